@@ -1,0 +1,100 @@
+#include "replay_workloads.h"
+
+#include <chrono>
+#include <sstream>
+
+#include "core/apply.h"
+#include "core/billing.h"
+#include "core/state_json.h"
+#include "journal/envelope.h"
+#include "journal/generator.h"
+#include "journal/snapshot.h"
+
+namespace deskbill::bench {
+
+using Clock = std::chrono::steady_clock;
+
+std::string make_journal(uint64_t timesheets) {
+  std::string out;
+  GeneratorOptions o;
+  o.timesheets = timesheets;
+  generate_journal(o, [&](const nlohmann::json& op) {
+    out += op.dump();
+    out += '\n';
+  });
+  return out;
+}
+
+uint64_t replay_text(const std::string& text, uint64_t* hash_out, size_t* bytes, uint64_t* ts_count, std::string* snap) {
+  State s;
+  uint64_t n = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    Envelope e;
+    if (!parse_journal_line(std::string_view(text).substr(start, end - start), e)) {
+      e.pos = ++n;
+      apply_or_reject(s, e.op, e.context());
+    }
+    start = end + 1;
+  }
+  if (hash_out) *hash_out = state_hash(s);
+  if (bytes) *bytes = state_memory_bytes(s);
+  if (ts_count) *ts_count = s.timesheets.size();
+  if (snap) *snap = save_snapshot(s, n);
+  return n;
+}
+
+uint64_t load_snapshot_bytes(const std::string& snapshot) {
+  State s;
+  uint64_t covered = 0;
+  load_snapshot(snapshot, s, covered);
+  return s.timesheets.size();
+}
+
+static void setup_line(State& s, const char* product_policy) {
+  deskbill::apply(s, {{"kind", "partner.create"}, {"id", "c"}, {"name", "C"}});
+  deskbill::apply(s, {{"kind", "employee.create"}, {"id", "e"}, {"name", "E"}});
+  deskbill::apply(s, {{"kind", "team.create"}, {"id", "t"}, {"name", "T"}, {"use_billing", true}});
+  deskbill::apply(s, {{"kind", "product.create"}, {"id", "p"}, {"name", "P"}, {"policy", product_policy}, {"price", "90"}});
+  deskbill::apply(s, {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}});
+  deskbill::apply(s, {{"kind", "order.add_line"}, {"id", "l"}, {"order", "o"}, {"product", "p"}, {"qty", "1000000"}});
+  deskbill::apply(s, {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2026-01-01"}});
+  deskbill::apply(s, {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "K"}, {"partner", "c"}, {"sale_line", "l"}});
+}
+
+static void add_timesheets(State& s, uint64_t n) {
+  nlohmann::json op = {{"kind", "timesheet.log"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-01-02"}, {"hours", "1"}};
+  for (uint64_t i = 0; i < n; ++i) {
+    op["id"] = "t" + std::to_string(i);
+    deskbill::apply(s, op);
+  }
+}
+
+double one_more_timesheet_seconds(uint64_t n, int repeats) {
+  State s;
+  setup_line(s, "prepaid");
+  add_timesheets(s, n);
+  uint32_t line = s.lines.find(s.text, "l");
+  volatile int64_t sink = 0;
+  auto t0 = Clock::now();
+  for (int r = 0; r < repeats; ++r) {
+    deskbill::apply(s, {{"kind", "timesheet.log"}, {"id", "x" + std::to_string(r)}, {"ticket", "k"}, {"employee", "e"},
+              {"date", "2026-01-03"}, {"hours", "0.5"}});
+    sink = sink + qty_delivered(s, line) + remaining_hours(s, line);
+  }
+  return std::chrono::duration<double>(Clock::now() - t0).count() / repeats;
+}
+
+double create_invoice_seconds(uint64_t n) {
+  State s;
+  setup_line(s, "timesheet");
+  add_timesheets(s, n);
+  auto t0 = Clock::now();
+  auto r = deskbill::apply(s, {{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}});
+  double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  return r ? -1 : secs;
+}
+
+}  // namespace deskbill::bench

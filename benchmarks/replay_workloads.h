@@ -1,0 +1,20 @@
+// The benchmark workloads, shared by the native (Google Benchmark) and wasm (Node) runners.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace deskbill::bench {
+
+// A generated journal of about `timesheets` timesheets, as JSONL text.
+std::string make_journal(uint64_t timesheets);
+// Replays JSONL text (parsing included); returns the number of ops.
+uint64_t replay_text(const std::string& text, uint64_t* state_hash_out = nullptr, size_t* state_bytes = nullptr,
+                     uint64_t* timesheet_count = nullptr, std::string* snapshot_out = nullptr);
+uint64_t load_snapshot_bytes(const std::string& snapshot);
+// One more timesheet on a line that already has n, then reading delivered/remaining: seconds per op.
+double one_more_timesheet_seconds(uint64_t n, int repeats);
+// Create Invoice on an order whose line has n uninvoiced timesheets: seconds.
+double create_invoice_seconds(uint64_t n);
+
+}  // namespace deskbill::bench

@@ -1,0 +1,124 @@
+#include "core/apply.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "core/handlers.h"
+
+namespace deskbill {
+namespace {
+
+struct Entry {
+  const char* kind;
+  Handler fn;
+};
+
+// Documentation order (docs/ops.md follows it).
+const Entry kHandlers[] = {
+    {"uom.create", op_uom_create},
+    {"partner.create", op_partner_create},
+    {"partner.update", op_partner_update},
+    {"employee.create", op_employee_create},
+    {"employee.update", op_employee_update},
+    {"tax.create", op_tax_create},
+    {"product.create", op_product_create},
+    {"product.update", op_product_update},
+    {"project.create", op_project_create},
+    {"project.update", op_project_update},
+    {"task.create", op_task_create},
+    {"task.update", op_task_update},
+    {"team.create", op_team_create},
+    {"team.update", op_team_update},
+    {"ticket.create", op_ticket_create},
+    {"ticket.update", op_ticket_update},
+    {"timesheet.log", op_timesheet_log},
+    {"timesheet.update", op_timesheet_update},
+    {"timesheet.delete", op_timesheet_delete},
+    {"order.create", op_order_create},
+    {"order.update", op_order_update},
+    {"order.add_line", op_order_add_line},
+    {"order.update_line", op_order_update_line},
+    {"order.remove_line", op_order_remove_line},
+    {"order.confirm", op_order_confirm},
+    {"order.cancel", op_order_cancel},
+    {"order.to_quotation", op_order_to_quotation},
+    {"order.lock", op_order_lock},
+    {"order.unlock", op_order_unlock},
+    {"invoice.create", op_invoice_create},
+    {"invoice.update_line", op_invoice_update_line},
+    {"invoice.remove_line", op_invoice_remove_line},
+    {"invoice.delete", op_invoice_delete},
+    {"invoice.post", op_invoice_post},
+    {"invoice.cancel", op_invoice_cancel},
+    {"invoice.reset_to_draft", op_invoice_reset_to_draft},
+    {"invoice.reverse", op_invoice_reverse},
+    {"invoice.pay", op_invoice_pay},
+};
+
+Handler find_handler(const std::string& kind) {
+  for (const Entry& e : kHandlers)
+    if (kind == e.kind) return e.fn;
+  return nullptr;
+}
+
+}  // namespace
+
+Day effective_date(const OpArgs& a, const OpContext& ctx, const char* key) {
+  if (ctx.accepted_at != kNoDay) return ctx.accepted_at;
+  return a.day(key, true);
+}
+
+ApplyResult apply(State& s, const nlohmann::json& op, const OpContext& ctx) {
+  try {
+    if (!op.is_object()) refuse("bad_op", "An operation must be a JSON object.");
+    auto k = op.find("kind");
+    if (k == op.end() || !k->is_string()) refuse("bad_op", "An operation needs a 'kind'.");
+    int v = 1;
+    if (auto vi = op.find("v"); vi != op.end()) {
+      if (!vi->is_number_integer()) refuse("bad_op", "Field 'v' must be an integer.");
+      v = vi->get<int>();
+    }
+    if (v < 1 || v > kOpVersion)
+      refuse("unsupported_version", "Operation version " + std::to_string(v) + " is not supported by this version of deskbill.");
+    Handler h = find_handler(k->get<std::string>());
+    if (!h) refuse("unknown_kind", "Unknown operation '" + k->get<std::string>() + "'.");
+    OpArgs args(op, s);
+    h(s, args, ctx);
+    ++s.applied;
+    return std::nullopt;
+  } catch (const OpRefused& r) {
+    return r.error;
+  } catch (const nlohmann::json::exception& e) {
+    // A value of the wrong JSON type deep inside an op; validation happens before writes.
+    return OpError{"bad_op", std::string("Malformed operation: ") + e.what()};
+  }
+}
+
+void apply_or_reject(State& s, const nlohmann::json& op, const OpContext& ctx) {
+  ApplyResult r = apply(s, op, ctx);
+  if (!r) return;
+  Rejected rej;
+  rej.pos = ctx.pos;
+  auto str_of = [&](const char* key) -> std::string {
+    if (op.is_object() && op.contains(key) && op[key].is_string()) return op[key].get<std::string>();
+    return "";
+  };
+  rej.kind = s.text.add(str_of("kind"));
+  rej.op_id = s.text.add(str_of("id"));
+  rej.client = s.text.add(ctx.client);
+  rej.code = s.text.add(r->code);
+  rej.message = s.text.add(r->message);
+  s.rejected.push_back(rej);
+  ++s.applied;
+}
+
+const std::vector<std::string>& op_kinds() {
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> v;
+    for (const Entry& e : kHandlers) v.push_back(e.kind);
+    return v;
+  }();
+  return kinds;
+}
+
+}  // namespace deskbill

@@ -1,0 +1,50 @@
+#include "core/id_index.h"
+
+namespace deskbill {
+namespace {
+uint64_t hash_of(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a: deterministic on every platform
+  for (unsigned char c : s) { h ^= c; h *= 1099511628211ull; }
+  return h;
+}
+}  // namespace
+
+uint32_t IdIndex::find(const TextPool& pool, std::string_view id) const {
+  if (slots_.empty()) return kNone;
+  size_t mask = slots_.size() - 1;
+  for (size_t i = hash_of(id) & mask;; i = (i + 1) & mask) {
+    uint32_t s = slots_[i];
+    if (s == 0) return kNone;
+    if (pool.view(keys_[s - 1]) == id) return s - 1;
+  }
+}
+
+uint32_t IdIndex::add(TextPool& pool, std::string_view id) {
+  if ((keys_.size() + 1) * 2 > slots_.size()) grow(pool);
+  uint32_t rec = static_cast<uint32_t>(keys_.size());
+  keys_.push_back(pool.add(id));
+  size_t mask = slots_.size() - 1;
+  size_t i = hash_of(id) & mask;
+  while (slots_[i] != 0) i = (i + 1) & mask;
+  slots_[i] = rec + 1;
+  return rec;
+}
+
+void IdIndex::grow(const TextPool& pool) {
+  size_t n = slots_.empty() ? 64 : slots_.size() * 2;
+  while (n < (keys_.size() + 1) * 2) n *= 2;
+  slots_.assign(n, 0);
+  size_t mask = n - 1;
+  for (uint32_t r = 0; r < keys_.size(); ++r) {
+    size_t i = hash_of(pool.view(keys_[r])) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = r + 1;
+  }
+}
+
+void IdIndex::rebuild(const TextPool& pool) {
+  slots_.clear();
+  grow(pool);
+}
+
+}  // namespace deskbill

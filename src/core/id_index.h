@@ -1,0 +1,36 @@
+// Maps the string ids that ops carry ("a1.42", made on the device) to dense record numbers.
+// Open addressing over record numbers keeps it at a few bytes per record and snapshot-friendly.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/text_pool.h"
+
+namespace deskbill {
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+class IdIndex {
+ public:
+  // Returns the record number of id, or kNone.
+  uint32_t find(const TextPool& pool, std::string_view id) const;
+  // Adds id as the next record number; the caller has checked it is new.
+  uint32_t add(TextPool& pool, std::string_view id);
+  std::string_view id_of(const TextPool& pool, uint32_t rec) const { return pool.view(keys_[rec]); }
+  uint32_t size() const { return static_cast<uint32_t>(keys_.size()); }
+  size_t memory_bytes() const { return keys_.capacity() * sizeof(Text) + slots_.capacity() * sizeof(uint32_t); }
+
+  std::vector<Text>& keys() { return keys_; }
+  const std::vector<Text>& keys() const { return keys_; }
+  // Rebuilds the hash slots from keys (after a snapshot load).
+  void rebuild(const TextPool& pool);
+
+ private:
+  void grow(const TextPool& pool);
+  std::vector<Text> keys_;
+  std::vector<uint32_t> slots_;  // record number + 1; 0 = empty
+};
+
+}  // namespace deskbill

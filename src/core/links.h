@@ -1,0 +1,20 @@
+// Intrusive lists that tie records together (a line's timesheets, an invoice's lines, ...),
+// kept as record numbers so the state stays plain data.
+#pragma once
+#include "core/state.h"
+
+namespace deskbill {
+
+// Puts a timesheet on an order line (or none) and keeps the line's hour total (R3) current.
+void set_timesheet_line(State& s, uint32_t ts, uint32_t line);
+void attach_to_ticket(State& s, uint32_t ts, uint32_t ticket);
+void detach_from_ticket(State& s, uint32_t ts);
+// Changes a timesheet's hours, keeping its line's total current.
+void set_timesheet_hours(State& s, uint32_t ts, Qty hours);
+
+void append_order_line(State& s, uint32_t order, uint32_t line);
+void append_invoice_line(State& s, uint32_t invoice, uint32_t il);
+void add_order_to_customer(State& s, uint32_t order);
+void add_reversal(State& s, uint32_t original, uint32_t credit_note);
+
+}  // namespace deskbill

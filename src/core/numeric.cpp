@@ -1,0 +1,84 @@
+#include "core/numeric.h"
+
+#include <cstdlib>
+
+namespace deskbill {
+
+int64_t round_div(__int128 num, __int128 den, Rounding mode) {
+  if (den < 0) { num = -num; den = -den; }
+  bool neg = num < 0;
+  __int128 a = neg ? -num : num;
+  __int128 q = a / den, r = a % den;
+  switch (mode) {
+    case Rounding::HalfUp: if (r * 2 >= den) ++q; break;
+    case Rounding::Up: if (r != 0) ++q; break;
+    case Rounding::Down: break;
+  }
+  return static_cast<int64_t>(neg ? -q : q);
+}
+
+Qty round_to_step(Qty q, Qty step, Rounding mode) {
+  if (step <= 1) return q;
+  return round_div(q, step, mode) * step;
+}
+
+bool qty_is_zero(Qty q) { return q > -5000 && q < 5000; }
+
+int qty_compare(Qty a, Qty b) {
+  // Odoo compares the values rounded to 2 decimals, half-up.
+  Qty ra = round_to_step(a, kQtyCent, Rounding::HalfUp), rb = round_to_step(b, kQtyCent, Rounding::HalfUp);
+  return ra < rb ? -1 : (ra > rb ? 1 : 0);
+}
+
+std::optional<int64_t> parse_decimal(std::string_view s, int decimals) {
+  size_t i = 0;
+  bool neg = false;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) { neg = s[i] == '-'; ++i; }
+  if (i >= s.size()) return std::nullopt;
+  __int128 v = 0;
+  int digits = 0, frac = -1;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '.' || c == ',') {
+      if (frac >= 0) return std::nullopt;
+      frac = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    if (frac >= 0) {
+      if (frac == decimals) return std::nullopt;
+      ++frac;
+    }
+    v = v * 10 + (c - '0');
+    if (++digits > 30) return std::nullopt;
+  }
+  if (digits == 0) return std::nullopt;
+  for (int k = frac < 0 ? 0 : frac; k < decimals; ++k) v *= 10;
+  if (v > static_cast<__int128>(INT64_MAX) / 4) return std::nullopt;
+  return static_cast<int64_t>(neg ? -v : v);
+}
+
+std::string format_decimal(int64_t value, int decimals, int shown) {
+  int64_t scale = 1;
+  for (int k = 0; k < decimals - shown; ++k) scale *= 10;
+  int64_t v = round_div(value, scale, Rounding::HalfUp);
+  bool neg = v < 0;
+  uint64_t a = neg ? static_cast<uint64_t>(-v) : static_cast<uint64_t>(v);
+  uint64_t div = 1;
+  for (int k = 0; k < shown; ++k) div *= 10;
+  std::string out = neg ? "-" : "";
+  out += std::to_string(a / div);
+  if (shown > 0) {
+    std::string f = std::to_string(a % div);
+    out += '.';
+    out += std::string(shown - f.size(), '0') + f;
+  }
+  return out;
+}
+
+Money line_amount(Money price_unit, Qty qty, int64_t discount_bp) {
+  __int128 num = static_cast<__int128>(price_unit) * qty * (10000 - discount_bp);
+  return round_div(num, static_cast<__int128>(kQtyOne) * 10000, Rounding::HalfUp);
+}
+
+}  // namespace deskbill

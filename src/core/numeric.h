@@ -1,0 +1,43 @@
+// Fixed-point numbers for deskbill's core: quantities in millionths, money in cents.
+// The fold never touches floating point, so every device computes the same digits.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace deskbill {
+
+// A quantity (hours, units, days) in millionths: 1.5 h == 1'500'000.
+using Qty = int64_t;
+// An amount of money in minor units (cents): 12.34 == 1234.
+using Money = int64_t;
+
+constexpr Qty kQtyOne = 1'000'000;
+constexpr Qty kQtyCent = 10'000;  // 0.01, Odoo's 'Product Unit' precision
+
+enum class Rounding { HalfUp, Up, Down };
+
+// num/den rounded to an integer; HalfUp and Up go away from zero, as Odoo's float_round does.
+int64_t round_div(__int128 num, __int128 den, Rounding mode);
+// q rounded to a multiple of step (both in the same scale).
+Qty round_to_step(Qty q, Qty step, Rounding mode);
+
+// Odoo's float_is_zero / float_compare at 2 decimals (0.005 in millionths).
+bool qty_is_zero(Qty q);
+int qty_compare(Qty a, Qty b);
+
+// Parses "12", "-1.5", "0.333333" into a value with `decimals` digits after the point.
+// More digits than allowed are refused rather than silently rounded.
+std::optional<int64_t> parse_decimal(std::string_view text, int decimals);
+// Formats with exactly `shown` decimals (value has `decimals`), rounding half away from zero.
+std::string format_decimal(int64_t value, int decimals, int shown);
+
+inline std::string format_qty(Qty q, int shown = 2) { return format_decimal(q, 6, shown); }
+inline std::string format_money(Money m) { return format_decimal(m, 2, 2); }
+
+// price (cents) × qty (millionths) × (1 − discount) → cents, rounded half-up per line (R22).
+// discount is in hundredths of a percent (12.5 % == 1250).
+Money line_amount(Money price_unit, Qty qty, int64_t discount_bp);
+
+}  // namespace deskbill

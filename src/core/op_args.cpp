@@ -1,0 +1,102 @@
+#include "core/op_args.h"
+
+#include <cmath>
+
+namespace deskbill {
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (unsigned char c : id)
+    if (c <= ' ' || c >= 127 || c == '"') return false;
+  return true;
+}
+
+std::string OpArgs::id() const {
+  if (!has("id") || !op_["id"].is_string()) refuse("missing_field", "Missing field 'id'.");
+  std::string id = op_["id"].get<std::string>();
+  if (!valid_id(id)) refuse("bad_id", "Id '" + id + "' is not valid (1-64 characters, no spaces).");
+  return id;
+}
+
+std::string OpArgs::text(const char* key, bool required, size_t max_len) const {
+  if (!has(key) || is_null(key)) {
+    if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
+    return "";
+  }
+  if (!op_[key].is_string()) refuse("bad_field", std::string("Field '") + key + "' must be text.");
+  std::string v = op_[key].get<std::string>();
+  if (v.size() > max_len) refuse("too_long", std::string("Field '") + key + "' is too long.");
+  if (required && v.find_first_not_of(" \t") == std::string::npos)
+    refuse("missing_field", std::string("Field '") + key + "' cannot be empty.");
+  return v;
+}
+
+static int64_t decimal_field(const nlohmann::json& op, const char* key, bool required, int64_t fallback,
+                             int decimals) {
+  if (!op.contains(key) || op[key].is_null()) {
+    if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
+    return fallback;
+  }
+  const nlohmann::json& v = op[key];
+  std::optional<int64_t> out;
+  if (v.is_string()) {
+    out = parse_decimal(v.get<std::string>(), decimals);
+  } else if (v.is_number_integer()) {
+    int64_t i = v.get<int64_t>();
+    int64_t scale = 1;
+    for (int k = 0; k < decimals; ++k) scale *= 10;
+    if (i > -1'000'000'000'000 && i < 1'000'000'000'000) out = i * scale;
+  } else if (v.is_number_float()) {
+    // Numbers are accepted for convenience; the canonical form is a decimal string.
+    double d = v.get<double>();
+    double scale = std::pow(10.0, decimals);
+    if (std::isfinite(d) && std::fabs(d) < 1e12) out = static_cast<int64_t>(std::llround(d * scale));
+  }
+  if (!out) refuse("bad_number", std::string("Field '") + key + "' is not a valid number.");
+  return *out;
+}
+
+Qty OpArgs::qty(const char* key, bool required, Qty fallback) const {
+  return decimal_field(op_, key, required, fallback, 6);
+}
+Money OpArgs::money(const char* key, bool required, Money fallback) const {
+  return decimal_field(op_, key, required, fallback, 2);
+}
+int64_t OpArgs::percent_bp(const char* key, Money fallback) const {
+  return decimal_field(op_, key, false, fallback, 2);
+}
+
+Day OpArgs::day(const char* key, bool required, Day fallback) const {
+  if (!has(key) || is_null(key)) {
+    if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
+    return fallback;
+  }
+  if (!op_[key].is_string()) refuse("bad_date", std::string("Field '") + key + "' must be a date YYYY-MM-DD.");
+  auto d = parse_day(op_[key].get<std::string>());
+  if (!d) refuse("bad_date", std::string("Field '") + key + "' is not a valid date (YYYY-MM-DD).");
+  return *d;
+}
+
+bool OpArgs::flag(const char* key, bool fallback) const {
+  if (!has(key) || is_null(key)) return fallback;
+  if (!op_[key].is_boolean()) refuse("bad_field", std::string("Field '") + key + "' must be true or false.");
+  return op_[key].get<bool>();
+}
+
+TaxSet OpArgs::taxes(const char* key, const TaxSet& fallback) const {
+  if (!has(key) || is_null(key)) return fallback;
+  const nlohmann::json& v = op_[key];
+  if (!v.is_array()) refuse("bad_field", std::string("Field '") + key + "' must be a list of tax ids.");
+  if (v.size() > kMaxTaxes) refuse("too_many_taxes", "A line can carry at most 3 taxes.");
+  TaxSet out;
+  int k = 0;
+  for (const auto& t : v) {
+    if (!t.is_string()) refuse("bad_field", std::string("Field '") + key + "' must be a list of tax ids.");
+    uint32_t rec = s_.taxes.find(s_.text, t.get<std::string>());
+    if (rec == kNone) refuse("unknown_ref", "Unknown tax '" + t.get<std::string>() + "'.");
+    out.ids[k++] = rec;
+  }
+  return out;
+}
+
+}  // namespace deskbill

@@ -1,0 +1,53 @@
+// Reading an op's arguments with validation: every malformed or unknown value refuses the op
+// with a message naming the field, before anything is changed.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/errors.h"
+#include "core/state.h"
+
+namespace deskbill {
+
+class OpArgs {
+ public:
+  OpArgs(const nlohmann::json& op, const State& s) : op_(op), s_(s) {}
+
+  bool has(const char* key) const { return op_.contains(key); }
+  bool is_null(const char* key) const { return op_.contains(key) && op_[key].is_null(); }
+
+  // The op's own record id, checked to be a well-formed id.
+  std::string id() const;
+  std::string text(const char* key, bool required, size_t max_len = 4000) const;
+  Qty qty(const char* key, bool required, Qty fallback = 0) const;          // 6 decimals
+  Money money(const char* key, bool required, Money fallback = 0) const;    // 2 decimals
+  int64_t percent_bp(const char* key, Money fallback = 0) const;            // 2 decimals → hundredths of %
+  Day day(const char* key, bool required, Day fallback = kNoDay) const;
+  bool flag(const char* key, bool fallback) const;
+
+  // A reference to an existing record; absent or null gives kNone unless required.
+  template <class T>
+  uint32_t ref(const char* key, const Table<T>& table, const char* what, bool required) const {
+    if (!has(key) || is_null(key)) {
+      if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
+      return kNone;
+    }
+    if (!op_[key].is_string()) refuse("bad_field", std::string("Field '") + key + "' must be an id.");
+    std::string id = op_[key].get<std::string>();
+    uint32_t rec = table.find(s_.text, id);
+    if (rec == kNone) refuse("unknown_ref", std::string("Unknown ") + what + " '" + id + "'.");
+    return rec;
+  }
+  TaxSet taxes(const char* key, const TaxSet& fallback) const;
+  const nlohmann::json& raw() const { return op_; }
+
+ private:
+  const nlohmann::json& op_;
+  const State& s_;
+};
+
+// Ids are what devices make: 1–64 printable ASCII characters without spaces.
+bool valid_id(std::string_view id);
+
+}  // namespace deskbill

@@ -1,0 +1,21 @@
+// Which order line a ticket and a timesheet bill to by default (R9, R10), and moving unbilled
+// timesheets when a ticket's line changes (R13).
+#pragma once
+#include "core/state.h"
+
+namespace deskbill {
+
+// R10 last_sol_of_customer: the customer's most recent confirmed prepaid line with hours left.
+uint32_t last_sale_line_of_customer(const State& s, uint32_t partner, uint32_t project);
+// R10: the ticket's default Sales Order Item given its team, customer and current item.
+uint32_t ticket_default_sale_line(const State& s, uint32_t team, uint32_t partner, uint32_t current);
+// R9 for a timesheet on a ticket, a task or a project.
+uint32_t timesheet_default_sale_line(const State& s, uint32_t ticket, uint32_t task, uint32_t project);
+// Refuses unless line is a confirmed service line of the same commercial partner as partner.
+void check_sale_line_for(const State& s, uint32_t line, uint32_t partner);
+// R13: unbilled, unedited timesheets of the ticket follow its (new) line.
+void retarget_ticket_timesheets(State& s, uint32_t ticket);
+// Same for a task's timesheets that are not on a ticket.
+void retarget_task_timesheets(State& s, uint32_t task);
+
+}  // namespace deskbill

@@ -1,0 +1,70 @@
+// The whole workspace as one value: tables of records plus the counters the fold owns
+// (invoice and order numbers). Only core::apply writes it; everything else reads.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/entities.h"
+
+namespace deskbill {
+
+template <class T>
+struct Table {
+  IdIndex ids;
+  std::vector<T> rows;
+  uint32_t size() const { return static_cast<uint32_t>(rows.size()); }
+  uint32_t find(const TextPool& pool, std::string_view id) const { return ids.find(pool, id); }
+  uint32_t add(TextPool& pool, std::string_view id, const T& row) {
+    rows.push_back(row);
+    return ids.add(pool, id);
+  }
+};
+
+// An op that the fold refused at its place in the canonical order (DESIGN §3).
+struct Rejected {
+  uint64_t pos = 0;
+  Text kind, op_id, client, code, message;
+};
+
+struct NumberCounter {
+  uint8_t type = 0;  // 0 invoice, 1 credit note
+  int32_t year = 0;
+  uint32_t last = 0;
+};
+
+struct State {
+  State();
+
+  TextPool text;
+  Table<Uom> uoms;
+  Table<Partner> partners;
+  Table<Employee> employees;
+  Table<Tax> taxes;
+  Table<Product> products;
+  Table<Project> projects;
+  Table<Task> tasks;
+  Table<Team> teams;
+  Table<Ticket> tickets;
+  Table<Timesheet> timesheets;
+  Table<Order> orders;
+  Table<OrderLine> lines;
+  Table<Invoice> invoices;
+  Table<InvoiceLine> invoice_lines;
+  Table<Payment> payments;
+
+  std::vector<Rejected> rejected;
+  std::vector<NumberCounter> numbers;
+  uint32_t last_order_number = 0;
+  uint64_t applied = 0;  // ops applied (accepted or rejected): a version number for views
+
+  uint32_t hours = kNone, days = kNone, units = kNone, dozens = kNone;
+
+  std::string_view str(Text t) const { return text.view(t); }
+};
+
+// Total bytes held by the state's containers (for the memory benchmark).
+size_t state_memory_bytes(const State& s);
+
+}  // namespace deskbill

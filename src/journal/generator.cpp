@@ -1,0 +1,133 @@
+#include "journal/generator.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/dates.h"
+
+namespace deskbill {
+namespace {
+
+struct Rng {
+  uint64_t s;
+  uint64_t next() {  // splitmix64: same numbers on every platform
+    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  uint64_t below(uint64_t n) { return n ? next() % n : 0; }
+};
+
+const char* kCompanies[] = {"Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Cyberdyne",
+                            "Soylent", "Wonka", "Oscorp", "Vandelay", "Dunder", "Pied Piper", "Aperture",
+                            "Brașov Soft", "Timișoara Tech", "Iași Data", "Constanța Port"};
+const char* kFirst[] = {"Ana", "Bob", "Carla", "Dan", "Elena", "Ion", "Maria", "Ștefan", "Radu", "Ioana", "Mihai", "Sara"};
+const char* kLast[] = {"Popescu", "Smith", "Ionescu", "Tănase", "Müller", "Rossi", "Dumitrescu", "Brown"};
+const char* kIssues[] = {"Cannot log in", "Invoice PDF is blank", "VPN drops every hour", "Printer offline",
+                         "Email bounces", "Slow dashboard", "Password reset loop", "Backup failed", "License expired",
+                         "Data import error", "Sincronizare eșuată", "Certificat SSL expirat"};
+const char* kWork[] = {"Investigated logs", "Call with customer", "Applied fix", "Remote session", "Wrote report",
+                       "Verificare configurație", "Tested workaround", "Escalated to vendor"};
+
+std::string hours_text(uint64_t quarters) {
+  std::string h = std::to_string(quarters / 4);
+  static const char* frac[] = {"", ".25", ".5", ".75"};
+  return h + frac[quarters % 4];
+}
+
+}  // namespace
+
+void generate_journal(const GeneratorOptions& o, const std::function<void(const nlohmann::json&)>& emit) {
+  using nlohmann::json;
+  Rng rng{o.seed};
+  const Day start = *parse_day("2023-01-02");
+  const int days = 3 * 364;
+  const uint64_t n_companies = std::max<uint64_t>(4, o.timesheets / 1000);
+  const uint64_t n_tickets = std::max<uint64_t>(4, o.timesheets / 10);
+  const uint64_t n_employees = std::max<uint64_t>(4, std::min<uint64_t>(200, o.timesheets / 5000 + 6));
+
+  emit({{"kind", "tax.create"}, {"id", "vat19"}, {"name", "TVA 19%"}, {"rate", "19"}});
+  for (uint64_t e = 0; e < n_employees; ++e)
+    emit({{"kind", "employee.create"}, {"id", "e" + std::to_string(e)},
+          {"name", std::string(kFirst[e % 12]) + " " + kLast[(e / 12 + e) % 8]},
+          {"hourly_cost", std::to_string(30 + e % 5 * 5)}});
+  emit({{"kind", "team.create"}, {"id", "team.eu"}, {"name", "Support EU"}, {"use_timesheets", true}, {"use_billing", true}});
+  emit({{"kind", "team.create"}, {"id", "team.us"}, {"name", "Support US"}, {"use_timesheets", true}, {"use_billing", true}});
+  emit({{"kind", "team.create"}, {"id", "team.int"}, {"name", "Internal IT"}, {"use_timesheets", true}, {"use_billing", false}});
+  emit({{"kind", "product.create"}, {"id", "p.prepaid"}, {"name", "Support block 20 h"}, {"policy", "prepaid"},
+        {"price", "95"}, {"taxes", {"vat19"}}});
+  emit({{"kind", "product.create"}, {"id", "p.hours"}, {"name", "Support hours"}, {"policy", "timesheet"},
+        {"price", "90"}, {"taxes", {"vat19"}}});
+
+  std::vector<std::string> contacts;
+  for (uint64_t c = 0; c < n_companies; ++c) {
+    std::string cid = "c" + std::to_string(c);
+    std::string name = std::string(kCompanies[c % 20]) + (c >= 20 ? " " + std::to_string(c / 20) : "");
+    emit({{"kind", "partner.create"}, {"id", cid}, {"name", name}});
+    for (int k = 0; k < 2; ++k) {
+      std::string pid = cid + "." + std::to_string(k);
+      emit({{"kind", "partner.create"}, {"id", pid}, {"name", std::string(kFirst[(c + k) % 12]) + " " + kLast[c % 8]},
+            {"parent", cid}, {"email", "contact" + std::to_string(k) + "@" + cid + ".example"}});
+      contacts.push_back(pid);
+    }
+  }
+  // Every company has a postpaid order; even-numbered ones also buy prepaid blocks.
+  uint64_t order_no = 0;
+  auto new_order = [&](uint64_t c, bool prepaid, Day d) {
+    std::string oid = "o" + std::to_string(order_no++);
+    emit({{"kind", "order.create"}, {"id", oid}, {"partner", "c" + std::to_string(c)}, {"date", format_day(d)}});
+    emit({{"kind", "order.add_line"}, {"id", oid + ".1"}, {"order", oid}, {"product", prepaid ? "p.prepaid" : "p.hours"},
+          {"qty", prepaid ? "20" : "100"}});
+    emit({{"kind", "order.confirm"}, {"id", oid}, {"date", format_day(d)}});
+    return oid;
+  };
+  std::vector<std::string> postpaid_orders;
+  for (uint64_t c = 0; c < n_companies; ++c) {
+    postpaid_orders.push_back(new_order(c, false, start));
+    if (c % 2 == 0) new_order(c, true, start);
+  }
+  // Tickets open through the period; timesheets land on open tickets day by day.
+  uint64_t ticket_no = 0, ts_no = 0, inv_no = 0;
+  const uint64_t per_day_ts = std::max<uint64_t>(1, o.timesheets / days);
+  const uint64_t per_day_tk = std::max<uint64_t>(1, n_tickets / days);
+  for (int d = 0; d < days && ts_no < o.timesheets; ++d) {
+    Day day = start + d;
+    for (uint64_t k = 0; k < per_day_tk && ticket_no < n_tickets; ++k) {
+      uint64_t c = rng.below(n_companies);
+      static const char* teams[] = {"team.eu", "team.us", "team.eu", "team.int"};
+      const char* team = teams[rng.below(4)];
+      json op = {{"kind", "ticket.create"}, {"id", "k" + std::to_string(ticket_no)}, {"team", team},
+                 {"title", kIssues[rng.below(12)]}, {"partner", contacts[c * 2 + rng.below(2)]},
+                 {"assignee", "e" + std::to_string(rng.below(n_employees))}, {"date", format_day(day)}};
+      // Postpaid customers' tickets are linked to their timesheet order by hand (seed 003);
+      // prepaid customers get their block by R10.
+      if (c % 2 == 1 && std::string(team) != "team.int") op["sale_line"] = postpaid_orders[c] + ".1";
+      emit(op);
+      ++ticket_no;
+    }
+    uint64_t todays = d + 1 == days ? o.timesheets - ts_no : per_day_ts;
+    for (uint64_t k = 0; k < todays && ts_no < o.timesheets; ++k) {
+      uint64_t recent = std::min<uint64_t>(ticket_no, 400);
+      uint64_t t = ticket_no - 1 - rng.below(recent);
+      emit({{"kind", "timesheet.log"}, {"id", "t" + std::to_string(ts_no++)}, {"ticket", "k" + std::to_string(t)},
+            {"employee", "e" + std::to_string(rng.below(n_employees))}, {"date", format_day(day)},
+            {"hours", hours_text(1 + rng.below(16))}, {"description", kWork[rng.below(8)]}});
+    }
+    // Month end: invoice the postpaid orders with hours, post, and get paid for most.
+    if (o.invoices && month_of(day + 1) != month_of(day)) {
+      for (size_t i = 0; i < postpaid_orders.size(); ++i) {
+        if (i % 2 == 0 || rng.below(3) != 0) continue;  // prepaid customers pay their blocks up front
+        std::string iid = "i" + std::to_string(inv_no++);
+        emit({{"kind", "invoice.create"}, {"id", iid}, {"orders", {postpaid_orders[i]}}, {"end", format_day(day)}});
+        emit({{"kind", "invoice.post"}, {"id", iid}, {"date", format_day(day)}});
+      }
+      // Prepaid customers renew their block every six months.
+      if (month_of(day) % 6 == 0)
+        for (uint64_t c = 0; c < n_companies; c += 2) new_order(c, true, day);
+    }
+  }
+}
+
+}  // namespace deskbill

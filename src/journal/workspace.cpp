@@ -1,0 +1,73 @@
+#include "journal/workspace.h"
+
+namespace deskbill {
+
+Workspace::Workspace(std::string client_id, bool shared) : client_id_(std::move(client_id)), shared_(shared) {}
+
+ApplyResult Workspace::submit(const nlohmann::json& op, std::vector<Envelope>* confirmed_added) {
+  if (!shared_) {
+    ApplyResult r = apply(confirmed_state_, op);
+    if (r) return r;
+    Envelope e;
+    e.pos = cursor() + 1;
+    e.client = client_id_;
+    e.seq = next_seq_++;
+    e.op = op;
+    confirmed_.push_back(e);
+    if (confirmed_added) confirmed_added->push_back(std::move(e));
+    return std::nullopt;
+  }
+  if (!overlay_) overlay_ = std::make_unique<State>(confirmed_state_);
+  ApplyResult r = apply(*overlay_, op);
+  if (r) return r;
+  pending_.push_back(PendingOp{next_seq_++, op});
+  return std::nullopt;
+}
+
+void Workspace::load(std::vector<Envelope> confirmed, std::vector<PendingOp> pending, uint64_t next_seq) {
+  confirmed_state_ = State();
+  for (const Envelope& e : confirmed) apply_or_reject(confirmed_state_, e.op, e.context());
+  confirmed_ = std::move(confirmed);
+  pending_ = std::move(pending);
+  next_seq_ = next_seq;
+  rebuild_overlay();
+}
+
+void Workspace::load_from(State snapshot_state, std::vector<Envelope> confirmed, uint64_t covered,
+                          std::vector<PendingOp> pending, uint64_t next_seq) {
+  confirmed_state_ = std::move(snapshot_state);
+  for (size_t i = covered; i < confirmed.size(); ++i) apply_or_reject(confirmed_state_, confirmed[i].op, confirmed[i].context());
+  confirmed_ = std::move(confirmed);
+  pending_ = std::move(pending);
+  next_seq_ = next_seq;
+  rebuild_overlay();
+}
+
+void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops) {
+  for (const Envelope& e : ops) {
+    if (e.pos <= cursor()) continue;  // already have it
+    apply_or_reject(confirmed_state_, e.op, e.context());
+    confirmed_.push_back(e);
+  }
+  std::vector<PendingOp> left;
+  for (PendingOp& p : pending_)
+    if (p.seq > acked_seq) left.push_back(std::move(p));
+  pending_ = std::move(left);
+  rebuild_overlay();
+}
+
+void Workspace::rebuild_overlay() {
+  pending_conflicts_.clear();
+  if (pending_.empty()) {
+    overlay_.reset();
+    return;
+  }
+  // Rebase: this device's unacknowledged ops replayed on the newest confirmed state.
+  overlay_ = std::make_unique<State>(confirmed_state_);
+  for (const PendingOp& p : pending_)
+    if (ApplyResult r = apply(*overlay_, p.op)) pending_conflicts_.emplace_back(p.seq, *r);
+}
+
+void Workspace::become_shared() { shared_ = true; }
+
+}  // namespace deskbill

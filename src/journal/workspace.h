@@ -1,0 +1,63 @@
+// A workspace as a device sees it (DESIGN §3): confirmed ops in the sequencer's order, this
+// device's pending ops on top, and the state shown = fold(confirmed) ⊕ replay(pending).
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/apply.h"
+#include "journal/envelope.h"
+
+namespace deskbill {
+
+struct PendingOp {
+  uint64_t seq = 0;
+  nlohmann::json op;
+};
+
+class Workspace {
+ public:
+  // local: this device is the sequencer (no server); shared: a server orders ops.
+  Workspace(std::string client_id, bool shared);
+
+  const State& state() const { return overlay_ ? *overlay_ : confirmed_state_; }
+  const State& confirmed_state() const { return confirmed_state_; }
+  bool shared() const { return shared_; }
+  const std::string& client_id() const { return client_id_; }
+  const std::vector<Envelope>& confirmed() const { return confirmed_; }
+  const std::vector<PendingOp>& pending() const { return pending_; }
+  uint64_t cursor() const { return confirmed_.empty() ? 0 : confirmed_.back().pos; }
+  uint64_t next_seq() const { return next_seq_; }
+
+  // A user action. Refused ops change nothing and are not recorded. On success the op is
+  // confirmed at once (local) or pending (shared); `written` receives what to persist.
+  ApplyResult submit(const nlohmann::json& op, std::vector<Envelope>* confirmed_added = nullptr);
+
+  // Loading from storage: confirmed ops (already in canonical order) and pending ops.
+  void load(std::vector<Envelope> confirmed, std::vector<PendingOp> pending, uint64_t next_seq);
+  // Loading from a snapshot: the state after the first `covered` confirmed ops; the rest replay.
+  void load_from(State snapshot_state, std::vector<Envelope> confirmed, uint64_t covered, std::vector<PendingOp> pending,
+                 uint64_t next_seq);
+
+  // Sync: the server acknowledged our ops up to acked_seq and sent confirmed ops after our cursor.
+  void receive(uint64_t acked_seq, const std::vector<Envelope>& ops);
+  // Ops the fold would refuse if they were confirmed now (the conflicts a user should see).
+  const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const { return pending_conflicts_; }
+
+  // A local workspace publishing itself to an empty server becomes shared with its order kept.
+  void become_shared();
+
+ private:
+  void rebuild_overlay();
+
+  std::string client_id_;
+  bool shared_;
+  uint64_t next_seq_ = 1;
+  std::vector<Envelope> confirmed_;
+  std::vector<PendingOp> pending_;
+  State confirmed_state_;
+  std::unique_ptr<State> overlay_;
+  std::vector<std::pair<uint64_t, OpError>> pending_conflicts_;
+};
+
+}  // namespace deskbill
