@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include "core/dates.h"
+#include "core/numeric.h"
+
+using namespace deskbill;
+
+TEST(Rounding, HalfUpGoesAwayFromZeroAtHalf) {  // R22: 2.675 → 2.68 (Odoo's epsilon)
+  EXPECT_EQ(round_to_step(*parse_decimal("2.675", 6), kQtyCent, Rounding::HalfUp), *parse_decimal("2.68", 6));
+  EXPECT_EQ(round_to_step(*parse_decimal("-2.675", 6), kQtyCent, Rounding::HalfUp), *parse_decimal("-2.68", 6));
+  EXPECT_EQ(round_to_step(*parse_decimal("2.674", 6), kQtyCent, Rounding::HalfUp), *parse_decimal("2.67", 6));
+}
+
+TEST(Rounding, UpRoundsAwayFromZero) {
+  EXPECT_EQ(round_to_step(*parse_decimal("2.001", 6), kQtyCent, Rounding::Up), *parse_decimal("2.01", 6));
+  EXPECT_EQ(round_to_step(*parse_decimal("-2.001", 6), kQtyCent, Rounding::Up), *parse_decimal("-2.01", 6));
+}
+
+TEST(Rounding, CompareAtTwoDecimals) {  // fc / fz of the rulebook
+  EXPECT_TRUE(qty_is_zero(*parse_decimal("0.004", 6)));
+  EXPECT_FALSE(qty_is_zero(*parse_decimal("0.005", 6)));
+  EXPECT_EQ(qty_compare(*parse_decimal("5.001", 6), *parse_decimal("5", 6)), 0);
+  EXPECT_EQ(qty_compare(*parse_decimal("5.01", 6), *parse_decimal("5", 6)), 1);
+}
+
+TEST(Decimal, ParsesAndRefusesGarbage) {
+  EXPECT_EQ(parse_decimal("12.5", 2), 1250);
+  EXPECT_EQ(parse_decimal("-0.25", 6), -250000);
+  EXPECT_EQ(parse_decimal("1,5", 2), 150);  // Romanian decimal comma
+  EXPECT_FALSE(parse_decimal("1.234", 2));  // more digits than the unit allows
+  EXPECT_FALSE(parse_decimal("abc", 2));
+  EXPECT_FALSE(parse_decimal("", 2));
+  EXPECT_FALSE(parse_decimal("1.2.3", 2));
+  EXPECT_FALSE(parse_decimal("99999999999999999999999", 2));
+}
+
+TEST(Decimal, FormatsWithRounding) {
+  EXPECT_EQ(format_decimal(1250, 2, 2), "12.50");
+  EXPECT_EQ(format_decimal(-5, 2, 2), "-0.05");
+  EXPECT_EQ(format_qty(*parse_decimal("0.335", 6)), "0.34");
+}
+
+TEST(Money, LineAmountRoundsPerLine) {
+  EXPECT_EQ(line_amount(9000, *parse_decimal("10.5", 6), 0), 94500);       // 90 × 10.5 = 945.00
+  EXPECT_EQ(line_amount(1333, *parse_decimal("0.333333", 6), 0), 444);     // 4.443 → 4.44
+  EXPECT_EQ(line_amount(10000, *parse_decimal("1", 6), 1250), 8750);       // 12.5 % discount
+}
+
+TEST(Dates, RoundTripAndValidate) {
+  auto d = parse_day("2026-11-20");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(format_day(*d), "2026-11-20");
+  EXPECT_EQ(format_day(*d + 11), "2026-12-01");
+  EXPECT_FALSE(parse_day("2026-02-30"));
+  EXPECT_FALSE(parse_day("2026-13-01"));
+  EXPECT_TRUE(parse_day("2024-02-29"));
+  EXPECT_EQ(weekday_of(*parse_day("2026-11-23")), 0);  // a Monday
+}

@@ -1,0 +1,182 @@
+// The journal: parsing with line numbers, rejected ops kept with reasons, snapshots, the
+// pending/confirmed rebase of a shared workspace, and the same state on every platform.
+#include <gtest/gtest.h>
+
+#include "core/billing.h"
+#include "core/state_json.h"
+#include "journal/envelope.h"
+#include "journal/generator.h"
+#include "journal/snapshot.h"
+#include "journal/workspace.h"
+
+using namespace deskbill;
+using nlohmann::json;
+
+namespace {
+std::vector<json> setup_ops() {
+  return {{{"kind", "partner.create"}, {"id", "c"}, {"name", "Client"}},
+          {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ema"}},
+          {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_billing", true}},
+          {{"kind", "product.create"}, {"id", "p"}, {"name", "Hours"}, {"policy", "timesheet"}, {"price", "90"}},
+          {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}},
+          {{"kind", "order.add_line"}, {"id", "o.1"}, {"order", "o"}, {"product", "p"}, {"qty", "10"}},
+          {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2026-11-01"}},
+          {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "Down"}, {"partner", "c"}, {"sale_line", "o.1"}},
+          {{"kind", "timesheet.log"}, {"id", "ts1"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "3"}}};
+}
+}  // namespace
+
+TEST(Journal, BadLineIsReportedWithItsNumber) {
+  std::vector<Envelope> out;
+  auto err = parse_journal("{\"kind\":\"partner.create\",\"id\":\"a\",\"name\":\"A\"}\n\nnot json\n", out);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->line, 3u);
+  EXPECT_EQ(err->message, "not valid JSON");
+}
+
+TEST(Journal, UnknownKindIsABadLine) {
+  std::vector<Envelope> out;
+  auto err = parse_journal("{\"kind\":\"ticket.explode\"}", out);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->message, "unknown op kind 'ticket.explode'");
+}
+
+TEST(Journal, EnvelopeRoundTrips) {
+  Envelope e;
+  e.pos = 7;
+  e.client = "dev1";
+  e.seq = 3;
+  e.agent = "ana";
+  e.accepted_at = "2026-11-20";
+  e.op = setup_ops()[0];
+  Envelope back;
+  ASSERT_FALSE(parse_journal_line(journal_line(e), back));
+  EXPECT_EQ(back.pos, 7u);
+  EXPECT_EQ(back.client, "dev1");
+  EXPECT_EQ(back.agent, "ana");
+  EXPECT_EQ(back.op, e.op);
+  EXPECT_EQ(back.context().accepted_at, *parse_day("2026-11-20"));
+}
+
+TEST(Journal, RefusedOpIsKeptAsRejectedWithItsReason) {
+  State s;
+  for (const json& op : setup_ops()) apply_or_reject(s, op);
+  apply_or_reject(s, {{"kind", "timesheet.log"}, {"id", "bad"}, {"ticket", "nope"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "1"}},
+                  OpContext{42, "dev2", "", kNoDay});
+  ASSERT_EQ(s.rejected.size(), 1u);
+  EXPECT_EQ(s.rejected[0].pos, 42u);
+  EXPECT_EQ(s.str(s.rejected[0].message), "Unknown ticket 'nope'.");
+  EXPECT_EQ(s.str(s.rejected[0].client), "dev2");
+}
+
+TEST(Journal, RefusedOpChangesNothing) {
+  State s;
+  for (const json& op : setup_ops()) apply_or_reject(s, op);
+  uint64_t before = state_hash(s);
+  // valid fields first, an invalid one last: nothing half-written
+  auto r = deskbill::apply(s, {{"kind", "timesheet.log"}, {"id", "x"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-02-30"}, {"hours", "1"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(state_hash(s), before);
+}
+
+TEST(Journal, NewerOpVersionIsRefused) {
+  State s;
+  auto r = deskbill::apply(s, {{"kind", "partner.create"}, {"v", 99}, {"id", "a"}, {"name", "A"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, "unsupported_version");
+}
+
+TEST(Journal, VersionOneOpsWithoutVersionStillReplay) {
+  State s;
+  EXPECT_FALSE(deskbill::apply(s, {{"kind", "partner.create"}, {"id", "a"}, {"name", "A"}}));
+  EXPECT_FALSE(deskbill::apply(s, {{"kind", "partner.create"}, {"v", 1}, {"id", "b"}, {"name", "B"}}));
+}
+
+TEST(Snapshot, LoadsTheSameState) {
+  State s;
+  GeneratorOptions o;
+  o.timesheets = 3000;
+  generate_journal(o, [&](const json& op) { apply_or_reject(s, op); });
+  std::string bytes = save_snapshot(s, 123);
+  State back;
+  uint64_t covered = 0;
+  ASSERT_FALSE(load_snapshot(bytes, back, covered));
+  EXPECT_EQ(covered, 123u);
+  EXPECT_EQ(state_hash(back), state_hash(s));
+  // and the loaded state keeps folding like the original
+  json op = {{"kind", "timesheet.log"}, {"id", "more"}, {"ticket", "k1"}, {"employee", "e1"}, {"date", "2025-01-01"}, {"hours", "2"}};
+  deskbill::apply(s, op);
+  deskbill::apply(back, op);
+  EXPECT_EQ(state_hash(back), state_hash(s));
+}
+
+TEST(Snapshot, DamagedSnapshotIsRefused) {
+  State s, back;
+  std::string bytes = save_snapshot(s, 0);
+  uint64_t covered = 0;
+  EXPECT_TRUE(load_snapshot(bytes.substr(0, bytes.size() - 3), back, covered));
+  EXPECT_TRUE(load_snapshot("garbage", back, covered));
+}
+
+// The same generated journal gives this exact state on every platform (this test runs
+// natively and compiled to wasm under Node).
+TEST(Determinism, GeneratedJournalHasTheSameHashEverywhere) {
+  State s;
+  GeneratorOptions o;
+  o.timesheets = 100000;
+  uint64_t ops = 0;
+  generate_journal(o, [&](const json& op) { apply_or_reject(s, op, OpContext{++ops, "", "", kNoDay}); });
+  EXPECT_GE(ops, 100000u);
+  EXPECT_EQ(std::to_string(state_hash(s)), DESKBILL_GOLDEN_HASH);
+}
+
+TEST(Workspace, LocalWorkspaceConfirmsAtOnce) {
+  Workspace ws("dev1", false);
+  std::vector<Envelope> added;
+  for (const json& op : setup_ops()) ASSERT_FALSE(ws.submit(op, &added));
+  EXPECT_EQ(ws.confirmed().size(), setup_ops().size());
+  EXPECT_EQ(added.back().pos, setup_ops().size());
+  EXPECT_TRUE(ws.pending().empty());
+  auto r = ws.submit({{"kind", "timesheet.log"}, {"id", "ts1"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "1"}});
+  ASSERT_TRUE(r);  // duplicate id: refused, not recorded
+  EXPECT_EQ(ws.confirmed().size(), setup_ops().size());
+}
+
+TEST(Workspace, PendingOpsReplayOnTopOfNewConfirmedOps) {
+  Workspace a("a", true);
+  for (const json& op : setup_ops()) ASSERT_FALSE(a.submit(op));
+  EXPECT_EQ(a.pending().size(), setup_ops().size());
+  // the server confirms a's ops, then b's timesheet arrives before a's next one
+  std::vector<Envelope> confirmed;
+  uint64_t pos = 0;
+  for (const PendingOp& p : a.pending()) confirmed.push_back(Envelope{++pos, "a", p.seq, "ana", "2026-11-20", p.op});
+  a.receive(a.pending().back().seq, confirmed);
+  EXPECT_TRUE(a.pending().empty());
+  ASSERT_FALSE(a.submit({{"kind", "timesheet.log"}, {"id", "a2"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-21"}, {"hours", "2"}}));
+  Envelope from_b{++pos, "b", 1, "bob", "2026-11-21",
+                  {{"kind", "timesheet.log"}, {"id", "b1"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-21"}, {"hours", "4"}}};
+  a.receive(0, {from_b});
+  uint32_t line = a.state().lines.find(a.state().text, "o.1");
+  EXPECT_EQ(qty_delivered(a.state(), line), *parse_decimal("9", 6));  // 3 + 4 confirmed + 2 pending
+  EXPECT_EQ(qty_delivered(a.confirmed_state(), line), *parse_decimal("7", 6));
+}
+
+TEST(Workspace, OpThatBecameInvalidIsRejectedOnEveryDevice) {
+  // Two agents invoice the same hours offline: the second invoice.create is rejected in order.
+  std::vector<json> ops = setup_ops();
+  State s1, s2;
+  for (const json& op : ops) { apply_or_reject(s1, op); apply_or_reject(s2, op); }
+  json inv_a = {{"kind", "invoice.create"}, {"id", "ia"}, {"orders", {"o"}}};
+  json inv_b = {{"kind", "invoice.create"}, {"id", "ib"}, {"orders", {"o"}}};
+  EXPECT_FALSE(deskbill::apply(s1, inv_b));  // valid when made on device b
+  // canonical order: a then b, folded identically everywhere
+  State x, y;
+  for (State* st : {&x, &y}) {
+    for (const json& op : ops) apply_or_reject(*st, op);
+    apply_or_reject(*st, inv_a, OpContext{10, "a", "", kNoDay});
+    apply_or_reject(*st, inv_b, OpContext{11, "b", "", kNoDay});
+  }
+  ASSERT_EQ(x.rejected.size(), 1u);
+  EXPECT_EQ(x.str(x.rejected[0].code), "nothing_to_invoice");
+  EXPECT_EQ(state_hash(x), state_hash(y));
+}
