@@ -42,7 +42,7 @@ std::string hours_text(uint64_t quarters) {
 void generate_journal(const GeneratorOptions& o, const std::function<void(const nlohmann::json&)>& emit) {
   using nlohmann::json;
   Rng rng{o.seed};
-  const Day start = *parse_day("2023-01-02");
+  const Day start = *parse_day("2023-11-27");  // three years ending in November 2026
   const int days = 3 * 364;
   const uint64_t n_companies = std::max<uint64_t>(4, o.timesheets / 1000);
   const uint64_t n_tickets = std::max<uint64_t>(4, o.timesheets / 10);
@@ -107,6 +107,13 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
       emit(op);
       ++ticket_no;
     }
+    // Tickets older than the working window are solved.
+    for (uint64_t k = 0; k < per_day_tk; ++k)
+      if (ticket_no > 400 + k) {
+        uint64_t old = ticket_no - 401 - k;
+        if (old % per_day_tk == 0 || per_day_tk == 1)
+          emit({{"kind", "ticket.update"}, {"id", "k" + std::to_string(old)}, {"stage", old % 17 == 0 ? "cancelled" : "solved"}});
+      }
     uint64_t todays = d + 1 == days ? o.timesheets - ts_no : per_day_ts;
     for (uint64_t k = 0; k < todays && ts_no < o.timesheets; ++k) {
       uint64_t recent = std::min<uint64_t>(ticket_no, 400);

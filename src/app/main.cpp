@@ -1,0 +1,87 @@
+// deskbill in the browser: wires the web platform, the workspace host and the UI.
+#include <emscripten.h>
+
+#include <string>
+
+#include "app/web_host.h"
+#include "platform/web/web_platform.h"
+#include "platform/web/web_services.h"
+#include "ui/i18n.h"
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace {
+// The app's objects live for the life of the page; the exported hooks below need them.
+deskbill::app::WebHost* g_host = nullptr;
+deskbill::ui::UiState* g_ui = nullptr;
+std::string g_bench;
+}  // namespace
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void deskbill_flush_now() {
+  if (g_host) g_host->flush();
+}
+EMSCRIPTEN_KEEPALIVE const char* deskbill_bench_generate(int timesheets) {
+  g_bench = g_host ? g_host->bench_generate(static_cast<uint64_t>(timesheets)) : "{}";
+  deskbill::web::request_redraw();
+  return g_bench.c_str();
+}
+EMSCRIPTEN_KEEPALIVE double deskbill_last_frame_ms() { return deskbill::web::last_frame_cpu_ms(); }
+EMSCRIPTEN_KEEPALIVE const char* deskbill_save_state() {
+  static std::string s;
+  if (!g_host) return "";
+  auto st = g_host->save_status();
+  s = st.state == deskbill::ui::SaveState::Saved ? "saved" : st.state == deskbill::ui::SaveState::Saving ? "saving" : "not saved";
+  return s.c_str();
+}
+}
+
+int main() {
+  using namespace deskbill;
+  static app::WebHost host("/data/workspace");
+  static ui::UiState ui;
+  g_host = &host;
+  g_ui = &ui;
+  if (!web::init("#canvas")) {
+    web_announce("deskbill needs WebGL2, which this browser does not offer.");
+    return 1;
+  }
+  host.open();
+  ui.font_px = host.saved_font_size();
+  ui::set_lang(host.saved_lang() == "ro" ? ui::Lang::Ro : ui::Lang::En);
+  web::set_font_size(ui.font_px);
+  ui::set_ui_scale(ui.font_px);
+  ui::apply_theme();
+  char hash[256];
+  web_get_hash(hash, sizeof hash);
+  ui.route = ui::parse_route(hash);
+  web::on_hash_change([](std::string h) {
+    g_ui->route = ui::parse_route(h);
+    g_ui->route_from_url = true;
+  });
+  web::on_file_loaded([](std::string name, std::string data) { g_host->import_text(name, data); });
+  static ui::Route last_route = ui.route;
+  static ui::Lang last_lang = ui::lang();
+  static float last_scale = ui.font_px;
+  web::run([] {
+    g_host->tick();
+    if (last_scale != g_ui->font_px) {
+      last_scale = g_ui->font_px;
+      ui::set_ui_scale(last_scale);
+      ui::apply_theme();
+    }
+    ui::draw_app(*g_host, *g_ui);
+    if (!(g_ui->route == last_route)) {
+      if (!g_ui->route_from_url) g_host->set_url_hash(ui::route_hash(g_ui->route));
+      g_ui->route_from_url = false;
+      last_route = g_ui->route;
+      g_ui->list_filter[0] = 0;
+      web::request_redraw();
+    }
+    if (ui::lang() != last_lang) {
+      last_lang = ui::lang();
+      g_host->save_prefs(last_lang == ui::Lang::Ro ? "ro" : "en", g_ui->font_px);
+    }
+  });
+  return 0;
+}

@@ -1,0 +1,91 @@
+// Browser services for the C++ side (declared in web_services.h). Each is small and named;
+// results come back through exported C functions.
+mergeInto(LibraryManager.library, {
+  web_syncfs__deps: ['$FS'],
+  web_syncfs: function (token) {
+    // Quota errors may never call the callback: C++ times out and retries (DESIGN §4).
+    FS.syncfs(false, function (err) {
+      var msg = err ? ('' + (err.message || err.name || err)) : '';
+      var ptr = allocateUTF8(msg);
+      Module._deskbill_fs_synced(token, ptr);
+      _free(ptr);
+    });
+  },
+  web_clipboard_write: function (text) {
+    var s = UTF8ToString(text);
+    Module.deskbill.clipboard = s;
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
+  },
+  web_download: function (name, mime, data, len) {
+    var bytes = HEAPU8.slice(data, data + len);
+    var blob = new Blob([bytes], { type: UTF8ToString(mime) });
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  },
+  web_print_html: function (html) {
+    var w = window.open('', '_blank');
+    if (!w) { alert('Allow pop-ups to print invoices.'); return; }
+    w.document.open();
+    w.document.write(UTF8ToString(html));
+    w.document.close();
+    w.focus();
+    setTimeout(function () { w.print(); }, 250);
+  },
+  web_announce: function (text) {
+    var el = document.getElementById('announce');
+    if (el) el.textContent = UTF8ToString(text);
+  },
+  web_text_input: function (active, x, y, h) {
+    var el = document.getElementById('text-input');
+    if (!el) return;
+    if (active) {
+      el.style.left = x + 'px'; el.style.top = y + 'px'; el.style.height = h + 'px';
+      if (document.activeElement !== el) el.focus({ preventScroll: true });
+    } else if (document.activeElement === el) {
+      el.blur();
+      document.getElementById('canvas').focus({ preventScroll: true });
+    }
+  },
+  web_today: function (buf, len) {
+    var d = new Date();
+    var s = d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+    stringToUTF8(Module.deskbill.today || s, buf, len);
+  },
+  web_now_ms: function () { return Date.now(); },
+  web_random_id: function (buf, len) {
+    var a = new Uint8Array(4);
+    crypto.getRandomValues(a);
+    var s = Array.from(a).map(function (b) { return b.toString(36).padStart(2, '0'); }).join('').slice(0, 6);
+    stringToUTF8(s, buf, len);
+  },
+  web_is_writer: function () { return Module.deskbill.writer ? 1 : 0; },
+  web_storage_error: function (buf, len) { stringToUTF8(Module.deskbill.storageError || '', buf, len); },
+  web_set_hash: function (hash) {
+    var h = UTF8ToString(hash);
+    if (location.hash !== h) history.pushState(null, '', h);
+  },
+  web_get_hash: function (buf, len) { stringToUTF8(location.hash || '', buf, len); },
+  web_online: function () { return navigator.onLine ? 1 : 0; },
+  web_fetch_post: function (token, url, auth, body) {
+    var headers = { 'Content-Type': 'application/json' };
+    var a = UTF8ToString(auth);
+    if (a) headers['Authorization'] = 'Bearer ' + a;
+    var done = function (status, text) {
+      var ptr = allocateUTF8(text);
+      Module._deskbill_fetch_done(token, status, ptr);
+      _free(ptr);
+    };
+    fetch(UTF8ToString(url), { method: 'POST', headers: headers, body: UTF8ToString(body) })
+      .then(function (r) { return r.text().then(function (t) { done(r.status, t); }); })
+      .catch(function () { done(0, ''); });
+  },
+  web_open_file: function () {
+    var input = document.getElementById('file-input');
+    if (input) input.click();
+  },
+  web_is_apple: function () { return /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent) ? 1 : 0; },
+});

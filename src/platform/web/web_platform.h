@@ -1,0 +1,31 @@
+// The browser window for ImGui: a WebGL2 canvas sized to CSS × devicePixelRatio, input from
+// html5.h events (keys, mouse, wheel, touch, focus), text through a hidden <input> so composed
+// and Romanian characters arrive whole, and a main loop that draws only when needed.
+#pragma once
+#include <functional>
+#include <string>
+
+namespace deskbill::web {
+
+// Creates the GL context and the ImGui context; false if WebGL2 is unavailable.
+bool init(const char* canvas_selector);
+// `frame` builds one ImGui frame (between NewFrame and Render).
+void run(std::function<void()> frame);
+// Asks for a few more frames (after any change that is not an input event).
+void request_redraw(int frames = 3);
+// Loads the UI font at `size` CSS pixels; called again when the scale or size changes.
+void set_font_size(float css_px);
+float dpi_scale();
+
+// Asynchronous services with C++ callbacks.
+void syncfs(std::function<void(std::string error)> done);
+void fetch_post(const std::string& url, const std::string& auth, const std::string& body,
+                std::function<void(int status, std::string body)> done);
+void on_hash_change(std::function<void(std::string)> cb);
+void on_file_loaded(std::function<void(std::string name, std::string data)> cb);
+void set_clipboard(const std::string& text);
+
+// Frame timing of the last built frame (NewFrame → draw data), for the benchmark page.
+double last_frame_cpu_ms();
+
+}  // namespace deskbill::web

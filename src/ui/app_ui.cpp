@@ -1,0 +1,119 @@
+// The frame: left navigation, the storage/sync status, banners, and the current screen.
+#include "core/names.h"
+#include "ui/i18n.h"
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace deskbill::ui {
+namespace {
+
+struct NavItem {
+  const char* label;
+  Screen screen;
+};
+
+const NavItem kNav[] = {{"Helpdesk", Screen::Helpdesk}, {"Orders", Screen::Orders}, {"Invoices", Screen::Invoices},
+                        {"Timesheets", Screen::Timesheets}, {"Reports", Screen::Reports},
+                        {"Configuration", Screen::Config}, {"Conflicts", Screen::Conflicts}, {"Settings", Screen::Settings}};
+
+Screen section_of(Screen s) {
+  switch (s) {
+    case Screen::Pipeline:
+    case Screen::Ticket: return Screen::Helpdesk;
+    case Screen::Order: return Screen::Orders;
+    case Screen::Invoice: return Screen::Invoices;
+    default: return s;
+  }
+}
+
+void draw_status(Host& host) {
+  SaveStatus st = host.save_status();
+  if (host.read_only()) text_colored(colors::kAmber, tr("Read-only"));
+  else if (st.state == SaveState::Saved) text_colored(colors::kGreen, tr("Saved"));
+  else if (st.state == SaveState::Saving) text_colored(colors::kGrey, tr("Saving…"));
+  else {
+    text_colored(colors::kRed, tr("Not saved"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.message.c_str());
+  }
+  SyncStatus sy = host.sync_status();
+  if (sy.configured) {
+    if (!sy.online) text_colored(colors::kAmber, tr("Offline"));
+    else if (!sy.last_error.empty()) text_colored(colors::kRed, "Sync error");
+    else text_colored(colors::kGreen, "Synced");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sy.last_error.empty() ? sy.url.c_str() : sy.last_error.c_str());
+    if (sy.pending) ImGui::TextDisabled("%zu pending", sy.pending);
+  }
+}
+
+void draw_nav(Host& host, UiState& ui) {
+  ImGui::PushFont(title_font());
+  text_colored(colors::kAccent, "deskbill");
+  ImGui::PopFont();
+  ImGui::Spacing();
+  Screen current = section_of(ui.route.screen);
+  for (const NavItem& n : kNav) {
+    std::string label = tr(n.label);
+    if (n.screen == Screen::Conflicts) {
+      size_t c = host.state().rejected.size() + host.pending_conflicts().size();
+      if (c) label += " (" + std::to_string(c) + ")";
+    }
+    label += "##nav";
+    label += n.label;
+    if (ImGui::Selectable(label.c_str(), current == n.screen, 0, ImVec2(0, px(26)))) navigate(ui, n.screen);
+  }
+  ImGui::Separator();
+  if (ImGui::Selectable("Ctrl+K  search##nav-palette")) ui.palette.open = true;
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - px(70));
+  draw_status(host);
+}
+
+}  // namespace
+
+void draw_app(Host& host, UiState& ui) {
+  set_ui_scale(ui.font_px);
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_K, false)) ui.palette.open = true;
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGui::Begin("##root", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoSavedSettings);
+  ImGui::BeginChild("##nav", ImVec2(px(190), 0), ImGuiChildFlags_Border);
+  draw_nav(host, ui);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##main", ImVec2(0, 0), ImGuiChildFlags_None);
+  if (host.read_only()) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 243, 205, 255));
+    ImGui::BeginChild("##ro", ImVec2(0, px(34)), ImGuiChildFlags_Border);
+    text_colored(colors::kAmber, tr("This tab is read-only: deskbill is open in another tab."));
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
+  if (!ui.notice.empty() && host.now_ms() < ui.notice_until) {
+    text_colored(colors::kGreen, ui.notice.c_str());
+  }
+  switch (ui.route.screen) {
+    case Screen::Helpdesk: draw_helpdesk(host, ui); break;
+    case Screen::Pipeline: draw_pipeline(host, ui); break;
+    case Screen::Ticket: draw_ticket_form(host, ui); break;
+    case Screen::Orders: draw_orders(host, ui); break;
+    case Screen::Order: draw_order_form(host, ui); break;
+    case Screen::Invoices: draw_invoices(host, ui); break;
+    case Screen::Invoice: draw_invoice_form(host, ui); break;
+    case Screen::Timesheets: draw_timesheets(host, ui); break;
+    case Screen::Config: draw_config(host, ui); break;
+    case Screen::Reports: draw_reports(host, ui); break;
+    case Screen::Conflicts: draw_conflicts(host, ui); break;
+    case Screen::Settings: draw_settings(host, ui); break;
+  }
+  ImGui::EndChild();
+  draw_invoice_wizard(host, ui);
+  draw_palette(host, ui);
+  draw_error_modal(ui);
+  ImGui::End();
+}
+
+}  // namespace deskbill::ui

@@ -1,0 +1,60 @@
+// What the UI needs from the program around it: the state to read, a way to emit ops, and the
+// browser services (clipboard, downloads, printing, storage status, sync). The app implements it;
+// the UI never reaches past it.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/apply.h"
+
+namespace deskbill::ui {
+
+enum class SaveState { Saved, Saving, NotSaved };
+
+struct SaveStatus {
+  SaveState state = SaveState::Saved;
+  std::string message;  // why it is not saved, when it is not
+};
+
+struct SyncStatus {
+  bool configured = false;
+  bool online = true;
+  bool busy = false;
+  std::string url, workspace, token, last_error;
+  size_t pending = 0;
+  std::string last_success;  // time of day
+};
+
+class Host {
+ public:
+  virtual ~Host() = default;
+  virtual const State& state() const = 0;
+  // Validates and applies the op, then persists it. Refused ops change nothing.
+  virtual ApplyResult emit(const nlohmann::json& op) = 0;
+  // A record id no other device can make (client id + counter).
+  virtual std::string new_id() = 0;
+  virtual Day today() const = 0;
+  virtual double now_ms() const = 0;
+  virtual bool read_only() const = 0;
+  virtual SaveStatus save_status() const = 0;
+  virtual SyncStatus sync_status() const = 0;
+  virtual void configure_sync(const std::string& url, const std::string& workspace, const std::string& token) = 0;
+  virtual void sync_now() = 0;
+  virtual bool shared() const = 0;
+  virtual const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const = 0;
+  virtual size_t pending_count() const = 0;
+  virtual void load_demo() = 0;
+  virtual void export_journal() = 0;
+  virtual void import_journal() = 0;
+  virtual void copy_text(const std::string& text) = 0;
+  virtual void download(const std::string& name, const std::string& mime, const std::string& data) = 0;
+  virtual void print_html(const std::string& html) = 0;
+  virtual void announce(const std::string& text) = 0;
+  virtual void set_url_hash(const std::string& hash) = 0;
+  virtual void set_font_size(float css_px) = 0;
+  virtual double frame_ms() const = 0;
+};
+
+}  // namespace deskbill::ui

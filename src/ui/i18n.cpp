@@ -1,0 +1,85 @@
+#include "ui/i18n.h"
+
+#include <cstring>
+#include <string_view>
+#include <unordered_map>
+
+namespace deskbill::ui {
+namespace {
+Lang g_lang = Lang::En;
+
+const std::unordered_map<std::string_view, const char*>& romanian() {
+  static const std::unordered_map<std::string_view, const char*> t = {
+      {"Helpdesk", "Asistență"}, {"Tickets", "Bilete"}, {"Ticket", "Bilet"}, {"Sales", "Vânzări"},
+      {"Orders", "Comenzi"}, {"Invoices", "Facturi"}, {"Invoice", "Factură"}, {"Timesheets", "Foi de pontaj"},
+      {"Configuration", "Configurare"}, {"Reports", "Rapoarte"}, {"Conflicts", "Conflicte"}, {"Settings", "Setări"},
+      {"Customer", "Client"}, {"Customers", "Clienți"}, {"Team", "Echipă"}, {"Teams", "Echipe"}, {"Stage", "Etapă"},
+      {"Assigned to", "Atribuit lui"}, {"Sales Order Item", "Articol de comandă de vânzare"},
+      {"Non-billable", "Nefacturabil"}, {"Task", "Sarcină"}, {"Title", "Titlu"}, {"Date", "Dată"},
+      {"Employee", "Angajat"}, {"Employees", "Angajați"}, {"Description", "Descriere"},
+      {"Hours Spent", "Ore petrecute"}, {"Remaining hours on SO", "Ore rămase pe SO"},
+      {"Add a line", "Adăugați o linie"}, {"Save", "Salvați"}, {"Create", "Creați"}, {"Cancel", "Anulați"},
+      {"Delete", "Ștergeți"}, {"Edit", "Editați"}, {"Confirm", "Confirmați"}, {"Close", "Închideți"},
+      {"New", "Nou"}, {"In Progress", "În lucru"}, {"Solved", "Rezolvat"}, {"Cancelled", "Anulat"},
+      {"Sales Order", "Comandă de vânzare"}, {"Quotation", "Ofertă"}, {"Quotations and orders", "Oferte și comenzi"},
+      {"New quotation", "Ofertă nouă"}, {"Product", "Produs"}, {"Products", "Produse"}, {"Quantity", "Cantitate"},
+      {"Unit", "Unitate"}, {"Units", "Unități"}, {"Unit Price", "Preț unitar"}, {"Discount %", "Reducere %"},
+      {"Taxes", "Taxe"}, {"Delivered", "Livrate"}, {"Invoiced", "Facturate"}, {"Subtotal", "Subtotal"},
+      {"Create Invoice", "Creați factura"}, {"Regular invoice", "Factură obișnuită"},
+      {"Down payment (percentage)", "Avans (procent)"}, {"Down payment (fixed amount)", "Avans (sumă fixă)"},
+      {"Timesheets period", "Perioada pontajelor"}, {"Deduct down payments", "Deduceți avansurile"},
+      {"Post", "Validați"}, {"Reset to draft", "Resetați la ciornă"}, {"Credit note", "Notă de credit"},
+      {"Register payment", "Înregistrați plata"}, {"Print", "Imprimați"}, {"Export CSV", "Exportați CSV"},
+      {"Draft", "Ciornă"}, {"Posted", "Validată"}, {"Paid", "Plătită"}, {"Partially paid", "Plătită parțial"},
+      {"Not paid", "Neplătită"}, {"Reversed", "Stornată"}, {"Total", "Total"}, {"Untaxed", "Fără taxe"},
+      {"Amount", "Sumă"}, {"Status", "Stare"}, {"Nothing to invoice", "Nimic de facturat"},
+      {"To invoice", "De facturat"}, {"Fully invoiced", "Facturată integral"}, {"Upselling", "Vânzare suplimentară"},
+      {"Saved", "Salvat"}, {"Saving…", "Se salvează…"}, {"Not saved", "Nesalvat"}, {"Offline", "Deconectat"},
+      {"Language", "Limbă"}, {"Load demo data", "Încărcați date demo"}, {"Search…", "Căutați…"},
+      {"Start timer", "Porniți cronometrul"}, {"Stop timer", "Opriți cronometrul"}, {"Billable", "Facturabil"},
+      {"Projects", "Proiecte"}, {"Policy", "Politică"}, {"Prepaid/Fixed Price", "Preplătit/Preț fix"},
+      {"Based on Timesheets", "Pe baza foilor de pontaj"}, {"Manual", "Manual"}, {"Price", "Preț"}, {"Cost", "Cost"},
+      {"Hours per customer", "Ore pe client"}, {"Hours per employee", "Ore pe angajat"}, {"Hours per month", "Ore pe lună"},
+      {"Billable vs non-billable", "Facturabil vs nefacturabil"}, {"Prepaid blocks", "Pachete preplătite"},
+      {"Delivered, not invoiced", "Livrat, nefacturat"}, {"Week", "Săptămână"}, {"All", "Toate"},
+      {"Yes", "Da"}, {"No", "Nu"}, {"Name", "Nume"}, {"Rate %", "Cotă %"}, {"Included in price", "Inclus în preț"},
+      {"Time Billing", "Facturarea timpului"}, {"Project", "Proiect"}, {"Active", "Activ"},
+      {"This tab is read-only: deskbill is open in another tab.", "Această filă este doar în citire: deskbill este deschis în altă filă."},
+      {"Export journal", "Exportați jurnalul"}, {"Import journal", "Importați jurnalul"}, {"Sync now", "Sincronizați acum"},
+      {"Font size", "Mărimea fontului"}, {"Over the prepaid hours", "Peste orele preplătite"},
+      {"No tickets yet.", "Niciun bilet încă."}, {"Open tickets", "Bilete deschise"}, {"Hours this week", "Ore săptămâna aceasta"},
+      {"Prepaid hours left", "Ore preplătite rămase"}, {"Company", "Companie"}, {"Contact of", "Contact al"},
+      {"Period", "Perioadă"}, {"from", "de la"}, {"to", "până la"}, {"Payment", "Plată"}, {"Number", "Număr"},
+      {"Rejected operations", "Operații respinse"}, {"Reason", "Motiv"}, {"Go", "Mergeți"},
+  };
+  return t;
+}
+
+const std::unordered_map<std::string_view, const char*>& romanian_errors() {
+  static const std::unordered_map<std::string_view, const char*> t = {
+      {"nothing_to_invoice", "Nu se poate crea o factură. Nu există articole de facturat."},
+      {"timesheet_invoiced", "Nu puteți modifica foile de pontaj deja facturate."},
+      {"timesheet_remove_invoiced", "Nu puteți șterge o foaie de pontaj deja facturată."},
+      {"down_payment_positive", "Valoarea avansului trebuie să fie pozitivă."},
+      {"read_only", "Această filă este doar în citire."},
+  };
+  return t;
+}
+}  // namespace
+
+void set_lang(Lang l) { g_lang = l; }
+Lang lang() { return g_lang; }
+
+const char* tr(const char* english) {
+  if (g_lang == Lang::En) return english;
+  auto it = romanian().find(english);
+  return it == romanian().end() ? english : it->second;
+}
+
+std::string tr_error(const std::string& code, const std::string& message) {
+  if (g_lang == Lang::En) return message;
+  auto it = romanian_errors().find(code);
+  return it == romanian_errors().end() ? message : it->second;
+}
+
+}  // namespace deskbill::ui

@@ -1,0 +1,151 @@
+// One invoice: lines (editable while draft), taxes and totals to the cent, and its life cycle:
+// Post, Cancel, Reset to draft, Credit note, Register payment, Print.
+#include <cstdio>
+
+#include "core/names.h"
+#include "core/tax_math.h"
+#include "ui/i18n.h"
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace deskbill::ui {
+
+const char* payment_label(PaymentState p);
+
+namespace {
+
+void draw_actions(Host& host, UiState& ui, uint32_t i) {
+  const State& s = host.state();
+  const Invoice& v = s.invoices.rows[i];
+  const std::string& id = ui.route.id;
+  if (v.state == MoveState::Draft) {
+    if (ImGui::Button((std::string(tr("Post")) + "##post-invoice").c_str()))
+      run_op(host, ui, {{"kind", "invoice.post"}, {"id", id}, {"date", format_day(host.today())}}, "Invoice posted");
+    ImGui::SameLine();
+    if (ImGui::Button((std::string(tr("Cancel")) + "##cancel-invoice").c_str())) run_op(host, ui, {{"kind", "invoice.cancel"}, {"id", id}});
+    if (v.number == 0) {
+      ImGui::SameLine();
+      if (ImGui::Button((std::string(tr("Delete")) + "##delete-invoice").c_str()) &&
+          run_op(host, ui, {{"kind", "invoice.delete"}, {"id", id}}, "Draft deleted"))
+        navigate(ui, Screen::Invoices);
+    }
+  } else if (v.state == MoveState::Posted) {
+    PaymentState p = payment_state(s, i);
+    if (p != PaymentState::Paid && p != PaymentState::Reversed && ImGui::Button((std::string(tr("Register payment")) + "##pay").c_str())) {
+      ui.invoice.paying = true;
+      std::snprintf(ui.invoice.pay_amount, sizeof ui.invoice.pay_amount, "%s", format_money(invoice_residual(s, i)).c_str());
+      std::snprintf(ui.invoice.pay_date, sizeof ui.invoice.pay_date, "%s", format_day(host.today()).c_str());
+    }
+    if (v.type == MoveType::Invoice) {
+      ImGui::SameLine();
+      if (ImGui::Button((std::string(tr("Credit note")) + "##credit-note").c_str())) {
+        std::string cn = host.new_id();
+        if (run_op(host, ui, {{"kind", "invoice.reverse"}, {"id", cn}, {"invoice", id}}, "Credit note created")) navigate(ui, Screen::Invoice, cn);
+      }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button((std::string(tr("Reset to draft")) + "##reset-draft").c_str())) run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
+  } else {
+    if (ImGui::Button((std::string(tr("Reset to draft")) + "##reset-draft").c_str())) run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
+  }
+  ImGui::SameLine();
+  if (ImGui::Button((std::string(tr("Print")) + "##print").c_str())) host.print_html(invoice_html(s, i));
+  if (ui.invoice.paying) {
+    ImGui::SetNextItemWidth(px(120));
+    ImGui::InputText(tr("Amount"), ui.invoice.pay_amount, sizeof ui.invoice.pay_amount);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(px(120));
+    ImGui::InputText(tr("Date"), ui.invoice.pay_date, sizeof ui.invoice.pay_date);
+    ImGui::SameLine();
+    if (ImGui::Button((std::string(tr("Confirm")) + "##confirm-payment").c_str()) &&
+        run_op(host, ui, {{"kind", "invoice.pay"}, {"id", host.new_id()}, {"invoice", id}, {"amount", ui.invoice.pay_amount}, {"date", ui.invoice.pay_date}},
+               "Payment registered"))
+      ui.invoice.paying = false;
+    ImGui::SameLine();
+    if (ImGui::Button("x##cancel-payment")) ui.invoice.paying = false;
+  }
+}
+
+}  // namespace
+
+void draw_invoice_form(Host& host, UiState& ui) {
+  const State& s = host.state();
+  uint32_t i = s.invoices.find(s.text, ui.route.id);
+  if (i == kNone || s.invoices.rows[i].deleted) { ImGui::TextUnformatted("This invoice does not exist."); return; }
+  const Invoice& v = s.invoices.rows[i];
+  InvoiceForm& f = ui.invoice;
+  if (ImGui::SmallButton(tr("Invoices"))) navigate(ui, Screen::Invoices);
+  ImGui::SameLine(); ImGui::TextDisabled("/"); ImGui::SameLine();
+  std::string name = (v.type == MoveType::Refund ? std::string(tr("Credit note")) + " " : std::string()) + invoice_name(s, i);
+  title(name.c_str());
+  ImGui::SameLine();
+  badge(v.state == MoveState::Draft ? tr("Draft") : v.state == MoveState::Posted ? tr("Posted") : tr("Cancelled"),
+        v.state == MoveState::Posted ? colors::kGreen : colors::kGrey);
+  if (v.state == MoveState::Posted) { ImGui::SameLine(); badge(payment_label(payment_state(s, i)), colors::kBlue); }
+  draw_actions(host, ui, i);
+  ImGui::Separator();
+  ImGui::Text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[v.partner].name)).c_str());
+  if (v.date != kNoDay) ImGui::Text("%s: %s", tr("Date"), format_day(v.date).c_str());
+  if (v.reversed_entry != kNone) ImGui::Text("Reversal of %s", invoice_name(s, v.reversed_entry).c_str());
+  bool draft = v.state == MoveState::Draft;
+  if (ImGui::BeginTable("##inv-lines", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"Description", "Quantity", "Unit Price", "Discount %", "Taxes", "Subtotal", ""}) ImGui::TableSetupColumn(h[0] ? tr(h) : "##a");
+    ImGui::TableHeadersRow();
+    for (uint32_t il = v.line_head; il != kNone; il = s.invoice_lines.rows[il].next) {
+      const InvoiceLine& x = s.invoice_lines.rows[il];
+      if (x.deleted) continue;
+      ImGui::PushID(static_cast<int>(il));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      if (x.kind == LineKind::Section || x.kind == LineKind::Note) {
+        ImGui::PushFont(bold_font()); ImGui::TextUnformatted(std::string(s.str(x.name)).c_str()); ImGui::PopFont();
+        ImGui::PopID();
+        continue;
+      }
+      std::string lid = id_of(s, s.invoice_lines, il);
+      bool editing = draft && f.editing_line == lid;
+      ImGui::TextUnformatted(std::string(s.str(x.name)).c_str());
+      ImGui::TableNextColumn();
+      if (editing) { ImGui::SetNextItemWidth(-1); ImGui::InputText("##q", f.edit_qty, sizeof f.edit_qty); }
+      else ImGui::TextUnformatted(qty_text(x.qty).c_str());
+      ImGui::TableNextColumn();
+      if (editing) { ImGui::SetNextItemWidth(-1); ImGui::InputText("##p", f.edit_price, sizeof f.edit_price); }
+      else ImGui::TextUnformatted(money_text(x.price).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_decimal(x.discount_bp, 2, 2).c_str());
+      ImGui::TableNextColumn();
+      std::string taxes;
+      for (uint32_t t : x.taxes.ids) if (t != kNone) taxes += std::string(s.str(s.taxes.rows[t].name)) + " ";
+      ImGui::TextUnformatted(taxes.c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(money_text(line_amounts(s, x.price, x.qty, x.discount_bp, x.taxes).subtotal).c_str());
+      ImGui::TableNextColumn();
+      if (draft) {
+        if (!editing && ImGui::SmallButton(tr("Edit"))) {
+          f.editing_line = lid;
+          std::snprintf(f.edit_qty, sizeof f.edit_qty, "%s", qty_text(x.qty).c_str());
+          std::snprintf(f.edit_price, sizeof f.edit_price, "%s", format_money(x.price).c_str());
+        }
+        if (editing && ImGui::SmallButton(tr("Save")) &&
+            run_op(host, ui, {{"kind", "invoice.update_line"}, {"id", lid}, {"qty", f.edit_qty}, {"price", f.edit_price}}))
+          f.editing_line.clear();
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr("Delete"))) run_op(host, ui, {{"kind", "invoice.remove_line"}, {"id", lid}});
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  InvoiceTotals t = invoice_totals(s, i);
+  float x = ImGui::GetContentRegionMax().x - px(300);
+  ImGui::SetCursorPosX(x); ImGui::Text("%s: %s", tr("Untaxed"), money_text(t.untaxed).c_str());
+  for (const TaxAmount& ta : t.by_tax) {
+    ImGui::SetCursorPosX(x);
+    ImGui::Text("%s: %s", std::string(s.str(s.taxes.rows[ta.tax].name)).c_str(), money_text(ta.amount).c_str());
+  }
+  ImGui::SetCursorPosX(x);
+  ImGui::PushFont(bold_font());
+  ImGui::Text("%s: %s", tr("Total"), money_text(t.total).c_str());
+  ImGui::PopFont();
+  if (v.state == MoveState::Posted) { ImGui::SetCursorPosX(x); ImGui::Text("Amount due: %s", money_text(invoice_residual(s, i)).c_str()); }
+}
+
+}  // namespace deskbill::ui

@@ -1,0 +1,212 @@
+// The sales order form: customer, lines with Delivered / Invoiced / remaining hours, Confirm,
+// Cancel, Lock, Create Invoice, and what is linked to it (tasks, tickets, invoices).
+#include <cstdio>
+#include <set>
+
+#include "core/names.h"
+#include "core/tax_math.h"
+#include "ui/i18n.h"
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace deskbill::ui {
+namespace {
+
+void draw_new(Host& host, UiState& ui) {
+  const State& s = host.state();
+  title(tr("New quotation"));
+  pick(tr("Customer"), partner_choices(s), ui.order.partner, "—");
+  if (ImGui::Button((std::string(tr("Create")) + "##create-order").c_str())) {
+    std::string id = host.new_id();
+    if (ui.order.partner == kNone) { ui.error = "Choose a customer."; return; }
+    if (run_op(host, ui, {{"kind", "order.create"}, {"id", id}, {"partner", id_of(s, s.partners, ui.order.partner)}}, "Quotation created"))
+      navigate(ui, Screen::Order, id);
+  }
+}
+
+void draw_lines(Host& host, UiState& ui, uint32_t o) {
+  const State& s = host.state();
+  const Order& ord = s.orders.rows[o];
+  OrderForm& f = ui.order;
+  Money untaxed = 0, total = 0;
+  if (ImGui::BeginTable("##lines", 10, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"Product", "Quantity", "Delivered", "Invoiced", "Unit Price", "Discount %", "Taxes", "Subtotal", "Status", ""})
+      ImGui::TableSetupColumn(h[0] ? tr(h) : "##a");
+    ImGui::TableHeadersRow();
+    for (uint32_t l = ord.line_head; l != kNone; l = s.lines.rows[l].next) {
+      const OrderLine& line = s.lines.rows[l];
+      if (line.deleted) continue;
+      ImGui::PushID(static_cast<int>(l));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      if (line.kind == LineKind::Section || line.kind == LineKind::Note) {
+        ImGui::PushFont(bold_font());
+        ImGui::TextUnformatted(std::string(s.str(line.name)).c_str());
+        ImGui::PopFont();
+        ImGui::PopID();
+        continue;
+      }
+      LineAmounts am = line_amounts(s, line.price, line.qty, line.discount_bp, line.taxes);
+      untaxed += am.subtotal;
+      total += am.total;
+      ImGui::TextUnformatted(std::string(s.str(line.name)).c_str());
+      if (remaining_hours_available(s, l) && ord.state == OrderState::Sale) {
+        Qty rem = remaining_hours(s, l);
+        text_colored(rem < 0 ? colors::kRed : colors::kGrey, (hours_hhmm(rem) + " remaining").c_str());
+        if (over_prepaid(s, l)) { ImGui::SameLine(); badge(tr("Over the prepaid hours"), colors::kRed); }
+      }
+      bool editing = f.editing_line == id_of(s, s.lines, l);
+      ImGui::TableNextColumn();
+      std::string unit = line.uom == kNone ? "" : " " + std::string(s.str(s.uoms.rows[line.uom].name));
+      if (editing && line.kind == LineKind::Product) { ImGui::SetNextItemWidth(-1); ImGui::InputText("##q", f.edit_qty, sizeof f.edit_qty); }
+      else ImGui::TextUnformatted((qty_text(line.qty) + unit).c_str());
+      ImGui::TableNextColumn();
+      bool manual = line.product != kNone && s.products.rows[line.product].policy == ServicePolicy::Manual;
+      if (editing && manual) { ImGui::SetNextItemWidth(-1); ImGui::InputText("##d", f.edit_delivered, sizeof f.edit_delivered); }
+      else ImGui::TextUnformatted(qty_text(qty_delivered(s, l)).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(qty_text(qty_invoiced(s, l)).c_str());
+      ImGui::TableNextColumn();
+      if (editing && line.kind == LineKind::Product) { ImGui::SetNextItemWidth(-1); ImGui::InputText("##p", f.edit_price, sizeof f.edit_price); }
+      else ImGui::TextUnformatted(money_text(line.price).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_decimal(line.discount_bp, 2, 2).c_str());
+      ImGui::TableNextColumn();
+      std::string taxes;
+      for (uint32_t t : line.taxes.ids) if (t != kNone) taxes += std::string(s.str(s.taxes.rows[t].name)) + " ";
+      ImGui::TextUnformatted(taxes.c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(money_text(am.subtotal).c_str());
+      ImGui::TableNextColumn(); if (ord.state == OrderState::Sale) status_badge(line_status(s, l));
+      ImGui::TableNextColumn();
+      if (line.kind == LineKind::Product && ord.state != OrderState::Cancel) {
+        if (!editing && ImGui::SmallButton(tr("Edit"))) {
+          f.editing_line = id_of(s, s.lines, l);
+          std::snprintf(f.edit_qty, sizeof f.edit_qty, "%s", qty_text(line.qty).c_str());
+          std::snprintf(f.edit_price, sizeof f.edit_price, "%s", format_money(line.price).c_str());
+          std::snprintf(f.edit_delivered, sizeof f.edit_delivered, "%s", qty_text(line.manual_delivered).c_str());
+        }
+        if (editing) {
+          if (ImGui::SmallButton(tr("Save"))) {
+            nlohmann::json op = {{"kind", "order.update_line"}, {"id", f.editing_line}};
+            if (std::string(f.edit_qty) != qty_text(line.qty)) op["qty"] = f.edit_qty;
+            if (std::string(f.edit_price) != format_money(line.price)) op["price"] = f.edit_price;
+            if (manual && std::string(f.edit_delivered) != qty_text(line.manual_delivered)) op["delivered"] = f.edit_delivered;
+            if (op.size() == 2 || run_op(host, ui, op, "Line saved")) f.editing_line.clear();
+          }
+          ImGui::SameLine();
+          if (ImGui::SmallButton("x")) f.editing_line.clear();
+        } else if (ord.state == OrderState::Draft) {
+          ImGui::SameLine();
+          if (ImGui::SmallButton(tr("Delete"))) run_op(host, ui, {{"kind", "order.remove_line"}, {"id", id_of(s, s.lines, l)}});
+        }
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::PushFont(bold_font());
+  ImGui::Text("%s: %s    %s: %s", tr("Untaxed"), money_text(untaxed).c_str(), tr("Total"), money_text(total).c_str());
+  ImGui::PopFont();
+  if (ord.state == OrderState::Cancel || ord.locked) return;
+  // Add a product line.
+  pick("##add-product", product_choices(s), f.add_product, tr("Product"), px(260));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(80));
+  ImGui::InputTextWithHint("##add-qty", tr("Quantity"), f.add_qty, sizeof f.add_qty);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(90));
+  ImGui::InputTextWithHint("##add-price", tr("Unit Price"), f.add_price, sizeof f.add_price);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(70));
+  ImGui::InputTextWithHint("##add-discount", tr("Discount %"), f.add_discount, sizeof f.add_discount);
+  ImGui::SameLine();
+  if (ImGui::Button((std::string(tr("Add a line")) + "##add-order-line").c_str())) {
+    if (f.add_product == kNone) { ui.error = "Choose a product."; return; }
+    nlohmann::json op = {{"kind", "order.add_line"}, {"id", host.new_id()}, {"order", ui.route.id},
+                         {"product", id_of(s, s.products, f.add_product)}, {"qty", f.add_qty}};
+    if (f.add_price[0]) op["price"] = f.add_price;
+    if (f.add_discount[0]) op["discount"] = f.add_discount;
+    if (run_op(host, ui, op)) {
+      f.add_product = kNone;
+      std::snprintf(f.add_qty, sizeof f.add_qty, "1");
+      f.add_price[0] = f.add_discount[0] = 0;
+    }
+  }
+}
+
+void draw_links(Host& host, UiState& ui, uint32_t o) {
+  const State& s = host.state();
+  std::set<uint32_t> lines, invoices;
+  for (uint32_t l = s.orders.rows[o].line_head; l != kNone; l = s.lines.rows[l].next) {
+    lines.insert(l);
+    for (uint32_t il = s.lines.rows[l].il_head; il != kNone; il = s.invoice_lines.rows[il].sol_next)
+      if (!s.invoices.rows[s.invoice_lines.rows[il].invoice].deleted) invoices.insert(s.invoice_lines.rows[il].invoice);
+  }
+  if (!invoices.empty()) {
+    ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Invoices")); ImGui::PopFont();
+    for (uint32_t i : invoices) {
+      ImGui::PushID(static_cast<int>(i));
+      std::string label = invoice_name(s, i) + "  " + money_text(invoice_totals(s, i).total) + "  " + to_string(s.invoices.rows[i].state);
+      if (ImGui::Selectable(label.c_str())) navigate(ui, Screen::Invoice, id_of(s, s.invoices, i));
+      ImGui::PopID();
+    }
+  }
+  bool any_ticket = false;
+  for (uint32_t k = 0; k < s.tickets.size(); ++k) {
+    if (!lines.count(s.tickets.rows[k].sale_line)) continue;
+    if (!any_ticket) { ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Tickets")); ImGui::PopFont(); any_ticket = true; }
+    ImGui::PushID(static_cast<int>(k) + 1000000);
+    if (ImGui::Selectable(std::string(s.str(s.tickets.rows[k].title)).c_str())) navigate(ui, Screen::Ticket, id_of(s, s.tickets, k));
+    ImGui::PopID();
+  }
+  bool any_task = false;
+  for (uint32_t l : lines) {
+    if (s.lines.rows[l].task == kNone) continue;
+    if (!any_task) { ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Task")); ImGui::PopFont(); any_task = true; }
+    ImGui::BulletText("%s", std::string(s.str(s.tasks.rows[s.lines.rows[l].task].name)).c_str());
+  }
+}
+
+}  // namespace
+
+void draw_order_form(Host& host, UiState& ui) {
+  const State& s = host.state();
+  if (ui.route.id == "new") return draw_new(host, ui);
+  uint32_t o = s.orders.find(s.text, ui.route.id);
+  if (o == kNone) { ImGui::TextUnformatted("This order does not exist."); return; }
+  const Order& ord = s.orders.rows[o];
+  if (ImGui::SmallButton(tr("Orders"))) navigate(ui, Screen::Orders);
+  ImGui::SameLine(); ImGui::TextDisabled("/"); ImGui::SameLine();
+  title(order_name(s, o).c_str());
+  ImGui::SameLine();
+  badge(ord.state == OrderState::Draft ? tr("Quotation") : ord.state == OrderState::Sale ? tr("Sales Order") : tr("Cancelled"),
+        ord.state == OrderState::Sale ? colors::kGreen : colors::kGrey);
+  if (ord.state == OrderState::Sale) { ImGui::SameLine(); status_badge(order_status(s, o)); }
+  if (ord.locked) { ImGui::SameLine(); badge("Locked", colors::kGrey); }
+  // Actions, Odoo's order.
+  if (ord.state == OrderState::Draft && ImGui::Button((std::string(tr("Confirm")) + "##confirm-order").c_str()))
+    run_op(host, ui, {{"kind", "order.confirm"}, {"id", ui.route.id}, {"date", format_day(host.today())}}, "Order confirmed");
+  if (ord.state == OrderState::Sale) {
+    if (ImGui::Button((std::string(tr("Create Invoice")) + "##create-invoice").c_str())) {
+      ui.wizard = InvoiceWizard{};
+      ui.wizard.open = true;
+      ui.wizard.orders = {ui.route.id};
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(ord.locked ? "Unlock" : "Lock"))
+      run_op(host, ui, {{"kind", ord.locked ? "order.unlock" : "order.lock"}, {"id", ui.route.id}});
+  }
+  if (ord.state != OrderState::Cancel) {
+    if (ord.state == OrderState::Sale) ImGui::SameLine();
+    if (ImGui::Button((std::string(tr("Cancel")) + "##cancel-order").c_str())) run_op(host, ui, {{"kind", "order.cancel"}, {"id", ui.route.id}});
+  } else if (ImGui::Button("Set to quotation")) {
+    run_op(host, ui, {{"kind", "order.to_quotation"}, {"id", ui.route.id}});
+  }
+  ImGui::Separator();
+  ImGui::Text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[ord.partner].name)).c_str());
+  if (ord.date_order != kNoDay) ImGui::Text("%s: %s", tr("Date"), format_day(ord.date_order).c_str());
+  ImGui::Spacing();
+  draw_lines(host, ui, o);
+  ImGui::Spacing();
+  draw_links(host, ui, o);
+}
+
+}  // namespace deskbill::ui

@@ -1,0 +1,29 @@
+// One draw function per screen (each in its own file). A panel reads the state through the
+// host and emits ops; its own view state lives in UiState.
+#pragma once
+#include "ui/host.h"
+#include "ui/ui_state.h"
+
+namespace deskbill::ui {
+
+void draw_app(Host& host, UiState& ui);  // navigation, banners, the current screen, palette
+
+void draw_helpdesk(Host& host, UiState& ui);       // team cards
+void draw_pipeline(Host& host, UiState& ui);       // a team's tickets by stage
+void draw_ticket_form(Host& host, UiState& ui);    // ticket + Timesheets tab
+void draw_orders(Host& host, UiState& ui);         // quotations and orders
+void draw_order_form(Host& host, UiState& ui);
+void draw_invoice_wizard(Host& host, UiState& ui); // Create Invoice dialog
+void draw_invoices(Host& host, UiState& ui);
+void draw_invoice_form(Host& host, UiState& ui);
+void draw_timesheets(Host& host, UiState& ui);     // all entries + week grid
+void draw_config(Host& host, UiState& ui);
+void draw_reports(Host& host, UiState& ui);
+void draw_conflicts(Host& host, UiState& ui);
+void draw_settings(Host& host, UiState& ui);
+void draw_palette(Host& host, UiState& ui);        // Ctrl+K
+
+// The printable invoice as a standalone HTML page.
+std::string invoice_html(const State& s, uint32_t invoice);
+
+}  // namespace deskbill::ui

@@ -1,0 +1,54 @@
+// Settings: language, font size, the sync endpoint, backups (export / import of the journal),
+// demo data, and what the browser storage says.
+#include <cstdio>
+
+#include "ui/i18n.h"
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace deskbill::ui {
+
+void draw_settings(Host& host, UiState& ui) {
+  title(tr("Settings"));
+  int lang_index = lang() == Lang::Ro ? 1 : 0;
+  ImGui::SetNextItemWidth(px(180));
+  const char* langs[] = {"English", "Română"};
+  if (ImGui::Combo(tr("Language"), &lang_index, langs, 2)) set_lang(lang_index ? Lang::Ro : Lang::En);
+  ImGui::SetNextItemWidth(px(180));
+  float size = ui.font_px;
+  if (ImGui::SliderFloat(tr("Font size"), &size, 13.f, 22.f, "%.0f px")) ui.font_px = size;
+  if (ImGui::IsItemDeactivatedAfterEdit()) host.set_font_size(ui.font_px);
+  ImGui::Separator();
+  ImGui::PushFont(bold_font()); ImGui::TextUnformatted("Sync"); ImGui::PopFont();
+  SyncStatus st = host.sync_status();
+  if (!ui.sync_loaded) {
+    std::snprintf(ui.sync_url, sizeof ui.sync_url, "%s", st.url.empty() ? "/api/sync" : st.url.c_str());
+    std::snprintf(ui.sync_workspace, sizeof ui.sync_workspace, "%s", st.workspace.c_str());
+    std::snprintf(ui.sync_token, sizeof ui.sync_token, "%s", st.token.c_str());
+    ui.sync_loaded = true;
+  }
+  ImGui::TextWrapped("%s", host.shared() ? "This workspace is shared through a sync endpoint." :
+                           "This workspace lives only in this browser. Connect it to a sync endpoint to share it (an empty server workspace receives it as it is).");
+  ImGui::SetNextItemWidth(px(320)); ImGui::InputText("Endpoint", ui.sync_url, sizeof ui.sync_url);
+  ImGui::SetNextItemWidth(px(320)); ImGui::InputText("Workspace", ui.sync_workspace, sizeof ui.sync_workspace);
+  ImGui::SetNextItemWidth(px(320)); ImGui::InputText("Token", ui.sync_token, sizeof ui.sync_token, ImGuiInputTextFlags_Password);
+  if (ImGui::Button("Connect##sync-connect")) host.configure_sync(ui.sync_url, ui.sync_workspace, ui.sync_token);
+  if (st.configured) {
+    ImGui::SameLine();
+    if (ImGui::Button((std::string(tr("Sync now")) + "##sync-now").c_str())) host.sync_now();
+    ImGui::Text("%zu pending, last success %s", st.pending, st.last_success.empty() ? "never" : st.last_success.c_str());
+    if (!st.last_error.empty()) text_colored(colors::kRed, st.last_error.c_str());
+  }
+  ImGui::Separator();
+  ImGui::PushFont(bold_font()); ImGui::TextUnformatted("Backup"); ImGui::PopFont();
+  if (ImGui::Button((std::string(tr("Export journal")) + "##export").c_str())) host.export_journal();
+  ImGui::SameLine();
+  if (ImGui::Button((std::string(tr("Import journal")) + "##import").c_str())) host.import_journal();
+  ImGui::SameLine();
+  if (ImGui::Button((std::string(tr("Load demo data")) + "##demo").c_str())) host.load_demo();
+  SaveStatus sv = host.save_status();
+  if (sv.state == SaveState::NotSaved) text_colored(colors::kRed, sv.message.c_str());
+  ImGui::TextDisabled("Last frame: %.2f ms", host.frame_ms());
+}
+
+}  // namespace deskbill::ui

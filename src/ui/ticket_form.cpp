@@ -1,0 +1,301 @@
+// The ticket form: its fields (each change saved at once as an op), the Timesheets tab with
+// the invoiced-line locks, "remaining hours on SO" updated as hours are typed (R8, red below
+// zero), the Sales Order button and a start/stop timer that becomes a timesheet line.
+#include <cstdio>
+#include <cstring>
+
+#include "core/names.h"
+#include "ui/i18n.h"
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace deskbill::ui {
+namespace {
+
+const char* kStages[] = {"New", "In Progress", "Solved", "Cancelled"};
+
+void load(const State& s, TicketForm& f, uint32_t k, const std::string& id, Host& host) {
+  const Ticket& t = s.tickets.rows[k];
+  std::snprintf(f.title, sizeof f.title, "%s", std::string(s.str(t.title)).c_str());
+  f.partner = t.partner;
+  f.team = t.team;
+  f.assignee = t.assignee;
+  f.sale_line = t.sale_line;
+  f.task = t.task;
+  f.stage = static_cast<int>(t.stage);
+  f.loaded = id;
+  f.version = s.applied;
+  if (!f.ts_date[0]) std::snprintf(f.ts_date, sizeof f.ts_date, "%s", format_day(host.today()).c_str());
+  if (f.ts_employee == kNone) f.ts_employee = t.assignee;
+}
+
+void reset_line(TicketForm& f, Host& host) {
+  f.editing_ts.clear();
+  f.ts_desc[0] = 0;
+  f.ts_hours[0] = 0;
+  f.ts_billable = true;
+  f.ts_sale_line = kNone;
+  std::snprintf(f.ts_date, sizeof f.ts_date, "%s", format_day(host.today()).c_str());
+}
+
+void update(Host& host, UiState& ui, const std::string& id, nlohmann::json fields) {
+  fields["kind"] = "ticket.update";
+  fields["id"] = id;
+  run_op(host, ui, fields);
+}
+
+void draw_fields(Host& host, UiState& ui, bool is_new) {
+  const State& s = host.state();
+  TicketForm& f = ui.ticket;
+  const std::string& id = ui.route.id;
+  ImGui::SetNextItemWidth(px(420));
+  bool title_done = ImGui::InputText(tr("Title"), f.title, sizeof f.title, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (!is_new && (title_done || ImGui::IsItemDeactivatedAfterEdit()) && std::string(f.title) != s.str(s.tickets.rows[s.tickets.find(s.text, id)].title))
+    update(host, ui, id, {{"title", f.title}});
+  if (pick(tr("Customer"), partner_choices(s), f.partner, "—") && !is_new)
+    update(host, ui, id, {{"partner", id_of(s, s.partners, f.partner)}});
+  if (pick(tr("Team"), team_choices(s), f.team) && !is_new) update(host, ui, id, {{"team", id_of(s, s.teams, f.team)}});
+  ImGui::SetNextItemWidth(px(280));
+  int stage = f.stage;
+  if (ImGui::BeginCombo(tr("Stage"), tr(kStages[stage]))) {
+    for (int i = 0; i < kStageCount; ++i)
+      if (ImGui::Selectable(tr(kStages[i]), i == stage)) f.stage = i;
+    ImGui::EndCombo();
+  }
+  if (f.stage != stage && !is_new) update(host, ui, id, {{"stage", to_string(static_cast<Stage>(f.stage))}});
+  if (pick(tr("Assigned to"), employee_choices(s), f.assignee, "—") && !is_new)
+    update(host, ui, id, {{"assignee", f.assignee == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.employees, f.assignee))}});
+  bool billing = f.team != kNone && s.teams.rows[f.team].use_billing;
+  if (billing) {
+    if (pick(tr("Sales Order Item"), sale_line_choices(s, f.partner), f.sale_line, tr("Non-billable"), px(420)) && !is_new)
+      update(host, ui, id, {{"sale_line", f.sale_line == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.lines, f.sale_line))}});
+  }
+  if (pick(tr("Task"), task_choices(s, f.partner), f.task, "—") && !is_new)
+    update(host, ui, id, {{"task", f.task == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.tasks, f.task))}});
+}
+
+// "Remaining hours on SO" with the line being typed taken into account (R8 live adjustment).
+void draw_remaining(const State& s, const TicketForm& f, uint32_t k) {
+  uint32_t sol = s.tickets.rows[k].sale_line;
+  if (sol == kNone || !remaining_hours_available(s, sol)) return;
+  Qty rem = remaining_hours(s, sol);
+  Qty typed = 0;
+  if (parse_hours(f.ts_hours, typed)) {
+    Qty old = 0;
+    if (!f.editing_ts.empty()) {
+      uint32_t t = s.timesheets.find(s.text, f.editing_ts);
+      if (t != kNone && s.timesheets.rows[t].sale_line == sol) old = s.timesheets.rows[t].hours;
+    }
+    bool billable_here = f.ts_billable && (f.ts_sale_line == kNone || f.ts_sale_line == sol);
+    if (billable_here) rem += old - typed;
+  }
+  ImGui::PushFont(bold_font());
+  std::string text = std::string(tr("Remaining hours on SO")) + ": " + hours_hhmm(rem);
+  text_colored(rem < 0 ? colors::kRed : colors::kGreen, text.c_str());
+  ImGui::PopFont();
+  if (over_prepaid(s, sol)) { ImGui::SameLine(); badge(tr("Over the prepaid hours"), colors::kRed); }
+}
+
+void submit_line(Host& host, UiState& ui, uint32_t k) {
+  const State& s = host.state();
+  TicketForm& f = ui.ticket;
+  Qty hours = 0;
+  if (!parse_hours(f.ts_hours, hours)) {
+    ui.error = "Hours Spent must be a number of hours (1.5) or hours:minutes (1:30).";
+    return;
+  }
+  nlohmann::json op = {{"date", f.ts_date}, {"hours", format_qty(hours, 6)}, {"description", f.ts_desc},
+                       {"employee", id_of(s, s.employees, f.ts_employee)}};
+  if (!f.ts_billable) op["sale_line"] = nullptr;
+  else if (f.ts_sale_line != kNone && f.ts_sale_line != s.tickets.rows[k].sale_line) op["sale_line"] = id_of(s, s.lines, f.ts_sale_line);
+  if (f.ts_employee == kNone) op.erase("employee");
+  if (f.editing_ts.empty()) {
+    op["kind"] = "timesheet.log";
+    op["id"] = host.new_id();
+    op["ticket"] = ui.route.id;
+  } else {
+    op["kind"] = "timesheet.update";
+    op["id"] = f.editing_ts;
+    const Timesheet& t = s.timesheets.rows[s.timesheets.find(s.text, f.editing_ts)];
+    // only what changed, so an invoiced line can still get a new description
+    if (format_day(t.date) == f.ts_date) op.erase("date");
+    if (t.hours == hours) op.erase("hours");
+    if (t.employee == f.ts_employee) op.erase("employee");
+  }
+  if (run_op(host, ui, op, f.editing_ts.empty() ? "Timesheet saved" : "Timesheet updated")) reset_line(f, host);
+}
+
+void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
+  const State& s = host.state();
+  TicketForm& f = ui.ticket;
+  const Ticket& t = s.tickets.rows[k];
+  if (ImGui::BeginTable("##ts", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
+                        ImVec2(0, px(220)))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr("Date"), 0, 0.9f);
+    ImGui::TableSetupColumn(tr("Employee"), 0, 1.2f);
+    ImGui::TableSetupColumn(tr("Description"), 0, 2.0f);
+    ImGui::TableSetupColumn(tr("Hours Spent"), 0, 0.7f);
+    ImGui::TableSetupColumn(tr("Sales Order Item"), 0, 1.6f);
+    ImGui::TableSetupColumn(tr("Status"), 0, 0.9f);
+    ImGui::TableSetupColumn("##actions", 0, 1.0f);
+    ImGui::TableHeadersRow();
+    Qty total = 0;
+    for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) {
+      const Timesheet& r = s.timesheets.rows[ts];
+      total += r.hours;
+      ImGui::PushID(static_cast<int>(ts));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_day(r.date).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(r.employee == kNone ? "" : std::string(s.str(s.employees.rows[r.employee].name)).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(r.description)).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(hours_hhmm(r.hours).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(r.sale_line == kNone ? tr("Non-billable") : line_display_name(s, r.sale_line).c_str());
+      ImGui::TableNextColumn();
+      if (timesheet_billed(s, ts)) badge(tr("Invoiced"), colors::kGreen);
+      ImGui::TableNextColumn();
+      bool locked = timesheet_locked(s, ts);
+      if (ImGui::SmallButton(tr("Edit"))) {
+        f.editing_ts = id_of(s, s.timesheets, ts);
+        std::snprintf(f.ts_date, sizeof f.ts_date, "%s", format_day(r.date).c_str());
+        std::snprintf(f.ts_desc, sizeof f.ts_desc, "%s", std::string(s.str(r.description)).c_str());
+        std::snprintf(f.ts_hours, sizeof f.ts_hours, "%s", hours_hhmm(r.hours).c_str());
+        f.ts_employee = r.employee;
+        f.ts_billable = r.sale_line != kNone;
+        f.ts_sale_line = r.sale_line;
+      }
+      if (locked && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", "Invoiced: only the description can change.");
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr("Delete")))
+        run_op(host, ui, {{"kind", "timesheet.delete"}, {"id", id_of(s, s.timesheets, ts)}}, "Timesheet deleted");
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+    ImGui::Text("%s: %s", tr("Total"), hours_hhmm(total).c_str());
+  }
+  // The add / edit row.
+  ImGui::Spacing();
+  ImGui::PushFont(bold_font());
+  ImGui::TextUnformatted(f.editing_ts.empty() ? tr("Add a line") : tr("Edit"));
+  ImGui::PopFont();
+  ImGui::SetNextItemWidth(px(110));
+  ImGui::InputText("##ts-date", f.ts_date, sizeof f.ts_date);
+  ImGui::SameLine();
+  pick("##ts-employee", employee_choices(s), f.ts_employee, tr("Employee"), px(170));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(260));
+  ImGui::InputTextWithHint("##ts-desc", tr("Description"), f.ts_desc, sizeof f.ts_desc);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(80));
+  bool enter = ImGui::InputTextWithHint("##ts-hours", "0:00", f.ts_hours, sizeof f.ts_hours, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  ImGui::Checkbox(tr("Billable"), &f.ts_billable);
+  if (f.ts_billable && t.team != kNone && s.teams.rows[t.team].use_billing) {
+    ImGui::SameLine();
+    uint32_t shown = f.ts_sale_line == kNone ? t.sale_line : f.ts_sale_line;
+    if (pick("##ts-sol", sale_line_choices(s, t.partner), shown, tr("Non-billable"), px(240))) f.ts_sale_line = shown;
+  }
+  if (ImGui::Button(f.editing_ts.empty() ? (std::string(tr("Add a line")) + "##add-line").c_str() : (std::string(tr("Save")) + "##save-line").c_str()) || enter)
+    submit_line(host, ui, k);
+  if (!f.editing_ts.empty()) {
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Cancel")) || ImGui::IsKeyPressed(ImGuiKey_Escape)) reset_line(f, host);
+  }
+  draw_remaining(s, f, k);
+}
+
+void draw_timer(Host& host, UiState& ui) {
+  TicketForm& f = ui.ticket;
+  if (!f.timer_running) {
+    if (ImGui::Button(tr("Start timer"))) {
+      f.timer_running = true;
+      f.timer_started_ms = host.now_ms();
+    }
+    return;
+  }
+  double secs = (host.now_ms() - f.timer_started_ms) / 1000.0;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s  %02d:%02d:%02d", tr("Stop timer"), static_cast<int>(secs / 3600), static_cast<int>(secs / 60) % 60,
+                static_cast<int>(secs) % 60);
+  if (ImGui::Button((std::string(buf) + "##stop-timer").c_str())) {
+    f.timer_running = false;
+    int minutes = static_cast<int>(secs / 60 + 0.5);
+    if (minutes < 1) minutes = 1;
+    const State& s = host.state();
+    nlohmann::json op = {{"kind", "timesheet.log"}, {"id", host.new_id()}, {"ticket", ui.route.id},
+                         {"date", format_day(host.today())}, {"hours", format_qty(round_div(static_cast<__int128>(minutes) * kQtyOne, 60, Rounding::HalfUp), 6)},
+                         {"description", f.ts_desc[0] ? f.ts_desc : "Timer"}};
+    if (f.ts_employee != kNone) op["employee"] = id_of(s, s.employees, f.ts_employee);
+    else {
+      ui.error = "Choose the employee in the Timesheets tab before stopping the timer.";
+      f.timer_running = true;
+      return;
+    }
+    run_op(host, ui, op, "Timer logged");
+  }
+}
+
+}  // namespace
+
+void draw_ticket_form(Host& host, UiState& ui) {
+  const State& s = host.state();
+  TicketForm& f = ui.ticket;
+  bool is_new = ui.route.id == "new";
+  uint32_t k = is_new ? kNone : s.tickets.find(s.text, ui.route.id);
+  if (!is_new && k == kNone) {
+    ImGui::TextUnformatted("This ticket does not exist.");
+    return;
+  }
+  if (!is_new && (f.loaded != ui.route.id || f.version != s.applied)) {
+    if (f.loaded != ui.route.id) { f = TicketForm{}; }
+    load(s, f, k, ui.route.id, host);
+  }
+  uint32_t team = is_new ? f.team : s.tickets.rows[k].team;
+  if (team != kNone) {
+    if (ImGui::SmallButton((std::string(s.str(s.teams.rows[team].name)) + "##crumb").c_str())) navigate(ui, Screen::Pipeline, id_of(s, s.teams, team));
+    ImGui::SameLine();
+    ImGui::TextDisabled("/");
+    ImGui::SameLine();
+  }
+  title(is_new ? tr("New") : std::string(s.str(s.tickets.rows[k].title)).c_str());
+  if (!is_new) {
+    uint32_t sol = s.tickets.rows[k].sale_line;
+    if (sol != kNone) {
+      ImGui::SameLine(ImGui::GetContentRegionMax().x - px(330));
+      if (ImGui::Button((std::string(tr("Sales Order")) + " " + order_name(s, s.lines.rows[sol].order) + "##so-button").c_str()))
+        navigate(ui, Screen::Order, id_of(s, s.orders, s.lines.rows[sol].order));
+    }
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - px(150));
+    draw_timer(host, ui);
+  }
+  ImGui::Separator();
+  draw_fields(host, ui, is_new);
+  if (is_new) {
+    if (ImGui::Button((std::string(tr("Create")) + "##create-ticket").c_str())) {
+      nlohmann::json op = {{"kind", "ticket.create"}, {"id", host.new_id()}, {"title", f.title},
+                           {"team", id_of(s, s.teams, f.team)}, {"date", format_day(host.today())},
+                           {"stage", to_string(static_cast<Stage>(f.stage))}};
+      if (f.partner != kNone) op["partner"] = id_of(s, s.partners, f.partner);
+      if (f.assignee != kNone) op["assignee"] = id_of(s, s.employees, f.assignee);
+      if (f.sale_line != kNone) op["sale_line"] = id_of(s, s.lines, f.sale_line);
+      if (f.task != kNone) op["task"] = id_of(s, s.tasks, f.task);
+      std::string id = op["id"];
+      if (run_op(host, ui, op, "Ticket created")) {
+        f = TicketForm{};
+        navigate(ui, Screen::Ticket, id);
+      }
+    }
+    return;
+  }
+  ImGui::Spacing();
+  if (ImGui::BeginTabBar("##ticket-tabs")) {
+    const Team* tm = team == kNone ? nullptr : &s.teams.rows[team];
+    if (tm && tm->use_timesheets && ImGui::BeginTabItem(tr("Timesheets"))) {
+      draw_timesheets_tab(host, ui, k);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+}
+
+}  // namespace deskbill::ui

@@ -1,0 +1,171 @@
+// All timesheet entries with filters (employee, customer, billable, invoiced, period), rebuilt
+// only when the state or a filter changes, plus a week grid for one employee and a CSV export.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "core/names.h"
+#include "ui/i18n.h"
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace deskbill::ui {
+namespace {
+
+void rebuild(const State& s, TimesheetFilters& f, const std::string& key) {
+  f.built_version = s.applied;
+  f.built_key = key;
+  f.rows.clear();
+  f.total = 0;
+  auto start = parse_day(f.start), end = parse_day(f.end);
+  uint32_t cp = f.partner == kNone ? kNone : commercial_partner(s, f.partner);
+  for (uint32_t t = s.timesheets.size(); t-- > 0;) {
+    const Timesheet& ts = s.timesheets.rows[t];
+    if (ts.deleted) continue;
+    if (f.employee != kNone && ts.employee != f.employee) continue;
+    if (f.billable == 1 && ts.sale_line == kNone) continue;
+    if (f.billable == 2 && ts.sale_line != kNone) continue;
+    if (f.invoiced != 0 && (f.invoiced == 1) != timesheet_billed(s, t)) continue;
+    if (start && ts.date < *start) continue;
+    if (end && ts.date > *end) continue;
+    if (cp != kNone && commercial_partner(s, timesheet_partner(s, t)) != cp) continue;
+    f.rows.push_back(t);
+    f.total += ts.hours;
+  }
+}
+
+std::string customer_of(const State& s, uint32_t t) {
+  uint32_t p = timesheet_partner(s, t);
+  return p == kNone ? "" : std::string(s.str(s.partners.rows[p].name));
+}
+
+void draw_list(Host& host, UiState& ui) {
+  const State& s = host.state();
+  TimesheetFilters& f = ui.timesheets;
+  pick("##f-employee", employee_choices(s), f.employee, tr("Employee"), px(170));
+  ImGui::SameLine();
+  pick("##f-customer", partner_choices(s, true), f.partner, tr("Customer"), px(170));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(130));
+  const char* billable[] = {tr("All"), tr("Billable"), tr("Non-billable")};
+  ImGui::Combo("##f-billable", &f.billable, billable, 3);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(130));
+  const char* invoiced[] = {tr("All"), tr("Invoiced"), "Not invoiced"};
+  ImGui::Combo("##f-invoiced", &f.invoiced, invoiced, 3);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(105));
+  ImGui::InputTextWithHint("##f-start", tr("from"), f.start, sizeof f.start);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(105));
+  ImGui::InputTextWithHint("##f-end", tr("to"), f.end, sizeof f.end);
+  char key[256];
+  std::snprintf(key, sizeof key, "%u|%u|%d|%d|%s|%s", f.employee, f.partner, f.billable, f.invoiced, f.start, f.end);
+  if (f.built_version != s.applied || f.built_key != key) rebuild(s, f, key);
+  ImGui::Text("%zu entries, %s hours", f.rows.size(), hours_hhmm(f.total).c_str());
+  ImGui::SameLine();
+  if (ImGui::Button((std::string(tr("Export CSV")) + "##ts-csv").c_str())) {
+    std::string out = "date,employee,customer,ticket,description,hours,sales_order_item,invoice\n";
+    for (uint32_t t : f.rows) {
+      const Timesheet& ts = s.timesheets.rows[t];
+      out += format_day(ts.date) + "," + csv(ts.employee == kNone ? "" : std::string(s.str(s.employees.rows[ts.employee].name))) + "," +
+             csv(customer_of(s, t)) + "," + csv(ts.ticket == kNone ? "" : std::string(s.str(s.tickets.rows[ts.ticket].title))) + "," +
+             csv(std::string(s.str(ts.description))) + "," + format_qty(ts.hours, 2) + "," +
+             csv(ts.sale_line == kNone ? "" : line_display_name(s, ts.sale_line)) + "," +
+             csv(ts.invoice == kNone ? "" : invoice_name(s, ts.invoice)) + "\n";
+    }
+    host.download("timesheets.csv", "text/csv", out);
+  }
+  if (ImGui::BeginTable("##all-ts", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const char* h : {"Date", "Employee", "Customer", "Ticket", "Description", "Hours Spent", "Sales Order Item"}) ImGui::TableSetupColumn(tr(h));
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(f.rows.size()));
+    while (clip.Step())
+      for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
+        uint32_t t = f.rows[r];
+        const Timesheet& ts = s.timesheets.rows[t];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(format_day(ts.date).c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(ts.employee == kNone ? "" : std::string(s.str(s.employees.rows[ts.employee].name)).c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(customer_of(s, t).c_str());
+        ImGui::TableNextColumn();
+        if (ts.ticket != kNone) {
+          ImGui::PushID(static_cast<int>(t));
+          if (ImGui::Selectable(std::string(s.str(s.tickets.rows[ts.ticket].title)).c_str())) navigate(ui, Screen::Ticket, id_of(s, s.tickets, ts.ticket));
+          ImGui::PopID();
+        }
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(ts.description)).c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(hours_hhmm(ts.hours).c_str());
+        ImGui::TableNextColumn();
+        if (ts.sale_line == kNone) ImGui::TextDisabled("%s", tr("Non-billable"));
+        else ImGui::TextUnformatted(line_display_name(s, ts.sale_line).c_str());
+      }
+    ImGui::EndTable();
+  }
+}
+
+void draw_week(Host& host, UiState& ui) {
+  const State& s = host.state();
+  TimesheetFilters& f = ui.timesheets;
+  pick("##grid-employee", employee_choices(s), f.grid_employee, tr("Employee"), px(200));
+  ImGui::SameLine();
+  if (!f.grid_week[0]) std::snprintf(f.grid_week, sizeof f.grid_week, "%s", format_day(host.today()).c_str());
+  ImGui::SetNextItemWidth(px(120));
+  ImGui::InputText(tr("Week"), f.grid_week, sizeof f.grid_week);
+  auto d = parse_day(f.grid_week);
+  if (!d || f.grid_employee == kNone) return;
+  Day monday = *d - weekday_of(*d);
+  ImGui::SameLine();
+  if (ImGui::ArrowButton("##prev-week", ImGuiDir_Left)) std::snprintf(f.grid_week, sizeof f.grid_week, "%s", format_day(monday - 7).c_str());
+  ImGui::SameLine();
+  if (ImGui::ArrowButton("##next-week", ImGuiDir_Right)) std::snprintf(f.grid_week, sizeof f.grid_week, "%s", format_day(monday + 7).c_str());
+  std::map<uint32_t, Qty[7]> grid;  // ticket → hours per day
+  Qty per_day[7] = {};
+  for (uint32_t t = 0; t < s.timesheets.size(); ++t) {
+    const Timesheet& ts = s.timesheets.rows[t];
+    if (ts.deleted || ts.employee != f.grid_employee || ts.date < monday || ts.date >= monday + 7) continue;
+    auto& row = grid[ts.ticket];
+    row[ts.date - monday] += ts.hours;
+    per_day[ts.date - monday] += ts.hours;
+  }
+  if (ImGui::BeginTable("##week", 9, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
+    ImGui::TableSetupColumn(tr("Ticket"));
+    static const char* days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    for (int k = 0; k < 7; ++k) ImGui::TableSetupColumn((std::string(days[k]) + " " + format_day(monday + k).substr(5)).c_str());
+    ImGui::TableSetupColumn(tr("Total"));
+    ImGui::TableHeadersRow();
+    for (auto& [ticket, hours] : grid) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(ticket == kNone ? "—" : std::string(s.str(s.tickets.rows[ticket].title)).c_str());
+      Qty sum = 0;
+      for (int k = 0; k < 7; ++k) {
+        ImGui::TableNextColumn();
+        if (hours[k]) ImGui::TextUnformatted(hours_hhmm(hours[k]).c_str());
+        sum += hours[k];
+      }
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(hours_hhmm(sum).c_str());
+    }
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn(); ImGui::TextUnformatted(tr("Total"));
+    Qty all = 0;
+    for (int k = 0; k < 7; ++k) { ImGui::TableNextColumn(); ImGui::TextUnformatted(hours_hhmm(per_day[k]).c_str()); all += per_day[k]; }
+    ImGui::TableNextColumn(); ImGui::TextUnformatted(hours_hhmm(all).c_str());
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace
+
+void draw_timesheets(Host& host, UiState& ui) {
+  title(tr("Timesheets"));
+  if (ImGui::BeginTabBar("##ts-views")) {
+    if (ImGui::BeginTabItem("All entries")) { draw_list(host, ui); ImGui::EndTabItem(); }
+    if (ImGui::BeginTabItem(tr("Week"))) { draw_week(host, ui); ImGui::EndTabItem(); }
+    ImGui::EndTabBar();
+  }
+}
+
+}  // namespace deskbill::ui

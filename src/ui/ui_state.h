@@ -1,0 +1,134 @@
+// The UI's own view state: where the user is (the route, mirrored in the URL hash) and what each
+// screen holds between frames (form buffers, filters, selections). Never business data.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/state.h"
+
+namespace deskbill::ui {
+
+enum class Screen { Helpdesk, Pipeline, Ticket, Orders, Order, Invoices, Invoice, Timesheets, Config, Reports, Conflicts, Settings };
+
+struct Route {
+  Screen screen = Screen::Helpdesk;
+  std::string id;  // record id for form screens; team id for the pipeline; tab for config
+  bool operator==(const Route& o) const { return screen == o.screen && id == o.id; }
+};
+std::string route_hash(const Route& r);
+Route parse_route(const std::string& hash);
+
+struct TicketForm {
+  std::string loaded;  // id the buffers were loaded from ("" = not loaded, "new" = new ticket)
+  uint64_t version = 0;
+  char title[256] = "";
+  uint32_t partner = kNone, team = kNone, assignee = kNone, sale_line = kNone, task = kNone;
+  int stage = 0;
+  // the "Add a line" row of the Timesheets tab, or the line being edited
+  std::string editing_ts;
+  char ts_date[16] = "";
+  uint32_t ts_employee = kNone;
+  char ts_desc[256] = "";
+  char ts_hours[16] = "";
+  bool ts_billable = true;
+  uint32_t ts_sale_line = kNone;
+  bool timer_running = false;
+  double timer_started_ms = 0;
+};
+
+struct OrderForm {
+  std::string loaded;
+  uint32_t partner = kNone;
+  uint32_t add_product = kNone;
+  char add_qty[24] = "1";
+  char add_price[24] = "";
+  char add_discount[16] = "";
+  std::string editing_line;
+  char edit_qty[24] = "", edit_price[24] = "", edit_delivered[24] = "";
+};
+
+struct InvoiceWizard {
+  bool open = false;
+  std::vector<std::string> orders;
+  int method = 0;  // 0 regular, 1 percentage, 2 fixed
+  char amount[24] = "";
+  bool deduct = true, consolidated = true;
+  char start[16] = "", end[16] = "";
+  std::string error;
+};
+
+struct InvoiceForm {
+  std::string editing_line;
+  char edit_qty[24] = "", edit_price[24] = "";
+  char pay_amount[24] = "";
+  char pay_date[16] = "";
+  bool paying = false;
+};
+
+struct TimesheetFilters {
+  uint32_t employee = kNone, partner = kNone;
+  int billable = 0;  // 0 all, 1 billable, 2 non-billable
+  int invoiced = 0;  // 0 all, 1 invoiced, 2 not invoiced
+  char start[16] = "", end[16] = "";
+  int view = 0;      // 0 list, 1 week grid
+  uint32_t grid_employee = kNone;
+  char grid_week[16] = "";
+  // cached result, rebuilt when the state or the filters change
+  uint64_t built_version = UINT64_MAX;
+  std::string built_key;
+  std::vector<uint32_t> rows;
+  Qty total = 0;
+};
+
+struct ConfigForms {
+  int tab = 0;
+  char name[200] = "", extra[200] = "", price[24] = "", cost[24] = "", rate[24] = "", factor[24] = "";
+  int policy = 1;
+  uint32_t uom = kNone, parent = kNone, project = kNone;
+  bool flag = false, flag2 = false;
+};
+
+struct Palette {
+  bool open = false;
+  char query[128] = "";
+  int selected = 0;
+};
+
+// Derived lists, rebuilt only when the state's version changes (lists of any size stay smooth).
+struct HelpdeskCache {
+  uint64_t version = UINT64_MAX;
+  Day week_start = 0;
+  std::vector<int> open;
+  std::vector<Qty> week_hours, prepaid_left;
+};
+struct PipelineCache {
+  uint64_t version = UINT64_MAX;
+  uint32_t team = kNone;
+  std::vector<uint32_t> by_stage[4];
+};
+
+struct UiState {
+  Route route;
+  HelpdeskCache helpdesk;
+  PipelineCache pipeline;
+  uint32_t selected_ticket = kNone;
+  bool route_from_url = false;
+  std::string error, error_code;  // last refused op, shown in a modal
+  std::string notice;             // last success, shown briefly
+  double notice_until = 0;
+  TicketForm ticket;
+  OrderForm order;
+  InvoiceWizard wizard;
+  InvoiceForm invoice;
+  TimesheetFilters timesheets;
+  ConfigForms config;
+  Palette palette;
+  char list_filter[128] = "";
+  int report_tab = 0;
+  float font_px = 16.f;
+  char sync_url[256] = "", sync_workspace[64] = "", sync_token[128] = "";
+  bool sync_loaded = false;
+};
+
+}  // namespace deskbill::ui

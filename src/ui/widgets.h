@@ -1,0 +1,75 @@
+// Shared widgets and helpers for the panels: sizes scaled with the font, status badges,
+// searchable record pickers, number formatting, and running an op with its error shown.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/billing.h"
+#include "imgui.h"
+#include "ui/host.h"
+#include "ui/ui_state.h"
+
+namespace deskbill::ui {
+
+float px(float n);  // n CSS pixels at the user's font size
+void set_ui_scale(float font_px);
+
+namespace colors {
+constexpr ImU32 kRed = IM_COL32(200, 40, 40, 255);
+constexpr ImU32 kGreen = IM_COL32(30, 130, 70, 255);
+constexpr ImU32 kAmber = IM_COL32(190, 120, 0, 255);
+constexpr ImU32 kGrey = IM_COL32(110, 110, 120, 255);
+constexpr ImU32 kBlue = IM_COL32(40, 90, 170, 255);
+constexpr ImU32 kAccent = IM_COL32(113, 75, 103, 255);  // Odoo's plum
+}  // namespace colors
+
+void apply_theme();
+ImFont* bold_font();
+ImFont* title_font();
+
+void badge(const char* text, ImU32 color);
+void status_badge(InvoiceStatus st);
+const char* status_text(InvoiceStatus st);
+void text_colored(ImU32 color, const char* text);
+void title(const char* text);
+
+// A searchable picker over records: items are (record, label). Returns true when changed.
+struct Choice {
+  uint32_t rec;
+  std::string label;
+};
+bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selected, const char* none_label = nullptr,
+          float width = 0);
+
+std::string hours_hhmm(Qty hours);   // 10.5 → "10:30"
+std::string money_text(Money m);     // 1234.5 → "1,234.50"
+std::string qty_text(Qty q);         // 2 decimals
+// Parses "1.5", "1,5" or "1:30" into hours.
+bool parse_hours(const char* text, Qty& out);
+
+// Emits op through the host; a refusal is kept in ui.error and shown in a modal.
+bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* success = nullptr);
+void draw_error_modal(UiState& ui);
+void navigate(UiState& ui, Screen s, const std::string& id = "");
+
+template <class T>
+std::string id_of(const State& s, const Table<T>& t, uint32_t rec) {
+  return rec == kNone ? std::string() : std::string(t.ids.id_of(s.text, rec));
+}
+
+// Record lists for pickers.
+std::vector<Choice> partner_choices(const State& s, bool companies_only = false);
+std::vector<Choice> employee_choices(const State& s);
+std::vector<Choice> product_choices(const State& s);
+std::vector<Choice> team_choices(const State& s);
+std::vector<Choice> uom_choices(const State& s);
+std::vector<Choice> project_choices(const State& s);
+// Confirmed service lines of a customer (same commercial partner): a Sales Order Item.
+std::vector<Choice> sale_line_choices(const State& s, uint32_t partner);
+std::vector<Choice> task_choices(const State& s, uint32_t partner);
+
+// CSV field quoting.
+std::string csv(const std::string& field);
+
+}  // namespace deskbill::ui

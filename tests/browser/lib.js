@@ -1,0 +1,77 @@
+// Helpers for the end-to-end tests: Debian's chromium through playwright-core, widgets found by
+// their label through the app's item registry (never by fixed coordinates).
+const { chromium } = require('playwright-core');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+async function launch(userDir) {
+  const dir = userDir || fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS, headless: true,
+    viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1,
+  });
+  return { context, dir };
+}
+
+async function open(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.deskbillReady === true, null, { timeout: 30000 });
+  await page.waitForTimeout(200);
+}
+
+// Waits until a widget with this label is drawn, returns its rectangle.
+async function find(page, label, timeout = 8000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const r = await page.evaluate((l) => window.deskbillFind(l), label);
+    if (r && r.w > 0) return r;
+    await page.mouse.move(5 + Math.random() * 3, 5);  // input wakes the render loop
+    await page.waitForTimeout(60);
+  }
+  throw new Error('widget not found: ' + label);
+}
+
+async function click(page, label) {
+  const r = await find(page, label);
+  await page.mouse.click(r.x + Math.min(r.w / 2, 40), r.y + r.h / 2);
+  await page.waitForTimeout(120);
+}
+
+async function type(page, label, text, { clear = true } = {}) {
+  await click(page, label);
+  if (clear) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+  }
+  await page.keyboard.type(text, { delay: 5 });
+  await page.waitForTimeout(60);
+}
+
+// Opens a searchable picker and chooses the item whose label contains `text`.
+async function choose(page, comboLabel, text) {
+  await click(page, comboLabel);
+  await page.keyboard.type(text, { delay: 5 });
+  await page.waitForTimeout(150);
+  const items = await page.evaluate(() => true);
+  void items;
+  await page.keyboard.press('Tab');  // leaves the filter; the list keeps the match
+  await page.waitForTimeout(80);
+}
+
+async function exists(page, label, timeout = 1500) {
+  try { await find(page, label, timeout); return true; } catch (e) { return false; }
+}
+
+async function shot(page, name) {
+  const dir = path.join(__dirname, 'artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.mouse.move(2, 2);
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: path.join(dir, name + '.png') });
+}
+
+module.exports = { launch, open, find, click, type, choose, exists, shot };
