@@ -4,6 +4,8 @@
 #include <string>
 
 #include "app/web_host.h"
+#include "core/state_json.h"
+#include "imgui.h"
 #include "platform/web/web_platform.h"
 #include "platform/web/web_services.h"
 #include "ui/i18n.h"
@@ -26,6 +28,14 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_bench_generate(int timesheets) {
   deskbill::web::request_redraw();
   return g_bench.c_str();
 }
+// Tests check what the UI's actions produced through the same JSON as deskbill-cli.
+EMSCRIPTEN_KEEPALIVE const char* deskbill_state_json() {
+  static std::string s;
+  s = g_host ? deskbill::state_to_json(g_host->state()).dump() : "{}";
+  return s.c_str();
+}
+EMSCRIPTEN_KEEPALIVE int deskbill_frame_count() { return ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : 0; }
+EMSCRIPTEN_KEEPALIVE int deskbill_read_only() { return g_host && g_host->read_only() ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE double deskbill_last_frame_ms() { return deskbill::web::last_frame_cpu_ms(); }
 EMSCRIPTEN_KEEPALIVE const char* deskbill_save_state() {
   static std::string s;

@@ -92,9 +92,6 @@ void draw_app(Host& host, UiState& ui) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
-  if (!ui.notice.empty() && host.now_ms() < ui.notice_until) {
-    text_colored(colors::kGreen, ui.notice.c_str());
-  }
   switch (ui.route.screen) {
     case Screen::Helpdesk: draw_helpdesk(host, ui); break;
     case Screen::Pipeline: draw_pipeline(host, ui); break;
@@ -110,6 +107,15 @@ void draw_app(Host& host, UiState& ui) {
     case Screen::Settings: draw_settings(host, ui); break;
   }
   ImGui::EndChild();
+  // The last success as a toast in the corner: it never moves the layout under the pointer.
+  if (!ui.notice.empty() && host.now_ms() < ui.notice_until) {
+    ImVec2 size = ImGui::CalcTextSize(ui.notice.c_str());
+    ImVec2 br = ImVec2(vp->WorkPos.x + vp->WorkSize.x - px(16), vp->WorkPos.y + vp->WorkSize.y - px(16));
+    ImVec2 tl = ImVec2(br.x - size.x - px(24), br.y - size.y - px(14));
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    dl->AddRectFilled(tl, br, IM_COL32(30, 110, 60, 235), px(6));
+    dl->AddText(ImVec2(tl.x + px(12), tl.y + px(7)), IM_COL32_WHITE, ui.notice.c_str());
+  }
   draw_invoice_wizard(host, ui);
   draw_palette(host, ui);
   draw_error_modal(ui);

@@ -63,6 +63,7 @@ void products_tab(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(px(220)); ImGui::InputTextWithHint("##p-name", tr("Name"), f.name, sizeof f.name);
   ImGui::SameLine(); ImGui::SetNextItemWidth(px(190));
   const char* labels[] = {tr(policies[0]), tr(policies[1]), tr(policies[2])};
+  label_next_combo("##p-policy");
   ImGui::Combo("##p-policy", &f.policy, labels, 3);
   ImGui::SameLine(); if (f.uom == kNone) f.uom = s.hours;
   pick("##p-uom", uom_choices(s), f.uom, nullptr, px(110));

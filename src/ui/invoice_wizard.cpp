@@ -22,7 +22,7 @@ void draw_invoice_wizard(Host& host, UiState& ui) {
     ImGui::SetNextItemWidth(px(120));
     ImGui::InputTextWithHint("##period-start", "YYYY-MM-DD", w.start, sizeof w.start);
     ImGui::SameLine();
-    ImGui::TextUnformatted("→");
+    ImGui::TextUnformatted("–");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(px(120));
     ImGui::InputTextWithHint("##period-end", "YYYY-MM-DD", w.end, sizeof w.end);

@@ -181,21 +181,27 @@ void draw_order_form(Host& host, UiState& ui) {
         ord.state == OrderState::Sale ? colors::kGreen : colors::kGrey);
   if (ord.state == OrderState::Sale) { ImGui::SameLine(); status_badge(order_status(s, o)); }
   if (ord.locked) { ImGui::SameLine(); badge("Locked", colors::kGrey); }
-  // Actions, Odoo's order.
-  if (ord.state == OrderState::Draft && ImGui::Button((std::string(tr("Confirm")) + "##confirm-order").c_str()))
-    run_op(host, ui, {{"kind", "order.confirm"}, {"id", ui.route.id}, {"date", format_day(host.today())}}, "Order confirmed");
+  // Actions, in Odoo's order, on one row.
+  bool first = true;
+  auto next = [&first] { if (!first) ImGui::SameLine(); first = false; };
+  if (ord.state == OrderState::Draft) {
+    next();
+    if (ImGui::Button((std::string(tr("Confirm")) + "##confirm-order").c_str()))
+      run_op(host, ui, {{"kind", "order.confirm"}, {"id", ui.route.id}, {"date", format_day(host.today())}}, "Order confirmed");
+  }
   if (ord.state == OrderState::Sale) {
+    next();
     if (ImGui::Button((std::string(tr("Create Invoice")) + "##create-invoice").c_str())) {
       ui.wizard = InvoiceWizard{};
       ui.wizard.open = true;
       ui.wizard.orders = {ui.route.id};
     }
-    ImGui::SameLine();
+    next();
     if (ImGui::Button(ord.locked ? "Unlock" : "Lock"))
       run_op(host, ui, {{"kind", ord.locked ? "order.unlock" : "order.lock"}, {"id", ui.route.id}});
   }
+  next();
   if (ord.state != OrderState::Cancel) {
-    if (ord.state == OrderState::Sale) ImGui::SameLine();
     if (ImGui::Button((std::string(tr("Cancel")) + "##cancel-order").c_str())) run_op(host, ui, {{"kind", "order.cancel"}, {"id", ui.route.id}});
   } else if (ImGui::Button("Set to quotation")) {
     run_op(host, ui, {{"kind", "order.to_quotation"}, {"id", ui.route.id}});

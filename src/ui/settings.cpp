@@ -13,6 +13,7 @@ void draw_settings(Host& host, UiState& ui) {
   int lang_index = lang() == Lang::Ro ? 1 : 0;
   ImGui::SetNextItemWidth(px(180));
   const char* langs[] = {"English", "Română"};
+  label_next_combo(tr("Language"));
   if (ImGui::Combo(tr("Language"), &lang_index, langs, 2)) set_lang(lang_index ? Lang::Ro : Lang::En);
   ImGui::SetNextItemWidth(px(180));
   float size = ui.font_px;

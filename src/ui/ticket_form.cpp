@@ -57,6 +57,7 @@ void draw_fields(Host& host, UiState& ui, bool is_new) {
   if (pick(tr("Team"), team_choices(s), f.team) && !is_new) update(host, ui, id, {{"team", id_of(s, s.teams, f.team)}});
   ImGui::SetNextItemWidth(px(280));
   int stage = f.stage;
+  label_next_combo(tr("Stage"));
   if (ImGui::BeginCombo(tr("Stage"), tr(kStages[stage]))) {
     for (int i = 0; i < kStageCount; ++i)
       if (ImGui::Selectable(tr(kStages[i]), i == stage)) f.stage = i;

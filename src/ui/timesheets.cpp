@@ -48,10 +48,12 @@ void draw_list(Host& host, UiState& ui) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(130));
   const char* billable[] = {tr("All"), tr("Billable"), tr("Non-billable")};
+  label_next_combo("##f-billable");
   ImGui::Combo("##f-billable", &f.billable, billable, 3);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(130));
   const char* invoiced[] = {tr("All"), tr("Invoiced"), "Not invoiced"};
+  label_next_combo("##f-invoiced");
   ImGui::Combo("##f-invoiced", &f.invoiced, invoiced, 3);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(105));

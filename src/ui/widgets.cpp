@@ -4,11 +4,21 @@
 #include <cstring>
 
 #include "core/names.h"
+#include "imgui_internal.h"
 #include "ui/i18n.h"
 
 namespace deskbill::ui {
 namespace {
 float g_scale = 1.f;
+}
+
+void label_next_combo(const char* label) {
+#ifdef IMGUI_ENABLE_TEST_ENGINE
+  ImGuiContext& g = *GImGui;
+  IMGUI_TEST_ENGINE_ITEM_INFO(ImGui::GetID(label), label, 0);
+#else
+  (void)label;
+#endif
 }
 
 void set_ui_scale(float font_px) { g_scale = font_px / 16.f; }
@@ -104,6 +114,7 @@ bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selecte
     if (c.rec == selected) preview = c.label;
   bool changed = false;
   ImGui::SetNextItemWidth(width > 0 ? width : px(280));
+  label_next_combo(label);
   if (ImGui::BeginCombo(label, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
     static char filter[96] = "";
     if (ImGui::IsWindowAppearing()) {
@@ -111,9 +122,21 @@ bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selecte
       ImGui::SetKeyboardFocusHere();
     }
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##filter", tr("Search…"), filter, sizeof filter);
+    // Enter takes the first match: a picker is usable without the mouse.
+    bool enter = ImGui::InputTextWithHint("##filter", tr("Search…"), filter, sizeof filter, ImGuiInputTextFlags_EnterReturnsTrue);
     std::string f = filter;
     for (auto& ch : f) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (enter) {
+      for (const Choice& c : items) {
+        std::string l = c.label;
+        for (auto& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (l.find(f) == std::string::npos) continue;
+        selected = c.rec;
+        changed = true;
+        ImGui::CloseCurrentPopup();
+        break;
+      }
+    }
     if (none_label && ImGui::Selectable(none_label, selected == kNone)) {
       selected = kNone;
       changed = true;

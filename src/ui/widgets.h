@@ -13,6 +13,9 @@
 namespace deskbill::ui {
 
 float px(float n);  // n CSS pixels at the user's font size
+// Tells ImGui's item hooks the label of the next combo (BeginCombo reports none), so tests and
+// tools can find it by label.
+void label_next_combo(const char* label);
 void set_ui_scale(float font_px);
 
 namespace colors {

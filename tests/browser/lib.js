@@ -32,34 +32,67 @@ async function find(page, label, timeout = 8000) {
     await page.mouse.move(5 + Math.random() * 3, 5);  // input wakes the render loop
     await page.waitForTimeout(60);
   }
+  await shot(page, 'not-found-' + label.replace(/[^a-zA-Z0-9]+/g, '_'));
   throw new Error('widget not found: ' + label);
+}
+
+const frames = (page) => page.evaluate(() => Module._deskbill_frame_count());
+
+// Waits until the app has drawn n more frames (software GL can be slow).
+async function settle(page, n = 2) {
+  const start = await frames(page);
+  await page.waitForFunction((s) => { Module._deskbill_wake(); return Module._deskbill_frame_count() >= s; }, start + n, { timeout: 5000 });
 }
 
 async function click(page, label) {
   const r = await find(page, label);
-  await page.mouse.click(r.x + Math.min(r.w / 2, 40), r.y + r.h / 2);
-  await page.waitForTimeout(120);
+  // Like a person: move, press, release, each seen by a frame of its own.
+  await page.mouse.move(r.x + Math.min(r.w / 2, 40), r.y + r.h / 2);
+  await settle(page, 1);
+  await page.mouse.down();
+  await settle(page, 1);
+  await page.mouse.up();
+  await settle(page, 2);
+}
+
+// Text goes to the hidden <input> the app focuses when a text field is active.
+async function textFocus(page) {
+  try {
+    await page.waitForFunction(() => { Module._deskbill_wake(); return document.activeElement && document.activeElement.id === 'text-input'; }, null, { timeout: 5000 });
+  } catch (e) {
+    await shot(page, 'no-text-focus-' + Date.now());
+    throw e;
+  }
 }
 
 async function type(page, label, text, { clear = true } = {}) {
   await click(page, label);
+  await textFocus(page);
   if (clear) {
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
   }
   await page.keyboard.type(text, { delay: 5 });
-  await page.waitForTimeout(60);
+  await page.waitForTimeout(100);
 }
 
 // Opens a searchable picker and chooses the item whose label contains `text`.
 async function choose(page, comboLabel, text) {
   await click(page, comboLabel);
+  await textFocus(page);
   await page.keyboard.type(text, { delay: 5 });
   await page.waitForTimeout(150);
-  const items = await page.evaluate(() => true);
-  void items;
-  await page.keyboard.press('Tab');  // leaves the filter; the list keeps the match
-  await page.waitForTimeout(80);
+  await page.keyboard.press('Enter');  // the picker takes the first match
+  await page.waitForTimeout(150);
+}
+
+// The state the UI produced, as deskbill-cli prints it.
+async function state(page) {
+  return JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_state_json())));
+}
+
+async function waitSaved(page, timeout = 10000) {
+  await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'saved', null, { timeout });
 }
 
 async function exists(page, label, timeout = 1500) {
@@ -74,4 +107,4 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(dir, name + '.png') });
 }
 
-module.exports = { launch, open, find, click, type, choose, exists, shot };
+module.exports = { launch, open, find, click, type, choose, exists, shot, state, waitSaved };

@@ -11,13 +11,14 @@
 #include "imgui_internal.h"
 
 namespace {
-struct Seen {
+// Boxes come from ItemAdd and labels from ItemInfo, in either order (tabs report their label
+// before their box), so both are kept by id and joined when a test asks.
+struct Box {
   ImRect bb;
   int frame = -1;
 };
-std::unordered_map<ImGuiID, ImRect> g_boxes;
-std::unordered_map<std::string, Seen> g_labels;
-int g_box_frame = -1;
+std::unordered_map<ImGuiID, Box> g_boxes;
+std::unordered_map<std::string, ImGuiID> g_labels;
 std::string g_answer;
 bool g_enabled = false;
 }  // namespace
@@ -30,26 +31,18 @@ void item_registry_frame() {
 }  // namespace deskbill::web
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
-  if (g_box_frame != ctx->FrameCount) {
-    g_boxes.clear();
-    g_box_frame = ctx->FrameCount;
-  }
   // Clip to the window so scrolled-away rows are not "found".
   ImRect r = bb;
   if (ctx->CurrentWindow) r.ClipWithFull(ctx->CurrentWindow->ClipRect);
-  g_boxes[id] = r;
+  g_boxes[id] = Box{r, ctx->FrameCount};
 }
 
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
   if (!label) return;
-  auto it = g_boxes.find(id);
-  if (it == g_boxes.end() || it->second.GetWidth() <= 0 || it->second.GetHeight() <= 0) return;
   std::string key(label);
+  g_labels[key] = id;
   size_t hash = key.find("##");
-  if (hash != std::string::npos) key.resize(hash);
-  if (key.empty()) key = label;
-  g_labels[key] = Seen{it->second, ctx->FrameCount};
-  g_labels[label] = Seen{it->second, ctx->FrameCount};
+  if (hash != std::string::npos && hash > 0) g_labels[key.substr(0, hash)] = id;
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
@@ -61,9 +54,12 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_find_item(const char* label) {
   g_answer.clear();
   ImGuiContext* ctx = ImGui::GetCurrentContext();
   auto it = g_labels.find(label);
-  if (!ctx || it == g_labels.end() || it->second.frame < ctx->FrameCount - 2) return g_answer.c_str();
+  if (!ctx || it == g_labels.end()) return g_answer.c_str();
+  auto box = g_boxes.find(it->second);
+  if (box == g_boxes.end() || box->second.frame < ctx->FrameCount - 2 || box->second.bb.GetWidth() <= 0 || box->second.bb.GetHeight() <= 0)
+    return g_answer.c_str();
   char buf[96];
-  const ImRect& b = it->second.bb;
+  const ImRect& b = box->second.bb;
   std::snprintf(buf, sizeof buf, "%.1f,%.1f,%.1f,%.1f", b.Min.x, b.Min.y, b.GetWidth(), b.GetHeight());
   g_answer = buf;
   return g_answer.c_str();

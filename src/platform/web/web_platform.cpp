@@ -28,6 +28,7 @@ struct Window {
   double last_frame_ms = 0;
   bool apple = false;
   double last_input_ms = 0;
+  float ime_x = 0, ime_y = 0, ime_h = 20;
 };
 Window w;
 
@@ -198,16 +199,21 @@ void loop() {
   w.frame();
   ImGui::Render();
   w.last_frame_ms = emscripten_get_now() - t0;
-  // Keep the hidden <input> where the caret is so phone keyboards and IMEs work.
-  ImGuiContext& g = *ImGui::GetCurrentContext();
-  (void)g;
-  web_text_input(io.WantTextInput ? 1 : 0, io.MousePos.x > 0 ? io.MousePos.x : 0, io.MousePos.y > 0 ? io.MousePos.y : 0, 20);
+  // Keep the hidden <input> at the caret so IME candidate windows and phone keyboards line up;
+  // it never takes pointer events (the canvas gets every click).
+  web_text_input(io.WantTextInput ? 1 : 0, w.ime_x, w.ime_y, w.ime_h);
   glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
              static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
   glClearColor(0.96f, 0.96f, 0.97f, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && w.frames_left < 1) w.frames_left = 1;
+}
+
+void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
+  w.ime_x = data->InputPos.x;
+  w.ime_y = data->InputPos.y;
+  w.ime_h = data->InputLineHeight;
 }
 
 const char* get_clipboard(void*) { return w.clipboard.c_str(); }
@@ -237,6 +243,7 @@ bool init(const char* canvas) {
   io.BackendPlatformName = "deskbill_web";
   io.SetClipboardTextFn = set_clipboard_cb;
   io.GetClipboardTextFn = get_clipboard;
+  io.SetPlatformImeDataFn = set_ime_data;
   ImGui_ImplOpenGL3_Init("#version 300 es");
   emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, true, on_key);
   emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, true, on_key);

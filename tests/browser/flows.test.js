@@ -1,0 +1,172 @@
+// End-to-end: the real app in Debian's chromium, driven by clicks and typing through the UI.
+// Postpaid flow (seeds 001/003), prepaid flow (seeds 002/004), reload, offline, second tab.
+const test = require('node:test');
+const assert = require('node:assert');
+const L = require('./lib.js');
+
+const BASE = process.env.DESKBILL_URL || 'http://127.0.0.1:8765/';
+const TODAY = '2026-11-20';
+const APP = BASE + '?test&today=' + TODAY;
+
+async function configure(page) {
+  await L.click(page, 'Configuration##navConfiguration');
+  await L.click(page, 'Teams');
+  await L.type(page, '##team-name', 'Support');
+  await L.click(page, 'Time Billing##new');
+  await L.click(page, 'Create##create-team');
+  await L.click(page, 'Products');
+  await L.type(page, '##p-name', 'Support hours');
+  await L.type(page, '##p-price', '90');
+  await L.click(page, 'Create##create-product');  // default policy: Based on Timesheets
+  await L.type(page, '##p-name', 'Prepaid 10h');
+  await L.click(page, '##p-policy');
+  await L.click(page, 'Prepaid/Fixed Price');
+  await L.type(page, '##p-price', '100');
+  await L.click(page, 'Create##create-product');
+  await L.click(page, 'Customers');
+  await L.type(page, '##c-name', 'Acme');
+  await L.click(page, 'Create##create-customer');
+  await L.type(page, '##c-name', 'Ștefan Tănase');  // a contact of Acme, with Romanian diacritics
+  await L.choose(page, '##c-parent', 'Acme');
+  await L.click(page, 'Create##create-customer');
+  await L.click(page, 'Employees');
+  await L.type(page, '##e-name', 'Ana');
+  await L.type(page, '##e-cost', '30');
+  await L.click(page, 'Create##create-employee');
+}
+
+async function newOrder(page, product, qty) {
+  await L.click(page, 'Orders##navOrders');
+  await L.click(page, 'New quotation##new-quotation');
+  await L.choose(page, 'Customer', 'Acme');
+  await L.click(page, 'Create##create-order');
+  await L.choose(page, '##add-product', product);
+  await L.type(page, '##add-qty', qty);
+  await L.click(page, 'Add a line##add-order-line');
+  await L.click(page, 'Confirm##confirm-order');
+}
+
+async function newTicket(page, title, saleLine) {
+  await L.click(page, 'Helpdesk##navHelpdesk');
+  await L.click(page, 'Tickets##Support');
+  await L.click(page, 'New Ticket##new-ticket');
+  await L.type(page, 'Title', title);
+  await L.choose(page, 'Customer', 'Tănase');
+  if (saleLine) await L.choose(page, 'Sales Order Item', saleLine);
+  await L.click(page, 'Create##create-ticket');
+}
+
+async function logTime(page, description, hours) {
+  await L.choose(page, '##ts-employee', 'Ana');
+  await L.type(page, '##ts-desc', description);
+  await L.type(page, '##ts-hours', hours);
+  await L.click(page, 'Add a line##add-line');
+}
+
+test('postpaid: ticket hours become a posted invoice of 945.00, and survive a reload', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await L.open(page, APP + '&nosw#/helpdesk');
+  await L.shot(page, '01-empty-workspace');
+  await configure(page);
+  await L.shot(page, '02-configuration');
+  await newOrder(page, 'Support hours', '50');
+  await newTicket(page, 'VPN drops every hour', 'S00001');
+  await logTime(page, 'Remote session, ședință', '10:30');
+  await L.shot(page, '03-ticket-timesheets');
+  let s = await L.state(page);
+  assert.strictEqual(s.timesheets.length, 1);
+  assert.strictEqual(s.timesheets[0].hours, '10.50');
+  assert.strictEqual(s.timesheets[0].description, 'Remote session, ședință');
+  assert.strictEqual(s.orders[0].lines[0].qty_delivered, '10.50');
+  await L.click(page, 'Sales Order S00001##so-button');
+  await L.shot(page, '04-order-delivered');
+  await L.click(page, 'Create Invoice##create-invoice');
+  await L.shot(page, '05-create-invoice-dialog');
+  await L.click(page, 'Create Invoice##wizard-create');
+  await L.click(page, 'Post##post-invoice');
+  await L.waitSaved(page);
+  await L.shot(page, '06-posted-invoice');
+  s = await L.state(page);
+  assert.strictEqual(s.invoices.length, 1);
+  assert.strictEqual(s.invoices[0].amount_total, '945.00');
+  assert.strictEqual(s.invoices[0].state, 'posted');
+  assert.strictEqual(s.invoices[0].name, 'INV/2026/00001');
+  assert.strictEqual(s.timesheets[0].invoice, s.invoices[0].id);
+  // Reload: everything is still there (IDBFS).
+  await page.reload();
+  await page.waitForFunction(() => window.deskbillReady === true);
+  s = await L.state(page);
+  assert.strictEqual(s.invoices[0].amount_total, '945.00');
+  assert.strictEqual(s.tickets[0].title, 'VPN drops every hour');
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('postpaid: nothing delivered yet gives Odoo\'s error in the dialog', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '&nosw#/helpdesk');
+  await configure(page);
+  await newOrder(page, 'Support hours', '5');
+  await L.click(page, 'Create Invoice##create-invoice');
+  await L.click(page, 'Create Invoice##wizard-create');
+  await L.shot(page, '07-nothing-to-invoice');
+  const s = await L.state(page);
+  assert.strictEqual(s.invoices.length, 0);
+  await context.close();
+});
+
+test('prepaid: the block is invoiced up front and tickets consume it, red below zero', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '&nosw#/helpdesk');
+  await configure(page);
+  await newOrder(page, 'Prepaid 10h', '10');
+  await L.click(page, 'Create Invoice##create-invoice');
+  await L.click(page, 'Create Invoice##wizard-create');
+  await L.click(page, 'Post##post-invoice');
+  let s = await L.state(page);
+  assert.strictEqual(s.invoices[0].amount_total, '1000.00');
+  await newTicket(page, 'Password reset loop', null);  // R10 picks the prepaid line by itself
+  s = await L.state(page);
+  assert.strictEqual(s.tickets[0].sale_line, s.orders[0].lines[0].id);
+  assert.strictEqual(s.tickets[0].remaining_hours_so, '10.00');
+  await logTime(page, 'Call with customer', '2:30');
+  s = await L.state(page);
+  assert.strictEqual(s.tickets[0].remaining_hours_so, '7.50');
+  await L.type(page, '##ts-hours', '8');  // typed, not yet added: remaining shows -0:30 live
+  await L.shot(page, '08-prepaid-live-remaining');
+  await L.click(page, 'Add a line##add-line');
+  s = await L.state(page);
+  assert.strictEqual(s.tickets[0].remaining_hours_so, '-0.50');
+  assert.strictEqual(s.orders[0].invoice_status, 'upselling');
+  assert.strictEqual(s.orders[0].lines[0].over_prepaid_hours, true);
+  await L.shot(page, '09-prepaid-over');
+  await context.close();
+});
+
+test('offline after one visit, and a second tab is read-only', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/helpdesk');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready, null, { timeout: 15000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();  // now controlled by the service worker
+  await page.waitForFunction(() => window.deskbillReady === true);
+  const second = await context.newPage();
+  await L.open(second, APP + '#/helpdesk');
+  assert.strictEqual(await second.evaluate(() => Module._deskbill_read_only()), 1);
+  await L.shot(second, '10-second-tab-read-only');
+  await second.close();
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => window.deskbillReady === true, null, { timeout: 20000 });
+  await L.click(page, 'Load demo data');
+  const s = await L.state(page);
+  assert.ok(s.tickets.length > 100, 'demo data loads offline');
+  await L.shot(page, '11-offline-demo');
+  await context.close();
+});
