@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The second README command: install what is missing, build everything (native and wasm) and run
+# every suite — core/journal/sync natively and compiled to wasm under Node, the sync server, and
+# the browser end-to-end flows — then print one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export NODE_PATH=/usr/share/nodejs
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh all || { echo "0 passed, 1 failed"; exit 1; }
+OUT="$ROOT/build/test-results"
+rm -rf "$OUT" && mkdir -p "$OUT"
+passed=0
+failed=0
+add() { passed=$((passed + $1)); failed=$((failed + $2)); echo "== $3: $1 passed, $2 failed"; }
+
+gtest_counts() {  # file.json → "passed failed"
+  python3 - "$1" <<'PY'
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))
+    t, f = d.get("tests", 0), d.get("failures", 0) + d.get("errors", 0)
+    print(t - f, f)
+except Exception:
+    print(0, 1)
+PY
+}
+
+echo "== native: core, journal, sync (GoogleTest)"
+build/native/deskbill_tests --gtest_output=json:"$OUT/native.json" > "$OUT/native.log" 2>&1
+tail -3 "$OUT/native.log"
+read -r p f < <(gtest_counts "$OUT/native.json"); add "$p" "$f" native
+
+echo "== wasm: the same suites compiled with em++, under Node"
+(cd "$OUT" && node --no-experimental-fetch "$ROOT/build/wasm/deskbill_tests_wasm.js" --gtest_output=json:"$OUT/wasm.json" > "$OUT/wasm.log" 2>&1)
+tail -3 "$OUT/wasm.log"
+read -r p f < <(gtest_counts "$OUT/wasm.json"); add "$p" "$f" wasm
+
+echo "== server: serve.py sync endpoint"
+python3 - > "$OUT/server.log" 2>&1 <<'PY'
+import sys, unittest
+sys.path.insert(0, "tests/server")
+suite = unittest.defaultTestLoader.discover("tests/server", pattern="test_*.py")
+r = unittest.TextTestRunner(stream=sys.stdout, verbosity=1).run(suite)
+open("build/test-results/server.counts", "w").write("%d %d" % (r.testsRun - len(r.failures) - len(r.errors), len(r.failures) + len(r.errors)))
+PY
+tail -3 "$OUT/server.log"
+if [ -s "$OUT/server.counts" ]; then read -r p f < <(cat "$OUT/server.counts"; echo); else p=0; f=1; fi
+add "$p" "$f" server
+
+echo "== cli: malformed journals are refused with their line number"
+cli_p=0; cli_f=0
+printf '{"kind":"partner.create","id":"a","name":"A"}\nnot json\n' > "$OUT/bad.jsonl"
+if build/native/deskbill-cli replay "$OUT/bad.jsonl" > /dev/null 2> "$OUT/cli.err"; then cli_f=$((cli_f+1)); elif grep -q ':2: not valid JSON' "$OUT/cli.err"; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
+if build/native/deskbill-cli replay assets/demo/demo.jsonl --summary | grep -q '"rejected": 0'; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
+add $cli_p $cli_f cli
+
+echo "== layering: core, journal and sync never include ImGui or Emscripten"
+if grep -rlE '#include .(imgui|emscripten)' src/core src/journal src/sync; then add 0 1 layering; else add 1 0 layering; fi
+
+echo "== browser: end-to-end flows in Debian's chromium"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+DESKBILL_SERVE_QUIET=1 python3 serve.py --host 127.0.0.1 --port "$PORT" --site build/site --db "$OUT/e2e.sqlite3" > "$OUT/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null && break; sleep 0.2; done
+(cd tests/browser && DESKBILL_URL="http://127.0.0.1:$PORT/" node --test --test-concurrency=1 --test-reporter=tap *.test.js > "$OUT/browser.tap" 2>&1)
+grep -E '^(not )?ok ' "$OUT/browser.tap"
+bp=$(grep -E '^# pass ' "$OUT/browser.tap" | awk '{print $3}'); bf=$(grep -E '^# fail ' "$OUT/browser.tap" | awk '{print $3}')
+[ -n "$bp" ] || { bp=0; bf=1; tail -20 "$OUT/browser.tap"; }
+add "${bp:-0}" "${bf:-0}" browser
+echo "Screenshots: tests/browser/artifacts/"
+
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
