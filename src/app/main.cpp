@@ -23,7 +23,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void deskbill_flush_now() {
   if (g_host) g_host->flush();
 }
-EMSCRIPTEN_KEEPALIVE const char* deskbill_bench_generate(int timesheets) {
+EMSCRIPTEN_KEEPALIVE const char* deskbill_generate_bench(int timesheets) {
   g_bench = g_host ? g_host->bench_generate(static_cast<uint64_t>(timesheets)) : "{}";
   deskbill::web::request_redraw();
   return g_bench.c_str();

@@ -26,6 +26,9 @@ class IdIndex {
   const std::vector<Text>& keys() const { return keys_; }
   // Rebuilds the hash slots from keys (after a snapshot load).
   void rebuild(const TextPool& pool);
+  // The hash slots themselves, so a snapshot can keep them instead of rehashing every id.
+  std::vector<uint32_t>& slots() { return slots_; }
+  const std::vector<uint32_t>& slots() const { return slots_; }
 
  private:
   void grow(const TextPool& pool);

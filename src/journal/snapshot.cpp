@@ -54,11 +54,15 @@ template <class T>
 void write_table(Writer& w, const Table<T>& t) {
   w.vec(t.rows);
   w.vec(t.ids.keys());
+  w.vec(t.ids.slots());  // FNV-1a slots are the same on every platform: no rehash at load
 }
 template <class T>
 bool read_table(Reader& r, Table<T>& t, const TextPool& pool) {
-  if (!r.vec(t.rows) || !r.vec(t.ids.keys()) || t.rows.size() != t.ids.keys().size()) return false;
-  t.ids.rebuild(pool);
+  if (!r.vec(t.rows) || !r.vec(t.ids.keys()) || !r.vec(t.ids.slots()) || t.rows.size() != t.ids.keys().size()) return false;
+  size_t n = t.ids.slots().size();
+  if ((n & (n - 1)) != 0 || (n != 0 && n < t.rows.size() * 2)) t.ids.rebuild(pool);  // damaged: rebuild
+  for (uint32_t v : t.ids.slots())
+    if (v > t.rows.size()) return false;
   return true;
 }
 

@@ -9,7 +9,7 @@
 
 namespace deskbill {
 
-constexpr uint32_t kSnapshotFormat = 1;
+constexpr uint32_t kSnapshotFormat = 2;  // 2: id hash slots stored
 
 // `covered` is the journal position the state includes.
 std::string save_snapshot(const State& s, uint64_t covered);
