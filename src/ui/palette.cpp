@@ -13,6 +13,7 @@ namespace {
 struct Hit {
   Screen screen;
   std::string id, label;
+  uint32_t partner = kNone;  // a customer hit opens the timesheets filtered on them
 };
 
 bool matches(const std::string& hay, const std::string& needle) {
@@ -40,7 +41,7 @@ std::vector<Hit> search(const State& s, const std::string& q) {
   }
   for (uint32_t p = 0; p < s.partners.size() && out.size() < limit * 4; ++p)
     if (matches(std::string(s.str(s.partners.rows[p].name)), q))
-      out.push_back({Screen::Timesheets, "", std::string(tr("Customer")) + ": " + std::string(s.str(s.partners.rows[p].name))});
+      out.push_back({Screen::Timesheets, "", std::string(tr("Customer")) + ": " + std::string(s.str(s.partners.rows[p].name)), p});
   return out;
 }
 
@@ -70,6 +71,10 @@ void draw_palette(Host& host, UiState& ui) {
     ImGui::PopID();
   }
   if (go && p.selected < static_cast<int>(hits.size())) {
+    if (hits[p.selected].partner != kNone) {
+      ui.timesheets.partner = hits[p.selected].partner;
+      ui.timesheets.view = 0;
+    }
     navigate(ui, hits[p.selected].screen, hits[p.selected].id);
     p.open = false;
     ImGui::CloseCurrentPopup();
