@@ -60,7 +60,7 @@ if grep -rlE '#include .(imgui|emscripten)' src/core src/journal src/sync; then 
 
 echo "== browser: end-to-end flows in Debian's chromium"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-DESKBILL_SERVE_QUIET=1 python3 serve.py --host 127.0.0.1 --port "$PORT" --site build/site --db "$OUT/e2e.sqlite3" > "$OUT/serve.log" 2>&1 &
+DESKBILL_SERVE_QUIET=1 python3 serve.py --host 127.0.0.1 --port "$PORT" --site build/site --db "$OUT/e2e.sqlite3" --dev-token e2e-token > "$OUT/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null && break; sleep 0.2; done

@@ -73,8 +73,8 @@ int main() {
   static ui::Route last_route = ui.route;
   static ui::Lang last_lang = ui::lang();
   static float last_scale = ui.font_px;
+  web::on_tick([] { g_host->tick(); });
   web::run([] {
-    g_host->tick();
     if (last_scale != g_ui->font_px) {
       last_scale = g_ui->font_px;
       ui::set_ui_scale(last_scale);

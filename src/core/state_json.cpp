@@ -166,10 +166,18 @@ json state_to_json(const State& s) {
   for (uint32_t k = 0; k < s.tickets.size(); ++k) tickets.push_back(ticket_to_json(s, k));
   for (uint32_t t = 0; t < s.timesheets.size(); ++t)
     if (!s.timesheets.rows[t].deleted) timesheets.push_back(timesheet_to_json(s, t));
+  json partners = json::array(), employees = json::array();
+  for (uint32_t p = 0; p < s.partners.size(); ++p)
+    partners.push_back({{"id", ref(s, s.partners, p)}, {"name", s.str(s.partners.rows[p].name)},
+                        {"parent", ref(s, s.partners, s.partners.rows[p].parent)}});
+  for (uint32_t e = 0; e < s.employees.size(); ++e)
+    employees.push_back({{"id", ref(s, s.employees, e)}, {"name", s.str(s.employees.rows[e].name)},
+                         {"active", s.employees.rows[e].active}});
   for (const Rejected& r : s.rejected)
     rejected.push_back({{"pos", r.pos}, {"kind", s.str(r.kind)}, {"id", s.str(r.op_id)}, {"client", s.str(r.client)},
                         {"code", s.str(r.code)}, {"reason", s.str(r.message)}});
-  return {{"orders", orders}, {"invoices", invoices}, {"tickets", tickets}, {"timesheets", timesheets}, {"rejected", rejected}};
+  return {{"partners", partners}, {"employees", employees}, {"orders", orders}, {"invoices", invoices},
+          {"tickets", tickets}, {"timesheets", timesheets}, {"rejected", rejected}};
 }
 
 uint64_t state_hash(const State& s) {

@@ -22,7 +22,7 @@ struct Window {
   double css_w = 0, css_h = 0, dpr = 1;
   int frames_left = 3;
   float font_px = 16.f, built_font_px = 0, built_dpr = 0;
-  std::function<void()> frame;
+  std::function<void()> frame, tick;
   std::string clipboard;
   bool ctrl_v_pending = false;
   double last_frame_ms = 0;
@@ -181,6 +181,7 @@ void build_fonts() {
 }
 
 void loop() {
+  if (w.tick) w.tick();
   update_size();
   ImGuiIO& io = ImGui::GetIO();
   // Draw only when something happened; a blinking text cursor asks for a slow tick.
@@ -266,6 +267,8 @@ void run(std::function<void()> frame) {
   w.frame = std::move(frame);
   emscripten_set_main_loop(loop, 0, 1);
 }
+
+void on_tick(std::function<void()> tick) { w.tick = std::move(tick); }
 
 void request_redraw(int frames) {
   if (w.frames_left < frames) w.frames_left = frames;

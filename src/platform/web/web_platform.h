@@ -11,6 +11,8 @@ namespace deskbill::web {
 bool init(const char* canvas_selector);
 // `frame` builds one ImGui frame (between NewFrame and Render).
 void run(std::function<void()> frame);
+// Runs every animation frame, drawn or not (timeouts, retries, periodic sync).
+void on_tick(std::function<void()> tick);
 // Asks for a few more frames (after any change that is not an input event).
 void request_redraw(int frames = 3);
 // Loads the UI font at `size` CSS pixels; called again when the scale or size changes.
