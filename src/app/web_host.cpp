@@ -246,9 +246,8 @@ void WebHost::import_text(const std::string& name, const std::string& text) {
   if (read_only_) return;
   std::vector<Envelope> ops;
   if (auto err = parse_journal(text, ops)) {
-    save_ = {save_.state, save_.message};
+    // Nothing is imported from a damaged file.
     announce(name + " line " + std::to_string(err->line) + ": " + err->message);
-    sync_error_.clear();
     return;
   }
   // An import goes through the same checks as typing: each op is submitted in order.

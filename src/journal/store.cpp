@@ -109,14 +109,15 @@ std::optional<std::string> JournalStore::write_snapshot(const State& s, uint64_t
 }
 
 std::optional<std::string> JournalStore::replace_all(const std::vector<Envelope>& ops, const StoredWorkspace& meta) {
-  // Write the new segments beside, then swap: an import that fails leaves the old journal.
-  for (size_t seg = 0;; ++seg) {
+  // Each segment is replaced atomically; leftover segments of a longer journal are removed only
+  // after the new ones are written, and the snapshot (of the old journal) is dropped.
+  std::remove((dir_ + "/snapshot.bin").c_str());
+  if (auto err = append_confirmed(ops, 0)) return err;
+  for (size_t seg = (ops.size() + kSegmentOps - 1) / kSegmentOps;; ++seg) {
     struct stat st;
     if (stat(segment_path(seg).c_str(), &st) != 0) break;
     std::remove(segment_path(seg).c_str());
   }
-  std::remove((dir_ + "/snapshot.bin").c_str());
-  if (auto err = append_confirmed(ops, 0)) return err;
   if (auto err = write_pending({})) return err;
   return write_meta(meta);
 }

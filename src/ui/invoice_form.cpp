@@ -10,8 +10,6 @@
 
 namespace deskbill::ui {
 
-const char* payment_label(PaymentState p);
-
 namespace {
 
 void draw_actions(Host& host, UiState& ui, uint32_t i) {
@@ -81,7 +79,7 @@ void draw_invoice_form(Host& host, UiState& ui) {
   ImGui::SameLine();
   badge(v.state == MoveState::Draft ? tr("Draft") : v.state == MoveState::Posted ? tr("Posted") : tr("Cancelled"),
         v.state == MoveState::Posted ? colors::kGreen : colors::kGrey);
-  if (v.state == MoveState::Posted) { ImGui::SameLine(); badge(payment_label(payment_state(s, i)), colors::kBlue); }
+  if (v.state == MoveState::Posted) { ImGui::SameLine(); badge(payment_text(payment_state(s, i)), colors::kBlue); }
   draw_actions(host, ui, i);
   ImGui::Separator();
   ImGui::Text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[v.partner].name)).c_str());

@@ -8,16 +8,6 @@
 namespace deskbill::ui {
 namespace {
 
-const char* payment_text(PaymentState p) {
-  switch (p) {
-    case PaymentState::NotPaid: return tr("Not paid");
-    case PaymentState::Partial: return tr("Partially paid");
-    case PaymentState::Paid: return tr("Paid");
-    case PaymentState::Reversed: return tr("Reversed");
-  }
-  return "";
-}
-
 std::string html_escape(std::string_view in) {
   std::string out;
   for (char c : in) {
@@ -113,7 +103,5 @@ void draw_invoices(Host& host, UiState& ui) {
     ImGui::EndTable();
   }
 }
-
-const char* payment_label(PaymentState p) { return payment_text(p); }
 
 }  // namespace deskbill::ui

@@ -102,6 +102,16 @@ const char* status_text(InvoiceStatus st) {
   return "";
 }
 
+const char* payment_text(PaymentState p) {
+  switch (p) {
+    case PaymentState::NotPaid: return tr("Not paid");
+    case PaymentState::Partial: return tr("Partially paid");
+    case PaymentState::Paid: return tr("Paid");
+    case PaymentState::Reversed: return tr("Reversed");
+  }
+  return "";
+}
+
 void status_badge(InvoiceStatus st) {
   ImU32 c = st == InvoiceStatus::ToInvoice ? colors::kAmber : st == InvoiceStatus::Invoiced ? colors::kGreen
           : st == InvoiceStatus::Upselling ? colors::kBlue : colors::kGrey;

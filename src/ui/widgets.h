@@ -34,6 +34,7 @@ ImFont* title_font();
 void badge(const char* text, ImU32 color);
 void status_badge(InvoiceStatus st);
 const char* status_text(InvoiceStatus st);
+const char* payment_text(PaymentState p);
 void text_colored(ImU32 color, const char* text);
 void title(const char* text);
 

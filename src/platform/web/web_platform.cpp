@@ -24,7 +24,6 @@ struct Window {
   float font_px = 16.f, built_font_px = 0, built_dpr = 0;
   std::function<void()> frame, tick;
   std::string clipboard;
-  bool ctrl_v_pending = false;
   double last_frame_ms = 0;
   bool apple = false;
   double last_input_ms = 0;
@@ -81,11 +80,7 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
   // Never swallow the browser's own keys (reload, address bar, devtools).
   if (!std::strcmp(e->code, "F5") || !std::strcmp(e->code, "F12") || (shortcut && (k == ImGuiKey_L || k == ImGuiKey_R)))
     return EM_FALSE;
-  if (shortcut && k == ImGuiKey_V) {
-    // The paste event brings the text; the key reaches ImGui then.
-    if (down) w.ctrl_v_pending = true;
-    return EM_FALSE;
-  }
+  if (shortcut && k == ImGuiKey_V) return EM_FALSE;  // the paste event brings the text (deskbill_paste)
   if (k != ImGuiKey_None) io.AddKeyEvent(k, down);
   bool printable = std::strlen(e->key) == 1 || (static_cast<unsigned char>(e->key[0]) >= 0x80);
   if (printable && !shortcut) return EM_FALSE;  // let the hidden input receive the character
@@ -311,14 +306,12 @@ EMSCRIPTEN_KEEPALIVE void deskbill_text_input(const char* utf8) {
 EMSCRIPTEN_KEEPALIVE void deskbill_paste(const char* utf8) {
   wake();
   w.clipboard = utf8;
+  // The paste event (from the keyboard shortcut or the browser's menu) becomes ImGui's Ctrl+V.
   ImGuiIO& io = ImGui::GetIO();
-  if (w.ctrl_v_pending || true) {
-    io.AddKeyEvent(ImGuiMod_Ctrl, true);
-    io.AddKeyEvent(ImGuiKey_V, true);
-    io.AddKeyEvent(ImGuiKey_V, false);
-    io.AddKeyEvent(ImGuiMod_Ctrl, false);
-  }
-  w.ctrl_v_pending = false;
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(ImGuiKey_V, true);
+  io.AddKeyEvent(ImGuiKey_V, false);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
 }
 EMSCRIPTEN_KEEPALIVE void deskbill_fs_synced(int token, const char* err) {
   auto it = fs_waiters.find(token);
