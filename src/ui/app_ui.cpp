@@ -84,7 +84,7 @@ void draw_app(Host& host, UiState& ui) {
   draw_nav(host, ui);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("##main", ImVec2(0, 0), ImGuiChildFlags_None);
+  ImGui::BeginChild("##main", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
   if (host.read_only()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 243, 205, 255));
     ImGui::BeginChild("##ro", ImVec2(0, px(34)), ImGuiChildFlags_Border);
