@@ -229,7 +229,10 @@ void WebHost::load_demo() {
     return;
   }
   std::string text;
-  if (auto e = read_file("/demo/demo.jsonl", text)) return;
+  if (auto e = read_file("/demo/demo.jsonl", text)) {
+    announce("The demo data is missing from this build: " + *e);
+    return;
+  }
   import_text("demo.jsonl", text);
 }
 

@@ -87,7 +87,7 @@ void draw_app(Host& host, UiState& ui) {
   ImGui::BeginChild("##main", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
   if (host.read_only()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 243, 205, 255));
-    ImGui::BeginChild("##ro", ImVec2(0, px(34)), ImGuiChildFlags_Border);
+    ImGui::BeginChild("##ro", ImVec2(0, px(40)), ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar);
     text_colored(colors::kAmber, tr("This tab is read-only: deskbill is open in another tab."));
     ImGui::EndChild();
     ImGui::PopStyleColor();

@@ -43,7 +43,9 @@ void draw_helpdesk(Host& host, UiState& ui) {
   if (s.teams.size() == 0) {
     ImGui::Spacing();
     ImGui::TextWrapped("%s", tr("No helpdesk team yet. Create one in Configuration, or load a demo workspace to try the whole flow."));
+    ImGui::BeginDisabled(host.read_only());  // a read-only tab cannot write
     if (ImGui::Button(tr("Load demo data"))) host.load_demo();
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button((std::string(tr("Configuration")) + "##empty").c_str())) navigate(ui, Screen::Config, "teams");
     return;

@@ -33,7 +33,9 @@ void draw_settings(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(px(320)); ImGui::InputText("Endpoint", ui.sync_url, sizeof ui.sync_url);
   ImGui::SetNextItemWidth(px(320)); ImGui::InputText("Workspace", ui.sync_workspace, sizeof ui.sync_workspace);
   ImGui::SetNextItemWidth(px(320)); ImGui::InputText("Token", ui.sync_token, sizeof ui.sync_token, ImGuiInputTextFlags_Password);
+  ImGui::BeginDisabled(host.read_only());
   if (ImGui::Button("Connect##sync-connect")) host.configure_sync(ui.sync_url, ui.sync_workspace, ui.sync_token);
+  ImGui::EndDisabled();
   if (st.configured) {
     ImGui::SameLine();
     if (ImGui::Button((std::string(tr("Sync now")) + "##sync-now").c_str())) host.sync_now();
@@ -44,9 +46,14 @@ void draw_settings(Host& host, UiState& ui) {
   ImGui::PushFont(bold_font()); ImGui::TextUnformatted("Backup"); ImGui::PopFont();
   if (ImGui::Button((std::string(tr("Export journal")) + "##export").c_str())) host.export_journal();
   ImGui::SameLine();
+  ImGui::BeginDisabled(host.read_only());  // a read-only tab cannot write
   if (ImGui::Button((std::string(tr("Import journal")) + "##import").c_str())) host.import_journal();
+  ImGui::EndDisabled();
   ImGui::SameLine();
+  // Demo data goes only into an empty workspace (its ids would collide otherwise).
+  ImGui::BeginDisabled(host.read_only() || host.state().applied != 0);
   if (ImGui::Button((std::string(tr("Load demo data")) + "##demo").c_str())) host.load_demo();
+  ImGui::EndDisabled();
   SaveStatus sv = host.save_status();
   if (sv.state == SaveState::NotSaved) text_colored(colors::kRed, sv.message.c_str());
   ImGui::TextDisabled("Last frame: %.2f ms", host.frame_ms());
