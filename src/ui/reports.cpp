@@ -48,44 +48,57 @@ std::string month_name(const State&, int ym) {
   return buf;
 }
 
+// The hour tables scan every timesheet: built once per state version and tab, not per frame.
+std::vector<std::pair<std::string, Qty>> build_rows(const State& s, int tab) {
+  if (tab == 0) {
+    std::map<uint32_t, Qty> m;
+    for (uint32_t t = 0; t < s.timesheets.size(); ++t)
+      if (!s.timesheets.rows[t].deleted) m[commercial_partner(s, timesheet_partner(s, t))] += s.timesheets.rows[t].hours;
+    return sorted<uint32_t>(m, partner_name, s);
+  }
+  if (tab == 1) {
+    std::map<uint32_t, Qty> m;
+    for (const Timesheet& t : s.timesheets.rows) if (!t.deleted) m[t.employee] += t.hours;
+    return sorted<uint32_t>(m, employee_name, s);
+  }
+  if (tab == 2) {
+    std::map<int, Qty> m;
+    for (const Timesheet& t : s.timesheets.rows) if (!t.deleted) m[year_of(t.date) * 100 + month_of(t.date)] += t.hours;
+    std::vector<std::pair<std::string, Qty>> rows;
+    for (auto it = m.rbegin(); it != m.rend(); ++it) rows.push_back({month_name(s, it->first), it->second});
+    return rows;
+  }
+  Qty billable = 0, non = 0, invoiced = 0;
+  for (uint32_t t = 0; t < s.timesheets.size(); ++t) {
+    const Timesheet& ts = s.timesheets.rows[t];
+    if (ts.deleted) continue;
+    (ts.sale_line == kNone ? non : billable) += ts.hours;
+    if (timesheet_billed(s, t)) invoiced += ts.hours;
+  }
+  return {{tr("Billable"), billable}, {tr("Non-billable"), non}, {tr("Invoiced") + std::string(" (delivered timesheets)"), invoiced}};
+}
+
+void hours_tab(const State& s, UiState& ui, int tab, const char* label, const char* id) {
+  if (!ImGui::BeginTabItem(tr(label))) return;
+  if (ui.report.version != s.applied || ui.report.tab != tab) {
+    ui.report.rows = build_rows(s, tab);
+    ui.report.version = s.applied;
+    ui.report.tab = tab;
+  }
+  bar_table(id, ui.report.rows);
+  ImGui::EndTabItem();
+}
+
 }  // namespace
 
 void draw_reports(Host& host, UiState& ui) {
   const State& s = host.state();
   title(tr("Reports"));
   if (!ImGui::BeginTabBar("##reports")) return;
-  if (ImGui::BeginTabItem(tr("Hours per customer"))) {
-    std::map<uint32_t, Qty> m;
-    for (uint32_t t = 0; t < s.timesheets.size(); ++t)
-      if (!s.timesheets.rows[t].deleted) m[commercial_partner(s, timesheet_partner(s, t))] += s.timesheets.rows[t].hours;
-    bar_table("##per-customer", sorted<uint32_t>(m, partner_name, s));
-    ImGui::EndTabItem();
-  }
-  if (ImGui::BeginTabItem(tr("Hours per employee"))) {
-    std::map<uint32_t, Qty> m;
-    for (const Timesheet& t : s.timesheets.rows) if (!t.deleted) m[t.employee] += t.hours;
-    bar_table("##per-employee", sorted<uint32_t>(m, employee_name, s));
-    ImGui::EndTabItem();
-  }
-  if (ImGui::BeginTabItem(tr("Hours per month"))) {
-    std::map<int, Qty> m;
-    for (const Timesheet& t : s.timesheets.rows) if (!t.deleted) m[year_of(t.date) * 100 + month_of(t.date)] += t.hours;
-    std::vector<std::pair<std::string, Qty>> rows;
-    for (auto it = m.rbegin(); it != m.rend(); ++it) rows.push_back({month_name(s, it->first), it->second});
-    bar_table("##per-month", rows);
-    ImGui::EndTabItem();
-  }
-  if (ImGui::BeginTabItem(tr("Billable vs non-billable"))) {
-    Qty billable = 0, non = 0, invoiced = 0;
-    for (uint32_t t = 0; t < s.timesheets.size(); ++t) {
-      const Timesheet& ts = s.timesheets.rows[t];
-      if (ts.deleted) continue;
-      (ts.sale_line == kNone ? non : billable) += ts.hours;
-      if (timesheet_billed(s, t)) invoiced += ts.hours;
-    }
-    bar_table("##billable", {{tr("Billable"), billable}, {tr("Non-billable"), non}, {tr("Invoiced") + std::string(" (delivered timesheets)"), invoiced}});
-    ImGui::EndTabItem();
-  }
+  hours_tab(s, ui, 0, "Hours per customer", "##per-customer");
+  hours_tab(s, ui, 1, "Hours per employee", "##per-employee");
+  hours_tab(s, ui, 2, "Hours per month", "##per-month");
+  hours_tab(s, ui, 3, "Billable vs non-billable", "##billable");
   if (ImGui::BeginTabItem(tr("Prepaid blocks"))) {
     if (ImGui::BeginTable("##prepaid", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) {
       for (const char* h : {"Sales Order Item", "Customer", "Quantity", "Delivered", "Remaining hours on SO"}) ImGui::TableSetupColumn(tr(h));

@@ -108,8 +108,15 @@ struct PipelineCache {
   std::vector<uint32_t> by_stage[4];
 };
 
+struct ReportCache {
+  uint64_t version = UINT64_MAX;
+  int tab = -1;
+  std::vector<std::pair<std::string, Qty>> rows;
+};
+
 struct UiState {
   Route route;
+  ReportCache report;
   HelpdeskCache helpdesk;
   PipelineCache pipeline;
   uint32_t selected_ticket = kNone;

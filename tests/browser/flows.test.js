@@ -168,5 +168,10 @@ test('offline after one visit, and a second tab is read-only', async () => {
   const s = await L.state(page);
   assert.ok(s.tickets.length > 100, 'demo data loads offline');
   await L.shot(page, '11-offline-demo');
+  await L.click(page, 'Reports##navReports');
+  await L.click(page, 'Hours per customer');
+  await L.shot(page, '13-reports-offline');
+  await L.click(page, 'Timesheets##navTimesheets');
+  await L.shot(page, '14-timesheets-offline');
   await context.close();
 });
