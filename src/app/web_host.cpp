@@ -37,8 +37,9 @@ std::string WebHost::open() {
   }
   if (store_.exists()) {
     if (auto e = store_.load(*ws_, meta_)) problem = "The saved journal could not be read: " + *e;
-    // Make the next start fast: a snapshot once the journal is long.
-    else if (!read_only_ && ws_->confirmed().size() > 20000) store_.write_snapshot(ws_->confirmed_state(), ws_->confirmed().size());
+    // Make the next start fast: a new snapshot once 20 000 ops were replayed past the last one.
+    else if (!read_only_ && ws_->confirmed().size() > store_.snapshot_covered() + 20000)
+      store_.write_snapshot(ws_->confirmed_state(), ws_->confirmed().size());
   }
   if (meta_.client_id.empty()) {
     char id[16];

@@ -164,10 +164,12 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   if (!read_file(dir_ + "/snapshot.bin", snap) && !load_snapshot(snap, snap_state, covered) && covered <= confirmed.size() &&
       covered > 0) {
     ws = Workspace(meta.client_id, meta.shared);
+    snapshot_covered_ = covered;
     ws.load_from(std::move(snap_state), std::move(confirmed), covered, std::move(pending), meta.next_seq);
     return std::nullopt;
   }
   ws = Workspace(meta.client_id, meta.shared);
+  snapshot_covered_ = 0;
   ws.load(std::move(confirmed), std::move(pending), meta.next_seq);
   return std::nullopt;
 }

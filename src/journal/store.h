@@ -35,8 +35,11 @@ class JournalStore {
   std::optional<std::string> replace_all(const std::vector<Envelope>& ops, const StoredWorkspace& meta);
 
   const std::string& dir() const { return dir_; }
+  // How many confirmed ops the snapshot used by the last load covered (0: none).
+  uint64_t snapshot_covered() const { return snapshot_covered_; }
 
  private:
+  uint64_t snapshot_covered_ = 0;
   std::string segment_path(size_t index) const;
   std::string dir_;
 };

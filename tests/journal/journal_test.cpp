@@ -7,6 +7,7 @@
 #include "journal/envelope.h"
 #include "journal/generator.h"
 #include "journal/snapshot.h"
+#include "journal/store.h"
 #include "journal/workspace.h"
 
 using namespace deskbill;
@@ -179,4 +180,29 @@ TEST(Workspace, OpThatBecameInvalidIsRejectedOnEveryDevice) {
   ASSERT_EQ(x.rejected.size(), 1u);
   EXPECT_EQ(x.str(x.rejected[0].code), "nothing_to_invoice");
   EXPECT_EQ(state_hash(x), state_hash(y));
+}
+
+TEST(Store, ReopensFromSnapshotAndSegmentsWithTheSameState) {
+  std::string dir = ::testing::TempDir() + "deskbill-store-test";
+  JournalStore store(dir);
+  Workspace ws("dev", false);
+  GeneratorOptions o;
+  o.timesheets = 3000;
+  std::vector<json> ops;
+  generate_journal(o, [&](const json& op) { ops.push_back(op); });
+  size_t half = ops.size() / 2;
+  for (size_t i = 0; i < half; ++i) ws.submit(ops[i]);
+  State at_half = ws.confirmed_state();
+  for (size_t i = half; i < ops.size(); ++i) ws.submit(ops[i]);
+  StoredWorkspace meta;
+  meta.client_id = "dev";
+  ASSERT_FALSE(store.replace_all(ws.confirmed(), meta));
+  ASSERT_FALSE(store.write_snapshot(at_half, half));  // the snapshot covers the first half
+  Workspace back("", false);
+  StoredWorkspace meta_back;
+  ASSERT_FALSE(store.load(back, meta_back));
+  EXPECT_EQ(store.snapshot_covered(), half);
+  EXPECT_EQ(back.confirmed().size(), ws.confirmed().size());
+  EXPECT_EQ(state_hash(back.state()), state_hash(ws.state()));
+  EXPECT_EQ(back.next_seq(), ws.next_seq());
 }
