@@ -105,7 +105,7 @@ class SyncEndpoint(unittest.TestCase):
         r.read()
         self.assertEqual(r.getheader("Content-Type"), "application/wasm")
 
-    def test_rate_limit_answers_429(self):
+    def test_rate_limiter_refuses_past_the_burst(self):
         limiter = serve.RateLimiter(2)
         self.assertTrue(limiter.allow("x"))
         self.assertTrue(limiter.allow("x"))
