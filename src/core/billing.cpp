@@ -185,6 +185,14 @@ bool timesheet_locked(const State& s, uint32_t ts) {
   return timesheet_billed(s, ts) && t.sale_line != kNone && line_is_delivery_policy(s, s.lines.rows[t.sale_line]);
 }
 
+Qty remaining_hours_preview(const State& s, uint32_t sale_line, uint32_t ts, uint32_t target, Qty hours) {
+  Qty rem = remaining_hours(s, sale_line);
+  if (ts != kNone && s.timesheets.rows[ts].sale_line == sale_line && !s.timesheets.rows[ts].deleted)
+    rem += s.timesheets.rows[ts].hours;  // timesheets are kept in Hours: conv(old − new, Hours → Hours)
+  if (target == sale_line) rem -= hours;
+  return rem;
+}
+
 Qty ticket_remaining_hours(const State& s, uint32_t ticket) {
   uint32_t sol = s.tickets.rows[ticket].sale_line;
   return sol == kNone ? 0 : remaining_hours(s, sol);

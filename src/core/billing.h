@@ -41,6 +41,10 @@ bool timesheet_billed(const State& s, uint32_t ts);
 // Whether the timesheet's line bills delivered quantities (locks apply only then, E2).
 bool timesheet_locked(const State& s, uint32_t ts);
 
+// R8 live adjustment (H4): remaining hours of sale_line while a timesheet is being typed, as if
+// timesheet ts (kNone: a new line) had `hours` on line `target` (kNone: non-billable).
+Qty remaining_hours_preview(const State& s, uint32_t sale_line, uint32_t ts, uint32_t target, Qty hours);
+
 // Ticket/task "remaining hours on SO": the SOL's remaining hours, 0 without SOL.
 Qty ticket_remaining_hours(const State& s, uint32_t ticket);
 

@@ -50,6 +50,18 @@ uint32_t timesheet_default_sale_line(const State& s, uint32_t ticket, uint32_t t
   return s.tasks.rows[task].sale_line;
 }
 
+std::vector<uint32_t> eligible_sale_lines(const State& s, uint32_t partner) {
+  std::vector<uint32_t> out;
+  if (partner == kNone) return out;
+  uint32_t cp = commercial_partner(s, partner);
+  for (uint32_t o = s.partners.rows[cp].order_head; o != kNone; o = s.orders.rows[o].next_of_customer) {
+    if (s.orders.rows[o].state != OrderState::Sale) continue;
+    for (uint32_t l = s.orders.rows[o].line_head; l != kNone; l = s.lines.rows[l].next)
+      if (!s.lines.rows[l].deleted && s.lines.rows[l].kind == LineKind::Product) out.push_back(l);
+  }
+  return out;
+}
+
 void check_sale_line_for(const State& s, uint32_t line, uint32_t partner) {
   const OrderLine& l = s.lines.rows[line];
   const Order& o = s.orders.rows[l.order];

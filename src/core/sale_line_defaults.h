@@ -1,6 +1,8 @@
 // Which order line a ticket and a timesheet bill to by default (R9, R10), and moving unbilled
 // timesheets when a ticket's line changes (R13).
 #pragma once
+#include <vector>
+
 #include "core/state.h"
 
 namespace deskbill {
@@ -11,6 +13,9 @@ uint32_t last_sale_line_of_customer(const State& s, uint32_t partner, uint32_t p
 uint32_t ticket_default_sale_line(const State& s, uint32_t team, uint32_t partner, uint32_t current);
 // R9 for a timesheet on a ticket, a task or a project.
 uint32_t timesheet_default_sale_line(const State& s, uint32_t ticket, uint32_t task, uint32_t project);
+// The lines a user may choose as Sales Order Item for this customer: product lines of confirmed
+// orders of the same commercial partner, newest order first (what check_sale_line_for accepts).
+std::vector<uint32_t> eligible_sale_lines(const State& s, uint32_t partner);
 // Refuses unless line is a confirmed service line of the same commercial partner as partner.
 void check_sale_line_for(const State& s, uint32_t line, uint32_t partner);
 // R13: unbilled, unedited timesheets of the ticket follow its (new) line.

@@ -82,13 +82,9 @@ void draw_remaining(const State& s, const TicketForm& f, uint32_t k) {
   Qty rem = remaining_hours(s, sol);
   Qty typed = 0;
   if (parse_hours(f.ts_hours, typed)) {
-    Qty old = 0;
-    if (!f.editing_ts.empty()) {
-      uint32_t t = s.timesheets.find(s.text, f.editing_ts);
-      if (t != kNone && s.timesheets.rows[t].sale_line == sol) old = s.timesheets.rows[t].hours;
-    }
-    bool billable_here = f.ts_billable && (f.ts_sale_line == kNone || f.ts_sale_line == sol);
-    if (billable_here) rem += old - typed;
+    uint32_t ts = f.editing_ts.empty() ? kNone : s.timesheets.find(s.text, f.editing_ts);
+    uint32_t target = !f.ts_billable ? kNone : f.ts_sale_line == kNone ? sol : f.ts_sale_line;
+    rem = remaining_hours_preview(s, sol, ts, target, typed);
   }
   ImGui::PushFont(bold_font());
   std::string text = std::string(tr("Remaining hours on SO")) + ": " + hours_hhmm(rem);

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/names.h"
+#include "core/sale_line_defaults.h"
 #include "imgui_internal.h"
 #include "ui/i18n.h"
 
@@ -294,17 +295,10 @@ std::vector<Choice> project_choices(const State& s) {
 
 std::vector<Choice> sale_line_choices(const State& s, uint32_t partner) {
   std::vector<Choice> out;
-  if (partner == kNone) return out;
-  uint32_t cp = commercial_partner(s, partner);
-  for (uint32_t o = s.partners.rows[cp].order_head; o != kNone; o = s.orders.rows[o].next_of_customer) {
-    if (s.orders.rows[o].state != OrderState::Sale) continue;
-    for (uint32_t l = s.orders.rows[o].line_head; l != kNone; l = s.lines.rows[l].next) {
-      const OrderLine& line = s.lines.rows[l];
-      if (line.deleted || line.kind != LineKind::Product) continue;
-      std::string label = line_display_name(s, l);
-      if (remaining_hours_available(s, l)) label += " (" + hours_hhmm(remaining_hours(s, l)) + ")";
-      out.push_back({l, label});
-    }
+  for (uint32_t l : eligible_sale_lines(s, partner)) {
+    std::string label = line_display_name(s, l);
+    if (remaining_hours_available(s, l)) label += " (" + hours_hhmm(remaining_hours(s, l)) + ")";
+    out.push_back({l, label});
   }
   return out;
 }

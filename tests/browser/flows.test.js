@@ -114,8 +114,12 @@ test('postpaid: nothing delivered yet gives Odoo\'s error in the dialog', async 
   await L.click(page, 'Create Invoice##create-invoice');
   await L.click(page, 'Create Invoice##wizard-create');
   await L.shot(page, '07-nothing-to-invoice');
+  // The dialog answered with Odoo's message (also announced to screen readers), and wrote nothing.
+  const said = await page.evaluate(() => document.getElementById('announce').textContent);
+  assert.ok(said.startsWith('Cannot create an invoice. No items are available to invoice.'), said);
   const s = await L.state(page);
   assert.strictEqual(s.invoices.length, 0);
+  assert.strictEqual(s.orders[0].state, 'sale');
   await context.close();
 });
 

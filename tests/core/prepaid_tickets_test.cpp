@@ -1,5 +1,6 @@
 // R8, R10, R13, R21 on helpdesk tickets: the derived scenarios D1, D5, D6 and Odoo's AS-11..AS-18.
 #include "fixture.h"
+#include "core/sale_line_defaults.h"
 
 using namespace deskbill;
 using namespace deskbill::test;
@@ -204,4 +205,26 @@ TEST_F(PrepaidTickets, SaleLineOfAnotherCustomerIsRefused) {
   OpError e = refused({{"kind", "ticket.create"}, {"id", "k1"}, {"team", "team"}, {"title", "x"}, {"partner", "bob"}, {"sale_line", "so.1"}});
   EXPECT_EQ(e.code, "bad_sale_line");
   EXPECT_EQ(s.tickets.size(), 0u);
+}
+
+// R8 live adjustment (H4): remaining hours move as a line is typed, before it is saved.
+TEST_F(PrepaidTickets, RemainingHoursPreviewFollowsTheLineBeingTyped) {
+  order_with("so1", "partner_b", {{"support10", "10"}});
+  ticket_on("k1", "bob");
+  log("ts1", "k1", "2");
+  uint32_t sol = line("so1.1");
+  EXPECT_EQ(remaining_hours_preview(s, sol, kNone, sol, Q("3")), Q("5"));         // new line of 3 h
+  EXPECT_EQ(remaining_hours_preview(s, sol, ts("ts1"), sol, Q("5")), Q("5"));     // 2 h edited to 5 h
+  EXPECT_EQ(remaining_hours_preview(s, sol, ts("ts1"), kNone, Q("2")), Q("10"));  // made non-billable
+  EXPECT_EQ(remaining_hours_preview(s, sol, kNone, kNone, Q("4")), Q("8"));       // non-billable new line
+}
+
+TEST_F(PrepaidTickets, EligibleSaleLinesAreTheCustomersConfirmedLines) {
+  order_with("so1", "partner_b", {{"support10", "10"}});
+  order_with("so2", "partner_a", {{"support10", "5"}});
+  ok({{"kind", "order.create"}, {"id", "draft"}, {"partner", "partner_b"}});
+  ok({{"kind", "order.add_line"}, {"id", "draft.1"}, {"order", "draft"}, {"product", "support10"}});
+  std::vector<uint32_t> lines = eligible_sale_lines(s, s.partners.find(s.text, "bob"));
+  ASSERT_EQ(lines.size(), 1u);  // not the other customer's, not the quotation's
+  EXPECT_EQ(lines[0], line("so1.1"));
 }
