@@ -2,10 +2,12 @@
 
 #include <emscripten.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
 #include "journal/generator.h"
+#include "journal/snapshot.h"
 #include "platform/web/web_platform.h"
 #include "platform/web/web_services.h"
 #include "sync/sync_client.h"
@@ -16,15 +18,23 @@ namespace {
 constexpr double kFlushTimeoutMs = 10000;  // quota errors never call back
 constexpr double kRetryMs = 4000;
 constexpr double kSyncEveryMs = 15000;
+constexpr uint64_t kCompactEvery = 20000;  // ops folded past the last snapshot
+constexpr const char* kColdDir = "/tmp/cold";  // archived segments copied back on demand
+// The cold snapshot pre.js fetched from IndexedDB, read straight into the state's arrays.
+class JsSnapshotSource : public SnapshotSource {
+ public:
+  size_t size() const override { return size_; }
+  void read(size_t at, void* dst, size_t n) override { web_cold_snapshot_read(at, dst, n); }
+
+ private:
+  size_t size_ = web_cold_snapshot_size();
+};
 }  // namespace
 
-WebHost::WebHost(std::string dir) : dir_(dir), store_(dir), ws_(std::make_unique<Workspace>("", false)) {}
+WebHost::WebHost(std::string dir) : dir_(dir), store_(dir, kColdDir), ws_(std::make_unique<Workspace>("", false)) {}
 
-std::string WebHost::open() {
+void WebHost::read_prefs() {
   read_only_ = web_is_writer() == 0;
-  char err[512];
-  web_storage_error(err, sizeof err);
-  std::string problem = err;
   // UI preferences and the sync token live beside the journal.
   std::string prefs;
   if (!read_file(dir_ + "/settings.json", prefs)) {
@@ -35,11 +45,23 @@ std::string WebHost::open() {
       lang_ = j.value("lang", "en");
     }
   }
+}
+
+std::string WebHost::open() {
+  char err[512];
+  web_storage_error(err, sizeof err);
+  std::string problem = err;
   if (store_.exists()) {
-    if (auto e = store_.load(*ws_, meta_)) problem = "The saved journal could not be read: " + *e;
-    // Make the next start fast: a new snapshot once 20 000 ops were replayed past the last one.
-    else if (!read_only_ && ws_->confirmed().size() > store_.snapshot_covered() + 20000)
-      store_.write_snapshot(ws_->confirmed_state(), ws_->confirmed().size());
+    // The cold snapshot pre.js fetched, copied once into wasm memory and dropped after the load.
+    double t0 = emscripten_get_now();
+    JsSnapshotSource snapshot;
+    auto e = store_.load(*ws_, meta_, &snapshot);
+    web_cold_snapshot_drop();
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "{\"snapshot_bytes\":%zu,\"open_at\":%.0f,\"load_ms\":%.0f}", snapshot.size(), t0, emscripten_get_now() - t0);
+    open_timings_ = buf;
+    if (e) problem = "The saved journal could not be read: " + *e;
+    else compact();
   }
   if (meta_.client_id.empty()) {
     char id[16];
@@ -79,19 +101,23 @@ double WebHost::now_ms() const { return web_now_ms(); }
 
 ApplyResult WebHost::emit(const nlohmann::json& op) {
   if (read_only_) return OpError{"read_only", "This tab is read-only: deskbill is open in another tab. Close it or reload here."};
-  uint64_t before = ws_->confirmed().size();
+  uint64_t before = ws_->confirmed_count();
   std::vector<Envelope> added;
   ApplyResult r = ws_->submit(op, &added);
   if (r) return r;
-  if (!bench_mode_) persist(added, before);
+  emitted_at_ = now_ms();
+  persist(added, before);
   web::request_redraw();
   if (ws_->shared()) schedule_sync(800);
   return std::nullopt;
 }
 
 void WebHost::persist(const std::vector<Envelope>& added, uint64_t total_before) {
+  // Ops are appended in order: after a failed write, new ones wait behind the unwritten ones.
+  if (unwritten_.empty()) unwritten_before_ = total_before;
+  unwritten_.insert(unwritten_.end(), added.begin(), added.end());
   std::optional<std::string> e;
-  if (!added.empty()) e = store_.append_confirmed(added, total_before);
+  if (!write_unwritten()) e = save_.message;
   if (!e && ws_->shared()) e = store_.write_pending(ws_->pending());
   if (!e && meta_.next_seq != ws_->next_seq() && ws_->next_seq() % 64 == 0) write_meta();
   if (e) {
@@ -100,6 +126,16 @@ void WebHost::persist(const std::vector<Envelope>& added, uint64_t total_before)
     return;
   }
   flush();
+}
+
+bool WebHost::write_unwritten() {
+  if (unwritten_.empty()) return true;
+  if (auto e = store_.append_confirmed(unwritten_, unwritten_before_)) {
+    save_ = {ui::SaveState::NotSaved, "Could not write to browser storage: " + *e + ". Your work is kept in this tab; retrying."};
+    return false;
+  }
+  unwritten_.clear();
+  return true;
 }
 
 void WebHost::flush() {
@@ -126,6 +162,8 @@ void WebHost::flush() {
       return;
     }
     save_ = {ui::SaveState::Saved, ""};
+    if (emitted_at_ > 0) last_save_ms_ = now_ms() - emitted_at_;
+    emitted_at_ = 0;
     announce("Saved");
   });
 }
@@ -140,10 +178,12 @@ void WebHost::tick() {
   }
   if (save_.state == ui::SaveState::NotSaved && retry_at_ > 0 && now >= retry_at_ && !flushing_ && !read_only_) {
     retry_at_ = 0;
-    // Rewrite what this device holds, then flush again.
-    auto e = store_.replace_all(ws_->confirmed(), meta_);
+    // Write what failed to write (the files in memory are whole), then flush again.
+    std::optional<std::string> e;
+    if (!write_unwritten()) e = save_.message;
     if (!e && ws_->shared()) e = store_.write_pending(ws_->pending());
-    if (e) { save_.message = *e; retry_at_ = now + kRetryMs; }
+    if (!e) { meta_.next_seq = ws_->next_seq(); e = store_.write_meta(meta_); }
+    if (e) { save_ = {ui::SaveState::NotSaved, *e}; retry_at_ = now + kRetryMs; }
     else { save_.state = ui::SaveState::Saving; flush(); }
   }
   if (ws_->shared() && !sync_busy_ && next_sync_at_ > 0 && now >= next_sync_at_) sync_now();
@@ -174,17 +214,55 @@ void WebHost::configure_sync(const std::string& url, const std::string& workspac
   meta_.workspace_name = workspace;
   token_ = token;
   save_prefs(lang_, font_px_);
-  if (!ws_->shared()) {
-    // Publish: this device's confirmed ops become pending for the server, order and seqs kept.
-    std::vector<PendingOp> pending;
-    for (const Envelope& e : ws_->confirmed()) pending.push_back(PendingOp{e.seq, e.op});
-    uint64_t next = ws_->next_seq();
-    ws_ = std::make_unique<Workspace>(meta_.client_id, true);
-    ws_->load({}, std::move(pending), next);
-    meta_.shared = true;
-    store_.replace_all({}, meta_);
-    store_.write_pending(ws_->pending());
+  if (ws_->shared()) {
+    write_meta();
+    flush();
+    sync_now();
+    return;
   }
+  if (compacting_) {
+    announce("Storage is busy archiving; try again in a moment.");
+    return;
+  }
+  if (meta_.archived_segments == 0) {
+    publish();
+    return;
+  }
+  // Archived segments are read back from cold storage first.
+  compacting_ = true;
+  uint32_t count = static_cast<uint32_t>(meta_.archived_segments);
+  web::storage_call([count](int t) { web_cold_materialize(t, count); }, [this](std::string err) {
+    compacting_ = false;
+    if (!err.empty()) {
+      sync_error_ = "The archived part of the journal could not be read (" + err + "); nothing was published.";
+      return;
+    }
+    publish();
+  });
+}
+
+void WebHost::publish() {
+  // This device's confirmed ops become pending for the server, order and seqs kept.
+  std::vector<Envelope> all;
+  auto err = store_.read_all_confirmed(meta_, all);
+  for (uint64_t seg = 0; seg < meta_.archived_segments; ++seg) std::remove((std::string(kColdDir) + "/" + JournalStore::segment_name(seg)).c_str());
+  if (err) {
+    sync_error_ = "The journal could not be read (" + *err + "); nothing was published.";
+    return;
+  }
+  std::vector<PendingOp> pending;
+  pending.reserve(all.size());
+  for (Envelope& e : all) pending.push_back(PendingOp{e.seq, std::move(e.op)});
+  std::vector<Envelope>().swap(all);
+  uint64_t next = ws_->next_seq();
+  ws_ = std::make_unique<Workspace>(meta_.client_id, true);
+  ws_->load({}, std::move(pending), next);
+  meta_.shared = true;
+  ++journal_generation_;
+  unwritten_.clear();
+  std::optional<std::string> e = store_.replace_all({}, meta_);
+  if (!e) e = store_.write_pending(ws_->pending());
+  if (e) save_ = {ui::SaveState::NotSaved, *e};
   write_meta();
   flush();
   sync_now();
@@ -201,7 +279,7 @@ void WebHost::sync_now() {
   SyncRequest req = make_sync_request(*ws_, meta_.workspace_name);
   web::fetch_post(meta_.server_url, token_, req.body, [this](int status, std::string body) {
     sync_busy_ = false;
-    uint64_t before = ws_->confirmed().size();
+    uint64_t before = ws_->confirmed_count();
     SyncOutcome out;
     if (auto err = apply_sync_response(*ws_, status, body, out)) {
       sync_error_ = *err;
@@ -214,10 +292,7 @@ void WebHost::sync_now() {
     sync_success_ = buf;
     if (!out.new_confirmed.empty() || out.acked_seq) {
       std::optional<std::string> e;
-      if (!out.new_confirmed.empty()) e = store_.append_confirmed(out.new_confirmed, before);
-      if (!e) e = store_.write_pending(ws_->pending());
-      if (e) save_ = {ui::SaveState::NotSaved, *e};
-      else flush();
+      persist(out.new_confirmed, before);
     }
     if (!ws_->pending().empty() || out.received >= 2000) schedule_sync(200);  // more to send or fetch
   });
@@ -238,10 +313,16 @@ void WebHost::load_demo() {
 }
 
 void WebHost::export_journal() {
-  std::string out;
-  for (const Envelope& e : ws_->confirmed()) out += journal_line(e) + "\n";
+  // Archived segments go from IndexedDB to the file without passing through wasm memory.
+  std::string out = store_.hot_journal_text(meta_.archived_segments);
+  for (const Envelope& e : unwritten_) out += journal_line(e) + "\n";
   for (const PendingOp& p : ws_->pending()) out += nlohmann::json{{"seq", p.seq}, {"client_id", meta_.client_id}, {"op", p.op}}.dump() + "\n";
-  download("deskbill-journal.jsonl", "application/x-ndjson", out);
+  uint32_t count = static_cast<uint32_t>(meta_.archived_segments);
+  web::storage_call(
+      [&](int t) { web_export_with_cold(t, "deskbill-journal.jsonl", "application/x-ndjson", count, out.data(), out.size()); },
+      [this](std::string err) {
+        if (!err.empty()) announce("The backup could not be made: the archived part of the journal could not be read (" + err + ").");
+      });
 }
 
 void WebHost::import_journal() { web_open_file(); }
@@ -256,11 +337,12 @@ void WebHost::import_text(const std::string& name, const std::string& text) {
   }
   // An import goes through the same checks as typing: each op is submitted in order.
   size_t refused = 0;
-  uint64_t before = ws_->confirmed().size();
+  uint64_t before = ws_->confirmed_count();
   std::vector<Envelope> added;
   for (Envelope& e : ops)
     if (ws_->submit(e.op, &added)) ++refused;
   persist(added, before);
+  compact();
   announce("Imported " + std::to_string(ops.size() - refused) + " operations" + (refused ? ", " + std::to_string(refused) + " refused" : ""));
   web::request_redraw();
 }
@@ -286,17 +368,72 @@ void WebHost::save_prefs(const std::string& lang, float font_px) {
   if (!write_file_atomic(dir_ + "/settings.json", j.dump())) flush();
 }
 
+void WebHost::compact(bool force) {
+  uint64_t n = ws_->confirmed_count();
+  uint64_t last = std::max(meta_.snapshot_covered, store_.snapshot_covered());
+  if (read_only_ || compacting_ || n == 0 || (!force && n < last + kCompactEvery)) return;
+  // The snapshot of the confirmed state and every full segment it covers go to cold storage
+  // in one IndexedDB transaction; only when that is stored does workspace.json name them and
+  // the hot copies go (JournalStore::mark_archived). Ops typed meanwhile land in later segments.
+  {
+    std::string snap = save_snapshot(ws_->confirmed_state(), n);
+    web_cold_stage("snapshot.bin", snap.data(), snap.size());
+  }
+  std::vector<size_t> segs = store_.archivable_segments(meta_, n);
+  for (size_t seg : segs) {
+    std::string bytes;
+    if (store_.read_segment(seg, bytes)) break;
+    web_cold_stage(JournalStore::segment_name(seg).c_str(), bytes.data(), bytes.size());
+  }
+  uint64_t archived = segs.empty() ? meta_.archived_segments : segs.back() + 1;
+  compacting_ = true;
+  int generation = journal_generation_;
+  web::storage_call(web_cold_commit, [this, n, archived, generation](std::string err) {
+    compacting_ = false;
+    if (generation != journal_generation_) return;  // the journal was replaced meanwhile
+    if (!err.empty()) {
+      // Nothing is lost: the journal stays whole in the hot folder; the next start tries again.
+      announce("Could not archive the journal (" + err + "); it stays in the working storage.");
+      flush();
+      return;
+    }
+    meta_.next_seq = ws_->next_seq();
+    if (auto e = store_.mark_archived(meta_, archived, n)) {
+      save_ = {ui::SaveState::NotSaved, *e};
+      retry_at_ = now_ms() + kRetryMs;
+      return;
+    }
+    flush();
+  });
+}
+
 std::string WebHost::bench_generate(uint64_t timesheets) {
-  bench_mode_ = true;
-  read_only_ = false;
-  ws_ = std::make_unique<Workspace>(meta_.client_id.empty() ? "bench" : meta_.client_id, false);
+  if (read_only_ || ws_->state().applied != 0) return "{\"error\":\"the generator fills an empty, writable workspace only\"}";
   GeneratorOptions o;
   o.timesheets = timesheets;
   double t0 = now_ms();
   uint64_t n = 0;
-  generate_journal(o, [&](const nlohmann::json& op) { ws_->submit(op); ++n; });
+  std::vector<Envelope> batch;
+  std::optional<std::string> err;
+  // Stored like typed ops, a segment at a time (not one file write per op).
+  generate_journal(o, [&](const nlohmann::json& op) {
+    ++n;
+    ws_->submit(op, &batch);
+    if (batch.size() == JournalStore::kSegmentOps) {
+      if (!err) err = store_.append_confirmed(batch, ws_->confirmed_count() - batch.size());
+      batch.clear();
+    }
+  });
+  if (!err && !batch.empty()) err = store_.append_confirmed(batch, ws_->confirmed_count() - batch.size());
+  meta_.next_seq = ws_->next_seq();
+  if (!err) err = store_.write_meta(meta_);
   double ms = now_ms() - t0;
-  char buf[160];
+  if (err) save_ = {ui::SaveState::NotSaved, *err};
+  else {
+    save_ = {ui::SaveState::Saving, ""};
+    compact(true);  // flushes once archived
+  }
+  char buf[200];
   std::snprintf(buf, sizeof buf, "{\"ops\":%llu,\"generate_and_fold_ms\":%.0f,\"state_bytes\":%zu}", static_cast<unsigned long long>(n), ms,
                 state_memory_bytes(ws_->state()));
   return buf;

@@ -13,7 +13,10 @@ namespace deskbill::app {
 class WebHost : public ui::Host {
  public:
   explicit WebHost(std::string dir);
-  // Loads the journal from storage (after IDBFS populated). Returns an error to show, or "".
+  // Settings (language, font size, token) and whether this tab may write: before the first frame.
+  void read_prefs();
+  // Loads the journal from storage (after IDBFS populated and the cold snapshot was read).
+  // Returns an error to show, or "".
   std::string open();
   void tick();  // called every frame: timeouts, retries, periodic sync
 
@@ -46,11 +49,19 @@ class WebHost : public ui::Host {
   float saved_font_size() const { return font_px_; }
   std::string saved_lang() const { return lang_; }
   void save_prefs(const std::string& lang, float font_px);
-  // Benchmark: replace the in-memory workspace by a generated one (never persisted).
+  // Benchmark: fills an empty workspace with a generated journal, stored like typed ops.
   std::string bench_generate(uint64_t timesheets);
+  // Milliseconds from the last op emitted to "Saved" (0 until one was saved).
+  double last_save_ms() const { return last_save_ms_; }
+  // How long opening the stored workspace took (JSON, for the benchmark).
+  const std::string& open_timings() const { return open_timings_; }
 
  private:
   void persist(const std::vector<Envelope>& added, uint64_t total_before);
+  bool write_unwritten();
+  // Snapshot + covered segments to cold storage once 20 000 ops were folded past the last one.
+  void compact(bool force = false);
+  void publish();
   void write_meta();
   void schedule_sync(double delay_ms);
 
@@ -59,8 +70,14 @@ class WebHost : public ui::Host {
   StoredWorkspace meta_;
   std::unique_ptr<Workspace> ws_;
   bool read_only_ = false;
-  bool bench_mode_ = false;
   ui::SaveStatus save_;
+  // Confirmed ops whose segment write failed (kept until a retry writes them).
+  std::vector<Envelope> unwritten_;
+  uint64_t unwritten_before_ = 0;
+  bool compacting_ = false;
+  int journal_generation_ = 0;  // bumped when the journal is replaced (publish)
+  double emitted_at_ = 0, last_save_ms_ = 0;
+  std::string open_timings_ = "{}";
   bool flushing_ = false, flush_again_ = false;
   int flush_generation_ = 0;
   double flush_started_ = 0, retry_at_ = 0;

@@ -26,27 +26,31 @@ class Writer {
 
 class Reader {
  public:
-  explicit Reader(std::string_view b) : b_(b) {}
+  explicit Reader(SnapshotSource& src, size_t at) : src_(src), at_(at) {}
   template <class T>
   bool pod(T& v) {
-    if (b_.size() - at_ < sizeof v) return false;
-    std::memcpy(&v, b_.data() + at_, sizeof v);
+    if (src_.size() - at_ < sizeof v) return false;
+    src_.read(at_, &v, sizeof v);
     at_ += sizeof v;
     return true;
   }
   template <class T>
-  bool vec(std::vector<T>& v) {
+  bool vec(T& v) {  // std::vector of trivially copyable values, or std::string
     uint64_t n = 0;
-    if (!pod(n) || n > (b_.size() - at_) / (sizeof(T) ? sizeof(T) : 1)) return false;
+    using V = typename T::value_type;
+    if (!pod(n) || n > (src_.size() - at_) / sizeof(V)) return false;
+    // Headroom for what is added after the start: without it the first timesheet typed after
+    // opening a 1M workspace would double (copy) the whole array.
+    v.reserve(n + n / 16 + 16);
     v.resize(n);
-    if (n) std::memcpy(v.data(), b_.data() + at_, n * sizeof(T));
-    at_ += n * sizeof(T);
+    if (n) src_.read(at_, v.data(), n * sizeof(V));
+    at_ += n * sizeof(V);
     return true;
   }
-  bool done() const { return at_ == b_.size(); }
+  bool done() const { return at_ == src_.size(); }
 
  private:
-  std::string_view b_;
+  SnapshotSource& src_;
   size_t at_ = 0;
 };
 
@@ -75,6 +79,8 @@ void each_table(State& s, F f) {
 
 }  // namespace
 
+void MemorySnapshotSource::read(size_t at, void* dst, size_t n) { std::memcpy(dst, b_.data() + at, n); }
+
 std::string save_snapshot(const State& s, uint64_t covered) {
   Writer w;
   w.out.append(kMagic, sizeof kMagic);
@@ -93,16 +99,22 @@ std::string save_snapshot(const State& s, uint64_t covered) {
 }
 
 std::optional<std::string> load_snapshot(std::string_view bytes, State& out, uint64_t& covered) {
-  if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return "not a deskbill snapshot";
-  Reader r(bytes.substr(sizeof kMagic));
+  MemorySnapshotSource src(bytes);
+  return load_snapshot(src, out, covered);
+}
+
+std::optional<std::string> load_snapshot(SnapshotSource& src, State& out, uint64_t& covered) {
+  char magic[sizeof kMagic];
+  if (src.size() < sizeof kMagic) return "not a deskbill snapshot";
+  src.read(0, magic, sizeof magic);
+  if (std::memcmp(magic, kMagic, sizeof kMagic) != 0) return "not a deskbill snapshot";
+  Reader r(src, sizeof kMagic);
   uint32_t format = 0, layout = 0;
   if (!r.pod(format) || format != kSnapshotFormat) return "snapshot format " + std::to_string(format) + " is not supported";
   if (!r.pod(layout) || layout != (sizeof(Timesheet) ^ (sizeof(OrderLine) << 8) ^ (sizeof(Invoice) << 16)))
     return "snapshot written by a build with another record layout";
   State s;
-  std::vector<char> text;
-  if (!r.pod(covered) || !r.vec(text)) return "snapshot is truncated";
-  s.text.bytes().assign(text.begin(), text.end());
+  if (!r.pod(covered) || !r.vec(s.text.bytes())) return "snapshot is truncated";
   bool ok = true;
   each_table(s, [&](auto& t) { ok = ok && read_table(r, t, s.text); });
   if (!ok || !r.vec(s.rejected) || !r.vec(s.numbers) || !r.pod(s.last_order_number) || !r.pod(s.applied) ||

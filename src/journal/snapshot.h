@@ -13,7 +13,28 @@ constexpr uint32_t kSnapshotFormat = 2;  // 2: id hash slots stored
 
 // `covered` is the journal position the state includes.
 std::string save_snapshot(const State& s, uint64_t covered);
+// Where a snapshot is read from: bytes in memory, or (in the browser) the copy IndexedDB gave
+// JavaScript, read straight into the state's arrays so that 100 MB are not held twice.
+class SnapshotSource {
+ public:
+  virtual ~SnapshotSource() = default;
+  virtual size_t size() const = 0;
+  // Copies n bytes at offset `at` to dst; the caller checked the range.
+  virtual void read(size_t at, void* dst, size_t n) = 0;
+};
+
+class MemorySnapshotSource : public SnapshotSource {
+ public:
+  explicit MemorySnapshotSource(std::string_view b) : b_(b) {}
+  size_t size() const override { return b_.size(); }
+  void read(size_t at, void* dst, size_t n) override;
+
+ private:
+  std::string_view b_;
+};
+
 // Returns an error, or fills s and covered.
 std::optional<std::string> load_snapshot(std::string_view bytes, State& s, uint64_t& covered);
+std::optional<std::string> load_snapshot(SnapshotSource& src, State& s, uint64_t& covered);
 
 }  // namespace deskbill

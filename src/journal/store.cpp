@@ -57,10 +57,16 @@ std::optional<std::string> read_file(const std::string& path, std::string& out) 
   return std::nullopt;
 }
 
-std::string JournalStore::segment_path(size_t index) const {
+std::string JournalStore::segment_name(size_t index) {
   char name[40];
-  std::snprintf(name, sizeof name, "/confirmed-%06zu.jsonl", index);
-  return dir_ + name;
+  std::snprintf(name, sizeof name, "confirmed-%06zu.jsonl", index);
+  return name;
+}
+
+std::string JournalStore::segment_path(size_t index) const { return dir_ + "/" + segment_name(index); }
+
+std::optional<std::string> JournalStore::read_segment(size_t index, std::string& bytes) const {
+  return read_file(segment_path(index), bytes);
 }
 
 bool JournalStore::exists() const {
@@ -71,8 +77,25 @@ bool JournalStore::exists() const {
 std::optional<std::string> JournalStore::write_meta(const StoredWorkspace& m) {
   mkdir(dir_.c_str(), 0755);
   nlohmann::json j = {{"format", 1}, {"client_id", m.client_id}, {"shared", m.shared}, {"next_seq", m.next_seq},
-                      {"server_url", m.server_url}, {"workspace", m.workspace_name}};
+                      {"server_url", m.server_url}, {"workspace", m.workspace_name},
+                      {"archived_segments", m.archived_segments}, {"snapshot_covered", m.snapshot_covered}};
   return write_file_atomic(dir_ + "/workspace.json", j.dump(2));
+}
+
+std::optional<std::string> JournalStore::read_meta(StoredWorkspace& meta) const {
+  std::string text;
+  if (auto err = read_file(dir_ + "/workspace.json", text)) return err;
+  nlohmann::json m = nlohmann::json::parse(text, nullptr, false);
+  if (m.is_discarded() || !m.is_object()) return "workspace.json is damaged";
+  meta.client_id = m.value("client_id", "");
+  meta.shared = m.value("shared", false);
+  meta.next_seq = m.value("next_seq", static_cast<uint64_t>(1));
+  meta.server_url = m.value("server_url", "");
+  meta.workspace_name = m.value("workspace", "");
+  // Absent in files written before cold storage: nothing archived.
+  meta.archived_segments = m.value("archived_segments", static_cast<uint64_t>(0));
+  meta.snapshot_covered = m.value("snapshot_covered", static_cast<uint64_t>(0));
+  return std::nullopt;
 }
 
 std::optional<std::string> JournalStore::append_confirmed(const std::vector<Envelope>& ops, uint64_t total_before) {
@@ -108,39 +131,85 @@ std::optional<std::string> JournalStore::write_snapshot(const State& s, uint64_t
   return write_file_atomic(dir_ + "/snapshot.bin", save_snapshot(s, covered));
 }
 
-std::optional<std::string> JournalStore::replace_all(const std::vector<Envelope>& ops, const StoredWorkspace& meta) {
+std::optional<std::string> JournalStore::replace_all(const std::vector<Envelope>& ops, StoredWorkspace& meta) {
   // Each segment is replaced atomically; leftover segments of a longer journal are removed only
-  // after the new ones are written, and the snapshot (of the old journal) is dropped.
+  // after the new ones are written, and every snapshot (of the old journal) is dropped.
   std::remove((dir_ + "/snapshot.bin").c_str());
+  uint64_t old_archived = meta.archived_segments;
+  meta.archived_segments = 0;
+  meta.snapshot_covered = 0;
   if (auto err = append_confirmed(ops, 0)) return err;
   for (size_t seg = (ops.size() + kSegmentOps - 1) / kSegmentOps;; ++seg) {
     struct stat st;
-    if (stat(segment_path(seg).c_str(), &st) != 0) break;
+    if (stat(segment_path(seg).c_str(), &st) != 0) {
+      if (seg >= old_archived) break;
+      continue;
+    }
     std::remove(segment_path(seg).c_str());
   }
   if (auto err = write_pending({})) return err;
   return write_meta(meta);
 }
 
-std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& meta) {
-  std::string text;
-  if (auto err = read_file(dir_ + "/workspace.json", text)) return err;
-  nlohmann::json m = nlohmann::json::parse(text, nullptr, false);
-  if (m.is_discarded() || !m.is_object()) return "workspace.json is damaged";
-  meta.client_id = m.value("client_id", "");
-  meta.shared = m.value("shared", false);
-  meta.next_seq = m.value("next_seq", static_cast<uint64_t>(1));
-  meta.server_url = m.value("server_url", "");
-  meta.workspace_name = m.value("workspace", "");
-  std::vector<Envelope> confirmed;
+std::vector<size_t> JournalStore::archivable_segments(const StoredWorkspace& meta, uint64_t covered) const {
+  std::vector<size_t> out;
+  for (size_t seg = meta.archived_segments; (seg + 1) * kSegmentOps <= covered; ++seg) {
+    struct stat st;
+    if (stat(segment_path(seg).c_str(), &st) != 0) break;
+    out.push_back(seg);
+  }
+  return out;
+}
+
+std::optional<std::string> JournalStore::mark_archived(StoredWorkspace& meta, uint64_t archived_segments, uint64_t snapshot_covered) {
+  uint64_t before = meta.archived_segments;
+  meta.archived_segments = archived_segments;
+  meta.snapshot_covered = snapshot_covered;
+  if (auto err = write_meta(meta)) return err;
+  // Only now, with workspace.json naming the cold copies, do the hot ones go.
+  for (uint64_t seg = before; seg < archived_segments; ++seg) std::remove(segment_path(seg).c_str());
+  std::remove((dir_ + "/snapshot.bin").c_str());
+  return std::nullopt;
+}
+
+std::string JournalStore::hot_journal_text(size_t first) const {
+  std::string out, bytes;
+  for (size_t seg = first; !read_file(segment_path(seg), bytes); ++seg) out += bytes;
+  return out;
+}
+
+std::optional<std::string> JournalStore::read_all_confirmed(const StoredWorkspace& meta, std::vector<Envelope>& out) const {
   for (size_t seg = 0;; ++seg) {
     std::string bytes;
-    if (read_file(segment_path(seg), bytes)) break;
-    std::vector<Envelope> part;
-    if (auto err = parse_journal(bytes, part))
-      return segment_path(seg) + " line " + std::to_string(err->line) + ": " + err->message;
-    for (Envelope& e : part) confirmed.push_back(std::move(e));
+    bool cold = seg < meta.archived_segments;
+    std::string path = cold ? cold_dir_ + "/" + segment_name(seg) : segment_path(seg);
+    if (read_file(path, bytes)) {
+      if (cold) return "archived segment " + segment_name(seg) + " could not be read";
+      return std::nullopt;
+    }
+    if (auto err = parse_journal(bytes, out)) return path + " line " + std::to_string(err->line) + ": " + err->message;
   }
+}
+
+namespace {
+size_t count_lines(std::string_view bytes) {
+  size_t n = 0;
+  bool content = false;
+  for (char c : bytes) {
+    if (c == '\n') { n += content; content = false; }
+    else if (c != ' ' && c != '\r' && c != '\t') content = true;
+  }
+  return n + content;
+}
+}  // namespace
+
+std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& meta, std::string_view cold_snapshot) {
+  MemorySnapshotSource src(cold_snapshot);
+  return load(ws, meta, cold_snapshot.empty() ? nullptr : &src);
+}
+
+std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& meta, SnapshotSource* cold_snapshot) {
+  if (auto err = read_meta(meta)) return err;
   std::vector<PendingOp> pending;
   std::string pbytes;
   if (!read_file(dir_ + "/pending.jsonl", pbytes)) {
@@ -155,22 +224,67 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   }
   for (const PendingOp& p : pending)
     if (p.seq >= meta.next_seq) meta.next_seq = p.seq + 1;
-  for (const Envelope& e : confirmed)
-    if (e.client == meta.client_id && e.seq >= meta.next_seq) meta.next_seq = e.seq + 1;
-  // A snapshot that covers a prefix of the journal saves replaying it.
-  std::string snap;
-  State snap_state;
+
+  // The snapshot: the cold one workspace.json names, else a hot snapshot.bin (older builds).
+  State snap;
   uint64_t covered = 0;
-  if (!read_file(dir_ + "/snapshot.bin", snap) && !load_snapshot(snap, snap_state, covered) && covered <= confirmed.size() &&
-      covered > 0) {
-    ws = Workspace(meta.client_id, meta.shared);
-    snapshot_covered_ = covered;
-    ws.load_from(std::move(snap_state), std::move(confirmed), covered, std::move(pending), meta.next_seq);
-    return std::nullopt;
+  if (meta.snapshot_covered > 0 && cold_snapshot && cold_snapshot->size() > 0) {
+    if (load_snapshot(*cold_snapshot, snap, covered) || covered != meta.snapshot_covered) covered = 0;
   }
+  if (covered == 0) {
+    std::string hot;
+    if (read_file(dir_ + "/snapshot.bin", hot) || load_snapshot(hot, snap, covered)) covered = 0;
+  }
+  const uint64_t archived = meta.archived_segments;
+  if (covered < archived * kSegmentOps) covered = 0;  // cannot stand in for the archived segments
+
+  // Segments wholly before `from` are counted; the one holding `from` and later ones are parsed
+  // (their seqs matter for next_seq) and the ops from `from` on are replayed.
+  auto collect = [&](uint64_t from, uint64_t& total, std::vector<Envelope>& tail) -> std::optional<std::string> {
+    total = 0;
+    tail.clear();
+    for (size_t seg = 0;; ++seg) {
+      if (seg < archived && from >= (seg + 1) * kSegmentOps) {
+        total += kSegmentOps;
+        continue;
+      }
+      bool cold = seg < archived;
+      std::string path = cold ? cold_dir_ + "/" + segment_name(seg) : segment_path(seg);
+      std::string bytes;
+      if (read_file(path, bytes)) {
+        if (cold)
+          return std::to_string(archived) + " archived segments of the journal are needed and could not be read "
+                 "(the snapshot that stands for them is missing or damaged)";
+        return std::nullopt;
+      }
+      if ((seg + 1) * kSegmentOps <= from) {
+        total += count_lines(bytes);
+        continue;
+      }
+      std::vector<Envelope> part;
+      if (auto err = parse_journal(bytes, part)) return path + " line " + std::to_string(err->line) + ": " + err->message;
+      for (Envelope& e : part) {
+        if (e.client == meta.client_id && e.seq >= meta.next_seq) meta.next_seq = e.seq + 1;
+        if (total++ >= from) tail.push_back(std::move(e));
+      }
+    }
+  };
+  uint64_t total = 0;
+  std::vector<Envelope> tail;
+  if (covered > 0) {
+    if (auto err = collect(covered, total, tail)) return err;
+    if (covered <= total) {
+      ws = Workspace(meta.client_id, meta.shared);
+      snapshot_covered_ = covered;
+      ws.load_from(std::move(snap), covered, tail, std::move(pending), meta.next_seq);
+      return std::nullopt;
+    }
+  }
+  // No usable snapshot: replay everything.
+  if (auto err = collect(0, total, tail)) return err;
   ws = Workspace(meta.client_id, meta.shared);
   snapshot_covered_ = 0;
-  ws.load(std::move(confirmed), std::move(pending), meta.next_seq);
+  ws.load(tail, std::move(pending), meta.next_seq);
   return std::nullopt;
 }
 

@@ -3,8 +3,10 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "journal/snapshot.h"
 #include "journal/workspace.h"
 
 namespace deskbill {
@@ -14,25 +16,51 @@ struct StoredWorkspace {
   bool shared = false;
   uint64_t next_seq = 1;
   std::string server_url, workspace_name;
+  // Cold storage (docs/journal.md): the first `archived_segments` segments were moved out of the
+  // hot folder, and the cold snapshot covers the first `snapshot_covered` confirmed ops.
+  uint64_t archived_segments = 0;
+  uint64_t snapshot_covered = 0;
 };
 
 class JournalStore {
  public:
-  explicit JournalStore(std::string dir) : dir_(std::move(dir)) {}
+  // dir: the hot folder (read whole at start: IDBFS). cold_dir: where archived segments can be
+  // read from when they are needed (natively a folder; in the browser the host copies them
+  // there from IndexedDB on demand). Empty: none.
+  explicit JournalStore(std::string dir, std::string cold_dir = "") : dir_(std::move(dir)), cold_dir_(std::move(cold_dir)) {}
   static constexpr size_t kSegmentOps = 1024;
 
-  // Reads everything into ws. Returns an error message (nothing loaded) or nullopt.
-  std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta);
+  // Reads the workspace into ws. `cold_snapshot` is the snapshot recorded in workspace.json
+  // (the host fetched it from cold storage; empty if it has none). Hot segments wholly covered
+  // by the snapshot are counted, not parsed. Returns an error message (nothing loaded) or nullopt.
+  std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta, SnapshotSource* cold_snapshot = nullptr);
+  std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta, std::string_view cold_snapshot);
   bool exists() const;
+  // Reads workspace.json alone.
+  std::optional<std::string> read_meta(StoredWorkspace& meta) const;
+
+  // Archiving, done by the host in three steps so that a crash between them loses nothing:
+  // (1) store the snapshot and the segments of `archivable_segments` in cold storage,
+  // (2) `mark_archived` records both in workspace.json, (3) the hot copies are removed.
+  // Segments that are full and wholly covered by a snapshot of `covered` ops:
+  std::vector<size_t> archivable_segments(const StoredWorkspace& meta, uint64_t covered) const;
+  std::optional<std::string> mark_archived(StoredWorkspace& meta, uint64_t archived_segments, uint64_t snapshot_covered);
+  std::optional<std::string> read_segment(size_t index, std::string& bytes) const;
+  static std::string segment_name(size_t index);
+  // The hot part of the journal as JSONL (segments from `first`), for a backup file.
+  std::string hot_journal_text(size_t first) const;
+  // Every confirmed op, archived ones from cold_dir (publishing a local workspace).
+  std::optional<std::string> read_all_confirmed(const StoredWorkspace& meta, std::vector<Envelope>& out) const;
 
   // Each write goes to a temporary file renamed over the target, so a failed write (a full
   // disk) leaves the previous file whole. Returns an error message or nullopt.
   std::optional<std::string> append_confirmed(const std::vector<Envelope>& ops, uint64_t total_before);
   std::optional<std::string> write_pending(const std::vector<PendingOp>& pending);
   std::optional<std::string> write_meta(const StoredWorkspace& meta);
+  // A snapshot in the hot folder (native use, and what builds before cold storage wrote).
   std::optional<std::string> write_snapshot(const State& s, uint64_t covered);
-  // Replaces the whole journal (import of a backup).
-  std::optional<std::string> replace_all(const std::vector<Envelope>& ops, const StoredWorkspace& meta);
+  // Replaces the whole journal; archived segments and the cold snapshot are forgotten.
+  std::optional<std::string> replace_all(const std::vector<Envelope>& ops, StoredWorkspace& meta);
 
   const std::string& dir() const { return dir_; }
   // How many confirmed ops the snapshot used by the last load covered (0: none).
@@ -41,7 +69,7 @@ class JournalStore {
  private:
   uint64_t snapshot_covered_ = 0;
   std::string segment_path(size_t index) const;
-  std::string dir_;
+  std::string dir_, cold_dir_;
 };
 
 // Whole-file helpers with the mtime bump IDBFS needs (DESIGN §4).

@@ -13,7 +13,7 @@ ApplyResult Workspace::submit(const nlohmann::json& op, std::vector<Envelope>* c
     e.client = client_id_;
     e.seq = next_seq_++;
     e.op = op;
-    confirmed_.push_back(e);
+    ++confirmed_count_;
     if (confirmed_added) confirmed_added->push_back(std::move(e));
     return std::nullopt;
   }
@@ -24,20 +24,15 @@ ApplyResult Workspace::submit(const nlohmann::json& op, std::vector<Envelope>* c
   return std::nullopt;
 }
 
-void Workspace::load(std::vector<Envelope> confirmed, std::vector<PendingOp> pending, uint64_t next_seq) {
-  confirmed_state_ = State();
-  for (const Envelope& e : confirmed) apply_or_reject(confirmed_state_, e.op, e.context());
-  confirmed_ = std::move(confirmed);
-  pending_ = std::move(pending);
-  next_seq_ = next_seq;
-  rebuild_overlay();
+void Workspace::load(const std::vector<Envelope>& confirmed, std::vector<PendingOp> pending, uint64_t next_seq) {
+  load_from(State(), 0, confirmed, std::move(pending), next_seq);
 }
 
-void Workspace::load_from(State snapshot_state, std::vector<Envelope> confirmed, uint64_t covered,
+void Workspace::load_from(State snapshot_state, uint64_t covered, const std::vector<Envelope>& tail,
                           std::vector<PendingOp> pending, uint64_t next_seq) {
   confirmed_state_ = std::move(snapshot_state);
-  for (size_t i = covered; i < confirmed.size(); ++i) apply_or_reject(confirmed_state_, confirmed[i].op, confirmed[i].context());
-  confirmed_ = std::move(confirmed);
+  for (const Envelope& e : tail) apply_or_reject(confirmed_state_, e.op, e.context());
+  confirmed_count_ = covered + tail.size();
   pending_ = std::move(pending);
   next_seq_ = next_seq;
   rebuild_overlay();
@@ -46,8 +41,9 @@ void Workspace::load_from(State snapshot_state, std::vector<Envelope> confirmed,
 void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops) {
   for (const Envelope& e : ops) {
     if (e.pos <= cursor()) continue;  // already have it
+    if (e.pos != cursor() + 1) break;  // a gap: the next sync asks again from the cursor
     apply_or_reject(confirmed_state_, e.op, e.context());
-    confirmed_.push_back(e);
+    ++confirmed_count_;
   }
   std::vector<PendingOp> left;
   for (PendingOp& p : pending_)

@@ -1,5 +1,7 @@
 // A workspace as a device sees it (DESIGN §3): confirmed ops in the sequencer's order, this
 // device's pending ops on top, and the state shown = fold(confirmed) ⊕ replay(pending).
+// Confirmed ops are folded and counted, not kept: they live in the journal store (at 1M
+// timesheets a parsed copy of them would cost more memory than the whole state).
 #pragma once
 #include <memory>
 #include <string>
@@ -24,9 +26,10 @@ class Workspace {
   const State& confirmed_state() const { return confirmed_state_; }
   bool shared() const { return shared_; }
   const std::string& client_id() const { return client_id_; }
-  const std::vector<Envelope>& confirmed() const { return confirmed_; }
+  // Confirmed ops are positions 1..N without gaps (the sequencer's order), so N is the cursor.
+  uint64_t confirmed_count() const { return confirmed_count_; }
   const std::vector<PendingOp>& pending() const { return pending_; }
-  uint64_t cursor() const { return confirmed_.empty() ? 0 : confirmed_.back().pos; }
+  uint64_t cursor() const { return confirmed_count_; }
   uint64_t next_seq() const { return next_seq_; }
 
   // A user action. Refused ops change nothing and are not recorded. On success the op is
@@ -34,9 +37,10 @@ class Workspace {
   ApplyResult submit(const nlohmann::json& op, std::vector<Envelope>* confirmed_added = nullptr);
 
   // Loading from storage: confirmed ops (already in canonical order) and pending ops.
-  void load(std::vector<Envelope> confirmed, std::vector<PendingOp> pending, uint64_t next_seq);
-  // Loading from a snapshot: the state after the first `covered` confirmed ops; the rest replay.
-  void load_from(State snapshot_state, std::vector<Envelope> confirmed, uint64_t covered, std::vector<PendingOp> pending,
+  void load(const std::vector<Envelope>& confirmed, std::vector<PendingOp> pending, uint64_t next_seq);
+  // Loading from a snapshot: the state after the first `covered` confirmed ops, then `tail`
+  // (the confirmed ops after them) replayed.
+  void load_from(State snapshot_state, uint64_t covered, const std::vector<Envelope>& tail, std::vector<PendingOp> pending,
                  uint64_t next_seq);
 
   // Sync: the server acknowledged our ops up to acked_seq and sent confirmed ops after our cursor.
@@ -53,7 +57,7 @@ class Workspace {
   std::string client_id_;
   bool shared_;
   uint64_t next_seq_ = 1;
-  std::vector<Envelope> confirmed_;
+  uint64_t confirmed_count_ = 0;
   std::vector<PendingOp> pending_;
   State confirmed_state_;
   std::unique_ptr<State> overlay_;

@@ -24,7 +24,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Sales Order", "Comandă de vânzare"}, {"Quotation", "Ofertă"}, {"Quotations and orders", "Oferte și comenzi"},
       {"New quotation", "Ofertă nouă"}, {"Product", "Produs"}, {"Products", "Produse"}, {"Quantity", "Cantitate"},
       {"Unit", "Unitate"}, {"Units", "Unități"}, {"Unit Price", "Preț unitar"}, {"Discount %", "Reducere %"},
-      {"Taxes", "Taxe"}, {"Delivered", "Livrate"}, {"Invoiced", "Facturate"}, {"Subtotal", "Subtotal"},
+      {"Taxes", "Taxe"}, {"Delivered", "Livrate"}, {"Invoiced", "Facturate"}, {"Not invoiced", "Nefacturate"}, {"Subtotal", "Subtotal"},
       {"Create Invoice", "Creați factura"}, {"Regular invoice", "Factură obișnuită"},
       {"Down payment (percentage)", "Avans (procent)"}, {"Down payment (fixed amount)", "Avans (sumă fixă)"},
       {"Timesheets period", "Perioada pontajelor"}, {"Deduct down payments", "Deduceți avansurile"},

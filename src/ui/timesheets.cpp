@@ -16,6 +16,7 @@ void rebuild(const State& s, TimesheetFilters& f, const std::string& key) {
   f.built_version = s.applied;
   f.built_key = key;
   f.rows.clear();
+  f.rows.reserve(s.timesheets.size());
   f.total = 0;
   auto start = parse_day(f.start), end = parse_day(f.end);
   uint32_t cp = f.partner == kNone ? kNone : commercial_partner(s, f.partner);
@@ -52,7 +53,7 @@ void draw_list(Host& host, UiState& ui) {
   ImGui::Combo("##f-billable", &f.billable, billable, 3);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(130));
-  const char* invoiced[] = {tr("All"), tr("Invoiced"), "Not invoiced"};
+  const char* invoiced[] = {tr("All"), tr("Invoiced"), tr("Not invoiced")};
   label_next_combo("##f-invoiced");
   ImGui::Combo("##f-invoiced", &f.invoiced, invoiced, 3);
   ImGui::SameLine();

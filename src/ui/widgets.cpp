@@ -1,6 +1,7 @@
 #include "ui/widgets.h"
 
 #include <cstdio>
+#include <map>
 #include <cstring>
 
 #include "core/names.h"
@@ -249,69 +250,106 @@ void navigate(UiState& ui, Screen s, const std::string& id) {
   ui.route_from_url = false;
 }
 
-std::vector<Choice> partner_choices(const State& s, bool companies_only) {
-  std::vector<Choice> out;
-  for (uint32_t p = 0; p < s.partners.size(); ++p) {
-    const Partner& r = s.partners.rows[p];
-    if (companies_only && r.parent != kNone) continue;
-    std::string label(s.str(r.name));
-    if (r.parent != kNone) label = std::string(s.str(s.partners.rows[r.parent].name)) + ", " + label;
-    out.push_back({p, label});
+namespace {
+// Choice lists are built once per state version, not every frame (at 1M timesheets a frame has
+// about 4 ms; a customer list of thousands of names is rebuilt only when something changed).
+template <class F>
+const std::vector<Choice>& memo_choices(const State& s, int kind, uint32_t arg, F build) {
+  struct Entry {
+    const State* state = nullptr;
+    uint64_t version = ~0ull;
+    std::vector<Choice> items;
+  };
+  static std::map<std::pair<int, uint32_t>, Entry> cache;
+  Entry& e = cache[{kind, arg}];
+  if (e.state != &s || e.version != s.applied) {
+    e.items = build();
+    e.state = &s;
+    e.version = s.applied;
   }
-  return out;
+  return e.items;
+}
+}  // namespace
+
+const std::vector<Choice>& partner_choices(const State& s, bool companies_only) {
+  return memo_choices(s, 0, static_cast<uint32_t>(companies_only), [&] {
+    std::vector<Choice> out;
+    for (uint32_t p = 0; p < s.partners.size(); ++p) {
+      const Partner& r = s.partners.rows[p];
+      if (companies_only && r.parent != kNone) continue;
+      std::string label(s.str(r.name));
+      if (r.parent != kNone) label = std::string(s.str(s.partners.rows[r.parent].name)) + ", " + label;
+      out.push_back({p, label});
+    }
+    return out;
+  });
 }
 
-std::vector<Choice> employee_choices(const State& s) {
-  std::vector<Choice> out;
-  for (uint32_t e = 0; e < s.employees.size(); ++e)
-    if (s.employees.rows[e].active) out.push_back({e, std::string(s.str(s.employees.rows[e].name))});
-  return out;
+const std::vector<Choice>& employee_choices(const State& s) {
+  return memo_choices(s, 1, static_cast<uint32_t>(0), [&] {
+    std::vector<Choice> out;
+    for (uint32_t e = 0; e < s.employees.size(); ++e)
+      if (s.employees.rows[e].active) out.push_back({e, std::string(s.str(s.employees.rows[e].name))});
+    return out;
+  });
 }
 
-std::vector<Choice> product_choices(const State& s) {
-  std::vector<Choice> out;
-  for (uint32_t p = 0; p < s.products.size(); ++p)
-    if (s.products.rows[p].active) out.push_back({p, std::string(s.str(s.products.rows[p].name))});
-  return out;
+const std::vector<Choice>& product_choices(const State& s) {
+  return memo_choices(s, 2, static_cast<uint32_t>(0), [&] {
+    std::vector<Choice> out;
+    for (uint32_t p = 0; p < s.products.size(); ++p)
+      if (s.products.rows[p].active) out.push_back({p, std::string(s.str(s.products.rows[p].name))});
+    return out;
+  });
 }
 
-std::vector<Choice> team_choices(const State& s) {
-  std::vector<Choice> out;
-  for (uint32_t t = 0; t < s.teams.size(); ++t) out.push_back({t, std::string(s.str(s.teams.rows[t].name))});
-  return out;
+const std::vector<Choice>& team_choices(const State& s) {
+  return memo_choices(s, 3, static_cast<uint32_t>(0), [&] {
+    std::vector<Choice> out;
+    for (uint32_t t = 0; t < s.teams.size(); ++t) out.push_back({t, std::string(s.str(s.teams.rows[t].name))});
+    return out;
+  });
 }
 
-std::vector<Choice> uom_choices(const State& s) {
-  std::vector<Choice> out;
-  for (uint32_t u = 0; u < s.uoms.size(); ++u) out.push_back({u, std::string(s.str(s.uoms.rows[u].name))});
-  return out;
+const std::vector<Choice>& uom_choices(const State& s) {
+  return memo_choices(s, 4, static_cast<uint32_t>(0), [&] {
+    std::vector<Choice> out;
+    for (uint32_t u = 0; u < s.uoms.size(); ++u) out.push_back({u, std::string(s.str(s.uoms.rows[u].name))});
+    return out;
+  });
 }
 
-std::vector<Choice> project_choices(const State& s) {
-  std::vector<Choice> out;
-  for (uint32_t p = 0; p < s.projects.size(); ++p) out.push_back({p, std::string(s.str(s.projects.rows[p].name))});
-  return out;
+const std::vector<Choice>& project_choices(const State& s) {
+  return memo_choices(s, 5, static_cast<uint32_t>(0), [&] {
+    std::vector<Choice> out;
+    for (uint32_t p = 0; p < s.projects.size(); ++p) out.push_back({p, std::string(s.str(s.projects.rows[p].name))});
+    return out;
+  });
 }
 
-std::vector<Choice> sale_line_choices(const State& s, uint32_t partner) {
-  std::vector<Choice> out;
-  for (uint32_t l : eligible_sale_lines(s, partner)) {
-    std::string label = line_display_name(s, l);
-    if (remaining_hours_available(s, l)) label += " (" + hours_hhmm(remaining_hours(s, l)) + ")";
-    out.push_back({l, label});
-  }
-  return out;
+const std::vector<Choice>& sale_line_choices(const State& s, uint32_t partner) {
+  return memo_choices(s, 6, static_cast<uint32_t>(partner), [&] {
+    std::vector<Choice> out;
+    for (uint32_t l : eligible_sale_lines(s, partner)) {
+      std::string label = line_display_name(s, l);
+      if (remaining_hours_available(s, l)) label += " (" + hours_hhmm(remaining_hours(s, l)) + ")";
+      out.push_back({l, label});
+    }
+    return out;
+  });
 }
 
-std::vector<Choice> task_choices(const State& s, uint32_t partner) {
-  std::vector<Choice> out;
-  uint32_t cp = commercial_partner(s, partner);
-  for (uint32_t t = 0; t < s.tasks.size(); ++t) {
-    const Task& task = s.tasks.rows[t];
-    if (partner != kNone && task.partner != kNone && commercial_partner(s, task.partner) != cp) continue;
-    out.push_back({t, std::string(s.str(task.name))});
-  }
-  return out;
+const std::vector<Choice>& task_choices(const State& s, uint32_t partner) {
+  return memo_choices(s, 7, static_cast<uint32_t>(partner), [&] {
+    std::vector<Choice> out;
+    uint32_t cp = commercial_partner(s, partner);
+    for (uint32_t t = 0; t < s.tasks.size(); ++t) {
+      const Task& task = s.tasks.rows[t];
+      if (partner != kNone && task.partner != kNone && commercial_partner(s, task.partner) != cp) continue;
+      out.push_back({t, std::string(s.str(task.name))});
+    }
+    return out;
+  });
 }
 
 std::string csv(const std::string& f) {

@@ -63,15 +63,15 @@ std::string id_of(const State& s, const Table<T>& t, uint32_t rec) {
 }
 
 // Record lists for pickers.
-std::vector<Choice> partner_choices(const State& s, bool companies_only = false);
-std::vector<Choice> employee_choices(const State& s);
-std::vector<Choice> product_choices(const State& s);
-std::vector<Choice> team_choices(const State& s);
-std::vector<Choice> uom_choices(const State& s);
-std::vector<Choice> project_choices(const State& s);
+const std::vector<Choice>& partner_choices(const State& s, bool companies_only = false);
+const std::vector<Choice>& employee_choices(const State& s);
+const std::vector<Choice>& product_choices(const State& s);
+const std::vector<Choice>& team_choices(const State& s);
+const std::vector<Choice>& uom_choices(const State& s);
+const std::vector<Choice>& project_choices(const State& s);
 // Confirmed service lines of a customer (same commercial partner): a Sales Order Item.
-std::vector<Choice> sale_line_choices(const State& s, uint32_t partner);
-std::vector<Choice> task_choices(const State& s, uint32_t partner);
+const std::vector<Choice>& sale_line_choices(const State& s, uint32_t partner);
+const std::vector<Choice>& task_choices(const State& s, uint32_t partner);
 
 // CSV field quoting.
 std::string csv(const std::string& field);

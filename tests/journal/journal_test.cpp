@@ -2,6 +2,8 @@
 // pending/confirmed rebase of a shared workspace, and the same state on every platform.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "core/billing.h"
 #include "core/state_json.h"
 #include "journal/envelope.h"
@@ -135,12 +137,12 @@ TEST(Workspace, LocalWorkspaceConfirmsAtOnce) {
   Workspace ws("dev1", false);
   std::vector<Envelope> added;
   for (const json& op : setup_ops()) ASSERT_FALSE(ws.submit(op, &added));
-  EXPECT_EQ(ws.confirmed().size(), setup_ops().size());
+  EXPECT_EQ(ws.confirmed_count(), setup_ops().size());
   EXPECT_EQ(added.back().pos, setup_ops().size());
   EXPECT_TRUE(ws.pending().empty());
   auto r = ws.submit({{"kind", "timesheet.log"}, {"id", "ts1"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "1"}});
   ASSERT_TRUE(r);  // duplicate id: refused, not recorded
-  EXPECT_EQ(ws.confirmed().size(), setup_ops().size());
+  EXPECT_EQ(ws.confirmed_count(), setup_ops().size());
 }
 
 TEST(Workspace, PendingOpsReplayOnTopOfNewConfirmedOps) {
@@ -182,6 +184,26 @@ TEST(Workspace, OpThatBecameInvalidIsRejectedOnEveryDevice) {
   EXPECT_EQ(state_hash(x), state_hash(y));
 }
 
+// A store with a generated journal of `timesheets` timesheets written as segments.
+struct StoredJournal {
+  std::string dir, cold;
+  Workspace ws{"dev", false};
+  std::vector<Envelope> envelopes;
+  StoredWorkspace meta;
+  explicit StoredJournal(const std::string& name, uint64_t timesheets = 3000) {
+    dir = ::testing::TempDir() + name;
+    cold = dir + "-cold";
+    std::filesystem::remove_all(dir);
+    std::filesystem::remove_all(cold);
+    std::filesystem::create_directories(cold);
+    GeneratorOptions o;
+    o.timesheets = timesheets;
+    generate_journal(o, [&](const json& op) { ws.submit(op, &envelopes); });
+    meta.client_id = "dev";
+    meta.next_seq = ws.next_seq();
+  }
+};
+
 TEST(Store, ReopensFromSnapshotAndSegmentsWithTheSameState) {
   std::string dir = ::testing::TempDir() + "deskbill-store-test";
   JournalStore store(dir);
@@ -191,18 +213,112 @@ TEST(Store, ReopensFromSnapshotAndSegmentsWithTheSameState) {
   std::vector<json> ops;
   generate_journal(o, [&](const json& op) { ops.push_back(op); });
   size_t half = ops.size() / 2;
-  for (size_t i = 0; i < half; ++i) ws.submit(ops[i]);
+  std::vector<Envelope> written;
+  for (size_t i = 0; i < half; ++i) ws.submit(ops[i], &written);
   State at_half = ws.confirmed_state();
-  for (size_t i = half; i < ops.size(); ++i) ws.submit(ops[i]);
+  for (size_t i = half; i < ops.size(); ++i) ws.submit(ops[i], &written);
   StoredWorkspace meta;
   meta.client_id = "dev";
-  ASSERT_FALSE(store.replace_all(ws.confirmed(), meta));
+  ASSERT_FALSE(store.replace_all(written, meta));
   ASSERT_FALSE(store.write_snapshot(at_half, half));  // the snapshot covers the first half
   Workspace back("", false);
   StoredWorkspace meta_back;
   ASSERT_FALSE(store.load(back, meta_back));
   EXPECT_EQ(store.snapshot_covered(), half);
-  EXPECT_EQ(back.confirmed().size(), ws.confirmed().size());
+  EXPECT_EQ(back.confirmed_count(), ws.confirmed_count());
   EXPECT_EQ(state_hash(back.state()), state_hash(ws.state()));
   EXPECT_EQ(back.next_seq(), ws.next_seq());
+}
+
+// What the browser host does: snapshot and covered segments to cold storage, then mark them.
+static uint64_t archive(StoredJournal& j, JournalStore& store, std::string& snapshot) {
+  uint64_t covered = j.ws.confirmed_count() - 700;  // a tail of ops after the snapshot
+  Workspace at("dev", false);
+  at.load(std::vector<Envelope>(j.envelopes.begin(), j.envelopes.begin() + covered), {}, 1);
+  snapshot = save_snapshot(at.confirmed_state(), covered);
+  std::vector<size_t> segs = store.archivable_segments(j.meta, covered);
+  EXPECT_EQ(segs.size(), covered / JournalStore::kSegmentOps);
+  for (size_t seg : segs) {
+    std::string bytes;
+    EXPECT_FALSE(store.read_segment(seg, bytes));
+    EXPECT_FALSE(write_file_atomic(j.cold + "/" + JournalStore::segment_name(seg), bytes));
+  }
+  EXPECT_FALSE(store.mark_archived(j.meta, segs.size(), covered));
+  return covered;
+}
+
+TEST(Store, ArchivedSegmentsAreNotReadWhenTheColdSnapshotCoversThem) {
+  StoredJournal j("deskbill-archive-a");
+  JournalStore store(j.dir);  // no cold folder at all
+  ASSERT_FALSE(store.replace_all(j.envelopes, j.meta));
+  std::string snapshot;
+  uint64_t covered = archive(j, store, snapshot);
+  EXPECT_FALSE(std::filesystem::exists(j.dir + "/" + JournalStore::segment_name(0)));
+  Workspace back("", false);
+  StoredWorkspace meta;
+  ASSERT_FALSE(store.load(back, meta, snapshot));
+  EXPECT_EQ(store.snapshot_covered(), covered);
+  EXPECT_EQ(back.confirmed_count(), j.ws.confirmed_count());
+  EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
+  EXPECT_EQ(back.next_seq(), j.ws.next_seq());
+}
+
+TEST(Store, WithoutTheSnapshotArchivedSegmentsAreReadFromColdStorage) {
+  StoredJournal j("deskbill-archive-b");
+  ASSERT_FALSE(JournalStore(j.dir).replace_all(j.envelopes, j.meta));
+  JournalStore store(j.dir, j.cold);
+  std::string snapshot;
+  archive(j, store, snapshot);
+  Workspace back("", false);
+  StoredWorkspace meta;
+  ASSERT_FALSE(store.load(back, meta, ""));  // the snapshot could not be fetched
+  EXPECT_EQ(store.snapshot_covered(), 0u);
+  EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
+  std::vector<Envelope> all;
+  ASSERT_FALSE(store.read_all_confirmed(meta, all));
+  EXPECT_EQ(all.size(), j.envelopes.size());
+}
+
+TEST(Store, NeitherSnapshotNorArchivedSegmentsIsAClearErrorAndLoadsNothing) {
+  StoredJournal j("deskbill-archive-c");
+  JournalStore store(j.dir);
+  ASSERT_FALSE(store.replace_all(j.envelopes, j.meta));
+  std::string snapshot;
+  archive(j, store, snapshot);
+  Workspace back("", false);
+  StoredWorkspace meta;
+  auto err = store.load(back, meta, "");
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("archived segments of the journal are needed"), std::string::npos) << *err;
+  EXPECT_EQ(back.confirmed_count(), 0u);
+}
+
+TEST(Store, ASnapshotOfAnotherJournalIsNotUsed) {
+  // workspace.json names how many ops its snapshot covers; a snapshot that disagrees is ignored.
+  StoredJournal j("deskbill-archive-d");
+  JournalStore store(j.dir);
+  ASSERT_FALSE(store.replace_all(j.envelopes, j.meta));
+  std::string snapshot;
+  archive(j, store, snapshot);
+  StoredJournal other("deskbill-archive-e", 500);
+  std::string wrong = save_snapshot(other.ws.confirmed_state(), other.ws.confirmed_count());
+  Workspace back("", false);
+  StoredWorkspace meta;
+  EXPECT_TRUE(store.load(back, meta, wrong));  // archived segments unreadable without the right one
+}
+
+TEST(Store, ReplacingTheJournalForgetsArchivedSegments) {
+  StoredJournal j("deskbill-archive-f");
+  JournalStore store(j.dir);
+  ASSERT_FALSE(store.replace_all(j.envelopes, j.meta));
+  std::string snapshot;
+  archive(j, store, snapshot);
+  std::vector<Envelope> few(j.envelopes.begin(), j.envelopes.begin() + 10);
+  ASSERT_FALSE(store.replace_all(few, j.meta));
+  EXPECT_EQ(j.meta.archived_segments, 0u);
+  Workspace back("", false);
+  StoredWorkspace meta;
+  ASSERT_FALSE(store.load(back, meta, snapshot));  // the old snapshot is not named any more
+  EXPECT_EQ(back.confirmed_count(), 10u);
+  EXPECT_FALSE(std::filesystem::exists(j.dir + "/" + JournalStore::segment_name(1)));
 }

@@ -25,6 +25,9 @@ struct Window {
   std::function<void()> frame, tick;
   std::string clipboard;
   double last_frame_ms = 0;
+  double first_frame_at = 0;  // performance.now() after the first interactive frame was drawn
+  bool interactive = false;
+  double first_frame_cpu = 0, first_frame_start = 0;
   bool apple = false;
   double last_input_ms = 0;
   float ime_x = 0, ime_y = 0, ime_h = 20;
@@ -203,6 +206,11 @@ void loop() {
   glClearColor(0.96f, 0.96f, 0.97f, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (w.interactive && w.first_frame_at == 0) {
+    w.first_frame_at = emscripten_get_now();
+    w.first_frame_cpu = w.last_frame_ms;
+    w.first_frame_start = t0;
+  }
   if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && w.frames_left < 1) w.frames_left = 1;
 }
 
@@ -276,11 +284,21 @@ void set_font_size(float css_px) {
 
 float dpi_scale() { return static_cast<float>(w.dpr); }
 double last_frame_cpu_ms() { return w.last_frame_ms; }
+double first_frame_at_ms() { return w.first_frame_at; }
+void mark_interactive() { w.interactive = true; }
+void build_fonts_now() {
+  update_size();
+  build_fonts();
+}
+double first_frame_cpu_ms() { return w.first_frame_cpu; }
+double first_frame_start_ms() { return w.first_frame_start; }
 
-void syncfs(std::function<void(std::string)> done) {
+void syncfs(std::function<void(std::string)> done) { storage_call(web_syncfs, std::move(done)); }
+
+void storage_call(const std::function<void(int)>& start, std::function<void(std::string)> done) {
   int t = next_token++;
   fs_waiters[t] = std::move(done);
-  web_syncfs(t);
+  start(t);
 }
 
 void fetch_post(const std::string& url, const std::string& auth, const std::string& body,

@@ -18,9 +18,14 @@ void request_redraw(int frames = 3);
 // Loads the UI font at `size` CSS pixels; called again when the scale or size changes.
 void set_font_size(float css_px);
 float dpi_scale();
+// Builds the font atlas now rather than on the first frame.
+void build_fonts_now();
 
 // Asynchronous services with C++ callbacks.
 void syncfs(std::function<void(std::string error)> done);
+// Calls start(token); `done` runs when JS reports that token ('' = success). For the cold
+// storage calls of web_services.h.
+void storage_call(const std::function<void(int token)>& start, std::function<void(std::string error)> done);
 void fetch_post(const std::string& url, const std::string& auth, const std::string& body,
                 std::function<void(int status, std::string body)> done);
 void on_hash_change(std::function<void(std::string)> cb);
@@ -29,5 +34,11 @@ void set_clipboard(const std::string& text);
 
 // Frame timing of the last built frame (NewFrame → draw data), for the benchmark page.
 double last_frame_cpu_ms();
+// The app is usable from the next frame on; first_frame_at_ms() is when that frame was drawn,
+// in performance.now() time (the cold start figure).
+void mark_interactive();
+double first_frame_at_ms();
+double first_frame_cpu_ms();    // its NewFrame → draw data time
+double first_frame_start_ms();  // when it began
 
 }  // namespace deskbill::web

@@ -22,4 +22,14 @@ int web_online();
 void web_fetch_post(int token, const char* url, const char* auth, const char* body);
 void web_open_file();
 int web_is_apple();
+// Cold storage (pre.js): completion arrives like syncfs's, by token.
+int web_storage_ready();  // IDBFS populated and the cold snapshot read
+void web_opened();  // the workspace is open: the page stops showing "loading"
+void web_cold_stage(const char* name, const char* data, size_t len);
+void web_cold_commit(int token);
+size_t web_cold_snapshot_size();
+void web_cold_snapshot_read(size_t at, void* dst, size_t len);
+void web_cold_snapshot_drop();
+void web_cold_materialize(int token, uint32_t count);
+void web_export_with_cold(int token, const char* name, const char* mime, uint32_t count, const char* hot, size_t len);
 }
