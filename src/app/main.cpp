@@ -40,6 +40,12 @@ EMSCRIPTEN_KEEPALIVE int deskbill_frame_count() { return ImGui::GetCurrentContex
 EMSCRIPTEN_KEEPALIVE int deskbill_read_only() { return g_host && g_host->read_only() ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE double deskbill_last_frame_ms() { return deskbill::web::last_frame_cpu_ms(); }
 EMSCRIPTEN_KEEPALIVE int deskbill_timesheet_count() { return g_host ? static_cast<int>(g_host->state().timesheets.rows.size()) : 0; }
+// What the tests check about storage: counts, archive layout and the state hash.
+EMSCRIPTEN_KEEPALIVE const char* deskbill_workspace_json() {
+  static std::string s;
+  s = g_host ? g_host->workspace_json() : "{}";
+  return s.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* deskbill_open_timings() { return g_host ? g_host->open_timings().c_str() : "{}"; }
 EMSCRIPTEN_KEEPALIVE double deskbill_last_save_ms() { return g_host ? g_host->last_save_ms() : 0; }
 // performance.now() when the first frame with the loaded workspace was drawn (cold start).

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/state_json.h"
 #include "journal/generator.h"
 #include "journal/snapshot.h"
 #include "platform/web/web_platform.h"
@@ -366,6 +367,13 @@ void WebHost::save_prefs(const std::string& lang, float font_px) {
   if (read_only_) return;
   nlohmann::json j = {{"lang", lang}, {"font_px", font_px}, {"token", token_}};
   if (!write_file_atomic(dir_ + "/settings.json", j.dump())) flush();
+}
+
+std::string WebHost::workspace_json() const {
+  return nlohmann::json{{"confirmed", ws_->confirmed_count()},        {"pending", ws_->pending().size()},
+                        {"archived_segments", meta_.archived_segments}, {"snapshot_covered", meta_.snapshot_covered},
+                        {"timesheets", ws_->state().timesheets.size()}, {"state_hash", std::to_string(state_hash(ws_->state()))}}
+      .dump();
 }
 
 void WebHost::compact(bool force) {

@@ -53,6 +53,8 @@ class WebHost : public ui::Host {
   std::string bench_generate(uint64_t timesheets);
   // Milliseconds from the last op emitted to "Saved" (0 until one was saved).
   double last_save_ms() const { return last_save_ms_; }
+  // Counts, archive layout and state hash (JSON, for the tests).
+  std::string workspace_json() const;
   // How long opening the stored workspace took (JSON, for the benchmark).
   const std::string& open_timings() const { return open_timings_; }
 
