@@ -117,6 +117,10 @@ int main() {
       web::request_redraw();
     }
     g_host->tick();
+    if (g_ui->wake_at > 0 && g_host->now_ms() >= g_ui->wake_at) {
+      g_ui->wake_at = 0;
+      web::request_redraw(1);
+    }
   });
   web::run([] {
     if (!g_opened) return;  // no frame is asked for before the workspace is open

@@ -71,8 +71,12 @@ void draw_nav(Host& host, UiState& ui) {
 
 void draw_app(Host& host, UiState& ui) {
   set_ui_scale(ui.font_px);
+  ui.wake_at = 0;
   ImGuiIO& io = ImGui::GetIO();
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_K, false)) ui.palette.open = true;
+  // Inside a text field Ctrl+Z is the field's own undo; elsewhere it takes back the last edit.
+  if ((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_Z, false) && !io.WantTextInput && !ui.palette.open)
+    undo_last(host, ui);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -109,6 +113,7 @@ void draw_app(Host& host, UiState& ui) {
   ImGui::EndChild();
   // The last success as a toast in the corner: it never moves the layout under the pointer.
   if (!ui.notice.empty() && host.now_ms() < ui.notice_until) {
+    wake_at(ui, ui.notice_until);  // to take the toast away
     ImVec2 size = ImGui::CalcTextSize(ui.notice.c_str());
     ImVec2 br = ImVec2(vp->WorkPos.x + vp->WorkSize.x - px(16), vp->WorkPos.y + vp->WorkSize.y - px(16));
     ImVec2 tl = ImVec2(br.x - size.x - px(24), br.y - size.y - px(14));

@@ -15,7 +15,7 @@ const char* stage_label(int st) {
 void move_ticket(Host& host, UiState& ui, uint32_t k, int stage) {
   const State& s = host.state();
   if (stage < 0 || stage >= kStageCount) return;
-  run_op(host, ui, {{"kind", "ticket.update"}, {"id", id_of(s, s.tickets, k)}, {"stage", to_string(static_cast<Stage>(stage))}});
+  run_op(host, ui, {{"kind", "ticket.update"}, {"id", id_of(s, s.tickets, k)}, {"stage", to_string(static_cast<Stage>(stage))}}, "Ticket moved");
 }
 
 }  // namespace

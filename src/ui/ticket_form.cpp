@@ -211,6 +211,7 @@ void draw_timer(Host& host, UiState& ui) {
     return;
   }
   double secs = (host.now_ms() - f.timer_started_ms) / 1000.0;
+  wake_at(ui, f.timer_started_ms + (static_cast<int>(secs) + 1) * 1000.0);  // the next second
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s  %02d:%02d:%02d", tr("Stop timer"), static_cast<int>(secs / 3600), static_cast<int>(secs / 60) % 60,
                 static_cast<int>(secs) % 60);

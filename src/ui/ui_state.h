@@ -1,6 +1,7 @@
 // The UI's own view state: where the user is (the route, mirrored in the URL hash) and what each
 // screen holds between frames (form buffers, filters, selections). Never business data.
 #pragma once
+#include <nlohmann/json.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -114,8 +115,18 @@ struct ReportCache {
   std::vector<std::pair<std::string, Qty>> rows;
 };
 
+// One step of Ctrl+Z: the op that takes the user's edit back (core/inverse.h).
+struct UndoEntry {
+  nlohmann::json inverse;
+  std::string label;  // what was done, shown as "Undone: …"
+};
+
 struct UiState {
   Route route;
+  std::vector<UndoEntry> undo;  // newest last, at most 50
+  // The app draws only on input; a screen that changes by itself (a running timer, a toast that
+  // goes away) asks for a frame at this host time (ms, 0 = none). Reset every frame.
+  double wake_at = 0;
   ReportCache report;
   HelpdeskCache helpdesk;
   PipelineCache pipeline;

@@ -4,6 +4,7 @@
 #include <map>
 #include <cstring>
 
+#include "core/inverse.h"
 #include "core/names.h"
 #include "core/sale_line_defaults.h"
 #include "imgui_internal.h"
@@ -210,7 +211,19 @@ bool parse_hours(const char* text, Qty& out) {
   return true;
 }
 
+namespace {
+void show_notice(Host& host, UiState& ui, const std::string& text) {
+  ui.notice = text;
+  ui.notice_until = host.now_ms() + 3000;
+  host.announce(text);
+}
+}  // namespace
+
 bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* success) {
+  // The inverse is taken from the state before the op (core/inverse.h); a deleted line comes
+  // back under a new id.
+  std::string fresh = op.value("kind", "") == "timesheet.delete" ? host.new_id() : "";
+  std::optional<nlohmann::json> inverse = inverse_op(host.state(), op, fresh);
   ApplyResult r = host.emit(op);
   if (r) {
     ui.error = tr_error(r->code, r->message);
@@ -218,12 +231,30 @@ bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* succe
     host.announce(ui.error);
     return false;
   }
-  if (success) {
-    ui.notice = success;
-    ui.notice_until = host.now_ms() + 3000;
-    host.announce(success);
+  if (inverse) {
+    ui.undo.push_back(UndoEntry{std::move(*inverse), success ? tr(success) : tr("Change")});
+    if (ui.undo.size() > 50) ui.undo.erase(ui.undo.begin());
   }
+  if (success) show_notice(host, ui, inverse ? std::string(tr(success)) + "  ·  " + tr("Ctrl+Z undoes it") : std::string(tr(success)));
   return true;
+}
+
+void wake_at(UiState& ui, double ms) {
+  if (ui.wake_at == 0 || ms < ui.wake_at) ui.wake_at = ms;
+}
+
+void undo_last(Host& host, UiState& ui) {
+  if (ui.undo.empty()) return;
+  UndoEntry e = std::move(ui.undo.back());
+  ui.undo.pop_back();
+  // The undo is an op like any other: it may be refused (the line was invoiced meanwhile).
+  if (ApplyResult r = host.emit(e.inverse)) {
+    ui.error = tr_error(r->code, r->message);
+    ui.error_code = r->code;
+    host.announce(ui.error);
+    return;
+  }
+  show_notice(host, ui, std::string(tr("Undone")) + ": " + e.label);
 }
 
 void draw_error_modal(UiState& ui) {

@@ -54,6 +54,11 @@ bool parse_hours(const char* text, Qty& out);
 
 // Emits op through the host; a refusal is kept in ui.error and shown in a modal.
 bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* success = nullptr);
+// Ctrl+Z outside text fields: applies the inverse of the last undoable op (ticket fields and
+// timesheet lines; see core/inverse.h).
+void undo_last(Host& host, UiState& ui);
+// Asks for a frame at host time `ms` even without input (see UiState::wake_at).
+void wake_at(UiState& ui, double ms);
 void draw_error_modal(UiState& ui);
 void navigate(UiState& ui, Screen s, const std::string& id = "");
 

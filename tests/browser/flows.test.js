@@ -179,3 +179,58 @@ test('offline after one visit, and a second tab is read-only', async () => {
   await L.shot(page, '14-timesheets-offline');
   await context.close();
 });
+
+test('keyboard and mouse: the timer logs time, a card is dragged to Solved, Ctrl+Z takes each back', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '&nosw#/helpdesk');
+  await configure(page);
+  await newOrder(page, 'Support hours', '50');
+  await newTicket(page, 'Printer offline', 'S00001');
+  // The timer turns into a timesheet line (at least one minute).
+  await L.choose(page, '##ts-employee', 'Ana');
+  await L.click(page, 'Start timer');
+  // With no input the app draws nothing, except the running timer once a second.
+  await page.waitForTimeout(500);
+  const f0 = await page.evaluate(() => Module._deskbill_frame_count());
+  await page.waitForTimeout(2200);
+  const f1 = await page.evaluate(() => Module._deskbill_frame_count());
+  assert.ok(f1 - f0 >= 2 && f1 - f0 <= 8, 'timer frames while idle: ' + (f1 - f0));
+  await L.shot(page, '15-timer-running');
+  await L.click(page, '##stop-timer');
+  let s = await L.state(page);
+  assert.strictEqual(s.timesheets.length, 1);
+  assert.strictEqual(s.timesheets[0].description, 'Timer');
+  assert.strictEqual(s.orders[0].lines[0].qty_delivered, '0.02');  // 1 minute
+  // Ctrl+Z outside a text field takes the line back: delivered is 0 again.
+  await page.keyboard.press('Control+z');
+  await L.find(page, 'Start timer');
+  s = await L.state(page);
+  assert.strictEqual(s.timesheets.length, 0);
+  assert.strictEqual(s.orders[0].lines[0].qty_delivered, '0.00');
+  // Drag the card from New to Solved in the pipeline.
+  await L.click(page, 'Helpdesk##navHelpdesk');
+  await L.click(page, 'Tickets##Support');
+  const card = await L.find(page, 'Printer offline');
+  const from = { x: card.x + card.w / 2, y: card.y + card.h / 2 };
+  const to = { x: from.x + 2 * (card.w + 24), y: from.y + 40 };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(from.x + (to.x - from.x) * i / 12, from.y + (to.y - from.y) * i / 12);
+    await page.waitForTimeout(40);
+  }
+  await page.screenshot({ path: __dirname + '/artifacts/16-pipeline-dragging.png' });  // L.shot would move the pointer
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  s = await L.state(page);
+  assert.strictEqual(s.tickets[0].stage, 'solved');
+  await L.shot(page, '17-pipeline-dropped');
+  await page.keyboard.press('Control+z');
+  await page.waitForTimeout(200);
+  await page.mouse.move(10, 10);
+  s = await L.state(page);
+  assert.strictEqual(s.tickets[0].stage, 'new');
+  await L.waitSaved(page);
+  await context.close();
+});

@@ -42,7 +42,10 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, 
   std::string key(label);
   g_labels[key] = id;
   size_t hash = key.find("##");
-  if (hash != std::string::npos && hash > 0) g_labels[key.substr(0, hash)] = id;
+  if (hash != std::string::npos && hash > 0) {
+    g_labels[key.substr(0, hash)] = id;
+    g_labels[key.substr(hash)] = id;  // "##stop-timer": labels whose visible part changes
+  }
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
