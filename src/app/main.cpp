@@ -105,9 +105,7 @@ int main() {
   web::build_fonts_now();  // while IndexedDB is still being read (the page shows "loading")
   web::on_tick([] {
     if (!g_opened) {
-      if (!web_storage_ready()) return;
-      g_host->read_prefs();
-      g_host->open();
+      if (!web_storage_ready() || !g_host->open_step()) return;
       apply_prefs();
       last_lang = ui::lang();
       last_scale = g_ui->font_px;

@@ -48,35 +48,64 @@ void WebHost::read_prefs() {
   }
 }
 
-std::string WebHost::open() {
+bool WebHost::open_step() {
+  if (open_state_ == OpenState::Open) return true;
+  if (open_state_ == OpenState::WaitingForCold) return false;
+  read_prefs();
   char err[512];
   web_storage_error(err, sizeof err);
-  std::string problem = err;
-  if (store_.exists()) {
-    // The cold snapshot pre.js fetched, copied once into wasm memory and dropped after the load.
-    double t0 = emscripten_get_now();
-    JsSnapshotSource snapshot;
-    auto e = store_.load(*ws_, meta_, &snapshot);
-    web_cold_snapshot_drop();
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "{\"snapshot_bytes\":%zu,\"open_at\":%.0f,\"load_ms\":%.0f}", snapshot.size(), t0, emscripten_get_now() - t0);
-    open_timings_ = buf;
-    if (e) problem = "The saved journal could not be read: " + *e;
-    else compact();
+  if (!store_.exists()) {
+    finish_open(err);
+    return true;
+  }
+  // The cold snapshot pre.js fetched, read straight into the state and dropped after the load.
+  double t0 = emscripten_get_now();
+  JsSnapshotSource snapshot;
+  auto e = store_.load(*ws_, meta_, &snapshot);
+  web_cold_snapshot_drop();
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "{\"snapshot_bytes\":%zu,\"open_at\":%.0f,\"load_ms\":%.0f}", snapshot.size(), t0, emscripten_get_now() - t0);
+  open_timings_ = buf;
+  if (!e) {
+    finish_open(err);
+    compact();
+    return true;
+  }
+  if (meta_.archived_segments == 0) {
+    finish_open(std::string(err) + "The saved journal could not be read: " + *e);
+    return true;
+  }
+  // The snapshot that stands for the archived segments is missing or damaged: read them back
+  // from cold storage and replay everything (slow, but nothing is lost), then snapshot again.
+  open_state_ = OpenState::WaitingForCold;
+  uint32_t count = static_cast<uint32_t>(meta_.archived_segments);
+  web::storage_call([count](int t) { web_cold_materialize(t, count); }, [this, count](std::string cold_err) {
+    std::optional<std::string> e2;
+    if (cold_err.empty()) e2 = store_.load(*ws_, meta_);
+    else e2 = "the archived part of the journal could not be read (" + cold_err + ")";
+    for (uint32_t seg = 0; seg < count; ++seg) std::remove((std::string(kColdDir) + "/" + JournalStore::segment_name(seg)).c_str());
+    finish_open(e2 ? "The saved journal could not be read: " + *e2 : "");
+    if (!e2) compact(true);
+  });
+  return false;
+}
+
+void WebHost::finish_open(const std::string& problem) {
+  open_state_ = OpenState::Open;
+  if (!problem.empty()) {
+    // Nothing is written over a journal that could not be read.
+    unreadable_ = store_.exists();
+    save_ = {ui::SaveState::NotSaved, problem};
+    announce(problem);
   }
   if (meta_.client_id.empty()) {
     char id[16];
     web_random_id(id, sizeof id);
     meta_.client_id = id;
     ws_ = std::make_unique<Workspace>(meta_.client_id, false);
-    if (!read_only_) write_meta();
-  }
-  if (!problem.empty()) {
-    save_.state = ui::SaveState::NotSaved;
-    save_.message = problem;
+    if (!read_only_ && !unreadable_) write_meta();
   }
   if (meta_.shared) schedule_sync(500);
-  return problem;
 }
 
 void WebHost::write_meta() {
@@ -102,6 +131,7 @@ double WebHost::now_ms() const { return web_now_ms(); }
 
 ApplyResult WebHost::emit(const nlohmann::json& op) {
   if (read_only_) return OpError{"read_only", "This tab is read-only: deskbill is open in another tab. Close it or reload here."};
+  if (unreadable_) return OpError{"storage", "The saved journal could not be read, so nothing is written over it: " + save_.message};
   uint64_t before = ws_->confirmed_count();
   std::vector<Envelope> added;
   ApplyResult r = ws_->submit(op, &added);

@@ -15,9 +15,10 @@ class WebHost : public ui::Host {
   explicit WebHost(std::string dir);
   // Settings (language, font size, token) and whether this tab may write: before the first frame.
   void read_prefs();
-  // Loads the journal from storage (after IDBFS populated and the cold snapshot was read).
-  // Returns an error to show, or "".
-  std::string open();
+  // Opens the workspace once IDBFS is populated and the cold snapshot read: true when open
+  // (a problem, if any, is in save_status()); false while archived segments are being read back
+  // because the snapshot could not be used. Called every tick until it returns true.
+  bool open_step();
   void tick();  // called every frame: timeouts, retries, periodic sync
 
   const State& state() const override { return ws_->state(); }
@@ -64,6 +65,7 @@ class WebHost : public ui::Host {
   // Snapshot + covered segments to cold storage once 20 000 ops were folded past the last one.
   void compact(bool force = false);
   void publish();
+  void finish_open(const std::string& problem);
   void write_meta();
   void schedule_sync(double delay_ms);
 
@@ -77,6 +79,8 @@ class WebHost : public ui::Host {
   std::vector<Envelope> unwritten_;
   uint64_t unwritten_before_ = 0;
   bool compacting_ = false;
+  enum class OpenState { NotStarted, WaitingForCold, Open } open_state_ = OpenState::NotStarted;
+  bool unreadable_ = false;  // the stored journal could not be read: never written over
   int journal_generation_ = 0;  // bumped when the journal is replaced (publish)
   double emitted_at_ = 0, last_save_ms_ = 0;
   std::string open_timings_ = "{}";

@@ -93,11 +93,12 @@ struct Timesheet {
   uint32_t employee = kNone, ticket = kNone, task = kNone, project = kNone;
   uint32_t sale_line = kNone;  // kNone: non-billable (R12)
   uint32_t invoice = kNone;    // the invoice that billed it (R16)
+  // The flags sit in what would be padding before `hours`: 64 bytes a timesheet, not 72.
+  bool sol_edited = false;  // the user chose the line: never recomputed (R9)
+  bool deleted = false;
   Qty hours = 0;               // stored in Hours, may be negative
   Text description;
   uint32_t sol_prev = kNone, sol_next = kNone, tk_prev = kNone, tk_next = kNone;
-  bool sol_edited = false;  // the user chose the line: never recomputed (R9)
-  bool deleted = false;
 };
 
 enum class OrderState : uint8_t { Draft, Sale, Cancel };

@@ -4,6 +4,8 @@ const test = require('node:test');
 const assert = require('node:assert');
 const L = require('./lib.js');
 
+test.after(L.closeAll);
+
 const BASE = process.env.DESKBILL_URL || 'http://127.0.0.1:8765/';
 const TODAY = '2026-11-20';
 const APP = BASE + '?test&today=' + TODAY;

@@ -8,13 +8,22 @@ const path = require('path');
 const ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
+// Every browser a test file opened, closed by closeAll (the files' `after` hook) even when a test
+// failed half-way: an open browser would keep the test process, and the whole run, alive.
+const opened = [];
+
 async function launch(userDir) {
   const dir = userDir || fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS, headless: true,
     viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1,
   });
+  opened.push(context);
   return { context, dir };
+}
+
+async function closeAll() {
+  await Promise.all(opened.splice(0).map((c) => c.close().catch(() => {})));
 }
 
 async function open(page, url) {
@@ -107,4 +116,4 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(dir, name + '.png') });
 }
 
-module.exports = { launch, open, find, click, type, choose, exists, shot, state, waitSaved };
+module.exports = { launch, closeAll, open, find, click, type, choose, exists, shot, state, waitSaved };

@@ -6,6 +6,8 @@ const assert = require('node:assert');
 const fs = require('fs');
 const L = require('./lib.js');
 
+test.after(L.closeAll);
+
 const BASE = process.env.DESKBILL_URL || 'http://127.0.0.1:8765/';
 const APP = BASE + '?test&nosw&today=2026-11-20';
 
@@ -69,5 +71,32 @@ test('a large workspace is archived, reopens from its snapshot, keeps new work, 
   assert.strictEqual(lines.length, after.confirmed);
   assert.strictEqual(JSON.parse(lines[0]).pos, 1);
   assert.strictEqual(JSON.parse(lines[lines.length - 1]).op.description, 'After the archive');
+  await context.close();
+});
+
+test('a damaged cold snapshot costs a slower start, not data: the archive is replayed and snapshotted again', async () => {
+  const { context } = await L.launch();
+  let page = await context.newPage();
+  await L.open(page, APP + '#/helpdesk');
+  JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_generate_bench(25000))));
+  await L.waitSaved(page, 60000);
+  const before = await workspace(page);
+  assert.ok(before.archived_segments > 0);
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const rq = indexedDB.open('deskbill-cold');
+    rq.onsuccess = () => {
+      const tx = rq.result.transaction('files', 'readwrite');
+      tx.objectStore('files').put(new Blob([new Uint8Array([1, 2, 3, 4])]), 'workspace/snapshot.bin');
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  page = await reopen(context, page, '#/helpdesk');
+  assert.deepStrictEqual(await workspace(page), before);
+  await L.waitSaved(page, 60000);  // the new snapshot is stored
+  page = await reopen(context, page, '#/helpdesk');
+  const opened = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_open_timings())));
+  assert.ok(opened.snapshot_bytes > 1000, 'the next start has a good snapshot again');
+  assert.deepStrictEqual(await workspace(page), before);
   await context.close();
 });

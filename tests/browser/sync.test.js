@@ -3,6 +3,8 @@ const test = require('node:test');
 const assert = require('node:assert');
 const L = require('./lib.js');
 
+test.after(L.closeAll);
+
 const BASE = process.env.DESKBILL_URL || 'http://127.0.0.1:8765/';
 const APP = BASE + '?test&nosw&today=2026-11-20';
 
