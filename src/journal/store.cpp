@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "journal/snapshot.h"
@@ -240,7 +241,9 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
 
   // Segments wholly before `from` are counted; the one holding `from` and later ones are parsed
   // (their seqs matter for next_seq) and the ops from `from` on are replayed.
-  auto collect = [&](uint64_t from, uint64_t& total, std::vector<Envelope>& tail) -> std::optional<std::string> {
+  // With `sink`, ops from `from` on go to it one segment at a time instead of into `tail`.
+  auto collect = [&](uint64_t from, uint64_t& total, std::vector<Envelope>& tail,
+                     const std::function<void(const Envelope&)>& sink = nullptr) -> std::optional<std::string> {
     total = 0;
     tail.clear();
     for (size_t seg = 0;; ++seg) {
@@ -265,7 +268,9 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
       if (auto err = parse_journal(bytes, part)) return path + " line " + std::to_string(err->line) + ": " + err->message;
       for (Envelope& e : part) {
         if (e.client == meta.client_id && e.seq >= meta.next_seq) meta.next_seq = e.seq + 1;
-        if (total++ >= from) tail.push_back(std::move(e));
+        if (total++ < from) continue;
+        if (sink) sink(e);
+        else tail.push_back(std::move(e));
       }
     }
   };
@@ -280,11 +285,13 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
       return std::nullopt;
     }
   }
-  // No usable snapshot: replay everything.
-  if (auto err = collect(0, total, tail)) return err;
-  ws = Workspace(meta.client_id, meta.shared);
+  // No usable snapshot: replay everything, segment by segment (a 1M journal is never held
+  // parsed in memory). next_seq is known only at the end, from the ops' seqs.
+  Workspace fresh(meta.client_id, meta.shared);
+  if (auto err = collect(0, total, tail, [&](const Envelope& e) { fresh.replay_confirmed(e); })) return err;
+  fresh.finish_load(std::move(pending), meta.next_seq);
+  ws = std::move(fresh);
   snapshot_covered_ = 0;
-  ws.load(tail, std::move(pending), meta.next_seq);
   return std::nullopt;
 }
 

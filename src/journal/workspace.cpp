@@ -38,6 +38,17 @@ void Workspace::load_from(State snapshot_state, uint64_t covered, const std::vec
   rebuild_overlay();
 }
 
+void Workspace::replay_confirmed(const Envelope& e) {
+  apply_or_reject(confirmed_state_, e.op, e.context());
+  ++confirmed_count_;
+}
+
+void Workspace::finish_load(std::vector<PendingOp> pending, uint64_t next_seq) {
+  pending_ = std::move(pending);
+  next_seq_ = next_seq;
+  rebuild_overlay();
+}
+
 void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops) {
   for (const Envelope& e : ops) {
     if (e.pos <= cursor()) continue;  // already have it

@@ -43,6 +43,11 @@ class Workspace {
   void load_from(State snapshot_state, uint64_t covered, const std::vector<Envelope>& tail, std::vector<PendingOp> pending,
                  uint64_t next_seq);
 
+  // Loading a long journal without holding it: replay confirmed ops one by one onto an empty
+  // state, then finish with the pending ops.
+  void replay_confirmed(const Envelope& e);
+  void finish_load(std::vector<PendingOp> pending, uint64_t next_seq);
+
   // Sync: the server acknowledged our ops up to acked_seq and sent confirmed ops after our cursor.
   void receive(uint64_t acked_seq, const std::vector<Envelope>& ops);
   // Ops the fold would refuse if they were confirmed now (the conflicts a user should see).

@@ -18,6 +18,7 @@ const memoryMb = (page) => page.evaluate(() => Math.round(((performance.memory ?
   let page = await context.newPage();
   await L.open(page, url + '?test&nosw#/helpdesk');
   const had = await page.evaluate(() => Module._deskbill_timesheet_count());
+  if (had) await L.waitSaved(page, 600000);  // a start may have rebuilt the snapshot: let it be stored
   const gen = had ? { reused: had } : JSON.parse(await page.evaluate((k) => UTF8ToString(Module._deskbill_generate_bench(k)), n));
   if (!had) {
     if (gen.error) throw new Error(gen.error);
