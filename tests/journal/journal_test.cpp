@@ -184,12 +184,16 @@ TEST(Workspace, OpThatBecameInvalidIsRejectedOnEveryDevice) {
   EXPECT_EQ(state_hash(x), state_hash(y));
 }
 
-// A store with a generated journal of `timesheets` timesheets written as segments.
+// A store with a generated journal of `timesheets` timesheets written as segments; archive()
+// does what the browser host does: the snapshot and the covered segments to cold storage (here a
+// folder), then workspace.json names them and the hot copies go.
 struct StoredJournal {
   std::string dir, cold;
   Workspace ws{"dev", false};
   std::vector<Envelope> envelopes;
   StoredWorkspace meta;
+  std::unique_ptr<JournalStore> store;
+  std::string snapshot;  // what cold storage holds
   explicit StoredJournal(const std::string& name, uint64_t timesheets = 3000) {
     dir = ::testing::TempDir() + name;
     cold = dir + "-cold";
@@ -201,6 +205,28 @@ struct StoredJournal {
     generate_journal(o, [&](const json& op) { ws.submit(op, &envelopes); });
     meta.client_id = "dev";
     meta.next_seq = ws.next_seq();
+    store = std::make_unique<JournalStore>(dir, cold);
+    EXPECT_FALSE(store->replace_all(envelopes, meta));
+  }
+  uint64_t archive() {
+    uint64_t covered = ws.confirmed_count() - 700;  // a tail of ops after the snapshot
+    Workspace at("dev", false);
+    at.load(std::vector<Envelope>(envelopes.begin(), envelopes.begin() + covered), {}, 1);
+    snapshot = save_snapshot(at.confirmed_state(), covered);
+    std::vector<size_t> segs = store->archivable_segments(meta, covered);
+    EXPECT_EQ(segs.size(), covered / JournalStore::kSegmentOps);
+    for (size_t seg : segs) {
+      std::string bytes;
+      EXPECT_FALSE(store->read_segment(seg, bytes));
+      EXPECT_FALSE(write_file_atomic(cold + "/" + JournalStore::segment_name(seg), bytes));
+    }
+    EXPECT_FALSE(store->mark_archived(meta, segs.size(), covered));
+    return covered;
+  }
+  // Opens the store again, as the next start does.
+  std::optional<std::string> reopen(Workspace& back, std::string_view cold_snapshot) {
+    StoredWorkspace m;
+    return store->load(back, m, cold_snapshot);
   }
 };
 
@@ -230,34 +256,14 @@ TEST(Store, ReopensFromSnapshotAndSegmentsWithTheSameState) {
   EXPECT_EQ(back.next_seq(), ws.next_seq());
 }
 
-// What the browser host does: snapshot and covered segments to cold storage, then mark them.
-static uint64_t archive(StoredJournal& j, JournalStore& store, std::string& snapshot) {
-  uint64_t covered = j.ws.confirmed_count() - 700;  // a tail of ops after the snapshot
-  Workspace at("dev", false);
-  at.load(std::vector<Envelope>(j.envelopes.begin(), j.envelopes.begin() + covered), {}, 1);
-  snapshot = save_snapshot(at.confirmed_state(), covered);
-  std::vector<size_t> segs = store.archivable_segments(j.meta, covered);
-  EXPECT_EQ(segs.size(), covered / JournalStore::kSegmentOps);
-  for (size_t seg : segs) {
-    std::string bytes;
-    EXPECT_FALSE(store.read_segment(seg, bytes));
-    EXPECT_FALSE(write_file_atomic(j.cold + "/" + JournalStore::segment_name(seg), bytes));
-  }
-  EXPECT_FALSE(store.mark_archived(j.meta, segs.size(), covered));
-  return covered;
-}
-
 TEST(Store, ArchivedSegmentsAreNotReadWhenTheColdSnapshotCoversThem) {
   StoredJournal j("deskbill-archive-a");
-  JournalStore store(j.dir);  // no cold folder at all
-  ASSERT_FALSE(store.replace_all(j.envelopes, j.meta));
-  std::string snapshot;
-  uint64_t covered = archive(j, store, snapshot);
+  uint64_t covered = j.archive();
+  std::filesystem::remove_all(j.cold);  // not even there
   EXPECT_FALSE(std::filesystem::exists(j.dir + "/" + JournalStore::segment_name(0)));
   Workspace back("", false);
-  StoredWorkspace meta;
-  ASSERT_FALSE(store.load(back, meta, snapshot));
-  EXPECT_EQ(store.snapshot_covered(), covered);
+  ASSERT_FALSE(j.reopen(back, j.snapshot));
+  EXPECT_EQ(j.store->snapshot_covered(), covered);
   EXPECT_EQ(back.confirmed_count(), j.ws.confirmed_count());
   EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
   EXPECT_EQ(back.next_seq(), j.ws.next_seq());
@@ -265,60 +271,48 @@ TEST(Store, ArchivedSegmentsAreNotReadWhenTheColdSnapshotCoversThem) {
 
 TEST(Store, WithoutTheSnapshotArchivedSegmentsAreReadFromColdStorage) {
   StoredJournal j("deskbill-archive-b");
-  ASSERT_FALSE(JournalStore(j.dir).replace_all(j.envelopes, j.meta));
-  JournalStore store(j.dir, j.cold);
-  std::string snapshot;
-  archive(j, store, snapshot);
+  j.archive();
   Workspace back("", false);
-  StoredWorkspace meta;
-  ASSERT_FALSE(store.load(back, meta, ""));  // the snapshot could not be fetched
-  EXPECT_EQ(store.snapshot_covered(), 0u);
+  ASSERT_FALSE(j.reopen(back, ""));  // the snapshot could not be fetched
+  EXPECT_EQ(j.store->snapshot_covered(), 0u);
   EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
+  EXPECT_EQ(back.next_seq(), j.ws.next_seq());
   std::vector<Envelope> all;
-  ASSERT_FALSE(store.read_all_confirmed(meta, all));
+  ASSERT_FALSE(j.store->read_all_confirmed(j.meta, all));
   EXPECT_EQ(all.size(), j.envelopes.size());
 }
 
 TEST(Store, NeitherSnapshotNorArchivedSegmentsIsAClearErrorAndLoadsNothing) {
   StoredJournal j("deskbill-archive-c");
-  JournalStore store(j.dir);
-  ASSERT_FALSE(store.replace_all(j.envelopes, j.meta));
-  std::string snapshot;
-  archive(j, store, snapshot);
+  j.archive();
+  std::filesystem::remove_all(j.cold);
   Workspace back("", false);
-  StoredWorkspace meta;
-  auto err = store.load(back, meta, "");
+  auto err = j.reopen(back, "");
   ASSERT_TRUE(err);
   EXPECT_NE(err->find("archived segments of the journal are needed"), std::string::npos) << *err;
   EXPECT_EQ(back.confirmed_count(), 0u);
 }
 
 TEST(Store, ASnapshotOfAnotherJournalIsNotUsed) {
-  // workspace.json names how many ops its snapshot covers; a snapshot that disagrees is ignored.
+  // workspace.json names how many ops its snapshot covers; a snapshot that disagrees is ignored
+  // and the archived segments are read instead.
   StoredJournal j("deskbill-archive-d");
-  JournalStore store(j.dir);
-  ASSERT_FALSE(store.replace_all(j.envelopes, j.meta));
-  std::string snapshot;
-  archive(j, store, snapshot);
+  j.archive();
   StoredJournal other("deskbill-archive-e", 500);
-  std::string wrong = save_snapshot(other.ws.confirmed_state(), other.ws.confirmed_count());
   Workspace back("", false);
-  StoredWorkspace meta;
-  EXPECT_TRUE(store.load(back, meta, wrong));  // archived segments unreadable without the right one
+  ASSERT_FALSE(j.reopen(back, save_snapshot(other.ws.confirmed_state(), other.ws.confirmed_count())));
+  EXPECT_EQ(j.store->snapshot_covered(), 0u);
+  EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
 }
 
 TEST(Store, ReplacingTheJournalForgetsArchivedSegments) {
   StoredJournal j("deskbill-archive-f");
-  JournalStore store(j.dir);
-  ASSERT_FALSE(store.replace_all(j.envelopes, j.meta));
-  std::string snapshot;
-  archive(j, store, snapshot);
+  j.archive();
   std::vector<Envelope> few(j.envelopes.begin(), j.envelopes.begin() + 10);
-  ASSERT_FALSE(store.replace_all(few, j.meta));
+  ASSERT_FALSE(j.store->replace_all(few, j.meta));
   EXPECT_EQ(j.meta.archived_segments, 0u);
   Workspace back("", false);
-  StoredWorkspace meta;
-  ASSERT_FALSE(store.load(back, meta, snapshot));  // the old snapshot is not named any more
+  ASSERT_FALSE(j.reopen(back, j.snapshot));  // the old snapshot is not named any more
   EXPECT_EQ(back.confirmed_count(), 10u);
   EXPECT_FALSE(std::filesystem::exists(j.dir + "/" + JournalStore::segment_name(1)));
 }
