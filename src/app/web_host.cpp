@@ -19,6 +19,7 @@ namespace {
 constexpr double kFlushTimeoutMs = 10000;  // quota errors never call back
 constexpr double kRetryMs = 4000;
 constexpr double kSyncEveryMs = 15000;
+constexpr double kHoldFramesMs = 60;  // settling frames wait this long at most for a save
 constexpr uint64_t kCompactEvery = 20000;  // ops folded past the last snapshot
 constexpr const char* kColdDir = "/tmp/cold";  // archived segments copied back on demand
 // The cold snapshot pre.js fetched from IndexedDB, read straight into the state's arrays.
@@ -179,8 +180,10 @@ void WebHost::flush() {
   flush_started_ = now_ms();
   if (save_.state != ui::SaveState::NotSaved) save_ = {ui::SaveState::Saving, ""};
   int gen = ++flush_generation_;
+  web::hold_frames(kHoldFramesMs);
   web::syncfs([this, gen](std::string err) {
     if (gen != flush_generation_) return;  // a timed-out attempt answering late
+    web::release_frames();
     flushing_ = false;
     if (!err.empty()) {
       save_ = {ui::SaveState::NotSaved, "Browser storage refused to save: " + err + ". Your work is kept in this tab; retrying."};

@@ -27,6 +27,8 @@ struct Window {
   double last_frame_ms = 0;
   double first_frame_at = 0;  // performance.now() after the first interactive frame was drawn
   bool interactive = false;
+  double hold_until = 0;        // see hold_frames()
+  bool drew_since_hold = false;
   double first_frame_cpu = 0, first_frame_start = 0;
   bool apple = false;
   double last_input_ms = 0;
@@ -182,6 +184,10 @@ void loop() {
   if (w.tick) w.tick();
   update_size();
   ImGuiIO& io = ImGui::GetIO();
+  // While a save is being written, the frames that only let the layout settle wait (at most
+  // kHoldMs): on a slow renderer each frame holds the main thread, and IndexedDB's steps wait
+  // behind them. Input that arrives meanwhile is queued and drawn when the hold ends.
+  if (w.hold_until > 0 && emscripten_get_now() < w.hold_until && w.drew_since_hold) return;
   // Draw only when something happened; a blinking text cursor asks for a slow tick.
   if (w.frames_left <= 0) {
     if (!(io.WantTextInput && emscripten_get_now() - w.last_input_ms < 30000 &&
@@ -206,6 +212,7 @@ void loop() {
   glClearColor(0.96f, 0.96f, 0.97f, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  w.drew_since_hold = true;
   if (w.interactive && w.first_frame_at == 0) {
     w.first_frame_at = emscripten_get_now();
     w.first_frame_cpu = w.last_frame_ms;
@@ -286,6 +293,11 @@ float dpi_scale() { return static_cast<float>(w.dpr); }
 double last_frame_cpu_ms() { return w.last_frame_ms; }
 double first_frame_at_ms() { return w.first_frame_at; }
 void mark_interactive() { w.interactive = true; }
+void hold_frames(double ms) {
+  w.hold_until = emscripten_get_now() + ms;
+  w.drew_since_hold = false;  // the frame that shows the change is still drawn
+}
+void release_frames() { w.hold_until = 0; }
 void build_fonts_now() {
   update_size();
   build_fonts();

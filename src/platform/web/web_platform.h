@@ -37,6 +37,10 @@ double last_frame_cpu_ms();
 // The app is usable from the next frame on; first_frame_at_ms() is when that frame was drawn,
 // in performance.now() time (the cold start figure).
 void mark_interactive();
+// A save is being written: after one more frame, frames without new input wait until
+// release_frames() or `ms` have passed.
+void hold_frames(double ms);
+void release_frames();
 double first_frame_at_ms();
 double first_frame_cpu_ms();    // its NewFrame → draw data time
 double first_frame_start_ms();  // when it began
