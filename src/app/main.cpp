@@ -39,7 +39,6 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_state_json() {
 EMSCRIPTEN_KEEPALIVE int deskbill_frame_count() { return ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : 0; }
 EMSCRIPTEN_KEEPALIVE int deskbill_read_only() { return g_host && g_host->read_only() ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE double deskbill_last_frame_ms() { return deskbill::web::last_frame_cpu_ms(); }
-EMSCRIPTEN_KEEPALIVE int deskbill_timesheet_count() { return g_host ? static_cast<int>(g_host->state().timesheets.rows.size()) : 0; }
 // What the tests check about storage: counts, archive layout and the state hash.
 EMSCRIPTEN_KEEPALIVE const char* deskbill_workspace_json() {
   static std::string s;
@@ -48,8 +47,8 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_workspace_json() {
 }
 EMSCRIPTEN_KEEPALIVE const char* deskbill_open_timings() { return g_host ? g_host->open_timings().c_str() : "{}"; }
 EMSCRIPTEN_KEEPALIVE double deskbill_last_save_ms() { return g_host ? g_host->last_save_ms() : 0; }
-// performance.now() when the first frame with the loaded workspace was drawn (cold start).
-EMSCRIPTEN_KEEPALIVE double deskbill_first_frame_at_ms() { return deskbill::web::first_frame_at_ms(); }
+// The first frame with the loaded workspace (cold start): when it began, its CPU time and when
+// it was drawn, in performance.now() time; drawn_at is 0 until then.
 EMSCRIPTEN_KEEPALIVE const char* deskbill_first_frame_json() {
   static char buf[128];
   std::snprintf(buf, sizeof buf, "{\"started_at\":%.0f,\"cpu_ms\":%.1f,\"drawn_at\":%.0f}", deskbill::web::first_frame_start_ms(),
@@ -85,12 +84,9 @@ int main() {
     web_announce("deskbill needs WebGL2, which this browser does not offer.");
     return 1;
   }
-  // The window, fonts and a first frame are made while IndexedDB is still read; the workspace
-  // and the settings beside it open as soon as storage is ready (at 1M timesheets ~0.7 s).
-  ui.font_px = host.saved_font_size();
-  web::set_font_size(ui.font_px);
-  ui::set_ui_scale(ui.font_px);
-  ui::apply_theme();
+  // The window and fonts are made while IndexedDB is still read (default settings); the
+  // workspace and the settings beside it open as soon as storage is ready (at 1M ~0.7 s).
+  apply_prefs();
   char hash[256];
   web_get_hash(hash, sizeof hash);
   ui.route = ui::parse_route(hash);

@@ -3,6 +3,7 @@
 #include <emscripten.h>
 
 #include <algorithm>
+#include <functional>
 #include <cstdio>
 #include <ctime>
 
@@ -79,23 +80,28 @@ bool WebHost::open_step() {
   // The snapshot that stands for the archived segments is missing or damaged: read them back
   // from cold storage and replay everything (slow, but nothing is lost), then snapshot again.
   open_state_ = OpenState::WaitingForCold;
-  uint32_t count = static_cast<uint32_t>(meta_.archived_segments);
-  web::storage_call([count](int t) { web_cold_materialize(t, count); }, [this, count](std::string cold_err) {
+  with_archived_segments([this](std::string cold_err) {
     std::optional<std::string> e2;
     if (cold_err.empty()) e2 = store_.load(*ws_, meta_);
     else e2 = "the archived part of the journal could not be read (" + cold_err + ")";
-    for (uint32_t seg = 0; seg < count; ++seg) std::remove((std::string(kColdDir) + "/" + JournalStore::segment_name(seg)).c_str());
     finish_open(e2 ? "The saved journal could not be read: " + *e2 : "");
     if (!e2) compact(true);
   });
   return false;
 }
 
+void WebHost::with_archived_segments(std::function<void(std::string error)> use) {
+  uint32_t count = static_cast<uint32_t>(meta_.archived_segments);
+  web::storage_call([count](int t) { web_cold_materialize(t, count); }, [count, use = std::move(use)](std::string err) {
+    use(err);
+    // The copies were only for this: memory is what cold storage saves.
+    for (uint32_t seg = 0; seg < count; ++seg) std::remove((std::string(kColdDir) + "/" + JournalStore::segment_name(seg)).c_str());
+  });
+}
+
 void WebHost::finish_open(const std::string& problem) {
   open_state_ = OpenState::Open;
   if (!problem.empty()) {
-    // Nothing is written over a journal that could not be read.
-    unreadable_ = store_.exists();
     save_ = {ui::SaveState::NotSaved, problem};
     announce(problem);
   }
@@ -104,7 +110,7 @@ void WebHost::finish_open(const std::string& problem) {
     web_random_id(id, sizeof id);
     meta_.client_id = id;
     ws_ = std::make_unique<Workspace>(meta_.client_id, false);
-    if (!read_only_ && !unreadable_) write_meta();
+    if (!read_only_ && !store_.unreadable()) write_meta();
   }
   if (meta_.shared) schedule_sync(500);
 }
@@ -132,7 +138,8 @@ double WebHost::now_ms() const { return web_now_ms(); }
 
 ApplyResult WebHost::emit(const nlohmann::json& op) {
   if (read_only_) return OpError{"read_only", "This tab is read-only: deskbill is open in another tab. Close it or reload here."};
-  if (unreadable_) return OpError{"storage", "The saved journal could not be read, so nothing is written over it: " + save_.message};
+  // The store refuses to write over a journal it could not read; refuse the op before it shows.
+  if (store_.unreadable()) return OpError{"storage", "The saved journal could not be read, so nothing is written over it: " + save_.message};
   uint64_t before = ws_->confirmed_count();
   std::vector<Envelope> added;
   ApplyResult r = ws_->submit(op, &added);
@@ -264,8 +271,7 @@ void WebHost::configure_sync(const std::string& url, const std::string& workspac
   }
   // Archived segments are read back from cold storage first.
   compacting_ = true;
-  uint32_t count = static_cast<uint32_t>(meta_.archived_segments);
-  web::storage_call([count](int t) { web_cold_materialize(t, count); }, [this](std::string err) {
+  with_archived_segments([this](std::string err) {
     compacting_ = false;
     if (!err.empty()) {
       sync_error_ = "The archived part of the journal could not be read (" + err + "); nothing was published.";
@@ -279,7 +285,6 @@ void WebHost::publish() {
   // This device's confirmed ops become pending for the server, order and seqs kept.
   std::vector<Envelope> all;
   auto err = store_.read_all_confirmed(meta_, all);
-  for (uint64_t seg = 0; seg < meta_.archived_segments; ++seg) std::remove((std::string(kColdDir) + "/" + JournalStore::segment_name(seg)).c_str());
   if (err) {
     sync_error_ = "The journal could not be read (" + *err + "); nothing was published.";
     return;
@@ -324,10 +329,7 @@ void WebHost::sync_now() {
     char buf[16];
     std::strftime(buf, sizeof buf, "%H:%M:%S", std::localtime(&t));
     sync_success_ = buf;
-    if (!out.new_confirmed.empty() || out.acked_seq) {
-      std::optional<std::string> e;
-      persist(out.new_confirmed, before);
-    }
+    if (!out.new_confirmed.empty() || out.acked_seq) persist(out.new_confirmed, before);
     if (!ws_->pending().empty() || out.received >= 2000) schedule_sync(200);  // more to send or fetch
   });
 }
@@ -422,13 +424,14 @@ void WebHost::compact(bool force) {
     std::string snap = save_snapshot(ws_->confirmed_state(), n);
     web_cold_stage("snapshot.bin", snap.data(), snap.size());
   }
-  std::vector<size_t> segs = store_.archivable_segments(meta_, n);
-  for (size_t seg : segs) {
+  // Only segments actually staged count as archived: a segment that could not be read stays hot.
+  uint64_t archived = meta_.archived_segments;
+  for (size_t seg : store_.archivable_segments(meta_, n)) {
     std::string bytes;
     if (store_.read_segment(seg, bytes)) break;
     web_cold_stage(JournalStore::segment_name(seg).c_str(), bytes.data(), bytes.size());
+    archived = seg + 1;
   }
-  uint64_t archived = segs.empty() ? meta_.archived_segments : segs.back() + 1;
   compacting_ = true;
   int generation = journal_generation_;
   web::storage_call(web_cold_commit, [this, n, archived, generation](std::string err) {

@@ -1,6 +1,7 @@
 // The app's implementation of ui::Host in the browser: the workspace and its journal store on
 // the IDBFS mount, the "saved" state (only after syncfs completed), the sync loop, backups.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -65,6 +66,9 @@ class WebHost : public ui::Host {
   // Snapshot + covered segments to cold storage once 20 000 ops were folded past the last one.
   void compact(bool force = false);
   void publish();
+  // Copies the archived segments from cold storage to kColdDir for JournalStore, calls `use`
+  // ('' = copied), then removes the copies.
+  void with_archived_segments(std::function<void(std::string error)> use);
   void finish_open(const std::string& problem);
   void write_meta();
   void schedule_sync(double delay_ms);
@@ -80,7 +84,6 @@ class WebHost : public ui::Host {
   uint64_t unwritten_before_ = 0;
   bool compacting_ = false;
   enum class OpenState { NotStarted, WaitingForCold, Open } open_state_ = OpenState::NotStarted;
-  bool unreadable_ = false;  // the stored journal could not be read: never written over
   int journal_generation_ = 0;  // bumped when the journal is replaced (publish)
   double emitted_at_ = 0, last_save_ms_ = 0;
   std::string open_timings_ = "{}";

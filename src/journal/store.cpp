@@ -66,6 +66,15 @@ std::string JournalStore::segment_name(size_t index) {
 
 std::string JournalStore::segment_path(size_t index) const { return dir_ + "/" + segment_name(index); }
 
+std::string JournalStore::stored_segment_path(size_t index, uint64_t archived) const {
+  return index < archived ? cold_dir_ + "/" + segment_name(index) : segment_path(index);
+}
+
+std::optional<std::string> JournalStore::refuse_if_unreadable() const {
+  if (unreadable_) return "the saved journal could not be read, so nothing is written over it";
+  return std::nullopt;
+}
+
 std::optional<std::string> JournalStore::read_segment(size_t index, std::string& bytes) const {
   return read_file(segment_path(index), bytes);
 }
@@ -76,6 +85,7 @@ bool JournalStore::exists() const {
 }
 
 std::optional<std::string> JournalStore::write_meta(const StoredWorkspace& m) {
+  if (auto err = refuse_if_unreadable()) return err;
   mkdir(dir_.c_str(), 0755);
   nlohmann::json j = {{"format", 1}, {"client_id", m.client_id}, {"shared", m.shared}, {"next_seq", m.next_seq},
                       {"server_url", m.server_url}, {"workspace", m.workspace_name},
@@ -100,6 +110,7 @@ std::optional<std::string> JournalStore::read_meta(StoredWorkspace& meta) const 
 }
 
 std::optional<std::string> JournalStore::append_confirmed(const std::vector<Envelope>& ops, uint64_t total_before) {
+  if (auto err = refuse_if_unreadable()) return err;
   mkdir(dir_.c_str(), 0755);
   // Segments hold kSegmentOps ops each; only the last, small one is rewritten.
   size_t i = 0;
@@ -121,6 +132,7 @@ std::optional<std::string> JournalStore::append_confirmed(const std::vector<Enve
 }
 
 std::optional<std::string> JournalStore::write_pending(const std::vector<PendingOp>& pending) {
+  if (auto err = refuse_if_unreadable()) return err;
   mkdir(dir_.c_str(), 0755);
   std::string bytes;
   for (const PendingOp& p : pending) bytes += nlohmann::json{{"seq", p.seq}, {"op", p.op}}.dump() + "\n";
@@ -128,6 +140,7 @@ std::optional<std::string> JournalStore::write_pending(const std::vector<Pending
 }
 
 std::optional<std::string> JournalStore::write_snapshot(const State& s, uint64_t covered) {
+  if (auto err = refuse_if_unreadable()) return err;
   mkdir(dir_.c_str(), 0755);
   return write_file_atomic(dir_ + "/snapshot.bin", save_snapshot(s, covered));
 }
@@ -135,6 +148,7 @@ std::optional<std::string> JournalStore::write_snapshot(const State& s, uint64_t
 std::optional<std::string> JournalStore::replace_all(const std::vector<Envelope>& ops, StoredWorkspace& meta) {
   // Each segment is replaced atomically; leftover segments of a longer journal are removed only
   // after the new ones are written, and every snapshot (of the old journal) is dropped.
+  if (auto err = refuse_if_unreadable()) return err;
   std::remove((dir_ + "/snapshot.bin").c_str());
   uint64_t old_archived = meta.archived_segments;
   meta.archived_segments = 0;
@@ -183,7 +197,7 @@ std::optional<std::string> JournalStore::read_all_confirmed(const StoredWorkspac
   for (size_t seg = 0;; ++seg) {
     std::string bytes;
     bool cold = seg < meta.archived_segments;
-    std::string path = cold ? cold_dir_ + "/" + segment_name(seg) : segment_path(seg);
+    std::string path = stored_segment_path(seg, meta.archived_segments);
     if (read_file(path, bytes)) {
       if (cold) return "archived segment " + segment_name(seg) + " could not be read";
       return std::nullopt;
@@ -210,6 +224,9 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
 }
 
 std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& meta, SnapshotSource* cold_snapshot) {
+  // Until a load succeeds, a journal that exists is not written over: the first new op would
+  // otherwise rewrite segment 0 of the journal that could not be read.
+  unreadable_ = exists();
   if (auto err = read_meta(meta)) return err;
   std::vector<PendingOp> pending;
   std::string pbytes;
@@ -252,7 +269,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
         continue;
       }
       bool cold = seg < archived;
-      std::string path = cold ? cold_dir_ + "/" + segment_name(seg) : segment_path(seg);
+      std::string path = stored_segment_path(seg, archived);
       std::string bytes;
       if (read_file(path, bytes)) {
         if (cold)
@@ -282,6 +299,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
       ws = Workspace(meta.client_id, meta.shared);
       snapshot_covered_ = covered;
       ws.load_from(std::move(snap), covered, tail, std::move(pending), meta.next_seq);
+      unreadable_ = false;
       return std::nullopt;
     }
   }
@@ -292,6 +310,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   fresh.finish_load(std::move(pending), meta.next_seq);
   ws = std::move(fresh);
   snapshot_covered_ = 0;
+  unreadable_ = false;
   return std::nullopt;
 }
 

@@ -57,7 +57,8 @@ class JournalStore {
   std::optional<std::string> append_confirmed(const std::vector<Envelope>& ops, uint64_t total_before);
   std::optional<std::string> write_pending(const std::vector<PendingOp>& pending);
   std::optional<std::string> write_meta(const StoredWorkspace& meta);
-  // A snapshot in the hot folder (native use, and what builds before cold storage wrote).
+  // A snapshot in the hot folder, as builds before cold storage wrote it (still read by load;
+  // kept so a test covers that older layout).
   std::optional<std::string> write_snapshot(const State& s, uint64_t covered);
   // Replaces the whole journal; archived segments and the cold snapshot are forgotten.
   std::optional<std::string> replace_all(const std::vector<Envelope>& ops, StoredWorkspace& meta);
@@ -65,10 +66,16 @@ class JournalStore {
   const std::string& dir() const { return dir_; }
   // How many confirmed ops the snapshot used by the last load covered (0: none).
   uint64_t snapshot_covered() const { return snapshot_covered_; }
+  // A journal exists but the last load failed: every write is refused until a load succeeds.
+  bool unreadable() const { return unreadable_; }
 
  private:
   uint64_t snapshot_covered_ = 0;
+  bool unreadable_ = false;
+  std::optional<std::string> refuse_if_unreadable() const;
   std::string segment_path(size_t index) const;
+  // Where segment `index` is read from: the cold folder below `archived`, the hot one above.
+  std::string stored_segment_path(size_t index, uint64_t archived) const;
   std::string dir_, cold_dir_;
 };
 

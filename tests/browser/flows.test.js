@@ -37,6 +37,15 @@ async function configure(page) {
   await L.click(page, 'Create##create-employee');
 }
 
+// A fresh browser on an empty workspace, configured as above.
+async function configuredPage() {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '&nosw#/helpdesk');
+  await configure(page);
+  return { context, page };
+}
+
 async function newOrder(page, product, qty) {
   await L.click(page, 'Orders##navOrders');
   await L.click(page, 'New quotation##new-quotation');
@@ -108,10 +117,7 @@ test('postpaid: ticket hours become a posted invoice of 945.00, and survive a re
 });
 
 test('postpaid: nothing delivered yet gives Odoo\'s error in the dialog', async () => {
-  const { context } = await L.launch();
-  const page = await context.newPage();
-  await L.open(page, APP + '&nosw#/helpdesk');
-  await configure(page);
+  const { context, page } = await configuredPage();
   await newOrder(page, 'Support hours', '5');
   await L.click(page, 'Create Invoice##create-invoice');
   await L.click(page, 'Create Invoice##wizard-create');
@@ -126,10 +132,7 @@ test('postpaid: nothing delivered yet gives Odoo\'s error in the dialog', async 
 });
 
 test('prepaid: the block is invoiced up front and tickets consume it, red below zero', async () => {
-  const { context } = await L.launch();
-  const page = await context.newPage();
-  await L.open(page, APP + '&nosw#/helpdesk');
-  await configure(page);
+  const { context, page } = await configuredPage();
   await newOrder(page, 'Prepaid 10h', '10');
   await L.click(page, 'Create Invoice##create-invoice');
   await L.click(page, 'Create Invoice##wizard-create');
@@ -183,10 +186,7 @@ test('offline after one visit, and a second tab is read-only', async () => {
 });
 
 test('keyboard and mouse: the timer logs time, a card is dragged to Solved, Ctrl+Z takes each back', async () => {
-  const { context } = await L.launch();
-  const page = await context.newPage();
-  await L.open(page, APP + '&nosw#/helpdesk');
-  await configure(page);
+  const { context, page } = await configuredPage();
   await newOrder(page, 'Support hours', '50');
   await newTicket(page, 'Printer offline', 'S00001');
   // The timer turns into a timesheet line (at least one minute).

@@ -17,7 +17,7 @@ const memoryMb = (page) => page.evaluate(() => Math.round(((performance.memory ?
   const { context } = await L.launch(process.env.BENCH_PROFILE);
   let page = await context.newPage();
   await L.open(page, url + '?test&nosw#/helpdesk');
-  const had = await page.evaluate(() => Module._deskbill_timesheet_count());
+  const had = await page.evaluate(() => JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).timesheets);
   if (had) await L.waitSaved(page, 600000);  // a start may have rebuilt the snapshot: let it be stored
   const gen = had ? { reused: had } : JSON.parse(await page.evaluate((k) => UTF8ToString(Module._deskbill_generate_bench(k)), n));
   if (!had) {
@@ -34,22 +34,22 @@ const memoryMb = (page) => page.evaluate(() => Math.round(((performance.memory ?
   page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await page.goto(url + '?test&nosw#/timesheets');
-  await page.waitForFunction(() => window.deskbillReady === true && Module._deskbill_first_frame_at_ms() > 0, null, { timeout: 120000 });
-  const coldStartMs = await page.evaluate(() => Module._deskbill_first_frame_at_ms());
+  await page.waitForFunction(() => window.deskbillReady === true && JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())).drawn_at > 0, null, { timeout: 120000 });
+  const coldStartMs = await page.evaluate(() => JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())).drawn_at);
   const startup = await page.evaluate(() => Object.assign(JSON.parse(UTF8ToString(Module._deskbill_open_timings())),
     { first_frame: JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())), pre_run_at: Module.deskbill.preRunAt, populated_at: Module.deskbill.populatedAt, snapshot_read_at: Module.deskbill.snapshotReadAt,
       response_end: performance.getEntriesByType('navigation')[0].responseEnd }));
   await page.waitForTimeout(1000);
   await cdp.send('HeapProfiler.collectGarbage');
   const memoryAfterStart = await memoryMb(page);
-  const timesheetsLoaded = await page.evaluate(() => Module._deskbill_timesheet_count());
+  const timesheetsLoaded = await page.evaluate(() => JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).timesheets);
   console.error(JSON.stringify({ gen, coldStartMs, memoryAfterGenerate, memoryAfterStart, timesheetsLoaded, startup }));
 
   const frames = [];
   const sample = async () => { frames.push(await page.evaluate(() => Module._deskbill_last_frame_ms())); };
   for (let i = 0; i < 60; i++) { await page.mouse.move(700, 500); await page.mouse.wheel(0, 400); await page.waitForTimeout(30); await sample(); }
   const scroll = frames.splice(0).sort((a, b) => a - b);
-  await page.evaluate(() => { location.hash = '#/tickets/k' + (Math.floor(Module._deskbill_timesheet_count() / 10) - 1000); });
+  await page.evaluate(() => { location.hash = '#/tickets/k' + (Math.floor(JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).timesheets / 10) - 1000); });
   await page.waitForTimeout(500);
   await L.click(page, '##ts-desc');
   for (const ch of 'Investigated the VPN logs') { await page.keyboard.type(ch); await page.waitForTimeout(20); await sample(); }

@@ -316,3 +316,18 @@ TEST(Store, ReplacingTheJournalForgetsArchivedSegments) {
   EXPECT_EQ(back.confirmed_count(), 10u);
   EXPECT_FALSE(std::filesystem::exists(j.dir + "/" + JournalStore::segment_name(1)));
 }
+
+TEST(Store, AJournalThatCouldNotBeReadIsNeverWrittenOver) {
+  StoredJournal j("deskbill-unreadable", 500);
+  std::string path = j.dir + "/" + JournalStore::segment_name(0);
+  ASSERT_FALSE(write_file_atomic(path, "{\"kind\": \"partner.create\", \"id\": \"c\"}\nnot json\n"));
+  Workspace back("", false);
+  ASSERT_TRUE(j.reopen(back, ""));
+  EXPECT_TRUE(j.store->unreadable());
+  std::vector<Envelope> one(j.envelopes.begin(), j.envelopes.begin() + 1);
+  EXPECT_TRUE(j.store->append_confirmed(one, 0));  // would have rewritten segment 0
+  EXPECT_TRUE(j.store->write_meta(j.meta));
+  std::string bytes;
+  ASSERT_FALSE(read_file(path, bytes));
+  EXPECT_NE(bytes.find("not json"), std::string::npos);  // the damaged file is as it was
+}
