@@ -32,8 +32,10 @@ Usage:
       timesheet products, orders, N timesheets on tickets over three years, monthly invoices.
   deskbill-cli --help
 
-A line that is not JSON or not a known op stops the replay with its line number (exit 2).
-An op that is valid JSON but breaks a billing rule is kept as rejected, with the reason.
+A line that is not JSON stops the replay with its line number (exit 2). An op this version
+does not know (a newer version's) or that breaks a billing rule is kept as rejected, with the
+reason; ops of a newer version are reported on stderr with their line number, and the replay
+goes on.
 )";
 
 static int fail(const std::string& msg, int code = 2) {
@@ -77,7 +79,14 @@ static int cmd_replay(int argc, char** argv) {
     Envelope e;
     if (auto err = parse_journal_line(line, e)) return fail(file + ":" + std::to_string(line_no) + ": " + *err);
     if (e.pos == 0) e.pos = ++ops; else ops = e.pos;
+    size_t rejected_before = s.rejected.size();
     apply_or_reject(s, e.op, e.context());
+    if (s.rejected.size() > rejected_before) {
+      std::string code(s.str(s.rejected.back().code));
+      if (code == "unknown_kind" || code == "unsupported_version")
+        std::fprintf(stderr, "deskbill-cli: %s:%llu: %s (kept as rejected)\n", file.c_str(), static_cast<unsigned long long>(line_no),
+                     std::string(s.str(s.rejected.back().message)).c_str());
+    }
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!snapshot_out.empty())

@@ -73,15 +73,20 @@ ApplyResult apply(State& s, const nlohmann::json& op, const OpContext& ctx) {
     if (!op.is_object()) refuse("bad_op", "An operation must be a JSON object.");
     auto k = op.find("kind");
     if (k == op.end() || !k->is_string()) refuse("bad_op", "An operation needs a 'kind'.");
-    int v = 1;
+    // The version is read without narrowing: 4294967297 is not version 1.
     if (auto vi = op.find("v"); vi != op.end()) {
       if (!vi->is_number_integer()) refuse("bad_op", "Field 'v' must be an integer.");
-      v = vi->get<int>();
+      bool too_new = vi->is_number_unsigned() ? vi->get<uint64_t>() > static_cast<uint64_t>(kOpVersion) : vi->get<int64_t>() > kOpVersion;
+      bool too_old = !vi->is_number_unsigned() && vi->get<int64_t>() < 1;
+      if (too_new)
+        refuse("unsupported_version", "This operation was made by a newer version of deskbill (operation version " + vi->dump() +
+                                          "); update deskbill to apply it.");
+      if (too_old) refuse("unsupported_version", "Operation version " + vi->dump() + " is not a valid version.");
     }
-    if (v < 1 || v > kOpVersion)
-      refuse("unsupported_version", "Operation version " + std::to_string(v) + " is not supported by this version of deskbill.");
     Handler h = find_handler(k->get<std::string>());
-    if (!h) refuse("unknown_kind", "Unknown operation '" + k->get<std::string>() + "'.");
+    if (!h)
+      refuse("unknown_kind", "This operation ('" + k->get<std::string>() +
+                                 "') was made by a newer version of deskbill; update deskbill to apply it.");
     OpArgs args(op, s);
     h(s, args, ctx);
     ++s.applied;

@@ -1,5 +1,7 @@
 #include "journal/workspace.h"
 
+#include <algorithm>
+
 namespace deskbill {
 
 Workspace::Workspace(std::string client_id, bool shared) : client_id_(std::move(client_id)), shared_(shared) {}
@@ -50,17 +52,37 @@ void Workspace::finish_load(std::vector<PendingOp> pending, uint64_t next_seq) {
 }
 
 void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops) {
+  uint64_t own_confirmed = 0;
   for (const Envelope& e : ops) {
     if (e.pos <= cursor()) continue;  // already have it
     if (e.pos != cursor() + 1) break;  // a gap: the next sync asks again from the cursor
     apply_or_reject(confirmed_state_, e.op, e.context());
     ++confirmed_count_;
+    if (e.client == client_id_ && e.seq > own_confirmed) own_confirmed = e.seq;
   }
+  // The counter never hands out a seq the server already holds from this device.
+  uint64_t highest = std::max(acked_seq, own_confirmed);
+  if (highest >= next_seq_) next_seq_ = highest + 1;
   std::vector<PendingOp> left;
   for (PendingOp& p : pending_)
-    if (p.seq > acked_seq) left.push_back(std::move(p));
+    if (p.seq > acked_seq && p.seq > own_confirmed) left.push_back(std::move(p));
   pending_ = std::move(left);
   rebuild_overlay();
+}
+
+size_t Workspace::renumber_unsent(uint64_t acked_seq, uint64_t max_sent) {
+  size_t first = pending_.size();
+  for (size_t i = 0; i < pending_.size(); ++i)
+    if (pending_[i].seq > max_sent && pending_[i].seq <= acked_seq) {
+      first = i;
+      break;
+    }
+  if (first == pending_.size()) return 0;
+  if (next_seq_ <= acked_seq) next_seq_ = acked_seq + 1;
+  // That op and every one after it get new numbers, in order, so seqs stay increasing through
+  // the pending list as the server requires.
+  for (size_t i = first; i < pending_.size(); ++i) pending_[i].seq = next_seq_++;
+  return pending_.size() - first;
 }
 
 void Workspace::rebuild_overlay() {

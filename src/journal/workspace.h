@@ -50,6 +50,12 @@ class Workspace {
 
   // Sync: the server acknowledged our ops up to acked_seq and sent confirmed ops after our cursor.
   void receive(uint64_t acked_seq, const std::vector<Envelope>& ops);
+  // The server acknowledged seqs this device did not send in the request (its storage was
+  // restored from an older copy, or another device uses its client id): pending ops numbered
+  // above `max_sent` and up to `acked_seq` would be taken as acknowledged and lost. They are
+  // numbered again above `acked_seq`; returns how many were. They were never sent under their
+  // new numbers, so they must be stored again before they are sent.
+  size_t renumber_unsent(uint64_t acked_seq, uint64_t max_sent);
   // Ops the fold would refuse if they were confirmed now (the conflicts a user should see).
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const { return pending_conflicts_; }
 

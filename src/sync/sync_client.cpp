@@ -2,17 +2,48 @@
 
 namespace deskbill {
 
-SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, size_t max_ops) {
-  nlohmann::json ops = nlohmann::json::array();
+SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq, size_t max_ops,
+                              size_t max_bytes) {
+  SyncRequest r;
+  nlohmann::json head = {{"workspace", workspace_name}, {"client_id", ws.client_id()}, {"cursor", ws.cursor()}};
+  std::string body = head.dump();
+  body.pop_back();  // the closing brace: ops are appended as text, counted in bytes as they go
+  body += ",\"ops\":[";
   for (const PendingOp& p : ws.pending()) {
-    if (ops.size() >= max_ops) break;
-    ops.push_back({{"seq", p.seq}, {"op", p.op}});
+    if (p.seq > durable_seq || r.ops >= max_ops) break;
+    std::string item = nlohmann::json{{"seq", p.seq}, {"op", p.op}}.dump();
+    // One op always goes, even alone over the budget: the server answers it with a clear 413.
+    if (r.ops > 0 && body.size() + item.size() + 3 > max_bytes) break;
+    if (r.ops > 0) body += ',';
+    body += item;
+    r.max_sent = p.seq;
+    ++r.ops;
   }
-  nlohmann::json j = {{"workspace", workspace_name}, {"client_id", ws.client_id()}, {"cursor", ws.cursor()}, {"ops", ops}};
-  return SyncRequest{j.dump()};
+  body += "]}";
+  r.body = std::move(body);
+  return r;
 }
 
-std::optional<std::string> apply_sync_response(Workspace& ws, int status, const std::string& body, SyncOutcome& out) {
+namespace {
+// A field of the answer, checked for its type; a wrong type is an error naming the field.
+std::optional<std::string> read_u64(const nlohmann::json& j, const char* key, uint64_t& out, bool required) {
+  auto it = j.find(key);
+  if (it == j.end()) return required ? std::optional<std::string>(std::string("'") + key + "' is missing") : std::nullopt;
+  if (!it->is_number_unsigned()) return std::string("'") + key + "' is not a non-negative integer";
+  out = it->get<uint64_t>();
+  return std::nullopt;
+}
+std::optional<std::string> read_str(const nlohmann::json& j, const char* key, std::string& out) {
+  auto it = j.find(key);
+  if (it == j.end()) return std::nullopt;
+  if (!it->is_string()) return std::string("'") + key + "' is not text";
+  out = it->get<std::string>();
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::string> apply_sync_response(Workspace& ws, int status, const std::string& body, uint64_t max_sent,
+                                               SyncOutcome& out) {
   if (status == 0) return "offline: the sync endpoint could not be reached";
   nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
   if (status != 200) {
@@ -21,25 +52,36 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
                           : body.substr(0, 200);
     return "sync refused (" + std::to_string(status) + "): " + msg;
   }
-  if (j.is_discarded() || !j.is_object() || !j.contains("ops") || !j["ops"].is_array())
-    return "sync answer is not valid";
+  if (j.is_discarded() || !j.is_object()) return "the server's answer is not valid JSON; nothing was changed";
+  auto bad = [](const std::string& what) { return "the server's answer is not valid (" + what + "); nothing was changed"; };
+  uint64_t acked = 0;
+  if (auto e = read_u64(j, "acked_seq", acked, true)) return bad(*e);
+  auto ops_it = j.find("ops");
+  if (ops_it == j.end() || !ops_it->is_array()) return bad("'ops' is not a list");
   std::vector<Envelope> ops;
-  for (const auto& o : j["ops"]) {
-    if (!o.is_object() || !o.contains("op") || !o.contains("pos")) return "sync answer has a malformed op";
+  ops.reserve(ops_it->size());
+  for (const auto& o : *ops_it) {
+    std::string where = "ops[" + std::to_string(ops.size()) + "]";
+    if (!o.is_object()) return bad(where + " is not an object");
     Envelope e;
-    e.pos = o.value("pos", static_cast<uint64_t>(0));
-    e.client = o.value("client_id", "");
-    e.seq = o.value("seq", static_cast<uint64_t>(0));
-    e.agent = o.value("agent", "");
-    e.accepted_at = o.value("accepted_at", "");
+    std::optional<std::string> err = read_u64(o, "pos", e.pos, true);
+    if (!err) err = read_u64(o, "seq", e.seq, false);
+    if (!err) err = read_str(o, "client_id", e.client);
+    if (!err) err = read_str(o, "agent", e.agent);
+    if (!err) err = read_str(o, "accepted_at", e.accepted_at);
+    if (err) return bad(where + ": " + *err);
+    if (o.find("op") == o.end()) return bad(where + " has no 'op'");
     if (e.accepted_at.size() > 10) e.accepted_at.resize(10);
+    // Whatever the op holds, it takes its position: the fold records an op it cannot apply as
+    // rejected, so one bad op never blocks the ones after it.
     e.op = o["op"];
-    if (e.pos != ws.cursor() + 1 + ops.size()) return "sync answer skips positions";
+    if (e.pos != ws.cursor() + 1 + ops.size()) return bad(where + " skips positions");
     ops.push_back(std::move(e));
   }
-  out.acked_seq = j.value("acked_seq", static_cast<uint64_t>(0));
+  out.acked_seq = acked;
   out.received = ops.size();
-  ws.receive(out.acked_seq, ops);
+  out.renumbered = ws.renumber_unsent(acked, max_sent);
+  ws.receive(acked, ops);
   out.new_confirmed = std::move(ops);
   return std::nullopt;
 }

@@ -1,6 +1,6 @@
 // The client side of POST /api/sync (docs/sync.md): builds the request from a workspace's
-// pending ops and cursor, and applies the server's answer (acks + confirmed ops → rebase).
-// The transport (fetch in the browser, anything in tests) sits behind SyncTransport.
+// durable pending ops and cursor, and checks and applies the server's answer (acks + confirmed
+// ops → rebase). The transport (fetch in the browser, a fake in tests) sits behind SyncTransport.
 #pragma once
 #include <functional>
 #include <optional>
@@ -10,26 +10,38 @@
 
 namespace deskbill {
 
+// Below the server's request limit (1 000 000 bytes) with room for the envelope.
+constexpr size_t kMaxRequestBytes = 900'000;
+constexpr size_t kMaxRequestOps = 500;
+
 struct SyncRequest {
-  std::string body;  // JSON
+  std::string body;       // JSON
+  uint64_t max_sent = 0;  // the highest seq in it (0: none)
+  size_t ops = 0;
 };
 
-// Builds the request body: {"workspace", "client_id", "cursor", "ops":[{"seq","op"}]}.
-SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, size_t max_ops = 500);
+// Builds {"workspace", "client_id", "cursor", "ops":[{"seq","op"}]} from the pending ops with a
+// seq up to `durable_seq` (save, then send), at most `max_ops` of them and `max_bytes` in all.
+SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq,
+                              size_t max_ops = kMaxRequestOps, size_t max_bytes = kMaxRequestBytes);
 
 struct SyncOutcome {
   uint64_t acked_seq = 0;
   size_t received = 0;
+  size_t renumbered = 0;                // pending ops numbered again (see Workspace::renumber_unsent)
   std::vector<Envelope> new_confirmed;  // to persist
 };
 
-// Parses the server's answer and applies it to ws. Returns an error message (ws unchanged) or the outcome.
-std::optional<std::string> apply_sync_response(Workspace& ws, int http_status, const std::string& body, SyncOutcome& out);
+// Checks the server's answer field by field and applies it to ws. Returns an error message
+// (ws unchanged) or fills the outcome. `max_sent` is the request's.
+std::optional<std::string> apply_sync_response(Workspace& ws, int http_status, const std::string& body, uint64_t max_sent,
+                                               SyncOutcome& out);
 
 class SyncTransport {
  public:
   virtual ~SyncTransport() = default;
-  // Sends body; calls done(status, body) later (status 0 = network error).
+  // Sends body; calls done(status, body) later (status 0 = network error), or never (a lost
+  // answer: the sync loop's timeout covers it).
   virtual void post(const std::string& url, const std::string& token, const std::string& body,
                     std::function<void(int, std::string)> done) = 0;
 };

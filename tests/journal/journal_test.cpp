@@ -37,13 +37,6 @@ TEST(Journal, BadLineIsReportedWithItsNumber) {
   EXPECT_EQ(err->message, "not valid JSON");
 }
 
-TEST(Journal, UnknownKindIsABadLine) {
-  std::vector<Envelope> out;
-  auto err = parse_journal("{\"kind\":\"ticket.explode\"}", out);
-  ASSERT_TRUE(err);
-  EXPECT_EQ(err->message, "unknown op kind 'ticket.explode'");
-}
-
 TEST(Journal, EnvelopeRoundTrips) {
   Envelope e;
   e.pos = 7;

@@ -1,0 +1,80 @@
+#include "sync/sync_loop.h"
+
+#include <algorithm>
+
+namespace deskbill {
+
+void SyncLoop::attach(Workspace* ws, SavePipeline* pipeline) {
+  ws_ = ws;
+  pipeline_ = pipeline;
+  in_flight_ = 0;  // an answer to a request about the previous workspace is ignored
+}
+
+void SyncLoop::configure(std::string url, std::string workspace, std::string token) {
+  url_ = std::move(url);
+  workspace_ = std::move(workspace);
+  token_ = std::move(token);
+  backoff_ms_ = 0;
+}
+
+void SyncLoop::schedule(double delay_ms) {
+  double at = now_() + delay_ms;
+  if (next_at_ == 0 || at < next_at_) next_at_ = at;
+}
+
+void SyncLoop::tick(bool online) {
+  double now = now_();
+  if (in_flight_ != 0 && now - sent_at_ > kTimeoutMs) {
+    // The answer was lost: the ops are still pending and are sent again (the server keeps
+    // each (client, seq) once).
+    in_flight_ = 0;
+    last_error_ = "the sync endpoint did not answer; retrying";
+    schedule(0);
+  }
+  if (in_flight_ == 0 && next_at_ > 0 && now >= next_at_) sync_now(online);
+}
+
+void SyncLoop::sync_now(bool online) {
+  if (!enabled_ || !ws_ || !pipeline_ || !ws_->shared() || in_flight_ != 0) return;
+  double now = now_();
+  next_at_ = now + kEveryMs;
+  if (!online) {
+    last_error_ = "Offline: changes are kept and sent when the network is back.";
+    return;
+  }
+  SyncRequest req = make_sync_request(*ws_, workspace_, pipeline_->durable_seq());
+  uint64_t id = in_flight_ = next_request_++;
+  sent_at_ = now;
+  ++requests_;
+  uint64_t max_sent = req.max_sent;
+  transport_.post(url_, token_, req.body, [this, id, max_sent](int status, std::string body) { answered(id, max_sent, status, body); });
+}
+
+void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const std::string& body) {
+  if (request != in_flight_ || !ws_ || !pipeline_) return;  // late, or for another workspace
+  in_flight_ = 0;
+  uint64_t before = ws_->confirmed_count();
+  size_t pending_before = ws_->pending().size();
+  SyncOutcome out;
+  if (auto err = apply_sync_response(*ws_, status, body, max_sent, out)) {
+    last_error_ = *err;
+    // Back off: 2 s, 4 s, … up to a minute; a refused request (4xx) is not retried sooner.
+    backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);
+    next_at_ = now_() + backoff_ms_;
+    return;
+  }
+  backoff_ms_ = 0;
+  last_error_.clear();
+  if (out.renumbered)
+    last_error_ = "The server already held " + std::to_string(out.renumbered) +
+                  " operation numbers of this device (was its storage restored?); they were numbered again and are sent after "
+                  "they are stored.";
+  last_success_ms_ = now_();
+  if (!out.new_confirmed.empty() || ws_->pending().size() != pending_before || out.renumbered)
+    pipeline_->record(*ws_, out.new_confirmed, before);
+  // More to send or to fetch: go on soon.
+  bool more_pending = !ws_->pending().empty() && ws_->pending().front().seq <= pipeline_->durable_seq();
+  if (more_pending || out.received >= 2000) schedule(kMoreMs);
+}
+
+}  // namespace deskbill

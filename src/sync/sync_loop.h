@@ -1,0 +1,63 @@
+// The sync loop: when to sync (soon after a local change, at once when the network comes back,
+// every 15 s otherwise, backing off after failures), what to send (only ops durable on this
+// device, bounded by count and bytes), one request at a time with a timeout, and the answer
+// checked before anything is applied; what it brings is handed to the save pipeline.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "journal/save_pipeline.h"
+#include "journal/workspace.h"
+#include "sync/sync_client.h"
+
+namespace deskbill {
+
+class SyncLoop {
+ public:
+  static constexpr double kEveryMs = 15000;
+  static constexpr double kAfterChangeMs = 800;
+  static constexpr double kMoreMs = 200;
+  static constexpr double kTimeoutMs = 30000;
+  static constexpr double kMaxBackoffMs = 60000;
+
+  SyncLoop(SyncTransport& transport, std::function<double()> now) : transport_(transport), now_(std::move(now)) {}
+
+  // The workspace and the pipeline that stores it. Attaching another (publishing, a reload)
+  // makes any answer still in flight for the previous one be ignored.
+  void attach(Workspace* ws, SavePipeline* pipeline);
+  void configure(std::string url, std::string workspace, std::string token);
+  // Only the writer tab syncs (a read-only tab would store and send nothing of its own).
+  void set_enabled(bool enabled) { enabled_ = enabled; }
+
+  void local_change() { schedule(kAfterChangeMs); }
+  void network_back() { schedule(0); }
+  void schedule(double delay_ms);
+  // Starts a sync when one is due (and `online`); call often.
+  void tick(bool online);
+  // Starts one now unless one is in flight.
+  void sync_now(bool online);
+
+  bool busy() const { return in_flight_ != 0; }
+  const std::string& last_error() const { return last_error_; }
+  double last_success_ms() const { return last_success_ms_; }
+  const std::string& url() const { return url_; }
+  const std::string& workspace() const { return workspace_; }
+  const std::string& token() const { return token_; }
+  // Requests sent and answers applied (for tests and the status line).
+  uint64_t requests() const { return requests_; }
+
+ private:
+  void answered(uint64_t request, uint64_t max_sent, int status, const std::string& body);
+
+  SyncTransport& transport_;
+  std::function<double()> now_;
+  Workspace* ws_ = nullptr;
+  SavePipeline* pipeline_ = nullptr;
+  std::string url_, workspace_, token_;
+  bool enabled_ = true;
+  double next_at_ = 0, sent_at_ = 0, backoff_ms_ = 0, last_success_ms_ = 0;
+  uint64_t in_flight_ = 0, next_request_ = 1, requests_ = 0;
+  std::string last_error_;
+};
+
+}  // namespace deskbill
