@@ -19,7 +19,8 @@ void SyncLoop::configure(std::string url, std::string workspace, std::string tok
 
 void SyncLoop::schedule(double delay_ms) {
   double at = now_() + delay_ms;
-  if (next_at_ == 0 || at < next_at_) next_at_ = at;
+  if (!scheduled_ || at < next_at_) next_at_ = at;
+  scheduled_ = true;
 }
 
 void SyncLoop::tick(bool online) {
@@ -31,13 +32,14 @@ void SyncLoop::tick(bool online) {
     last_error_ = "the sync endpoint did not answer; retrying";
     schedule(0);
   }
-  if (in_flight_ == 0 && next_at_ > 0 && now >= next_at_) sync_now(online);
+  if (in_flight_ == 0 && scheduled_ && now >= next_at_) sync_now(online);
 }
 
 void SyncLoop::sync_now(bool online) {
   if (!enabled_ || !ws_ || !pipeline_ || !ws_->shared() || in_flight_ != 0) return;
   double now = now_();
   next_at_ = now + kEveryMs;
+  scheduled_ = true;
   if (!online) {
     last_error_ = "Offline: changes are kept and sent when the network is back.";
     return;

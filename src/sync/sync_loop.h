@@ -30,6 +30,10 @@ class SyncLoop {
   void set_enabled(bool enabled) { enabled_ = enabled; }
 
   void local_change() { schedule(kAfterChangeMs); }
+  // The save pipeline made more ops durable: they may go now.
+  void durable_changed() {
+    if (ws_ && !ws_->pending().empty()) schedule(kMoreMs);
+  }
   void network_back() { schedule(0); }
   void schedule(double delay_ms);
   // Starts a sync when one is due (and `online`); call often.
@@ -54,7 +58,7 @@ class SyncLoop {
   Workspace* ws_ = nullptr;
   SavePipeline* pipeline_ = nullptr;
   std::string url_, workspace_, token_;
-  bool enabled_ = true;
+  bool enabled_ = true, scheduled_ = false;
   double next_at_ = 0, sent_at_ = 0, backoff_ms_ = 0, last_success_ms_ = 0;
   uint64_t in_flight_ = 0, next_request_ = 1, requests_ = 0;
   std::string last_error_;

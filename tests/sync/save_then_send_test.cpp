@@ -1,0 +1,237 @@
+// Save, then send; an answer checked before it is applied; batches that never stick; the save
+// pipeline's promises. Natively and in wasm, with storage and a network that do what they are
+// told.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+
+#include "journal/save_pipeline.h"
+#include "journal/store.h"
+#include "sync/sync_client.h"
+#include "sync/sync_loop.h"
+
+using namespace deskbill;
+using nlohmann::json;
+
+namespace {
+std::string temp_dir(const char* name) {
+  auto d = std::filesystem::temp_directory_path() / (std::string("deskbill-sts-") + name);
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d.string();
+}
+
+// Storage whose flushes complete only when the test says so.
+struct HeldDurability : Durability {
+  std::vector<std::function<void(std::string)>> waiting;
+  int calls = 0;
+  void flush(std::function<void(std::string)> done) override {
+    ++calls;
+    waiting.push_back(std::move(done));
+  }
+  void complete(const std::string& err = "") {
+    auto w = std::move(waiting);
+    waiting.clear();
+    for (auto& f : w) f(err);
+  }
+};
+
+struct CapturingTransport : SyncTransport {
+  std::vector<std::string> bodies;
+  std::vector<std::function<void(int, std::string)>> answers;
+  void post(const std::string&, const std::string&, const std::string& body, std::function<void(int, std::string)> done) override {
+    bodies.push_back(body);
+    answers.push_back(std::move(done));
+  }
+};
+
+json partner(const std::string& id, const std::string& name = "P") { return {{"kind", "partner.create"}, {"id", id}, {"name", name}}; }
+
+struct Device {
+  std::string dir;
+  double now = 0;
+  JournalStore store;
+  StoredWorkspace meta;
+  Workspace ws{"dev1", true};
+  HeldDurability durability;
+  SavePipeline pipeline{store, meta, durability, [this] { return now; }};
+  CapturingTransport transport;
+  SyncLoop loop{transport, [this] { return now; }};
+  explicit Device(const char* name) : dir(temp_dir(name)), store(dir) {
+    meta.client_id = "dev1";
+    meta.shared = true;
+    loop.attach(&ws, &pipeline);
+    loop.configure("/api/sync", "w", "t");
+    pipeline.on_saved = [this](const std::string& e) {
+      if (e.empty()) loop.durable_changed();
+    };
+  }
+  ~Device() { std::filesystem::remove_all(dir); }
+  void make(const json& op) {
+    ASSERT_FALSE(ws.submit(op));
+    pipeline.record(ws, {}, ws.confirmed_count());
+    loop.local_change();
+  }
+  size_t ops_in_last_request() const { return json::parse(transport.bodies.back())["ops"].size(); }
+};
+}  // namespace
+
+TEST(SaveThenSend, AnOpIsNotSentBeforeItIsDurable) {
+  Device d("not-durable");
+  d.make(partner("a"));
+  d.loop.sync_now(true);
+  ASSERT_EQ(d.transport.bodies.size(), 1u);
+  EXPECT_EQ(d.ops_in_last_request(), 0u);  // it may only fetch
+}
+
+TEST(SaveThenSend, AnOpIsSentOnceItsFlushCompleted) {
+  Device d("durable");
+  d.make(partner("a"));
+  d.durability.complete();
+  EXPECT_EQ(d.pipeline.status().state, SaveState::Saved);
+  d.now += SyncLoop::kMoreMs;
+  d.loop.tick(true);
+  ASSERT_EQ(d.transport.bodies.size(), 1u);
+  EXPECT_EQ(d.ops_in_last_request(), 1u);
+}
+
+TEST(SaveThenSend, TheCounterIsStoredWithTheOpThatUsedIt) {
+  Device d("counter");
+  d.make(partner("a"));
+  d.make(partner("b"));
+  StoredWorkspace back;
+  ASSERT_FALSE(d.store.read_meta(back));
+  EXPECT_EQ(back.next_seq, 3u);
+}
+
+TEST(SaveThenSend, AReadOnlyTabNeverWritesNorFlushes) {
+  Device d("read-only");
+  d.pipeline.set_read_only(true);
+  ASSERT_FALSE(d.ws.submit(partner("a")));
+  d.pipeline.record(d.ws, {}, 0);
+  d.pipeline.flush();
+  EXPECT_EQ(d.durability.calls, 0);
+  EXPECT_FALSE(d.store.exists());
+  EXPECT_EQ(d.pipeline.status().state, SaveState::NotSaved);
+}
+
+TEST(SavePipeline, AFailedFlushIsNotSavedAndIsRetried) {
+  Device d("retry");
+  d.make(partner("a"));
+  d.durability.complete("QuotaExceededError");
+  EXPECT_EQ(d.pipeline.status().state, SaveState::NotSaved);
+  EXPECT_EQ(d.pipeline.durable_seq(), 0u);
+  d.now += SavePipeline::kRetryMs;
+  d.pipeline.tick(d.ws);
+  ASSERT_EQ(d.durability.waiting.size(), 1u);
+  d.durability.complete();
+  EXPECT_EQ(d.pipeline.status().state, SaveState::Saved);
+  EXPECT_EQ(d.pipeline.durable_seq(), 1u);
+}
+
+TEST(SavePipeline, AFlushThatNeverAnswersTimesOutAndIsRetried) {
+  Device d("silent");
+  d.make(partner("a"));
+  d.now += SavePipeline::kFlushTimeoutMs + 1;
+  d.pipeline.tick(d.ws);
+  EXPECT_EQ(d.pipeline.status().state, SaveState::NotSaved);
+  d.durability.complete();  // the lost attempt answering late changes nothing
+  EXPECT_EQ(d.pipeline.durable_seq(), 0u);
+  d.now += SavePipeline::kRetryMs;
+  d.pipeline.tick(d.ws);
+  d.durability.complete();
+  EXPECT_EQ(d.pipeline.status().state, SaveState::Saved);
+}
+
+TEST(SyncAnswer, ANegativeAckIsRefusedAndDropsNothing) {
+  Workspace ws("dev1", true);
+  ASSERT_FALSE(ws.submit(partner("a")));
+  SyncOutcome out;
+  auto err = apply_sync_response(ws, 200, R"({"acked_seq":-1,"cursor":0,"ops":[]})", 1, out);
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("acked_seq"), std::string::npos);
+  EXPECT_EQ(ws.pending().size(), 1u);
+}
+
+TEST(SyncAnswer, AWrongTypedFieldIsNamed) {
+  Workspace ws("dev1", true);
+  SyncOutcome out;
+  auto err = apply_sync_response(ws, 200, R"({"acked_seq":0,"ops":[{"pos":1,"client_id":7,"seq":1,"op":{}}]})", 0, out);
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("ops[0]: 'client_id' is not text"), std::string::npos);
+  EXPECT_EQ(ws.confirmed_count(), 0u);
+}
+
+TEST(SyncAnswer, AnAckBeyondWhatWasSentNumbersTheUnsentOpsAgain) {
+  // The server holds seqs 1..3 of this client id (storage restored from an older copy); this
+  // device sent only seq 1 and has 2 and 3 unsent: they must not be taken as acknowledged.
+  Workspace ws("dev1", true);
+  ASSERT_FALSE(ws.submit(partner("a")));
+  ASSERT_FALSE(ws.submit(partner("b")));
+  ASSERT_FALSE(ws.submit(partner("c")));
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":3,"cursor":0,"ops":[]})", 1, out));
+  EXPECT_EQ(out.renumbered, 2u);
+  ASSERT_EQ(ws.pending().size(), 2u);
+  EXPECT_EQ(ws.pending()[0].seq, 4u);
+  EXPECT_EQ(ws.pending()[1].seq, 5u);
+  EXPECT_EQ(ws.next_seq(), 6u);
+}
+
+TEST(SyncAnswer, AnOpOfAnUnknownKindTakesItsPlaceAndTheNextOneFolds) {
+  Workspace ws("dev1", true);
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(
+      ws, 200,
+      R"({"acked_seq":0,"ops":[{"pos":1,"client_id":"x","seq":1,"op":{"kind":"ticket.explode"}},{"pos":2,"client_id":"x","seq":2,"op":"not an op"},{"pos":3,"client_id":"x","seq":3,"op":{"kind":"partner.create","id":"a","name":"A"}}]})",
+      0, out));
+  EXPECT_EQ(ws.confirmed_count(), 3u);
+  EXPECT_EQ(ws.state().rejected.size(), 2u);
+  EXPECT_EQ(ws.state().partners.size(), 1u);
+}
+
+TEST(SyncAnswer, OwnOpsConfirmedMoveTheCounterPastThem) {
+  Workspace ws("dev1", true);
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":7,"ops":[{"pos":1,"client_id":"dev1","seq":7,"op":{"kind":"partner.create","id":"a","name":"A"}}]})", 0, out));
+  EXPECT_EQ(ws.next_seq(), 8u);
+}
+
+TEST(SyncRequest, BatchesAreBoundedByBytesAsWellAsCount) {
+  Workspace ws("dev1", true);
+  std::string note(150, 'x');
+  for (int i = 0; i < 501; ++i) ASSERT_FALSE(ws.submit(partner("p" + std::to_string(i), note)));
+  SyncRequest r = make_sync_request(ws, "w", ws.next_seq() - 1, kMaxRequestOps, 30000);
+  EXPECT_LE(r.body.size(), 30000u);
+  EXPECT_GT(r.ops, 0u);
+  EXPECT_LT(r.ops, 501u);
+  EXPECT_EQ(json::parse(r.body)["ops"].size(), r.ops);
+}
+
+TEST(SyncLoop, GoingOnlineSyncsAtOnce) {
+  Device d("online");
+  d.make(partner("a"));
+  d.durability.complete();
+  d.loop.sync_now(false);  // offline: nothing goes
+  EXPECT_TRUE(d.transport.bodies.empty());
+  d.loop.network_back();
+  d.loop.tick(true);
+  EXPECT_EQ(d.transport.bodies.size(), 1u);
+}
+
+TEST(SyncLoop, AFailedSyncBacksOffAndKeepsThePendingOps) {
+  Device d("backoff");
+  d.make(partner("a"));
+  d.durability.complete();
+  d.loop.sync_now(true);
+  d.transport.answers.back()(503, R"({"error":"storage unavailable"})");
+  EXPECT_NE(d.loop.last_error().find("503"), std::string::npos);
+  EXPECT_EQ(d.ws.pending().size(), 1u);
+  d.now += 1000;
+  d.loop.tick(true);
+  EXPECT_EQ(d.transport.bodies.size(), 1u);  // not before the backoff
+  d.now += 1500;
+  d.loop.tick(true);
+  EXPECT_EQ(d.transport.bodies.size(), 2u);
+}
