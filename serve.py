@@ -30,6 +30,10 @@ CREATE TABLE IF NOT EXISTS workspaces (
   name TEXT PRIMARY KEY,
   next_pos INTEGER NOT NULL DEFAULT 1          -- positions come from this counter row, never a sequence
 );
+CREATE TABLE IF NOT EXISTS publishers (         -- the device that published a local workspace here
+  workspace TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS tokens (
   token_hash TEXT PRIMARY KEY,
   agent TEXT NOT NULL
@@ -87,7 +91,7 @@ class Store:
     def may_use(self, agent, workspace):
         return self.db.execute("SELECT 1 FROM grants WHERE agent = ? AND workspace = ?", (agent, workspace)).fetchone() is not None
 
-    def sync(self, agent, workspace, client_id, cursor, ops):
+    def sync(self, agent, workspace, client_id, cursor, ops, publish=False):
         now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         with self.lock:
             self.db.execute("BEGIN IMMEDIATE")
@@ -95,15 +99,35 @@ class Store:
                 row = self.db.execute("SELECT MAX(seq) FROM ops WHERE workspace = ? AND client_id = ?", (workspace, client_id)).fetchone()
                 last = row[0] or 0
                 next_pos = self.db.execute("SELECT next_pos FROM workspaces WHERE name = ?", (workspace,)).fetchone()[0]
+                if publish and ops:
+                    # A local workspace published as it is: its ops keep their own dates (no
+                    # acceptance date stamped), so numbers and accounting dates do not move. Only
+                    # into an empty workspace, and then only by the device that began it, as
+                    # long as nobody else has pushed.
+                    pub = self.db.execute("SELECT client_id FROM publishers WHERE workspace = ?", (workspace,)).fetchone()
+                    if next_pos == 1 and pub is None:
+                        self.db.execute("INSERT INTO publishers VALUES (?, ?)", (workspace, client_id))
+                    elif pub is None or pub[0] != client_id or next_pos - 1 != last:
+                        raise BadRequest(409, "workspace '%s' is not empty: a local workspace can only be published into an "
+                                         "empty one (choose another workspace name)" % workspace)
+                stamp = "" if publish else now
                 for item in ops:
                     seq = item["seq"]
                     if seq <= last:
-                        continue  # already stored: idempotent retry
+                        # Already stored: an idempotent retry, if it is the same op. The same
+                        # (client_id, seq) with other content would be a silent loss: refused.
+                        row = self.db.execute("SELECT op FROM ops WHERE workspace = ? AND client_id = ? AND seq = ?",
+                                              (workspace, client_id, seq)).fetchone()
+                        if row is not None and row[0] != compact(item["op"]):
+                            raise BadRequest(409, "op %d of device '%s' was already stored with other content; "
+                                             "nothing was changed (is the device's storage restored, or its id shared?)"
+                                             % (seq, client_id))
+                        continue
                     if seq != last + 1:
                         break  # a gap: keep what is contiguous, the client resends the rest
                     self.db.execute("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                    (workspace, next_pos, client_id, seq, agent, now,
-                                     json.dumps(item["op"], separators=(",", ":"), ensure_ascii=False)))
+                                    (workspace, next_pos, client_id, seq, agent, stamp,
+                                     compact(item["op"])))
                     next_pos += 1
                     last = seq
                 self.db.execute("UPDATE workspaces SET next_pos = ? WHERE name = ?", (next_pos, workspace))
@@ -111,10 +135,10 @@ class Store:
                     "SELECT pos, client_id, seq, agent, accepted_at, op FROM ops WHERE workspace = ? AND pos > ? ORDER BY pos LIMIT ?",
                     (workspace, cursor, MAX_OPS_PER_ANSWER)).fetchall()
                 self.db.execute("COMMIT")
-            except Exception:
+            except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
-        out = [{"pos": r[0], "client_id": r[1], "seq": r[2], "agent": r[3], "accepted_at": r[4], "op": json.loads(r[5])} for r in rows]
+        out = [{"pos": r[0], "client_id": r[1], "seq": r[2], "agent": r[3], "accepted_at": r[4], "op": stored_op(r[5])} for r in rows]
         return {"acked_seq": last, "cursor": out[-1]["pos"] if out else cursor, "ops": out}
 
 
@@ -143,14 +167,45 @@ class BadRequest(Exception):
         self.message = message
 
 
+def _refuse_constant(name):
+    raise BadRequest(400, "%s is not a number JSON allows: ops must not hold NaN or Infinity" % name)
+
+
+def _finite_float(text):
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise BadRequest(400, "the number %s is out of range" % text[:40])
+    return value
+
+
+def compact(op):
+    """An op as stored: compact JSON, UTF-8 (the op size limit counts these bytes)."""
+    return json.dumps(op, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def stored_op(text):
+    """An op read back for an answer. Rows stored before numbers were checked may hold NaN or
+    Infinity: they go out as strings, so the answer stays valid JSON and only that op is refused
+    by the fold (as rejected), never the whole answer."""
+    return json.loads(text, parse_constant=lambda c: c, parse_float=_keep_float)
+
+
+def _keep_float(text):
+    value = float(text)
+    return text if value in (float("inf"), float("-inf")) else value
+
+
 def validate_sync(body):
     try:
-        req = json.loads(body)
+        req = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float)
     except (ValueError, UnicodeDecodeError):
         raise BadRequest(400, "the body is not valid JSON")
     if not isinstance(req, dict):
         raise BadRequest(400, "the body must be a JSON object")
     ws, client, cursor, ops = req.get("workspace"), req.get("client_id"), req.get("cursor", 0), req.get("ops", [])
+    publish = req.get("publish", False)
+    if not isinstance(publish, bool):
+        raise BadRequest(400, "'publish' must be true or false")
     if not isinstance(ws, str) or not ws or len(ws) > 64:
         raise BadRequest(400, "'workspace' must be a name of 1-64 characters")
     if not isinstance(client, str) or not client or len(client) > 64:
@@ -173,9 +228,9 @@ def validate_sync(body):
         prev = seq
         if not isinstance(item["op"].get("kind"), str):
             raise BadRequest(400, "ops[%d].op needs a 'kind'" % i)
-        if len(json.dumps(item["op"])) > MAX_OP_BYTES:
+        if len(compact(item["op"]).encode("utf-8")) > MAX_OP_BYTES:
             raise BadRequest(413, "ops[%d] is larger than %d bytes" % (i, MAX_OP_BYTES))
-    return ws, client, cursor, ops
+    return ws, client, cursor, ops, publish
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -196,7 +251,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def send_json(self, status, obj):
-        data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        data = json.dumps(obj, ensure_ascii=False, allow_nan=False).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
@@ -228,10 +283,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 raise BadRequest(400, "bad Content-Length")
             if length > MAX_REQUEST_BYTES:
                 raise BadRequest(413, "the request is larger than %d bytes" % MAX_REQUEST_BYTES)
-            ws, client, cursor, ops = validate_sync(self.rfile.read(length))
+            ws, client, cursor, ops, publish = validate_sync(self.rfile.read(length))
             if not self.store.may_use(agent, ws):
                 raise BadRequest(403, "agent '%s' has no access to workspace '%s'" % (agent, ws))
-            return self.send_json(200, self.store.sync(agent, ws, client, cursor, ops))
+            return self.send_json(200, self.store.sync(agent, ws, client, cursor, ops, publish))
         except BadRequest as e:
             return self.send_json(e.status, {"error": e.message})
         except sqlite3.Error as e:

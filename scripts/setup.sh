@@ -18,7 +18,7 @@ if [ "$(id -u)" != 0 ]; then
   SUDO="sudo"
 fi
 
-PACKAGES=(build-essential cmake git python3 nodejs npm googletest libgtest-dev libbenchmark-dev
+PACKAGES=(build-essential cmake git python3 nodejs npm googletest libgtest-dev libbenchmark-dev clang-format
           nlohmann-json3-dev emscripten binaryen chromium fonts-noto-core dpkg-dev xz-utils)
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -38,14 +38,56 @@ fi
 
 mkdir -p "$TP"
 
+# Prints "URI KEYRING" of the first configured Debian main archive (not security, not a source
+# entry of ours), from /etc/apt/sources.list.d/*.sources and the one-line sources.list files.
+debian_mirror() {
+  python3 - <<'PY'
+import glob, re, sys
+def main_archive(uri):
+    return re.search(r"/debian/?$", uri) is not None
+for path in sorted(glob.glob("/etc/apt/sources.list.d/*.sources")):
+    if path.endswith("deskbill-src.sources"):
+        continue
+    for stanza in re.split(r"\n\s*\n", open(path).read()):
+        fields = {}
+        for line in stanza.splitlines():
+            if line.startswith("#") or ":" not in line:
+                continue
+            k, v = line.split(":", 1)
+            fields[k.strip().lower()] = v.strip()
+        if "deb" not in fields.get("types", "").split() or fields.get("enabled", "yes").lower() == "no":
+            continue
+        for uri in fields.get("uris", "").split():
+            if main_archive(uri):
+                print(uri, fields.get("signed-by", "/usr/share/keyrings/debian-archive-keyring.gpg"))
+                sys.exit(0)
+for path in ["/etc/apt/sources.list"] + sorted(glob.glob("/etc/apt/sources.list.d/*.list")):
+    try:
+        lines = open(path).read().splitlines()
+    except OSError:
+        continue
+    for line in lines:
+        m = re.match(r"\s*deb\s+(\[[^\]]*\]\s+)?(\S+)\s+\S+", line)
+        if m and main_archive(m.group(2)):
+            opts = m.group(1) or ""
+            k = re.search(r"signed-by=(\S+?)\]?(\s|$)", opts)
+            print(m.group(2), k.group(1) if k else "/usr/share/keyrings/debian-archive-keyring.gpg")
+            sys.exit(0)
+sys.exit(1)
+PY
+}
+
 # Dear ImGui from Debian's source package (the +ds tarball keeps backends/).
 if ! grep -q '"1.90.1"' "$TP/imgui/imgui.h" 2>/dev/null; then
   SRC_LIST=/etc/apt/sources.list.d/deskbill-src.sources
   if ! apt-cache showsrc imgui 2>/dev/null | grep -q "^Version: $IMGUI_VERSION\$"; then
     if [ ! -f "$SRC_LIST" ]; then
-      say "adding a deb-src entry for Debian $IMGUI_SUITE (Dear ImGui $IMGUI_VERSION)"
-      printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
-        "$IMGUI_SUITE" | $SUDO tee "$SRC_LIST" >/dev/null
+      # The mirror this machine already uses for Debian's main archive (deb822 .sources files
+      # or one-line sources.list entries), never an address of our own choosing.
+      read -r MIRROR KEYRING < <(debian_mirror) || die "no Debian archive found in this machine's apt sources"
+      say "adding a deb-src entry for Debian $IMGUI_SUITE from $MIRROR (Dear ImGui $IMGUI_VERSION)"
+      { printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\n' "$MIRROR" "$IMGUI_SUITE"
+        [ -n "$KEYRING" ] && printf 'Signed-By: %s\n' "$KEYRING"; } | $SUDO tee "$SRC_LIST" >/dev/null
     fi
     $SUDO apt-get update -qq || die "apt-get update failed"
   fi

@@ -31,6 +31,29 @@ build/native/deskbill_tests --gtest_output=json:"$OUT/native.json" > "$OUT/nativ
 tail -3 "$OUT/native.log"
 read -r p f < <(gtest_counts "$OUT/native.json"); add "$p" "$f" native
 
+echo "== sim: seeded fault simulation (200 fixed seeds, 3 random; DESKBILL_SIM_SEEDS=N for more)"
+build/native/deskbill_sim_tests --gtest_output=json:"$OUT/sim.json" > "$OUT/sim.log" 2>&1
+grep -E '^\[ sim \]|seed [0-9]+ \(replay' "$OUT/sim.log" | head -20
+read -r p f < <(gtest_counts "$OUT/sim.json"); add "$p" "$f" sim
+
+echo "== sanitizers: native suites and the simulation under AddressSanitizer + UBSan"
+if cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDESKBILL_SANITIZE=ON > "$OUT/asan-build.log" 2>&1 \
+   && cmake --build build/asan -j"$(nproc)" --target deskbill_tests deskbill_sim_tests >> "$OUT/asan-build.log" 2>&1; then
+  # The 100 000-timesheet golden hash is the slow part under ASan and checks no memory path the
+  # other tests miss; the simulation runs fewer seeds than the plain build.
+  ASAN_OPTIONS=detect_leaks=1 build/asan/deskbill_tests --gtest_filter=-Determinism.* --gtest_output=json:"$OUT/asan.json" > "$OUT/asan.log" 2>&1
+  read -r p f < <(gtest_counts "$OUT/asan.json"); add "$p" "$f" asan-native
+  DESKBILL_SIM_SEEDS=40 ASAN_OPTIONS=detect_leaks=1 build/asan/deskbill_sim_tests --gtest_filter=Simulation.Fixed* --gtest_output=json:"$OUT/asan-sim.json" > "$OUT/asan-sim.log" 2>&1
+  grep -E '^\[ sim \]|ERROR: AddressSanitizer|runtime error' "$OUT/asan-sim.log" | head -5
+  read -r p f < <(gtest_counts "$OUT/asan-sim.json"); add "$p" "$f" asan-sim
+else
+  tail -20 "$OUT/asan-build.log"; add 0 1 asan-build
+fi
+
+echo "== format: clang-format applied to every C++ file"
+unformatted=$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'benchmarks/*.cpp' 'benchmarks/*.h' | xargs clang-format --dry-run 2>&1 | grep -c 'warning:' || true)
+if [ "$unformatted" = 0 ]; then add 1 0 format; else echo "clang-format: $unformatted places differ (clang-format -i the files)"; add 0 1 format; fi
+
 echo "== wasm: the same suites compiled with em++, under Node"
 (cd "$OUT" && node --no-experimental-fetch "$ROOT/build/wasm/deskbill_tests_wasm.js" --gtest_output=json:"$OUT/wasm.json" > "$OUT/wasm.log" 2>&1)
 tail -3 "$OUT/wasm.log"

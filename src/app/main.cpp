@@ -25,6 +25,15 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void deskbill_flush_now() {
   if (g_host && g_opened) g_host->flush();
 }
+// A read-only tab: the writer tab stored new work (pre.js read IndexedDB again).
+EMSCRIPTEN_KEEPALIVE void deskbill_follow() {
+  if (g_host && g_opened) g_host->follow();
+}
+// The writer tab went away and this one holds the lock now.
+EMSCRIPTEN_KEEPALIVE void deskbill_became_writer() {
+  if (g_host && g_opened) g_host->become_writer();
+  deskbill::web::request_redraw();
+}
 EMSCRIPTEN_KEEPALIVE const char* deskbill_generate_bench(int timesheets) {
   g_bench = g_host ? g_host->bench_generate(static_cast<uint64_t>(timesheets)) : "{}";
   deskbill::web::request_redraw();

@@ -17,9 +17,6 @@
 namespace deskbill::app {
 
 namespace {
-constexpr double kFlushTimeoutMs = 10000;  // quota errors never call back
-constexpr double kRetryMs = 4000;
-constexpr double kSyncEveryMs = 15000;
 constexpr double kHoldFramesMs = 60;  // settling frames wait this long at most for a save
 constexpr uint64_t kCompactEvery = 20000;  // ops folded past the last snapshot
 constexpr const char* kColdDir = "/tmp/cold";  // archived segments copied back on demand
@@ -34,10 +31,58 @@ class JsSnapshotSource : public SnapshotSource {
 };
 }  // namespace
 
-WebHost::WebHost(std::string dir) : dir_(dir), store_(dir, kColdDir), ws_(std::make_unique<Workspace>("", false)) {}
+void IdbfsDurability::flush(std::function<void(std::string)> done) {
+  web::hold_frames(kHoldFramesMs);
+  web::syncfs([done = std::move(done)](std::string err) {
+    web::release_frames();
+    done(err);
+  });
+}
+
+void FetchTransport::post(const std::string& url, const std::string& token, const std::string& body,
+                          std::function<void(int, std::string)> done) {
+  web::fetch_post(url, token, body, std::move(done));
+}
+
+WebHost::WebHost(std::string dir)
+    : dir_(dir),
+      store_(dir, kColdDir),
+      ws_(std::make_unique<Workspace>("", false)),
+      pipeline_(store_, meta_, durability_, [] { return web_now_ms(); }),
+      sync_(transport_, [] { return web_now_ms(); }) {
+  pipeline_.on_saved = [this](const std::string& err) {
+    if (!err.empty()) {
+      announce("Not saved");
+      return;
+    }
+    problem_.clear();
+    announce("Saved");
+    web_broadcast_saved();  // read-only tabs follow
+    sync_.durable_changed();
+    web::request_redraw();
+  };
+  attach_workspace();
+}
+
+void WebHost::attach_workspace() { sync_.attach(ws_.get(), &pipeline_); }
+
+ui::SaveStatus WebHost::save_status() const {
+  if (!problem_.empty()) return {ui::SaveState::NotSaved, problem_};
+  const SaveStatus& s = pipeline_.status();
+  ui::SaveState st = s.state == SaveState::Saved ? ui::SaveState::Saved : s.state == SaveState::Saving ? ui::SaveState::Saving : ui::SaveState::NotSaved;
+  return {st, s.message};
+}
+
+void WebHost::report_problem(const std::string& problem) {
+  problem_ = problem;
+  announce(problem);
+}
 
 void WebHost::read_prefs() {
   read_only_ = web_is_writer() == 0;
+  // Only the tab holding the workspace's lock writes or syncs (DESIGN §3).
+  pipeline_.set_read_only(read_only_);
+  sync_.set_enabled(!read_only_);
   // UI preferences and the sync token live beside the journal.
   std::string prefs;
   if (!read_file(dir_ + "/settings.json", prefs)) {
@@ -69,6 +114,7 @@ bool WebHost::open_step() {
   std::snprintf(buf, sizeof buf, "{\"snapshot_bytes\":%zu,\"open_at\":%.0f,\"load_ms\":%.0f}", snapshot.size(), t0, emscripten_get_now() - t0);
   open_timings_ = buf;
   if (!e) {
+    pipeline_.loaded(*ws_);
     finish_open(err);
     compact();
     return true;
@@ -84,6 +130,7 @@ bool WebHost::open_step() {
     std::optional<std::string> e2;
     if (cold_err.empty()) e2 = store_.load(*ws_, meta_);
     else e2 = "the archived part of the journal could not be read (" + cold_err + ")";
+    if (!e2) pipeline_.loaded(*ws_);
     finish_open(e2 ? "The saved journal could not be read: " + *e2 : "");
     if (!e2) compact(true);
   });
@@ -101,26 +148,19 @@ void WebHost::with_archived_segments(std::function<void(std::string error)> use)
 
 void WebHost::finish_open(const std::string& problem) {
   open_state_ = OpenState::Open;
-  if (!problem.empty()) {
-    save_ = {ui::SaveState::NotSaved, problem};
-    announce(problem);
-  }
+  if (!problem.empty()) report_problem(problem);
   if (meta_.client_id.empty()) {
     char id[16];
     web_random_id(id, sizeof id);
     meta_.client_id = id;
     ws_ = std::make_unique<Workspace>(meta_.client_id, false);
-    if (!read_only_ && !store_.unreadable()) write_meta();
+    if (!read_only_ && !store_.unreadable())
+      if (auto e = store_.write_meta(meta_)) report_problem("Could not write to browser storage: " + *e);
   }
-  if (meta_.shared) schedule_sync(500);
-}
-
-void WebHost::write_meta() {
-  meta_.next_seq = ws_->next_seq();
-  meta_.shared = ws_->shared();
-  if (auto e = store_.write_meta(meta_)) {
-    save_ = {ui::SaveState::NotSaved, *e};
-  }
+  attach_workspace();
+  sync_.configure(meta_.server_url, meta_.workspace_name, token_);
+  sync_.set_publish_upto(meta_.publish_upto);
+  if (meta_.shared) sync_.schedule(500);
 }
 
 std::string WebHost::new_id() {
@@ -139,114 +179,81 @@ double WebHost::now_ms() const { return web_now_ms(); }
 ApplyResult WebHost::emit(const nlohmann::json& op) {
   if (read_only_) return OpError{"read_only", "This tab is read-only: deskbill is open in another tab. Close it or reload here."};
   // The store refuses to write over a journal it could not read; refuse the op before it shows.
-  if (store_.unreadable()) return OpError{"storage", "The saved journal could not be read, so nothing is written over it: " + save_.message};
+  if (store_.unreadable()) return OpError{"storage", "The saved journal could not be read, so nothing is written over it: " + problem_};
   uint64_t before = ws_->confirmed_count();
   std::vector<Envelope> added;
   ApplyResult r = ws_->submit(op, &added);
   if (r) return r;
-  emitted_at_ = now_ms();
   persist(added, before);
   web::request_redraw();
-  if (ws_->shared()) schedule_sync(800);
   return std::nullopt;
 }
 
 void WebHost::persist(const std::vector<Envelope>& added, uint64_t total_before) {
-  // Ops are appended in order: after a failed write, new ones wait behind the unwritten ones.
-  if (unwritten_.empty()) unwritten_before_ = total_before;
-  unwritten_.insert(unwritten_.end(), added.begin(), added.end());
-  std::optional<std::string> e;
-  if (!write_unwritten()) e = save_.message;
-  if (!e && ws_->shared()) e = store_.write_pending(ws_->pending());
-  if (!e && meta_.next_seq != ws_->next_seq() && ws_->next_seq() % 64 == 0) write_meta();
-  if (e) {
-    save_ = {ui::SaveState::NotSaved, *e};
-    retry_at_ = now_ms() + kRetryMs;
-    return;
-  }
-  flush();
+  pipeline_.record(*ws_, added, total_before);
+  if (ws_->shared()) sync_.local_change();
 }
 
-bool WebHost::write_unwritten() {
-  if (unwritten_.empty()) return true;
-  if (auto e = store_.append_confirmed(unwritten_, unwritten_before_)) {
-    save_ = {ui::SaveState::NotSaved, "Could not write to browser storage: " + *e + ". Your work is kept in this tab; retrying."};
-    return false;
-  }
-  unwritten_.clear();
-  return true;
-}
-
-void WebHost::flush() {
-  if (flushing_) {
-    flush_again_ = true;  // one syncfs in flight, one queued
-    return;
-  }
-  flushing_ = true;
-  flush_again_ = false;
-  flush_started_ = now_ms();
-  if (save_.state != ui::SaveState::NotSaved) save_ = {ui::SaveState::Saving, ""};
-  int gen = ++flush_generation_;
-  web::hold_frames(kHoldFramesMs);
-  web::syncfs([this, gen](std::string err) {
-    if (gen != flush_generation_) return;  // a timed-out attempt answering late
-    web::release_frames();
-    flushing_ = false;
-    if (!err.empty()) {
-      save_ = {ui::SaveState::NotSaved, "Browser storage refused to save: " + err + ". Your work is kept in this tab; retrying."};
-      retry_at_ = now_ms() + kRetryMs;
-      announce("Not saved");
-      return;
-    }
-    if (flush_again_) {
-      flush();
-      return;
-    }
-    save_ = {ui::SaveState::Saved, ""};
-    if (emitted_at_ > 0) last_save_ms_ = now_ms() - emitted_at_;
-    emitted_at_ = 0;
-    announce("Saved");
-  });
-}
+void WebHost::flush() { pipeline_.flush(); }
 
 void WebHost::tick() {
-  double now = now_ms();
-  if (flushing_ && now - flush_started_ > kFlushTimeoutMs) {
-    flushing_ = false;
-    ++flush_generation_;
-    save_ = {ui::SaveState::NotSaved, "Browser storage did not answer (is it full?). Your work is kept in this tab; retrying."};
-    retry_at_ = now + kRetryMs;
+  pipeline_.tick(*ws_);
+  // Back online: sync at once instead of at the next periodic turn.
+  bool online = web_online() != 0;
+  if (online && !was_online_) sync_.network_back();
+  was_online_ = online;
+  sync_.tick(online);
+}
+
+void WebHost::follow() {
+  if (!read_only_ || open_state_ != OpenState::Open) return;
+  std::vector<Envelope> tail;
+  std::vector<PendingOp> pending;
+  StoredWorkspace meta;
+  if (auto e = store_.read_since(ws_->confirmed_count(), meta, tail, pending)) {
+    problem_ = "This tab could not follow the other tab's work (" + *e + "); reload to see it.";
+    return;
   }
-  if (save_.state == ui::SaveState::NotSaved && retry_at_ > 0 && now >= retry_at_ && !flushing_ && !read_only_) {
-    retry_at_ = 0;
-    // Write what failed to write (the files in memory are whole), then flush again.
-    std::optional<std::string> e;
-    if (!write_unwritten()) e = save_.message;
-    if (!e && ws_->shared()) e = store_.write_pending(ws_->pending());
-    if (!e) { meta_.next_seq = ws_->next_seq(); e = store_.write_meta(meta_); }
-    if (e) { save_ = {ui::SaveState::NotSaved, *e}; retry_at_ = now + kRetryMs; }
-    else { save_.state = ui::SaveState::Saving; flush(); }
+  if (meta.client_id != meta_.client_id || meta.shared != ws_->shared()) {
+    // The writer published or started a new workspace: read it whole.
+    problem_ = "The workspace was changed in the other tab; reload this tab to see it.";
+    return;
   }
-  if (ws_->shared() && !sync_busy_ && next_sync_at_ > 0 && now >= next_sync_at_) sync_now();
+  for (const Envelope& e : tail) ws_->replay_confirmed(e);
+  ws_->finish_load(std::move(pending), meta.next_seq);
+  meta_ = meta;
+  web::request_redraw();
+}
+
+void WebHost::become_writer() {
+  if (!read_only_) return;
+  follow();  // what the last writer stored, before this tab writes a byte
+  read_only_ = false;
+  pipeline_.set_read_only(false);
+  pipeline_.loaded(*ws_);
+  sync_.set_enabled(true);
+  if (ws_->shared()) sync_.schedule(0);
+  announce("This tab now saves your work (the other tab was closed).");
+  web::request_redraw();
 }
 
 ui::SyncStatus WebHost::sync_status() const {
   ui::SyncStatus s;
   s.configured = ws_->shared();
   s.online = web_online() != 0;
-  s.busy = sync_busy_;
+  s.busy = sync_.busy();
   s.url = meta_.server_url;
   s.workspace = meta_.workspace_name;
   s.token = token_;
-  s.last_error = sync_error_;
+  s.last_error = sync_.last_error();
   s.pending = ws_->pending().size();
-  s.last_success = sync_success_;
+  if (sync_.last_success_ms() > 0) {
+    time_t t = static_cast<time_t>(sync_.last_success_ms() / 1000);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%H:%M:%S", std::localtime(&t));
+    s.last_success = buf;
+  }
   return s;
-}
-
-void WebHost::schedule_sync(double delay_ms) {
-  double at = now_ms() + delay_ms;
-  if (next_sync_at_ == 0 || at < next_sync_at_) next_sync_at_ = at;
 }
 
 void WebHost::configure_sync(const std::string& url, const std::string& workspace, const std::string& token) {
@@ -255,8 +262,9 @@ void WebHost::configure_sync(const std::string& url, const std::string& workspac
   meta_.workspace_name = workspace;
   token_ = token;
   save_prefs(lang_, font_px_);
+  sync_.configure(url, workspace, token);
   if (ws_->shared()) {
-    write_meta();
+    if (auto e = store_.write_meta(meta_)) report_problem("Could not write to browser storage: " + *e);
     flush();
     sync_now();
     return;
@@ -274,7 +282,7 @@ void WebHost::configure_sync(const std::string& url, const std::string& workspac
   with_archived_segments([this](std::string err) {
     compacting_ = false;
     if (!err.empty()) {
-      sync_error_ = "The archived part of the journal could not be read (" + err + "); nothing was published.";
+      report_problem("The archived part of the journal could not be read (" + err + "); nothing was published.");
       return;
     }
     publish();
@@ -286,7 +294,7 @@ void WebHost::publish() {
   std::vector<Envelope> all;
   auto err = store_.read_all_confirmed(meta_, all);
   if (err) {
-    sync_error_ = "The journal could not be read (" + *err + "); nothing was published.";
+    report_problem("The journal could not be read (" + *err + "); nothing was published.");
     return;
   }
   std::vector<PendingOp> pending;
@@ -294,45 +302,27 @@ void WebHost::publish() {
   for (Envelope& e : all) pending.push_back(PendingOp{e.seq, std::move(e.op)});
   std::vector<Envelope>().swap(all);
   uint64_t next = ws_->next_seq();
+  // Sent marked "publish": the server keeps their own dates, so numbers and books stay as they are.
+  meta_.publish_upto = pending.empty() ? 0 : pending.back().seq;
+  sync_.set_publish_upto(meta_.publish_upto);
   ws_ = std::make_unique<Workspace>(meta_.client_id, true);
   ws_->load({}, std::move(pending), next);
   meta_.shared = true;
   ++journal_generation_;
-  unwritten_.clear();
-  std::optional<std::string> e = store_.replace_all({}, meta_);
-  if (!e) e = store_.write_pending(ws_->pending());
-  if (e) save_ = {ui::SaveState::NotSaved, *e};
-  write_meta();
-  flush();
-  sync_now();
-}
-
-void WebHost::sync_now() {
-  if (!ws_->shared() || sync_busy_) return;
-  next_sync_at_ = now_ms() + kSyncEveryMs;
-  if (!web_online()) {
-    sync_error_ = "Offline: changes are kept and sent when the network is back.";
+  pipeline_.forget_queued();
+  // The pending file is written before the segments go, so the ops are never in neither.
+  if (auto e = store_.write_pending(ws_->pending())) {
+    report_problem("Could not write to browser storage: " + *e + "; nothing was published.");
     return;
   }
-  sync_busy_ = true;
-  SyncRequest req = make_sync_request(*ws_, meta_.workspace_name);
-  web::fetch_post(meta_.server_url, token_, req.body, [this](int status, std::string body) {
-    sync_busy_ = false;
-    uint64_t before = ws_->confirmed_count();
-    SyncOutcome out;
-    if (auto err = apply_sync_response(*ws_, status, body, out)) {
-      sync_error_ = *err;
-      return;
-    }
-    sync_error_.clear();
-    time_t t = static_cast<time_t>(now_ms() / 1000);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%H:%M:%S", std::localtime(&t));
-    sync_success_ = buf;
-    if (!out.new_confirmed.empty() || out.acked_seq) persist(out.new_confirmed, before);
-    if (!ws_->pending().empty() || out.received >= 2000) schedule_sync(200);  // more to send or fetch
-  });
+  if (auto e = store_.replace_all({}, meta_)) report_problem("Could not write to browser storage: " + *e);
+  attach_workspace();
+  // Stored (pending file, meta with shared=true), then flushed; only then does the loop send.
+  pipeline_.record(*ws_, {}, 0);
+  sync_.schedule(0);
 }
+
+void WebHost::sync_now() { sync_.sync_now(web_online() != 0); }
 
 void WebHost::load_demo() {
   if (read_only_) return;
@@ -351,7 +341,6 @@ void WebHost::load_demo() {
 void WebHost::export_journal() {
   // Archived segments go from IndexedDB to the file without passing through wasm memory.
   std::string out = store_.hot_journal_text(meta_.archived_segments);
-  for (const Envelope& e : unwritten_) out += journal_line(e) + "\n";
   for (const PendingOp& p : ws_->pending()) out += nlohmann::json{{"seq", p.seq}, {"client_id", meta_.client_id}, {"op", p.op}}.dump() + "\n";
   uint32_t count = static_cast<uint32_t>(meta_.archived_segments);
   web::storage_call(
@@ -401,7 +390,8 @@ void WebHost::save_prefs(const std::string& lang, float font_px) {
   font_px_ = font_px;
   if (read_only_) return;
   nlohmann::json j = {{"lang", lang}, {"font_px", font_px}, {"token", token_}};
-  if (!write_file_atomic(dir_ + "/settings.json", j.dump())) flush();
+  if (auto e = write_file_atomic(dir_ + "/settings.json", j.dump())) report_problem("Settings could not be saved: " + *e);
+  else flush();
 }
 
 std::string WebHost::workspace_json() const {
@@ -428,7 +418,7 @@ void WebHost::compact(bool force) {
   uint64_t archived = meta_.archived_segments;
   for (size_t seg : store_.archivable_segments(meta_, n)) {
     std::string bytes;
-    if (store_.read_segment(seg, bytes)) break;
+    if (auto e = store_.read_segment(seg, bytes)) break;  // it stays hot: archived counts only staged ones
     web_cold_stage(JournalStore::segment_name(seg).c_str(), bytes.data(), bytes.size());
     archived = seg + 1;
   }
@@ -443,12 +433,8 @@ void WebHost::compact(bool force) {
       flush();
       return;
     }
-    meta_.next_seq = ws_->next_seq();
-    if (auto e = store_.mark_archived(meta_, archived, n)) {
-      save_ = {ui::SaveState::NotSaved, *e};
-      retry_at_ = now_ms() + kRetryMs;
-      return;
-    }
+    // The meta names the archive only now; if it cannot be written the hot copies stay.
+    if (auto e = store_.mark_archived(meta_, archived, n)) announce("Could not archive the journal (" + *e + "); it stays in the working storage.");
     flush();
   });
 }
@@ -474,11 +460,8 @@ std::string WebHost::bench_generate(uint64_t timesheets) {
   meta_.next_seq = ws_->next_seq();
   if (!err) err = store_.write_meta(meta_);
   double ms = now_ms() - t0;
-  if (err) save_ = {ui::SaveState::NotSaved, *err};
-  else {
-    save_ = {ui::SaveState::Saving, ""};
-    compact(true);  // flushes once archived
-  }
+  if (err) report_problem(*err);
+  else compact(true);  // flushes once archived
   char buf[200];
   std::snprintf(buf, sizeof buf, "{\"ops\":%llu,\"generate_and_fold_ms\":%.0f,\"state_bytes\":%zu}", static_cast<unsigned long long>(n), ms,
                 state_memory_bytes(ws_->state()));

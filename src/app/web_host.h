@@ -1,15 +1,31 @@
-// The app's implementation of ui::Host in the browser: the workspace and its journal store on
-// the IDBFS mount, the "saved" state (only after syncfs completed), the sync loop, backups.
+// The app's implementation of ui::Host in the browser: wires the workspace, its journal store on
+// the IDBFS mount, the save pipeline (IDBFS's syncfs as its durability), the sync loop (fetch as
+// its transport), cold storage and backups. The rules of saving and syncing live in
+// journal/save_pipeline and sync/sync_loop, where native tests reach them.
 #pragma once
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "journal/save_pipeline.h"
 #include "journal/store.h"
 #include "journal/workspace.h"
+#include "sync/sync_loop.h"
 #include "ui/host.h"
 
 namespace deskbill::app {
+
+// IDBFS's syncfs: everything written to the mount so far goes to IndexedDB in one transaction.
+class IdbfsDurability : public Durability {
+ public:
+  void flush(std::function<void(std::string error)> done) override;
+};
+
+class FetchTransport : public SyncTransport {
+ public:
+  void post(const std::string& url, const std::string& token, const std::string& body,
+            std::function<void(int, std::string)> done) override;
+};
 
 class WebHost : public ui::Host {
  public:
@@ -28,7 +44,7 @@ class WebHost : public ui::Host {
   Day today() const override;
   double now_ms() const override;
   bool read_only() const override { return read_only_; }
-  ui::SaveStatus save_status() const override { return save_; }
+  ui::SaveStatus save_status() const override;
   ui::SyncStatus sync_status() const override;
   void configure_sync(const std::string& url, const std::string& workspace, const std::string& token) override;
   void sync_now() override;
@@ -47,6 +63,10 @@ class WebHost : public ui::Host {
   double frame_ms() const override;
 
   void flush();  // copy the changed files to IndexedDB (also on page hide)
+  // A read-only tab: the writer saved; read what it stored (IDBFS was populated again by the page).
+  void follow();
+  // The writer tab went away and this tab got the lock: read the latest, then write and sync.
+  void become_writer();
   void import_text(const std::string& name, const std::string& text);
   float saved_font_size() const { return font_px_; }
   std::string saved_lang() const { return lang_; }
@@ -54,15 +74,17 @@ class WebHost : public ui::Host {
   // Benchmark: fills an empty workspace with a generated journal, stored like typed ops.
   std::string bench_generate(uint64_t timesheets);
   // Milliseconds from the last op emitted to "Saved" (0 until one was saved).
-  double last_save_ms() const { return last_save_ms_; }
+  double last_save_ms() const { return pipeline_.last_save_ms(); }
   // Counts, archive layout and state hash (JSON, for the tests).
   std::string workspace_json() const;
   // How long opening the stored workspace took (JSON, for the benchmark).
   const std::string& open_timings() const { return open_timings_; }
 
  private:
+  // Persists what changed (see SavePipeline::record) and asks the sync loop to send it.
   void persist(const std::vector<Envelope>& added, uint64_t total_before);
-  bool write_unwritten();
+  // ws_ was replaced: the pipeline and the sync loop follow it.
+  void attach_workspace();
   // Snapshot + covered segments to cold storage once 20 000 ops were folded past the last one.
   void compact(bool force = false);
   void publish();
@@ -70,32 +92,26 @@ class WebHost : public ui::Host {
   // ('' = copied), then removes the copies.
   void with_archived_segments(std::function<void(std::string error)> use);
   void finish_open(const std::string& problem);
-  void write_meta();
-  void schedule_sync(double delay_ms);
+  void report_problem(const std::string& problem);
 
   std::string dir_;
   JournalStore store_;
   StoredWorkspace meta_;
   std::unique_ptr<Workspace> ws_;
+  IdbfsDurability durability_;
+  FetchTransport transport_;
+  SavePipeline pipeline_;
+  SyncLoop sync_;
   bool read_only_ = false;
-  ui::SaveStatus save_;
-  // Confirmed ops whose segment write failed (kept until a retry writes them).
-  std::vector<Envelope> unwritten_;
-  uint64_t unwritten_before_ = 0;
+  bool was_online_ = true;
+  // A problem the pipeline does not know about (opening, archiving), shown until the next save.
+  std::string problem_;
   bool compacting_ = false;
   enum class OpenState { NotStarted, WaitingForCold, Open } open_state_ = OpenState::NotStarted;
   int journal_generation_ = 0;  // bumped when the journal is replaced (publish)
-  double emitted_at_ = 0, last_save_ms_ = 0;
   std::string open_timings_ = "{}";
-  bool flushing_ = false, flush_again_ = false;
-  int flush_generation_ = 0;
-  double flush_started_ = 0, retry_at_ = 0;
   uint64_t id_counter_ = 0;
-  // sync
   std::string token_;
-  bool sync_busy_ = false;
-  double next_sync_at_ = 0;
-  std::string sync_error_, sync_success_;
   float font_px_ = 16.f;
   std::string lang_ = "en";
 };

@@ -25,7 +25,7 @@ struct Envelope {
 
 // A line is either a bare op ({"kind": ...}) or an envelope ({"pos":..., "op": {...}}).
 // Returns an error message, or nullopt when `out` was filled.
-std::optional<std::string> parse_journal_line(std::string_view line, Envelope& out);
+[[nodiscard]] std::optional<std::string> parse_journal_line(std::string_view line, Envelope& out);
 std::string journal_line(const Envelope& e);
 
 struct JournalError {
@@ -33,6 +33,6 @@ struct JournalError {
   std::string message;
 };
 // Parses a whole JSONL text; blank lines are skipped; stops at the first bad line.
-std::optional<JournalError> parse_journal(std::string_view text, std::vector<Envelope>& out);
+[[nodiscard]] std::optional<JournalError> parse_journal(std::string_view text, std::vector<Envelope>& out);
 
 }  // namespace deskbill

@@ -34,7 +34,7 @@ class MemorySnapshotSource : public SnapshotSource {
 };
 
 // Returns an error, or fills s and covered.
-std::optional<std::string> load_snapshot(std::string_view bytes, State& s, uint64_t& covered);
-std::optional<std::string> load_snapshot(SnapshotSource& src, State& s, uint64_t& covered);
+[[nodiscard]] std::optional<std::string> load_snapshot(std::string_view bytes, State& s, uint64_t& covered);
+[[nodiscard]] std::optional<std::string> load_snapshot(SnapshotSource& src, State& s, uint64_t& covered);
 
 }  // namespace deskbill

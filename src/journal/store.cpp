@@ -89,7 +89,8 @@ std::optional<std::string> JournalStore::write_meta(const StoredWorkspace& m) {
   mkdir(dir_.c_str(), 0755);
   nlohmann::json j = {{"format", 1}, {"client_id", m.client_id}, {"shared", m.shared}, {"next_seq", m.next_seq},
                       {"server_url", m.server_url}, {"workspace", m.workspace_name},
-                      {"archived_segments", m.archived_segments}, {"snapshot_covered", m.snapshot_covered}};
+                      {"archived_segments", m.archived_segments}, {"snapshot_covered", m.snapshot_covered},
+                      {"publish_upto", m.publish_upto}};
   return write_file_atomic(dir_ + "/workspace.json", j.dump(2));
 }
 
@@ -106,6 +107,7 @@ std::optional<std::string> JournalStore::read_meta(StoredWorkspace& meta) const 
   // Absent in files written before cold storage: nothing archived.
   meta.archived_segments = m.value("archived_segments", static_cast<uint64_t>(0));
   meta.snapshot_covered = m.value("snapshot_covered", static_cast<uint64_t>(0));
+  meta.publish_upto = m.value("publish_upto", static_cast<uint64_t>(0));  // absent before publishing kept dates
   return std::nullopt;
 }
 
@@ -119,7 +121,9 @@ std::optional<std::string> JournalStore::append_confirmed(const std::vector<Enve
     size_t seg = n / kSegmentOps;
     std::string path = segment_path(seg);
     std::string bytes;
-    if (n % kSegmentOps != 0) read_file(path, bytes);
+    // The segment's earlier ops are kept: if they cannot be read, writing would lose them.
+    if (n % kSegmentOps != 0)
+      if (auto err = read_file(path, bytes)) return "the journal segment to append to could not be read (" + *err + ")";
     while (i < ops.size() && n / kSegmentOps == seg) {
       bytes += journal_line(ops[i]);
       bytes += '\n';
@@ -206,6 +210,43 @@ std::optional<std::string> JournalStore::read_all_confirmed(const StoredWorkspac
   }
 }
 
+std::optional<std::string> JournalStore::read_pending(std::vector<PendingOp>& out) const {
+  out.clear();
+  std::string pbytes;
+  if (read_file(dir_ + "/pending.jsonl", pbytes)) return std::nullopt;  // none yet
+  std::istringstream in(pbytes);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("op") || !j.contains("seq") || !j["seq"].is_number_unsigned())
+      return "pending.jsonl is damaged";
+    out.push_back(PendingOp{j["seq"].get<uint64_t>(), j["op"]});
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> JournalStore::read_since(uint64_t have, StoredWorkspace& meta, std::vector<Envelope>& confirmed,
+                                                    std::vector<PendingOp>& pending) const {
+  if (auto err = read_meta(meta)) return err;
+  if (auto err = read_pending(pending)) return err;
+  confirmed.clear();
+  size_t first = have / kSegmentOps;
+  if (first < meta.archived_segments) return "the part of the journal this tab has not seen yet was archived";
+  for (size_t seg = first;; ++seg) {
+    std::string bytes;
+    if (read_file(segment_path(seg), bytes)) return std::nullopt;
+    std::vector<Envelope> part;
+    if (auto err = parse_journal(bytes, part)) return segment_name(seg) + " line " + std::to_string(err->line) + ": " + err->message;
+    uint64_t pos = seg * kSegmentOps;
+    for (Envelope& e : part)
+      if (++pos > have) {
+        e.pos = pos;
+        confirmed.push_back(std::move(e));
+      }
+  }
+}
+
 namespace {
 size_t count_lines(std::string_view bytes) {
   size_t n = 0;
@@ -229,17 +270,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   unreadable_ = exists();
   if (auto err = read_meta(meta)) return err;
   std::vector<PendingOp> pending;
-  std::string pbytes;
-  if (!read_file(dir_ + "/pending.jsonl", pbytes)) {
-    std::istringstream in(pbytes);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty()) continue;
-      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-      if (j.is_discarded() || !j.contains("op")) return "pending.jsonl is damaged";
-      pending.push_back(PendingOp{j.value("seq", static_cast<uint64_t>(0)), j["op"]});
-    }
-  }
+  if (auto err = read_pending(pending)) return err;
   for (const PendingOp& p : pending)
     if (p.seq >= meta.next_seq) meta.next_seq = p.seq + 1;
 

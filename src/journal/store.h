@@ -20,6 +20,8 @@ struct StoredWorkspace {
   // hot folder, and the cold snapshot covers the first `snapshot_covered` confirmed ops.
   uint64_t archived_segments = 0;
   uint64_t snapshot_covered = 0;
+  // A published local workspace: its ops up to this seq are sent marked "publish" (docs/sync.md).
+  uint64_t publish_upto = 0;
 };
 
 class JournalStore {
@@ -33,35 +35,40 @@ class JournalStore {
   // Reads the workspace into ws. `cold_snapshot` is the snapshot recorded in workspace.json
   // (the host fetched it from cold storage; empty if it has none). Hot segments wholly covered
   // by the snapshot are counted, not parsed. Returns an error message (nothing loaded) or nullopt.
-  std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta, SnapshotSource* cold_snapshot = nullptr);
-  std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta, std::string_view cold_snapshot);
+  [[nodiscard]] std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta, SnapshotSource* cold_snapshot = nullptr);
+  [[nodiscard]] std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta, std::string_view cold_snapshot);
   bool exists() const;
   // Reads workspace.json alone.
-  std::optional<std::string> read_meta(StoredWorkspace& meta) const;
+  [[nodiscard]] std::optional<std::string> read_meta(StoredWorkspace& meta) const;
 
   // Archiving, done by the host in three steps so that a crash between them loses nothing:
   // (1) store the snapshot and the segments of `archivable_segments` in cold storage,
   // (2) `mark_archived` records both in workspace.json, (3) the hot copies are removed.
   // Segments that are full and wholly covered by a snapshot of `covered` ops:
   std::vector<size_t> archivable_segments(const StoredWorkspace& meta, uint64_t covered) const;
-  std::optional<std::string> mark_archived(StoredWorkspace& meta, uint64_t archived_segments, uint64_t snapshot_covered);
-  std::optional<std::string> read_segment(size_t index, std::string& bytes) const;
+  [[nodiscard]] std::optional<std::string> mark_archived(StoredWorkspace& meta, uint64_t archived_segments, uint64_t snapshot_covered);
+  [[nodiscard]] std::optional<std::string> read_segment(size_t index, std::string& bytes) const;
   static std::string segment_name(size_t index);
   // The hot part of the journal as JSONL (segments from `first`), for a backup file.
   std::string hot_journal_text(size_t first) const;
+  // A read-only tab following the writer: the confirmed ops after the first `have` ones (from
+  // the hot segments; an error if they were archived meanwhile), the pending ops and the meta.
+  [[nodiscard]] std::optional<std::string> read_since(uint64_t have, StoredWorkspace& meta, std::vector<Envelope>& confirmed,
+                                                      std::vector<PendingOp>& pending) const;
+  [[nodiscard]] std::optional<std::string> read_pending(std::vector<PendingOp>& out) const;
   // Every confirmed op, archived ones from cold_dir (publishing a local workspace).
-  std::optional<std::string> read_all_confirmed(const StoredWorkspace& meta, std::vector<Envelope>& out) const;
+  [[nodiscard]] std::optional<std::string> read_all_confirmed(const StoredWorkspace& meta, std::vector<Envelope>& out) const;
 
   // Each write goes to a temporary file renamed over the target, so a failed write (a full
   // disk) leaves the previous file whole. Returns an error message or nullopt.
-  std::optional<std::string> append_confirmed(const std::vector<Envelope>& ops, uint64_t total_before);
-  std::optional<std::string> write_pending(const std::vector<PendingOp>& pending);
-  std::optional<std::string> write_meta(const StoredWorkspace& meta);
+  [[nodiscard]] std::optional<std::string> append_confirmed(const std::vector<Envelope>& ops, uint64_t total_before);
+  [[nodiscard]] std::optional<std::string> write_pending(const std::vector<PendingOp>& pending);
+  [[nodiscard]] std::optional<std::string> write_meta(const StoredWorkspace& meta);
   // A snapshot in the hot folder, as builds before cold storage wrote it (still read by load;
   // kept so a test covers that older layout).
-  std::optional<std::string> write_snapshot(const State& s, uint64_t covered);
+  [[nodiscard]] std::optional<std::string> write_snapshot(const State& s, uint64_t covered);
   // Replaces the whole journal; archived segments and the cold snapshot are forgotten.
-  std::optional<std::string> replace_all(const std::vector<Envelope>& ops, StoredWorkspace& meta);
+  [[nodiscard]] std::optional<std::string> replace_all(const std::vector<Envelope>& ops, StoredWorkspace& meta);
 
   const std::string& dir() const { return dir_; }
   // How many confirmed ops the snapshot used by the last load covered (0: none).
@@ -72,7 +79,7 @@ class JournalStore {
  private:
   uint64_t snapshot_covered_ = 0;
   bool unreadable_ = false;
-  std::optional<std::string> refuse_if_unreadable() const;
+  [[nodiscard]] std::optional<std::string> refuse_if_unreadable() const;
   std::string segment_path(size_t index) const;
   // Where segment `index` is read from: the cold folder below `archived`, the hot one above.
   std::string stored_segment_path(size_t index, uint64_t archived) const;
@@ -80,7 +87,7 @@ class JournalStore {
 };
 
 // Whole-file helpers with the mtime bump IDBFS needs (DESIGN §4).
-std::optional<std::string> write_file_atomic(const std::string& path, const std::string& bytes);
-std::optional<std::string> read_file(const std::string& path, std::string& out);
+[[nodiscard]] std::optional<std::string> write_file_atomic(const std::string& path, const std::string& bytes);
+[[nodiscard]] std::optional<std::string> read_file(const std::string& path, std::string& out);
 
 }  // namespace deskbill

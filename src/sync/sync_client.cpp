@@ -3,14 +3,17 @@
 namespace deskbill {
 
 SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq, size_t max_ops,
-                              size_t max_bytes) {
+                              size_t max_bytes, uint64_t publish_upto) {
   SyncRequest r;
   nlohmann::json head = {{"workspace", workspace_name}, {"client_id", ws.client_id()}, {"cursor", ws.cursor()}};
+  bool publishing = !ws.pending().empty() && ws.pending().front().seq <= publish_upto;
+  if (publishing) head["publish"] = true;
   std::string body = head.dump();
   body.pop_back();  // the closing brace: ops are appended as text, counted in bytes as they go
   body += ",\"ops\":[";
   for (const PendingOp& p : ws.pending()) {
     if (p.seq > durable_seq || r.ops >= max_ops) break;
+    if (publishing && p.seq > publish_upto) break;  // live ops go in the next request
     std::string item = nlohmann::json{{"seq", p.seq}, {"op", p.op}}.dump();
     // One op always goes, even alone over the budget: the server answers it with a clear 413.
     if (r.ops > 0 && body.size() + item.size() + 3 > max_bytes) break;

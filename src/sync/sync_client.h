@@ -22,8 +22,10 @@ struct SyncRequest {
 
 // Builds {"workspace", "client_id", "cursor", "ops":[{"seq","op"}]} from the pending ops with a
 // seq up to `durable_seq` (save, then send), at most `max_ops` of them and `max_bytes` in all.
+// Ops with a seq up to `publish_upto` are a local workspace being published as it is: they go in
+// requests of their own marked "publish" (the server keeps their dates; docs/sync.md).
 SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq,
-                              size_t max_ops = kMaxRequestOps, size_t max_bytes = kMaxRequestBytes);
+                              size_t max_ops = kMaxRequestOps, size_t max_bytes = kMaxRequestBytes, uint64_t publish_upto = 0);
 
 struct SyncOutcome {
   uint64_t acked_seq = 0;
@@ -34,7 +36,7 @@ struct SyncOutcome {
 
 // Checks the server's answer field by field and applies it to ws. Returns an error message
 // (ws unchanged) or fills the outcome. `max_sent` is the request's.
-std::optional<std::string> apply_sync_response(Workspace& ws, int http_status, const std::string& body, uint64_t max_sent,
+[[nodiscard]] std::optional<std::string> apply_sync_response(Workspace& ws, int http_status, const std::string& body, uint64_t max_sent,
                                                SyncOutcome& out);
 
 class SyncTransport {

@@ -44,7 +44,7 @@ void SyncLoop::sync_now(bool online) {
     last_error_ = "Offline: changes are kept and sent when the network is back.";
     return;
   }
-  SyncRequest req = make_sync_request(*ws_, workspace_, pipeline_->durable_seq());
+  SyncRequest req = make_sync_request(*ws_, workspace_, pipeline_->durable_seq(), kMaxRequestOps, kMaxRequestBytes, publish_upto_);
   uint64_t id = in_flight_ = next_request_++;
   sent_at_ = now;
   ++requests_;

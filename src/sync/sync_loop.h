@@ -28,6 +28,8 @@ class SyncLoop {
   void configure(std::string url, std::string workspace, std::string token);
   // Only the writer tab syncs (a read-only tab would store and send nothing of its own).
   void set_enabled(bool enabled) { enabled_ = enabled; }
+  // Pending ops up to this seq publish a local workspace (see make_sync_request).
+  void set_publish_upto(uint64_t seq) { publish_upto_ = seq; }
 
   void local_change() { schedule(kAfterChangeMs); }
   // The save pipeline made more ops durable: they may go now.
@@ -60,7 +62,7 @@ class SyncLoop {
   std::string url_, workspace_, token_;
   bool enabled_ = true, scheduled_ = false;
   double next_at_ = 0, sent_at_ = 0, backoff_ms_ = 0, last_success_ms_ = 0;
-  uint64_t in_flight_ = 0, next_request_ = 1, requests_ = 0;
+  uint64_t in_flight_ = 0, next_request_ = 1, requests_ = 0, publish_upto_ = 0;
   std::string last_error_;
 };
 

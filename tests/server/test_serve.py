@@ -116,5 +116,93 @@ class SyncEndpoint(unittest.TestCase):
         self.assertNotIn(self.ana, [r[0] for r in rows])
 
 
+    def fresh_agent(self, *workspaces):
+        """A token of an agent of its own: each test stays under the per-agent rate limit."""
+        name = "agent-%s" % self.id().rsplit(".", 1)[-1][:40]
+        self.ana = self.store.add_token(name, list(workspaces) or ["team1"])
+        return self.ana
+
+    # No op that JSON cannot carry, and no silent loss when a (client_id, seq) comes back changed.
+    def test_nan_in_an_op_is_refused_with_400(self):
+        self.fresh_agent("team1", "pub1", "pub2")
+        body = '{"workspace":"team1","client_id":"n1","cursor":0,"ops":[{"seq":1,"op":{"kind":"timesheet.log","hours":NaN}}]}'
+        status, data = self.post(body, self.ana, raw=True)
+        self.assertEqual(status, 400)
+        self.assertIn("NaN", data["error"])
+
+    def test_a_number_beyond_double_range_is_refused_with_400(self):
+        self.fresh_agent("team1", "pub1", "pub2")
+        body = '{"workspace":"team1","client_id":"n2","cursor":0,"ops":[{"seq":1,"op":{"kind":"timesheet.log","hours":1e400}}]}'
+        status, data = self.post(body, self.ana, raw=True)
+        self.assertEqual(status, 400)
+        self.assertIn("out of range", data["error"])
+
+    def test_a_stored_nan_goes_out_as_text_and_the_answer_stays_valid_json(self):
+        self.fresh_agent("legacy")
+        # A row stored by an older server, before numbers were checked.
+        with self.store.lock:
+            self.store.db.execute("INSERT OR IGNORE INTO workspaces(name) VALUES ('legacy')")
+            self.store.db.execute("INSERT INTO ops VALUES ('legacy', 1, 'old', 1, 'ana', '2026-01-01', '{\"kind\":\"x\",\"hours\":NaN}')")
+            self.store.db.execute("UPDATE workspaces SET next_pos = 2 WHERE name = 'legacy'")
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        conn.request("POST", "/api/sync", json.dumps({"workspace": "legacy", "client_id": "d9", "cursor": 0, "ops": []}),
+                     {"Authorization": "Bearer " + self.ana, "Content-Type": "application/json"})
+        raw = conn.getresponse().read().decode()
+        conn.close()
+        data = json.loads(raw, parse_constant=lambda c: self.fail("the answer holds " + c))
+        self.assertEqual(data["ops"][0]["op"]["hours"], "NaN")
+
+    def test_the_same_seq_with_other_content_is_409_and_changes_nothing(self):
+        self.fresh_agent("team1", "pub1", "pub2")
+        self.assertEqual(self.sync(self.ana, "same", 0, [{"seq": 1, "op": OP}])[0], 200)
+        other = dict(OP, name="Someone else")
+        status, data = self.sync(self.ana, "same", 0, [{"seq": 1, "op": other}, {"seq": 2, "op": dict(OP, id="c2")}])
+        self.assertEqual(status, 409)
+        self.assertIn("other content", data["error"])
+        status, data = self.sync(self.ana, "same", 0, [])
+        mine = [o for o in data["ops"] if o["client_id"] == "same"]
+        self.assertEqual([o["op"]["name"] for o in mine], ["Acme"])  # seq 2 was not stored either
+
+    def test_the_same_seq_with_the_same_content_is_an_idempotent_retry(self):
+        self.fresh_agent("team1", "pub1", "pub2")
+        self.assertEqual(self.sync(self.ana, "retry", 0, [{"seq": 1, "op": OP}])[0], 200)
+        status, data = self.sync(self.ana, "retry", 0, [{"seq": 1, "op": OP}])
+        self.assertEqual(status, 200)
+        self.assertEqual(data["acked_seq"], 1)
+
+    def test_the_op_size_limit_counts_utf8_bytes(self):
+        self.fresh_agent("team1", "pub1", "pub2")
+        # 6 000 'ș' are 12 000 bytes in UTF-8 but 36 000 characters once \u-escaped.
+        op = dict(OP, id="big", name="ș" * 6000)
+        self.assertEqual(self.sync(self.ana, "utf8", 0, [{"seq": 1, "op": op}])[0], 200)
+
+    # Publishing a local workspace keeps its books: no acceptance date on its ops; only into an
+    # empty workspace, by the device that began it.
+    def publish(self, client, ops, ws, token=None):
+        return self.post({"workspace": ws, "client_id": client, "cursor": 0, "ops": ops, "publish": True}, token or self.ana)
+
+    def test_published_ops_carry_no_acceptance_date(self):
+        self.fresh_agent("team1", "pub1", "pub2")
+        status, data = self.publish("local1", [{"seq": 1, "op": OP}, {"seq": 2, "op": dict(OP, id="c2")}], "pub1")
+        self.assertEqual(status, 200)
+        self.assertEqual([o["accepted_at"] for o in data["ops"]], ["", ""])
+        # the next batch of the same publication is accepted too
+        status, data = self.publish("local1", [{"seq": 3, "op": dict(OP, id="c3")}], "pub1")
+        self.assertEqual(status, 200)
+        self.assertEqual(data["acked_seq"], 3)
+        # and live ops afterwards are stamped as usual
+        status, data = self.sync(self.ana, "local1", 3, [{"seq": 4, "op": dict(OP, id="c4")}], ws="pub1")
+        self.assertNotEqual(data["ops"][0]["accepted_at"], "")
+
+    def test_publishing_into_a_workspace_with_ops_is_409(self):
+        self.fresh_agent("team1", "pub1", "pub2")
+        self.assertEqual(self.sync(self.ana, "someone", 0, [{"seq": 1, "op": OP}], ws="pub2")[0], 200)
+        status, data = self.publish("local2", [{"seq": 1, "op": dict(OP, id="x")}], "pub2")
+        self.assertEqual(status, 409)
+        self.assertIn("empty", data["error"])
+        status, data = self.sync(self.ana, "someone", 0, [], ws="pub2")
+        self.assertEqual(len(data["ops"]), 1)  # nothing was written
+
+
 if __name__ == "__main__":
     unittest.main()

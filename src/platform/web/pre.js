@@ -91,6 +91,37 @@ Module.deskbill.snapshotRead = Module.deskbillCold.get(['workspace/snapshot.bin'
   if (Module._deskbill_wake && runtimeInitialized) Module._deskbill_wake();
 });
 
+// One writer per workspace (DESIGN §3). A read-only tab follows the writer: each time the writer
+// stored new work it says so on a BroadcastChannel, and this tab reads IndexedDB again (it has
+// nothing of its own to lose: it never writes). It also waits in the lock's queue and takes over,
+// without a reload, when the writer tab goes.
+Module.deskbill.refollow = function (then) {
+  if (Module.deskbill.following) { Module.deskbill.followAgain = true; return; }
+  Module.deskbill.following = true;
+  FS.syncfs(true, function () {
+    Module.deskbill.following = false;
+    if (Module.deskbill.followAgain) { Module.deskbill.followAgain = false; Module.deskbill.refollow(then); return; }
+    if (then) then();
+  });
+};
+Module.deskbill.waitForLock = function () {
+  if (typeof BroadcastChannel !== 'undefined') {
+    Module.deskbill.channel = Module.deskbill.channel || new BroadcastChannel('deskbill-saved');
+    Module.deskbill.channel.onmessage = function () {
+      if (Module.deskbill.writer || !runtimeInitialized) return;
+      Module.deskbill.refollow(function () { if (!Module.deskbill.writer) Module._deskbill_follow(); });
+    };
+  }
+  navigator.locks.request('deskbill-writer', function () {
+    Module.deskbill.refollow(function () {
+      Module.deskbill.writer = true;
+      if (runtimeInitialized) Module._deskbill_became_writer();
+    });
+    return new Promise(function () {});  // held for the life of the tab
+  });
+};
+if (typeof BroadcastChannel !== 'undefined') Module.deskbill.channel = new BroadcastChannel('deskbill-saved');
+
 Module.preRun = Module.preRun || [];
 Module.preRun.push(function () {
   Module.deskbill.preRunAt = performance.now();
@@ -111,6 +142,7 @@ Module.preRun.push(function () {
     navigator.locks.request('deskbill-writer', { ifAvailable: true }, function (lock) {
       Module.deskbill.writer = !!lock;
       removeRunDependency('deskbill-lock');
+      if (!lock) Module.deskbill.waitForLock();
       // Hold the lock for the life of the tab.
       return lock ? new Promise(function () {}) : undefined;
     });

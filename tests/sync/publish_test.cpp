@@ -1,0 +1,82 @@
+// Publishing a local workspace keeps its books (DESIGN §3): its ops go marked "publish", the
+// server stamps no acceptance date on them, and every device folds them to the same state the
+// local workspace had: same numbers, same accounting dates, same state hash.
+#include <gtest/gtest.h>
+
+#include "core/state_json.h"
+#include "sync/sync_client.h"
+
+using namespace deskbill;
+using nlohmann::json;
+
+namespace {
+std::vector<json> books_of_2023() {
+  return {{{"kind", "partner.create"}, {"id", "c"}, {"name", "Client"}},
+          {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ema"}},
+          {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_billing", true}},
+          {{"kind", "product.create"}, {"id", "p"}, {"name", "Hours"}, {"policy", "timesheet"}, {"price", "90"}},
+          {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}},
+          {{"kind", "order.add_line"}, {"id", "o.1"}, {"order", "o"}, {"product", "p"}, {"qty", "10"}},
+          {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2023-12-01"}},
+          {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "Down"}, {"partner", "c"}, {"sale_line", "o.1"}},
+          {{"kind", "timesheet.log"}, {"id", "ts"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2023-12-20"}, {"hours", "3"}},
+          {{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}},
+          {{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2023-12-31"}}};
+}
+
+// What the server answers to a publish request: each op once, no acceptance date.
+std::string published_answer(const Workspace& local_as_pending, uint64_t acked) {
+  json ops = json::array();
+  uint64_t pos = 0;
+  for (const PendingOp& p : local_as_pending.pending())
+    ops.push_back({{"pos", ++pos}, {"client_id", "dev1"}, {"seq", p.seq}, {"agent", "ana"}, {"accepted_at", ""}, {"op", p.op}});
+  return json{{"acked_seq", acked}, {"cursor", pos}, {"ops", ops}}.dump();
+}
+}  // namespace
+
+TEST(Publish, RequestsOfAPublishedWorkspaceAreMarkedAndStopAtItsLastOp) {
+  Workspace ws("dev1", true);
+  std::vector<PendingOp> pending;
+  for (uint64_t i = 1; i <= 3; ++i) pending.push_back({i, {{"kind", "partner.create"}, {"id", "p" + std::to_string(i)}, {"name", "P"}}});
+  ws.load({}, pending, 4);
+  ASSERT_FALSE(ws.submit({{"kind", "partner.create"}, {"id", "live"}, {"name", "L"}}));  // seq 4, made after publishing
+  SyncRequest r = make_sync_request(ws, "w", 4, kMaxRequestOps, kMaxRequestBytes, /*publish_upto=*/3);
+  json body = json::parse(r.body);
+  EXPECT_EQ(body["publish"], true);
+  EXPECT_EQ(body["ops"].size(), 3u);
+  // Once the published ops are acknowledged, live ops go unmarked.
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":3,"ops":[]})", 3, out));
+  json next = json::parse(make_sync_request(ws, "w", 4, kMaxRequestOps, kMaxRequestBytes, 3).body);
+  EXPECT_FALSE(next.contains("publish"));
+  EXPECT_EQ(next["ops"].size(), 1u);
+}
+
+TEST(Publish, APublishedWorkspaceKeepsItsNumbersDatesAndStateHash) {
+  Workspace local("dev1", false);
+  for (const json& op : books_of_2023()) ASSERT_FALSE(local.submit(op)) << op.dump();
+  uint64_t before = state_hash(local.state());
+  const State& ls = local.state();
+  uint32_t inv = ls.invoices.find(ls.text, "inv");
+  ASSERT_EQ(ls.invoices.rows[inv].number_year, 2023);
+
+  // The same ops as the publishing device sends them, and as any device receives them back.
+  Workspace publishing("dev1", true);
+  std::vector<PendingOp> pending;
+  uint64_t seq = 0;
+  for (const json& op : books_of_2023()) pending.push_back({++seq, op});
+  publishing.load({}, pending, seq + 1);
+  std::string answer = published_answer(publishing, seq);
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(publishing, 200, answer, seq, out));
+  EXPECT_TRUE(publishing.pending().empty());
+  EXPECT_EQ(state_hash(publishing.state()), before);
+
+  Workspace other_device("dev2", true);
+  ASSERT_FALSE(apply_sync_response(other_device, 200, answer, 0, out));
+  const State& os = other_device.state();
+  uint32_t oinv = os.invoices.find(os.text, "inv");
+  EXPECT_EQ(os.invoices.rows[oinv].number_year, 2023);
+  EXPECT_EQ(os.invoices.rows[oinv].date, *parse_day("2023-12-31"));
+  EXPECT_EQ(state_hash(os), before);
+}
