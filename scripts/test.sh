@@ -87,6 +87,9 @@ if grep -rlE '#include .(imgui|emscripten)' src/core src/journal src/sync; then 
 
 echo "== browser: end-to-end flows in Debian's chromium"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# A second agent with an empty workspace of its own, for the publishing test.
+DESKBILL_PUBLISH_TOKEN=$(python3 serve.py --db "$OUT/e2e.sqlite3" --add-token e2e-publisher publish)
+export DESKBILL_PUBLISH_TOKEN
 DESKBILL_SERVE_QUIET=1 python3 serve.py --host 127.0.0.1 --port "$PORT" --site build/site --db "$OUT/e2e.sqlite3" --dev-token e2e-token > "$OUT/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT

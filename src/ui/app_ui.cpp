@@ -92,7 +92,7 @@ void draw_app(Host& host, UiState& ui) {
   if (host.read_only()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 243, 205, 255));
     ImGui::BeginChild("##ro", ImVec2(0, px(40)), ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar);
-    text_colored(colors::kAmber, tr("This tab is read-only: deskbill is open in another tab."));
+    text_colored(colors::kAmber, tr("This tab is read-only: deskbill is open in another tab. It shows that tab's work as it is saved, and takes over when that tab closes."));
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }

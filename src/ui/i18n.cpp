@@ -47,7 +47,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Delivered, not invoiced", "Livrat, nefacturat"}, {"Week", "Săptămână"}, {"All", "Toate"},
       {"Yes", "Da"}, {"No", "Nu"}, {"Name", "Nume"}, {"Rate %", "Cotă %"}, {"Included in price", "Inclus în preț"},
       {"Time Billing", "Facturarea timpului"}, {"Project", "Proiect"}, {"Active", "Activ"},
-      {"This tab is read-only: deskbill is open in another tab.", "Această filă este doar în citire: deskbill este deschis în altă filă."},
+      {"This tab is read-only: deskbill is open in another tab. It shows that tab's work as it is saved, and takes over when that tab closes.", "Această filă este doar în citire: deskbill este deschis în altă filă. Arată lucrul salvat în acea filă și preia scrierea când acea filă se închide."},
       {"Export journal", "Exportați jurnalul"}, {"Import journal", "Importați jurnalul"}, {"Sync now", "Sincronizați acum"},
       {"Font size", "Mărimea fontului"}, {"Over the prepaid hours", "Peste orele preplătite"},
       {"No tickets yet.", "Niciun bilet încă."}, {"Open tickets", "Bilete deschise"}, {"Hours this week", "Ore săptămâna aceasta"},

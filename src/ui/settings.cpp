@@ -38,7 +38,9 @@ void draw_settings(Host& host, UiState& ui) {
   ImGui::EndDisabled();
   if (st.configured) {
     ImGui::SameLine();
+    ImGui::BeginDisabled(host.read_only());  // only the writer tab syncs
     if (ImGui::Button((std::string(tr("Sync now")) + "##sync-now").c_str())) host.sync_now();
+    ImGui::EndDisabled();
     ImGui::Text("%zu pending, last success %s", st.pending, st.last_success.empty() ? "never" : st.last_success.c_str());
     if (!st.last_error.empty()) text_colored(colors::kRed, st.last_error.c_str());
   }

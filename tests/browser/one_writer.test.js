@@ -1,0 +1,161 @@
+// "Saved" is a promise (DESIGN §3): one writer tab; read-only tabs never write, follow the
+// writer and take over when it goes; an op leaves the device only once it is stored; a local
+// workspace published to an empty server keeps its numbers and dates.
+const test = require('node:test');
+const assert = require('node:assert');
+const L = require('./lib.js');
+
+test.after(L.closeAll);
+
+const BASE = process.env.DESKBILL_URL || 'http://127.0.0.1:8765/';
+const APP = BASE + '?test&nosw&today=2026-11-20';
+
+// A tab in the background draws no frames (the browser holds requestAnimationFrame), so the tab
+// a person works in is brought to the front first. The op is in the state once the click was
+// handled, and from then on "saved" means it was stored.
+async function addCustomer(page, name) {
+  await page.bringToFront();
+  await L.click(page, 'Configuration##navConfiguration');
+  await L.click(page, 'Customers');
+  await L.type(page, '##c-name', name);
+  await L.click(page, 'Create##create-customer');
+  await page.waitForFunction((n) => JSON.parse(UTF8ToString(Module._deskbill_state_json())).partners.some((p) => p.name === n), name);
+}
+
+const partnerNames = async (page) => (await L.state(page)).partners.map((p) => p.name).sort();
+
+// Every file IDBFS stored, with its timestamp and size: any write by a tab changes it.
+async function storedFiles(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const rq = indexedDB.open('/data');
+    rq.onerror = () => reject(rq.error);
+    rq.onsuccess = () => {
+      const tx = rq.result.transaction('FILE_DATA', 'readonly');
+      const out = [];
+      tx.objectStore('FILE_DATA').openCursor().onsuccess = (ev) => {
+        const c = ev.target.result;
+        if (!c) { rq.result.close(); resolve(out.sort((a, b) => (a[0] < b[0] ? -1 : 1))); return; }
+        out.push([String(c.key), c.value.timestamp ? +c.value.timestamp : 0, c.value.contents ? c.value.contents.length : -1]);
+        c.continue();
+      };
+    };
+  }));
+}
+
+async function serverOps(workspace, token) {
+  const r = await fetch(BASE + 'api/sync', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+    body: JSON.stringify({ workspace, client_id: 'observer', cursor: 0, ops: [] }),
+  });
+  assert.strictEqual(r.status, 200);
+  return (await r.json()).ops;
+}
+
+test('a read-only tab never writes, follows the writer, and takes over when it closes: nothing lost', async () => {
+  const { context } = await L.launch();
+  const writer = await context.newPage();
+  await L.open(writer, APP + '#/helpdesk');
+  await addCustomer(writer, 'First Customer');
+  await L.waitSaved(writer);
+  const reader = await context.newPage();
+  await L.open(reader, APP + '#/helpdesk');
+  assert.strictEqual(await reader.evaluate(() => Module._deskbill_read_only()), 1);
+  assert.deepStrictEqual(await partnerNames(reader), ['First Customer']);
+  const before = await storedFiles(reader);
+  // What a tab does on its own: hides (the page-hide flush), goes to the background.
+  await reader.evaluate(() => {
+    Module._deskbill_flush_now();
+    window.dispatchEvent(new Event('pagehide'));
+  });
+  await reader.waitForTimeout(800);
+  assert.deepStrictEqual(await storedFiles(reader), before, 'the read-only tab wrote to IndexedDB');
+  // The writer saves more: the read-only tab shows it without a reload.
+  await addCustomer(writer, 'Second Customer');
+  await L.waitSaved(writer);
+  await reader.waitForFunction(() => {
+    Module._deskbill_wake();
+    return JSON.parse(UTF8ToString(Module._deskbill_state_json())).partners.length === 2;
+  }, null, { timeout: 10000 });
+  await L.shot(reader, '20-read-only-tab-follows');
+  // The writer's tab goes: the read-only tab takes over, and what it then saves is kept.
+  await writer.close();
+  await reader.waitForFunction(() => Module._deskbill_read_only() === 0, null, { timeout: 10000 });
+  await addCustomer(reader, 'Third Customer');
+  await L.waitSaved(reader);
+  await L.shot(reader, '21-took-over-and-saved');
+  await reader.reload();
+  await reader.waitForFunction(() => window.deskbillReady === true);
+  assert.deepStrictEqual(await partnerNames(reader), ['First Customer', 'Second Customer', 'Third Customer']);
+  await context.close();
+});
+
+test('an op is not sent before it is stored: a crash between the two loses nothing that was Saved', async () => {
+  const { context } = await L.launch();
+  let page = await context.newPage();
+  await L.open(page, APP + '#/settings');
+  await L.type(page, 'Workspace', 'demo');
+  await L.type(page, 'Token', process.env.DESKBILL_TOKEN || 'e2e-token');
+  await L.click(page, 'Connect##sync-connect');
+  await L.waitSaved(page);
+  // Storage stalls: IndexedDB never finishes writing (the tab is about to die).
+  await page.evaluate(() => {
+    const original = FS.syncfs;
+    FS.syncfs = function (populate, cb) { if (typeof populate === 'function') cb = populate, populate = false; if (populate) return original.call(FS, true, cb); };
+  });
+  await addCustomer(page, 'Never Stored');
+  await page.waitForTimeout(2500);  // well past the 0.8 s after which a change is synced
+  assert.notStrictEqual(await page.evaluate(() => UTF8ToString(Module._deskbill_save_state())), 'saved');
+  let ops = await serverOps('demo', process.env.DESKBILL_TOKEN || 'e2e-token');
+  assert.ok(!ops.some((o) => o.op.name === 'Never Stored'), 'an op that was not stored reached the server');
+  // The tab dies; a new one opens the same storage.
+  await page.close();
+  page = await context.newPage();
+  await L.open(page, APP + '#/helpdesk');
+  assert.ok(!(await partnerNames(page)).includes('Never Stored'));
+  await addCustomer(page, 'Stored Then Sent');
+  await L.waitSaved(page);
+  await L.click(page, 'Settings##navSettings');
+  const end = Date.now() + 15000;
+  while (Date.now() < end) {
+    ops = await serverOps('demo', process.env.DESKBILL_TOKEN || 'e2e-token');
+    if (ops.some((o) => o.op.name === 'Stored Then Sent')) break;
+    await L.click(page, 'Sync now##sync-now');
+    await page.waitForTimeout(300);
+  }
+  assert.strictEqual(ops.filter((o) => o.op.name === 'Stored Then Sent').length, 1);
+  assert.ok(!ops.some((o) => o.op.name === 'Never Stored'));
+  const s = await L.state(page);
+  assert.strictEqual(s.rejected.length, 0, 'no conflict: the seq and id of the lost op were never used on the server');
+  await context.close();
+});
+
+test('publishing a local workspace keeps its invoice numbers and dates, on every device', async () => {
+  const token = process.env.DESKBILL_PUBLISH_TOKEN;
+  if (!token) return;  // scripts/test.sh makes one for an empty workspace 'publish'
+  const a = await L.launch();
+  const page = await a.context.newPage();
+  await L.open(page, APP + '#/settings');
+  await L.click(page, 'Load demo data##demo');
+  await L.waitSaved(page, 30000);
+  const local = (await L.state(page)).invoices.map((i) => [i.id, i.name, i.date, i.amount_total]);
+  assert.ok(local.some(([, name]) => name.startsWith('INV/2')), 'the demo has posted invoices');
+  await L.type(page, 'Workspace', 'publish');
+  await L.type(page, 'Token', token);
+  await L.click(page, 'Connect##sync-connect');
+  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 60000 });
+  const published = (await L.state(page)).invoices.map((i) => [i.id, i.name, i.date, i.amount_total]);
+  assert.deepStrictEqual(published, local);
+  // A second device receives the same books.
+  const b = await L.launch();
+  const other = await b.context.newPage();
+  await L.open(other, APP + '#/settings');
+  await L.type(other, 'Workspace', 'publish');
+  await L.type(other, 'Token', token);
+  await L.click(other, 'Connect##sync-connect');
+  await other.waitForFunction((n) => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_state_json())).invoices.length === n; }, local.length, { timeout: 60000 });
+  assert.deepStrictEqual((await L.state(other)).invoices.map((i) => [i.id, i.name, i.date, i.amount_total]), local);
+  await L.shot(other, '22-published-books-on-a-second-device');
+  await a.context.close();
+  await b.context.close();
+});
