@@ -48,6 +48,12 @@ class BenchHost : public ui::Host {
   bool shared() const override { return false; }
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const override { return none; }
   size_t pending_count() const override { return 0; }
+  bool invoice_provisional(uint32_t) const override { return false; }
+  const std::vector<std::string>& sync_notices() const override { return no_notices; }
+  void dismiss_notice(size_t) override {}
+  bool rejection_dismissed(uint64_t) const override { return false; }
+  void dismiss_rejection(uint64_t) override {}
+  std::string client_id() const override { return "b"; }
   void load_demo() override {}
   void export_journal() override {}
   void import_journal() override {}
@@ -58,6 +64,7 @@ class BenchHost : public ui::Host {
   void set_url_hash(const std::string&) override {}
   void set_font_size(float) override {}
   double frame_ms() const override { return 0; }
+  std::vector<std::string> no_notices;
 };
 
 double frame(BenchHost& host, ui::UiState& ui) {

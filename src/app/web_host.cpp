@@ -61,7 +61,53 @@ WebHost::WebHost(std::string dir)
     sync_.durable_changed();
     web::request_redraw();
   };
+  sync_.on_applied = [this](const SyncOutcome& out) {
+    std::vector<std::string> fresh = post_watch_.settle(*ws_, out.new_confirmed);
+    if (fresh.empty() && out.new_confirmed.empty()) return;
+    for (const std::string& n : fresh) {
+      notices_.push_back(n);
+      announce(n);
+    }
+    write_inbox();
+  };
   attach_workspace();
+}
+
+void WebHost::read_inbox() {
+  std::string text;
+  if (read_file(dir_ + "/inbox.json", text)) return;  // none yet
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return;
+  notices_.clear();
+  if (j.contains("notices") && j["notices"].is_array())
+    for (const auto& n : j["notices"])
+      if (n.is_string()) notices_.push_back(n.get<std::string>());
+  dismissed_.clear();
+  if (j.contains("dismissed") && j["dismissed"].is_array())
+    for (const auto& d : j["dismissed"])
+      if (d.is_number_unsigned()) dismissed_.insert(d.get<uint64_t>());
+  if (j.contains("watch")) post_watch_.from_json(j["watch"]);
+}
+
+void WebHost::write_inbox() {
+  if (read_only_) return;
+  nlohmann::json j = {{"notices", notices_}, {"dismissed", dismissed_}, {"watch", post_watch_.to_json()}};
+  if (auto e = write_file_atomic(dir_ + "/inbox.json", j.dump())) {
+    report_problem("The conflicts inbox could not be saved: " + *e);
+    return;
+  }
+  flush();
+}
+
+void WebHost::dismiss_notice(size_t index) {
+  if (index >= notices_.size()) return;
+  notices_.erase(notices_.begin() + static_cast<long>(index));
+  write_inbox();
+}
+
+void WebHost::dismiss_rejection(uint64_t pos) {
+  dismissed_.insert(pos);
+  write_inbox();
 }
 
 void WebHost::attach_workspace() { sync_.attach(ws_.get(), &pipeline_); }
@@ -148,6 +194,7 @@ void WebHost::with_archived_segments(std::function<void(std::string error)> use)
 
 void WebHost::finish_open(const std::string& problem) {
   open_state_ = OpenState::Open;
+  read_inbox();
   if (!problem.empty()) report_problem(problem);
   if (meta_.client_id.empty()) {
     char id[16];
@@ -184,6 +231,11 @@ ApplyResult WebHost::emit(const nlohmann::json& op) {
   std::vector<Envelope> added;
   ApplyResult r = ws_->submit(op, &added);
   if (r) return r;
+  // What the user sees of an invoice posted offline, to compare once the server ordered it.
+  if (ws_->shared() && op.value("kind", "") == "invoice.post" && !ws_->pending().empty()) {
+    post_watch_.posted(ws_->pending().back().seq, ws_->state(), op.value("id", ""));
+    write_inbox();
+  }
   persist(added, before);
   web::request_redraw();
   return std::nullopt;
@@ -222,6 +274,7 @@ void WebHost::follow() {
   for (const Envelope& e : tail) ws_->replay_confirmed(e);
   ws_->finish_load(std::move(pending), meta.next_seq);
   meta_ = meta;
+  read_inbox();
   web::request_redraw();
 }
 

@@ -5,8 +5,10 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 
+#include "journal/provisional.h"
 #include "journal/save_pipeline.h"
 #include "journal/store.h"
 #include "journal/workspace.h"
@@ -51,6 +53,12 @@ class WebHost : public ui::Host {
   bool shared() const override { return ws_->shared(); }
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const override { return ws_->pending_conflicts(); }
   size_t pending_count() const override { return ws_->pending().size(); }
+  bool invoice_provisional(uint32_t invoice) const override { return deskbill::invoice_provisional(*ws_, invoice); }
+  const std::vector<std::string>& sync_notices() const override { return notices_; }
+  void dismiss_notice(size_t index) override;
+  bool rejection_dismissed(uint64_t pos) const override { return dismissed_.count(pos) != 0; }
+  void dismiss_rejection(uint64_t pos) override;
+  std::string client_id() const override { return meta_.client_id; }
   void load_demo() override;
   void export_journal() override;
   void import_journal() override;
@@ -93,6 +101,9 @@ class WebHost : public ui::Host {
   void with_archived_segments(std::function<void(std::string error)> use);
   void finish_open(const std::string& problem);
   void report_problem(const std::string& problem);
+  // The inbox's own file (inbox.json): notices, dismissed rejections, posts being watched.
+  void read_inbox();
+  void write_inbox();
 
   std::string dir_;
   JournalStore store_;
@@ -112,6 +123,9 @@ class WebHost : public ui::Host {
   std::string open_timings_ = "{}";
   uint64_t id_counter_ = 0;
   std::string token_;
+  PostWatch post_watch_;
+  std::vector<std::string> notices_;
+  std::set<uint64_t> dismissed_;
   float font_px_ = 16.f;
   std::string lang_ = "en";
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/describe.h"
 #include "core/handlers.h"
 
 namespace deskbill {
@@ -113,6 +114,10 @@ void apply_or_reject(State& s, const nlohmann::json& op, const OpContext& ctx) {
   rej.client = s.text.add(ctx.client);
   rej.code = s.text.add(r->code);
   rej.message = s.text.add(r->message);
+  rej.agent = s.text.add(ctx.agent);
+  rej.summary = s.text.add(describe_op(s, op));
+  std::string text = op.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  rej.op = s.text.add(text.size() <= 16000 ? text : std::string());
   s.rejected.push_back(rej);
   ++s.applied;
 }

@@ -26,6 +26,9 @@ struct Table {
 struct Rejected {
   uint64_t pos = 0;
   Text kind, op_id, client, code, message;
+  // For the inbox: who sent it (the server's agent), what it was about in words, and the op
+  // itself (compact JSON), so its author can make it again another way.
+  Text agent, summary, op;
 };
 
 struct NumberCounter {

@@ -175,7 +175,7 @@ json state_to_json(const State& s) {
                          {"active", s.employees.rows[e].active}});
   for (const Rejected& r : s.rejected)
     rejected.push_back({{"pos", r.pos}, {"kind", s.str(r.kind)}, {"id", s.str(r.op_id)}, {"client", s.str(r.client)},
-                        {"code", s.str(r.code)}, {"reason", s.str(r.message)}});
+                        {"code", s.str(r.code)}, {"reason", s.str(r.message)}, {"agent", s.str(r.agent)}, {"summary", s.str(r.summary)}});
   return {{"partners", partners}, {"employees", employees}, {"orders", orders}, {"invoices", invoices},
           {"tickets", tickets}, {"timesheets", timesheets}, {"rejected", rejected}};
 }

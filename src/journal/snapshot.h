@@ -9,7 +9,7 @@
 
 namespace deskbill {
 
-constexpr uint32_t kSnapshotFormat = 2;  // 2: id hash slots stored
+constexpr uint32_t kSnapshotFormat = 3;  // 2: id hash slots stored; 3: rejected ops keep agent, summary, op
 
 // `covered` is the journal position the state includes.
 std::string save_snapshot(const State& s, uint64_t covered);

@@ -74,6 +74,7 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   last_success_ms_ = now_();
   if (!out.new_confirmed.empty() || ws_->pending().size() != pending_before || out.renumbered)
     pipeline_->record(*ws_, out.new_confirmed, before);
+  if (on_applied) on_applied(out);
   // More to send or to fetch: go on soon.
   bool more_pending = !ws_->pending().empty() && ws_->pending().front().seq <= pipeline_->durable_seq();
   if (more_pending || out.received >= 2000) schedule(kMoreMs);

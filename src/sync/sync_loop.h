@@ -51,6 +51,8 @@ class SyncLoop {
   const std::string& token() const { return token_; }
   // Requests sent and answers applied (for tests and the status line).
   uint64_t requests() const { return requests_; }
+  // Called after an answer was applied and handed to the pipeline (the ops it brought).
+  std::function<void(const SyncOutcome&)> on_applied;
 
  private:
   void answered(uint64_t request, uint64_t max_sent, int status, const std::string& body);

@@ -54,7 +54,8 @@ void draw_nav(Host& host, UiState& ui) {
   for (const NavItem& n : kNav) {
     std::string label = tr(n.label);
     if (n.screen == Screen::Conflicts) {
-      size_t c = host.state().rejected.size() + host.pending_conflicts().size();
+      size_t c = host.pending_conflicts().size() + host.sync_notices().size();
+      for (const Rejected& r : host.state().rejected) c += !host.rejection_dismissed(r.pos);
       if (c) label += " (" + std::to_string(c) + ")";
     }
     label += "##nav";

@@ -1,37 +1,96 @@
-// The conflicts inbox: ops the fold rejected at their place in the canonical order, and this
-// device's pending ops that would be rejected if confirmed now. Nothing disappears silently.
+// The conflicts inbox: what changed on sync (a posted invoice that came out other than the user
+// saw), this device's pending ops that would be refused if confirmed now, and the ops the fold
+// rejected at their place in the canonical order — each said in words (who, when, which record,
+// why) with the ways forward that exist. Nothing disappears silently.
+#include "core/describe.h"
+#include "core/ways_forward.h"
 #include "ui/i18n.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
 namespace deskbill::ui {
 
+namespace {
+
+void draw_notices(Host& host) {
+  const auto& notices = host.sync_notices();
+  if (notices.empty()) return;
+  ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Changed on sync")); ImGui::PopFont();
+  for (size_t k = 0; k < notices.size(); ++k) {
+    ImGui::PushID(static_cast<int>(k));
+    text_colored(colors::kAmber, notices[k].c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr("Dismiss"))) host.dismiss_notice(k);
+    ImGui::PopID();
+  }
+  ImGui::Spacing();
+}
+
+// The ways forward for one rejected op: only its author can make it again.
+void draw_ways_forward(Host& host, UiState& ui, const State& s, const Rejected& r) {
+  nlohmann::json op = nlohmann::json::parse(s.str(r.op), nullptr, false);
+  bool mine = std::string(s.str(r.client)) == host.client_id();
+  if (mine && !host.read_only()) {
+    if (auto again = relog_as_non_billable(op, host.new_id())) {
+      if (ImGui::SmallButton(tr("Log again as non-billable")) && run_op(host, ui, *again, "Timesheet logged as non-billable"))
+        host.dismiss_rejection(r.pos);
+      ImGui::SameLine();
+    }
+  }
+  std::string ticket = ticket_of_op(s, op);
+  if (!ticket.empty()) {
+    // On the ticket the user can log the hours on another Sales Order Item.
+    if (ImGui::SmallButton(mine ? tr("Open the ticket to log it again") : tr("Open the ticket"))) navigate(ui, Screen::Ticket, ticket);
+    ImGui::SameLine();
+  }
+  if (!host.read_only() && ImGui::SmallButton(tr("Dismiss"))) host.dismiss_rejection(r.pos);
+}
+
+}  // namespace
+
 void draw_conflicts(Host& host, UiState& ui) {
   const State& s = host.state();
   title(tr("Conflicts"));
   const auto& pending = host.pending_conflicts();
-  if (s.rejected.empty() && pending.empty()) {
-    ImGui::TextWrapped("%s", "No conflicts. When an operation made offline can no longer apply (for example, two agents invoiced the same hours), it appears here with the reason.");
+  size_t shown = 0;
+  for (const Rejected& r : s.rejected) shown += !host.rejection_dismissed(r.pos);
+  draw_notices(host);
+  if (shown == 0 && pending.empty() && host.sync_notices().empty()) {
+    ImGui::TextWrapped("%s", tr("No conflicts. When an operation made offline can no longer apply (for example, two agents invoiced the same hours), it appears here with the reason and what you can do."));
     return;
   }
   if (!pending.empty()) {
-    ImGui::PushFont(bold_font()); ImGui::TextUnformatted("Not yet synced, would be refused"); ImGui::PopFont();
+    ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Not yet synced, would be refused")); ImGui::PopFont();
     for (auto& [seq, err] : pending) ImGui::BulletText("#%llu: %s", static_cast<unsigned long long>(seq), tr_error(err.code, err.message).c_str());
   }
+  if (shown == 0) return;
   ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Rejected operations")); ImGui::PopFont();
-  if (ImGui::BeginTable("##rejected", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
-    for (const char* h : {"#", "Operation", "Device", "Reason"}) ImGui::TableSetupColumn(tr(h));
+  if (ImGui::BeginTable("##rejected", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"#", "Who", "What", "Why", "What you can do"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
+    std::vector<uint32_t> rows;
+    rows.reserve(shown);
+    for (uint32_t k = static_cast<uint32_t>(s.rejected.size()); k-- > 0;)
+      if (!host.rejection_dismissed(s.rejected[k].pos)) rows.push_back(k);
     ImGuiListClipper clip;
-    clip.Begin(static_cast<int>(s.rejected.size()));
+    clip.Begin(static_cast<int>(rows.size()));
     while (clip.Step())
       for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
-        const Rejected& r = s.rejected[s.rejected.size() - 1 - i];
+        const Rejected& r = s.rejected[rows[i]];
+        ImGui::PushID(static_cast<int>(rows[i]));
         ImGui::TableNextRow();
         ImGui::TableNextColumn(); ImGui::Text("%llu", static_cast<unsigned long long>(r.pos));
-        ImGui::TableNextColumn(); ImGui::Text("%s %s", std::string(s.str(r.kind)).c_str(), std::string(s.str(r.op_id)).c_str());
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(r.client)).c_str());
+        ImGui::TableNextColumn();
+        std::string who(s.str(r.agent));
+        if (who.empty()) who = std::string(tr("device")) + " " + std::string(s.str(r.client));
+        if (std::string(s.str(r.client)) == host.client_id()) who += std::string(" (") + tr("this device") + ")";
+        ImGui::TextUnformatted(who.c_str());
+        ImGui::TableNextColumn();
+        std::string what(s.str(r.summary));
+        ImGui::TextWrapped("%s", (what.empty() ? std::string(s.str(r.kind)) + " " + std::string(s.str(r.op_id)) : what).c_str());
         ImGui::TableNextColumn(); ImGui::TextWrapped("%s", tr_error(std::string(s.str(r.code)), std::string(s.str(r.message))).c_str());
+        ImGui::TableNextColumn(); draw_ways_forward(host, ui, s, r);
+        ImGui::PopID();
       }
     ImGui::EndTable();
   }

@@ -45,6 +45,16 @@ class Host {
   virtual bool shared() const = 0;
   virtual const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const = 0;
   virtual size_t pending_count() const = 0;
+  // An invoice posted by an op the server has not ordered yet: it has no number yet.
+  virtual bool invoice_provisional(uint32_t invoice) const = 0;
+  // "Changed on sync": confirmed posts that differ from what the user saw (journal/provisional).
+  virtual const std::vector<std::string>& sync_notices() const = 0;
+  virtual void dismiss_notice(size_t index) = 0;
+  // The inbox: rejected ops its user has dealt with are hidden (by position), on this device.
+  virtual bool rejection_dismissed(uint64_t pos) const = 0;
+  virtual void dismiss_rejection(uint64_t pos) = 0;
+  // This device's id (ops it made carry it): the inbox offers ways forward on its own ops.
+  virtual std::string client_id() const = 0;
   virtual void load_demo() = 0;
   virtual void export_journal() = 0;
   virtual void import_journal() = 0;

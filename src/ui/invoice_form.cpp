@@ -5,6 +5,7 @@
 #include "core/names.h"
 #include "core/tax_math.h"
 #include "ui/i18n.h"
+#include "ui/invoice_labels.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -47,7 +48,7 @@ void draw_actions(Host& host, UiState& ui, uint32_t i) {
     if (ImGui::Button((std::string(tr("Reset to draft")) + "##reset-draft").c_str())) run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
   }
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Print")) + "##print").c_str())) host.print_html(invoice_html(s, i));
+  if (ImGui::Button((std::string(tr("Print")) + "##print").c_str())) host.print_html(invoice_html(s, i, host.invoice_provisional(i)));
   if (ui.invoice.paying) {
     ImGui::SetNextItemWidth(px(120));
     ImGui::InputText(tr("Amount"), ui.invoice.pay_amount, sizeof ui.invoice.pay_amount);
@@ -74,17 +75,19 @@ void draw_invoice_form(Host& host, UiState& ui) {
   InvoiceForm& f = ui.invoice;
   if (ImGui::SmallButton(tr("Invoices"))) navigate(ui, Screen::Invoices);
   ImGui::SameLine(); ImGui::TextDisabled("/"); ImGui::SameLine();
-  std::string name = (v.type == MoveType::Refund ? std::string(tr("Credit note")) + " " : std::string()) + invoice_name(s, i);
+  std::string name = (v.type == MoveType::Refund ? std::string(tr("Credit note")) + " " : std::string()) + shown_invoice_name(host, i);
   title(name.c_str());
   ImGui::SameLine();
-  badge(v.state == MoveState::Draft ? tr("Draft") : v.state == MoveState::Posted ? tr("Posted") : tr("Cancelled"),
-        v.state == MoveState::Posted ? colors::kGreen : colors::kGrey);
+  bool provisional = host.invoice_provisional(i);
+  badge(shown_invoice_state(host, i), provisional ? colors::kAmber : v.state == MoveState::Posted ? colors::kGreen : colors::kGrey);
   if (v.state == MoveState::Posted) { ImGui::SameLine(); badge(payment_text(payment_state(s, i)), colors::kBlue); }
   draw_actions(host, ui, i);
+  if (provisional)
+    text_colored(colors::kAmber, tr("Not numbered yet: the number is given when this posting is synced. It prints as PROVISIONAL until then."));
   ImGui::Separator();
   ImGui::Text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[v.partner].name)).c_str());
   if (v.date != kNoDay) ImGui::Text("%s: %s", tr("Date"), format_day(v.date).c_str());
-  if (v.reversed_entry != kNone) ImGui::Text("Reversal of %s", invoice_name(s, v.reversed_entry).c_str());
+  if (v.reversed_entry != kNone) ImGui::Text("Reversal of %s", shown_invoice_name(host, v.reversed_entry).c_str());
   bool draft = v.state == MoveState::Draft;
   if (ImGui::BeginTable("##inv-lines", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
     for (const char* h : {"Description", "Quantity", "Unit Price", "Discount %", "Taxes", "Subtotal", ""}) ImGui::TableSetupColumn(h[0] ? tr(h) : "##a");

@@ -2,6 +2,7 @@
 #include "core/names.h"
 #include "core/tax_math.h"
 #include "ui/i18n.h"
+#include "ui/invoice_labels.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -18,14 +19,18 @@ std::string html_escape(std::string_view in) {
 
 }  // namespace
 
-std::string invoice_html(const State& s, uint32_t i) {
+std::string invoice_html(const State& s, uint32_t i, bool provisional) {
   const Invoice& inv = s.invoices.rows[i];
   InvoiceTotals t = invoice_totals(s, i);
   std::string h = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(invoice_name(s, i)) +
                   "</title><style>body{font-family:'Noto Sans',sans-serif;margin:40px;color:#222}table{border-collapse:collapse;width:100%}"
                   "th,td{padding:6px;border-bottom:1px solid #ddd;text-align:left}td.n,th.n{text-align:right}h1{color:#714b67}"
                   ".tot td{font-weight:bold}</style></head><body>";
-  h += "<h1>" + std::string(inv.type == MoveType::Refund ? "Credit Note " : "Invoice ") + html_escape(invoice_name(s, i)) + "</h1>";
+  if (provisional)
+    h += "<p style=\"border:3px solid #c0392b;color:#c0392b;padding:10px;font-weight:bold;font-size:1.3em\">PROVISIONAL — not "
+         "numbered yet: this invoice gets its number when it is synced. Do not send it before.</p>";
+  h += "<h1>" + std::string(inv.type == MoveType::Refund ? "Credit Note " : "Invoice ") +
+       (provisional ? std::string("(numbered on sync)") : html_escape(invoice_name(s, i))) + "</h1>";
   h += "<p><strong>" + html_escape(s.str(s.partners.rows[inv.partner].name)) + "</strong><br>Date: " + format_day(inv.date) + "</p>";
   h += "<table><thead><tr><th>Description</th><th class=n>Quantity</th><th class=n>Unit Price</th><th class=n>Disc.%</th><th class=n>Amount</th></tr></thead><tbody>";
   for (uint32_t il = inv.line_head; il != kNone; il = s.invoice_lines.rows[il].next) {
@@ -59,7 +64,7 @@ void draw_invoices(Host& host, UiState& ui) {
       const Invoice& v = s.invoices.rows[i];
       if (v.deleted) continue;
       InvoiceTotals t = invoice_totals(s, i);
-      out += csv(invoice_name(s, i)) + "," + (v.type == MoveType::Refund ? "credit_note" : "invoice") + "," +
+      out += csv(shown_invoice_name(host, i)) + "," + (v.type == MoveType::Refund ? "credit_note" : "invoice") + "," +
              csv(std::string(s.str(s.partners.rows[v.partner].name))) + "," + format_day(v.date) + "," + to_string(v.state) + "," +
              to_string(payment_state(s, i)) + "," + format_money(t.untaxed) + "," + format_money(t.tax) + "," + format_money(t.total) + "," +
              format_money(invoice_residual(s, i)) + "\n";
@@ -70,7 +75,7 @@ void draw_invoices(Host& host, UiState& ui) {
   std::vector<uint32_t> rows;
   for (uint32_t i = s.invoices.size(); i-- > 0;) {
     if (s.invoices.rows[i].deleted) continue;
-    if (!filter.empty() && (invoice_name(s, i) + " " + std::string(s.str(s.partners.rows[s.invoices.rows[i].partner].name))).find(filter) == std::string::npos)
+    if (!filter.empty() && (shown_invoice_name(host, i) + " " + std::string(s.str(s.partners.rows[s.invoices.rows[i].partner].name))).find(filter) == std::string::npos)
       continue;
     rows.push_back(i);
   }
@@ -87,13 +92,13 @@ void draw_invoices(Host& host, UiState& ui) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(static_cast<int>(i));
-        std::string name = invoice_name(s, i) + (v.type == MoveType::Refund ? " (credit note)" : "");
+        std::string name = shown_invoice_name(host, i) + (v.type == MoveType::Refund ? " (credit note)" : "");
         if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) navigate(ui, Screen::Invoice, id_of(s, s.invoices, i));
         ImGui::PopID();
         ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(s.partners.rows[v.partner].name)).c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(format_day(v.date).c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(money_text(invoice_totals(s, i).total).c_str());
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(v.state == MoveState::Draft ? tr("Draft") : v.state == MoveState::Posted ? tr("Posted") : tr("Cancelled"));
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(shown_invoice_state(host, i));
         ImGui::TableNextColumn();
         if (v.state == MoveState::Posted) {
           PaymentState p = payment_state(s, i);

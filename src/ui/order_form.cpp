@@ -6,6 +6,7 @@
 #include "core/names.h"
 #include "core/tax_math.h"
 #include "ui/i18n.h"
+#include "ui/invoice_labels.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -144,7 +145,7 @@ void draw_links(Host& host, UiState& ui, uint32_t o) {
     ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Invoices")); ImGui::PopFont();
     for (uint32_t i : invoices) {
       ImGui::PushID(static_cast<int>(i));
-      std::string label = invoice_name(s, i) + "  " + money_text(invoice_totals(s, i).total) + "  " + to_string(s.invoices.rows[i].state);
+      std::string label = shown_invoice_name(host, i) + "  " + money_text(invoice_totals(s, i).total) + "  " + shown_invoice_state(host, i);
       if (ImGui::Selectable(label.c_str())) navigate(ui, Screen::Invoice, id_of(s, s.invoices, i));
       ImGui::PopID();
     }

@@ -4,6 +4,7 @@
 
 #include "core/names.h"
 #include "ui/i18n.h"
+#include "ui/invoice_labels.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -24,7 +25,8 @@ bool matches(const std::string& hay, const std::string& needle) {
   return h.find(n) != std::string::npos;
 }
 
-std::vector<Hit> search(const State& s, const std::string& q) {
+std::vector<Hit> search(const Host& host, const std::string& q) {
+  const State& s = host.state();
   std::vector<Hit> out;
   const size_t limit = 30;
   for (uint32_t k = s.tickets.size(); k-- > 0 && out.size() < limit;)
@@ -36,7 +38,7 @@ std::vector<Hit> search(const State& s, const std::string& q) {
   }
   for (uint32_t i = s.invoices.size(); i-- > 0 && out.size() < limit * 3;) {
     if (s.invoices.rows[i].deleted) continue;
-    std::string label = invoice_name(s, i) + " " + std::string(s.str(s.partners.rows[s.invoices.rows[i].partner].name));
+    std::string label = shown_invoice_name(host, i) + " " + std::string(s.str(s.partners.rows[s.invoices.rows[i].partner].name));
     if (matches(label, q)) out.push_back({Screen::Invoice, id_of(s, s.invoices, i), std::string(tr("Invoice")) + ": " + label});
   }
   for (uint32_t p = 0; p < s.partners.size() && out.size() < limit * 4; ++p)
@@ -61,7 +63,7 @@ void draw_palette(Host& host, UiState& ui) {
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(-1);
   if (ImGui::InputTextWithHint("##palette-query", tr("Search…"), p.query, sizeof p.query)) p.selected = 0;
-  std::vector<Hit> hits = search(host.state(), p.query);
+  std::vector<Hit> hits = search(host, p.query);
   if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) p.selected = std::min<int>(p.selected + 1, static_cast<int>(hits.size()) - 1);
   if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) p.selected = std::max(p.selected - 1, 0);
   bool go = ImGui::IsKeyPressed(ImGuiKey_Enter);

@@ -24,6 +24,7 @@ void draw_settings(Host& host, UiState& ui);
 void draw_palette(Host& host, UiState& ui);        // Ctrl+K
 
 // The printable invoice as a standalone HTML page.
-std::string invoice_html(const State& s, uint32_t invoice);
+// provisional: posted by an op not yet ordered by the server (printed with a PROVISIONAL mark).
+std::string invoice_html(const State& s, uint32_t invoice, bool provisional = false);
 
 }  // namespace deskbill::ui

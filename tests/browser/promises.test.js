@@ -159,3 +159,50 @@ test('publishing a local workspace keeps its invoice numbers and dates, on every
   await a.context.close();
   await b.context.close();
 });
+
+test('an invoice posted offline in a shared workspace is provisional, then numbered on sync', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/settings');
+  await L.type(page, 'Workspace', 'demo');
+  await L.type(page, 'Token', process.env.DESKBILL_TOKEN || 'e2e-token');
+  await L.click(page, 'Connect##sync-connect');
+  await L.waitSaved(page);
+  await context.setOffline(true);
+  // A customer's hours invoiced and posted while offline (imported as typed ops).
+  const ops = [
+    { kind: 'partner.create', id: 'prov-c', name: 'Provisional Customer' },
+    { kind: 'employee.create', id: 'prov-e', name: 'Ana' },
+    { kind: 'team.create', id: 'prov-t', name: 'Provisional Support', use_timesheets: true, use_billing: true },
+    { kind: 'product.create', id: 'prov-p', name: 'Support hours', policy: 'timesheet', price: '90' },
+    { kind: 'order.create', id: 'prov-o', partner: 'prov-c' },
+    { kind: 'order.add_line', id: 'prov-o.1', order: 'prov-o', product: 'prov-p', qty: '10' },
+    { kind: 'order.confirm', id: 'prov-o', date: '2026-11-20' },
+    { kind: 'ticket.create', id: 'prov-k', team: 'prov-t', title: 'VPN drops every hour', partner: 'prov-c', sale_line: 'prov-o.1' },
+    { kind: 'timesheet.log', id: 'prov-ts', ticket: 'prov-k', employee: 'prov-e', date: '2026-11-20', hours: '3' },
+    { kind: 'invoice.create', id: 'prov-inv', orders: ['prov-o'] },
+    { kind: 'invoice.post', id: 'prov-inv', date: '2026-11-20' },
+  ];
+  await page.setInputFiles('#file-input', { name: 'offline.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(ops.map((o) => JSON.stringify(o)).join('\n')) });
+  await L.waitSaved(page);
+  await L.click(page, 'Invoices##navInvoices');
+  await L.find(page, 'Numbered on sync');
+  await L.shot(page, '23-invoice-provisional-offline');
+  await L.click(page, 'Numbered on sync');
+  await L.shot(page, '24-invoice-form-provisional');
+  // Back online: the post is ordered by the server and the invoice gets its number.
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await L.click(page, 'Invoices##navInvoices');
+  const end = Date.now() + 20000;
+  let name = '';
+  while (Date.now() < end) {
+    const inv = (await L.state(page)).invoices.find((i) => i.id === 'prov-inv');
+    if (await L.exists(page, inv.name, 300)) { name = inv.name; break; }
+    await page.waitForTimeout(300);
+  }
+  assert.match(name, /^INV\/2026\/\d{5}$/);
+  assert.strictEqual(await L.exists(page, 'Numbered on sync', 500), false);
+  await L.shot(page, '25-invoice-numbered-after-sync');
+  await context.close();
+});

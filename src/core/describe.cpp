@@ -1,0 +1,94 @@
+#include "core/describe.h"
+
+#include <cstdio>
+
+#include "core/dates.h"
+#include "core/names.h"
+#include "core/numeric.h"
+
+namespace deskbill {
+
+std::string hours_hm(Qty hours) {
+  bool neg = hours < 0;
+  int64_t minutes = round_div(static_cast<__int128>(neg ? -hours : hours) * 60, 1'000'000, Rounding::HalfUp);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%lld:%02lld", neg ? "-" : "", static_cast<long long>(minutes / 60), static_cast<long long>(minutes % 60));
+  return buf;
+}
+
+namespace {
+std::string text_of(const nlohmann::json& op, const char* key) {
+  auto it = op.find(key);
+  return it != op.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// A decimal field as written in the op ("4", "1.5" or 4): in hours, or empty.
+std::string op_hours(const nlohmann::json& op) {
+  auto it = op.find("hours");
+  if (it == op.end()) return "";
+  std::optional<int64_t> q;
+  if (it->is_string()) q = parse_decimal(it->get<std::string>(), 6);
+  else if (it->is_number_integer()) q = it->get<int64_t>() * 1'000'000;
+  return q ? hours_hm(*q) + " h" : "";
+}
+
+std::string ticket_title(const State& s, const std::string& id) {
+  uint32_t t = s.tickets.find(s.text, id);
+  return t == kNone ? "" : std::string(s.str(s.tickets.rows[t].title));
+}
+
+std::string join(std::initializer_list<std::string> parts) {
+  std::string out;
+  for (const std::string& p : parts)
+    if (!p.empty()) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+}  // namespace
+
+std::string describe_op(const State& s, const nlohmann::json& op) {
+  if (!op.is_object()) return "An operation that is not a JSON object";
+  std::string kind = text_of(op, "kind"), id = text_of(op, "id");
+  if (kind == "timesheet.log") {
+    std::string on = ticket_title(s, text_of(op, "ticket"));
+    return "Timesheet " + join({text_of(op, "date"), op_hours(op), text_of(op, "description"), on.empty() ? "" : "on ticket \"" + on + "\""});
+  }
+  if (kind == "timesheet.update" || kind == "timesheet.delete") {
+    uint32_t t = s.timesheets.find(s.text, id);
+    std::string was;
+    if (t != kNone) {
+      const Timesheet& ts = s.timesheets.rows[t];
+      was = join({format_day(ts.date), hours_hm(ts.hours) + " h", std::string(s.str(ts.description))});
+    }
+    std::string change = kind == "timesheet.delete" ? "deleted" : op_hours(op).empty() ? "edited" : "changed to " + op_hours(op);
+    return "Timesheet " + (was.empty() ? id : was) + " — " + change;
+  }
+  if (kind.rfind("ticket.", 0) == 0) {
+    std::string title = text_of(op, "title");
+    if (title.empty()) title = ticket_title(s, id);
+    return "Ticket \"" + (title.empty() ? id : title) + "\"";
+  }
+  if (kind.rfind("invoice.", 0) == 0) {
+    uint32_t i = s.invoices.find(s.text, id);
+    std::string name = i == kNone ? "" : invoice_name(s, i) + " (" + std::string(s.str(s.partners.rows[s.invoices.rows[i].partner].name)) + ")";
+    if (kind == "invoice.create") {
+      std::string orders;
+      if (auto it = op.find("orders"); it != op.end() && it->is_array())
+        for (const auto& o : *it)
+          if (o.is_string()) {
+            uint32_t r = s.orders.find(s.text, o.get<std::string>());
+            orders += (orders.empty() ? "" : ", ") + (r == kNone ? o.get<std::string>() : order_name(s, r));
+          }
+      return "Invoice for " + (orders.empty() ? std::string("an order") : orders);
+    }
+    if (kind == "invoice.post") return "Posting invoice " + (name.empty() ? id : name);
+    if (kind == "invoice.pay") return "Payment of " + text_of(op, "amount") + " on invoice " + text_of(op, "invoice");
+    return "Invoice " + (name.empty() ? id : name) + ": " + kind.substr(8);
+  }
+  if (kind.rfind("order.", 0) == 0) {
+    uint32_t o = s.orders.find(s.text, text_of(op, "order").empty() ? id : text_of(op, "order"));
+    return "Sales order " + (o == kNone ? id : order_name(s, o)) + ": " + kind.substr(6);
+  }
+  return kind.empty() ? "An operation without a kind" : kind + " " + id;
+}
+
+}  // namespace deskbill

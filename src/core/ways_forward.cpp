@@ -1,0 +1,30 @@
+#include "core/ways_forward.h"
+
+namespace deskbill {
+
+std::optional<nlohmann::json> relog_as_non_billable(const nlohmann::json& op, const std::string& new_id) {
+  if (!op.is_object() || op.value("kind", "") != "timesheet.log") return std::nullopt;
+  nlohmann::json again = op;
+  again["id"] = new_id;
+  again["sale_line"] = nullptr;  // null = non-billable (docs/ops.md)
+  return again;
+}
+
+std::string ticket_of_op(const State& s, const nlohmann::json& op) {
+  if (!op.is_object()) return "";
+  std::string kind = op.value("kind", "");
+  auto text = [&](const char* k) {
+    auto it = op.find(k);
+    return it != op.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  std::string ticket;
+  if (kind == "timesheet.log") ticket = text("ticket");
+  else if (kind.rfind("ticket.", 0) == 0) ticket = text("id");
+  else if (kind == "timesheet.update" || kind == "timesheet.delete") {
+    uint32_t t = s.timesheets.find(s.text, text("id"));
+    if (t != kNone && s.timesheets.rows[t].ticket != kNone) return std::string(s.tickets.ids.id_of(s.text, s.timesheets.rows[t].ticket));
+  }
+  return !ticket.empty() && s.tickets.find(s.text, ticket) != kNone ? ticket : "";
+}
+
+}  // namespace deskbill

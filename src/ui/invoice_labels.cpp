@@ -1,0 +1,20 @@
+#include "ui/invoice_labels.h"
+
+#include "core/names.h"
+#include "ui/i18n.h"
+
+namespace deskbill::ui {
+
+std::string shown_invoice_name(const Host& host, uint32_t invoice) {
+  if (host.invoice_provisional(invoice)) return tr("Numbered on sync");
+  return invoice_name(host.state(), invoice);
+}
+
+const char* shown_invoice_state(const Host& host, uint32_t invoice) {
+  const Invoice& v = host.state().invoices.rows[invoice];
+  if (v.state == MoveState::Draft) return tr("Draft");
+  if (v.state == MoveState::Cancel) return tr("Cancelled");
+  return host.invoice_provisional(invoice) ? tr("Posted — numbered on sync") : tr("Posted");
+}
+
+}  // namespace deskbill::ui

@@ -1,0 +1,13 @@
+// How an invoice is named and its state shown, provisional ones included: an invoice posted in a
+// shared workspace by an op the server has not ordered yet has no number yet (DESIGN §3).
+#pragma once
+#include <string>
+
+#include "ui/host.h"
+
+namespace deskbill::ui {
+
+std::string shown_invoice_name(const Host& host, uint32_t invoice);
+const char* shown_invoice_state(const Host& host, uint32_t invoice);
+
+}  // namespace deskbill::ui

@@ -1,0 +1,54 @@
+// A rejected op described for its author in the inbox: who, which record, which hours, why.
+#include <gtest/gtest.h>
+
+#include "core/apply.h"
+#include "core/describe.h"
+#include "core/ways_forward.h"
+
+using namespace deskbill;
+using nlohmann::json;
+
+TEST(Describe, HoursReadAsOnATimesheet) {
+  EXPECT_EQ(hours_hm(4'000'000), "4:00");
+  EXPECT_EQ(hours_hm(500'000), "0:30");
+  EXPECT_EQ(hours_hm(-1'250'000), "-1:15");
+}
+
+TEST(Describe, ARejectedTimesheetSaysWhoWhenHowLongAndWhy) {
+  State s;
+  apply_or_reject(s, {{"kind", "partner.create"}, {"id", "c"}, {"name", "Acme"}});
+  apply_or_reject(s, {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}});
+  apply_or_reject(s, {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "VPN"}, {"partner", "c"}});
+  // an employee that does not exist: refused at its place, kept with the words for the inbox
+  apply_or_reject(s,
+                  {{"kind", "timesheet.log"}, {"id", "x"}, {"ticket", "k"}, {"employee", "nobody"}, {"date", "2026-11-20"},
+                   {"hours", "4"}, {"description", "VPN drops every hour"}},
+                  OpContext{7, "ana-laptop", "ana", kNoDay});
+  ASSERT_EQ(s.rejected.size(), 1u);
+  const Rejected& r = s.rejected[0];
+  EXPECT_EQ(s.str(r.agent), "ana");
+  EXPECT_EQ(s.str(r.summary), "Timesheet 2026-11-20, 4:00 h, VPN drops every hour, on ticket \"VPN\"");
+  EXPECT_EQ(json::parse(s.str(r.op))["hours"], "4");
+}
+
+TEST(WaysForward, ARejectedTimesheetCanBeLoggedAgainAsNonBillable) {
+  json op = {{"kind", "timesheet.log"}, {"id", "x"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "4"}, {"sale_line", "so.1"}};
+  auto again = relog_as_non_billable(op, "y");
+  ASSERT_TRUE(again);
+  EXPECT_EQ((*again)["id"], "y");
+  EXPECT_TRUE((*again)["sale_line"].is_null());
+  EXPECT_EQ((*again)["hours"], "4");
+  EXPECT_FALSE(relog_as_non_billable({{"kind", "invoice.post"}, {"id", "i"}}, "y"));
+}
+
+TEST(WaysForward, TheTicketARejectedOpWasAbout) {
+  State s;
+  apply_or_reject(s, {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_timesheets", true}});
+  apply_or_reject(s, {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ema"}});
+  apply_or_reject(s, {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "VPN"}});
+  apply_or_reject(s, {{"kind", "timesheet.log"}, {"id", "ts"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "1"}});
+  ASSERT_TRUE(s.rejected.empty());
+  EXPECT_EQ(ticket_of_op(s, {{"kind", "timesheet.log"}, {"ticket", "k"}}), "k");
+  EXPECT_EQ(ticket_of_op(s, {{"kind", "timesheet.update"}, {"id", "ts"}}), "k");
+  EXPECT_EQ(ticket_of_op(s, {{"kind", "timesheet.log"}, {"ticket", "gone"}}), "");
+}

@@ -1,0 +1,89 @@
+// An invoice posted offline in a shared workspace is provisional until the server ordered its
+// post: no number yet; once confirmed, a difference from what the user saw becomes a notice.
+#include <gtest/gtest.h>
+
+#include "core/names.h"
+#include "journal/provisional.h"
+#include "sync/sync_client.h"
+
+using namespace deskbill;
+using nlohmann::json;
+
+namespace {
+// A shared workspace where 3 h at 90.00 were logged and confirmed (server day 2026-11-20).
+std::vector<json> confirmed_ops() {
+  return {{{"kind", "partner.create"}, {"id", "c"}, {"name", "Acme"}},
+          {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ema"}},
+          {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_billing", true}},
+          {{"kind", "product.create"}, {"id", "p"}, {"name", "Hours"}, {"policy", "timesheet"}, {"price", "90"}},
+          {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}},
+          {{"kind", "order.add_line"}, {"id", "o.1"}, {"order", "o"}, {"product", "p"}, {"qty", "10"}},
+          {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2026-11-20"}},
+          {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "VPN drops every hour"}, {"partner", "c"}, {"sale_line", "o.1"}},
+          {{"kind", "timesheet.log"}, {"id", "ts"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "3"}}};
+}
+
+json envelope(uint64_t pos, const std::string& client, uint64_t seq, const std::string& agent, const json& op) {
+  return {{"pos", pos}, {"client_id", client}, {"seq", seq}, {"agent", agent}, {"accepted_at", "2026-11-20T09:00:00Z"}, {"op", op}};
+}
+
+Workspace shared_with_history() {
+  Workspace ws("me", true);
+  json ops = json::array();
+  uint64_t pos = 0;
+  for (const json& op : confirmed_ops()) {
+    ++pos;
+    ops.push_back(envelope(pos, "admin", pos, "admin", op));
+  }
+  SyncOutcome out;
+  EXPECT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 0}, {"ops", ops}}.dump(), 0, out));
+  return ws;
+}
+}  // namespace
+
+TEST(Provisional, AnInvoicePostedOfflineHasNoNumberUntilItsPostIsConfirmed) {
+  Workspace ws = shared_with_history();
+  ASSERT_FALSE(ws.submit({{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}}));
+  ASSERT_FALSE(ws.submit({{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2026-11-20"}}));
+  uint32_t i = ws.state().invoices.find(ws.state().text, "inv");
+  EXPECT_TRUE(invoice_provisional(ws, i));
+  // The server orders both ops: the invoice is numbered, and no longer provisional.
+  json ops = {envelope(10, "me", 1, "ana", ws.pending()[0].op), envelope(11, "me", 2, "ana", ws.pending()[1].op)};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 2}, {"ops", ops}}.dump(), 2, out));
+  i = ws.state().invoices.find(ws.state().text, "inv");
+  EXPECT_FALSE(invoice_provisional(ws, i));
+  EXPECT_EQ(invoice_name(ws.state(), i), "INV/2026/00001");
+}
+
+TEST(Provisional, AConfirmedPostThatChangedAmountBecomesANoticeNamingWhoseEditCameFirst) {
+  Workspace ws = shared_with_history();
+  PostWatch watch;
+  ASSERT_FALSE(ws.submit({{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}}));
+  ASSERT_FALSE(ws.submit({{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2026-11-20"}}));
+  watch.posted(ws.pending()[1].seq, ws.state(), "inv");  // the user saw 3 h × 90.00 = 270.00
+  // Ana's device had changed the timesheet to 4 h: the server ordered her edit first.
+  json ana_edit = {{"kind", "timesheet.update"}, {"id", "ts"}, {"hours", "4"}};
+  json ops = {envelope(10, "ana-laptop", 1, "ana", ana_edit), envelope(11, "me", 1, "radu", ws.pending()[0].op),
+              envelope(12, "me", 2, "radu", ws.pending()[1].op)};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 2}, {"ops", ops}}.dump(), 2, out));
+  std::vector<std::string> notices = watch.settle(ws, out.new_confirmed);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_NE(notices[0].find("INV/2026/00001"), std::string::npos) << notices[0];
+  EXPECT_NE(notices[0].find("270.00 → 360.00"), std::string::npos) << notices[0];
+  EXPECT_NE(notices[0].find("changes by ana"), std::string::npos) << notices[0];
+  EXPECT_TRUE(watch.watched().empty());
+}
+
+TEST(Provisional, AConfirmedPostAsSeenGivesNoNotice) {
+  Workspace ws = shared_with_history();
+  PostWatch watch;
+  ASSERT_FALSE(ws.submit({{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}}));
+  ASSERT_FALSE(ws.submit({{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2026-11-20"}}));
+  watch.posted(ws.pending()[1].seq, ws.state(), "inv");
+  json ops = {envelope(10, "me", 1, "radu", ws.pending()[0].op), envelope(11, "me", 2, "radu", ws.pending()[1].op)};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 2}, {"ops", ops}}.dump(), 2, out));
+  EXPECT_TRUE(watch.settle(ws, out.new_confirmed).empty());
+}
