@@ -7,7 +7,8 @@
 using namespace deskbill::bench;
 
 static const std::string& journal() {
-  static std::string j = make_journal(std::getenv("DESKBILL_BENCH_TS") ? std::strtoull(std::getenv("DESKBILL_BENCH_TS"), nullptr, 10) : 1000000);
+  static std::string j = make_journal(
+      std::getenv("DESKBILL_BENCH_TS") ? std::strtoull(std::getenv("DESKBILL_BENCH_TS"), nullptr, 10) : 1000000);
   return j;
 }
 
@@ -18,7 +19,8 @@ static void BM_ReplayJournal(benchmark::State& st) {
   uint64_t ts = 0;
   for (auto _ : st) ops = replay_text(journal(), nullptr, &bytes, &ts);
   st.counters["ops"] = static_cast<double>(ops);
-  st.counters["ops_per_s"] = benchmark::Counter(static_cast<double>(ops), benchmark::Counter::kIsIterationInvariantRate);
+  st.counters["ops_per_s"] =
+      benchmark::Counter(static_cast<double>(ops), benchmark::Counter::kIsIterationInvariantRate);
   st.counters["timesheets"] = static_cast<double>(ts);
   st.counters["state_bytes_per_timesheet"] = static_cast<double>(bytes) / static_cast<double>(ts);
 }

@@ -21,8 +21,10 @@ int main(int argc, char** argv) {
   double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double one = one_more_timesheet_seconds(100000, 1000);
   double inv = create_invoice_seconds(100000);
-  std::printf("{\"ops\":%llu,\"replay_s\":%.3f,\"ops_per_s\":%.0f,\"snapshot_load_s\":%.3f,\"bytes_per_timesheet\":%.1f,"
-              "\"one_more_timesheet_us\":%.2f,\"create_invoice_100k_ms\":%.2f}\n",
-              static_cast<unsigned long long>(ops), replay, ops / replay, load, double(bytes) / double(ts), one * 1e6, inv * 1e3);
+  std::printf(
+      "{\"ops\":%llu,\"replay_s\":%.3f,\"ops_per_s\":%.0f,\"snapshot_load_s\":%.3f,\"bytes_per_timesheet\":%.1f,"
+      "\"one_more_timesheet_us\":%.2f,\"create_invoice_100k_ms\":%.2f}\n",
+      static_cast<unsigned long long>(ops), replay, ops / replay, load, double(bytes) / double(ts), one * 1e6,
+      inv * 1e3);
   return 0;
 }

@@ -25,7 +25,8 @@ std::string make_journal(uint64_t timesheets) {
   return out;
 }
 
-uint64_t replay_text(const std::string& text, uint64_t* hash_out, size_t* bytes, uint64_t* ts_count, std::string* snap) {
+uint64_t replay_text(const std::string& text, uint64_t* hash_out, size_t* bytes, uint64_t* ts_count,
+                     std::string* snap) {
   State s;
   uint64_t n = 0;
   size_t start = 0;
@@ -58,15 +59,18 @@ static void setup_line(State& s, const char* product_policy) {
   deskbill::apply(s, {{"kind", "partner.create"}, {"id", "c"}, {"name", "C"}});
   deskbill::apply(s, {{"kind", "employee.create"}, {"id", "e"}, {"name", "E"}});
   deskbill::apply(s, {{"kind", "team.create"}, {"id", "t"}, {"name", "T"}, {"use_billing", true}});
-  deskbill::apply(s, {{"kind", "product.create"}, {"id", "p"}, {"name", "P"}, {"policy", product_policy}, {"price", "90"}});
+  deskbill::apply(
+      s, {{"kind", "product.create"}, {"id", "p"}, {"name", "P"}, {"policy", product_policy}, {"price", "90"}});
   deskbill::apply(s, {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}});
   deskbill::apply(s, {{"kind", "order.add_line"}, {"id", "l"}, {"order", "o"}, {"product", "p"}, {"qty", "1000000"}});
   deskbill::apply(s, {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2026-01-01"}});
-  deskbill::apply(s, {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "K"}, {"partner", "c"}, {"sale_line", "l"}});
+  deskbill::apply(
+      s, {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "K"}, {"partner", "c"}, {"sale_line", "l"}});
 }
 
 static void add_timesheets(State& s, uint64_t n) {
-  nlohmann::json op = {{"kind", "timesheet.log"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-01-02"}, {"hours", "1"}};
+  nlohmann::json op = {
+      {"kind", "timesheet.log"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-01-02"}, {"hours", "1"}};
   for (uint64_t i = 0; i < n; ++i) {
     op["id"] = "t" + std::to_string(i);
     deskbill::apply(s, op);
@@ -81,8 +85,12 @@ double one_more_timesheet_seconds(uint64_t n, int repeats) {
   volatile int64_t sink = 0;
   auto t0 = Clock::now();
   for (int r = 0; r < repeats; ++r) {
-    deskbill::apply(s, {{"kind", "timesheet.log"}, {"id", "x" + std::to_string(r)}, {"ticket", "k"}, {"employee", "e"},
-              {"date", "2026-01-03"}, {"hours", "0.5"}});
+    deskbill::apply(s, {{"kind", "timesheet.log"},
+                        {"id", "x" + std::to_string(r)},
+                        {"ticket", "k"},
+                        {"employee", "e"},
+                        {"date", "2026-01-03"},
+                        {"hours", "0.5"}});
     sink = sink + qty_delivered(s, line) + remaining_hours(s, line);
   }
   return std::chrono::duration<double>(Clock::now() - t0).count() / repeats;

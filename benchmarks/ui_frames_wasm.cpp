@@ -165,10 +165,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ui bench: the description field did not take the typing\n");
     return 1;
   }
-  if (argc > 2 && std::string(argv[2]) == "--trace") { for (double d : scroll) std::fprintf(stderr, "%.2f ", d); std::fprintf(stderr, "\n"); }
+  if (argc > 2 && std::string(argv[2]) == "--trace") {
+    for (double d : scroll) std::fprintf(stderr, "%.2f ", d);
+    std::fprintf(stderr, "\n");
+  }
   Stats s = stats(scroll), t = stats(typing), f = stats(first_pass);
-  std::printf("{\"timesheets\":%zu,\"scrolled_px\":%.0f,\"first_pass_scroll_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},\"scroll_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},"
-              "\"typing_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},\"frames\":%zu}\n",
-              host.state().timesheets.size(), scrolled, f.median, f.p95, f.max, s.median, s.p95, s.max, t.median, t.p95, t.max, first_pass.size() + scroll.size() + typing.size());
+  std::printf(
+      "{\"timesheets\":%zu,\"scrolled_px\":%.0f,\"first_pass_scroll_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},"
+      "\"scroll_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},"
+      "\"typing_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},\"frames\":%zu}\n",
+      host.state().timesheets.size(), scrolled, f.median, f.p95, f.max, s.median, s.p95, s.max, t.median, t.p95, t.max,
+      first_pass.size() + scroll.size() + typing.size());
   return 0;
 }

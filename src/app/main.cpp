@@ -60,15 +60,18 @@ EMSCRIPTEN_KEEPALIVE double deskbill_last_save_ms() { return g_host ? g_host->la
 // it was drawn, in performance.now() time; drawn_at is 0 until then.
 EMSCRIPTEN_KEEPALIVE const char* deskbill_first_frame_json() {
   static char buf[128];
-  std::snprintf(buf, sizeof buf, "{\"started_at\":%.0f,\"cpu_ms\":%.1f,\"drawn_at\":%.0f}", deskbill::web::first_frame_start_ms(),
-                deskbill::web::first_frame_cpu_ms(), deskbill::web::first_frame_at_ms());
+  std::snprintf(buf, sizeof buf, "{\"started_at\":%.0f,\"cpu_ms\":%.1f,\"drawn_at\":%.0f}",
+                deskbill::web::first_frame_start_ms(), deskbill::web::first_frame_cpu_ms(),
+                deskbill::web::first_frame_at_ms());
   return buf;
 }
 EMSCRIPTEN_KEEPALIVE const char* deskbill_save_state() {
   static std::string s;
   if (!g_host) return "";
   auto st = g_host->save_status();
-  s = st.state == deskbill::ui::SaveState::Saved ? "saved" : st.state == deskbill::ui::SaveState::Saving ? "saving" : "not saved";
+  s = st.state == deskbill::ui::SaveState::Saved    ? "saved"
+      : st.state == deskbill::ui::SaveState::Saving ? "saving"
+                                                    : "not saved";
   return s.c_str();
 }
 }

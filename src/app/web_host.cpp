@@ -3,9 +3,9 @@
 #include <emscripten.h>
 
 #include <algorithm>
-#include <functional>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 
 #include "core/state_json.h"
 #include "journal/generator.h"
@@ -17,8 +17,8 @@
 namespace deskbill::app {
 
 namespace {
-constexpr double kHoldFramesMs = 60;  // settling frames wait this long at most for a save
-constexpr uint64_t kCompactEvery = 20000;  // ops folded past the last snapshot
+constexpr double kHoldFramesMs = 60;           // settling frames wait this long at most for a save
+constexpr uint64_t kCompactEvery = 20000;      // ops folded past the last snapshot
 constexpr const char* kColdDir = "/tmp/cold";  // archived segments copied back on demand
 // The cold snapshot pre.js fetched from IndexedDB, read straight into the state's arrays.
 class JsSnapshotSource : public SnapshotSource {
@@ -115,7 +115,9 @@ void WebHost::attach_workspace() { sync_.attach(ws_.get(), &pipeline_); }
 ui::SaveStatus WebHost::save_status() const {
   if (!problem_.empty()) return {ui::SaveState::NotSaved, problem_};
   const SaveStatus& s = pipeline_.status();
-  ui::SaveState st = s.state == SaveState::Saved ? ui::SaveState::Saved : s.state == SaveState::Saving ? ui::SaveState::Saving : ui::SaveState::NotSaved;
+  ui::SaveState st = s.state == SaveState::Saved    ? ui::SaveState::Saved
+                     : s.state == SaveState::Saving ? ui::SaveState::Saving
+                                                    : ui::SaveState::NotSaved;
   return {st, s.message};
 }
 
@@ -157,7 +159,8 @@ bool WebHost::open_step() {
   auto e = store_.load(*ws_, meta_, &snapshot);
   web_cold_snapshot_drop();
   char buf[160];
-  std::snprintf(buf, sizeof buf, "{\"snapshot_bytes\":%zu,\"open_at\":%.0f,\"load_ms\":%.0f}", snapshot.size(), t0, emscripten_get_now() - t0);
+  std::snprintf(buf, sizeof buf, "{\"snapshot_bytes\":%zu,\"open_at\":%.0f,\"load_ms\":%.0f}", snapshot.size(), t0,
+                emscripten_get_now() - t0);
   open_timings_ = buf;
   if (!e) {
     pipeline_.loaded(*ws_);
@@ -174,8 +177,10 @@ bool WebHost::open_step() {
   open_state_ = OpenState::WaitingForCold;
   with_archived_segments([this](std::string cold_err) {
     std::optional<std::string> e2;
-    if (cold_err.empty()) e2 = store_.load(*ws_, meta_);
-    else e2 = "the archived part of the journal could not be read (" + cold_err + ")";
+    if (cold_err.empty())
+      e2 = store_.load(*ws_, meta_);
+    else
+      e2 = "the archived part of the journal could not be read (" + cold_err + ")";
     if (!e2) pipeline_.loaded(*ws_);
     finish_open(e2 ? "The saved journal could not be read: " + *e2 : "");
     if (!e2) compact(true);
@@ -185,11 +190,13 @@ bool WebHost::open_step() {
 
 void WebHost::with_archived_segments(std::function<void(std::string error)> use) {
   uint32_t count = static_cast<uint32_t>(meta_.archived_segments);
-  web::storage_call([count](int t) { web_cold_materialize(t, count); }, [count, use = std::move(use)](std::string err) {
-    use(err);
-    // The copies were only for this: memory is what cold storage saves.
-    for (uint32_t seg = 0; seg < count; ++seg) std::remove((std::string(kColdDir) + "/" + JournalStore::segment_name(seg)).c_str());
-  });
+  web::storage_call([count](int t) { web_cold_materialize(t, count); },
+                    [count, use = std::move(use)](std::string err) {
+                      use(err);
+                      // The copies were only for this: memory is what cold storage saves.
+                      for (uint32_t seg = 0; seg < count; ++seg)
+                        std::remove((std::string(kColdDir) + "/" + JournalStore::segment_name(seg)).c_str());
+                    });
 }
 
 void WebHost::finish_open(const std::string& problem) {
@@ -224,9 +231,11 @@ Day WebHost::today() const {
 double WebHost::now_ms() const { return web_now_ms(); }
 
 ApplyResult WebHost::emit(const nlohmann::json& op) {
-  if (read_only_) return OpError{"read_only", "This tab is read-only: deskbill is open in another tab. Close it or reload here."};
+  if (read_only_)
+    return OpError{"read_only", "This tab is read-only: deskbill is open in another tab. Close it or reload here."};
   // The store refuses to write over a journal it could not read; refuse the op before it shows.
-  if (store_.unreadable()) return OpError{"storage", "The saved journal could not be read, so nothing is written over it: " + problem_};
+  if (store_.unreadable())
+    return OpError{"storage", "The saved journal could not be read, so nothing is written over it: " + problem_};
   uint64_t before = ws_->confirmed_count();
   std::vector<Envelope> added;
   ApplyResult r = ws_->submit(op, &added);
@@ -394,12 +403,16 @@ void WebHost::load_demo() {
 void WebHost::export_journal() {
   // Archived segments go from IndexedDB to the file without passing through wasm memory.
   std::string out = store_.hot_journal_text(meta_.archived_segments);
-  for (const PendingOp& p : ws_->pending()) out += nlohmann::json{{"seq", p.seq}, {"client_id", meta_.client_id}, {"op", p.op}}.dump() + "\n";
+  for (const PendingOp& p : ws_->pending())
+    out += nlohmann::json{{"seq", p.seq}, {"client_id", meta_.client_id}, {"op", p.op}}.dump() + "\n";
   uint32_t count = static_cast<uint32_t>(meta_.archived_segments);
   web::storage_call(
-      [&](int t) { web_export_with_cold(t, "deskbill-journal.jsonl", "application/x-ndjson", count, out.data(), out.size()); },
+      [&](int t) {
+        web_export_with_cold(t, "deskbill-journal.jsonl", "application/x-ndjson", count, out.data(), out.size());
+      },
       [this](std::string err) {
-        if (!err.empty()) announce("The backup could not be made: the archived part of the journal could not be read (" + err + ").");
+        if (!err.empty())
+          announce("The backup could not be made: the archived part of the journal could not be read (" + err + ").");
       });
 }
 
@@ -421,7 +434,8 @@ void WebHost::import_text(const std::string& name, const std::string& text) {
     if (ws_->submit(e.op, &added)) ++refused;
   persist(added, before);
   compact();
-  announce("Imported " + std::to_string(ops.size() - refused) + " operations" + (refused ? ", " + std::to_string(refused) + " refused" : ""));
+  announce("Imported " + std::to_string(ops.size() - refused) + " operations" +
+           (refused ? ", " + std::to_string(refused) + " refused" : ""));
   web::request_redraw();
 }
 
@@ -443,13 +457,17 @@ void WebHost::save_prefs(const std::string& lang, float font_px) {
   font_px_ = font_px;
   if (read_only_) return;
   nlohmann::json j = {{"lang", lang}, {"font_px", font_px}, {"token", token_}};
-  if (auto e = write_file_atomic(dir_ + "/settings.json", j.dump())) report_problem("Settings could not be saved: " + *e);
-  else flush();
+  if (auto e = write_file_atomic(dir_ + "/settings.json", j.dump()))
+    report_problem("Settings could not be saved: " + *e);
+  else
+    flush();
 }
 
 std::string WebHost::workspace_json() const {
-  nlohmann::json j = {{"confirmed", ws_->confirmed_count()},        {"pending", ws_->pending().size()},
-                      {"archived_segments", meta_.archived_segments}, {"snapshot_covered", meta_.snapshot_covered},
+  nlohmann::json j = {{"confirmed", ws_->confirmed_count()},
+                      {"pending", ws_->pending().size()},
+                      {"archived_segments", meta_.archived_segments},
+                      {"snapshot_covered", meta_.snapshot_covered},
                       {"timesheets", ws_->state().timesheets.size()}};
   // The hash goes through the whole state as JSON: only for test-sized workspaces.
   if (ws_->state().timesheets.size() <= 100000) j["state_hash"] = std::to_string(state_hash(ws_->state()));
@@ -487,13 +505,15 @@ void WebHost::compact(bool force) {
       return;
     }
     // The meta names the archive only now; if it cannot be written the hot copies stay.
-    if (auto e = store_.mark_archived(meta_, archived, n)) announce("Could not archive the journal (" + *e + "); it stays in the working storage.");
+    if (auto e = store_.mark_archived(meta_, archived, n))
+      announce("Could not archive the journal (" + *e + "); it stays in the working storage.");
     flush();
   });
 }
 
 std::string WebHost::bench_generate(uint64_t timesheets) {
-  if (read_only_ || ws_->state().applied != 0) return "{\"error\":\"the generator fills an empty, writable workspace only\"}";
+  if (read_only_ || ws_->state().applied != 0)
+    return "{\"error\":\"the generator fills an empty, writable workspace only\"}";
   GeneratorOptions o;
   o.timesheets = timesheets;
   double t0 = now_ms();
@@ -513,11 +533,13 @@ std::string WebHost::bench_generate(uint64_t timesheets) {
   meta_.next_seq = ws_->next_seq();
   if (!err) err = store_.write_meta(meta_);
   double ms = now_ms() - t0;
-  if (err) report_problem(*err);
-  else compact(true);  // flushes once archived
+  if (err)
+    report_problem(*err);
+  else
+    compact(true);  // flushes once archived
   char buf[200];
-  std::snprintf(buf, sizeof buf, "{\"ops\":%llu,\"generate_and_fold_ms\":%.0f,\"state_bytes\":%zu}", static_cast<unsigned long long>(n), ms,
-                state_memory_bytes(ws_->state()));
+  std::snprintf(buf, sizeof buf, "{\"ops\":%llu,\"generate_and_fold_ms\":%.0f,\"state_bytes\":%zu}",
+                static_cast<unsigned long long>(n), ms, state_memory_bytes(ws_->state()));
   return buf;
 }
 

@@ -51,7 +51,9 @@ class WebHost : public ui::Host {
   void configure_sync(const std::string& url, const std::string& workspace, const std::string& token) override;
   void sync_now() override;
   bool shared() const override { return ws_->shared(); }
-  const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const override { return ws_->pending_conflicts(); }
+  const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const override {
+    return ws_->pending_conflicts();
+  }
   size_t pending_count() const override { return ws_->pending().size(); }
   bool invoice_provisional(uint32_t invoice) const override { return deskbill::invoice_provisional(*ws_, invoice); }
   const std::vector<std::string>& sync_notices() const override { return notices_; }

@@ -61,10 +61,14 @@ static int cmd_replay(int argc, char** argv) {
   std::string file, snapshot_out;
   bool summary = false;
   for (int i = 2; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--summary")) summary = true;
-    else if (!std::strcmp(argv[i], "--snapshot") && i + 1 < argc) snapshot_out = argv[++i];
-    else if (argv[i][0] == '-') return fail(std::string("unknown option ") + argv[i]);
-    else file = argv[i];
+    if (!std::strcmp(argv[i], "--summary"))
+      summary = true;
+    else if (!std::strcmp(argv[i], "--snapshot") && i + 1 < argc)
+      snapshot_out = argv[++i];
+    else if (argv[i][0] == '-')
+      return fail(std::string("unknown option ") + argv[i]);
+    else
+      file = argv[i];
   }
   if (file.empty()) return fail("replay needs a journal file (see --help)");
   std::ifstream in(file);
@@ -78,21 +82,26 @@ static int cmd_replay(int argc, char** argv) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     Envelope e;
     if (auto err = parse_journal_line(line, e)) return fail(file + ":" + std::to_string(line_no) + ": " + *err);
-    if (e.pos == 0) e.pos = ++ops; else ops = e.pos;
+    if (e.pos == 0)
+      e.pos = ++ops;
+    else
+      ops = e.pos;
     size_t rejected_before = s.rejected.size();
     apply_or_reject(s, e.op, e.context());
     if (s.rejected.size() > rejected_before) {
       std::string code(s.str(s.rejected.back().code));
       if (code == "unknown_kind" || code == "unsupported_version")
-        std::fprintf(stderr, "deskbill-cli: %s:%llu: %s (kept as rejected)\n", file.c_str(), static_cast<unsigned long long>(line_no),
-                     std::string(s.str(s.rejected.back().message)).c_str());
+        std::fprintf(stderr, "deskbill-cli: %s:%llu: %s (kept as rejected)\n", file.c_str(),
+                     static_cast<unsigned long long>(line_no), std::string(s.str(s.rejected.back().message)).c_str());
     }
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!snapshot_out.empty())
     if (auto err = write_file_atomic(snapshot_out, save_snapshot(s, ops))) return fail(*err);
-  if (summary) print_summary(s, secs, ops);
-  else std::cout << state_to_json(s).dump(2) << "\n";
+  if (summary)
+    print_summary(s, secs, ops);
+  else
+    std::cout << state_to_json(s).dump(2) << "\n";
   return 0;
 }
 
@@ -119,11 +128,16 @@ static int cmd_gen(int argc, char** argv) {
       v = std::strtoull(argv[++i], &end, 10);
       return end && *end == 0;
     };
-    if (!std::strcmp(argv[i], "--timesheets")) { if (!num(o.timesheets)) return fail("--timesheets needs a number"); }
-    else if (!std::strcmp(argv[i], "--seed")) { if (!num(o.seed)) return fail("--seed needs a number"); }
-    else if (!std::strcmp(argv[i], "--no-invoices")) o.invoices = false;
-    else if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
-    else return fail(std::string("unknown option ") + argv[i]);
+    if (!std::strcmp(argv[i], "--timesheets")) {
+      if (!num(o.timesheets)) return fail("--timesheets needs a number");
+    } else if (!std::strcmp(argv[i], "--seed")) {
+      if (!num(o.seed)) return fail("--seed needs a number");
+    } else if (!std::strcmp(argv[i], "--no-invoices"))
+      o.invoices = false;
+    else if (!std::strcmp(argv[i], "--out") && i + 1 < argc)
+      out = argv[++i];
+    else
+      return fail(std::string("unknown option ") + argv[i]);
   }
   std::ofstream file;
   if (!out.empty()) {

@@ -77,11 +77,12 @@ ApplyResult apply(State& s, const nlohmann::json& op, const OpContext& ctx) {
     // The version is read without narrowing: 4294967297 is not version 1.
     if (auto vi = op.find("v"); vi != op.end()) {
       if (!vi->is_number_integer()) refuse("bad_op", "Field 'v' must be an integer.");
-      bool too_new = vi->is_number_unsigned() ? vi->get<uint64_t>() > static_cast<uint64_t>(kOpVersion) : vi->get<int64_t>() > kOpVersion;
+      bool too_new = vi->is_number_unsigned() ? vi->get<uint64_t>() > static_cast<uint64_t>(kOpVersion)
+                                              : vi->get<int64_t>() > kOpVersion;
       bool too_old = !vi->is_number_unsigned() && vi->get<int64_t>() < 1;
       if (too_new)
-        refuse("unsupported_version", "This operation was made by a newer version of deskbill (operation version " + vi->dump() +
-                                          "); update deskbill to apply it.");
+        refuse("unsupported_version", "This operation was made by a newer version of deskbill (operation version " +
+                                          vi->dump() + "); update deskbill to apply it.");
       if (too_old) refuse("unsupported_version", "Operation version " + vi->dump() + " is not a valid version.");
     }
     Handler h = find_handler(k->get<std::string>());
@@ -115,6 +116,7 @@ void apply_or_reject(State& s, const nlohmann::json& op, const OpContext& ctx) {
   rej.code = s.text.add(r->code);
   rej.message = s.text.add(r->message);
   rej.agent = s.text.add(ctx.agent);
+  rej.accepted_at = ctx.accepted_at;
   rej.summary = s.text.add(describe_op(s, op));
   std::string text = op.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   rej.op = s.text.add(text.size() <= 16000 ? text : std::string());

@@ -225,52 +225,73 @@ PaymentState payment_state(const State& s, uint32_t inv) {
 
 const char* to_string(InvoiceStatus st) {
   switch (st) {
-    case InvoiceStatus::No: return "no";
-    case InvoiceStatus::ToInvoice: return "to invoice";
-    case InvoiceStatus::Invoiced: return "invoiced";
-    case InvoiceStatus::Upselling: return "upselling";
+    case InvoiceStatus::No:
+      return "no";
+    case InvoiceStatus::ToInvoice:
+      return "to invoice";
+    case InvoiceStatus::Invoiced:
+      return "invoiced";
+    case InvoiceStatus::Upselling:
+      return "upselling";
   }
   return "?";
 }
 const char* to_string(PaymentState st) {
   switch (st) {
-    case PaymentState::NotPaid: return "not_paid";
-    case PaymentState::Partial: return "partial";
-    case PaymentState::Paid: return "paid";
-    case PaymentState::Reversed: return "reversed";
+    case PaymentState::NotPaid:
+      return "not_paid";
+    case PaymentState::Partial:
+      return "partial";
+    case PaymentState::Paid:
+      return "paid";
+    case PaymentState::Reversed:
+      return "reversed";
   }
   return "?";
 }
 const char* to_string(ServicePolicy p) {
   switch (p) {
-    case ServicePolicy::Prepaid: return "prepaid";
-    case ServicePolicy::Timesheet: return "timesheet";
-    case ServicePolicy::Manual: return "manual";
+    case ServicePolicy::Prepaid:
+      return "prepaid";
+    case ServicePolicy::Timesheet:
+      return "timesheet";
+    case ServicePolicy::Manual:
+      return "manual";
   }
   return "?";
 }
 const char* to_string(OrderState st) {
   switch (st) {
-    case OrderState::Draft: return "draft";
-    case OrderState::Sale: return "sale";
-    case OrderState::Cancel: return "cancel";
+    case OrderState::Draft:
+      return "draft";
+    case OrderState::Sale:
+      return "sale";
+    case OrderState::Cancel:
+      return "cancel";
   }
   return "?";
 }
 const char* to_string(MoveState st) {
   switch (st) {
-    case MoveState::Draft: return "draft";
-    case MoveState::Posted: return "posted";
-    case MoveState::Cancel: return "cancel";
+    case MoveState::Draft:
+      return "draft";
+    case MoveState::Posted:
+      return "posted";
+    case MoveState::Cancel:
+      return "cancel";
   }
   return "?";
 }
 const char* to_string(Stage st) {
   switch (st) {
-    case Stage::New: return "new";
-    case Stage::InProgress: return "in_progress";
-    case Stage::Solved: return "solved";
-    case Stage::Cancelled: return "cancelled";
+    case Stage::New:
+      return "new";
+    case Stage::InProgress:
+      return "in_progress";
+    case Stage::Solved:
+      return "solved";
+    case Stage::Cancelled:
+      return "cancelled";
   }
   return "?";
 }

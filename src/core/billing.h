@@ -23,18 +23,18 @@ bool line_is_delivery_policy(const State& s, const OrderLine& l);
 bool line_is_delivered_timesheet(const State& s, const OrderLine& l);  // R1 is_delivered_timesheet
 bool line_is_prepaid(const State& s, const OrderLine& l);
 
-Qty qty_delivered(const State& s, uint32_t line);                             // R3
-Qty qty_invoiced(const State& s, uint32_t line, bool posted_only = false);   // R4
-Qty qty_to_invoice(const State& s, uint32_t line);                            // R5
-InvoiceStatus line_status(const State& s, uint32_t line);                    // R6
-InvoiceStatus order_status(const State& s, uint32_t order);                  // R7
-bool remaining_hours_available(const State& s, uint32_t line);               // R8
-Qty remaining_hours(const State& s, uint32_t line);                          // R8, may be negative
-bool over_prepaid(const State& s, uint32_t line);                            // R21 as a warning
+Qty qty_delivered(const State& s, uint32_t line);                           // R3
+Qty qty_invoiced(const State& s, uint32_t line, bool posted_only = false);  // R4
+Qty qty_to_invoice(const State& s, uint32_t line);                          // R5
+InvoiceStatus line_status(const State& s, uint32_t line);                   // R6
+InvoiceStatus order_status(const State& s, uint32_t order);                 // R7
+bool remaining_hours_available(const State& s, uint32_t line);              // R8
+Qty remaining_hours(const State& s, uint32_t line);                         // R8, may be negative
+bool over_prepaid(const State& s, uint32_t line);                           // R21 as a warning
 bool order_over_prepaid(const State& s, uint32_t order);
 
-Money untaxed_amount_invoiced(const State& s, uint32_t line);                // R23, posted only
-Money untaxed_amount_to_invoice(const State& s, uint32_t line);              // R23
+Money untaxed_amount_invoiced(const State& s, uint32_t line);    // R23, posted only
+Money untaxed_amount_to_invoice(const State& s, uint32_t line);  // R23
 
 // R17: linked to an invoice that is not cancelled (draft and posted both bill).
 bool timesheet_billed(const State& s, uint32_t ts);

@@ -18,9 +18,12 @@ void op_uom_create(State& s, const OpArgs& a, const OpContext&) {
   std::string name = a.text("name", true, 100);
   std::string cat = a.text("category", false);
   Uom u;
-  if (cat.empty() || cat == "time") u.category = UomCategory::Time;
-  else if (cat == "unit") u.category = UomCategory::Unit;
-  else refuse("bad_field", "Field 'category' must be 'time' or 'unit'.");
+  if (cat.empty() || cat == "time")
+    u.category = UomCategory::Time;
+  else if (cat == "unit")
+    u.category = UomCategory::Unit;
+  else
+    refuse("bad_field", "Field 'category' must be 'time' or 'unit'.");
   if (a.has("factor_inv")) {
     Qty inv = a.qty("factor_inv", true);
     if (inv <= 0) refuse("bad_factor", "A unit's factor must be positive.");
@@ -146,7 +149,8 @@ void op_product_update(State& s, const OpArgs& a, const OpContext&) {
         refuse("uom_category", "The unit of a product used on orders can only change within its category.");
   if (p.timesheet_default && !p.active)
     refuse("timesheet_product",
-           "The " + std::string(s.str(p.name)) + " product is required by the Timesheets app and cannot be archived, deleted nor linked to a company.");
+           "The " + std::string(s.str(p.name)) +
+               " product is required by the Timesheets app and cannot be archived, deleted nor linked to a company.");
   if (a.has("name")) p.name = s.text.add(name);
   s.products.rows[rec] = p;
 }

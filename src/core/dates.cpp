@@ -47,15 +47,26 @@ std::optional<Day> parse_day(std::string_view s) {
 
 std::string format_day(Day day) {
   if (day == kNoDay) return "";
-  int y; unsigned m, d;
+  int y;
+  unsigned m, d;
   civil_from_days(day, y, m, d);
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   return buf;
 }
 
-int year_of(Day day) { int y; unsigned m, d; civil_from_days(day, y, m, d); return y; }
-int month_of(Day day) { int y; unsigned m, d; civil_from_days(day, y, m, d); return static_cast<int>(m); }
+int year_of(Day day) {
+  int y;
+  unsigned m, d;
+  civil_from_days(day, y, m, d);
+  return y;
+}
+int month_of(Day day) {
+  int y;
+  unsigned m, d;
+  civil_from_days(day, y, m, d);
+  return static_cast<int>(m);
+}
 int weekday_of(Day day) { return static_cast<int>(((day % 7) + 7 + 3) % 7); }
 
 }  // namespace deskbill

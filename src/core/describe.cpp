@@ -12,7 +12,8 @@ std::string hours_hm(Qty hours) {
   bool neg = hours < 0;
   int64_t minutes = round_div(static_cast<__int128>(neg ? -hours : hours) * 60, 1'000'000, Rounding::HalfUp);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%lld:%02lld", neg ? "-" : "", static_cast<long long>(minutes / 60), static_cast<long long>(minutes % 60));
+  std::snprintf(buf, sizeof buf, "%s%lld:%02lld", neg ? "-" : "", static_cast<long long>(minutes / 60),
+                static_cast<long long>(minutes % 60));
   return buf;
 }
 
@@ -27,8 +28,10 @@ std::string op_hours(const nlohmann::json& op) {
   auto it = op.find("hours");
   if (it == op.end()) return "";
   std::optional<int64_t> q;
-  if (it->is_string()) q = parse_decimal(it->get<std::string>(), 6);
-  else if (it->is_number_integer()) q = it->get<int64_t>() * 1'000'000;
+  if (it->is_string())
+    q = parse_decimal(it->get<std::string>(), 6);
+  else if (it->is_number_integer())
+    q = it->get<int64_t>() * 1'000'000;
   return q ? hours_hm(*q) + " h" : "";
 }
 
@@ -50,7 +53,8 @@ std::string describe_op(const State& s, const nlohmann::json& op) {
   std::string kind = text_of(op, "kind"), id = text_of(op, "id");
   if (kind == "timesheet.log") {
     std::string on = ticket_title(s, text_of(op, "ticket"));
-    return "Timesheet " + join({text_of(op, "date"), op_hours(op), text_of(op, "description"), on.empty() ? "" : "on ticket \"" + on + "\""});
+    return "Timesheet " + join({text_of(op, "date"), op_hours(op), text_of(op, "description"),
+                                on.empty() ? "" : "on ticket \"" + on + "\""});
   }
   if (kind == "timesheet.update" || kind == "timesheet.delete") {
     uint32_t t = s.timesheets.find(s.text, id);
@@ -59,7 +63,9 @@ std::string describe_op(const State& s, const nlohmann::json& op) {
       const Timesheet& ts = s.timesheets.rows[t];
       was = join({format_day(ts.date), hours_hm(ts.hours) + " h", std::string(s.str(ts.description))});
     }
-    std::string change = kind == "timesheet.delete" ? "deleted" : op_hours(op).empty() ? "edited" : "changed to " + op_hours(op);
+    std::string change = kind == "timesheet.delete" ? "deleted"
+                         : op_hours(op).empty()     ? "edited"
+                                                    : "changed to " + op_hours(op);
     return "Timesheet " + (was.empty() ? id : was) + " — " + change;
   }
   if (kind.rfind("ticket.", 0) == 0) {
@@ -69,7 +75,9 @@ std::string describe_op(const State& s, const nlohmann::json& op) {
   }
   if (kind.rfind("invoice.", 0) == 0) {
     uint32_t i = s.invoices.find(s.text, id);
-    std::string name = i == kNone ? "" : invoice_name(s, i) + " (" + std::string(s.str(s.partners.rows[s.invoices.rows[i].partner].name)) + ")";
+    std::string name = i == kNone ? ""
+                                  : invoice_name(s, i) + " (" +
+                                        std::string(s.str(s.partners.rows[s.invoices.rows[i].partner].name)) + ")";
     if (kind == "invoice.create") {
       std::string orders;
       if (auto it = op.find("orders"); it != op.end() && it->is_array())

@@ -28,7 +28,7 @@ struct Uom {
 
 struct Partner {
   Text name, email;
-  uint32_t parent = kNone;  // kNone: a company (its own commercial partner)
+  uint32_t parent = kNone;      // kNone: a company (its own commercial partner)
   uint32_t order_head = kNone;  // newest order of this commercial partner (R10 search)
 };
 
@@ -96,7 +96,7 @@ struct Timesheet {
   // The flags sit in what would be padding before `hours`: 64 bytes a timesheet, not 72.
   bool sol_edited = false;  // the user chose the line: never recomputed (R9)
   bool deleted = false;
-  Qty hours = 0;               // stored in Hours, may be negative
+  Qty hours = 0;  // stored in Hours, may be negative
   Text description;
   uint32_t sol_prev = kNone, sol_next = kNone, tk_prev = kNone, tk_next = kNone;
 };
@@ -146,7 +146,7 @@ struct Invoice {
   uint32_t reversed_entry = kNone;
   uint32_t line_head = kNone, line_tail = kNone;
   Money paid = 0;
-  bool down_payment = false;  // made by the down-payment wizard (R19)
+  bool down_payment = false;                              // made by the down-payment wizard (R19)
   uint32_t reversal_head = kNone, next_reversal = kNone;  // credit notes reversing this invoice
   bool deleted = false;
 };

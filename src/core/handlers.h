@@ -60,7 +60,8 @@ DESKBILL_HANDLER(op_invoice_pay);
 template <class T>
 std::string new_id(const State& s, const OpArgs& a, const Table<T>& table, const char* what) {
   std::string id = a.id();
-  if (table.find(s.text, id) != kNone) refuse("duplicate_id", std::string("A ") + what + " with id '" + id + "' already exists.");
+  if (table.find(s.text, id) != kNone)
+    refuse("duplicate_id", std::string("A ") + what + " with id '" + id + "' already exists.");
   return id;
 }
 template <class T>

@@ -31,7 +31,8 @@ static uint32_t line_from_task(const State& s, uint32_t task, uint32_t team, uin
   if (task == kNone || !s.teams.rows[team].use_billing) return kNone;
   uint32_t sol = s.tasks.rows[task].sale_line;
   if (sol == kNone || partner == kNone) return kNone;
-  if (commercial_partner(s, s.orders.rows[s.lines.rows[sol].order].partner) != commercial_partner(s, partner)) return kNone;
+  if (commercial_partner(s, s.orders.rows[s.lines.rows[sol].order].partner) != commercial_partner(s, partner))
+    return kNone;
   return sol;
 }
 
@@ -97,7 +98,8 @@ void op_ticket_update(State& s, const OpArgs& a, const OpContext&) {
     for (uint32_t ts = k.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) {
       if (timesheet_billed(s, ts)) continue;  // billed timesheets keep task and project (R13)
       s.timesheets.rows[ts].task = k.task;
-      if (team_changed && s.teams.rows[k.team].project != kNone) s.timesheets.rows[ts].project = s.teams.rows[k.team].project;
+      if (team_changed && s.teams.rows[k.team].project != kNone)
+        s.timesheets.rows[ts].project = s.teams.rows[k.team].project;
     }
   if (line_changed || team_changed) retarget_ticket_timesheets(s, rec);
 }

@@ -4,7 +4,10 @@ namespace deskbill {
 namespace {
 uint64_t hash_of(std::string_view s) {
   uint64_t h = 1469598103934665603ull;  // FNV-1a: deterministic on every platform
-  for (unsigned char c : s) { h ^= c; h *= 1099511628211ull; }
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
   return h;
 }
 }  // namespace

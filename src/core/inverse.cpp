@@ -49,16 +49,23 @@ std::optional<nlohmann::json> inverse_timesheet_update(const State& s, const nlo
   return inv;
 }
 
-std::optional<nlohmann::json> inverse_timesheet_delete(const State& s, const nlohmann::json& op, const std::string& fresh_id) {
+std::optional<nlohmann::json> inverse_timesheet_delete(const State& s, const nlohmann::json& op,
+                                                       const std::string& fresh_id) {
   uint32_t rec = find(s, s.timesheets, op);
   if (rec == kNone || s.timesheets.rows[rec].deleted) return std::nullopt;
   const Timesheet& t = s.timesheets.rows[rec];
-  nlohmann::json inv = {{"kind", "timesheet.log"}, {"id", fresh_id}, {"date", format_day(t.date)},
-                        {"hours", format_qty(t.hours, 6)}, {"description", std::string(s.str(t.description))}};
+  nlohmann::json inv = {{"kind", "timesheet.log"},
+                        {"id", fresh_id},
+                        {"date", format_day(t.date)},
+                        {"hours", format_qty(t.hours, 6)},
+                        {"description", std::string(s.str(t.description))}};
   if (t.employee != kNone) inv["employee"] = ref(s, s.employees, t.employee);
-  if (t.ticket != kNone) inv["ticket"] = ref(s, s.tickets, t.ticket);
-  else if (t.task != kNone) inv["task"] = ref(s, s.tasks, t.task);
-  else inv["project"] = ref(s, s.projects, t.project);
+  if (t.ticket != kNone)
+    inv["ticket"] = ref(s, s.tickets, t.ticket);
+  else if (t.task != kNone)
+    inv["task"] = ref(s, s.tasks, t.task);
+  else
+    inv["project"] = ref(s, s.projects, t.project);
   // The same line as before, chosen or not (R9 would recompute an unchosen one to the same).
   if (t.sol_edited || t.sale_line == kNone) inv["sale_line"] = ref(s, s.lines, t.sale_line);
   return inv;
@@ -72,7 +79,8 @@ std::optional<nlohmann::json> inverse_op(const State& before, const nlohmann::js
   if (kind == "ticket.update") return inverse_ticket_update(before, op);
   if (kind == "timesheet.update") return inverse_timesheet_update(before, op);
   if (kind == "timesheet.delete") return inverse_timesheet_delete(before, op, fresh_id);
-  if (kind == "timesheet.log" && op.contains("id")) return nlohmann::json{{"kind", "timesheet.delete"}, {"id", op["id"]}};
+  if (kind == "timesheet.log" && op.contains("id"))
+    return nlohmann::json{{"kind", "timesheet.delete"}, {"id", op["id"]}};
   return std::nullopt;
 }
 

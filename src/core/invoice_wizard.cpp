@@ -67,13 +67,19 @@ PlannedInvoice plan_order(const State& s, uint32_t order, bool final, const std:
   for (uint32_t li = s.orders.rows[order].line_head; li != kNone; li = s.lines.rows[li].next) {
     const OrderLine& l = s.lines.rows[li];
     if (l.deleted) continue;
-    if (l.kind == LineKind::Section) { pending_section = static_cast<int>(li); continue; }
+    if (l.kind == LineKind::Section) {
+      pending_section = static_cast<int>(li);
+      continue;
+    }
     auto ov = override_qty.find(li);
     Qty q = ov != override_qty.end() ? ov->second : qty_to_invoice(s, li);
     if (l.kind != LineKind::Note && qty_is_zero(q)) continue;
     if (q > 0 || (q < 0 && final) || l.kind == LineKind::Note) {
       PlannedLine pl{li, l.kind, q, std::string(s.str(l.name))};
-      if (l.kind == LineKind::DownPayment) { dp_lines.push_back(pl); continue; }
+      if (l.kind == LineKind::DownPayment) {
+        dp_lines.push_back(pl);
+        continue;
+      }
       if (pending_section >= 0) {
         uint32_t sec = static_cast<uint32_t>(pending_section);
         inv.lines.push_back(PlannedLine{sec, LineKind::Section, 0, std::string(s.str(s.lines.rows[sec].name))});
@@ -86,8 +92,9 @@ PlannedInvoice plan_order(const State& s, uint32_t order, bool final, const std:
     inv.lines.push_back(PlannedLine{kNone, LineKind::Section, 0, kDownPayments});
     inv.lines.insert(inv.lines.end(), dp_lines.begin(), dp_lines.end());
   }
-  bool any = std::any_of(inv.lines.begin(), inv.lines.end(),
-                         [](const PlannedLine& p) { return p.kind == LineKind::Product || p.kind == LineKind::DownPayment; });
+  bool any = std::any_of(inv.lines.begin(), inv.lines.end(), [](const PlannedLine& p) {
+    return p.kind == LineKind::Product || p.kind == LineKind::DownPayment;
+  });
   if (!any) inv.lines.clear();
   return inv;
 }
@@ -152,7 +159,8 @@ void create_regular(State& s, const OpArgs& a, const std::string& id, const std:
   bool final = a.flag("deduct_down_payments", true);
   bool consolidated = a.flag("consolidated", true);
   Day start = a.day("start", false), end = a.day("end", false);
-  if (start != kNoDay && end != kNoDay && start > end) refuse("bad_period", "The timesheet period ends before it starts.");
+  if (start != kNoDay && end != kNoDay && start > end)
+    refuse("bad_period", "The timesheet period ends before it starts.");
   std::map<uint32_t, Qty> override_qty;
   if (start != kNoDay || end != kNoDay)
     for (uint32_t o : orders)
@@ -166,13 +174,17 @@ void create_regular(State& s, const OpArgs& a, const std::string& id, const std:
     if (s.orders.rows[o].state != OrderState::Sale) continue;
     PlannedInvoice p = plan_order(s, o, final, override_qty);
     if (p.lines.empty()) continue;
-    auto same = std::find_if(plans.begin(), plans.end(), [&](const PlannedInvoice& q) { return q.partner == p.partner; });
-    if (consolidated && same != plans.end()) same->lines.insert(same->lines.end(), p.lines.begin(), p.lines.end());
-    else plans.push_back(std::move(p));
+    auto same =
+        std::find_if(plans.begin(), plans.end(), [&](const PlannedInvoice& q) { return q.partner == p.partner; });
+    if (consolidated && same != plans.end())
+      same->lines.insert(same->lines.end(), p.lines.begin(), p.lines.end());
+    else
+      plans.push_back(std::move(p));
   }
   if (plans.empty()) refuse("nothing_to_invoice", odoo::kNothingToInvoice);
   for (size_t k = 0; k < plans.size(); ++k)
-    if (s.invoices.find(s.text, invoice_id(id, k)) != kNone) refuse("duplicate_id", "An invoice with id '" + invoice_id(id, k) + "' already exists.");
+    if (s.invoices.find(s.text, invoice_id(id, k)) != kNone)
+      refuse("duplicate_id", "An invoice with id '" + invoice_id(id, k) + "' already exists.");
   // Commit.
   for (size_t k = 0; k < plans.size(); ++k) {
     bool refund = final && planned_total(s, plans[k]) < 0;  // R14: a negative final invoice is a credit note
@@ -188,10 +200,15 @@ void create_down_payment(State& s, const OpArgs& a, const std::string& id, const
   if (s.orders.rows[order].state != OrderState::Sale) refuse("nothing_to_invoice", odoo::kNothingToInvoice);
   int64_t pct_bp = percentage ? a.percent_bp("amount", 0) : 0;
   Money fixed = percentage ? 0 : a.money("fixed_amount", false, 0);
-  if ((percentage && pct_bp <= 0) || (!percentage && fixed <= 0)) refuse("down_payment_positive", odoo::kDownPaymentPositive);
-  if (percentage && pct_bp > 10000) refuse("down_payment_too_high", "A down payment cannot be more than 100 % of the order.");
+  if ((percentage && pct_bp <= 0) || (!percentage && fixed <= 0))
+    refuse("down_payment_positive", odoo::kDownPaymentPositive);
+  if (percentage && pct_bp > 10000)
+    refuse("down_payment_too_high", "A down payment cannot be more than 100 % of the order.");
   // R19: one base per tax group over every product line (ordered, else delivered quantity).
-  struct Group { TaxSet taxes; Money untaxed = 0, total = 0; };
+  struct Group {
+    TaxSet taxes;
+    Money untaxed = 0, total = 0;
+  };
   std::vector<Group> groups;
   for (uint32_t li = s.orders.rows[order].line_head; li != kNone; li = s.lines.rows[li].next) {
     const OrderLine& l = s.lines.rows[li];
@@ -199,38 +216,53 @@ void create_down_payment(State& s, const OpArgs& a, const std::string& id, const
     Qty q = l.qty != 0 ? l.qty : qty_delivered(s, li);
     LineAmounts am = line_amounts(s, l.price, q, l.discount_bp, l.taxes);
     auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& x) { return x.taxes == l.taxes; });
-    if (g == groups.end()) { groups.push_back(Group{l.taxes}); g = groups.end() - 1; }
+    if (g == groups.end()) {
+      groups.push_back(Group{l.taxes});
+      g = groups.end() - 1;
+    }
     g->untaxed += am.subtotal;
     g->total += am.total;
   }
   Money order_total = 0;
   for (const Group& g : groups) order_total += g.total;
   if (order_total <= 0) refuse("nothing_to_invoice", odoo::kNothingToInvoice);
-  if (!percentage && fixed > order_total) refuse("down_payment_too_high", "A down payment cannot be more than the order's total.");
+  if (!percentage && fixed > order_total)
+    refuse("down_payment_too_high", "A down payment cannot be more than the order's total.");
   std::vector<Money> bases;
   Money shared = 0;
   for (size_t k = 0; k < groups.size(); ++k) {
     const Group& g = groups[k];
-    if (percentage) { bases.push_back(round_div(static_cast<__int128>(g.untaxed) * pct_bp, 10000, Rounding::HalfUp)); continue; }
+    if (percentage) {
+      bases.push_back(round_div(static_cast<__int128>(g.untaxed) * pct_bp, 10000, Rounding::HalfUp));
+      continue;
+    }
     // Fixed amounts are tax-included: split pro rata over the groups' totals, then untaxed.
-    Money share = k + 1 == groups.size() ? fixed - shared : round_div(static_cast<__int128>(fixed) * g.total, order_total, Rounding::HalfUp);
+    Money share = k + 1 == groups.size()
+                      ? fixed - shared
+                      : round_div(static_cast<__int128>(fixed) * g.total, order_total, Rounding::HalfUp);
     shared += share;
     bool all_included = true;
-    for (uint32_t t : g.taxes.ids) if (t != kNone && !s.taxes.rows[t].price_include) all_included = false;
-    bases.push_back(all_included || g.total == 0 ? share : round_div(static_cast<__int128>(share) * g.untaxed, g.total, Rounding::HalfUp));
+    for (uint32_t t : g.taxes.ids)
+      if (t != kNone && !s.taxes.rows[t].price_include) all_included = false;
+    bases.push_back(all_included || g.total == 0
+                        ? share
+                        : round_div(static_cast<__int128>(share) * g.untaxed, g.total, Rounding::HalfUp));
   }
   if (s.invoices.find(s.text, id) != kNone) refuse("duplicate_id", "An invoice with id '" + id + "' already exists.");
   // Commit: the Down Payments section and one down-payment line per tax group on the order.
   bool has_section = false;
   for (uint32_t li = s.orders.rows[order].line_head; li != kNone; li = s.lines.rows[li].next)
-    if (!s.lines.rows[li].deleted && s.lines.rows[li].kind == LineKind::Section && s.str(s.lines.rows[li].name) == kDownPayments) has_section = true;
+    if (!s.lines.rows[li].deleted && s.lines.rows[li].kind == LineKind::Section &&
+        s.str(s.lines.rows[li].name) == kDownPayments)
+      has_section = true;
   if (!has_section) {
     OrderLine sec;
     sec.kind = LineKind::Section;
     sec.name = s.text.add(kDownPayments);
     append_order_line(s, order, s.lines.add(s.text, id + ":dp-section", sec));
   }
-  std::string label = percentage ? "Down payment of " + format_decimal(pct_bp, 2, pct_bp % 100 ? 2 : 0) + "%" : "Down Payment";
+  std::string label =
+      percentage ? "Down payment of " + format_decimal(pct_bp, 2, pct_bp % 100 ? 2 : 0) + "%" : "Down Payment";
   PlannedInvoice p;
   p.partner = s.orders.rows[order].partner;
   for (size_t k = 0; k < groups.size(); ++k) {
@@ -260,10 +292,14 @@ void op_invoice_create(State& s, const OpArgs& a, const OpContext&) {
     if (std::find(orders.begin(), orders.end(), rec) == orders.end()) orders.push_back(rec);
   }
   std::string method = a.text("method", false);
-  if (method.empty() || method == "delivered") create_regular(s, a, id, orders);
-  else if (method == "percentage") create_down_payment(s, a, id, orders, true);
-  else if (method == "fixed") create_down_payment(s, a, id, orders, false);
-  else refuse("bad_field", "Field 'method' must be 'delivered', 'percentage' or 'fixed'.");
+  if (method.empty() || method == "delivered")
+    create_regular(s, a, id, orders);
+  else if (method == "percentage")
+    create_down_payment(s, a, id, orders, true);
+  else if (method == "fixed")
+    create_down_payment(s, a, id, orders, false);
+  else
+    refuse("bad_field", "Field 'method' must be 'delivered', 'percentage' or 'fixed'.");
 }
 
 }  // namespace deskbill

@@ -57,8 +57,11 @@ void op_invoice_remove_line(State& s, const OpArgs& a, const OpContext&) {
 void op_invoice_delete(State& s, const OpArgs& a, const OpContext&) {
   uint32_t rec = live_invoice(s, a, "id");
   Invoice& inv = s.invoices.rows[rec];
-  if (inv.state == MoveState::Posted) refuse("posted", "A posted invoice cannot be deleted: reset it to draft or issue a credit note.");
-  if (inv.number != 0) refuse("numbered", "An invoice that has been numbered cannot be deleted (numbers have no gaps): cancel it instead.");
+  if (inv.state == MoveState::Posted)
+    refuse("posted", "A posted invoice cannot be deleted: reset it to draft or issue a credit note.");
+  if (inv.number != 0)
+    refuse("numbered",
+           "An invoice that has been numbered cannot be deleted (numbers have no gaps): cancel it instead.");
   inv.deleted = true;
   for (uint32_t ts = 0; ts < s.timesheets.size(); ++ts)
     if (s.timesheets.rows[ts].invoice == rec) s.timesheets.rows[ts].invoice = kNone;
@@ -66,14 +69,16 @@ void op_invoice_delete(State& s, const OpArgs& a, const OpContext&) {
   if (inv.down_payment && inv.type == MoveType::Invoice)
     for (uint32_t il = inv.line_head; il != kNone; il = s.invoice_lines.rows[il].next) {
       uint32_t sol = s.invoice_lines.rows[il].sale_line;
-      if (sol != kNone && s.lines.rows[sol].kind == LineKind::DownPayment && qty_invoiced(s, sol) == 0) s.lines.rows[sol].deleted = true;
+      if (sol != kNone && s.lines.rows[sol].kind == LineKind::DownPayment && qty_invoiced(s, sol) == 0)
+        s.lines.rows[sol].deleted = true;
     }
 }
 
 static std::vector<uint32_t> order_lines_of(const State& s, uint32_t inv) {
   std::vector<uint32_t> out;
   for (uint32_t il = s.invoices.rows[inv].line_head; il != kNone; il = s.invoice_lines.rows[il].next)
-    if (!s.invoice_lines.rows[il].deleted && s.invoice_lines.rows[il].sale_line != kNone) out.push_back(s.invoice_lines.rows[il].sale_line);
+    if (!s.invoice_lines.rows[il].deleted && s.invoice_lines.rows[il].sale_line != kNone)
+      out.push_back(s.invoice_lines.rows[il].sale_line);
   return out;
 }
 
@@ -88,7 +93,8 @@ void op_invoice_post(State& s, const OpArgs& a, const OpContext& ctx) {
   }
   if (!any) refuse("empty_invoice", "An invoice needs at least one line to be posted.");
   if (invoice_totals(s, rec).total < 0)
-    refuse("negative_invoice", "You cannot validate an invoice with a negative total amount. You should create a credit note instead.");
+    refuse("negative_invoice",
+           "You cannot validate an invoice with a negative total amount. You should create a credit note instead.");
   Day date = cur.date != kNoDay && ctx.accepted_at == kNoDay && !a.has("date") ? cur.date : effective_date(a, ctx);
   // Commit: numbers are given here, in canonical order, without gaps (DESIGN §3).
   Invoice& inv = s.invoices.rows[rec];
@@ -100,7 +106,10 @@ void op_invoice_post(State& s, const OpArgs& a, const OpContext& ctx) {
     NumberCounter* c = nullptr;
     for (NumberCounter& n : s.numbers)
       if (n.type == type && n.year == year) c = &n;
-    if (!c) { s.numbers.push_back(NumberCounter{type, year, 0}); c = &s.numbers.back(); }
+    if (!c) {
+      s.numbers.push_back(NumberCounter{type, year, 0});
+      c = &s.numbers.back();
+    }
     inv.number = ++c->last;
     inv.number_year = year;
   }
@@ -190,7 +199,9 @@ void op_invoice_pay(State& s, const OpArgs& a, const OpContext& ctx) {
   Money amount = a.money("amount", true);
   if (amount <= 0) refuse("bad_amount", "A payment must be a positive amount.");
   Money due = invoice_residual(s, inv);
-  if (amount > due) refuse("overpayment", "The payment (" + format_money(amount) + ") is more than the amount due (" + format_money(due) + ").");
+  if (amount > due)
+    refuse("overpayment",
+           "The payment (" + format_money(amount) + ") is more than the amount due (" + format_money(due) + ").");
   Payment p;
   p.invoice = inv;
   p.amount = amount;

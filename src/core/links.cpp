@@ -8,8 +8,14 @@ static void unlink_from_line(State& s, uint32_t ts) {
   Timesheet& t = s.timesheets.rows[ts];
   if (t.sale_line == kNone) return;
   OrderLine& l = s.lines.rows[t.sale_line];
-  if (t.sol_prev != kNone) s.timesheets.rows[t.sol_prev].sol_next = t.sol_next; else l.ts_head = t.sol_next;
-  if (t.sol_next != kNone) s.timesheets.rows[t.sol_next].sol_prev = t.sol_prev; else l.ts_tail = t.sol_prev;
+  if (t.sol_prev != kNone)
+    s.timesheets.rows[t.sol_prev].sol_next = t.sol_next;
+  else
+    l.ts_head = t.sol_next;
+  if (t.sol_next != kNone)
+    s.timesheets.rows[t.sol_next].sol_prev = t.sol_prev;
+  else
+    l.ts_tail = t.sol_prev;
   l.ts_hours -= t.hours;
   t.sol_prev = t.sol_next = kNone;
   t.sale_line = kNone;
@@ -24,7 +30,10 @@ void set_timesheet_line(State& s, uint32_t ts, uint32_t line) {
   t.sale_line = line;
   t.sol_prev = l.ts_tail;
   t.sol_next = kNone;
-  if (l.ts_tail != kNone) s.timesheets.rows[l.ts_tail].sol_next = ts; else l.ts_head = ts;
+  if (l.ts_tail != kNone)
+    s.timesheets.rows[l.ts_tail].sol_next = ts;
+  else
+    l.ts_head = ts;
   l.ts_tail = ts;
   l.ts_hours += t.hours;
 }
@@ -41,7 +50,10 @@ void attach_to_ticket(State& s, uint32_t ts, uint32_t ticket) {
   t.ticket = ticket;
   t.tk_prev = k.ts_tail;
   t.tk_next = kNone;
-  if (k.ts_tail != kNone) s.timesheets.rows[k.ts_tail].tk_next = ts; else k.ts_head = ts;
+  if (k.ts_tail != kNone)
+    s.timesheets.rows[k.ts_tail].tk_next = ts;
+  else
+    k.ts_head = ts;
   k.ts_tail = ts;
 }
 
@@ -49,15 +61,24 @@ void detach_from_ticket(State& s, uint32_t ts) {
   Timesheet& t = s.timesheets.rows[ts];
   if (t.ticket == kNone) return;
   Ticket& k = s.tickets.rows[t.ticket];
-  if (t.tk_prev != kNone) s.timesheets.rows[t.tk_prev].tk_next = t.tk_next; else k.ts_head = t.tk_next;
-  if (t.tk_next != kNone) s.timesheets.rows[t.tk_next].tk_prev = t.tk_prev; else k.ts_tail = t.tk_prev;
+  if (t.tk_prev != kNone)
+    s.timesheets.rows[t.tk_prev].tk_next = t.tk_next;
+  else
+    k.ts_head = t.tk_next;
+  if (t.tk_next != kNone)
+    s.timesheets.rows[t.tk_next].tk_prev = t.tk_prev;
+  else
+    k.ts_tail = t.tk_prev;
   t.tk_prev = t.tk_next = kNone;
 }
 
 void append_order_line(State& s, uint32_t order, uint32_t line) {
   Order& o = s.orders.rows[order];
   s.lines.rows[line].order = order;
-  if (o.line_tail != kNone) s.lines.rows[o.line_tail].next = line; else o.line_head = line;
+  if (o.line_tail != kNone)
+    s.lines.rows[o.line_tail].next = line;
+  else
+    o.line_head = line;
   o.line_tail = line;
 }
 
@@ -65,11 +86,17 @@ void append_invoice_line(State& s, uint32_t invoice, uint32_t il) {
   Invoice& v = s.invoices.rows[invoice];
   InvoiceLine& l = s.invoice_lines.rows[il];
   l.invoice = invoice;
-  if (v.line_tail != kNone) s.invoice_lines.rows[v.line_tail].next = il; else v.line_head = il;
+  if (v.line_tail != kNone)
+    s.invoice_lines.rows[v.line_tail].next = il;
+  else
+    v.line_head = il;
   v.line_tail = il;
   if (l.sale_line != kNone) {
     OrderLine& sol = s.lines.rows[l.sale_line];
-    if (sol.il_tail != kNone) s.invoice_lines.rows[sol.il_tail].sol_next = il; else sol.il_head = il;
+    if (sol.il_tail != kNone)
+      s.invoice_lines.rows[sol.il_tail].sol_next = il;
+    else
+      sol.il_head = il;
     sol.il_tail = il;
   }
 }

@@ -5,14 +5,22 @@
 namespace deskbill {
 
 int64_t round_div(__int128 num, __int128 den, Rounding mode) {
-  if (den < 0) { num = -num; den = -den; }
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
   bool neg = num < 0;
   __int128 a = neg ? -num : num;
   __int128 q = a / den, r = a % den;
   switch (mode) {
-    case Rounding::HalfUp: if (r * 2 >= den) ++q; break;
-    case Rounding::Up: if (r != 0) ++q; break;
-    case Rounding::Down: break;
+    case Rounding::HalfUp:
+      if (r * 2 >= den) ++q;
+      break;
+    case Rounding::Up:
+      if (r != 0) ++q;
+      break;
+    case Rounding::Down:
+      break;
   }
   return static_cast<int64_t>(neg ? -q : q);
 }
@@ -33,7 +41,10 @@ int qty_compare(Qty a, Qty b) {
 std::optional<int64_t> parse_decimal(std::string_view s, int decimals) {
   size_t i = 0;
   bool neg = false;
-  if (i < s.size() && (s[i] == '-' || s[i] == '+')) { neg = s[i] == '-'; ++i; }
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+    neg = s[i] == '-';
+    ++i;
+  }
   if (i >= s.size()) return std::nullopt;
   __int128 v = 0;
   int digits = 0, frac = -1;

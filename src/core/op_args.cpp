@@ -31,8 +31,7 @@ std::string OpArgs::text(const char* key, bool required, size_t max_len) const {
   return v;
 }
 
-static int64_t decimal_field(const nlohmann::json& op, const char* key, bool required, int64_t fallback,
-                             int decimals) {
+static int64_t decimal_field(const nlohmann::json& op, const char* key, bool required, int64_t fallback, int decimals) {
   if (!op.contains(key) || op[key].is_null()) {
     if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
     return fallback;

@@ -20,9 +20,9 @@ class OpArgs {
   // The op's own record id, checked to be a well-formed id.
   std::string id() const;
   std::string text(const char* key, bool required, size_t max_len = 4000) const;
-  Qty qty(const char* key, bool required, Qty fallback = 0) const;          // 6 decimals
-  Money money(const char* key, bool required, Money fallback = 0) const;    // 2 decimals
-  int64_t percent_bp(const char* key, Money fallback = 0) const;            // 2 decimals → hundredths of %
+  Qty qty(const char* key, bool required, Qty fallback = 0) const;        // 6 decimals
+  Money money(const char* key, bool required, Money fallback = 0) const;  // 2 decimals
+  int64_t percent_bp(const char* key, Money fallback = 0) const;          // 2 decimals → hundredths of %
   Day day(const char* key, bool required, Day fallback = kNoDay) const;
   bool flag(const char* key, bool fallback) const;
 

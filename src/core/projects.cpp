@@ -42,9 +42,11 @@ void op_project_update(State& s, const OpArgs& a, const OpContext&) {
   p.sale_line = project_sale_line(s, a, p.partner, p.sale_line);
   for (const Team& t : s.teams.rows)
     if (t.project == rec && t.use_billing != p.allow_billable)
-      refuse("team_project_billable", "A helpdesk team's project must be billable exactly when the team uses Time Billing.");
+      refuse("team_project_billable",
+             "A helpdesk team's project must be billable exactly when the team uses Time Billing.");
   if (a.has("name")) p.name = s.text.add(name);
-  bool billing_changed = p.allow_billable != s.projects.rows[rec].allow_billable || p.sale_line != s.projects.rows[rec].sale_line;
+  bool billing_changed =
+      p.allow_billable != s.projects.rows[rec].allow_billable || p.sale_line != s.projects.rows[rec].sale_line;
   s.projects.rows[rec] = p;
   if (billing_changed) retarget_project(s, rec);  // R9/T32: non-billable clears unbilled lines
 }
@@ -102,13 +104,15 @@ void op_team_create(State& s, const OpArgs& a, const OpContext&) {
   Team t;
   t.use_billing = a.flag("use_billing", false);
   t.use_timesheets = a.flag("use_timesheets", t.use_billing);
-  if (t.use_billing && !t.use_timesheets) refuse("billing_needs_timesheets", "Time Billing needs Timesheets on the team.");
+  if (t.use_billing && !t.use_timesheets)
+    refuse("billing_needs_timesheets", "Time Billing needs Timesheets on the team.");
   t.project = a.ref("project", s.projects, "project", false);
   if (t.project != kNone) {
     const Project& p = s.projects.rows[t.project];
     if (!p.allow_timesheets) refuse("project_no_timesheets", "The team's project must allow timesheets.");
     if (p.allow_billable != t.use_billing)
-      refuse("team_project_billable", "A helpdesk team's project must be billable exactly when the team uses Time Billing.");
+      refuse("team_project_billable",
+             "A helpdesk team's project must be billable exactly when the team uses Time Billing.");
   } else if (t.use_timesheets && s.projects.find(s.text, id + "/project") != kNone) {
     refuse("duplicate_id", "A project with id '" + id + "/project' already exists.");
   }

@@ -25,7 +25,11 @@ uint32_t last_sale_line_of_customer(const State& s, uint32_t partner, uint32_t p
     for (uint32_t l = ord.line_head; l != kNone; l = s.lines.rows[l].next) {
       const OrderLine& line = s.lines.rows[l];
       if (line.deleted || line.kind != LineKind::Product) continue;
-      if (remaining_hours(s, l) > 0) { best_order = o; best_line = l; break; }
+      if (remaining_hours(s, l) > 0) {
+        best_order = o;
+        best_line = l;
+        break;
+      }
     }
   }
   return best_line;
@@ -36,8 +40,8 @@ uint32_t ticket_default_sale_line(const State& s, uint32_t team, uint32_t partne
   uint32_t project = s.teams.rows[team].project;
   uint32_t sol = current;
   if (project != kNone && s.projects.rows[project].sale_line != kNone) sol = s.projects.rows[project].sale_line;
-  if (sol != kNone &&
-      (partner == kNone || commercial_partner(s, s.orders.rows[s.lines.rows[sol].order].partner) != commercial_partner(s, partner)))
+  if (sol != kNone && (partner == kNone || commercial_partner(s, s.orders.rows[s.lines.rows[sol].order].partner) !=
+                                               commercial_partner(s, partner)))
     sol = kNone;
   if (sol == kNone) sol = last_sale_line_of_customer(s, partner, project);
   return sol;
@@ -67,7 +71,8 @@ void check_sale_line_for(const State& s, uint32_t line, uint32_t partner) {
   const Order& o = s.orders.rows[l.order];
   if (l.deleted || l.kind != LineKind::Product)
     refuse("bad_sale_line", "Only a product line of a sales order can be a Sales Order Item.");
-  if (o.state != OrderState::Sale) refuse("bad_sale_line", "The Sales Order Item must belong to a confirmed sales order.");
+  if (o.state != OrderState::Sale)
+    refuse("bad_sale_line", "The Sales Order Item must belong to a confirmed sales order.");
   if (partner == kNone || commercial_partner(s, o.partner) != commercial_partner(s, partner))
     refuse("bad_sale_line", "The Sales Order Item must belong to an order of the same customer.");
 }

@@ -139,8 +139,8 @@ void op_order_update_line(State& s, const OpArgs& a, const OpContext&) {
   }
   if (o.locked) {
     static const std::pair<const char*, const char*> kProtected[] = {
-        {"product", "Product"}, {"name", "Description"}, {"price", "Unit Price"}, {"uom", "Unit of Measure"},
-        {"qty", "Quantity"}, {"taxes", "Taxes"}, {"discount", "Discount (%)"}};
+        {"product", "Product"}, {"name", "Description"}, {"price", "Unit Price"},     {"uom", "Unit of Measure"},
+        {"qty", "Quantity"},    {"taxes", "Taxes"},      {"discount", "Discount (%)"}};
     std::string fields;
     for (auto& f : kProtected)
       if (a.has(f.first)) fields += (fields.empty() ? "" : "\n") + std::string("- ") + f.second;
@@ -222,7 +222,8 @@ void op_order_cancel(State& s, const OpArgs& a, const OpContext&) {
 
 void op_order_to_quotation(State& s, const OpArgs& a, const OpContext&) {
   uint32_t rec = existing(s, a, s.orders, "sales order");
-  if (s.orders.rows[rec].state != OrderState::Cancel) refuse("not_cancelled", "Only a cancelled order can be set back to quotation.");
+  if (s.orders.rows[rec].state != OrderState::Cancel)
+    refuse("not_cancelled", "Only a cancelled order can be set back to quotation.");
   s.orders.rows[rec].state = OrderState::Draft;
 }
 

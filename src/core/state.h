@@ -29,6 +29,7 @@ struct Rejected {
   // For the inbox: who sent it (the server's agent), what it was about in words, and the op
   // itself (compact JSON), so its author can make it again another way.
   Text agent, summary, op;
+  Day accepted_at = kNoDay;  // the server's acceptance date (none in a local workspace)
 };
 
 struct NumberCounter {

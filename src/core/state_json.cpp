@@ -16,10 +16,14 @@ std::string q(Qty v) { return format_qty(v, 2); }
 std::string m(Money v) { return format_money(v); }
 const char* kind_name(LineKind k) {
   switch (k) {
-    case LineKind::Product: return "product";
-    case LineKind::Section: return "section";
-    case LineKind::Note: return "note";
-    case LineKind::DownPayment: return "down_payment";
+    case LineKind::Product:
+      return "product";
+    case LineKind::Section:
+      return "section";
+    case LineKind::Note:
+      return "note";
+    case LineKind::DownPayment:
+      return "down_payment";
   }
   return "?";
 }
@@ -56,7 +60,8 @@ json order_to_json(const State& s, uint32_t o) {
       j["invoice_status"] = to_string(line_status(s, li));
       j["untaxed_amount_invoiced"] = m(untaxed_amount_invoiced(s, li));
       j["untaxed_amount_to_invoice"] = m(untaxed_amount_to_invoice(s, li));
-      j["remaining_hours"] = remaining_hours_available(s, li) ? json(format_qty(remaining_hours(s, li), 2)) : json(nullptr);
+      j["remaining_hours"] =
+          remaining_hours_available(s, li) ? json(format_qty(remaining_hours(s, li), 2)) : json(nullptr);
       j["over_prepaid_hours"] = over_prepaid(s, li);
       j["task"] = ref(s, s.tasks, l.task);
     }
@@ -122,16 +127,11 @@ json ticket_to_json(const State& s, uint32_t k) {
   const Ticket& t = s.tickets.rows[k];
   Qty spent = 0;
   for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) spent += s.timesheets.rows[ts].hours;
-  return {{"id", ref(s, s.tickets, k)},
-          {"title", s.str(t.title)},
-          {"team", ref(s, s.teams, t.team)},
-          {"partner", ref(s, s.partners, t.partner)},
-          {"stage", to_string(t.stage)},
-          {"assignee", ref(s, s.employees, t.assignee)},
-          {"task", ref(s, s.tasks, t.task)},
-          {"sale_line", ref(s, s.lines, t.sale_line)},
-          {"hours_spent", q(spent)},
-          {"remaining_hours_so", q(ticket_remaining_hours(s, k))}};
+  return {{"id", ref(s, s.tickets, k)},      {"title", s.str(t.title)},
+          {"team", ref(s, s.teams, t.team)}, {"partner", ref(s, s.partners, t.partner)},
+          {"stage", to_string(t.stage)},     {"assignee", ref(s, s.employees, t.assignee)},
+          {"task", ref(s, s.tasks, t.task)}, {"sale_line", ref(s, s.lines, t.sale_line)},
+          {"hours_spent", q(spent)},         {"remaining_hours_so", q(ticket_remaining_hours(s, k))}};
 }
 
 json timesheet_to_json(const State& s, uint32_t i) {
@@ -140,7 +140,9 @@ json timesheet_to_json(const State& s, uint32_t i) {
   if (t.sale_line != kNone) {
     const OrderLine& l = s.lines.rows[t.sale_line];
     ServicePolicy p = s.products.rows[l.product].policy;
-    billing = p == ServicePolicy::Prepaid ? "billable_fixed" : p == ServicePolicy::Manual ? "billable_manual" : "billable_time";
+    billing = p == ServicePolicy::Prepaid  ? "billable_fixed"
+              : p == ServicePolicy::Manual ? "billable_manual"
+                                           : "billable_time";
   }
   return {{"id", ref(s, s.timesheets, i)},
           {"date", format_day(t.date)},
@@ -168,22 +170,33 @@ json state_to_json(const State& s) {
     if (!s.timesheets.rows[t].deleted) timesheets.push_back(timesheet_to_json(s, t));
   json partners = json::array(), employees = json::array();
   for (uint32_t p = 0; p < s.partners.size(); ++p)
-    partners.push_back({{"id", ref(s, s.partners, p)}, {"name", s.str(s.partners.rows[p].name)},
+    partners.push_back({{"id", ref(s, s.partners, p)},
+                        {"name", s.str(s.partners.rows[p].name)},
                         {"parent", ref(s, s.partners, s.partners.rows[p].parent)}});
   for (uint32_t e = 0; e < s.employees.size(); ++e)
-    employees.push_back({{"id", ref(s, s.employees, e)}, {"name", s.str(s.employees.rows[e].name)},
+    employees.push_back({{"id", ref(s, s.employees, e)},
+                         {"name", s.str(s.employees.rows[e].name)},
                          {"active", s.employees.rows[e].active}});
   for (const Rejected& r : s.rejected)
-    rejected.push_back({{"pos", r.pos}, {"kind", s.str(r.kind)}, {"id", s.str(r.op_id)}, {"client", s.str(r.client)},
-                        {"code", s.str(r.code)}, {"reason", s.str(r.message)}, {"agent", s.str(r.agent)}, {"summary", s.str(r.summary)}});
-  return {{"partners", partners}, {"employees", employees}, {"orders", orders}, {"invoices", invoices},
-          {"tickets", tickets}, {"timesheets", timesheets}, {"rejected", rejected}};
+    rejected.push_back({{"pos", r.pos},
+                        {"kind", s.str(r.kind)},
+                        {"id", s.str(r.op_id)},
+                        {"client", s.str(r.client)},
+                        {"code", s.str(r.code)},
+                        {"reason", s.str(r.message)},
+                        {"agent", s.str(r.agent)},
+                        {"summary", s.str(r.summary)}});
+  return {{"partners", partners}, {"employees", employees},   {"orders", orders},    {"invoices", invoices},
+          {"tickets", tickets},   {"timesheets", timesheets}, {"rejected", rejected}};
 }
 
 uint64_t state_hash(const State& s) {
   std::string dump = state_to_json(s).dump();
   uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : dump) { h ^= c; h *= 1099511628211ull; }
+  for (unsigned char c : dump) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
   return h;
 }
 

@@ -28,7 +28,10 @@ LineAmounts line_amounts(const State& s, Money price, Qty qty, int64_t discount_
     Money amount = round_div(base_num * tax.rate_e4, base_den * kRateOne, Rounding::HalfUp);
     out.taxes[k] = TaxAmount{t, out.subtotal, amount};
     tax_total += amount;
-    if (tax.price_include) { incl_total += amount; last_incl = k; }
+    if (tax.price_include) {
+      incl_total += amount;
+      last_incl = k;
+    }
   }
   if (last_incl >= 0) {
     // A price that includes tax is shown as typed: the cent lost to rounding goes to the tax.
@@ -53,7 +56,11 @@ InvoiceTotals invoice_totals(const State& s, uint32_t inv) {
       t.tax += ta.amount;
       bool found = false;
       for (TaxAmount& acc : t.by_tax)
-        if (acc.tax == ta.tax) { acc.base += ta.base; acc.amount += ta.amount; found = true; }
+        if (acc.tax == ta.tax) {
+          acc.base += ta.base;
+          acc.amount += ta.amount;
+          found = true;
+        }
       if (!found) t.by_tax.push_back(ta);
     }
   }

@@ -23,7 +23,8 @@ static uint32_t chosen_sale_line(const State& s, const OpArgs& a, const Timeshee
   uint32_t sol = a.ref("sale_line", s.lines, "sales order item", false);
   if (sol == kNone) return kNone;
   if (!s.projects.rows[t.project].allow_billable)
-    refuse("project_not_billable", "This timesheet's project is not billable: its time cannot be linked to a Sales Order Item.");
+    refuse("project_not_billable",
+           "This timesheet's project is not billable: its time cannot be linked to a Sales Order Item.");
   check_sale_line_for(s, sol, context_partner(s, t));
   return sol;
 }
@@ -49,7 +50,8 @@ void op_timesheet_log(State& s, const OpArgs& a, const OpContext&) {
     t.project = s.tasks.rows[t.task].project;
   }
   if (t.project == kNone) refuse("missing_field", "A timesheet needs a ticket, a task or a project.");
-  if (!s.projects.rows[t.project].allow_timesheets) refuse("project_no_timesheets", "This project does not allow timesheets.");
+  if (!s.projects.rows[t.project].allow_timesheets)
+    refuse("project_no_timesheets", "This project does not allow timesheets.");
   uint32_t sol;
   if (a.has("sale_line")) {
     sol = chosen_sale_line(s, a, t);

@@ -18,11 +18,14 @@ std::string ticket_of_op(const State& s, const nlohmann::json& op) {
     return it != op.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
   std::string ticket;
-  if (kind == "timesheet.log") ticket = text("ticket");
-  else if (kind.rfind("ticket.", 0) == 0) ticket = text("id");
+  if (kind == "timesheet.log")
+    ticket = text("ticket");
+  else if (kind.rfind("ticket.", 0) == 0)
+    ticket = text("id");
   else if (kind == "timesheet.update" || kind == "timesheet.delete") {
     uint32_t t = s.timesheets.find(s.text, text("id"));
-    if (t != kNone && s.timesheets.rows[t].ticket != kNone) return std::string(s.tickets.ids.id_of(s.text, s.timesheets.rows[t].ticket));
+    if (t != kNone && s.timesheets.rows[t].ticket != kNone)
+      return std::string(s.tickets.ids.id_of(s.text, s.timesheets.rows[t].ticket));
   }
   return !ticket.empty() && s.tickets.find(s.text, ticket) != kNone ? ticket : "";
 }

@@ -20,16 +20,18 @@ struct Rng {
   uint64_t below(uint64_t n) { return n ? next() % n : 0; }
 };
 
-const char* kCompanies[] = {"Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Cyberdyne",
-                            "Soylent", "Wonka", "Oscorp", "Vandelay", "Dunder", "Pied Piper", "Aperture",
-                            "Brașov Soft", "Timișoara Tech", "Iași Data", "Constanța Port"};
-const char* kFirst[] = {"Ana", "Bob", "Carla", "Dan", "Elena", "Ion", "Maria", "Ștefan", "Radu", "Ioana", "Mihai", "Sara"};
+const char* kCompanies[] = {"Acme",     "Globex",      "Initech",        "Umbrella",  "Hooli",
+                            "Stark",    "Wayne",       "Tyrell",         "Cyberdyne", "Soylent",
+                            "Wonka",    "Oscorp",      "Vandelay",       "Dunder",    "Pied Piper",
+                            "Aperture", "Brașov Soft", "Timișoara Tech", "Iași Data", "Constanța Port"};
+const char* kFirst[] = {"Ana",   "Bob",    "Carla", "Dan",   "Elena", "Ion",
+                        "Maria", "Ștefan", "Radu",  "Ioana", "Mihai", "Sara"};
 const char* kLast[] = {"Popescu", "Smith", "Ionescu", "Tănase", "Müller", "Rossi", "Dumitrescu", "Brown"};
-const char* kIssues[] = {"Cannot log in", "Invoice PDF is blank", "VPN drops every hour", "Printer offline",
-                         "Email bounces", "Slow dashboard", "Password reset loop", "Backup failed", "License expired",
-                         "Data import error", "Sincronizare eșuată", "Certificat SSL expirat"};
-const char* kWork[] = {"Investigated logs", "Call with customer", "Applied fix", "Remote session", "Wrote report",
-                       "Verificare configurație", "Tested workaround", "Escalated to vendor"};
+const char* kIssues[] = {"Cannot log in",   "Invoice PDF is blank", "VPN drops every hour", "Printer offline",
+                         "Email bounces",   "Slow dashboard",       "Password reset loop",  "Backup failed",
+                         "License expired", "Data import error",    "Sincronizare eșuată",  "Certificat SSL expirat"};
+const char* kWork[] = {"Investigated logs", "Call with customer",      "Applied fix",       "Remote session",
+                       "Wrote report",      "Verificare configurație", "Tested workaround", "Escalated to vendor"};
 
 std::string hours_text(uint64_t quarters) {
   std::string h = std::to_string(quarters / 4);
@@ -50,16 +52,37 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
 
   emit({{"kind", "tax.create"}, {"id", "vat19"}, {"name", "TVA 19%"}, {"rate", "19"}});
   for (uint64_t e = 0; e < n_employees; ++e)
-    emit({{"kind", "employee.create"}, {"id", "e" + std::to_string(e)},
+    emit({{"kind", "employee.create"},
+          {"id", "e" + std::to_string(e)},
           {"name", std::string(kFirst[e % 12]) + " " + kLast[(e / 12 + e) % 8]},
           {"hourly_cost", std::to_string(30 + e % 5 * 5)}});
-  emit({{"kind", "team.create"}, {"id", "team.eu"}, {"name", "Support EU"}, {"use_timesheets", true}, {"use_billing", true}});
-  emit({{"kind", "team.create"}, {"id", "team.us"}, {"name", "Support US"}, {"use_timesheets", true}, {"use_billing", true}});
-  emit({{"kind", "team.create"}, {"id", "team.int"}, {"name", "Internal IT"}, {"use_timesheets", true}, {"use_billing", false}});
-  emit({{"kind", "product.create"}, {"id", "p.prepaid"}, {"name", "Support block 20 h"}, {"policy", "prepaid"},
-        {"price", "95"}, {"taxes", {"vat19"}}});
-  emit({{"kind", "product.create"}, {"id", "p.hours"}, {"name", "Support hours"}, {"policy", "timesheet"},
-        {"price", "90"}, {"taxes", {"vat19"}}});
+  emit({{"kind", "team.create"},
+        {"id", "team.eu"},
+        {"name", "Support EU"},
+        {"use_timesheets", true},
+        {"use_billing", true}});
+  emit({{"kind", "team.create"},
+        {"id", "team.us"},
+        {"name", "Support US"},
+        {"use_timesheets", true},
+        {"use_billing", true}});
+  emit({{"kind", "team.create"},
+        {"id", "team.int"},
+        {"name", "Internal IT"},
+        {"use_timesheets", true},
+        {"use_billing", false}});
+  emit({{"kind", "product.create"},
+        {"id", "p.prepaid"},
+        {"name", "Support block 20 h"},
+        {"policy", "prepaid"},
+        {"price", "95"},
+        {"taxes", {"vat19"}}});
+  emit({{"kind", "product.create"},
+        {"id", "p.hours"},
+        {"name", "Support hours"},
+        {"policy", "timesheet"},
+        {"price", "90"},
+        {"taxes", {"vat19"}}});
 
   std::vector<std::string> contacts;
   for (uint64_t c = 0; c < n_companies; ++c) {
@@ -68,8 +91,11 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
     emit({{"kind", "partner.create"}, {"id", cid}, {"name", name}});
     for (int k = 0; k < 2; ++k) {
       std::string pid = cid + "." + std::to_string(k);
-      emit({{"kind", "partner.create"}, {"id", pid}, {"name", std::string(kFirst[(c + k) % 12]) + " " + kLast[c % 8]},
-            {"parent", cid}, {"email", "contact" + std::to_string(k) + "@" + cid + ".example"}});
+      emit({{"kind", "partner.create"},
+            {"id", pid},
+            {"name", std::string(kFirst[(c + k) % 12]) + " " + kLast[c % 8]},
+            {"parent", cid},
+            {"email", "contact" + std::to_string(k) + "@" + cid + ".example"}});
       contacts.push_back(pid);
     }
   }
@@ -78,7 +104,10 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
   auto new_order = [&](uint64_t c, bool prepaid, Day d) {
     std::string oid = "o" + std::to_string(order_no++);
     emit({{"kind", "order.create"}, {"id", oid}, {"partner", "c" + std::to_string(c)}, {"date", format_day(d)}});
-    emit({{"kind", "order.add_line"}, {"id", oid + ".1"}, {"order", oid}, {"product", prepaid ? "p.prepaid" : "p.hours"},
+    emit({{"kind", "order.add_line"},
+          {"id", oid + ".1"},
+          {"order", oid},
+          {"product", prepaid ? "p.prepaid" : "p.hours"},
           {"qty", prepaid ? "20" : "100"}});
     emit({{"kind", "order.confirm"}, {"id", oid}, {"date", format_day(d)}});
     return oid;
@@ -98,9 +127,13 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
       uint64_t c = rng.below(n_companies);
       static const char* teams[] = {"team.eu", "team.us", "team.eu", "team.int"};
       const char* team = teams[rng.below(4)];
-      json op = {{"kind", "ticket.create"}, {"id", "k" + std::to_string(ticket_no)}, {"team", team},
-                 {"title", kIssues[rng.below(12)]}, {"partner", contacts[c * 2 + rng.below(2)]},
-                 {"assignee", "e" + std::to_string(rng.below(n_employees))}, {"date", format_day(day)}};
+      json op = {{"kind", "ticket.create"},
+                 {"id", "k" + std::to_string(ticket_no)},
+                 {"team", team},
+                 {"title", kIssues[rng.below(12)]},
+                 {"partner", contacts[c * 2 + rng.below(2)]},
+                 {"assignee", "e" + std::to_string(rng.below(n_employees))},
+                 {"date", format_day(day)}};
       // Postpaid customers' tickets are linked to their timesheet order by hand (seed 003);
       // prepaid customers get their block by R10.
       if (c % 2 == 1 && std::string(team) != "team.int") op["sale_line"] = postpaid_orders[c] + ".1";
@@ -112,15 +145,21 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
       if (ticket_no > 400 + k) {
         uint64_t old = ticket_no - 401 - k;
         if (old % per_day_tk == 0 || per_day_tk == 1)
-          emit({{"kind", "ticket.update"}, {"id", "k" + std::to_string(old)}, {"stage", old % 17 == 0 ? "cancelled" : "solved"}});
+          emit({{"kind", "ticket.update"},
+                {"id", "k" + std::to_string(old)},
+                {"stage", old % 17 == 0 ? "cancelled" : "solved"}});
       }
     uint64_t todays = d + 1 == days ? o.timesheets - ts_no : per_day_ts;
     for (uint64_t k = 0; k < todays && ts_no < o.timesheets; ++k) {
       uint64_t recent = std::min<uint64_t>(ticket_no, 400);
       uint64_t t = ticket_no - 1 - rng.below(recent);
-      emit({{"kind", "timesheet.log"}, {"id", "t" + std::to_string(ts_no++)}, {"ticket", "k" + std::to_string(t)},
-            {"employee", "e" + std::to_string(rng.below(n_employees))}, {"date", format_day(day)},
-            {"hours", hours_text(1 + rng.below(16))}, {"description", kWork[rng.below(8)]}});
+      emit({{"kind", "timesheet.log"},
+            {"id", "t" + std::to_string(ts_no++)},
+            {"ticket", "k" + std::to_string(t)},
+            {"employee", "e" + std::to_string(rng.below(n_employees))},
+            {"date", format_day(day)},
+            {"hours", hours_text(1 + rng.below(16))},
+            {"description", kWork[rng.below(8)]}});
     }
     // Month end: invoice the postpaid orders with hours, post, and get paid for most.
     if (o.invoices && month_of(day + 1) != month_of(day)) {

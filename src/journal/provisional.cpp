@@ -34,7 +34,8 @@ void PostWatch::posted(uint64_t seq, const State& shown, const std::string& invo
   p.total = invoice_totals(shown, i).total;
   p.date = shown.invoices.rows[i].date;
   p.lines = live_lines(shown, i);
-  p.name = std::string(shown.str(shown.partners.rows[shown.invoices.rows[i].partner].name)) + ", " + format_money(p.total);
+  p.name =
+      std::string(shown.str(shown.partners.rows[shown.invoices.rows[i].partner].name)) + ", " + format_money(p.total);
   watched_.push_back(std::move(p));
 }
 
@@ -43,7 +44,8 @@ std::vector<std::string> PostWatch::settle(const Workspace& ws, const std::vecto
   const State& s = ws.confirmed_state();
   std::vector<PostSeen> still;
   for (PostSeen& p : watched_) {
-    bool pending = std::any_of(ws.pending().begin(), ws.pending().end(), [&](const PendingOp& o) { return o.seq == p.seq; });
+    bool pending =
+        std::any_of(ws.pending().begin(), ws.pending().end(), [&](const PendingOp& o) { return o.seq == p.seq; });
     if (pending) {
       still.push_back(std::move(p));
       continue;
@@ -57,9 +59,11 @@ std::vector<std::string> PostWatch::settle(const Workspace& ws, const std::vecto
     if (total == p.total && date == p.date && lines == p.lines) continue;
     std::string what;
     if (total != p.total) what += format_money(p.total) + " → " + format_money(total);
-    if (date != p.date) what += std::string(what.empty() ? "" : ", ") + "dated " + format_day(date) + " instead of " + format_day(p.date);
+    if (date != p.date)
+      what += std::string(what.empty() ? "" : ", ") + "dated " + format_day(date) + " instead of " + format_day(p.date);
     if (lines != p.lines)
-      what += std::string(what.empty() ? "" : ", ") + std::to_string(lines) + " lines instead of " + std::to_string(p.lines);
+      what += std::string(what.empty() ? "" : ", ") + std::to_string(lines) + " lines instead of " +
+              std::to_string(p.lines);
     // Whose ops came first: the other devices' ops this sync brought before the post.
     std::vector<std::string> who;
     for (const Envelope& e : received) {
@@ -79,12 +83,15 @@ std::vector<std::string> PostWatch::settle(const Workspace& ws, const std::vecto
   return notices;
 }
 
-
-
 nlohmann::json PostWatch::to_json() const {
   nlohmann::json out = nlohmann::json::array();
   for (const PostSeen& p : watched_)
-    out.push_back({{"seq", p.seq}, {"invoice", p.invoice}, {"name", p.name}, {"total", p.total}, {"date", p.date}, {"lines", p.lines}});
+    out.push_back({{"seq", p.seq},
+                   {"invoice", p.invoice},
+                   {"name", p.name},
+                   {"total", p.total},
+                   {"date", p.date},
+                   {"lines", p.lines}});
   return out;
 }
 

@@ -15,7 +15,7 @@ namespace deskbill {
 bool invoice_provisional(const Workspace& ws, uint32_t inv);
 
 struct PostSeen {
-  uint64_t seq = 0;  // the pending invoice.post op
+  uint64_t seq = 0;           // the pending invoice.post op
   std::string invoice, name;  // id, and a name for people ("Acme, 270.00")
   Money total = 0;
   Day date = kNoDay;

@@ -62,7 +62,8 @@ void write_table(Writer& w, const Table<T>& t) {
 }
 template <class T>
 bool read_table(Reader& r, Table<T>& t, const TextPool& pool) {
-  if (!r.vec(t.rows) || !r.vec(t.ids.keys()) || !r.vec(t.ids.slots()) || t.rows.size() != t.ids.keys().size()) return false;
+  if (!r.vec(t.rows) || !r.vec(t.ids.keys()) || !r.vec(t.ids.slots()) || t.rows.size() != t.ids.keys().size())
+    return false;
   size_t n = t.ids.slots().size();
   if ((n & (n - 1)) != 0 || (n != 0 && n < t.rows.size() * 2)) t.ids.rebuild(pool);  // damaged: rebuild
   for (uint32_t v : t.ids.slots())
@@ -73,8 +74,21 @@ bool read_table(Reader& r, Table<T>& t, const TextPool& pool) {
 // Every table, in one fixed order, for both directions.
 template <class F>
 void each_table(State& s, F f) {
-  f(s.uoms); f(s.partners); f(s.employees); f(s.taxes); f(s.products); f(s.projects); f(s.tasks); f(s.teams);
-  f(s.tickets); f(s.timesheets); f(s.orders); f(s.lines); f(s.invoices); f(s.invoice_lines); f(s.payments);
+  f(s.uoms);
+  f(s.partners);
+  f(s.employees);
+  f(s.taxes);
+  f(s.products);
+  f(s.projects);
+  f(s.tasks);
+  f(s.teams);
+  f(s.tickets);
+  f(s.timesheets);
+  f(s.orders);
+  f(s.lines);
+  f(s.invoices);
+  f(s.invoice_lines);
+  f(s.payments);
 }
 
 }  // namespace
@@ -94,7 +108,10 @@ std::string save_snapshot(const State& s, uint64_t covered) {
   w.vec(s.numbers);
   w.pod(s.last_order_number);
   w.pod(s.applied);
-  w.pod(s.hours); w.pod(s.days); w.pod(s.units); w.pod(s.dozens);
+  w.pod(s.hours);
+  w.pod(s.days);
+  w.pod(s.units);
+  w.pod(s.dozens);
   return std::move(w.out);
 }
 
@@ -110,7 +127,8 @@ std::optional<std::string> load_snapshot(SnapshotSource& src, State& out, uint64
   if (std::memcmp(magic, kMagic, sizeof kMagic) != 0) return "not a deskbill snapshot";
   Reader r(src, sizeof kMagic);
   uint32_t format = 0, layout = 0;
-  if (!r.pod(format) || format != kSnapshotFormat) return "snapshot format " + std::to_string(format) + " is not supported";
+  if (!r.pod(format) || format != kSnapshotFormat)
+    return "snapshot format " + std::to_string(format) + " is not supported";
   if (!r.pod(layout) || layout != (sizeof(Timesheet) ^ (sizeof(OrderLine) << 8) ^ (sizeof(Invoice) << 16)))
     return "snapshot written by a build with another record layout";
   State s;

@@ -19,7 +19,9 @@ namespace {
 // strictly later than the previous one, even within one millisecond.
 void bump_mtime(const std::string& path) {
   static int64_t last_ms = 0;
-  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  int64_t now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   last_ms = now > last_ms ? now : last_ms + 1;
   struct timeval tv[2];
   tv[0].tv_sec = tv[1].tv_sec = last_ms / 1000;
@@ -87,9 +89,14 @@ bool JournalStore::exists() const {
 std::optional<std::string> JournalStore::write_meta(const StoredWorkspace& m) {
   if (auto err = refuse_if_unreadable()) return err;
   mkdir(dir_.c_str(), 0755);
-  nlohmann::json j = {{"format", 1}, {"client_id", m.client_id}, {"shared", m.shared}, {"next_seq", m.next_seq},
-                      {"server_url", m.server_url}, {"workspace", m.workspace_name},
-                      {"archived_segments", m.archived_segments}, {"snapshot_covered", m.snapshot_covered},
+  nlohmann::json j = {{"format", 1},
+                      {"client_id", m.client_id},
+                      {"shared", m.shared},
+                      {"next_seq", m.next_seq},
+                      {"server_url", m.server_url},
+                      {"workspace", m.workspace_name},
+                      {"archived_segments", m.archived_segments},
+                      {"snapshot_covered", m.snapshot_covered},
                       {"publish_upto", m.publish_upto}};
   return write_file_atomic(dir_ + "/workspace.json", j.dump(2));
 }
@@ -180,7 +187,8 @@ std::vector<size_t> JournalStore::archivable_segments(const StoredWorkspace& met
   return out;
 }
 
-std::optional<std::string> JournalStore::mark_archived(StoredWorkspace& meta, uint64_t archived_segments, uint64_t snapshot_covered) {
+std::optional<std::string> JournalStore::mark_archived(StoredWorkspace& meta, uint64_t archived_segments,
+                                                       uint64_t snapshot_covered) {
   uint64_t before = meta.archived_segments;
   meta.archived_segments = archived_segments;
   meta.snapshot_covered = snapshot_covered;
@@ -197,7 +205,8 @@ std::string JournalStore::hot_journal_text(size_t first) const {
   return out;
 }
 
-std::optional<std::string> JournalStore::read_all_confirmed(const StoredWorkspace& meta, std::vector<Envelope>& out) const {
+std::optional<std::string> JournalStore::read_all_confirmed(const StoredWorkspace& meta,
+                                                            std::vector<Envelope>& out) const {
   for (size_t seg = 0;; ++seg) {
     std::string bytes;
     bool cold = seg < meta.archived_segments;
@@ -226,7 +235,8 @@ std::optional<std::string> JournalStore::read_pending(std::vector<PendingOp>& ou
   return std::nullopt;
 }
 
-std::optional<std::string> JournalStore::read_since(uint64_t have, StoredWorkspace& meta, std::vector<Envelope>& confirmed,
+std::optional<std::string> JournalStore::read_since(uint64_t have, StoredWorkspace& meta,
+                                                    std::vector<Envelope>& confirmed,
                                                     std::vector<PendingOp>& pending) const {
   if (auto err = read_meta(meta)) return err;
   if (auto err = read_pending(pending)) return err;
@@ -237,7 +247,8 @@ std::optional<std::string> JournalStore::read_since(uint64_t have, StoredWorkspa
     std::string bytes;
     if (read_file(segment_path(seg), bytes)) return std::nullopt;
     std::vector<Envelope> part;
-    if (auto err = parse_journal(bytes, part)) return segment_name(seg) + " line " + std::to_string(err->line) + ": " + err->message;
+    if (auto err = parse_journal(bytes, part))
+      return segment_name(seg) + " line " + std::to_string(err->line) + ": " + err->message;
     uint64_t pos = seg * kSegmentOps;
     for (Envelope& e : part)
       if (++pos > have) {
@@ -252,8 +263,11 @@ size_t count_lines(std::string_view bytes) {
   size_t n = 0;
   bool content = false;
   for (char c : bytes) {
-    if (c == '\n') { n += content; content = false; }
-    else if (c != ' ' && c != '\r' && c != '\t') content = true;
+    if (c == '\n') {
+      n += content;
+      content = false;
+    } else if (c != ' ' && c != '\r' && c != '\t')
+      content = true;
   }
   return n + content;
 }
@@ -304,7 +318,8 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
       std::string bytes;
       if (read_file(path, bytes)) {
         if (cold)
-          return std::to_string(archived) + " archived segments of the journal are needed and could not be read "
+          return std::to_string(archived) +
+                 " archived segments of the journal are needed and could not be read "
                  "(the snapshot that stands for them is missing or damaged)";
         return std::nullopt;
       }
@@ -313,12 +328,15 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
         continue;
       }
       std::vector<Envelope> part;
-      if (auto err = parse_journal(bytes, part)) return path + " line " + std::to_string(err->line) + ": " + err->message;
+      if (auto err = parse_journal(bytes, part))
+        return path + " line " + std::to_string(err->line) + ": " + err->message;
       for (Envelope& e : part) {
         if (e.client == meta.client_id && e.seq >= meta.next_seq) meta.next_seq = e.seq + 1;
         if (total++ < from) continue;
-        if (sink) sink(e);
-        else tail.push_back(std::move(e));
+        if (sink)
+          sink(e);
+        else
+          tail.push_back(std::move(e));
       }
     }
   };

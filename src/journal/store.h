@@ -29,13 +29,15 @@ class JournalStore {
   // dir: the hot folder (read whole at start: IDBFS). cold_dir: where archived segments can be
   // read from when they are needed (natively a folder; in the browser the host copies them
   // there from IndexedDB on demand). Empty: none.
-  explicit JournalStore(std::string dir, std::string cold_dir = "") : dir_(std::move(dir)), cold_dir_(std::move(cold_dir)) {}
+  explicit JournalStore(std::string dir, std::string cold_dir = "")
+      : dir_(std::move(dir)), cold_dir_(std::move(cold_dir)) {}
   static constexpr size_t kSegmentOps = 1024;
 
   // Reads the workspace into ws. `cold_snapshot` is the snapshot recorded in workspace.json
   // (the host fetched it from cold storage; empty if it has none). Hot segments wholly covered
   // by the snapshot are counted, not parsed. Returns an error message (nothing loaded) or nullopt.
-  [[nodiscard]] std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta, SnapshotSource* cold_snapshot = nullptr);
+  [[nodiscard]] std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta,
+                                                SnapshotSource* cold_snapshot = nullptr);
   [[nodiscard]] std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta, std::string_view cold_snapshot);
   bool exists() const;
   // Reads workspace.json alone.
@@ -46,18 +48,21 @@ class JournalStore {
   // (2) `mark_archived` records both in workspace.json, (3) the hot copies are removed.
   // Segments that are full and wholly covered by a snapshot of `covered` ops:
   std::vector<size_t> archivable_segments(const StoredWorkspace& meta, uint64_t covered) const;
-  [[nodiscard]] std::optional<std::string> mark_archived(StoredWorkspace& meta, uint64_t archived_segments, uint64_t snapshot_covered);
+  [[nodiscard]] std::optional<std::string> mark_archived(StoredWorkspace& meta, uint64_t archived_segments,
+                                                         uint64_t snapshot_covered);
   [[nodiscard]] std::optional<std::string> read_segment(size_t index, std::string& bytes) const;
   static std::string segment_name(size_t index);
   // The hot part of the journal as JSONL (segments from `first`), for a backup file.
   std::string hot_journal_text(size_t first) const;
   // A read-only tab following the writer: the confirmed ops after the first `have` ones (from
   // the hot segments; an error if they were archived meanwhile), the pending ops and the meta.
-  [[nodiscard]] std::optional<std::string> read_since(uint64_t have, StoredWorkspace& meta, std::vector<Envelope>& confirmed,
+  [[nodiscard]] std::optional<std::string> read_since(uint64_t have, StoredWorkspace& meta,
+                                                      std::vector<Envelope>& confirmed,
                                                       std::vector<PendingOp>& pending) const;
   [[nodiscard]] std::optional<std::string> read_pending(std::vector<PendingOp>& out) const;
   // Every confirmed op, archived ones from cold_dir (publishing a local workspace).
-  [[nodiscard]] std::optional<std::string> read_all_confirmed(const StoredWorkspace& meta, std::vector<Envelope>& out) const;
+  [[nodiscard]] std::optional<std::string> read_all_confirmed(const StoredWorkspace& meta,
+                                                              std::vector<Envelope>& out) const;
 
   // Each write goes to a temporary file renamed over the target, so a failed write (a full
   // disk) leaves the previous file whole. Returns an error message or nullopt.

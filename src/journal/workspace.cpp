@@ -54,7 +54,7 @@ void Workspace::finish_load(std::vector<PendingOp> pending, uint64_t next_seq) {
 void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops) {
   uint64_t own_confirmed = 0;
   for (const Envelope& e : ops) {
-    if (e.pos <= cursor()) continue;  // already have it
+    if (e.pos <= cursor()) continue;   // already have it
     if (e.pos != cursor() + 1) break;  // a gap: the next sync asks again from the cursor
     apply_or_reject(confirmed_state_, e.op, e.context());
     ++confirmed_count_;

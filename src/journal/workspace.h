@@ -40,8 +40,8 @@ class Workspace {
   void load(const std::vector<Envelope>& confirmed, std::vector<PendingOp> pending, uint64_t next_seq);
   // Loading from a snapshot: the state after the first `covered` confirmed ops, then `tail`
   // (the confirmed ops after them) replayed.
-  void load_from(State snapshot_state, uint64_t covered, const std::vector<Envelope>& tail, std::vector<PendingOp> pending,
-                 uint64_t next_seq);
+  void load_from(State snapshot_state, uint64_t covered, const std::vector<Envelope>& tail,
+                 std::vector<PendingOp> pending, uint64_t next_seq);
 
   // Loading a long journal without holding it: replay confirmed ops one by one onto an empty
   // state, then finish with the pending ops.

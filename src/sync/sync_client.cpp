@@ -2,8 +2,8 @@
 
 namespace deskbill {
 
-SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq, size_t max_ops,
-                              size_t max_bytes, uint64_t publish_upto) {
+SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq,
+                              size_t max_ops, size_t max_bytes, uint64_t publish_upto) {
   SyncRequest r;
   nlohmann::json head = {{"workspace", workspace_name}, {"client_id", ws.client_id()}, {"cursor", ws.cursor()}};
   bool publishing = !ws.pending().empty() && ws.pending().front().seq <= publish_upto;
@@ -31,7 +31,8 @@ namespace {
 // A field of the answer, checked for its type; a wrong type is an error naming the field.
 std::optional<std::string> read_u64(const nlohmann::json& j, const char* key, uint64_t& out, bool required) {
   auto it = j.find(key);
-  if (it == j.end()) return required ? std::optional<std::string>(std::string("'") + key + "' is missing") : std::nullopt;
+  if (it == j.end())
+    return required ? std::optional<std::string>(std::string("'") + key + "' is missing") : std::nullopt;
   if (!it->is_number_unsigned()) return std::string("'") + key + "' is not a non-negative integer";
   out = it->get<uint64_t>();
   return std::nullopt;
@@ -56,7 +57,9 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
     return "sync refused (" + std::to_string(status) + "): " + msg;
   }
   if (j.is_discarded() || !j.is_object()) return "the server's answer is not valid JSON; nothing was changed";
-  auto bad = [](const std::string& what) { return "the server's answer is not valid (" + what + "); nothing was changed"; };
+  auto bad = [](const std::string& what) {
+    return "the server's answer is not valid (" + what + "); nothing was changed";
+  };
   uint64_t acked = 0;
   if (auto e = read_u64(j, "acked_seq", acked, true)) return bad(*e);
   auto ops_it = j.find("ops");

@@ -25,7 +25,8 @@ struct SyncRequest {
 // Ops with a seq up to `publish_upto` are a local workspace being published as it is: they go in
 // requests of their own marked "publish" (the server keeps their dates; docs/sync.md).
 SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq,
-                              size_t max_ops = kMaxRequestOps, size_t max_bytes = kMaxRequestBytes, uint64_t publish_upto = 0);
+                              size_t max_ops = kMaxRequestOps, size_t max_bytes = kMaxRequestBytes,
+                              uint64_t publish_upto = 0);
 
 struct SyncOutcome {
   uint64_t acked_seq = 0;
@@ -36,8 +37,8 @@ struct SyncOutcome {
 
 // Checks the server's answer field by field and applies it to ws. Returns an error message
 // (ws unchanged) or fills the outcome. `max_sent` is the request's.
-[[nodiscard]] std::optional<std::string> apply_sync_response(Workspace& ws, int http_status, const std::string& body, uint64_t max_sent,
-                                               SyncOutcome& out);
+[[nodiscard]] std::optional<std::string> apply_sync_response(Workspace& ws, int http_status, const std::string& body,
+                                                             uint64_t max_sent, SyncOutcome& out);
 
 class SyncTransport {
  public:

@@ -44,12 +44,14 @@ void SyncLoop::sync_now(bool online) {
     last_error_ = "Offline: changes are kept and sent when the network is back.";
     return;
   }
-  SyncRequest req = make_sync_request(*ws_, workspace_, pipeline_->durable_seq(), kMaxRequestOps, kMaxRequestBytes, publish_upto_);
+  SyncRequest req =
+      make_sync_request(*ws_, workspace_, pipeline_->durable_seq(), kMaxRequestOps, kMaxRequestBytes, publish_upto_);
   uint64_t id = in_flight_ = next_request_++;
   sent_at_ = now;
   ++requests_;
   uint64_t max_sent = req.max_sent;
-  transport_.post(url_, token_, req.body, [this, id, max_sent](int status, std::string body) { answered(id, max_sent, status, body); });
+  transport_.post(url_, token_, req.body,
+                  [this, id, max_sent](int status, std::string body) { answered(id, max_sent, status, body); });
 }
 
 void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const std::string& body) {
@@ -68,9 +70,10 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   backoff_ms_ = 0;
   last_error_.clear();
   if (out.renumbered)
-    last_error_ = "The server already held " + std::to_string(out.renumbered) +
-                  " operation numbers of this device (was its storage restored?); they were numbered again and are sent after "
-                  "they are stored.";
+    last_error_ =
+        "The server already held " + std::to_string(out.renumbered) +
+        " operation numbers of this device (was its storage restored?); they were numbered again and are sent after "
+        "they are stored.";
   last_success_ms_ = now_();
   if (!out.new_confirmed.empty() || ws_->pending().size() != pending_before || out.renumbered)
     pipeline_->record(*ws_, out.new_confirmed, before);

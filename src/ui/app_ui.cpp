@@ -12,34 +12,45 @@ struct NavItem {
   Screen screen;
 };
 
-const NavItem kNav[] = {{"Helpdesk", Screen::Helpdesk}, {"Orders", Screen::Orders}, {"Invoices", Screen::Invoices},
-                        {"Timesheets", Screen::Timesheets}, {"Reports", Screen::Reports},
-                        {"Configuration", Screen::Config}, {"Conflicts", Screen::Conflicts}, {"Settings", Screen::Settings}};
+const NavItem kNav[] = {{"Helpdesk", Screen::Helpdesk},   {"Orders", Screen::Orders},
+                        {"Invoices", Screen::Invoices},   {"Timesheets", Screen::Timesheets},
+                        {"Reports", Screen::Reports},     {"Configuration", Screen::Config},
+                        {"Conflicts", Screen::Conflicts}, {"Settings", Screen::Settings}};
 
 Screen section_of(Screen s) {
   switch (s) {
     case Screen::Pipeline:
-    case Screen::Ticket: return Screen::Helpdesk;
-    case Screen::Order: return Screen::Orders;
-    case Screen::Invoice: return Screen::Invoices;
-    default: return s;
+    case Screen::Ticket:
+      return Screen::Helpdesk;
+    case Screen::Order:
+      return Screen::Orders;
+    case Screen::Invoice:
+      return Screen::Invoices;
+    default:
+      return s;
   }
 }
 
 void draw_status(Host& host) {
   SaveStatus st = host.save_status();
-  if (host.read_only()) text_colored(colors::kAmber, tr("Read-only"));
-  else if (st.state == SaveState::Saved) text_colored(colors::kGreen, tr("Saved"));
-  else if (st.state == SaveState::Saving) text_colored(colors::kGrey, tr("Saving…"));
+  if (host.read_only())
+    text_colored(colors::kAmber, tr("Read-only"));
+  else if (st.state == SaveState::Saved)
+    text_colored(colors::kGreen, tr("Saved"));
+  else if (st.state == SaveState::Saving)
+    text_colored(colors::kGrey, tr("Saving…"));
   else {
     text_colored(colors::kRed, tr("Not saved"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.message.c_str());
   }
   SyncStatus sy = host.sync_status();
   if (sy.configured) {
-    if (!sy.online) text_colored(colors::kAmber, tr("Offline"));
-    else if (!sy.last_error.empty()) text_colored(colors::kRed, "Sync error");
-    else text_colored(colors::kGreen, "Synced");
+    if (!sy.online)
+      text_colored(colors::kAmber, tr("Offline"));
+    else if (!sy.last_error.empty())
+      text_colored(colors::kRed, "Sync error");
+    else
+      text_colored(colors::kGreen, "Synced");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sy.last_error.empty() ? sy.url.c_str() : sy.last_error.c_str());
     if (sy.pending) ImGui::TextDisabled("%zu pending", sy.pending);
   }
@@ -93,23 +104,48 @@ void draw_app(Host& host, UiState& ui) {
   if (host.read_only()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 243, 205, 255));
     ImGui::BeginChild("##ro", ImVec2(0, px(40)), ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar);
-    text_colored(colors::kAmber, tr("This tab is read-only: deskbill is open in another tab. It shows that tab's work as it is saved, and takes over when that tab closes."));
+    text_colored(colors::kAmber, tr("This tab is read-only: deskbill is open in another tab. It shows that tab's work "
+                                    "as it is saved, and takes over when that tab closes."));
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
   switch (ui.route.screen) {
-    case Screen::Helpdesk: draw_helpdesk(host, ui); break;
-    case Screen::Pipeline: draw_pipeline(host, ui); break;
-    case Screen::Ticket: draw_ticket_form(host, ui); break;
-    case Screen::Orders: draw_orders(host, ui); break;
-    case Screen::Order: draw_order_form(host, ui); break;
-    case Screen::Invoices: draw_invoices(host, ui); break;
-    case Screen::Invoice: draw_invoice_form(host, ui); break;
-    case Screen::Timesheets: draw_timesheets(host, ui); break;
-    case Screen::Config: draw_config(host, ui); break;
-    case Screen::Reports: draw_reports(host, ui); break;
-    case Screen::Conflicts: draw_conflicts(host, ui); break;
-    case Screen::Settings: draw_settings(host, ui); break;
+    case Screen::Helpdesk:
+      draw_helpdesk(host, ui);
+      break;
+    case Screen::Pipeline:
+      draw_pipeline(host, ui);
+      break;
+    case Screen::Ticket:
+      draw_ticket_form(host, ui);
+      break;
+    case Screen::Orders:
+      draw_orders(host, ui);
+      break;
+    case Screen::Order:
+      draw_order_form(host, ui);
+      break;
+    case Screen::Invoices:
+      draw_invoices(host, ui);
+      break;
+    case Screen::Invoice:
+      draw_invoice_form(host, ui);
+      break;
+    case Screen::Timesheets:
+      draw_timesheets(host, ui);
+      break;
+    case Screen::Config:
+      draw_config(host, ui);
+      break;
+    case Screen::Reports:
+      draw_reports(host, ui);
+      break;
+    case Screen::Conflicts:
+      draw_conflicts(host, ui);
+      break;
+    case Screen::Settings:
+      draw_settings(host, ui);
+      break;
   }
   ImGui::EndChild();
   // The last success as a toast in the corner: it never moves the layout under the pointer.

@@ -22,23 +22,38 @@ void teams_tab(Host& host, UiState& ui) {
   for (uint32_t t = 0; t < s.teams.size(); ++t) {
     const Team& team = s.teams.rows[t];
     ImGui::PushID(static_cast<int>(t));
-    ImGui::PushFont(bold_font()); ImGui::TextUnformatted(std::string(s.str(team.name)).c_str()); ImGui::PopFont();
+    ImGui::PushFont(bold_font());
+    ImGui::TextUnformatted(std::string(s.str(team.name)).c_str());
+    ImGui::PopFont();
     bool ts = team.use_timesheets, billing = team.use_billing;
     std::string id = id_of(s, s.teams, t);
-    if (ImGui::Checkbox(tr("Timesheets"), &ts)) run_op(host, ui, {{"kind", "team.update"}, {"id", id}, {"use_timesheets", ts}});
+    if (ImGui::Checkbox(tr("Timesheets"), &ts))
+      run_op(host, ui, {{"kind", "team.update"}, {"id", id}, {"use_timesheets", ts}});
     ImGui::SameLine();
-    if (ImGui::Checkbox(tr("Time Billing"), &billing)) run_op(host, ui, {{"kind", "team.update"}, {"id", id}, {"use_billing", billing}});
-    if (team.project != kNone) { ImGui::SameLine(); ImGui::TextDisabled("%s: %s", tr("Project"), std::string(s.str(s.projects.rows[team.project].name)).c_str()); }
+    if (ImGui::Checkbox(tr("Time Billing"), &billing))
+      run_op(host, ui, {{"kind", "team.update"}, {"id", id}, {"use_billing", billing}});
+    if (team.project != kNone) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s: %s", tr("Project"), std::string(s.str(s.projects.rows[team.project].name)).c_str());
+    }
     ImGui::PopID();
   }
   ImGui::Separator();
   ImGui::SetNextItemWidth(px(260));
   ImGui::InputTextWithHint("##team-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine(); ImGui::Checkbox(tr("Timesheets") , &f.flag);
-  ImGui::SameLine(); ImGui::Checkbox((std::string(tr("Time Billing")) + "##new").c_str(), &f.flag2);
+  ImGui::SameLine();
+  ImGui::Checkbox(tr("Timesheets"), &f.flag);
+  ImGui::SameLine();
+  ImGui::Checkbox((std::string(tr("Time Billing")) + "##new").c_str(), &f.flag2);
   ImGui::SameLine();
   if (ImGui::Button((std::string(tr("Create")) + "##create-team").c_str()) &&
-      run_op(host, ui, {{"kind", "team.create"}, {"id", host.new_id()}, {"name", f.name}, {"use_timesheets", f.flag || f.flag2}, {"use_billing", f.flag2}}, "Team created"))
+      run_op(host, ui,
+             {{"kind", "team.create"},
+              {"id", host.new_id()},
+              {"name", f.name},
+              {"use_timesheets", f.flag || f.flag2},
+              {"use_billing", f.flag2}},
+             "Team created"))
     clear(f);
 }
 
@@ -52,28 +67,44 @@ void products_tab(Host& host, UiState& ui) {
     for (uint32_t p = 0; p < s.products.size(); ++p) {
       const Product& r = s.products.rows[p];
       ImGui::TableNextRow();
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(r.name)).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(tr(policies[static_cast<int>(r.policy)]));
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(s.uoms.rows[r.uom].name)).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(money_text(r.price).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(money_text(r.cost).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(std::string(s.str(r.name)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(tr(policies[static_cast<int>(r.policy)]));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(std::string(s.str(s.uoms.rows[r.uom].name)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money_text(r.price).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money_text(r.cost).c_str());
     }
     ImGui::EndTable();
   }
-  ImGui::SetNextItemWidth(px(220)); ImGui::InputTextWithHint("##p-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine(); ImGui::SetNextItemWidth(px(190));
+  ImGui::SetNextItemWidth(px(220));
+  ImGui::InputTextWithHint("##p-name", tr("Name"), f.name, sizeof f.name);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(190));
   const char* labels[] = {tr(policies[0]), tr(policies[1]), tr(policies[2])};
   label_next_combo("##p-policy");
   ImGui::Combo("##p-policy", &f.policy, labels, 3);
-  ImGui::SameLine(); if (f.uom == kNone) f.uom = s.hours;
+  ImGui::SameLine();
+  if (f.uom == kNone) f.uom = s.hours;
   pick("##p-uom", uom_choices(s), f.uom, nullptr, px(110));
-  ImGui::SameLine(); ImGui::SetNextItemWidth(px(90)); ImGui::InputTextWithHint("##p-price", tr("Price"), f.price, sizeof f.price);
-  ImGui::SameLine(); ImGui::SetNextItemWidth(px(90)); ImGui::InputTextWithHint("##p-cost", tr("Cost"), f.cost, sizeof f.cost);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(90));
+  ImGui::InputTextWithHint("##p-price", tr("Price"), f.price, sizeof f.price);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(90));
+  ImGui::InputTextWithHint("##p-cost", tr("Cost"), f.cost, sizeof f.cost);
   ImGui::SameLine();
   if (ImGui::Button((std::string(tr("Create")) + "##create-product").c_str())) {
     static const char* keys[] = {"prepaid", "timesheet", "manual"};
-    nlohmann::json op = {{"kind", "product.create"}, {"id", host.new_id()}, {"name", f.name}, {"policy", keys[f.policy]},
-                         {"uom", id_of(s, s.uoms, f.uom)}, {"price", f.price[0] ? f.price : "0"}};
+    nlohmann::json op = {{"kind", "product.create"},
+                         {"id", host.new_id()},
+                         {"name", f.name},
+                         {"policy", keys[f.policy]},
+                         {"uom", id_of(s, s.uoms, f.uom)},
+                         {"price", f.price[0] ? f.price : "0"}};
     if (f.cost[0]) op["cost"] = f.cost;
     if (run_op(host, ui, op, "Product created")) clear(f);
   }
@@ -82,7 +113,8 @@ void products_tab(Host& host, UiState& ui) {
 void customers_tab(Host& host, UiState& ui) {
   const State& s = host.state();
   ConfigForms& f = ui.config;
-  if (ImGui::BeginTable("##partners", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY, ImVec2(0, px(300)))) {
+  if (ImGui::BeginTable("##partners", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
+                        ImVec2(0, px(300)))) {
     for (const char* h : {"Name", "Company", "Email"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
@@ -91,15 +123,22 @@ void customers_tab(Host& host, UiState& ui) {
       for (int p = clip.DisplayStart; p < clip.DisplayEnd; ++p) {
         const Partner& r = s.partners.rows[p];
         ImGui::TableNextRow();
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(r.name)).c_str());
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(r.parent == kNone ? "" : std::string(s.str(s.partners.rows[r.parent].name)).c_str());
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(r.email)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(std::string(s.str(r.name)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.parent == kNone ? "" : std::string(s.str(s.partners.rows[r.parent].name)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(std::string(s.str(r.email)).c_str());
       }
     ImGui::EndTable();
   }
-  ImGui::SetNextItemWidth(px(220)); ImGui::InputTextWithHint("##c-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine(); ImGui::SetNextItemWidth(px(220)); ImGui::InputTextWithHint("##c-email", "Email", f.extra, sizeof f.extra);
-  ImGui::SameLine(); pick("##c-parent", partner_choices(s, true), f.parent, tr("Company"), px(200));
+  ImGui::SetNextItemWidth(px(220));
+  ImGui::InputTextWithHint("##c-name", tr("Name"), f.name, sizeof f.name);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(220));
+  ImGui::InputTextWithHint("##c-email", "Email", f.extra, sizeof f.extra);
+  ImGui::SameLine();
+  pick("##c-parent", partner_choices(s, true), f.parent, tr("Company"), px(200));
   ImGui::SameLine();
   if (ImGui::Button((std::string(tr("Create")) + "##create-customer").c_str())) {
     nlohmann::json op = {{"kind", "partner.create"}, {"id", host.new_id()}, {"name", f.name}, {"email", f.extra}};
@@ -115,16 +154,25 @@ void employees_tab(Host& host, UiState& ui) {
     const Employee& r = s.employees.rows[e];
     ImGui::PushID(static_cast<int>(e));
     bool active = r.active;
-    if (ImGui::Checkbox("##active", &active)) run_op(host, ui, {{"kind", "employee.update"}, {"id", id_of(s, s.employees, e)}, {"active", active}});
+    if (ImGui::Checkbox("##active", &active))
+      run_op(host, ui, {{"kind", "employee.update"}, {"id", id_of(s, s.employees, e)}, {"active", active}});
     ImGui::SameLine();
     ImGui::Text("%s  (%s / h)", std::string(s.str(r.name)).c_str(), money_text(r.hourly_cost).c_str());
     ImGui::PopID();
   }
-  ImGui::SetNextItemWidth(px(220)); ImGui::InputTextWithHint("##e-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine(); ImGui::SetNextItemWidth(px(100)); ImGui::InputTextWithHint("##e-cost", tr("Cost"), f.cost, sizeof f.cost);
+  ImGui::SetNextItemWidth(px(220));
+  ImGui::InputTextWithHint("##e-name", tr("Name"), f.name, sizeof f.name);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(100));
+  ImGui::InputTextWithHint("##e-cost", tr("Cost"), f.cost, sizeof f.cost);
   ImGui::SameLine();
   if (ImGui::Button((std::string(tr("Create")) + "##create-employee").c_str()) &&
-      run_op(host, ui, {{"kind", "employee.create"}, {"id", host.new_id()}, {"name", f.name}, {"hourly_cost", f.cost[0] ? f.cost : "0"}}, "Employee created"))
+      run_op(host, ui,
+             {{"kind", "employee.create"},
+              {"id", host.new_id()},
+              {"name", f.name},
+              {"hourly_cost", f.cost[0] ? f.cost : "0"}},
+             "Employee created"))
     clear(f);
 }
 
@@ -133,15 +181,23 @@ void units_tab(Host& host, UiState& ui) {
   ConfigForms& f = ui.config;
   for (uint32_t u = 0; u < s.uoms.size(); ++u) {
     const Uom& r = s.uoms.rows[u];
-    ImGui::BulletText("%s  (%s, %s per %s)", std::string(s.str(r.name)).c_str(), r.category == UomCategory::Time ? "time" : "unit",
-                      format_decimal(round_div(static_cast<__int128>(r.factor_num) * 1000000, r.factor_den, Rounding::HalfUp), 6, 4).c_str(),
-                      r.category == UomCategory::Time ? "day" : "unit");
+    ImGui::BulletText(
+        "%s  (%s, %s per %s)", std::string(s.str(r.name)).c_str(), r.category == UomCategory::Time ? "time" : "unit",
+        format_decimal(round_div(static_cast<__int128>(r.factor_num) * 1000000, r.factor_den, Rounding::HalfUp), 6, 4)
+            .c_str(),
+        r.category == UomCategory::Time ? "day" : "unit");
   }
-  ImGui::SetNextItemWidth(px(200)); ImGui::InputTextWithHint("##u-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine(); ImGui::SetNextItemWidth(px(100)); ImGui::InputTextWithHint("##u-factor", "per day", f.factor, sizeof f.factor);
+  ImGui::SetNextItemWidth(px(200));
+  ImGui::InputTextWithHint("##u-name", tr("Name"), f.name, sizeof f.name);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(100));
+  ImGui::InputTextWithHint("##u-factor", "per day", f.factor, sizeof f.factor);
   ImGui::SameLine();
   if (ImGui::Button((std::string(tr("Create")) + "##create-uom").c_str()) &&
-      run_op(host, ui, {{"kind", "uom.create"}, {"id", host.new_id()}, {"name", f.name}, {"category", "time"}, {"factor", f.factor}}, "Unit created"))
+      run_op(
+          host, ui,
+          {{"kind", "uom.create"}, {"id", host.new_id()}, {"name", f.name}, {"category", "time"}, {"factor", f.factor}},
+          "Unit created"))
     clear(f);
 }
 
@@ -149,14 +205,24 @@ void taxes_tab(Host& host, UiState& ui) {
   const State& s = host.state();
   ConfigForms& f = ui.config;
   for (uint32_t t = 0; t < s.taxes.size(); ++t)
-    ImGui::BulletText("%s  %s %%%s", std::string(s.str(s.taxes.rows[t].name)).c_str(), format_decimal(s.taxes.rows[t].rate_e4, 4, 2).c_str(),
+    ImGui::BulletText("%s  %s %%%s", std::string(s.str(s.taxes.rows[t].name)).c_str(),
+                      format_decimal(s.taxes.rows[t].rate_e4, 4, 2).c_str(),
                       s.taxes.rows[t].price_include ? " (included in price)" : "");
-  ImGui::SetNextItemWidth(px(200)); ImGui::InputTextWithHint("##t-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine(); ImGui::SetNextItemWidth(px(80)); ImGui::InputTextWithHint("##t-rate", tr("Rate %"), f.rate, sizeof f.rate);
-  ImGui::SameLine(); ImGui::Checkbox(tr("Included in price"), &f.flag);
+  ImGui::SetNextItemWidth(px(200));
+  ImGui::InputTextWithHint("##t-name", tr("Name"), f.name, sizeof f.name);
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Create")) + "##create-tax").c_str()) &&
-      run_op(host, ui, {{"kind", "tax.create"}, {"id", host.new_id()}, {"name", f.name}, {"rate", f.rate}, {"price_include", f.flag}}, "Tax created"))
+  ImGui::SetNextItemWidth(px(80));
+  ImGui::InputTextWithHint("##t-rate", tr("Rate %"), f.rate, sizeof f.rate);
+  ImGui::SameLine();
+  ImGui::Checkbox(tr("Included in price"), &f.flag);
+  ImGui::SameLine();
+  if (ImGui::Button((std::string(tr("Create")) + "##create-tax").c_str()) && run_op(host, ui,
+                                                                                    {{"kind", "tax.create"},
+                                                                                     {"id", host.new_id()},
+                                                                                     {"name", f.name},
+                                                                                     {"rate", f.rate},
+                                                                                     {"price_include", f.flag}},
+                                                                                    "Tax created"))
     clear(f);
 }
 
@@ -170,14 +236,30 @@ void draw_config(Host& host, UiState& ui) {
     for (int t = 0; t < 6; ++t) {
       ImGuiTabItemFlags flags = ui.route.id == keys[t] && ui.config.tab != t ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(tr(tabs[t]), nullptr, flags)) {
-        if (ui.config.tab != t) { ui.config.tab = t; clear(ui.config); ui.route.id = keys[t]; }
+        if (ui.config.tab != t) {
+          ui.config.tab = t;
+          clear(ui.config);
+          ui.route.id = keys[t];
+        }
         switch (t) {
-          case 0: teams_tab(host, ui); break;
-          case 1: products_tab(host, ui); break;
-          case 2: customers_tab(host, ui); break;
-          case 3: employees_tab(host, ui); break;
-          case 4: units_tab(host, ui); break;
-          case 5: taxes_tab(host, ui); break;
+          case 0:
+            teams_tab(host, ui);
+            break;
+          case 1:
+            products_tab(host, ui);
+            break;
+          case 2:
+            customers_tab(host, ui);
+            break;
+          case 3:
+            employees_tab(host, ui);
+            break;
+          case 4:
+            units_tab(host, ui);
+            break;
+          case 5:
+            taxes_tab(host, ui);
+            break;
         }
         ImGui::EndTabItem();
       }

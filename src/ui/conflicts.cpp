@@ -2,6 +2,7 @@
 // saw), this device's pending ops that would be refused if confirmed now, and the ops the fold
 // rejected at their place in the canonical order — each said in words (who, when, which record,
 // why) with the ways forward that exist. Nothing disappears silently.
+#include "core/dates.h"
 #include "core/describe.h"
 #include "core/ways_forward.h"
 #include "ui/i18n.h"
@@ -15,7 +16,9 @@ namespace {
 void draw_notices(Host& host) {
   const auto& notices = host.sync_notices();
   if (notices.empty()) return;
-  ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Changed on sync")); ImGui::PopFont();
+  ImGui::PushFont(bold_font());
+  ImGui::TextUnformatted(tr("Changed on sync"));
+  ImGui::PopFont();
   for (size_t k = 0; k < notices.size(); ++k) {
     ImGui::PushID(static_cast<int>(k));
     text_colored(colors::kAmber, notices[k].c_str());
@@ -32,7 +35,8 @@ void draw_ways_forward(Host& host, UiState& ui, const State& s, const Rejected& 
   bool mine = std::string(s.str(r.client)) == host.client_id();
   if (mine && !host.read_only()) {
     if (auto again = relog_as_non_billable(op, host.new_id())) {
-      if (ImGui::SmallButton(tr("Log again as non-billable")) && run_op(host, ui, *again, "Timesheet logged as non-billable"))
+      if (ImGui::SmallButton(tr("Log again as non-billable")) &&
+          run_op(host, ui, *again, "Timesheet logged as non-billable"))
         host.dismiss_rejection(r.pos);
       ImGui::SameLine();
     }
@@ -40,7 +44,8 @@ void draw_ways_forward(Host& host, UiState& ui, const State& s, const Rejected& 
   std::string ticket = ticket_of_op(s, op);
   if (!ticket.empty()) {
     // On the ticket the user can log the hours on another Sales Order Item.
-    if (ImGui::SmallButton(mine ? tr("Open the ticket to log it again") : tr("Open the ticket"))) navigate(ui, Screen::Ticket, ticket);
+    if (ImGui::SmallButton(mine ? tr("Open the ticket to log it again") : tr("Open the ticket")))
+      navigate(ui, Screen::Ticket, ticket);
     ImGui::SameLine();
   }
   if (!host.read_only() && ImGui::SmallButton(tr("Dismiss"))) host.dismiss_rejection(r.pos);
@@ -56,17 +61,26 @@ void draw_conflicts(Host& host, UiState& ui) {
   for (const Rejected& r : s.rejected) shown += !host.rejection_dismissed(r.pos);
   draw_notices(host);
   if (shown == 0 && pending.empty() && host.sync_notices().empty()) {
-    ImGui::TextWrapped("%s", tr("No conflicts. When an operation made offline can no longer apply (for example, two agents invoiced the same hours), it appears here with the reason and what you can do."));
+    ImGui::TextWrapped("%s",
+                       tr("No conflicts. When an operation made offline can no longer apply (for example, two agents "
+                          "invoiced the same hours), it appears here with the reason and what you can do."));
     return;
   }
   if (!pending.empty()) {
-    ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Not yet synced, would be refused")); ImGui::PopFont();
-    for (auto& [seq, err] : pending) ImGui::BulletText("#%llu: %s", static_cast<unsigned long long>(seq), tr_error(err.code, err.message).c_str());
+    ImGui::PushFont(bold_font());
+    ImGui::TextUnformatted(tr("Not yet synced, would be refused"));
+    ImGui::PopFont();
+    for (auto& [seq, err] : pending)
+      ImGui::BulletText("#%llu: %s", static_cast<unsigned long long>(seq), tr_error(err.code, err.message).c_str());
   }
   if (shown == 0) return;
-  ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Rejected operations")); ImGui::PopFont();
-  if (ImGui::BeginTable("##rejected", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
-    for (const char* h : {"#", "Who", "What", "Why", "What you can do"}) ImGui::TableSetupColumn(tr(h));
+  ImGui::PushFont(bold_font());
+  ImGui::TextUnformatted(tr("Rejected operations"));
+  ImGui::PopFont();
+  if (ImGui::BeginTable("##rejected", 5,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"When", "Who", "What", "Why", "What you can do"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     std::vector<uint32_t> rows;
     rows.reserve(shown);
@@ -79,7 +93,12 @@ void draw_conflicts(Host& host, UiState& ui) {
         const Rejected& r = s.rejected[rows[i]];
         ImGui::PushID(static_cast<int>(rows[i]));
         ImGui::TableNextRow();
-        ImGui::TableNextColumn(); ImGui::Text("%llu", static_cast<unsigned long long>(r.pos));
+        ImGui::TableNextColumn();
+        // The day the server accepted it, and its place in the order everyone folds.
+        if (r.accepted_at != kNoDay)
+          ImGui::Text("%s  #%llu", format_day(r.accepted_at).c_str(), static_cast<unsigned long long>(r.pos));
+        else
+          ImGui::Text("#%llu", static_cast<unsigned long long>(r.pos));
         ImGui::TableNextColumn();
         std::string who(s.str(r.agent));
         if (who.empty()) who = std::string(tr("device")) + " " + std::string(s.str(r.client));
@@ -87,9 +106,12 @@ void draw_conflicts(Host& host, UiState& ui) {
         ImGui::TextUnformatted(who.c_str());
         ImGui::TableNextColumn();
         std::string what(s.str(r.summary));
-        ImGui::TextWrapped("%s", (what.empty() ? std::string(s.str(r.kind)) + " " + std::string(s.str(r.op_id)) : what).c_str());
-        ImGui::TableNextColumn(); ImGui::TextWrapped("%s", tr_error(std::string(s.str(r.code)), std::string(s.str(r.message))).c_str());
-        ImGui::TableNextColumn(); draw_ways_forward(host, ui, s, r);
+        ImGui::TextWrapped(
+            "%s", (what.empty() ? std::string(s.str(r.kind)) + " " + std::string(s.str(r.op_id)) : what).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", tr_error(std::string(s.str(r.code)), std::string(s.str(r.message))).c_str());
+        ImGui::TableNextColumn();
+        draw_ways_forward(host, ui, s, r);
         ImGui::PopID();
       }
     ImGui::EndTable();

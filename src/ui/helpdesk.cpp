@@ -42,7 +42,8 @@ void draw_helpdesk(Host& host, UiState& ui) {
   title(tr("Helpdesk"));
   if (s.teams.size() == 0) {
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", tr("No helpdesk team yet. Create one in Configuration, or load a demo workspace to try the whole flow."));
+    ImGui::TextWrapped(
+        "%s", tr("No helpdesk team yet. Create one in Configuration, or load a demo workspace to try the whole flow."));
     ImGui::BeginDisabled(host.read_only());  // a read-only tab cannot write
     if (ImGui::Button(tr("Load demo data"))) host.load_demo();
     ImGui::EndDisabled();
@@ -50,7 +51,8 @@ void draw_helpdesk(Host& host, UiState& ui) {
     if (ImGui::Button((std::string(tr("Configuration")) + "##empty").c_str())) navigate(ui, Screen::Config, "teams");
     return;
   }
-  if (ui.helpdesk.version != s.applied || ui.helpdesk.open.size() != s.teams.size()) rebuild(s, ui.helpdesk, host.today());
+  if (ui.helpdesk.version != s.applied || ui.helpdesk.open.size() != s.teams.size())
+    rebuild(s, ui.helpdesk, host.today());
   float card_w = px(300), card_h = px(150);
   int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (card_w + px(12))));
   for (uint32_t t = 0; t < s.teams.size(); ++t) {
@@ -61,7 +63,10 @@ void draw_helpdesk(Host& host, UiState& ui) {
     ImGui::PushFont(bold_font());
     ImGui::TextUnformatted(std::string(s.str(team.name)).c_str());
     ImGui::PopFont();
-    if (team.use_billing) { ImGui::SameLine(); badge(tr("Time Billing"), colors::kGreen); }
+    if (team.use_billing) {
+      ImGui::SameLine();
+      badge(tr("Time Billing"), colors::kGreen);
+    }
     ImGui::Text("%s: %d", tr("Open tickets"), ui.helpdesk.open[t]);
     ImGui::Text("%s: %s", tr("Hours this week"), hours_hhmm(ui.helpdesk.week_hours[t]).c_str());
     ImGui::Text("%s: %s", tr("Prepaid hours left"), hours_hhmm(ui.helpdesk.prepaid_left[t]).c_str());

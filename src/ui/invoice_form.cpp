@@ -21,7 +21,8 @@ void draw_actions(Host& host, UiState& ui, uint32_t i) {
     if (ImGui::Button((std::string(tr("Post")) + "##post-invoice").c_str()))
       run_op(host, ui, {{"kind", "invoice.post"}, {"id", id}, {"date", format_day(host.today())}}, "Invoice posted");
     ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Cancel")) + "##cancel-invoice").c_str())) run_op(host, ui, {{"kind", "invoice.cancel"}, {"id", id}});
+    if (ImGui::Button((std::string(tr("Cancel")) + "##cancel-invoice").c_str()))
+      run_op(host, ui, {{"kind", "invoice.cancel"}, {"id", id}});
     if (v.number == 0) {
       ImGui::SameLine();
       if (ImGui::Button((std::string(tr("Delete")) + "##delete-invoice").c_str()) &&
@@ -30,25 +31,31 @@ void draw_actions(Host& host, UiState& ui, uint32_t i) {
     }
   } else if (v.state == MoveState::Posted) {
     PaymentState p = payment_state(s, i);
-    if (p != PaymentState::Paid && p != PaymentState::Reversed && ImGui::Button((std::string(tr("Register payment")) + "##pay").c_str())) {
+    if (p != PaymentState::Paid && p != PaymentState::Reversed &&
+        ImGui::Button((std::string(tr("Register payment")) + "##pay").c_str())) {
       ui.invoice.paying = true;
-      std::snprintf(ui.invoice.pay_amount, sizeof ui.invoice.pay_amount, "%s", format_money(invoice_residual(s, i)).c_str());
+      std::snprintf(ui.invoice.pay_amount, sizeof ui.invoice.pay_amount, "%s",
+                    format_money(invoice_residual(s, i)).c_str());
       std::snprintf(ui.invoice.pay_date, sizeof ui.invoice.pay_date, "%s", format_day(host.today()).c_str());
     }
     if (v.type == MoveType::Invoice) {
       ImGui::SameLine();
       if (ImGui::Button((std::string(tr("Credit note")) + "##credit-note").c_str())) {
         std::string cn = host.new_id();
-        if (run_op(host, ui, {{"kind", "invoice.reverse"}, {"id", cn}, {"invoice", id}}, "Credit note created")) navigate(ui, Screen::Invoice, cn);
+        if (run_op(host, ui, {{"kind", "invoice.reverse"}, {"id", cn}, {"invoice", id}}, "Credit note created"))
+          navigate(ui, Screen::Invoice, cn);
       }
     }
     ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Reset to draft")) + "##reset-draft").c_str())) run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
+    if (ImGui::Button((std::string(tr("Reset to draft")) + "##reset-draft").c_str()))
+      run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
   } else {
-    if (ImGui::Button((std::string(tr("Reset to draft")) + "##reset-draft").c_str())) run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
+    if (ImGui::Button((std::string(tr("Reset to draft")) + "##reset-draft").c_str()))
+      run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
   }
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Print")) + "##print").c_str())) host.print_html(invoice_html(s, i, host.invoice_provisional(i)));
+  if (ImGui::Button((std::string(tr("Print")) + "##print").c_str()))
+    host.print_html(invoice_html(s, i, host.invoice_provisional(i)));
   if (ui.invoice.paying) {
     ImGui::SetNextItemWidth(px(120));
     ImGui::InputText(tr("Amount"), ui.invoice.pay_amount, sizeof ui.invoice.pay_amount);
@@ -57,7 +64,12 @@ void draw_actions(Host& host, UiState& ui, uint32_t i) {
     ImGui::InputText(tr("Date"), ui.invoice.pay_date, sizeof ui.invoice.pay_date);
     ImGui::SameLine();
     if (ImGui::Button((std::string(tr("Confirm")) + "##confirm-payment").c_str()) &&
-        run_op(host, ui, {{"kind", "invoice.pay"}, {"id", host.new_id()}, {"invoice", id}, {"amount", ui.invoice.pay_amount}, {"date", ui.invoice.pay_date}},
+        run_op(host, ui,
+               {{"kind", "invoice.pay"},
+                {"id", host.new_id()},
+                {"invoice", id},
+                {"amount", ui.invoice.pay_amount},
+                {"date", ui.invoice.pay_date}},
                "Payment registered"))
       ui.invoice.paying = false;
     ImGui::SameLine();
@@ -70,27 +82,42 @@ void draw_actions(Host& host, UiState& ui, uint32_t i) {
 void draw_invoice_form(Host& host, UiState& ui) {
   const State& s = host.state();
   uint32_t i = s.invoices.find(s.text, ui.route.id);
-  if (i == kNone || s.invoices.rows[i].deleted) { ImGui::TextUnformatted("This invoice does not exist."); return; }
+  if (i == kNone || s.invoices.rows[i].deleted) {
+    ImGui::TextUnformatted("This invoice does not exist.");
+    return;
+  }
   const Invoice& v = s.invoices.rows[i];
   InvoiceForm& f = ui.invoice;
   if (ImGui::SmallButton(tr("Invoices"))) navigate(ui, Screen::Invoices);
-  ImGui::SameLine(); ImGui::TextDisabled("/"); ImGui::SameLine();
-  std::string name = (v.type == MoveType::Refund ? std::string(tr("Credit note")) + " " : std::string()) + shown_invoice_name(host, i);
+  ImGui::SameLine();
+  ImGui::TextDisabled("/");
+  ImGui::SameLine();
+  std::string name =
+      (v.type == MoveType::Refund ? std::string(tr("Credit note")) + " " : std::string()) + shown_invoice_name(host, i);
   title(name.c_str());
   ImGui::SameLine();
   bool provisional = host.invoice_provisional(i);
-  badge(shown_invoice_state(host, i), provisional ? colors::kAmber : v.state == MoveState::Posted ? colors::kGreen : colors::kGrey);
-  if (v.state == MoveState::Posted) { ImGui::SameLine(); badge(payment_text(payment_state(s, i)), colors::kBlue); }
+  badge(shown_invoice_state(host, i), provisional                    ? colors::kAmber
+                                      : v.state == MoveState::Posted ? colors::kGreen
+                                                                     : colors::kGrey);
+  if (v.state == MoveState::Posted) {
+    ImGui::SameLine();
+    badge(payment_text(payment_state(s, i)), colors::kBlue);
+  }
   draw_actions(host, ui, i);
   if (provisional)
-    text_colored(colors::kAmber, tr("Not numbered yet: the number is given when this posting is synced. It prints as PROVISIONAL until then."));
+    text_colored(
+        colors::kAmber,
+        tr("Not numbered yet: the number is given when this posting is synced. It prints as PROVISIONAL until then."));
   ImGui::Separator();
   ImGui::Text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[v.partner].name)).c_str());
   if (v.date != kNoDay) ImGui::Text("%s: %s", tr("Date"), format_day(v.date).c_str());
   if (v.reversed_entry != kNone) ImGui::Text("Reversal of %s", shown_invoice_name(host, v.reversed_entry).c_str());
   bool draft = v.state == MoveState::Draft;
-  if (ImGui::BeginTable("##inv-lines", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
-    for (const char* h : {"Description", "Quantity", "Unit Price", "Discount %", "Taxes", "Subtotal", ""}) ImGui::TableSetupColumn(h[0] ? tr(h) : "##a");
+  if (ImGui::BeginTable("##inv-lines", 7,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"Description", "Quantity", "Unit Price", "Discount %", "Taxes", "Subtotal", ""})
+      ImGui::TableSetupColumn(h[0] ? tr(h) : "##a");
     ImGui::TableHeadersRow();
     for (uint32_t il = v.line_head; il != kNone; il = s.invoice_lines.rows[il].next) {
       const InvoiceLine& x = s.invoice_lines.rows[il];
@@ -99,7 +126,9 @@ void draw_invoice_form(Host& host, UiState& ui) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       if (x.kind == LineKind::Section || x.kind == LineKind::Note) {
-        ImGui::PushFont(bold_font()); ImGui::TextUnformatted(std::string(s.str(x.name)).c_str()); ImGui::PopFont();
+        ImGui::PushFont(bold_font());
+        ImGui::TextUnformatted(std::string(s.str(x.name)).c_str());
+        ImGui::PopFont();
         ImGui::PopID();
         continue;
       }
@@ -107,17 +136,26 @@ void draw_invoice_form(Host& host, UiState& ui) {
       bool editing = draft && f.editing_line == lid;
       ImGui::TextUnformatted(std::string(s.str(x.name)).c_str());
       ImGui::TableNextColumn();
-      if (editing) { ImGui::SetNextItemWidth(-1); ImGui::InputText("##q", f.edit_qty, sizeof f.edit_qty); }
-      else ImGui::TextUnformatted(qty_text(x.qty).c_str());
+      if (editing) {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##q", f.edit_qty, sizeof f.edit_qty);
+      } else
+        ImGui::TextUnformatted(qty_text(x.qty).c_str());
       ImGui::TableNextColumn();
-      if (editing) { ImGui::SetNextItemWidth(-1); ImGui::InputText("##p", f.edit_price, sizeof f.edit_price); }
-      else ImGui::TextUnformatted(money_text(x.price).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_decimal(x.discount_bp, 2, 2).c_str());
+      if (editing) {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##p", f.edit_price, sizeof f.edit_price);
+      } else
+        ImGui::TextUnformatted(money_text(x.price).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_decimal(x.discount_bp, 2, 2).c_str());
       ImGui::TableNextColumn();
       std::string taxes;
-      for (uint32_t t : x.taxes.ids) if (t != kNone) taxes += std::string(s.str(s.taxes.rows[t].name)) + " ";
+      for (uint32_t t : x.taxes.ids)
+        if (t != kNone) taxes += std::string(s.str(s.taxes.rows[t].name)) + " ";
       ImGui::TextUnformatted(taxes.c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(money_text(line_amounts(s, x.price, x.qty, x.discount_bp, x.taxes).subtotal).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money_text(line_amounts(s, x.price, x.qty, x.discount_bp, x.taxes).subtotal).c_str());
       ImGui::TableNextColumn();
       if (draft) {
         if (!editing && ImGui::SmallButton(tr("Edit"))) {
@@ -126,7 +164,8 @@ void draw_invoice_form(Host& host, UiState& ui) {
           std::snprintf(f.edit_price, sizeof f.edit_price, "%s", format_money(x.price).c_str());
         }
         if (editing && ImGui::SmallButton(tr("Save")) &&
-            run_op(host, ui, {{"kind", "invoice.update_line"}, {"id", lid}, {"qty", f.edit_qty}, {"price", f.edit_price}}))
+            run_op(host, ui,
+                   {{"kind", "invoice.update_line"}, {"id", lid}, {"qty", f.edit_qty}, {"price", f.edit_price}}))
           f.editing_line.clear();
         ImGui::SameLine();
         if (ImGui::SmallButton(tr("Delete"))) run_op(host, ui, {{"kind", "invoice.remove_line"}, {"id", lid}});
@@ -137,7 +176,8 @@ void draw_invoice_form(Host& host, UiState& ui) {
   }
   InvoiceTotals t = invoice_totals(s, i);
   float x = ImGui::GetContentRegionMax().x - px(300);
-  ImGui::SetCursorPosX(x); ImGui::Text("%s: %s", tr("Untaxed"), money_text(t.untaxed).c_str());
+  ImGui::SetCursorPosX(x);
+  ImGui::Text("%s: %s", tr("Untaxed"), money_text(t.untaxed).c_str());
   for (const TaxAmount& ta : t.by_tax) {
     ImGui::SetCursorPosX(x);
     ImGui::Text("%s: %s", std::string(s.str(s.taxes.rows[ta.tax].name)).c_str(), money_text(ta.amount).c_str());
@@ -146,7 +186,10 @@ void draw_invoice_form(Host& host, UiState& ui) {
   ImGui::PushFont(bold_font());
   ImGui::Text("%s: %s", tr("Total"), money_text(t.total).c_str());
   ImGui::PopFont();
-  if (v.state == MoveState::Posted) { ImGui::SetCursorPosX(x); ImGui::Text("Amount due: %s", money_text(invoice_residual(s, i)).c_str()); }
+  if (v.state == MoveState::Posted) {
+    ImGui::SetCursorPosX(x);
+    ImGui::Text("Amount due: %s", money_text(invoice_residual(s, i)).c_str());
+  }
 }
 
 }  // namespace deskbill::ui

@@ -39,9 +39,13 @@ void draw_invoice_wizard(Host& host, UiState& ui) {
   if (ImGui::Button((std::string(tr("Create Invoice")) + "##wizard-create").c_str())) {
     std::string id = host.new_id();
     nlohmann::json op = {{"kind", "invoice.create"}, {"id", id}, {"orders", w.orders}};
-    if (w.method == 1) { op["method"] = "percentage"; op["amount"] = w.amount; }
-    else if (w.method == 2) { op["method"] = "fixed"; op["fixed_amount"] = w.amount; }
-    else {
+    if (w.method == 1) {
+      op["method"] = "percentage";
+      op["amount"] = w.amount;
+    } else if (w.method == 2) {
+      op["method"] = "fixed";
+      op["fixed_amount"] = w.amount;
+    } else {
       op["deduct_down_payments"] = w.deduct;
       op["consolidated"] = w.consolidated;
       if (w.start[0]) op["start"] = w.start;

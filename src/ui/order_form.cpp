@@ -19,8 +19,12 @@ void draw_new(Host& host, UiState& ui) {
   pick(tr("Customer"), partner_choices(s), ui.order.partner, "—");
   if (ImGui::Button((std::string(tr("Create")) + "##create-order").c_str())) {
     std::string id = host.new_id();
-    if (ui.order.partner == kNone) { ui.error = "Choose a customer."; return; }
-    if (run_op(host, ui, {{"kind", "order.create"}, {"id", id}, {"partner", id_of(s, s.partners, ui.order.partner)}}, "Quotation created"))
+    if (ui.order.partner == kNone) {
+      ui.error = "Choose a customer.";
+      return;
+    }
+    if (run_op(host, ui, {{"kind", "order.create"}, {"id", id}, {"partner", id_of(s, s.partners, ui.order.partner)}},
+               "Quotation created"))
       navigate(ui, Screen::Order, id);
   }
 }
@@ -30,8 +34,10 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   const Order& ord = s.orders.rows[o];
   OrderForm& f = ui.order;
   Money untaxed = 0, total = 0;
-  if (ImGui::BeginTable("##lines", 10, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
-    for (const char* h : {"Product", "Quantity", "Delivered", "Invoiced", "Unit Price", "Discount %", "Taxes", "Subtotal", "Status", ""})
+  if (ImGui::BeginTable("##lines", 10,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"Product", "Quantity", "Delivered", "Invoiced", "Unit Price", "Discount %", "Taxes",
+                          "Subtotal", "Status", ""})
       ImGui::TableSetupColumn(h[0] ? tr(h) : "##a");
     ImGui::TableHeadersRow();
     for (uint32_t l = ord.line_head; l != kNone; l = s.lines.rows[l].next) {
@@ -54,28 +60,45 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
       if (remaining_hours_available(s, l) && ord.state == OrderState::Sale) {
         Qty rem = remaining_hours(s, l);
         text_colored(rem < 0 ? colors::kRed : colors::kGrey, (hours_hhmm(rem) + " remaining").c_str());
-        if (over_prepaid(s, l)) { ImGui::SameLine(); badge(tr("Over the prepaid hours"), colors::kRed); }
+        if (over_prepaid(s, l)) {
+          ImGui::SameLine();
+          badge(tr("Over the prepaid hours"), colors::kRed);
+        }
       }
       bool editing = f.editing_line == id_of(s, s.lines, l);
       ImGui::TableNextColumn();
       std::string unit = line.uom == kNone ? "" : " " + std::string(s.str(s.uoms.rows[line.uom].name));
-      if (editing && line.kind == LineKind::Product) { ImGui::SetNextItemWidth(-1); ImGui::InputText("##q", f.edit_qty, sizeof f.edit_qty); }
-      else ImGui::TextUnformatted((qty_text(line.qty) + unit).c_str());
+      if (editing && line.kind == LineKind::Product) {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##q", f.edit_qty, sizeof f.edit_qty);
+      } else
+        ImGui::TextUnformatted((qty_text(line.qty) + unit).c_str());
       ImGui::TableNextColumn();
       bool manual = line.product != kNone && s.products.rows[line.product].policy == ServicePolicy::Manual;
-      if (editing && manual) { ImGui::SetNextItemWidth(-1); ImGui::InputText("##d", f.edit_delivered, sizeof f.edit_delivered); }
-      else ImGui::TextUnformatted(qty_text(qty_delivered(s, l)).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(qty_text(qty_invoiced(s, l)).c_str());
+      if (editing && manual) {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##d", f.edit_delivered, sizeof f.edit_delivered);
+      } else
+        ImGui::TextUnformatted(qty_text(qty_delivered(s, l)).c_str());
       ImGui::TableNextColumn();
-      if (editing && line.kind == LineKind::Product) { ImGui::SetNextItemWidth(-1); ImGui::InputText("##p", f.edit_price, sizeof f.edit_price); }
-      else ImGui::TextUnformatted(money_text(line.price).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_decimal(line.discount_bp, 2, 2).c_str());
+      ImGui::TextUnformatted(qty_text(qty_invoiced(s, l)).c_str());
+      ImGui::TableNextColumn();
+      if (editing && line.kind == LineKind::Product) {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##p", f.edit_price, sizeof f.edit_price);
+      } else
+        ImGui::TextUnformatted(money_text(line.price).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_decimal(line.discount_bp, 2, 2).c_str());
       ImGui::TableNextColumn();
       std::string taxes;
-      for (uint32_t t : line.taxes.ids) if (t != kNone) taxes += std::string(s.str(s.taxes.rows[t].name)) + " ";
+      for (uint32_t t : line.taxes.ids)
+        if (t != kNone) taxes += std::string(s.str(s.taxes.rows[t].name)) + " ";
       ImGui::TextUnformatted(taxes.c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(money_text(am.subtotal).c_str());
-      ImGui::TableNextColumn(); if (ord.state == OrderState::Sale) status_badge(line_status(s, l));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money_text(am.subtotal).c_str());
+      ImGui::TableNextColumn();
+      if (ord.state == OrderState::Sale) status_badge(line_status(s, l));
       ImGui::TableNextColumn();
       if (line.kind == LineKind::Product && ord.state != OrderState::Cancel) {
         if (!editing && ImGui::SmallButton(tr("Edit"))) {
@@ -89,14 +112,16 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
             nlohmann::json op = {{"kind", "order.update_line"}, {"id", f.editing_line}};
             if (std::string(f.edit_qty) != qty_text(line.qty)) op["qty"] = f.edit_qty;
             if (std::string(f.edit_price) != format_money(line.price)) op["price"] = f.edit_price;
-            if (manual && std::string(f.edit_delivered) != qty_text(line.manual_delivered)) op["delivered"] = f.edit_delivered;
+            if (manual && std::string(f.edit_delivered) != qty_text(line.manual_delivered))
+              op["delivered"] = f.edit_delivered;
             if (op.size() == 2 || run_op(host, ui, op, "Line saved")) f.editing_line.clear();
           }
           ImGui::SameLine();
           if (ImGui::SmallButton("x")) f.editing_line.clear();
         } else if (ord.state == OrderState::Draft) {
           ImGui::SameLine();
-          if (ImGui::SmallButton(tr("Delete"))) run_op(host, ui, {{"kind", "order.remove_line"}, {"id", id_of(s, s.lines, l)}});
+          if (ImGui::SmallButton(tr("Delete")))
+            run_op(host, ui, {{"kind", "order.remove_line"}, {"id", id_of(s, s.lines, l)}});
         }
       }
       ImGui::PopID();
@@ -120,9 +145,15 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   ImGui::InputTextWithHint("##add-discount", tr("Discount %"), f.add_discount, sizeof f.add_discount);
   ImGui::SameLine();
   if (ImGui::Button((std::string(tr("Add a line")) + "##add-order-line").c_str())) {
-    if (f.add_product == kNone) { ui.error = "Choose a product."; return; }
-    nlohmann::json op = {{"kind", "order.add_line"}, {"id", host.new_id()}, {"order", ui.route.id},
-                         {"product", id_of(s, s.products, f.add_product)}, {"qty", f.add_qty}};
+    if (f.add_product == kNone) {
+      ui.error = "Choose a product.";
+      return;
+    }
+    nlohmann::json op = {{"kind", "order.add_line"},
+                         {"id", host.new_id()},
+                         {"order", ui.route.id},
+                         {"product", id_of(s, s.products, f.add_product)},
+                         {"qty", f.add_qty}};
     if (f.add_price[0]) op["price"] = f.add_price;
     if (f.add_discount[0]) op["discount"] = f.add_discount;
     if (run_op(host, ui, op)) {
@@ -142,10 +173,13 @@ void draw_links(Host& host, UiState& ui, uint32_t o) {
       if (!s.invoices.rows[s.invoice_lines.rows[il].invoice].deleted) invoices.insert(s.invoice_lines.rows[il].invoice);
   }
   if (!invoices.empty()) {
-    ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Invoices")); ImGui::PopFont();
+    ImGui::PushFont(bold_font());
+    ImGui::TextUnformatted(tr("Invoices"));
+    ImGui::PopFont();
     for (uint32_t i : invoices) {
       ImGui::PushID(static_cast<int>(i));
-      std::string label = shown_invoice_name(host, i) + "  " + money_text(invoice_totals(s, i).total) + "  " + shown_invoice_state(host, i);
+      std::string label = shown_invoice_name(host, i) + "  " + money_text(invoice_totals(s, i).total) + "  " +
+                          shown_invoice_state(host, i);
       if (ImGui::Selectable(label.c_str())) navigate(ui, Screen::Invoice, id_of(s, s.invoices, i));
       ImGui::PopID();
     }
@@ -153,15 +187,26 @@ void draw_links(Host& host, UiState& ui, uint32_t o) {
   bool any_ticket = false;
   for (uint32_t k = 0; k < s.tickets.size(); ++k) {
     if (!lines.count(s.tickets.rows[k].sale_line)) continue;
-    if (!any_ticket) { ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Tickets")); ImGui::PopFont(); any_ticket = true; }
+    if (!any_ticket) {
+      ImGui::PushFont(bold_font());
+      ImGui::TextUnformatted(tr("Tickets"));
+      ImGui::PopFont();
+      any_ticket = true;
+    }
     ImGui::PushID(static_cast<int>(k) + 1000000);
-    if (ImGui::Selectable(std::string(s.str(s.tickets.rows[k].title)).c_str())) navigate(ui, Screen::Ticket, id_of(s, s.tickets, k));
+    if (ImGui::Selectable(std::string(s.str(s.tickets.rows[k].title)).c_str()))
+      navigate(ui, Screen::Ticket, id_of(s, s.tickets, k));
     ImGui::PopID();
   }
   bool any_task = false;
   for (uint32_t l : lines) {
     if (s.lines.rows[l].task == kNone) continue;
-    if (!any_task) { ImGui::PushFont(bold_font()); ImGui::TextUnformatted(tr("Task")); ImGui::PopFont(); any_task = true; }
+    if (!any_task) {
+      ImGui::PushFont(bold_font());
+      ImGui::TextUnformatted(tr("Task"));
+      ImGui::PopFont();
+      any_task = true;
+    }
     ImGui::BulletText("%s", std::string(s.str(s.tasks.rows[s.lines.rows[l].task].name)).c_str());
   }
 }
@@ -172,23 +217,40 @@ void draw_order_form(Host& host, UiState& ui) {
   const State& s = host.state();
   if (ui.route.id == "new") return draw_new(host, ui);
   uint32_t o = s.orders.find(s.text, ui.route.id);
-  if (o == kNone) { ImGui::TextUnformatted("This order does not exist."); return; }
+  if (o == kNone) {
+    ImGui::TextUnformatted("This order does not exist.");
+    return;
+  }
   const Order& ord = s.orders.rows[o];
   if (ImGui::SmallButton(tr("Orders"))) navigate(ui, Screen::Orders);
-  ImGui::SameLine(); ImGui::TextDisabled("/"); ImGui::SameLine();
+  ImGui::SameLine();
+  ImGui::TextDisabled("/");
+  ImGui::SameLine();
   title(order_name(s, o).c_str());
   ImGui::SameLine();
-  badge(ord.state == OrderState::Draft ? tr("Quotation") : ord.state == OrderState::Sale ? tr("Sales Order") : tr("Cancelled"),
+  badge(ord.state == OrderState::Draft  ? tr("Quotation")
+        : ord.state == OrderState::Sale ? tr("Sales Order")
+                                        : tr("Cancelled"),
         ord.state == OrderState::Sale ? colors::kGreen : colors::kGrey);
-  if (ord.state == OrderState::Sale) { ImGui::SameLine(); status_badge(order_status(s, o)); }
-  if (ord.locked) { ImGui::SameLine(); badge("Locked", colors::kGrey); }
+  if (ord.state == OrderState::Sale) {
+    ImGui::SameLine();
+    status_badge(order_status(s, o));
+  }
+  if (ord.locked) {
+    ImGui::SameLine();
+    badge("Locked", colors::kGrey);
+  }
   // Actions, in Odoo's order, on one row.
   bool first = true;
-  auto next = [&first] { if (!first) ImGui::SameLine(); first = false; };
+  auto next = [&first] {
+    if (!first) ImGui::SameLine();
+    first = false;
+  };
   if (ord.state == OrderState::Draft) {
     next();
     if (ImGui::Button((std::string(tr("Confirm")) + "##confirm-order").c_str()))
-      run_op(host, ui, {{"kind", "order.confirm"}, {"id", ui.route.id}, {"date", format_day(host.today())}}, "Order confirmed");
+      run_op(host, ui, {{"kind", "order.confirm"}, {"id", ui.route.id}, {"date", format_day(host.today())}},
+             "Order confirmed");
   }
   if (ord.state == OrderState::Sale) {
     next();
@@ -203,7 +265,8 @@ void draw_order_form(Host& host, UiState& ui) {
   }
   next();
   if (ord.state != OrderState::Cancel) {
-    if (ImGui::Button((std::string(tr("Cancel")) + "##cancel-order").c_str())) run_op(host, ui, {{"kind", "order.cancel"}, {"id", ui.route.id}});
+    if (ImGui::Button((std::string(tr("Cancel")) + "##cancel-order").c_str()))
+      run_op(host, ui, {{"kind", "order.cancel"}, {"id", ui.route.id}});
   } else if (ImGui::Button("Set to quotation")) {
     run_op(host, ui, {{"kind", "order.to_quotation"}, {"id", ui.route.id}});
   }

@@ -29,9 +29,12 @@ void draw_orders(Host& host, UiState& ui) {
     }
     rows.push_back(o);
   }
-  if (ImGui::BeginTable("##orders", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
+  if (ImGui::BeginTable("##orders", 6,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"Number", "Customer", "Date", "Status", "Invoice status", "Total"}) ImGui::TableSetupColumn(tr(h));
+    for (const char* h : {"Number", "Customer", "Date", "Status", "Invoice status", "Total"})
+      ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(rows.size()));
@@ -42,18 +45,26 @@ void draw_orders(Host& host, UiState& ui) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(static_cast<int>(o));
-        if (ImGui::Selectable(order_name(s, o).c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) navigate(ui, Screen::Order, id_of(s, s.orders, o));
+        if (ImGui::Selectable(order_name(s, o).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+          navigate(ui, Screen::Order, id_of(s, s.orders, o));
         ImGui::PopID();
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(s.partners.rows[ord.partner].name)).c_str());
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(format_day(ord.date_order).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(ord.state == OrderState::Draft ? tr("Quotation") : ord.state == OrderState::Sale ? tr("Sales Order") : tr("Cancelled"));
-        ImGui::TableNextColumn(); status_badge(order_status(s, o));
+        ImGui::TextUnformatted(std::string(s.str(s.partners.rows[ord.partner].name)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_day(ord.date_order).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ord.state == OrderState::Draft  ? tr("Quotation")
+                               : ord.state == OrderState::Sale ? tr("Sales Order")
+                                                               : tr("Cancelled"));
+        ImGui::TableNextColumn();
+        status_badge(order_status(s, o));
         ImGui::TableNextColumn();
         Money total = 0;
         for (uint32_t l = ord.line_head; l != kNone; l = s.lines.rows[l].next)
           if (!s.lines.rows[l].deleted && s.lines.rows[l].kind == LineKind::Product)
-            total += line_amounts(s, s.lines.rows[l].price, s.lines.rows[l].qty, s.lines.rows[l].discount_bp, s.lines.rows[l].taxes).total;
+            total += line_amounts(s, s.lines.rows[l].price, s.lines.rows[l].qty, s.lines.rows[l].discount_bp,
+                                  s.lines.rows[l].taxes)
+                         .total;
         ImGui::TextUnformatted(money_text(total).c_str());
       }
     ImGui::EndTable();

@@ -31,19 +31,24 @@ std::vector<Hit> search(const Host& host, const std::string& q) {
   const size_t limit = 30;
   for (uint32_t k = s.tickets.size(); k-- > 0 && out.size() < limit;)
     if (matches(std::string(s.str(s.tickets.rows[k].title)) + " " + id_of(s, s.tickets, k), q))
-      out.push_back({Screen::Ticket, id_of(s, s.tickets, k), std::string(tr("Ticket")) + ": " + std::string(s.str(s.tickets.rows[k].title))});
+      out.push_back({Screen::Ticket, id_of(s, s.tickets, k),
+                     std::string(tr("Ticket")) + ": " + std::string(s.str(s.tickets.rows[k].title))});
   for (uint32_t o = s.orders.size(); o-- > 0 && out.size() < limit * 2;) {
     std::string label = order_name(s, o) + " " + std::string(s.str(s.partners.rows[s.orders.rows[o].partner].name));
-    if (matches(label, q)) out.push_back({Screen::Order, id_of(s, s.orders, o), std::string(tr("Sales Order")) + ": " + label});
+    if (matches(label, q))
+      out.push_back({Screen::Order, id_of(s, s.orders, o), std::string(tr("Sales Order")) + ": " + label});
   }
   for (uint32_t i = s.invoices.size(); i-- > 0 && out.size() < limit * 3;) {
     if (s.invoices.rows[i].deleted) continue;
-    std::string label = shown_invoice_name(host, i) + " " + std::string(s.str(s.partners.rows[s.invoices.rows[i].partner].name));
-    if (matches(label, q)) out.push_back({Screen::Invoice, id_of(s, s.invoices, i), std::string(tr("Invoice")) + ": " + label});
+    std::string label =
+        shown_invoice_name(host, i) + " " + std::string(s.str(s.partners.rows[s.invoices.rows[i].partner].name));
+    if (matches(label, q))
+      out.push_back({Screen::Invoice, id_of(s, s.invoices, i), std::string(tr("Invoice")) + ": " + label});
   }
   for (uint32_t p = 0; p < s.partners.size() && out.size() < limit * 4; ++p)
     if (matches(std::string(s.str(s.partners.rows[p].name)), q))
-      out.push_back({Screen::Timesheets, "", std::string(tr("Customer")) + ": " + std::string(s.str(s.partners.rows[p].name)), p});
+      out.push_back({Screen::Timesheets, "",
+                     std::string(tr("Customer")) + ": " + std::string(s.str(s.partners.rows[p].name)), p});
   return out;
 }
 
@@ -64,12 +69,16 @@ void draw_palette(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(-1);
   if (ImGui::InputTextWithHint("##palette-query", tr("Search…"), p.query, sizeof p.query)) p.selected = 0;
   std::vector<Hit> hits = search(host, p.query);
-  if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) p.selected = std::min<int>(p.selected + 1, static_cast<int>(hits.size()) - 1);
+  if (ImGui::IsKeyPressed(ImGuiKey_DownArrow))
+    p.selected = std::min<int>(p.selected + 1, static_cast<int>(hits.size()) - 1);
   if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) p.selected = std::max(p.selected - 1, 0);
   bool go = ImGui::IsKeyPressed(ImGuiKey_Enter);
   for (int i = 0; i < static_cast<int>(hits.size()); ++i) {
     ImGui::PushID(i);
-    if (ImGui::Selectable(hits[i].label.c_str(), i == p.selected)) { p.selected = i; go = true; }
+    if (ImGui::Selectable(hits[i].label.c_str(), i == p.selected)) {
+      p.selected = i;
+      go = true;
+    }
     ImGui::PopID();
   }
   if (go && p.selected < static_cast<int>(hits.size())) {

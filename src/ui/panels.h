@@ -8,20 +8,20 @@ namespace deskbill::ui {
 
 void draw_app(Host& host, UiState& ui);  // navigation, banners, the current screen, palette
 
-void draw_helpdesk(Host& host, UiState& ui);       // team cards
-void draw_pipeline(Host& host, UiState& ui);       // a team's tickets by stage
-void draw_ticket_form(Host& host, UiState& ui);    // ticket + Timesheets tab
-void draw_orders(Host& host, UiState& ui);         // quotations and orders
+void draw_helpdesk(Host& host, UiState& ui);     // team cards
+void draw_pipeline(Host& host, UiState& ui);     // a team's tickets by stage
+void draw_ticket_form(Host& host, UiState& ui);  // ticket + Timesheets tab
+void draw_orders(Host& host, UiState& ui);       // quotations and orders
 void draw_order_form(Host& host, UiState& ui);
-void draw_invoice_wizard(Host& host, UiState& ui); // Create Invoice dialog
+void draw_invoice_wizard(Host& host, UiState& ui);  // Create Invoice dialog
 void draw_invoices(Host& host, UiState& ui);
 void draw_invoice_form(Host& host, UiState& ui);
-void draw_timesheets(Host& host, UiState& ui);     // all entries + week grid
+void draw_timesheets(Host& host, UiState& ui);  // all entries + week grid
 void draw_config(Host& host, UiState& ui);
 void draw_reports(Host& host, UiState& ui);
 void draw_conflicts(Host& host, UiState& ui);
 void draw_settings(Host& host, UiState& ui);
-void draw_palette(Host& host, UiState& ui);        // Ctrl+K
+void draw_palette(Host& host, UiState& ui);  // Ctrl+K
 
 // The printable invoice as a standalone HTML page.
 // provisional: posted by an op not yet ordered by the server (printed with a PROVISIONAL mark).

@@ -15,7 +15,9 @@ const char* stage_label(int st) {
 void move_ticket(Host& host, UiState& ui, uint32_t k, int stage) {
   const State& s = host.state();
   if (stage < 0 || stage >= kStageCount) return;
-  run_op(host, ui, {{"kind", "ticket.update"}, {"id", id_of(s, s.tickets, k)}, {"stage", to_string(static_cast<Stage>(stage))}}, "Ticket moved");
+  run_op(host, ui,
+         {{"kind", "ticket.update"}, {"id", id_of(s, s.tickets, k)}, {"stage", to_string(static_cast<Stage>(stage))}},
+         "Ticket moved");
 }
 
 }  // namespace
@@ -95,7 +97,8 @@ void draw_pipeline(Host& host, UiState& ui) {
     }
     ImGui::EndChild();
     if (ImGui::BeginDragDropTarget()) {
-      if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("TICKET")) move_ticket(host, ui, *static_cast<const uint32_t*>(p->Data), st);
+      if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("TICKET"))
+        move_ticket(host, ui, *static_cast<const uint32_t*>(p->Data), st);
       ImGui::EndDragDropTarget();
     }
     ImGui::PopID();

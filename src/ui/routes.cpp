@@ -5,10 +5,10 @@
 namespace deskbill::ui {
 namespace {
 const std::pair<Screen, const char*> kPaths[] = {
-    {Screen::Helpdesk, "helpdesk"}, {Screen::Pipeline, "team"}, {Screen::Ticket, "tickets"},
-    {Screen::Orders, "orders"},     {Screen::Order, "order"},   {Screen::Invoices, "invoices"},
+    {Screen::Helpdesk, "helpdesk"}, {Screen::Pipeline, "team"},         {Screen::Ticket, "tickets"},
+    {Screen::Orders, "orders"},     {Screen::Order, "order"},           {Screen::Invoices, "invoices"},
     {Screen::Invoice, "invoice"},   {Screen::Timesheets, "timesheets"}, {Screen::Config, "config"},
-    {Screen::Reports, "reports"},   {Screen::Conflicts, "conflicts"}, {Screen::Settings, "settings"}};
+    {Screen::Reports, "reports"},   {Screen::Conflicts, "conflicts"},   {Screen::Settings, "settings"}};
 }
 
 std::string route_hash(const Route& r) {
@@ -19,8 +19,10 @@ std::string route_hash(const Route& r) {
 
 Route parse_route(const std::string& hash) {
   std::string h = hash;
-  if (h.rfind("#/", 0) == 0) h = h.substr(2);
-  else if (!h.empty() && h[0] == '#') h = h.substr(1);
+  if (h.rfind("#/", 0) == 0)
+    h = h.substr(2);
+  else if (!h.empty() && h[0] == '#')
+    h = h.substr(1);
   std::string head = h.substr(0, h.find('/'));
   std::string rest = h.find('/') == std::string::npos ? "" : h.substr(h.find('/') + 1);
   for (auto& [s, p] : kPaths)

@@ -20,7 +20,9 @@ void draw_settings(Host& host, UiState& ui) {
   if (ImGui::SliderFloat(tr("Font size"), &size, 13.f, 22.f, "%.0f px")) ui.font_px = size;
   if (ImGui::IsItemDeactivatedAfterEdit()) host.set_font_size(ui.font_px);
   ImGui::Separator();
-  ImGui::PushFont(bold_font()); ImGui::TextUnformatted("Sync"); ImGui::PopFont();
+  ImGui::PushFont(bold_font());
+  ImGui::TextUnformatted("Sync");
+  ImGui::PopFont();
   SyncStatus st = host.sync_status();
   if (!ui.sync_loaded) {
     std::snprintf(ui.sync_url, sizeof ui.sync_url, "%s", st.url.empty() ? "/api/sync" : st.url.c_str());
@@ -28,11 +30,15 @@ void draw_settings(Host& host, UiState& ui) {
     std::snprintf(ui.sync_token, sizeof ui.sync_token, "%s", st.token.c_str());
     ui.sync_loaded = true;
   }
-  ImGui::TextWrapped("%s", host.shared() ? "This workspace is shared through a sync endpoint." :
-                           "This workspace lives only in this browser. Connect it to a sync endpoint to share it (an empty server workspace receives it as it is).");
-  ImGui::SetNextItemWidth(px(320)); ImGui::InputText("Endpoint", ui.sync_url, sizeof ui.sync_url);
-  ImGui::SetNextItemWidth(px(320)); ImGui::InputText("Workspace", ui.sync_workspace, sizeof ui.sync_workspace);
-  ImGui::SetNextItemWidth(px(320)); ImGui::InputText("Token", ui.sync_token, sizeof ui.sync_token, ImGuiInputTextFlags_Password);
+  ImGui::TextWrapped("%s", host.shared() ? "This workspace is shared through a sync endpoint."
+                                         : "This workspace lives only in this browser. Connect it to a sync endpoint "
+                                           "to share it (an empty server workspace receives it as it is).");
+  ImGui::SetNextItemWidth(px(320));
+  ImGui::InputText("Endpoint", ui.sync_url, sizeof ui.sync_url);
+  ImGui::SetNextItemWidth(px(320));
+  ImGui::InputText("Workspace", ui.sync_workspace, sizeof ui.sync_workspace);
+  ImGui::SetNextItemWidth(px(320));
+  ImGui::InputText("Token", ui.sync_token, sizeof ui.sync_token, ImGuiInputTextFlags_Password);
   ImGui::BeginDisabled(host.read_only());
   if (ImGui::Button("Connect##sync-connect")) host.configure_sync(ui.sync_url, ui.sync_workspace, ui.sync_token);
   ImGui::EndDisabled();
@@ -41,11 +47,14 @@ void draw_settings(Host& host, UiState& ui) {
     ImGui::BeginDisabled(host.read_only());  // only the writer tab syncs
     if (ImGui::Button((std::string(tr("Sync now")) + "##sync-now").c_str())) host.sync_now();
     ImGui::EndDisabled();
-    ImGui::Text("%zu pending, last success %s", st.pending, st.last_success.empty() ? "never" : st.last_success.c_str());
+    ImGui::Text("%zu pending, last success %s", st.pending,
+                st.last_success.empty() ? "never" : st.last_success.c_str());
     if (!st.last_error.empty()) text_colored(colors::kRed, st.last_error.c_str());
   }
   ImGui::Separator();
-  ImGui::PushFont(bold_font()); ImGui::TextUnformatted("Backup"); ImGui::PopFont();
+  ImGui::PushFont(bold_font());
+  ImGui::TextUnformatted("Backup");
+  ImGui::PopFont();
   if (ImGui::Button((std::string(tr("Export journal")) + "##export").c_str())) host.export_journal();
   ImGui::SameLine();
   ImGui::BeginDisabled(host.read_only());  // a read-only tab cannot write

@@ -50,7 +50,8 @@ void draw_fields(Host& host, UiState& ui, bool is_new) {
   const std::string& id = ui.route.id;
   ImGui::SetNextItemWidth(px(420));
   bool title_done = ImGui::InputText(tr("Title"), f.title, sizeof f.title, ImGuiInputTextFlags_EnterReturnsTrue);
-  if (!is_new && (title_done || ImGui::IsItemDeactivatedAfterEdit()) && std::string(f.title) != s.str(s.tickets.rows[s.tickets.find(s.text, id)].title))
+  if (!is_new && (title_done || ImGui::IsItemDeactivatedAfterEdit()) &&
+      std::string(f.title) != s.str(s.tickets.rows[s.tickets.find(s.text, id)].title))
     update(host, ui, id, {{"title", f.title}});
   if (pick(tr("Customer"), partner_choices(s), f.partner, "—") && !is_new)
     update(host, ui, id, {{"partner", id_of(s, s.partners, f.partner)}});
@@ -65,14 +66,20 @@ void draw_fields(Host& host, UiState& ui, bool is_new) {
   }
   if (f.stage != stage && !is_new) update(host, ui, id, {{"stage", to_string(static_cast<Stage>(f.stage))}});
   if (pick(tr("Assigned to"), employee_choices(s), f.assignee, "—") && !is_new)
-    update(host, ui, id, {{"assignee", f.assignee == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.employees, f.assignee))}});
+    update(host, ui, id,
+           {{"assignee",
+             f.assignee == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.employees, f.assignee))}});
   bool billing = f.team != kNone && s.teams.rows[f.team].use_billing;
   if (billing) {
-    if (pick(tr("Sales Order Item"), sale_line_choices(s, f.partner), f.sale_line, tr("Non-billable"), px(420)) && !is_new)
-      update(host, ui, id, {{"sale_line", f.sale_line == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.lines, f.sale_line))}});
+    if (pick(tr("Sales Order Item"), sale_line_choices(s, f.partner), f.sale_line, tr("Non-billable"), px(420)) &&
+        !is_new)
+      update(host, ui, id,
+             {{"sale_line",
+               f.sale_line == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.lines, f.sale_line))}});
   }
   if (pick(tr("Task"), task_choices(s, f.partner), f.task, "—") && !is_new)
-    update(host, ui, id, {{"task", f.task == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.tasks, f.task))}});
+    update(host, ui, id,
+           {{"task", f.task == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.tasks, f.task))}});
 }
 
 // "Remaining hours on SO" with the line being typed taken into account (R8 live adjustment).
@@ -90,7 +97,10 @@ void draw_remaining(const State& s, const TicketForm& f, uint32_t k) {
   std::string text = std::string(tr("Remaining hours on SO")) + ": " + hours_hhmm(rem);
   text_colored(rem < 0 ? colors::kRed : colors::kGreen, text.c_str());
   ImGui::PopFont();
-  if (over_prepaid(s, sol)) { ImGui::SameLine(); badge(tr("Over the prepaid hours"), colors::kRed); }
+  if (over_prepaid(s, sol)) {
+    ImGui::SameLine();
+    badge(tr("Over the prepaid hours"), colors::kRed);
+  }
 }
 
 void submit_line(Host& host, UiState& ui, uint32_t k) {
@@ -101,10 +111,14 @@ void submit_line(Host& host, UiState& ui, uint32_t k) {
     ui.error = "Hours Spent must be a number of hours (1.5) or hours:minutes (1:30).";
     return;
   }
-  nlohmann::json op = {{"date", f.ts_date}, {"hours", format_qty(hours, 6)}, {"description", f.ts_desc},
+  nlohmann::json op = {{"date", f.ts_date},
+                       {"hours", format_qty(hours, 6)},
+                       {"description", f.ts_desc},
                        {"employee", id_of(s, s.employees, f.ts_employee)}};
-  if (!f.ts_billable) op["sale_line"] = nullptr;
-  else if (f.ts_sale_line != kNone && f.ts_sale_line != s.tickets.rows[k].sale_line) op["sale_line"] = id_of(s, s.lines, f.ts_sale_line);
+  if (!f.ts_billable)
+    op["sale_line"] = nullptr;
+  else if (f.ts_sale_line != kNone && f.ts_sale_line != s.tickets.rows[k].sale_line)
+    op["sale_line"] = id_of(s, s.lines, f.ts_sale_line);
   if (f.ts_employee == kNone) op.erase("employee");
   if (f.editing_ts.empty()) {
     op["kind"] = "timesheet.log";
@@ -126,8 +140,10 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   const State& s = host.state();
   TicketForm& f = ui.ticket;
   const Ticket& t = s.tickets.rows[k];
-  if (ImGui::BeginTable("##ts", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
-                        ImVec2(0, px(220)))) {
+  if (ImGui::BeginTable(
+          "##ts", 7,
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
+          ImVec2(0, px(220)))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr("Date"), 0, 0.9f);
     ImGui::TableSetupColumn(tr("Employee"), 0, 1.2f);
@@ -143,11 +159,16 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
       total += r.hours;
       ImGui::PushID(static_cast<int>(ts));
       ImGui::TableNextRow();
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_day(r.date).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(r.employee == kNone ? "" : std::string(s.str(s.employees.rows[r.employee].name)).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(r.description)).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(hours_hhmm(r.hours).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(r.sale_line == kNone ? tr("Non-billable") : line_display_name(s, r.sale_line).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_day(r.date).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.employee == kNone ? "" : std::string(s.str(s.employees.rows[r.employee].name)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(std::string(s.str(r.description)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(hours_hhmm(r.hours).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.sale_line == kNone ? tr("Non-billable") : line_display_name(s, r.sale_line).c_str());
       ImGui::TableNextColumn();
       if (timesheet_billed(s, ts)) badge(tr("Invoiced"), colors::kGreen);
       ImGui::TableNextColumn();
@@ -184,7 +205,8 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   ImGui::InputTextWithHint("##ts-desc", tr("Description"), f.ts_desc, sizeof f.ts_desc);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(80));
-  bool enter = ImGui::InputTextWithHint("##ts-hours", "0:00", f.ts_hours, sizeof f.ts_hours, ImGuiInputTextFlags_EnterReturnsTrue);
+  bool enter = ImGui::InputTextWithHint("##ts-hours", "0:00", f.ts_hours, sizeof f.ts_hours,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   ImGui::Checkbox(tr("Billable"), &f.ts_billable);
   if (f.ts_billable && t.team != kNone && s.teams.rows[t.team].use_billing) {
@@ -192,7 +214,9 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
     uint32_t shown = f.ts_sale_line == kNone ? t.sale_line : f.ts_sale_line;
     if (pick("##ts-sol", sale_line_choices(s, t.partner), shown, tr("Non-billable"), px(240))) f.ts_sale_line = shown;
   }
-  if (ImGui::Button(f.editing_ts.empty() ? (std::string(tr("Add a line")) + "##add-line").c_str() : (std::string(tr("Save")) + "##save-line").c_str()) || enter)
+  if (ImGui::Button(f.editing_ts.empty() ? (std::string(tr("Add a line")) + "##add-line").c_str()
+                                         : (std::string(tr("Save")) + "##save-line").c_str()) ||
+      enter)
     submit_line(host, ui, k);
   if (!f.editing_ts.empty()) {
     ImGui::SameLine();
@@ -213,17 +237,22 @@ void draw_timer(Host& host, UiState& ui) {
   double secs = (host.now_ms() - f.timer_started_ms) / 1000.0;
   wake_at(ui, f.timer_started_ms + (static_cast<int>(secs) + 1) * 1000.0);  // the next second
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%s  %02d:%02d:%02d", tr("Stop timer"), static_cast<int>(secs / 3600), static_cast<int>(secs / 60) % 60,
-                static_cast<int>(secs) % 60);
+  std::snprintf(buf, sizeof buf, "%s  %02d:%02d:%02d", tr("Stop timer"), static_cast<int>(secs / 3600),
+                static_cast<int>(secs / 60) % 60, static_cast<int>(secs) % 60);
   if (ImGui::Button((std::string(buf) + "##stop-timer").c_str())) {
     f.timer_running = false;
     int minutes = static_cast<int>(secs / 60 + 0.5);
     if (minutes < 1) minutes = 1;
     const State& s = host.state();
-    nlohmann::json op = {{"kind", "timesheet.log"}, {"id", host.new_id()}, {"ticket", ui.route.id},
-                         {"date", format_day(host.today())}, {"hours", format_qty(round_div(static_cast<__int128>(minutes) * kQtyOne, 60, Rounding::HalfUp), 6)},
-                         {"description", f.ts_desc[0] ? f.ts_desc : "Timer"}};
-    if (f.ts_employee != kNone) op["employee"] = id_of(s, s.employees, f.ts_employee);
+    nlohmann::json op = {
+        {"kind", "timesheet.log"},
+        {"id", host.new_id()},
+        {"ticket", ui.route.id},
+        {"date", format_day(host.today())},
+        {"hours", format_qty(round_div(static_cast<__int128>(minutes) * kQtyOne, 60, Rounding::HalfUp), 6)},
+        {"description", f.ts_desc[0] ? f.ts_desc : "Timer"}};
+    if (f.ts_employee != kNone)
+      op["employee"] = id_of(s, s.employees, f.ts_employee);
     else {
       ui.error = "Choose the employee in the Timesheets tab before stopping the timer.";
       f.timer_running = true;
@@ -245,12 +274,15 @@ void draw_ticket_form(Host& host, UiState& ui) {
     return;
   }
   if (!is_new && (f.loaded != ui.route.id || f.version != s.applied)) {
-    if (f.loaded != ui.route.id) { f = TicketForm{}; }
+    if (f.loaded != ui.route.id) {
+      f = TicketForm{};
+    }
     load(s, f, k, ui.route.id, host);
   }
   uint32_t team = is_new ? f.team : s.tickets.rows[k].team;
   if (team != kNone) {
-    if (ImGui::SmallButton((std::string(s.str(s.teams.rows[team].name)) + "##crumb").c_str())) navigate(ui, Screen::Pipeline, id_of(s, s.teams, team));
+    if (ImGui::SmallButton((std::string(s.str(s.teams.rows[team].name)) + "##crumb").c_str()))
+      navigate(ui, Screen::Pipeline, id_of(s, s.teams, team));
     ImGui::SameLine();
     ImGui::TextDisabled("/");
     ImGui::SameLine();
@@ -260,7 +292,8 @@ void draw_ticket_form(Host& host, UiState& ui) {
     uint32_t sol = s.tickets.rows[k].sale_line;
     if (sol != kNone) {
       ImGui::SameLine(ImGui::GetContentRegionMax().x - px(330));
-      if (ImGui::Button((std::string(tr("Sales Order")) + " " + order_name(s, s.lines.rows[sol].order) + "##so-button").c_str()))
+      if (ImGui::Button(
+              (std::string(tr("Sales Order")) + " " + order_name(s, s.lines.rows[sol].order) + "##so-button").c_str()))
         navigate(ui, Screen::Order, id_of(s, s.orders, s.lines.rows[sol].order));
     }
     ImGui::SameLine(ImGui::GetContentRegionMax().x - px(150));
@@ -270,8 +303,11 @@ void draw_ticket_form(Host& host, UiState& ui) {
   draw_fields(host, ui, is_new);
   if (is_new) {
     if (ImGui::Button((std::string(tr("Create")) + "##create-ticket").c_str())) {
-      nlohmann::json op = {{"kind", "ticket.create"}, {"id", host.new_id()}, {"title", f.title},
-                           {"team", id_of(s, s.teams, f.team)}, {"date", format_day(host.today())},
+      nlohmann::json op = {{"kind", "ticket.create"},
+                           {"id", host.new_id()},
+                           {"title", f.title},
+                           {"team", id_of(s, s.teams, f.team)},
+                           {"date", format_day(host.today())},
                            {"stage", to_string(static_cast<Stage>(f.stage))}};
       if (f.partner != kNone) op["partner"] = id_of(s, s.partners, f.partner);
       if (f.assignee != kNone) op["assignee"] = id_of(s, s.employees, f.assignee);

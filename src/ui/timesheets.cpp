@@ -71,17 +71,22 @@ void draw_list(Host& host, UiState& ui) {
     std::string out = "date,employee,customer,ticket,description,hours,sales_order_item,invoice\n";
     for (uint32_t t : f.rows) {
       const Timesheet& ts = s.timesheets.rows[t];
-      out += format_day(ts.date) + "," + csv(ts.employee == kNone ? "" : std::string(s.str(s.employees.rows[ts.employee].name))) + "," +
-             csv(customer_of(s, t)) + "," + csv(ts.ticket == kNone ? "" : std::string(s.str(s.tickets.rows[ts.ticket].title))) + "," +
+      out += format_day(ts.date) + "," +
+             csv(ts.employee == kNone ? "" : std::string(s.str(s.employees.rows[ts.employee].name))) + "," +
+             csv(customer_of(s, t)) + "," +
+             csv(ts.ticket == kNone ? "" : std::string(s.str(s.tickets.rows[ts.ticket].title))) + "," +
              csv(std::string(s.str(ts.description))) + "," + format_qty(ts.hours, 2) + "," +
              csv(ts.sale_line == kNone ? "" : line_display_name(s, ts.sale_line)) + "," +
              csv(ts.invoice == kNone ? "" : invoice_name(s, ts.invoice)) + "\n";
     }
     host.download("timesheets.csv", "text/csv", out);
   }
-  if (ImGui::BeginTable("##all-ts", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
+  if (ImGui::BeginTable("##all-ts", 7,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"Date", "Employee", "Customer", "Ticket", "Description", "Hours Spent", "Sales Order Item"}) ImGui::TableSetupColumn(tr(h));
+    for (const char* h : {"Date", "Employee", "Customer", "Ticket", "Description", "Hours Spent", "Sales Order Item"})
+      ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(f.rows.size()));
@@ -90,20 +95,29 @@ void draw_list(Host& host, UiState& ui) {
         uint32_t t = f.rows[r];
         const Timesheet& ts = s.timesheets.rows[t];
         ImGui::TableNextRow();
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(format_day(ts.date).c_str());
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(ts.employee == kNone ? "" : std::string(s.str(s.employees.rows[ts.employee].name)).c_str());
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(customer_of(s, t).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_day(ts.date).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ts.employee == kNone ? ""
+                                                    : std::string(s.str(s.employees.rows[ts.employee].name)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(customer_of(s, t).c_str());
         ImGui::TableNextColumn();
         if (ts.ticket != kNone) {
           ImGui::PushID(static_cast<int>(t));
-          if (ImGui::Selectable(std::string(s.str(s.tickets.rows[ts.ticket].title)).c_str())) navigate(ui, Screen::Ticket, id_of(s, s.tickets, ts.ticket));
+          if (ImGui::Selectable(std::string(s.str(s.tickets.rows[ts.ticket].title)).c_str()))
+            navigate(ui, Screen::Ticket, id_of(s, s.tickets, ts.ticket));
           ImGui::PopID();
         }
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(s.str(ts.description)).c_str());
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(hours_hhmm(ts.hours).c_str());
         ImGui::TableNextColumn();
-        if (ts.sale_line == kNone) ImGui::TextDisabled("%s", tr("Non-billable"));
-        else ImGui::TextUnformatted(line_display_name(s, ts.sale_line).c_str());
+        ImGui::TextUnformatted(std::string(s.str(ts.description)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(hours_hhmm(ts.hours).c_str());
+        ImGui::TableNextColumn();
+        if (ts.sale_line == kNone)
+          ImGui::TextDisabled("%s", tr("Non-billable"));
+        else
+          ImGui::TextUnformatted(line_display_name(s, ts.sale_line).c_str());
       }
     ImGui::EndTable();
   }
@@ -121,9 +135,11 @@ void draw_week(Host& host, UiState& ui) {
   if (!d || f.grid_employee == kNone) return;
   Day monday = *d - weekday_of(*d);
   ImGui::SameLine();
-  if (ImGui::ArrowButton("##prev-week", ImGuiDir_Left)) std::snprintf(f.grid_week, sizeof f.grid_week, "%s", format_day(monday - 7).c_str());
+  if (ImGui::ArrowButton("##prev-week", ImGuiDir_Left))
+    std::snprintf(f.grid_week, sizeof f.grid_week, "%s", format_day(monday - 7).c_str());
   ImGui::SameLine();
-  if (ImGui::ArrowButton("##next-week", ImGuiDir_Right)) std::snprintf(f.grid_week, sizeof f.grid_week, "%s", format_day(monday + 7).c_str());
+  if (ImGui::ArrowButton("##next-week", ImGuiDir_Right))
+    std::snprintf(f.grid_week, sizeof f.grid_week, "%s", format_day(monday + 7).c_str());
   std::map<uint32_t, Qty[7]> grid;  // ticket → hours per day
   Qty per_day[7] = {};
   for (uint32_t t = 0; t < s.timesheets.size(); ++t) {
@@ -136,7 +152,8 @@ void draw_week(Host& host, UiState& ui) {
   if (ImGui::BeginTable("##week", 9, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
     ImGui::TableSetupColumn(tr("Ticket"));
     static const char* days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    for (int k = 0; k < 7; ++k) ImGui::TableSetupColumn((std::string(days[k]) + " " + format_day(monday + k).substr(5)).c_str());
+    for (int k = 0; k < 7; ++k)
+      ImGui::TableSetupColumn((std::string(days[k]) + " " + format_day(monday + k).substr(5)).c_str());
     ImGui::TableSetupColumn(tr("Total"));
     ImGui::TableHeadersRow();
     for (auto& [ticket, hours] : grid) {
@@ -149,13 +166,20 @@ void draw_week(Host& host, UiState& ui) {
         if (hours[k]) ImGui::TextUnformatted(hours_hhmm(hours[k]).c_str());
         sum += hours[k];
       }
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(hours_hhmm(sum).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(hours_hhmm(sum).c_str());
     }
     ImGui::TableNextRow();
-    ImGui::TableNextColumn(); ImGui::TextUnformatted(tr("Total"));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(tr("Total"));
     Qty all = 0;
-    for (int k = 0; k < 7; ++k) { ImGui::TableNextColumn(); ImGui::TextUnformatted(hours_hhmm(per_day[k]).c_str()); all += per_day[k]; }
-    ImGui::TableNextColumn(); ImGui::TextUnformatted(hours_hhmm(all).c_str());
+    for (int k = 0; k < 7; ++k) {
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(hours_hhmm(per_day[k]).c_str());
+      all += per_day[k];
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(hours_hhmm(all).c_str());
     ImGui::EndTable();
   }
 }
@@ -165,8 +189,14 @@ void draw_week(Host& host, UiState& ui) {
 void draw_timesheets(Host& host, UiState& ui) {
   title(tr("Timesheets"));
   if (ImGui::BeginTabBar("##ts-views")) {
-    if (ImGui::BeginTabItem("All entries")) { draw_list(host, ui); ImGui::EndTabItem(); }
-    if (ImGui::BeginTabItem(tr("Week"))) { draw_week(host, ui); ImGui::EndTabItem(); }
+    if (ImGui::BeginTabItem("All entries")) {
+      draw_list(host, ui);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr("Week"))) {
+      draw_week(host, ui);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
 }

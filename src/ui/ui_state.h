@@ -1,8 +1,8 @@
 // The UI's own view state: where the user is (the route, mirrored in the URL hash) and what each
 // screen holds between frames (form buffers, filters, selections). Never business data.
 #pragma once
-#include <nlohmann/json.hpp>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -10,7 +10,20 @@
 
 namespace deskbill::ui {
 
-enum class Screen { Helpdesk, Pipeline, Ticket, Orders, Order, Invoices, Invoice, Timesheets, Config, Reports, Conflicts, Settings };
+enum class Screen {
+  Helpdesk,
+  Pipeline,
+  Ticket,
+  Orders,
+  Order,
+  Invoices,
+  Invoice,
+  Timesheets,
+  Config,
+  Reports,
+  Conflicts,
+  Settings
+};
 
 struct Route {
   Screen screen = Screen::Helpdesk;
@@ -72,7 +85,7 @@ struct TimesheetFilters {
   int billable = 0;  // 0 all, 1 billable, 2 non-billable
   int invoiced = 0;  // 0 all, 1 invoiced, 2 not invoiced
   char start[16] = "", end[16] = "";
-  int view = 0;      // 0 list, 1 week grid
+  int view = 0;  // 0 list, 1 week grid
   uint32_t grid_employee = kNone;
   char grid_week[16] = "";
   // cached result, rebuilt when the state or the filters change

@@ -1,8 +1,8 @@
 #include "ui/widgets.h"
 
 #include <cstdio>
-#include <map>
 #include <cstring>
+#include <map>
 
 #include "core/inverse.h"
 #include "core/names.h"
@@ -97,31 +97,42 @@ void badge(const char* text, ImU32 color) {
 
 const char* status_text(InvoiceStatus st) {
   switch (st) {
-    case InvoiceStatus::No: return tr("Nothing to invoice");
-    case InvoiceStatus::ToInvoice: return tr("To invoice");
-    case InvoiceStatus::Invoiced: return tr("Fully invoiced");
-    case InvoiceStatus::Upselling: return tr("Upselling");
+    case InvoiceStatus::No:
+      return tr("Nothing to invoice");
+    case InvoiceStatus::ToInvoice:
+      return tr("To invoice");
+    case InvoiceStatus::Invoiced:
+      return tr("Fully invoiced");
+    case InvoiceStatus::Upselling:
+      return tr("Upselling");
   }
   return "";
 }
 
 const char* payment_text(PaymentState p) {
   switch (p) {
-    case PaymentState::NotPaid: return tr("Not paid");
-    case PaymentState::Partial: return tr("Partially paid");
-    case PaymentState::Paid: return tr("Paid");
-    case PaymentState::Reversed: return tr("Reversed");
+    case PaymentState::NotPaid:
+      return tr("Not paid");
+    case PaymentState::Partial:
+      return tr("Partially paid");
+    case PaymentState::Paid:
+      return tr("Paid");
+    case PaymentState::Reversed:
+      return tr("Reversed");
   }
   return "";
 }
 
 void status_badge(InvoiceStatus st) {
-  ImU32 c = st == InvoiceStatus::ToInvoice ? colors::kAmber : st == InvoiceStatus::Invoiced ? colors::kGreen
-          : st == InvoiceStatus::Upselling ? colors::kBlue : colors::kGrey;
+  ImU32 c = st == InvoiceStatus::ToInvoice   ? colors::kAmber
+            : st == InvoiceStatus::Invoiced  ? colors::kGreen
+            : st == InvoiceStatus::Upselling ? colors::kBlue
+                                             : colors::kGrey;
   badge(status_text(st), c);
 }
 
-bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selected, const char* none_label, float width) {
+bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selected, const char* none_label,
+          float width) {
   std::string preview = none_label ? none_label : "";
   for (const Choice& c : items)
     if (c.rec == selected) preview = c.label;
@@ -136,7 +147,8 @@ bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selecte
     }
     ImGui::SetNextItemWidth(-1);
     // Enter takes the first match: a picker is usable without the mouse.
-    bool enter = ImGui::InputTextWithHint("##filter", tr("Search…"), filter, sizeof filter, ImGuiInputTextFlags_EnterReturnsTrue);
+    bool enter = ImGui::InputTextWithHint("##filter", tr("Search…"), filter, sizeof filter,
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
     std::string f = filter;
     for (auto& ch : f) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (enter) {
@@ -161,7 +173,10 @@ bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selecte
         for (auto& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         if (l.find(f) == std::string::npos) continue;
       }
-      if (++shown > 200) { ImGui::TextDisabled("…"); break; }
+      if (++shown > 200) {
+        ImGui::TextDisabled("…");
+        break;
+      }
       ImGui::PushID(static_cast<int>(c.rec));
       if (ImGui::Selectable(c.label.c_str(), c.rec == selected)) {
         selected = c.rec;
@@ -178,7 +193,8 @@ std::string hours_hhmm(Qty hours) {
   bool neg = hours < 0;
   int64_t minutes = round_div(neg ? -hours : hours, kQtyOne / 60, Rounding::HalfUp);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%02lld:%02lld", neg ? "-" : "", static_cast<long long>(minutes / 60), static_cast<long long>(minutes % 60));
+  std::snprintf(buf, sizeof buf, "%s%02lld:%02lld", neg ? "-" : "", static_cast<long long>(minutes / 60),
+                static_cast<long long>(minutes % 60));
   return buf;
 }
 
@@ -202,7 +218,8 @@ bool parse_hours(const char* text, Qty& out) {
     auto h = parse_decimal(t.substr(0, colon), 0);
     auto m = parse_decimal(t.substr(colon + 1), 0);
     if (!h || !m || *m < 0 || *m >= 60) return false;
-    out = (*h < 0 ? -1 : 1) * ((*h < 0 ? -*h : *h) * kQtyOne + round_div(static_cast<__int128>(*m) * kQtyOne, 60, Rounding::HalfUp));
+    out = (*h < 0 ? -1 : 1) *
+          ((*h < 0 ? -*h : *h) * kQtyOne + round_div(static_cast<__int128>(*m) * kQtyOne, 60, Rounding::HalfUp));
     return true;
   }
   auto v = parse_decimal(t, 6);
@@ -235,7 +252,9 @@ bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* succe
     ui.undo.push_back(UndoEntry{std::move(*inverse), success ? tr(success) : tr("Change")});
     if (ui.undo.size() > 50) ui.undo.erase(ui.undo.begin());
   }
-  if (success) show_notice(host, ui, inverse ? std::string(tr(success)) + "  ·  " + tr("Ctrl+Z undoes it") : std::string(tr(success)));
+  if (success)
+    show_notice(host, ui,
+                inverse ? std::string(tr(success)) + "  ·  " + tr("Ctrl+Z undoes it") : std::string(tr(success)));
   return true;
 }
 

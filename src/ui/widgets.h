@@ -46,9 +46,9 @@ struct Choice {
 bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selected, const char* none_label = nullptr,
           float width = 0);
 
-std::string hours_hhmm(Qty hours);   // 10.5 → "10:30"
-std::string money_text(Money m);     // 1234.5 → "1,234.50"
-std::string qty_text(Qty q);         // 2 decimals
+std::string hours_hhmm(Qty hours);  // 10.5 → "10:30"
+std::string money_text(Money m);    // 1234.5 → "1,234.50"
+std::string qty_text(Qty q);        // 2 decimals
 // Parses "1.5", "1,5" or "1:30" into hours.
 bool parse_hours(const char* text, Qty& out);
 

@@ -204,5 +204,26 @@ test('an invoice posted offline in a shared workspace is provisional, then numbe
   assert.match(name, /^INV\/2026\/\d{5}$/);
   assert.strictEqual(await L.exists(page, 'Numbered on sync', 500), false);
   await L.shot(page, '25-invoice-numbered-after-sync');
+  // A peer's op that cannot apply (its ticket does not exist here) reaches the inbox in words.
+  const r = await fetch(BASE + 'api/sync', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + (process.env.DESKBILL_TOKEN || 'e2e-token') },
+    body: JSON.stringify({ workspace: 'demo', client_id: 'peer-laptop', cursor: 0, ops: [{ seq: 1, op: { kind: 'timesheet.log', id: 'peer-ts', ticket: 'prov-k-gone', employee: 'prov-e', date: '2026-11-20', hours: '4', description: 'VPN drops every hour' } }] }),
+  });
+  assert.strictEqual(r.status, 200);
+  await L.click(page, 'Settings##navSettings');
+  const until = Date.now() + 15000;
+  let rejected;
+  while (Date.now() < until) {
+    await L.click(page, 'Sync now##sync-now');
+    rejected = (await L.state(page)).rejected.find((x) => x.id === 'peer-ts');
+    if (rejected) break;
+    await page.waitForTimeout(300);
+  }
+  assert.ok(rejected, 'the peer op reached this device');
+  assert.strictEqual(rejected.summary, 'Timesheet 2026-11-20, 4:00 h, VPN drops every hour');
+  assert.strictEqual(rejected.agent, 'demo');
+  await L.click(page, 'Conflicts##navConflicts');
+  await L.shot(page, '26-inbox-explains');
   await context.close();
 });

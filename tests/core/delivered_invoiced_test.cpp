@@ -27,7 +27,7 @@ TEST_F(TimesheetBilling, InvoiceBillsDeliveredHoursAndLinksTimesheets) {
   log("ts1", "k1", "10.5");
   invoice("inv1", {"so"});
   EXPECT_EQ(total("inv1"), M("945.00"));
-  EXPECT_EQ(invoice_of("ts1"), "inv1");  // linked to the draft invoice (R16)
+  EXPECT_EQ(invoice_of("ts1"), "inv1");    // linked to the draft invoice (R16)
   EXPECT_EQ(invoiced("so.1"), Q("10.5"));  // drafts count (R4)
 }
 
@@ -68,8 +68,13 @@ TEST_F(TimesheetBilling, NegativeTimesheetsReduceDelivered) {  // T9
 TEST_F(TimesheetBilling, NonBillableTimesheetsNeverCount) {  // R12
   order_with("so", "partner_b", {{"dt2", "50"}});
   ticket_on("k1", "partner_b", "so.1");
-  ok({{"kind", "timesheet.log"}, {"id", "ts1"}, {"ticket", "k1"}, {"employee", "employee_user"}, {"date", "2026-11-20"},
-      {"hours", "3"}, {"sale_line", nullptr}});
+  ok({{"kind", "timesheet.log"},
+      {"id", "ts1"},
+      {"ticket", "k1"},
+      {"employee", "employee_user"},
+      {"date", "2026-11-20"},
+      {"hours", "3"},
+      {"sale_line", nullptr}});
   EXPECT_EQ(delivered("so.1"), 0);
   EXPECT_EQ(timesheet_to_json(s, ts("ts1"))["timesheet_invoice_type"], "non_billable");
 }
@@ -143,10 +148,19 @@ TEST_F(TimesheetBilling, NothingToInvoiceGivesOdoosError) {  // E1
 
 // AS-26 test_timesheet_manual
 TEST_F(TimesheetBilling, ManualLinesIgnoreTimesheets) {
-  ok({{"kind", "project.create"}, {"id", "pm"}, {"name", "Manual project"}, {"partner", "partner_b"}, {"allow_billable", true}});
+  ok({{"kind", "project.create"},
+      {"id", "pm"},
+      {"name", "Manual project"},
+      {"partner", "partner_b"},
+      {"allow_billable", true}});
   order_with("so", "partner_b", {{"dm2", "10"}});
   ok({{"kind", "task.create"}, {"id", "task"}, {"project", "pm"}, {"name", "T"}, {"sale_line", "so.1"}});
-  ok({{"kind", "timesheet.log"}, {"id", "ts1"}, {"task", "task"}, {"employee", "employee_user"}, {"date", "2026-11-20"}, {"hours", "6"}});
+  ok({{"kind", "timesheet.log"},
+      {"id", "ts1"},
+      {"task", "task"},
+      {"employee", "employee_user"},
+      {"date", "2026-11-20"},
+      {"hours", "6"}});
   EXPECT_EQ(timesheet_to_json(s, ts("ts1"))["timesheet_invoice_type"], "billable_manual");
   EXPECT_EQ(delivered("so.1"), 0);
   EXPECT_EQ(to_invoice("so.1"), 0);
@@ -196,9 +210,19 @@ TEST_F(TimesheetBilling, ConsolidatedBillingMergesOrdersOfOneCustomer) {
 
 // AS-19 test_timesheet_hours_delivered_rounding: a unit rounded to whole hours
 TEST_F(TimesheetBilling, DeliveredIsRoundedHalfUpInTheLinesUnit) {
-  ok({{"kind", "uom.create"}, {"id", "hour1"}, {"name", "Hours (whole)"}, {"category", "time"}, {"factor", "8"}, {"rounding", "1"}});
+  ok({{"kind", "uom.create"},
+      {"id", "hour1"},
+      {"name", "Hours (whole)"},
+      {"category", "time"},
+      {"factor", "8"},
+      {"rounding", "1"}});
   ok({{"kind", "order.create"}, {"id", "so"}, {"partner", "partner_b"}});
-  ok({{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "dt3"}, {"qty", "10"}, {"uom", "hour1"}});
+  ok({{"kind", "order.add_line"},
+      {"id", "so.1"},
+      {"order", "so"},
+      {"product", "dt3"},
+      {"qty", "10"},
+      {"uom", "hour1"}});
   ok({{"kind", "order.confirm"}, {"id", "so"}, {"date", "2026-11-01"}});
   ticket_on("k1", "partner_b", "so.1");
   log("ts1", "k1", "8.1");

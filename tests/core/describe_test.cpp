@@ -1,8 +1,9 @@
 // A rejected op described for its author in the inbox: who, which record, which hours, why.
+#include "core/describe.h"
+
 #include <gtest/gtest.h>
 
 #include "core/apply.h"
-#include "core/describe.h"
 #include "core/ways_forward.h"
 
 using namespace deskbill;
@@ -21,8 +22,13 @@ TEST(Describe, ARejectedTimesheetSaysWhoWhenHowLongAndWhy) {
   apply_or_reject(s, {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "VPN"}, {"partner", "c"}});
   // an employee that does not exist: refused at its place, kept with the words for the inbox
   apply_or_reject(s,
-                  {{"kind", "timesheet.log"}, {"id", "x"}, {"ticket", "k"}, {"employee", "nobody"}, {"date", "2026-11-20"},
-                   {"hours", "4"}, {"description", "VPN drops every hour"}},
+                  {{"kind", "timesheet.log"},
+                   {"id", "x"},
+                   {"ticket", "k"},
+                   {"employee", "nobody"},
+                   {"date", "2026-11-20"},
+                   {"hours", "4"},
+                   {"description", "VPN drops every hour"}},
                   OpContext{7, "ana-laptop", "ana", kNoDay});
   ASSERT_EQ(s.rejected.size(), 1u);
   const Rejected& r = s.rejected[0];
@@ -32,7 +38,8 @@ TEST(Describe, ARejectedTimesheetSaysWhoWhenHowLongAndWhy) {
 }
 
 TEST(WaysForward, ARejectedTimesheetCanBeLoggedAgainAsNonBillable) {
-  json op = {{"kind", "timesheet.log"}, {"id", "x"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "4"}, {"sale_line", "so.1"}};
+  json op = {{"kind", "timesheet.log"}, {"id", "x"},    {"ticket", "k"},      {"employee", "e"},
+             {"date", "2026-11-20"},    {"hours", "4"}, {"sale_line", "so.1"}};
   auto again = relog_as_non_billable(op, "y");
   ASSERT_TRUE(again);
   EXPECT_EQ((*again)["id"], "y");
@@ -46,7 +53,12 @@ TEST(WaysForward, TheTicketARejectedOpWasAbout) {
   apply_or_reject(s, {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_timesheets", true}});
   apply_or_reject(s, {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ema"}});
   apply_or_reject(s, {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "VPN"}});
-  apply_or_reject(s, {{"kind", "timesheet.log"}, {"id", "ts"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "1"}});
+  apply_or_reject(s, {{"kind", "timesheet.log"},
+                      {"id", "ts"},
+                      {"ticket", "k"},
+                      {"employee", "e"},
+                      {"date", "2026-11-20"},
+                      {"hours", "1"}});
   ASSERT_TRUE(s.rejected.empty());
   EXPECT_EQ(ticket_of_op(s, {{"kind", "timesheet.log"}, {"ticket", "k"}}), "k");
   EXPECT_EQ(ticket_of_op(s, {{"kind", "timesheet.update"}, {"id", "ts"}}), "k");

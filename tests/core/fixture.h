@@ -64,9 +64,21 @@ struct Ws {
     const char* prices[] = {"13", "90", "20", "30", "34"};
     for (int i = 0; i < 5; ++i) {
       std::string n = std::to_string(i + 1);
-      ok({{"kind", "product.create"}, {"id", "dt" + n}, {"name", "Delivered timesheet " + n}, {"policy", "timesheet"}, {"price", prices[i]}});
-      ok({{"kind", "product.create"}, {"id", "ot" + n}, {"name", "Prepaid " + n}, {"policy", "prepaid"}, {"price", prices[i]}});
-      ok({{"kind", "product.create"}, {"id", "dm" + n}, {"name", "Manual " + n}, {"policy", "manual"}, {"price", prices[i]}});
+      ok({{"kind", "product.create"},
+          {"id", "dt" + n},
+          {"name", "Delivered timesheet " + n},
+          {"policy", "timesheet"},
+          {"price", prices[i]}});
+      ok({{"kind", "product.create"},
+          {"id", "ot" + n},
+          {"name", "Prepaid " + n},
+          {"policy", "prepaid"},
+          {"price", prices[i]}});
+      ok({{"kind", "product.create"},
+          {"id", "dm" + n},
+          {"name", "Manual " + n},
+          {"policy", "manual"},
+          {"price", prices[i]}});
     }
     ok({{"kind", "team.create"}, {"id", "team"}, {"name", "Support"}, {"use_timesheets", true}, {"use_billing", true}});
   }
@@ -76,7 +88,11 @@ struct Ws {
     ok({{"kind", "order.create"}, {"id", id}, {"partner", partner}});
     int n = 0;
     for (auto& [product, qty] : lines)
-      ok({{"kind", "order.add_line"}, {"id", std::string(id) + "." + std::to_string(++n)}, {"order", id}, {"product", product}, {"qty", qty}});
+      ok({{"kind", "order.add_line"},
+          {"id", std::string(id) + "." + std::to_string(++n)},
+          {"order", id},
+          {"product", product},
+          {"qty", qty}});
     ok({{"kind", "order.confirm"}, {"id", id}, {"date", date}});
   }
   void ticket_on(const char* id, const char* partner, const char* sale_line = nullptr) {
@@ -86,7 +102,12 @@ struct Ws {
   }
   void log(const char* id, const char* ticket, const char* hours, const char* date = "2026-11-20",
            const char* employee = "employee_user") {
-    ok({{"kind", "timesheet.log"}, {"id", id}, {"ticket", ticket}, {"employee", employee}, {"date", date}, {"hours", hours}});
+    ok({{"kind", "timesheet.log"},
+        {"id", id},
+        {"ticket", ticket},
+        {"employee", employee},
+        {"date", date},
+        {"hours", hours}});
   }
   void invoice(const char* id, std::initializer_list<const char*> orders, json extra = json::object()) {
     json op = {{"kind", "invoice.create"}, {"id", id}, {"orders", json::array()}};
@@ -94,7 +115,9 @@ struct Ws {
     for (auto& [k, v] : extra.items()) op[k] = v;
     ok(op);
   }
-  void post(const std::string& id, const char* date = "2026-11-21") { ok({{"kind", "invoice.post"}, {"id", id}, {"date", date}}); }
+  void post(const std::string& id, const char* date = "2026-11-21") {
+    ok({{"kind", "invoice.post"}, {"id", id}, {"date", date}});
+  }
 };
 
 }  // namespace deskbill::test

@@ -19,13 +19,21 @@ TEST_F(Invoicing, TimesheetPeriodRestrictsWhatIsInvoiced) {
   log("b", "k1", "20", day(-1).c_str());
   log("c", "k1", "10", day(-5).c_str());
   log("d", "k2", "30", day(0).c_str());
-  ok({{"kind", "timesheet.log"}, {"id", "e"}, {"ticket", "k1"}, {"employee", "employee_user"}, {"date", day(0)}, {"hours", "10"}, {"sale_line", "so.3"}});
+  ok({{"kind", "timesheet.log"},
+      {"id", "e"},
+      {"ticket", "k1"},
+      {"employee", "employee_user"},
+      {"date", day(0)},
+      {"hours", "10"},
+      {"sale_line", "so.3"}});
   EXPECT_EQ(status("so.1"), InvoiceStatus::ToInvoice);
   EXPECT_EQ(status("so.2"), InvoiceStatus::ToInvoice);
   EXPECT_EQ(status("so.3"), InvoiceStatus::ToInvoice);
 
-  EXPECT_EQ(refused({{"kind", "invoice.create"}, {"id", "x"}, {"orders", {"so"}}, {"start", day(-16)}, {"end", day(-10)}}).code,
-            "nothing_to_invoice");
+  EXPECT_EQ(
+      refused({{"kind", "invoice.create"}, {"id", "x"}, {"orders", {"so"}}, {"start", day(-16)}, {"end", day(-10)}})
+          .code,
+      "nothing_to_invoice");
 
   invoice("inv1", {"so"}, {{"start", day(-10)}, {"end", day(-6)}});
   EXPECT_EQ(total("inv1"), M("900.00"));
@@ -93,7 +101,7 @@ TEST_F(Invoicing, PartialCreditNoteUnlinksOnlyItsLines) {
 }
 
 TEST_F(Invoicing, PercentageDownPaymentIsDeductedFromTheFinalInvoice) {  // R19
-  order_with("so", "partner_b", {{"ot2", "10"}});  // 900.00
+  order_with("so", "partner_b", {{"ot2", "10"}});                        // 900.00
   invoice("dp", {"so"}, {{"method", "percentage"}, {"amount", "50"}});
   EXPECT_EQ(total("dp"), M("450.00"));
   EXPECT_TRUE(s.invoices.rows[inv("dp")].down_payment);
@@ -130,16 +138,27 @@ TEST_F(Invoicing, DownPaymentLinePriceFollowsPostedCreditNotes) {
 
 TEST_F(Invoicing, DownPaymentMustBePositive) {  // E4
   order_with("so", "partner_b", {{"ot2", "10"}});
-  EXPECT_EQ(refused({{"kind", "invoice.create"}, {"id", "dp"}, {"orders", {"so"}}, {"method", "fixed"}, {"fixed_amount", "0"}}).message,
-            "The value of the down payment amount must be positive.");
-  EXPECT_EQ(refused({{"kind", "invoice.create"}, {"id", "dp"}, {"orders", {"so"}}, {"method", "percentage"}, {"amount", "-5"}}).code,
-            "down_payment_positive");
+  EXPECT_EQ(
+      refused(
+          {{"kind", "invoice.create"}, {"id", "dp"}, {"orders", {"so"}}, {"method", "fixed"}, {"fixed_amount", "0"}})
+          .message,
+      "The value of the down payment amount must be positive.");
+  EXPECT_EQ(
+      refused(
+          {{"kind", "invoice.create"}, {"id", "dp"}, {"orders", {"so"}}, {"method", "percentage"}, {"amount", "-5"}})
+          .code,
+      "down_payment_positive");
 }
 
 TEST_F(Invoicing, FixedDownPaymentIsTaxIncluded) {
   ok({{"kind", "tax.create"}, {"id", "vat19"}, {"name", "VAT 19%"}, {"rate", "19"}});
   ok({{"kind", "order.create"}, {"id", "so"}, {"partner", "partner_b"}});
-  ok({{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "ot2"}, {"qty", "10"}, {"taxes", {"vat19"}}});
+  ok({{"kind", "order.add_line"},
+      {"id", "so.1"},
+      {"order", "so"},
+      {"product", "ot2"},
+      {"qty", "10"},
+      {"taxes", {"vat19"}}});
   ok({{"kind", "order.confirm"}, {"id", "so"}, {"date", "2026-11-01"}});
   invoice("dp", {"so"}, {{"method", "fixed"}, {"fixed_amount", "119"}});
   EXPECT_EQ(invoice_totals(s, inv("dp")).untaxed, M("100.00"));
@@ -192,12 +211,17 @@ TEST_F(Invoicing, NumbersRestartEachYear) {
 TEST_F(Invoicing, PaymentsMakeAnInvoicePartialThenPaid) {
   order_with("so", "partner_b", {{"ot2", "10"}});
   invoice("a", {"so"});
-  EXPECT_EQ(refused({{"kind", "invoice.pay"}, {"id", "p0"}, {"invoice", "a"}, {"amount", "10"}, {"date", "2026-11-22"}}).code, "not_posted");
+  EXPECT_EQ(
+      refused({{"kind", "invoice.pay"}, {"id", "p0"}, {"invoice", "a"}, {"amount", "10"}, {"date", "2026-11-22"}}).code,
+      "not_posted");
   post("a");
   ok({{"kind", "invoice.pay"}, {"id", "p1"}, {"invoice", "a"}, {"amount", "400"}, {"date", "2026-11-22"}});
   EXPECT_EQ(payment_state(s, inv("a")), PaymentState::Partial);
   EXPECT_EQ(invoice_residual(s, inv("a")), M("500.00"));
-  EXPECT_EQ(refused({{"kind", "invoice.pay"}, {"id", "p2"}, {"invoice", "a"}, {"amount", "600"}, {"date", "2026-11-22"}}).code, "overpayment");
+  EXPECT_EQ(
+      refused({{"kind", "invoice.pay"}, {"id", "p2"}, {"invoice", "a"}, {"amount", "600"}, {"date", "2026-11-22"}})
+          .code,
+      "overpayment");
   ok({{"kind", "invoice.pay"}, {"id", "p2"}, {"invoice", "a"}, {"amount", "500"}, {"date", "2026-11-22"}});
   EXPECT_EQ(payment_state(s, inv("a")), PaymentState::Paid);
   EXPECT_EQ(refused({{"kind", "invoice.reset_to_draft"}, {"id", "a"}}).code, "has_payments");
@@ -243,7 +267,8 @@ TEST_F(OrderRules, LockedOrderRefusesProtectedFields) {  // E7, E9
   ok({{"kind", "order.lock"}, {"id", "so"}});
   EXPECT_EQ(refused({{"kind", "order.update_line"}, {"id", "so.1"}, {"qty", "11"}, {"price", "1"}}).message,
             "It is forbidden to modify the following fields in a locked order:\n- Unit Price\n- Quantity");
-  EXPECT_EQ(refused({{"kind", "order.cancel"}, {"id", "so"}}).message, "You cannot cancel a locked order. Please unlock it first.");
+  EXPECT_EQ(refused({{"kind", "order.cancel"}, {"id", "so"}}).message,
+            "You cannot cancel a locked order. Please unlock it first.");
 }
 
 TEST_F(OrderRules, LineTypeCannotChange) {  // E10
@@ -253,13 +278,18 @@ TEST_F(OrderRules, LineTypeCannotChange) {  // E10
 
 TEST_F(OrderRules, UnitOfAnotherCategoryIsRefused) {  // E8
   ok({{"kind", "order.create"}, {"id", "so"}, {"partner", "partner_b"}});
-  OpError e = refused({{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "dt2"}, {"uom", "units"}});
-  EXPECT_NE(e.message.find("The unit of measure Units defined on the order line doesn't belong to the same category as the unit of measure Hours"), std::string::npos);
+  OpError e =
+      refused({{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "dt2"}, {"uom", "units"}});
+  EXPECT_NE(e.message.find("The unit of measure Units defined on the order line doesn't belong to the same category as "
+                           "the unit of measure Hours"),
+            std::string::npos);
 }
 
 TEST_F(OrderRules, NegativeQuantityIsRefused) {
   ok({{"kind", "order.create"}, {"id", "so"}, {"partner", "partner_b"}});
-  EXPECT_EQ(refused({{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "dt2"}, {"qty", "-1"}}).code, "negative_quantity");
+  EXPECT_EQ(
+      refused({{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "dt2"}, {"qty", "-1"}}).code,
+      "negative_quantity");
 }
 
 TEST_F(OrderRules, CancellingAnOrderCancelsItsDraftInvoices) {  // R18
@@ -274,6 +304,11 @@ TEST_F(OrderRules, InactiveEmployeeCannotLogTime) {  // E13
   ticket_on("k", "partner_b", "so.1");
   ok({{"kind", "employee.update"}, {"id", "employee_user"}, {"active", false}});
   ok({{"kind", "employee.update"}, {"id", "employee_manager"}});
-  OpError e = refused({{"kind", "timesheet.log"}, {"id", "a"}, {"ticket", "k"}, {"employee", "employee_user"}, {"date", "2026-11-20"}, {"hours", "1"}});
+  OpError e = refused({{"kind", "timesheet.log"},
+                       {"id", "a"},
+                       {"ticket", "k"},
+                       {"employee", "employee_user"},
+                       {"date", "2026-11-20"},
+                       {"hours", "1"}});
   EXPECT_EQ(e.message, "Timesheets must be created with an active employee in the selected companies.");
 }

@@ -1,7 +1,8 @@
+#include "core/numeric.h"
+
 #include <gtest/gtest.h>
 
 #include "core/dates.h"
-#include "core/numeric.h"
 
 using namespace deskbill;
 
@@ -41,9 +42,9 @@ TEST(Decimal, FormatsWithRounding) {
 }
 
 TEST(Money, LineAmountRoundsPerLine) {
-  EXPECT_EQ(line_amount(9000, *parse_decimal("10.5", 6), 0), 94500);       // 90 × 10.5 = 945.00
-  EXPECT_EQ(line_amount(1333, *parse_decimal("0.333333", 6), 0), 444);     // 4.443 → 4.44
-  EXPECT_EQ(line_amount(10000, *parse_decimal("1", 6), 1250), 8750);       // 12.5 % discount
+  EXPECT_EQ(line_amount(9000, *parse_decimal("10.5", 6), 0), 94500);    // 90 × 10.5 = 945.00
+  EXPECT_EQ(line_amount(1333, *parse_decimal("0.333333", 6), 0), 444);  // 4.443 → 4.44
+  EXPECT_EQ(line_amount(10000, *parse_decimal("1", 6), 1250), 8750);    // 12.5 % discount
 }
 
 TEST(Dates, RoundTripAndValidate) {

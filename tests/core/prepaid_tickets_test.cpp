@@ -1,6 +1,6 @@
 // R8, R10, R13, R21 on helpdesk tickets: the derived scenarios D1, D5, D6 and Odoo's AS-11..AS-18.
-#include "fixture.h"
 #include "core/sale_line_defaults.h"
+#include "fixture.h"
 
 using namespace deskbill;
 using namespace deskbill::test;
@@ -9,7 +9,11 @@ class PrepaidTickets : public ::testing::Test, public Ws {
  protected:
   void SetUp() override {
     odoo_fixtures();
-    ok({{"kind", "product.create"}, {"id", "support10"}, {"name", "Support 10h"}, {"policy", "prepaid"}, {"price", "100"}});
+    ok({{"kind", "product.create"},
+        {"id", "support10"},
+        {"name", "Support 10h"},
+        {"policy", "prepaid"},
+        {"price", "100"}});
   }
 };
 
@@ -116,11 +120,20 @@ TEST_F(PrepaidTickets, BilledTimesheetsKeepTheirLineAndCustomer) {
 // AS-11 test_remaining_hours_prepaid_services / AS-12
 TEST_F(PrepaidTickets, TaskRemainingHoursFollowItsLine) {
   order_with("so", "partner_b", {{"dt1", "10"}, {"ot1", "2"}});
-  ok({{"kind", "project.create"}, {"id", "p"}, {"name", "Task rate"}, {"partner", "partner_b"}, {"allow_billable", true}});
+  ok({{"kind", "project.create"},
+      {"id", "p"},
+      {"name", "Task rate"},
+      {"partner", "partner_b"},
+      {"allow_billable", true}});
   ok({{"kind", "task.create"}, {"id", "task"}, {"project", "p"}, {"name", "T"}});
   EXPECT_EQ(s.tasks.rows[s.tasks.find(s.text, "task")].sale_line, line("so.2"));
   EXPECT_EQ(remaining_hours(s, line("so.2")), Q("2"));
-  ok({{"kind", "timesheet.log"}, {"id", "ts1"}, {"task", "task"}, {"employee", "employee_user"}, {"date", "2026-11-20"}, {"hours", "1"}});
+  ok({{"kind", "timesheet.log"},
+      {"id", "ts1"},
+      {"task", "task"},
+      {"employee", "employee_user"},
+      {"date", "2026-11-20"},
+      {"hours", "1"}});
   EXPECT_EQ(remaining_hours(s, line("so.2")), Q("1"));
   ok({{"kind", "task.update"}, {"id", "task"}, {"sale_line", "so.1"}});
   EXPECT_EQ(remaining_hours(s, line("so.2")), Q("2"));  // the hour moved with the task (R13)
@@ -130,7 +143,12 @@ TEST_F(PrepaidTickets, TaskRemainingHoursFollowItsLine) {
 // AS-15: a prepaid product in a custom unit "50(hours)" (factor 0.16 of Days)
 TEST_F(PrepaidTickets, RemainingHoursConvertCustomUnits) {
   ok({{"kind", "uom.create"}, {"id", "u50"}, {"name", "50(hours)"}, {"category", "time"}, {"factor", "0.16"}});
-  ok({{"kind", "product.create"}, {"id", "block50"}, {"name", "Block"}, {"policy", "prepaid"}, {"price", "1000"}, {"uom", "u50"}});
+  ok({{"kind", "product.create"},
+      {"id", "block50"},
+      {"name", "Block"},
+      {"policy", "prepaid"},
+      {"price", "1000"},
+      {"uom", "u50"}});
   order_with("so", "partner_b", {{"block50", "1"}});
   ticket_on("k1", "partner_b");
   EXPECT_EQ(ticket_remaining_hours(s, ticket("k1")), Q("50"));
@@ -202,7 +220,12 @@ TEST_F(PrepaidTickets, TurningTimeBillingOnCreatesTheDefaultProduct) {
 
 TEST_F(PrepaidTickets, SaleLineOfAnotherCustomerIsRefused) {
   order_with("so", "partner_a", {{"support10", "10"}});
-  OpError e = refused({{"kind", "ticket.create"}, {"id", "k1"}, {"team", "team"}, {"title", "x"}, {"partner", "bob"}, {"sale_line", "so.1"}});
+  OpError e = refused({{"kind", "ticket.create"},
+                       {"id", "k1"},
+                       {"team", "team"},
+                       {"title", "x"},
+                       {"partner", "bob"},
+                       {"sale_line", "so.1"}});
   EXPECT_EQ(e.code, "bad_sale_line");
   EXPECT_EQ(s.tickets.size(), 0u);
 }

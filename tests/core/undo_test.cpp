@@ -1,7 +1,7 @@
 // Ctrl+Z: the inverse of a user's last edit, applied as an op of its own, gives back what the
 // user saw (delivered hours, remaining hours, the ticket's fields), on Odoo's fixtures.
-#include "fixture.h"
 #include "core/inverse.h"
+#include "fixture.h"
 
 using namespace deskbill;
 using namespace deskbill::test;
@@ -10,7 +10,11 @@ class Undo : public ::testing::Test, public Ws {
  protected:
   void SetUp() override {
     odoo_fixtures();
-    ok({{"kind", "product.create"}, {"id", "support10"}, {"name", "Support 10h"}, {"policy", "prepaid"}, {"price", "100"}});
+    ok({{"kind", "product.create"},
+        {"id", "support10"},
+        {"name", "Support 10h"},
+        {"policy", "prepaid"},
+        {"price", "100"}});
     order_with("so1", "partner_b", {{"support10", "10"}});
     ticket_on("k1", "bob");
   }
@@ -25,7 +29,12 @@ class Undo : public ::testing::Test, public Ws {
 
 TEST_F(Undo, UndoingALoggedTimesheetGivesTheHoursBack) {
   log("ts1", "k1", "2.5");
-  do_then_undo({{"kind", "timesheet.log"}, {"id", "ts2"}, {"ticket", "k1"}, {"employee", "employee_user"}, {"date", "2026-11-20"}, {"hours", "3"}});
+  do_then_undo({{"kind", "timesheet.log"},
+                {"id", "ts2"},
+                {"ticket", "k1"},
+                {"employee", "employee_user"},
+                {"date", "2026-11-20"},
+                {"hours", "3"}});
   EXPECT_EQ(delivered("so1.1"), Q("2.5"));
   EXPECT_EQ(ticket_remaining_hours(s, ticket("k1")), Q("7.5"));
   EXPECT_TRUE(s.timesheets.rows[ts("ts2")].deleted);
@@ -34,7 +43,11 @@ TEST_F(Undo, UndoingALoggedTimesheetGivesTheHoursBack) {
 TEST_F(Undo, UndoingAnEditRestoresHoursDescriptionAndLine) {
   log("ts1", "k1", "2.5");
   ok({{"kind", "timesheet.update"}, {"id", "ts1"}, {"description", "Call"}});
-  do_then_undo({{"kind", "timesheet.update"}, {"id", "ts1"}, {"hours", "4"}, {"description", "Long call"}, {"sale_line", nullptr}});
+  do_then_undo({{"kind", "timesheet.update"},
+                {"id", "ts1"},
+                {"hours", "4"},
+                {"description", "Long call"},
+                {"sale_line", nullptr}});
   EXPECT_EQ(s.timesheets.rows[ts("ts1")].hours, Q("2.5"));
   EXPECT_EQ(s.str(s.timesheets.rows[ts("ts1")].description), "Call");
   EXPECT_EQ(sol_of_ts("ts1"), "so1.1");

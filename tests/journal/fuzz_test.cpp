@@ -17,14 +17,22 @@ namespace {
 
 json random_value(std::mt19937_64& rng, const std::vector<std::string>& ids) {
   switch (rng() % 9) {
-    case 0: return nullptr;
-    case 1: return static_cast<int64_t>(rng() % 200) - 50;
-    case 2: return std::to_string(rng() % 40) + "." + std::to_string(rng() % 100);
-    case 3: return "2026-11-" + std::to_string(1 + rng() % 31);
-    case 4: return json::array({ids[rng() % ids.size()]});
-    case 5: return rng() % 2 == 0;
-    case 6: return "garbage\"\x01";
-    default: return ids[rng() % ids.size()];
+    case 0:
+      return nullptr;
+    case 1:
+      return static_cast<int64_t>(rng() % 200) - 50;
+    case 2:
+      return std::to_string(rng() % 40) + "." + std::to_string(rng() % 100);
+    case 3:
+      return "2026-11-" + std::to_string(1 + rng() % 31);
+    case 4:
+      return json::array({ids[rng() % ids.size()]});
+    case 5:
+      return rng() % 2 == 0;
+    case 6:
+      return "garbage\"\x01";
+    default:
+      return ids[rng() % ids.size()];
   }
 }
 
@@ -34,12 +42,16 @@ TEST(Fuzz, RandomOpsNeverBreakInvariants) {
   std::mt19937_64 rng(20261122);
   State s;
   const auto& kinds = op_kinds();
-  std::vector<std::string> ids = {"c", "c2", "e", "t", "p", "pp", "o", "o.1", "o.2", "k", "k2", "ts1", "ts2", "i", "i/2",
-                                  "i:1", "hours", "days", "vat", "x", "service_on_timesheet", "t/project"};
-  const char* keys[] = {"id", "name", "partner", "parent", "team", "title", "employee", "ticket", "task", "project",
-                        "date", "hours", "qty", "price", "product", "order", "orders", "sale_line", "policy", "method",
-                        "amount", "fixed_amount", "invoice", "lines", "start", "end", "use_billing", "use_timesheets",
-                        "discount", "uom", "stage", "delivered", "rate", "taxes", "display", "consolidated"};
+  std::vector<std::string> ids = {"c",        "c2",  "e",     "t",    "p",   "pp",  "o",
+                                  "o.1",      "o.2", "k",     "k2",   "ts1", "ts2", "i",
+                                  "i/2",      "i:1", "hours", "days", "vat", "x",   "service_on_timesheet",
+                                  "t/project"};
+  const char* keys[] = {"id",       "name",      "partner",     "parent",         "team",     "title",
+                        "employee", "ticket",    "task",        "project",        "date",     "hours",
+                        "qty",      "price",     "product",     "order",          "orders",   "sale_line",
+                        "policy",   "method",    "amount",      "fixed_amount",   "invoice",  "lines",
+                        "start",    "end",       "use_billing", "use_timesheets", "discount", "uom",
+                        "stage",    "delivered", "rate",        "taxes",          "display",  "consolidated"};
   std::map<uint32_t, Money> posted_totals;
   for (int i = 0; i < 60000; ++i) {
     json op = {{"kind", kinds[rng() % kinds.size()]}};
@@ -61,7 +73,8 @@ TEST(Fuzz, RandomOpsNeverBreakInvariants) {
       }
       ASSERT_EQ(sum, qty_invoiced(s, l));
       Qty hours = 0;
-      for (uint32_t t = s.lines.rows[l].ts_head; t != kNone; t = s.timesheets.rows[t].sol_next) hours += s.timesheets.rows[t].hours;
+      for (uint32_t t = s.lines.rows[l].ts_head; t != kNone; t = s.timesheets.rows[t].sol_next)
+        hours += s.timesheets.rows[t].hours;
       ASSERT_EQ(hours, s.lines.rows[l].ts_hours);
     }
     for (uint32_t t = 0; t < s.timesheets.size(); ++t) {

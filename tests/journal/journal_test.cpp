@@ -24,8 +24,18 @@ std::vector<json> setup_ops() {
           {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}},
           {{"kind", "order.add_line"}, {"id", "o.1"}, {"order", "o"}, {"product", "p"}, {"qty", "10"}},
           {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2026-11-01"}},
-          {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "Down"}, {"partner", "c"}, {"sale_line", "o.1"}},
-          {{"kind", "timesheet.log"}, {"id", "ts1"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "3"}}};
+          {{"kind", "ticket.create"},
+           {"id", "k"},
+           {"team", "t"},
+           {"title", "Down"},
+           {"partner", "c"},
+           {"sale_line", "o.1"}},
+          {{"kind", "timesheet.log"},
+           {"id", "ts1"},
+           {"ticket", "k"},
+           {"employee", "e"},
+           {"date", "2026-11-20"},
+           {"hours", "3"}}};
 }
 }  // namespace
 
@@ -57,7 +67,13 @@ TEST(Journal, EnvelopeRoundTrips) {
 TEST(Journal, RefusedOpIsKeptAsRejectedWithItsReason) {
   State s;
   for (const json& op : setup_ops()) apply_or_reject(s, op);
-  apply_or_reject(s, {{"kind", "timesheet.log"}, {"id", "bad"}, {"ticket", "nope"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "1"}},
+  apply_or_reject(s,
+                  {{"kind", "timesheet.log"},
+                   {"id", "bad"},
+                   {"ticket", "nope"},
+                   {"employee", "e"},
+                   {"date", "2026-11-20"},
+                   {"hours", "1"}},
                   OpContext{42, "dev2", "", kNoDay});
   ASSERT_EQ(s.rejected.size(), 1u);
   EXPECT_EQ(s.rejected[0].pos, 42u);
@@ -70,7 +86,12 @@ TEST(Journal, RefusedOpChangesNothing) {
   for (const json& op : setup_ops()) apply_or_reject(s, op);
   uint64_t before = state_hash(s);
   // valid fields first, an invalid one last: nothing half-written
-  auto r = deskbill::apply(s, {{"kind", "timesheet.log"}, {"id", "x"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-02-30"}, {"hours", "1"}});
+  auto r = deskbill::apply(s, {{"kind", "timesheet.log"},
+                               {"id", "x"},
+                               {"ticket", "k"},
+                               {"employee", "e"},
+                               {"date", "2026-02-30"},
+                               {"hours", "1"}});
   ASSERT_TRUE(r);
   EXPECT_EQ(state_hash(s), before);
 }
@@ -100,7 +121,8 @@ TEST(Snapshot, LoadsTheSameState) {
   EXPECT_EQ(covered, 123u);
   EXPECT_EQ(state_hash(back), state_hash(s));
   // and the loaded state keeps folding like the original
-  json op = {{"kind", "timesheet.log"}, {"id", "more"}, {"ticket", "k1"}, {"employee", "e1"}, {"date", "2025-01-01"}, {"hours", "2"}};
+  json op = {{"kind", "timesheet.log"}, {"id", "more"},         {"ticket", "k1"},
+             {"employee", "e1"},        {"date", "2025-01-01"}, {"hours", "2"}};
   deskbill::apply(s, op);
   deskbill::apply(back, op);
   EXPECT_EQ(state_hash(back), state_hash(s));
@@ -133,7 +155,12 @@ TEST(Workspace, LocalWorkspaceConfirmsAtOnce) {
   EXPECT_EQ(ws.confirmed_count(), setup_ops().size());
   EXPECT_EQ(added.back().pos, setup_ops().size());
   EXPECT_TRUE(ws.pending().empty());
-  auto r = ws.submit({{"kind", "timesheet.log"}, {"id", "ts1"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "1"}});
+  auto r = ws.submit({{"kind", "timesheet.log"},
+                      {"id", "ts1"},
+                      {"ticket", "k"},
+                      {"employee", "e"},
+                      {"date", "2026-11-20"},
+                      {"hours", "1"}});
   ASSERT_TRUE(r);  // duplicate id: refused, not recorded
   EXPECT_EQ(ws.confirmed_count(), setup_ops().size());
 }
@@ -148,9 +175,23 @@ TEST(Workspace, PendingOpsReplayOnTopOfNewConfirmedOps) {
   for (const PendingOp& p : a.pending()) confirmed.push_back(Envelope{++pos, "a", p.seq, "ana", "2026-11-20", p.op});
   a.receive(a.pending().back().seq, confirmed);
   EXPECT_TRUE(a.pending().empty());
-  ASSERT_FALSE(a.submit({{"kind", "timesheet.log"}, {"id", "a2"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-21"}, {"hours", "2"}}));
-  Envelope from_b{++pos, "b", 1, "bob", "2026-11-21",
-                  {{"kind", "timesheet.log"}, {"id", "b1"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-21"}, {"hours", "4"}}};
+  ASSERT_FALSE(a.submit({{"kind", "timesheet.log"},
+                         {"id", "a2"},
+                         {"ticket", "k"},
+                         {"employee", "e"},
+                         {"date", "2026-11-21"},
+                         {"hours", "2"}}));
+  Envelope from_b{++pos,
+                  "b",
+                  1,
+                  "bob",
+                  "2026-11-21",
+                  {{"kind", "timesheet.log"},
+                   {"id", "b1"},
+                   {"ticket", "k"},
+                   {"employee", "e"},
+                   {"date", "2026-11-21"},
+                   {"hours", "4"}}};
   a.receive(0, {from_b});
   uint32_t line = a.state().lines.find(a.state().text, "o.1");
   EXPECT_EQ(qty_delivered(a.state(), line), *parse_decimal("9", 6));  // 3 + 4 confirmed + 2 pending
@@ -161,7 +202,10 @@ TEST(Workspace, OpThatBecameInvalidIsRejectedOnEveryDevice) {
   // Two agents invoice the same hours offline: the second invoice.create is rejected in order.
   std::vector<json> ops = setup_ops();
   State s1, s2;
-  for (const json& op : ops) { apply_or_reject(s1, op); apply_or_reject(s2, op); }
+  for (const json& op : ops) {
+    apply_or_reject(s1, op);
+    apply_or_reject(s2, op);
+  }
   json inv_a = {{"kind", "invoice.create"}, {"id", "ia"}, {"orders", {"o"}}};
   json inv_b = {{"kind", "invoice.create"}, {"id", "ib"}, {"orders", {"o"}}};
   EXPECT_FALSE(deskbill::apply(s1, inv_b));  // valid when made on device b

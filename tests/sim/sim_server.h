@@ -27,8 +27,8 @@ class SimServer {
   // Returns (status, body) like POST /api/sync.
   std::pair<int, std::string> handle(const std::string& body, const std::string& agent, const std::string& today) {
     nlohmann::json req = nlohmann::json::parse(body, nullptr, false);
-    if (req.is_discarded() || !req.is_object() || !req["client_id"].is_string() || !req["cursor"].is_number_unsigned() ||
-        !req["ops"].is_array())
+    if (req.is_discarded() || !req.is_object() || !req["client_id"].is_string() ||
+        !req["cursor"].is_number_unsigned() || !req["ops"].is_array())
       return {400, R"({"error":"malformed request"})"};
     std::string client = req["client_id"].get<std::string>();
     uint64_t cursor = req["cursor"].get<uint64_t>();
@@ -44,19 +44,20 @@ class SimServer {
       if (seq != last + 1) break;  // a gap: keep what is contiguous
       ServerRow row{log_.size() + 1, client, seq, agent, today, op};
       // Each row's answer entry is made once (an answer repeats rows to every device).
-      entries_.push_back(nlohmann::json{{"pos", row.pos},
-                                        {"client_id", client},
-                                        {"seq", seq},
-                                        {"agent", agent},
-                                        {"accepted_at", today},
-                                        {"op", item["op"]}}
-                             .dump());
+      entries_.push_back(nlohmann::json{
+          {"pos", row.pos},
+          {"client_id", client},
+          {"seq", seq},
+          {"agent", agent},
+          {"accepted_at", today},
+          {"op", item["op"]}}.dump());
       by_client_seq_[{client, seq}] = log_.size();
       log_.push_back(std::move(row));
       last = seq;
     }
     uint64_t end = std::min<uint64_t>(log_.size(), cursor + kMaxAnswerOps);
-    std::string out = "{\"acked_seq\":" + std::to_string(last) + ",\"cursor\":" + std::to_string(std::max(cursor, end)) + ",\"ops\":[";
+    std::string out = "{\"acked_seq\":" + std::to_string(last) +
+                      ",\"cursor\":" + std::to_string(std::max(cursor, end)) + ",\"ops\":[";
     for (uint64_t p = cursor; p < end; ++p) {
       if (p > cursor) out += ',';
       out += entries_[p];

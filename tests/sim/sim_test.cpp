@@ -28,11 +28,12 @@ void run_seeds(const std::vector<uint64_t>& seeds) {
     total.invoices_posted += r.invoices_posted, total.lost_unsaved += r.lost_unsaved;
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("[ sim ] %zu seeds in %.1f s: %llu ops made, %llu shown Saved, %llu confirmed, %llu rejected by the fold, "
-              "%llu invoices posted, %llu crashes, %llu server restarts\n",
-              seeds.size(), secs, (unsigned long long)total.ops_made, (unsigned long long)total.ops_saved,
-              (unsigned long long)total.ops_confirmed, (unsigned long long)total.rejected, (unsigned long long)total.invoices_posted,
-              (unsigned long long)total.crashes, (unsigned long long)total.restarts);
+  std::printf(
+      "[ sim ] %zu seeds in %.1f s: %llu ops made, %llu shown Saved, %llu confirmed, %llu rejected by the fold, "
+      "%llu invoices posted, %llu crashes, %llu server restarts\n",
+      seeds.size(), secs, (unsigned long long)total.ops_made, (unsigned long long)total.ops_saved,
+      (unsigned long long)total.ops_confirmed, (unsigned long long)total.rejected,
+      (unsigned long long)total.invoices_posted, (unsigned long long)total.crashes, (unsigned long long)total.restarts);
 }
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "sim/simulation.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -7,12 +9,10 @@
 #include <random>
 #include <set>
 
-#include <unistd.h>
-
 #include "core/billing.h"
 #include "core/dates.h"
-#include "core/tax_math.h"
 #include "core/state_json.h"
+#include "core/tax_math.h"
 #include "journal/save_pipeline.h"
 #include "journal/store.h"
 #include "journal/workspace.h"
@@ -27,18 +27,33 @@ using nlohmann::json;
 
 // The workspace every device syncs into: configured by an admin before the agents start.
 std::vector<json> setup_ops() {
-  return {{{"kind", "partner.create"}, {"id", "cust"}, {"name", "Customer"}},
-          {{"kind", "employee.create"}, {"id", "emp1"}, {"name", "Ana"}},
-          {{"kind", "employee.create"}, {"id", "emp2"}, {"name", "Radu"}},
-          {{"kind", "team.create"}, {"id", "team"}, {"name", "Support"}, {"use_timesheets", true}, {"use_billing", true}},
-          {{"kind", "product.create"}, {"id", "hours"}, {"name", "Support hours"}, {"policy", "timesheet"}, {"price", "90"}},
-          {{"kind", "product.create"}, {"id", "block"}, {"name", "Prepaid block"}, {"policy", "prepaid"}, {"price", "100"}},
-          {{"kind", "order.create"}, {"id", "so"}, {"partner", "cust"}},
-          {{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "hours"}, {"qty", "1"}},
-          {{"kind", "order.add_line"}, {"id", "so.2"}, {"order", "so"}, {"product", "block"}, {"qty", "20"}},
-          {{"kind", "order.confirm"}, {"id", "so"}, {"date", "2026-11-01"}},
-          {{"kind", "ticket.create"}, {"id", "t1"}, {"team", "team"}, {"title", "VPN drops"}, {"partner", "cust"}, {"sale_line", "so.1"}},
-          {{"kind", "ticket.create"}, {"id", "t2"}, {"team", "team"}, {"title", "Mail"}, {"partner", "cust"}, {"sale_line", "so.2"}}};
+  return {
+      {{"kind", "partner.create"}, {"id", "cust"}, {"name", "Customer"}},
+      {{"kind", "employee.create"}, {"id", "emp1"}, {"name", "Ana"}},
+      {{"kind", "employee.create"}, {"id", "emp2"}, {"name", "Radu"}},
+      {{"kind", "team.create"}, {"id", "team"}, {"name", "Support"}, {"use_timesheets", true}, {"use_billing", true}},
+      {{"kind", "product.create"},
+       {"id", "hours"},
+       {"name", "Support hours"},
+       {"policy", "timesheet"},
+       {"price", "90"}},
+      {{"kind", "product.create"}, {"id", "block"}, {"name", "Prepaid block"}, {"policy", "prepaid"}, {"price", "100"}},
+      {{"kind", "order.create"}, {"id", "so"}, {"partner", "cust"}},
+      {{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "hours"}, {"qty", "1"}},
+      {{"kind", "order.add_line"}, {"id", "so.2"}, {"order", "so"}, {"product", "block"}, {"qty", "20"}},
+      {{"kind", "order.confirm"}, {"id", "so"}, {"date", "2026-11-01"}},
+      {{"kind", "ticket.create"},
+       {"id", "t1"},
+       {"team", "team"},
+       {"title", "VPN drops"},
+       {"partner", "cust"},
+       {"sale_line", "so.1"}},
+      {{"kind", "ticket.create"},
+       {"id", "t2"},
+       {"team", "team"},
+       {"title", "Mail"},
+       {"partner", "cust"},
+       {"sale_line", "so.2"}}};
 }
 
 std::string day_text(double now_ms) {
@@ -50,7 +65,8 @@ class Sim;
 class Transport : public SyncTransport {
  public:
   Transport(Sim& sim, int device) : sim_(sim), device_(device) {}
-  void post(const std::string&, const std::string&, const std::string& body, std::function<void(int, std::string)> done) override;
+  void post(const std::string&, const std::string&, const std::string& body,
+            std::function<void(int, std::string)> done) override;
 
  private:
   Sim& sim_;
@@ -79,9 +95,9 @@ class Sim {
  public:
   Sim(uint64_t seed, const Options& o) : rng_(seed), o_(o) {
     // tmpfs when there is one: the simulation writes thousands of small files per seed.
-    std::filesystem::path base = std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
-    root_ = (base / ("deskbill-sim-" + std::to_string(seed) + "-" + std::to_string(::getpid())))
-                .string();
+    std::filesystem::path base =
+        std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+    root_ = (base / ("deskbill-sim-" + std::to_string(seed) + "-" + std::to_string(::getpid()))).string();
     std::filesystem::remove_all(root_);
     for (const json& op : setup_ops()) {
       json req = {{"client_id", "admin"}, {"cursor", 0}, {"ops", {{{"seq", ++admin_seq_}, {"op", op}}}}};
@@ -150,7 +166,8 @@ class Sim {
   bool faults_ = true;
 };
 
-void Transport::post(const std::string&, const std::string&, const std::string& body, std::function<void(int, std::string)> done) {
+void Transport::post(const std::string&, const std::string&, const std::string& body,
+                     std::function<void(int, std::string)> done) {
   sim_.network_post(device_, body, std::move(done));
 }
 
@@ -208,7 +225,8 @@ void Sim::open(Device& d) {
   d.ws = std::make_unique<Workspace>(d.client_id, true);
   d.meta = StoredWorkspace{};
   if (d.store->exists()) {
-    if (auto err = d.store->load(*d.ws, d.meta)) fail(d.client_id + ": the stored journal could not be read after a crash: " + *err);
+    if (auto err = d.store->load(*d.ws, d.meta))
+      fail(d.client_id + ": the stored journal could not be read after a crash: " + *err);
   } else {
     d.meta.client_id = d.client_id;
     d.meta.shared = true;
@@ -242,7 +260,9 @@ void Sim::crash(Device& d) {
 
 std::optional<json> Sim::make_edit(Device& d) {
   const State& s = d.ws->state();
-  auto new_id = [&] { return d.client_id + "." + std::to_string(d.ws->next_seq()) + "." + std::to_string(++d.id_counter); };
+  auto new_id = [&] {
+    return d.client_id + "." + std::to_string(d.ws->next_seq()) + "." + std::to_string(++d.id_counter);
+  };
   auto some = [&](const auto& table, auto keep) -> std::string {
     std::vector<uint32_t> ok;
     for (uint32_t i = 0; i < table.size(); ++i)
@@ -256,8 +276,12 @@ std::optional<json> Sim::make_edit(Device& d) {
   if (r < 0.35) {
     std::string ticket = some(s.tickets, [](const auto&) { return true; });
     if (ticket.empty()) return std::nullopt;
-    return json{{"kind", "timesheet.log"}, {"id", new_id()},         {"ticket", ticket},
-                {"employee", pick(2) ? "emp1" : "emp2"}, {"date", date}, {"hours", hours[pick(6)]},
+    return json{{"kind", "timesheet.log"},
+                {"id", new_id()},
+                {"ticket", ticket},
+                {"employee", pick(2) ? "emp1" : "emp2"},
+                {"date", date},
+                {"hours", hours[pick(6)]},
                 {"description", "work by " + d.agent}};
   }
   if (r < 0.50) {
@@ -271,7 +295,11 @@ std::optional<json> Sim::make_edit(Device& d) {
     return json{{"kind", "timesheet.delete"}, {"id", ts}};
   }
   if (r < 0.65) {
-    json op = {{"kind", "ticket.create"}, {"id", new_id()}, {"team", "team"}, {"title", "Ticket of " + d.agent}, {"partner", "cust"}};
+    json op = {{"kind", "ticket.create"},
+               {"id", new_id()},
+               {"team", "team"},
+               {"title", "Ticket of " + d.agent},
+               {"partner", "cust"}};
     if (pick(2)) op["sale_line"] = pick(2) ? "so.1" : "so.2";
     return op;
   }
@@ -397,7 +425,8 @@ Report Sim::run() {
 
 std::string Sim::check(Report& r) {
   if (server_.collisions() != 0)
-    return "a device sent the same (client, seq) twice with different content (" + std::to_string(server_.collisions()) + " times)";
+    return "a device sent the same (client, seq) twice with different content (" +
+           std::to_string(server_.collisions()) + " times)";
   // Every op shown as Saved is confirmed, exactly once (the server keeps one row per client and
   // seq), with the content the user saw saved.
   std::map<std::pair<std::string, uint64_t>, const ServerRow*> confirmed;
@@ -407,7 +436,9 @@ std::string Sim::check(Report& r) {
     for (const auto& [seq, op] : d->saved) {
       auto it = confirmed.find({d->client_id, seq});
       if (it == confirmed.end()) return d->client_id + ": an op shown as Saved was never confirmed: " + op;
-      if (it->second->op != op) return d->client_id + ": the op confirmed as seq " + std::to_string(seq) + " is not the one shown as Saved: " + op;
+      if (it->second->op != op)
+        return d->client_id + ": the op confirmed as seq " + std::to_string(seq) +
+               " is not the one shown as Saved: " + op;
     }
   }
   r.ops_confirmed = server_.log().size();
@@ -438,7 +469,8 @@ std::string Sim::check(Report& r) {
   r.rejected = canon.rejected.size();
   for (const auto& [i, p] : posted) {
     const Invoice& inv = canon.invoices.rows[i];
-    if (inv.number != p.number || inv.number_year != p.year || inv.date != p.date || invoice_totals(canon, i).total != p.total)
+    if (inv.number != p.number || inv.number_year != p.year || inv.date != p.date ||
+        invoice_totals(canon, i).total != p.total)
       return "a confirmed posted invoice changed afterwards";
   }
   // Invoice numbers: unique and gapless per type and year.

@@ -1,9 +1,10 @@
 // An invoice posted offline in a shared workspace is provisional until the server ordered its
 // post: no number yet; once confirmed, a difference from what the user saw becomes a notice.
+#include "journal/provisional.h"
+
 #include <gtest/gtest.h>
 
 #include "core/names.h"
-#include "journal/provisional.h"
 #include "sync/sync_client.h"
 
 using namespace deskbill;
@@ -19,12 +20,23 @@ std::vector<json> confirmed_ops() {
           {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}},
           {{"kind", "order.add_line"}, {"id", "o.1"}, {"order", "o"}, {"product", "p"}, {"qty", "10"}},
           {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2026-11-20"}},
-          {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "VPN drops every hour"}, {"partner", "c"}, {"sale_line", "o.1"}},
-          {{"kind", "timesheet.log"}, {"id", "ts"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-11-20"}, {"hours", "3"}}};
+          {{"kind", "ticket.create"},
+           {"id", "k"},
+           {"team", "t"},
+           {"title", "VPN drops every hour"},
+           {"partner", "c"},
+           {"sale_line", "o.1"}},
+          {{"kind", "timesheet.log"},
+           {"id", "ts"},
+           {"ticket", "k"},
+           {"employee", "e"},
+           {"date", "2026-11-20"},
+           {"hours", "3"}}};
 }
 
 json envelope(uint64_t pos, const std::string& client, uint64_t seq, const std::string& agent, const json& op) {
-  return {{"pos", pos}, {"client_id", client}, {"seq", seq}, {"agent", agent}, {"accepted_at", "2026-11-20T09:00:00Z"}, {"op", op}};
+  return {{"pos", pos}, {"client_id", client}, {"seq", seq}, {"agent", agent}, {"accepted_at", "2026-11-20T09:00:00Z"},
+          {"op", op}};
 }
 
 Workspace shared_with_history() {

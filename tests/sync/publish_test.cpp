@@ -18,8 +18,18 @@ std::vector<json> books_of_2023() {
           {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}},
           {{"kind", "order.add_line"}, {"id", "o.1"}, {"order", "o"}, {"product", "p"}, {"qty", "10"}},
           {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2023-12-01"}},
-          {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "Down"}, {"partner", "c"}, {"sale_line", "o.1"}},
-          {{"kind", "timesheet.log"}, {"id", "ts"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2023-12-20"}, {"hours", "3"}},
+          {{"kind", "ticket.create"},
+           {"id", "k"},
+           {"team", "t"},
+           {"title", "Down"},
+           {"partner", "c"},
+           {"sale_line", "o.1"}},
+          {{"kind", "timesheet.log"},
+           {"id", "ts"},
+           {"ticket", "k"},
+           {"employee", "e"},
+           {"date", "2023-12-20"},
+           {"hours", "3"}},
           {{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}},
           {{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2023-12-31"}}};
 }
@@ -29,7 +39,8 @@ std::string published_answer(const Workspace& local_as_pending, uint64_t acked) 
   json ops = json::array();
   uint64_t pos = 0;
   for (const PendingOp& p : local_as_pending.pending())
-    ops.push_back({{"pos", ++pos}, {"client_id", "dev1"}, {"seq", p.seq}, {"agent", "ana"}, {"accepted_at", ""}, {"op", p.op}});
+    ops.push_back(
+        {{"pos", ++pos}, {"client_id", "dev1"}, {"seq", p.seq}, {"agent", "ana"}, {"accepted_at", ""}, {"op", p.op}});
   return json{{"acked_seq", acked}, {"cursor", pos}, {"ops", ops}}.dump();
 }
 }  // namespace
@@ -37,7 +48,8 @@ std::string published_answer(const Workspace& local_as_pending, uint64_t acked) 
 TEST(Publish, RequestsOfAPublishedWorkspaceAreMarkedAndStopAtItsLastOp) {
   Workspace ws("dev1", true);
   std::vector<PendingOp> pending;
-  for (uint64_t i = 1; i <= 3; ++i) pending.push_back({i, {{"kind", "partner.create"}, {"id", "p" + std::to_string(i)}, {"name", "P"}}});
+  for (uint64_t i = 1; i <= 3; ++i)
+    pending.push_back({i, {{"kind", "partner.create"}, {"id", "p" + std::to_string(i)}, {"name", "P"}}});
   ws.load({}, pending, 4);
   ASSERT_FALSE(ws.submit({{"kind", "partner.create"}, {"id", "live"}, {"name", "L"}}));  // seq 4, made after publishing
   SyncRequest r = make_sync_request(ws, "w", 4, kMaxRequestOps, kMaxRequestBytes, /*publish_upto=*/3);

@@ -40,13 +40,16 @@ struct HeldDurability : Durability {
 struct CapturingTransport : SyncTransport {
   std::vector<std::string> bodies;
   std::vector<std::function<void(int, std::string)>> answers;
-  void post(const std::string&, const std::string&, const std::string& body, std::function<void(int, std::string)> done) override {
+  void post(const std::string&, const std::string&, const std::string& body,
+            std::function<void(int, std::string)> done) override {
     bodies.push_back(body);
     answers.push_back(std::move(done));
   }
 };
 
-json partner(const std::string& id, const std::string& name = "P") { return {{"kind", "partner.create"}, {"id", id}, {"name", name}}; }
+json partner(const std::string& id, const std::string& name = "P") {
+  return {{"kind", "partner.create"}, {"id", id}, {"name", name}};
+}
 
 struct Device {
   std::string dir;
@@ -194,7 +197,10 @@ TEST(SyncAnswer, AnOpOfAnUnknownKindTakesItsPlaceAndTheNextOneFolds) {
 TEST(SyncAnswer, OwnOpsConfirmedMoveTheCounterPastThem) {
   Workspace ws("dev1", true);
   SyncOutcome out;
-  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":7,"ops":[{"pos":1,"client_id":"dev1","seq":7,"op":{"kind":"partner.create","id":"a","name":"A"}}]})", 0, out));
+  ASSERT_FALSE(apply_sync_response(
+      ws, 200,
+      R"({"acked_seq":7,"ops":[{"pos":1,"client_id":"dev1","seq":7,"op":{"kind":"partner.create","id":"a","name":"A"}}]})",
+      0, out));
   EXPECT_EQ(ws.next_seq(), 8u);
 }
 

@@ -59,7 +59,8 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_find_item(const char* label) {
   auto it = g_labels.find(label);
   if (!ctx || it == g_labels.end()) return g_answer.c_str();
   auto box = g_boxes.find(it->second);
-  if (box == g_boxes.end() || box->second.frame < ctx->FrameCount - 2 || box->second.bb.GetWidth() <= 0 || box->second.bb.GetHeight() <= 0)
+  if (box == g_boxes.end() || box->second.frame < ctx->FrameCount - 2 || box->second.bb.GetWidth() <= 0 ||
+      box->second.bb.GetHeight() <= 0)
     return g_answer.c_str();
   char buf[96];
   const ImRect& b = box->second.bb;

@@ -27,7 +27,7 @@ struct Window {
   double last_frame_ms = 0;
   double first_frame_at = 0;  // performance.now() after the first interactive frame was drawn
   bool interactive = false;
-  double hold_until = 0;        // see hold_frames()
+  double hold_until = 0;  // see hold_frames()
   bool drew_since_hold = false;
   double first_frame_cpu = 0, first_frame_start = 0;
   bool apple = false;
@@ -44,15 +44,31 @@ int next_token = 1;
 
 ImGuiKey key_of(const char* code) {
   static const std::map<std::string, ImGuiKey> keys = [] {
-    std::map<std::string, ImGuiKey> m = {
-        {"Tab", ImGuiKey_Tab}, {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
-        {"ArrowUp", ImGuiKey_UpArrow}, {"ArrowDown", ImGuiKey_DownArrow}, {"PageUp", ImGuiKey_PageUp},
-        {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End}, {"Insert", ImGuiKey_Insert},
-        {"Delete", ImGuiKey_Delete}, {"Backspace", ImGuiKey_Backspace}, {"Space", ImGuiKey_Space},
-        {"Enter", ImGuiKey_Enter}, {"NumpadEnter", ImGuiKey_KeypadEnter}, {"Escape", ImGuiKey_Escape},
-        {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl}, {"ShiftLeft", ImGuiKey_LeftShift},
-        {"ShiftRight", ImGuiKey_RightShift}, {"AltLeft", ImGuiKey_LeftAlt}, {"AltRight", ImGuiKey_RightAlt},
-        {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper}, {"F2", ImGuiKey_F2}};
+    std::map<std::string, ImGuiKey> m = {{"Tab", ImGuiKey_Tab},
+                                         {"ArrowLeft", ImGuiKey_LeftArrow},
+                                         {"ArrowRight", ImGuiKey_RightArrow},
+                                         {"ArrowUp", ImGuiKey_UpArrow},
+                                         {"ArrowDown", ImGuiKey_DownArrow},
+                                         {"PageUp", ImGuiKey_PageUp},
+                                         {"PageDown", ImGuiKey_PageDown},
+                                         {"Home", ImGuiKey_Home},
+                                         {"End", ImGuiKey_End},
+                                         {"Insert", ImGuiKey_Insert},
+                                         {"Delete", ImGuiKey_Delete},
+                                         {"Backspace", ImGuiKey_Backspace},
+                                         {"Space", ImGuiKey_Space},
+                                         {"Enter", ImGuiKey_Enter},
+                                         {"NumpadEnter", ImGuiKey_KeypadEnter},
+                                         {"Escape", ImGuiKey_Escape},
+                                         {"ControlLeft", ImGuiKey_LeftCtrl},
+                                         {"ControlRight", ImGuiKey_RightCtrl},
+                                         {"ShiftLeft", ImGuiKey_LeftShift},
+                                         {"ShiftRight", ImGuiKey_RightShift},
+                                         {"AltLeft", ImGuiKey_LeftAlt},
+                                         {"AltRight", ImGuiKey_RightAlt},
+                                         {"MetaLeft", ImGuiKey_LeftSuper},
+                                         {"MetaRight", ImGuiKey_RightSuper},
+                                         {"F2", ImGuiKey_F2}};
     for (char c = 'A'; c <= 'Z'; ++c) m[std::string("Key") + c] = static_cast<ImGuiKey>(ImGuiKey_A + (c - 'A'));
     for (char c = '0'; c <= '9'; ++c) m[std::string("Digit") + c] = static_cast<ImGuiKey>(ImGuiKey_0 + (c - '0'));
     return m;
@@ -88,12 +104,13 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
   if (shortcut && k == ImGuiKey_V) return EM_FALSE;  // the paste event brings the text (deskbill_paste)
   if (k != ImGuiKey_None) io.AddKeyEvent(k, down);
   bool printable = std::strlen(e->key) == 1 || (static_cast<unsigned char>(e->key[0]) >= 0x80);
-  if (printable && !shortcut) return EM_FALSE;  // let the hidden input receive the character
+  if (printable && !shortcut) return EM_FALSE;                            // let the hidden input receive the character
   if (shortcut && (k == ImGuiKey_C || k == ImGuiKey_X)) return EM_FALSE;  // keep the copy event
   bool used = k == ImGuiKey_Tab || k == ImGuiKey_Backspace || k == ImGuiKey_Enter || k == ImGuiKey_Escape ||
               k == ImGuiKey_UpArrow || k == ImGuiKey_DownArrow || k == ImGuiKey_PageUp || k == ImGuiKey_PageDown ||
               (shortcut && (k == ImGuiKey_K || k == ImGuiKey_Z || k == ImGuiKey_A || k == ImGuiKey_S));
-  if (io.WantTextInput && (k == ImGuiKey_LeftArrow || k == ImGuiKey_RightArrow || k == ImGuiKey_Home || k == ImGuiKey_End || k == ImGuiKey_Delete))
+  if (io.WantTextInput && (k == ImGuiKey_LeftArrow || k == ImGuiKey_RightArrow || k == ImGuiKey_Home ||
+                           k == ImGuiKey_End || k == ImGuiKey_Delete))
     used = true;
   return used ? EM_TRUE : EM_FALSE;
 }
@@ -163,8 +180,9 @@ void build_fonts() {
   if (w.built_font_px == w.font_px && w.built_dpr == static_cast<float>(w.dpr)) return;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0218, 0x021B, 0x2013, 0x2014, 0x2018, 0x201E,
-                                   0x2022, 0x2026, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2713, 0x2713, 0x25B2, 0x25BC, 0};
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0218, 0x021B, 0x2013,
+                                   0x2014, 0x2018, 0x201E, 0x2022, 0x2026, 0x20AC, 0x20AC,
+                                   0x2190, 0x2193, 0x2713, 0x2713, 0x25B2, 0x25BC, 0};
   ImFontConfig cfg;
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
@@ -269,7 +287,8 @@ bool init(const char* canvas) {
   emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, on_focus);
   emscripten_set_blur_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, on_focus);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, on_resize);
-  emscripten_set_webglcontextlost_callback(canvas, nullptr, true, reinterpret_cast<em_webgl_context_callback>(on_context_lost));
+  emscripten_set_webglcontextlost_callback(canvas, nullptr, true,
+                                           reinterpret_cast<em_webgl_context_callback>(on_context_lost));
   return true;
 }
 
