@@ -208,8 +208,13 @@ void WebHost::finish_open(const std::string& problem) {
     web_random_id(id, sizeof id);
     meta_.client_id = id;
     ws_ = std::make_unique<Workspace>(meta_.client_id, false);
-    if (!read_only_ && !store_.unreadable())
-      if (auto e = store_.write_meta(meta_)) report_problem("Could not write to browser storage: " + *e);
+    // Stored at once, not with the first op: a second tab opened now follows this workspace.
+    if (!read_only_ && !store_.unreadable()) {
+      if (auto e = store_.write_meta(meta_))
+        report_problem("Could not write to browser storage: " + *e);
+      else
+        flush();
+    }
   }
   attach_workspace();
   sync_.configure(meta_.server_url, meta_.workspace_name, token_);
@@ -271,18 +276,32 @@ void WebHost::follow() {
   std::vector<Envelope> tail;
   std::vector<PendingOp> pending;
   StoredWorkspace meta;
-  if (auto e = store_.read_since(ws_->confirmed_count(), meta, tail, pending)) {
-    problem_ = "This tab could not follow the other tab's work (" + *e + "); reload to see it.";
-    return;
+  auto e = store_.read_since(ws_->confirmed_count(), meta, tail, pending);
+  if (e || meta.client_id != meta_.client_id || meta.shared != ws_->shared()) {
+    // The writer started the workspace after this tab opened, or published it: read it whole
+    // (possible while nothing is archived; an archived journal needs its snapshot: a reload).
+    if (meta.archived_segments > 0) {
+      problem_ = "This tab could not follow the other tab's work" + (e ? " (" + *e + ")" : std::string()) +
+                 "; reload to see it.";
+      return;
+    }
+    auto fresh = std::make_unique<Workspace>(meta.client_id, meta.shared);
+    StoredWorkspace loaded;
+    if (auto e2 = store_.load(*fresh, loaded)) {
+      problem_ = "This tab could not follow the other tab's work (" + *e2 + "); reload to see it.";
+      return;
+    }
+    ws_ = std::move(fresh);
+    meta_ = loaded;
+    attach_workspace();
+    sync_.configure(meta_.server_url, meta_.workspace_name, token_);
+    sync_.set_publish_upto(meta_.publish_upto);
+  } else {
+    for (const Envelope& env : tail) ws_->replay_confirmed(env);
+    ws_->finish_load(std::move(pending), meta.next_seq);
+    meta_ = meta;
   }
-  if (meta.client_id != meta_.client_id || meta.shared != ws_->shared()) {
-    // The writer published or started a new workspace: read it whole.
-    problem_ = "The workspace was changed in the other tab; reload this tab to see it.";
-    return;
-  }
-  for (const Envelope& e : tail) ws_->replay_confirmed(e);
-  ws_->finish_load(std::move(pending), meta.next_seq);
-  meta_ = meta;
+  problem_.clear();
   read_inbox();
   web::request_redraw();
 }
@@ -290,6 +309,12 @@ void WebHost::follow() {
 void WebHost::become_writer() {
   if (!read_only_) return;
   follow();  // what the last writer stored, before this tab writes a byte
+  if (!problem_.empty()) {
+    // Writing on top of a journal this tab could not follow would overwrite the other tab's
+    // work: start afresh instead (the lock is taken again by the reloaded page).
+    web_reload();
+    return;
+  }
   read_only_ = false;
   pipeline_.set_read_only(false);
   pipeline_.loaded(*ws_);
@@ -533,10 +558,12 @@ std::string WebHost::bench_generate(uint64_t timesheets) {
   meta_.next_seq = ws_->next_seq();
   if (!err) err = store_.write_meta(meta_);
   double ms = now_ms() - t0;
-  if (err)
+  if (err) {
     report_problem(*err);
-  else
-    compact(true);  // flushes once archived
+  } else {
+    flush();        // "Saving" until the generated journal is stored
+    compact(true);  // then archived, and flushed again
+  }
   char buf[200];
   std::snprintf(buf, sizeof buf, "{\"ops\":%llu,\"generate_and_fold_ms\":%.0f,\"state_bytes\":%zu}",
                 static_cast<unsigned long long>(n), ms, state_memory_bytes(ws_->state()));

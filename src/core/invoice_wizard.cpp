@@ -289,7 +289,9 @@ void op_invoice_create(State& s, const OpArgs& a, const OpContext&) {
     if (!o.is_string()) refuse("bad_field", "Field 'orders' must be a list of order ids.");
     uint32_t rec = s.orders.find(s.text, o.get<std::string>());
     if (rec == kNone) refuse("unknown_ref", "Unknown sales order '" + o.get<std::string>() + "'.");
-    if (std::find(orders.begin(), orders.end(), rec) == orders.end()) orders.push_back(rec);
+    if (std::find(orders.begin(), orders.end(), rec) != orders.end())
+      refuse("duplicate_id", "Sales order '" + o.get<std::string>() + "' is listed twice in 'orders'.");
+    orders.push_back(rec);
   }
   std::string method = a.text("method", false);
   if (method.empty() || method == "delivered")

@@ -1,5 +1,7 @@
 // Handlers for invoices after creation: draft edits, posting with gapless numbers, cancel,
 // reset to draft, credit notes and payments (R18, R19, R20).
+#include <algorithm>
+
 #include "core/billing.h"
 #include "core/handlers.h"
 #include "core/links.h"
@@ -167,6 +169,9 @@ void op_invoice_reverse(State& s, const OpArgs& a, const OpContext&) {
       uint32_t il = s.invoice_lines.find(s.text, x.get<std::string>());
       if (il == kNone || s.invoice_lines.rows[il].invoice != orig || s.invoice_lines.rows[il].deleted)
         refuse("unknown_ref", "Line '" + x.get<std::string>() + "' is not a line of the reversed invoice.");
+      // Listed twice it would be credited twice.
+      if (std::find(chosen.begin(), chosen.end(), il) != chosen.end())
+        refuse("duplicate_id", "Line '" + x.get<std::string>() + "' is listed twice in 'lines'.");
       chosen.push_back(il);
     }
     if (chosen.empty()) refuse("missing_field", "A credit note needs at least one line.");

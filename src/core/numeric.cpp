@@ -92,4 +92,43 @@ Money line_amount(Money price_unit, Qty qty, int64_t discount_bp) {
   return round_div(num, static_cast<__int128>(kQtyOne) * 10000, Rounding::HalfUp);
 }
 
+std::optional<int64_t> parse_decimal_rounded(std::string_view s, int decimals, bool* too_big) {
+  size_t i = 0;
+  bool neg = false;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+    neg = s[i] == '-';
+    ++i;
+  }
+  __int128 v = 0;  // the number in units of 10^-decimals
+  int int_digits = 0, frac = -1, next_digit = -1;
+  bool any = false;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '.' || c == ',') {
+      if (frac >= 0) return std::nullopt;
+      frac = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    any = true;
+    if (frac < 0) {
+      if (v != 0 || c != '0') ++int_digits;
+      if (int_digits > 15) {
+        if (too_big) *too_big = true;
+        return std::nullopt;
+      }
+      v = v * 10 + (c - '0');
+    } else if (frac < decimals) {
+      v = v * 10 + (c - '0');
+      ++frac;
+    } else if (next_digit < 0) {
+      next_digit = c - '0';  // the first dropped digit decides the rounding
+    }
+  }
+  if (!any) return std::nullopt;
+  for (int k = frac < 0 ? 0 : frac; k < decimals; ++k) v *= 10;
+  if (next_digit >= 5) v += 1;  // half away from zero (the sign is applied after)
+  return static_cast<int64_t>(neg ? -v : v);
+}
+
 }  // namespace deskbill

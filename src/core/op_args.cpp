@@ -31,38 +31,60 @@ std::string OpArgs::text(const char* key, bool required, size_t max_len) const {
   return v;
 }
 
-static int64_t decimal_field(const nlohmann::json& op, const char* key, bool required, int64_t fallback, int decimals) {
+// Limits checked before any arithmetic, so that price × quantity and every sum of them fit the
+// integer types with room to spare (docs/ops.md): amounts up to 1 000 000 000.00, quantities up
+// to 1 000 000 (hours or units), percentages up to 1 000 000.
+static int64_t decimal_field(const nlohmann::json& op, const char* key, bool required, int64_t fallback, int decimals,
+                             int64_t limit_units, const char* limit_text) {
   if (!op.contains(key) || op[key].is_null()) {
     if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
     return fallback;
   }
   const nlohmann::json& v = op[key];
   std::optional<int64_t> out;
+  int64_t scale = 1;
+  for (int k = 0; k < decimals; ++k) scale *= 10;
+  bool out_of_range = false;
   if (v.is_string()) {
-    out = parse_decimal(v.get<std::string>(), decimals);
+    // More decimals than the field keeps are rounded half-up, as Odoo rounds a price to the
+    // price precision ("20.125" → 20.13), not refused.
+    out = parse_decimal_rounded(v.get<std::string>(), decimals, &out_of_range);
+  } else if (v.is_number_unsigned()) {
+    uint64_t u = v.get<uint64_t>();  // read unsigned: 2^64 - 1 is not -1
+    if (u <= static_cast<uint64_t>(limit_units))
+      out = static_cast<int64_t>(u) * scale;
+    else
+      out_of_range = true;
   } else if (v.is_number_integer()) {
     int64_t i = v.get<int64_t>();
-    int64_t scale = 1;
-    for (int k = 0; k < decimals; ++k) scale *= 10;
-    if (i > -1'000'000'000'000 && i < 1'000'000'000'000) out = i * scale;
+    if (i >= -limit_units && i <= limit_units)
+      out = i * scale;
+    else
+      out_of_range = true;
   } else if (v.is_number_float()) {
     // Numbers are accepted for convenience; the canonical form is a decimal string.
     double d = v.get<double>();
-    double scale = std::pow(10.0, decimals);
-    if (std::isfinite(d) && std::fabs(d) < 1e12) out = static_cast<int64_t>(std::llround(d * scale));
+    if (std::isfinite(d) && std::fabs(d) <= static_cast<double>(limit_units))
+      out = static_cast<int64_t>(std::llround(d * std::pow(10.0, decimals)));
+    else
+      out_of_range = true;
   }
-  if (!out) refuse("bad_number", std::string("Field '") + key + "' is not a valid number.");
+  if (out && (*out > limit_units * scale || *out < -limit_units * scale)) out_of_range = true;
+  if (out_of_range)
+    refuse("out_of_range",
+           std::string("Field '") + key + "' must be between -" + limit_text + " and " + limit_text + ".");
+  if (!out) refuse("bad_number", std::string("Field '") + key + "' is not a number (write it like 12.5).");
   return *out;
 }
 
 Qty OpArgs::qty(const char* key, bool required, Qty fallback) const {
-  return decimal_field(op_, key, required, fallback, 6);
+  return decimal_field(op_, key, required, fallback, 6, kMaxQtyUnits, "1000000");
 }
 Money OpArgs::money(const char* key, bool required, Money fallback) const {
-  return decimal_field(op_, key, required, fallback, 2);
+  return decimal_field(op_, key, required, fallback, 2, kMaxMoneyUnits, "1000000000.00");
 }
 int64_t OpArgs::percent_bp(const char* key, Money fallback) const {
-  return decimal_field(op_, key, false, fallback, 2);
+  return decimal_field(op_, key, false, fallback, 2, kMaxQtyUnits, "1000000");
 }
 
 Day OpArgs::day(const char* key, bool required, Day fallback) const {
@@ -93,6 +115,10 @@ TaxSet OpArgs::taxes(const char* key, const TaxSet& fallback) const {
     if (!t.is_string()) refuse("bad_field", std::string("Field '") + key + "' must be a list of tax ids.");
     uint32_t rec = s_.taxes.find(s_.text, t.get<std::string>());
     if (rec == kNone) refuse("unknown_ref", "Unknown tax '" + t.get<std::string>() + "'.");
+    // Listed twice it would tax the line twice.
+    for (int j = 0; j < k; ++j)
+      if (out.ids[j] == rec)
+        refuse("duplicate_id", "Tax '" + t.get<std::string>() + "' is listed twice in '" + key + "'.");
     out.ids[k++] = rec;
   }
   return out;

@@ -10,6 +10,10 @@
 
 namespace deskbill {
 
+// The largest amount (in currency units) and quantity (hours or units) an op may carry.
+constexpr int64_t kMaxMoneyUnits = 1'000'000'000;
+constexpr int64_t kMaxQtyUnits = 1'000'000;
+
 class OpArgs {
  public:
   OpArgs(const nlohmann::json& op, const State& s) : op_(op), s_(s) {}

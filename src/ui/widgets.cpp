@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 
+#include "core/csv.h"
 #include "core/inverse.h"
 #include "core/names.h"
 #include "core/sale_line_defaults.h"
@@ -402,11 +403,6 @@ const std::vector<Choice>& task_choices(const State& s, uint32_t partner) {
   });
 }
 
-std::string csv(const std::string& f) {
-  if (f.find_first_of(",\"\n") == std::string::npos) return f;
-  std::string out = "\"";
-  for (char c : f) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string csv(const std::string& f) { return csv_cell(f); }
 
 }  // namespace deskbill::ui

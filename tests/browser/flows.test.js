@@ -200,6 +200,8 @@ test('keyboard and mouse: the timer logs time, a card is dragged to Solved, Ctrl
   assert.ok(f1 - f0 >= 2 && f1 - f0 <= 8, 'timer frames while idle: ' + (f1 - f0));
   await L.shot(page, '15-timer-running');
   await L.click(page, '##stop-timer');
+  // Software GL on a loaded machine can take a few frames to handle the click.
+  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_state_json())).timesheets.length > 0; }, null, { timeout: 10000 }).catch(() => {});
   let s = await L.state(page);
   assert.strictEqual(s.timesheets.length, 1);
   assert.strictEqual(s.timesheets[0].description, 'Timer');

@@ -21,6 +21,12 @@ const coldKeys = (page) => page.evaluate(() => new Promise((resolve, reject) => 
   };
 }));
 
+// Generated ops are archived to cold storage in the background, then saved.
+async function archived(page) {
+  await page.waitForFunction(() => JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).archived_segments > 0, null, { timeout: 60000 });
+  await L.waitSaved(page, 60000);
+}
+
 async function reopen(context, page, hash) {
   await page.close();
   const next = await context.newPage();
@@ -34,7 +40,7 @@ test('a large workspace is archived, reopens from its snapshot, keeps new work, 
   await L.open(page, APP + '#/timesheets');
   const gen = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_generate_bench(25000))));
   assert.ok(gen.ops > 25000, JSON.stringify(gen));
-  await L.waitSaved(page, 60000);
+  await archived(page);
   const before = await workspace(page);
   assert.ok(before.confirmed > 25000 && before.confirmed <= gen.ops);  // ops the fold refused are not recorded
   assert.strictEqual(before.snapshot_covered, before.confirmed);
@@ -79,7 +85,7 @@ test('a damaged cold snapshot costs a slower start, not data: the archive is rep
   let page = await context.newPage();
   await L.open(page, APP + '#/helpdesk');
   JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_generate_bench(25000))));
-  await L.waitSaved(page, 60000);
+  await archived(page);
   const before = await workspace(page);
   assert.ok(before.archived_segments > 0);
   await page.evaluate(() => new Promise((resolve, reject) => {

@@ -57,3 +57,14 @@ TEST(Dates, RoundTripAndValidate) {
   EXPECT_TRUE(parse_day("2024-02-29"));
   EXPECT_EQ(weekday_of(*parse_day("2026-11-23")), 0);  // a Monday
 }
+
+TEST(Numeric, MoreDecimalsThanKeptAreRoundedHalfAwayFromZero) {
+  EXPECT_EQ(parse_decimal_rounded("20.125", 2), 2013);
+  EXPECT_EQ(parse_decimal_rounded("-20.125", 2), -2013);
+  EXPECT_EQ(parse_decimal_rounded("20.1249", 2), 2012);
+  EXPECT_EQ(parse_decimal_rounded("1.5", 0), 2);
+  EXPECT_FALSE(parse_decimal_rounded("1.2.3", 2));
+  bool too_big = false;
+  EXPECT_FALSE(parse_decimal_rounded("18446744073709551616", 6, &too_big));
+  EXPECT_TRUE(too_big);
+}

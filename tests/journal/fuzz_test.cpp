@@ -16,7 +16,7 @@ using nlohmann::json;
 namespace {
 
 json random_value(std::mt19937_64& rng, const std::vector<std::string>& ids) {
-  switch (rng() % 9) {
+  switch (rng() % 12) {
     case 0:
       return nullptr;
     case 1:
@@ -31,6 +31,16 @@ json random_value(std::mt19937_64& rng, const std::vector<std::string>& ids) {
       return rng() % 2 == 0;
     case 6:
       return "garbage\"\x01";
+    // The shapes a hostile peer sends: ids listed twice, numbers at and past the limits, more
+    // decimals than a field keeps.
+    case 7: {
+      std::string id = ids[rng() % ids.size()];
+      return json::array({id, id, id});
+    }
+    case 8:
+      return rng() % 2 ? json(18446744073709551615ull) : json("16002642717663404.21");
+    case 9:
+      return std::to_string(rng() % 40) + "." + std::to_string(rng() % 100000);
     default:
       return ids[rng() % ids.size()];
   }

@@ -1,5 +1,7 @@
 """The sync endpoint: authentication, idempotent contiguous sequencing, isolation, limits."""
 import http.client
+import socket
+import time
 import json
 import os
 import sys
@@ -202,6 +204,129 @@ class SyncEndpoint(unittest.TestCase):
         self.assertIn("empty", data["error"])
         status, data = self.sync(self.ana, "someone", 0, [], ws="pub2")
         self.assertEqual(len(data["ops"]), 1)  # nothing was written
+
+    # A service that cannot be starved, answers every malformed request with a 4xx naming the
+    # problem, and protects the static app.
+    def raw(self, data, read=True):
+        s = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+        s.sendall(data)
+        if not read:
+            return s
+        out = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            out += chunk
+        s.close()
+        return out
+
+    def test_idle_connections_do_not_starve_a_real_sync(self):
+        token = self.fresh_agent("team1")
+        idle = [socket.create_connection(("127.0.0.1", self.port), timeout=5) for _ in range(1000)]
+        try:
+            t0 = time.monotonic()
+            status, _ = self.sync(token, "busy", 0, [])
+            self.assertEqual(status, 200)
+            self.assertLess(time.monotonic() - t0, 2.0)
+        finally:
+            for s in idle:
+                s.close()
+
+    def test_a_negative_content_length_is_411_and_nothing_is_read(self):
+        token = self.fresh_agent("team1")
+        out = self.raw(("POST /api/sync HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Length: -1\r\n\r\n" % token).encode())
+        self.assertTrue(out.startswith(b"HTTP/1.1 411") or out.startswith(b"HTTP/1.0 411"), out[:80])
+
+    def test_a_chunked_body_is_411(self):
+        token = self.fresh_agent("team1")
+        out = self.raw(("POST /api/sync HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "2\r\n{}\r\n0\r\n\r\n" % token).encode())
+        self.assertIn(b" 411 ", out[:20])
+
+    def test_a_cursor_beyond_64_bits_is_400_not_a_dropped_connection(self):
+        token = self.fresh_agent("team1")
+        status, data = self.sync(token, "big", 2 ** 63, [])
+        self.assertEqual(status, 400)
+        self.assertIn("cursor", data["error"])
+
+    def test_a_lone_surrogate_is_400_naming_the_op(self):
+        token = self.fresh_agent("team1")
+        body = '{"workspace":"team1","client_id":"sur","cursor":0,"ops":[{"seq":1,"op":{"kind":"partner.create","id":"s","name":"\\ud800"}}]}'
+        status, data = self.post(body, token, raw=True)
+        self.assertEqual(status, 400)
+        self.assertIn("ops[0].op", data["error"])
+
+    def test_json_nested_a_thousand_deep_is_400(self):
+        token = self.fresh_agent("team1")
+        status, data = self.post('{"workspace":"team1","client_id":"deep","cursor":0,"ops":[' + "[" * 1000 + "]" * 1000 + "]}", token, raw=True)
+        self.assertEqual(status, 400)
+        self.assertIn("nested", data["error"])
+
+    def test_a_revoked_token_is_401_at_once(self):
+        token = self.store.add_token("leaver", ["team1"])
+        self.assertEqual(self.sync(token, "leaver-1", 0, [])[0], 200)
+        prefix = serve.token_hash(token)[:12]
+        self.assertIn(prefix, [p for p, _, _ in self.store.list_tokens()])
+        self.assertEqual(self.store.revoke(prefix), 1)
+        self.assertEqual(self.sync(token, "leaver-1", 0, [])[0], 401)
+
+    def test_the_dev_token_lives_only_while_the_process_runs(self):
+        self.store.dev_token = "dev-secret"
+        try:
+            self.assertEqual(self.post({"workspace": "demo", "client_id": "dv", "cursor": 0, "ops": []}, "dev-secret")[0], 200)
+            rows = self.store.db.execute("SELECT token_hash FROM tokens WHERE token_hash = ?", (serve.token_hash("dev-secret"),)).fetchall()
+            self.assertEqual(rows, [])
+        finally:
+            self.store.dev_token = None
+        self.assertEqual(self.post({"workspace": "demo", "client_id": "dv", "cursor": 0, "ops": []}, "dev-secret")[0], 401)
+
+    def test_the_static_app_is_served_with_protection_headers_and_no_version(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        conn.request("GET", "/")
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+        self.assertEqual(r.status, 200)
+        self.assertIn("frame-ancestors 'none'", r.getheader("Content-Security-Policy"))
+        self.assertIn("'wasm-unsafe-eval'", r.getheader("Content-Security-Policy"))
+        self.assertEqual(r.getheader("X-Content-Type-Options"), "nosniff")
+        self.assertEqual(r.getheader("Referrer-Policy"), "no-referrer")
+        self.assertNotIn("Python", r.getheader("Server"))
+
+    def test_no_directory_listing_and_nothing_outside_the_site(self):
+        site = os.path.join(self.tmp.name, "site")
+        os.makedirs(os.path.join(site, "sub"), exist_ok=True)
+        secret = os.path.join(self.tmp.name, "secret.txt")
+        with open(secret, "w") as f:
+            f.write("not for the web")
+        link = os.path.join(site, "leak.txt")
+        if not os.path.exists(link):
+            os.symlink(secret, link)
+        for path in ("/sub/", "/leak.txt", "/../secret.txt"):
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+            conn.request("GET", path)
+            r = conn.getresponse()
+            body = r.read()
+            conn.close()
+            self.assertEqual(r.status, 404, path)
+            self.assertNotIn(b"not for the web", body)
+
+    def test_requests_without_a_valid_token_are_rate_limited_per_address(self):
+        try:
+            statuses = [self.sync("guess-%d" % i, "g", 0, [])[0] for i in range(12)]
+            self.assertIn(429, statuses)
+            self.assertEqual(statuses[0], 401)
+        finally:
+            time.sleep(1.5)  # the bucket refills: other tests expect a plain 401
+
+    def test_a_device_id_belongs_to_the_agent_who_first_used_it(self):
+        first = self.store.add_token("owner-agent", ["team1"])
+        other = self.store.add_token("other-agent", ["team1"])
+        self.assertEqual(self.sync(first, "shared-id", 0, [{"seq": 1, "op": dict(OP, id="own1")}])[0], 200)
+        status, data = self.sync(other, "shared-id", 0, [{"seq": 2, "op": dict(OP, id="own2")}])
+        self.assertEqual(status, 403)
+        self.assertIn("belongs to another agent", data["error"])
 
 
 if __name__ == "__main__":

@@ -104,6 +104,7 @@ mergeInto(LibraryManager.library, {
     stringToUTF8(s, buf, len);
   },
   web_is_writer: function () { return Module.deskbill.writer ? 1 : 0; },
+  web_reload: function () { location.reload(); },
   web_broadcast_saved: function () { if (Module.deskbill.channel) Module.deskbill.channel.postMessage('saved'); },
   web_storage_error: function (buf, len) { stringToUTF8(Module.deskbill.storageError || '', buf, len); },
   web_set_hash: function (hash) {

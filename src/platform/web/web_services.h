@@ -17,6 +17,7 @@ void web_random_id(char* buf, int len);
 int web_is_writer();
 // The writer tab stored new work: read-only tabs of this workspace read it (pre.js).
 void web_broadcast_saved();
+void web_reload();
 void web_storage_error(char* buf, int len);
 void web_set_hash(const char* hash);
 void web_get_hash(char* buf, int len);
