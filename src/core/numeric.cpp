@@ -39,34 +39,10 @@ int qty_compare(Qty a, Qty b) {
 }
 
 std::optional<int64_t> parse_decimal(std::string_view s, int decimals) {
-  size_t i = 0;
-  bool neg = false;
-  if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
-    neg = s[i] == '-';
-    ++i;
-  }
-  if (i >= s.size()) return std::nullopt;
-  __int128 v = 0;
-  int digits = 0, frac = -1;
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '.' || c == ',') {
-      if (frac >= 0) return std::nullopt;
-      frac = 0;
-      continue;
-    }
-    if (c < '0' || c > '9') return std::nullopt;
-    if (frac >= 0) {
-      if (frac == decimals) return std::nullopt;
-      ++frac;
-    }
-    v = v * 10 + (c - '0');
-    if (++digits > 30) return std::nullopt;
-  }
-  if (digits == 0) return std::nullopt;
-  for (int k = frac < 0 ? 0 : frac; k < decimals; ++k) v *= 10;
-  if (v > static_cast<__int128>(INT64_MAX) / 4) return std::nullopt;
-  return static_cast<int64_t>(neg ? -v : v);
+  // Exact: more decimals than kept is not a number here (parse_decimal_rounded rounds them).
+  size_t sep = s.find_first_of(".,");
+  if (sep != std::string_view::npos && s.size() - sep - 1 > static_cast<size_t>(decimals)) return std::nullopt;
+  return parse_decimal_rounded(s, decimals);
 }
 
 std::string format_decimal(int64_t value, int decimals, int shown) {
@@ -113,7 +89,7 @@ std::optional<int64_t> parse_decimal_rounded(std::string_view s, int decimals, b
     any = true;
     if (frac < 0) {
       if (v != 0 || c != '0') ++int_digits;
-      if (int_digits > 15) {
+      if (int_digits > 30) {  // __int128 holds 30 digits and 6 decimals with room
         if (too_big) *too_big = true;
         return std::nullopt;
       }
@@ -128,6 +104,11 @@ std::optional<int64_t> parse_decimal_rounded(std::string_view s, int decimals, b
   if (!any) return std::nullopt;
   for (int k = frac < 0 ? 0 : frac; k < decimals; ++k) v *= 10;
   if (next_digit >= 5) v += 1;  // half away from zero (the sign is applied after)
+  // Room for sums of such values in int64 (quantities keep 6 decimals: 10^15 units would not fit).
+  if (v > static_cast<__int128>(INT64_MAX) / 4) {
+    if (too_big) *too_big = true;
+    return std::nullopt;
+  }
   return static_cast<int64_t>(neg ? -v : v);
 }
 

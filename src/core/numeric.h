@@ -32,7 +32,7 @@ int qty_compare(Qty a, Qty b);
 std::optional<int64_t> parse_decimal(std::string_view text, int decimals);
 // The same, with more decimals than kept rounded half-up (away from zero), as Odoo rounds a
 // price to its precision ("20.125" at 2 → 2013). nullopt if it is not a number; `too_big` is
-// set (and nullopt returned) for a number beyond ±10^15 units, so the caller can say so.
+// set (and nullopt returned) for a number too large to sum safely in int64, so the caller can say so.
 std::optional<int64_t> parse_decimal_rounded(std::string_view text, int decimals, bool* too_big = nullptr);
 // Formats with exactly `shown` decimals (value has `decimals`), rounding half away from zero.
 std::string format_decimal(int64_t value, int decimals, int shown);

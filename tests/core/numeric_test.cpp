@@ -68,3 +68,10 @@ TEST(Numeric, MoreDecimalsThanKeptAreRoundedHalfAwayFromZero) {
   EXPECT_FALSE(parse_decimal_rounded("18446744073709551616", 6, &too_big));
   EXPECT_TRUE(too_big);
 }
+
+TEST(Numeric, FifteenDigitQuantitiesDoNotOverflowAtSixDecimals) {
+  bool too_big = false;
+  EXPECT_FALSE(parse_decimal_rounded("999999999999999", 6, &too_big));  // 10^21 millionths
+  EXPECT_TRUE(too_big);
+  EXPECT_FALSE(parse_decimal("20.125", 2));  // exact parsing refuses what rounding would change
+}

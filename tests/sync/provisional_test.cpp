@@ -6,34 +6,12 @@
 
 #include "core/names.h"
 #include "sync/sync_client.h"
+#include "sync/timesheet_history.h"
 
 using namespace deskbill;
 using nlohmann::json;
 
 namespace {
-// A shared workspace where 3 h at 90.00 were logged and confirmed (server day 2026-11-20).
-std::vector<json> confirmed_ops() {
-  return {{{"kind", "partner.create"}, {"id", "c"}, {"name", "Acme"}},
-          {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ema"}},
-          {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_billing", true}},
-          {{"kind", "product.create"}, {"id", "p"}, {"name", "Hours"}, {"policy", "timesheet"}, {"price", "90"}},
-          {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}},
-          {{"kind", "order.add_line"}, {"id", "o.1"}, {"order", "o"}, {"product", "p"}, {"qty", "10"}},
-          {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2026-11-20"}},
-          {{"kind", "ticket.create"},
-           {"id", "k"},
-           {"team", "t"},
-           {"title", "VPN drops every hour"},
-           {"partner", "c"},
-           {"sale_line", "o.1"}},
-          {{"kind", "timesheet.log"},
-           {"id", "ts"},
-           {"ticket", "k"},
-           {"employee", "e"},
-           {"date", "2026-11-20"},
-           {"hours", "3"}}};
-}
-
 json envelope(uint64_t pos, const std::string& client, uint64_t seq, const std::string& agent, const json& op) {
   return {{"pos", pos}, {"client_id", client}, {"seq", seq}, {"agent", agent}, {"accepted_at", "2026-11-20T09:00:00Z"},
           {"op", op}};
@@ -43,7 +21,7 @@ Workspace shared_with_history() {
   Workspace ws("me", true);
   json ops = json::array();
   uint64_t pos = 0;
-  for (const json& op : confirmed_ops()) {
+  for (const json& op : test::three_hours_on_an_order("2026-11-20")) {
     ++pos;
     ops.push_back(envelope(pos, "admin", pos, "admin", op));
   }

@@ -5,33 +5,18 @@
 
 #include "core/state_json.h"
 #include "sync/sync_client.h"
+#include "sync/timesheet_history.h"
 
 using namespace deskbill;
 using nlohmann::json;
 
 namespace {
+// The books of 2023: 3 h invoiced and posted on the last day of the year.
 std::vector<json> books_of_2023() {
-  return {{{"kind", "partner.create"}, {"id", "c"}, {"name", "Client"}},
-          {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ema"}},
-          {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_billing", true}},
-          {{"kind", "product.create"}, {"id", "p"}, {"name", "Hours"}, {"policy", "timesheet"}, {"price", "90"}},
-          {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}},
-          {{"kind", "order.add_line"}, {"id", "o.1"}, {"order", "o"}, {"product", "p"}, {"qty", "10"}},
-          {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2023-12-01"}},
-          {{"kind", "ticket.create"},
-           {"id", "k"},
-           {"team", "t"},
-           {"title", "Down"},
-           {"partner", "c"},
-           {"sale_line", "o.1"}},
-          {{"kind", "timesheet.log"},
-           {"id", "ts"},
-           {"ticket", "k"},
-           {"employee", "e"},
-           {"date", "2023-12-20"},
-           {"hours", "3"}},
-          {{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}},
-          {{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2023-12-31"}}};
+  std::vector<json> ops = test::three_hours_on_an_order("2023-12-20");
+  ops.push_back({{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}});
+  ops.push_back({{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2023-12-31"}});
+  return ops;
 }
 
 // What the server answers to a publish request: each op once, no acceptance date.
