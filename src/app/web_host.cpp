@@ -62,8 +62,9 @@ WebHost::WebHost(std::string dir)
     web::request_redraw();
   };
   sync_.on_applied = [this](const SyncOutcome& out) {
+    size_t watched = post_watch_.watched().size();
     std::vector<std::string> fresh = post_watch_.settle(*ws_, out.new_confirmed);
-    if (fresh.empty() && out.new_confirmed.empty()) return;
+    if (fresh.empty() && post_watch_.watched().size() == watched) return;  // nothing in the inbox changed
     for (const std::string& n : fresh) {
       notices_.push_back(n);
       announce(n);
