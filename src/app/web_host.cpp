@@ -265,11 +265,7 @@ void WebHost::flush() { pipeline_.flush(); }
 
 void WebHost::tick() {
   pipeline_.tick(*ws_);
-  // Back online: sync at once instead of at the next periodic turn.
-  bool online = web_online() != 0;
-  if (online && !was_online_) sync_.network_back();
-  was_online_ = online;
-  sync_.tick(online);
+  sync_.tick(web_online() != 0);
 }
 
 void WebHost::follow() {

@@ -116,7 +116,6 @@ class WebHost : public ui::Host {
   SavePipeline pipeline_;
   SyncLoop sync_;
   bool read_only_ = false;
-  bool was_online_ = true;
   // A problem the pipeline does not know about (opening, archiving), shown until the next save.
   std::string problem_;
   bool compacting_ = false;

@@ -97,6 +97,4 @@ void Workspace::rebuild_overlay() {
     if (ApplyResult r = apply(*overlay_, p.op)) pending_conflicts_.emplace_back(p.seq, *r);
 }
 
-void Workspace::become_shared() { shared_ = true; }
-
 }  // namespace deskbill

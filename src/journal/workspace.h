@@ -59,9 +59,6 @@ class Workspace {
   // Ops the fold would refuse if they were confirmed now (the conflicts a user should see).
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const { return pending_conflicts_; }
 
-  // A local workspace publishing itself to an empty server becomes shared with its order kept.
-  void become_shared();
-
  private:
   void rebuild_overlay();
 

@@ -24,6 +24,9 @@ void SyncLoop::schedule(double delay_ms) {
 }
 
 void SyncLoop::tick(bool online) {
+  // Back online: sync at once instead of at the next periodic turn.
+  if (online && !was_online_) schedule(0);
+  was_online_ = online;
   double now = now_();
   if (in_flight_ != 0 && now - sent_at_ > kTimeoutMs) {
     // The answer was lost: the ops are still pending and are sent again (the server keeps

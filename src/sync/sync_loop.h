@@ -38,7 +38,7 @@ class SyncLoop {
   }
   void network_back() { schedule(0); }
   void schedule(double delay_ms);
-  // Starts a sync when one is due (and `online`); call often.
+  // Starts a sync when one is due (and `online`), or at once when `online` turned true; call often.
   void tick(bool online);
   // Starts one now unless one is in flight.
   void sync_now(bool online);
@@ -62,7 +62,7 @@ class SyncLoop {
   Workspace* ws_ = nullptr;
   SavePipeline* pipeline_ = nullptr;
   std::string url_, workspace_, token_;
-  bool enabled_ = true, scheduled_ = false;
+  bool enabled_ = true, scheduled_ = false, was_online_ = true;
   double next_at_ = 0, sent_at_ = 0, backoff_ms_ = 0, last_success_ms_ = 0;
   uint64_t in_flight_ = 0, next_request_ = 1, requests_ = 0, publish_upto_ = 0;
   std::string last_error_;

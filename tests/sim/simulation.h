@@ -24,7 +24,6 @@ struct Options {
 struct Report {
   std::string failure;  // empty when every invariant held
   uint64_t ops_made = 0, ops_saved = 0, ops_confirmed = 0, rejected = 0, crashes = 0, restarts = 0;
-  uint64_t lost_unsaved = 0;  // made, never durable, lost in a crash (never shown as Saved)
   uint64_t invoices_posted = 0;
   double heal_ms = 0;
 };

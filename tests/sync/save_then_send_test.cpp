@@ -241,3 +241,15 @@ TEST(SyncLoop, AFailedSyncBacksOffAndKeepsThePendingOps) {
   d.loop.tick(true);
   EXPECT_EQ(d.transport.bodies.size(), 2u);
 }
+
+TEST(SyncLoop, TheNetworkComingBackSyncsWithoutWaitingForThePeriodicTurn) {
+  Device d("online-edge");
+  d.make(partner("a"));
+  d.durability.complete();
+  d.loop.sync_now(false);  // offline: the next periodic turn is 15 s away
+  d.loop.tick(false);
+  EXPECT_TRUE(d.transport.bodies.empty());
+  d.now += 100;
+  d.loop.tick(true);  // the browser says it is online again
+  EXPECT_EQ(d.transport.bodies.size(), 1u);
+}
