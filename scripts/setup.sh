@@ -19,7 +19,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 PACKAGES=(build-essential cmake git python3 nodejs npm googletest libgtest-dev libbenchmark-dev clang-format
-          nlohmann-json3-dev emscripten binaryen chromium fonts-noto-core dpkg-dev xz-utils)
+          nlohmann-json3-dev emscripten binaryen chromium fonts-noto-core dpkg-dev xz-utils
+          postgresql python3-psycopg2 openssl curl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -10,12 +10,21 @@ import threading
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.dirname(__file__))
 import serve  # noqa: E402
+from backends import PgDatabase, require_pg  # noqa: E402
+from server import storage  # noqa: E402
 
 OP = {"kind": "partner.create", "id": "c1", "name": "Acme"}
 
 
 class SyncEndpoint(unittest.TestCase):
+    """Every test here runs on SQLite, and again on PostgreSQL (SyncEndpointOnPostgres)."""
+
+    @classmethod
+    def database(cls):
+        return os.path.join(cls.tmp.name, "db.sqlite3")
+
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
@@ -25,7 +34,8 @@ class SyncEndpoint(unittest.TestCase):
             f.write("<html>deskbill</html>")
         with open(os.path.join(site, "deskbill.wasm"), "wb") as f:
             f.write(b"\0asm")
-        cls.server, cls.store = serve.make_server("127.0.0.1", 0, site, os.path.join(cls.tmp.name, "db.sqlite3"))
+        cls.site = site
+        cls.server, cls.store = serve.make_server("127.0.0.1", 0, site, cls.database())
         cls.port = cls.server.server_address[1]
         cls.ana = cls.store.add_token("ana", ["team1"])
         cls.bob = cls.store.add_token("bob", ["team1"])
@@ -35,7 +45,13 @@ class SyncEndpoint(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.server.shutdown()
+        cls.server.server_close()
+        cls.store.close()
         cls.tmp.cleanup()
+
+    def db_run(self, sql, args=()):
+        with self.store.db.transaction(True) as tx:
+            return tx.all(sql, args) if sql.lstrip().upper().startswith("SELECT") else tx.run(sql, args)
 
     def post(self, body, token=None, raw=False):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
@@ -114,14 +130,14 @@ class SyncEndpoint(unittest.TestCase):
         self.assertFalse(limiter.allow("x"))
 
     def test_tokens_are_stored_hashed(self):
-        rows = self.store.db.execute("SELECT token_hash FROM tokens").fetchall()
+        rows = self.db_run("SELECT token_hash FROM tokens")
         self.assertNotIn(self.ana, [r[0] for r in rows])
 
 
-    def fresh_agent(self, *workspaces):
-        """A token of an agent of its own: each test stays under the per-agent rate limit."""
+    def fresh_agent(self, *workspaces, role="agent"):
+        """A token of an agent of its own: each test stays under the per-token rate limit."""
         name = "agent-%s" % self.id().rsplit(".", 1)[-1][:40]
-        self.ana = self.store.add_token(name, list(workspaces) or ["team1"])
+        self.ana = self.store.add_token(name, list(workspaces) or ["team1"], role=role)
         return self.ana
 
     # No op that JSON cannot carry, and no silent loss when a (client_id, seq) comes back changed.
@@ -142,10 +158,9 @@ class SyncEndpoint(unittest.TestCase):
     def test_a_stored_nan_goes_out_as_text_and_the_answer_stays_valid_json(self):
         self.fresh_agent("legacy")
         # A row stored by an older server, before numbers were checked.
-        with self.store.lock:
-            self.store.db.execute("INSERT OR IGNORE INTO workspaces(name) VALUES ('legacy')")
-            self.store.db.execute("INSERT INTO ops VALUES ('legacy', 1, 'old', 1, 'ana', '2026-01-01', '{\"kind\":\"x\",\"hours\":NaN}')")
-            self.store.db.execute("UPDATE workspaces SET next_pos = 2 WHERE name = 'legacy'")
+        self.db_run("INSERT INTO workspaces(name) VALUES ('legacy') ON CONFLICT DO NOTHING")
+        self.db_run("INSERT INTO ops VALUES ('legacy', 1, 'old', 1, 'ana', '2026-01-01', '{\"kind\":\"x\",\"hours\":NaN}')")
+        self.db_run("UPDATE workspaces SET next_pos = 2 WHERE name = 'legacy'")
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
         conn.request("POST", "/api/sync", json.dumps({"workspace": "legacy", "client_id": "d9", "cursor": 0, "ops": []}),
                      {"Authorization": "Bearer " + self.ana, "Content-Type": "application/json"})
@@ -184,7 +199,7 @@ class SyncEndpoint(unittest.TestCase):
         return self.post({"workspace": ws, "client_id": client, "cursor": 0, "ops": ops, "publish": True}, token or self.ana)
 
     def test_published_ops_carry_no_acceptance_date(self):
-        self.fresh_agent("team1", "pub1", "pub2")
+        self.fresh_agent("team1", "pub1", "pub2", role="admin")
         status, data = self.publish("local1", [{"seq": 1, "op": OP}, {"seq": 2, "op": dict(OP, id="c2")}], "pub1")
         self.assertEqual(status, 200)
         self.assertEqual([o["accepted_at"] for o in data["ops"]], ["", ""])
@@ -197,7 +212,7 @@ class SyncEndpoint(unittest.TestCase):
         self.assertNotEqual(data["ops"][0]["accepted_at"], "")
 
     def test_publishing_into_a_workspace_with_ops_is_409(self):
-        self.fresh_agent("team1", "pub1", "pub2")
+        self.fresh_agent("team1", "pub1", "pub2", role="admin")
         self.assertEqual(self.sync(self.ana, "someone", 0, [{"seq": 1, "op": OP}], ws="pub2")[0], 200)
         status, data = self.publish("local2", [{"seq": 1, "op": dict(OP, id="x")}], "pub2")
         self.assertEqual(status, 409)
@@ -267,7 +282,7 @@ class SyncEndpoint(unittest.TestCase):
         token = self.store.add_token("leaver", ["team1"])
         self.assertEqual(self.sync(token, "leaver-1", 0, [])[0], 200)
         prefix = serve.token_hash(token)[:12]
-        self.assertIn(prefix, [p for p, _, _ in self.store.list_tokens()])
+        self.assertIn(prefix, [p for p, _, _, _ in self.store.list_tokens()])
         self.assertEqual(self.store.revoke(prefix), 1)
         self.assertEqual(self.sync(token, "leaver-1", 0, [])[0], 401)
 
@@ -275,7 +290,7 @@ class SyncEndpoint(unittest.TestCase):
         self.store.dev_token = "dev-secret"
         try:
             self.assertEqual(self.post({"workspace": "demo", "client_id": "dv", "cursor": 0, "ops": []}, "dev-secret")[0], 200)
-            rows = self.store.db.execute("SELECT token_hash FROM tokens WHERE token_hash = ?", (serve.token_hash("dev-secret"),)).fetchall()
+            rows = self.db_run("SELECT token_hash FROM tokens WHERE token_hash = ?", (serve.token_hash("dev-secret"),))
             self.assertEqual(rows, [])
         finally:
             self.store.dev_token = None
@@ -327,6 +342,124 @@ class SyncEndpoint(unittest.TestCase):
         status, data = self.sync(other, "shared-id", 0, [{"seq": 2, "op": dict(OP, id="own2")}])
         self.assertEqual(status, 403)
         self.assertIn("belongs to another agent", data["error"])
+
+    # Roles, enforced on receipt by op kind; grants belong to a token.
+    def test_an_agent_may_log_time_but_not_post_an_invoice(self):
+        token = self.fresh_agent("roles1")
+        log = {"kind": "timesheet.log", "id": "t1", "hours": "1.00"}
+        post = {"kind": "invoice.post", "id": "i1"}
+        status, data = self.sync(token, "ag1", 0, [{"seq": 1, "op": log}, {"seq": 2, "op": post}], ws="roles1")
+        self.assertEqual(status, 403)
+        self.assertIn("'agent'", data["error"])
+        self.assertIn("'invoice.post'", data["error"])
+        self.assertEqual(data["refused"], {"seq": 2, "kind": "invoice.post", "role": "agent", "needs": "billing"})
+        status, data = self.sync(token, "ag1", 0, [], ws="roles1")
+        self.assertEqual((status, data["ops"]), (200, []))  # not even the timesheet before it
+        self.assertEqual(self.sync(token, "ag1", 0, [{"seq": 1, "op": log}], ws="roles1")[0], 200)
+
+    def test_billing_may_post_invoices_but_not_create_products(self):
+        token = self.fresh_agent("roles2", role="billing")
+        self.assertEqual(self.sync(token, "bi1", 0, [{"seq": 1, "op": {"kind": "invoice.post", "id": "i1"}}], ws="roles2")[0], 200)
+        status, data = self.sync(token, "bi1", 1, [{"seq": 2, "op": {"kind": "product.create", "id": "p"}}], ws="roles2")
+        self.assertEqual(status, 403)
+        self.assertEqual(data["refused"]["needs"], "admin")
+
+    def test_an_admin_may_configure_and_a_kind_the_server_does_not_know_needs_admin(self):
+        agent = self.store.add_token("roles3-agent", ["roles3"], role="agent")
+        admin = self.store.add_token("roles3-admin", ["roles3"], role="admin")
+        newer = {"kind": "ticket.explode", "id": "x"}
+        self.assertEqual(self.sync(agent, "r3a", 0, [{"seq": 1, "op": newer}], ws="roles3")[0], 403)
+        self.assertEqual(self.sync(admin, "r3b", 0, [{"seq": 1, "op": newer}, {"seq": 2, "op": {"kind": "product.create", "id": "p"}}],
+                               ws="roles3")[0], 200)
+
+    def test_publishing_needs_the_admin_role(self):
+        token = self.fresh_agent("roles4", role="billing")
+        status, data = self.publish("pubr", [{"seq": 1, "op": OP}], "roles4", token)
+        self.assertEqual(status, 403)
+        self.assertIn("admin", data["error"])
+
+    def test_the_answer_names_the_tokens_role(self):
+        token = self.fresh_agent("roles5", role="billing")
+        self.assertEqual(self.sync(token, "r5", 0, [], ws="roles5")[1]["role"], "billing")
+
+    def test_grants_belong_to_the_token_not_the_agent(self):
+        first = self.store.add_token("grant-agent", ["g-one"])
+        second = self.store.add_token("grant-agent", ["g-two"])
+        self.assertEqual(self.sync(first, "g1", 0, [], ws="g-one")[0], 200)
+        self.assertEqual(self.sync(first, "g1", 0, [], ws="g-two")[0], 403)
+        self.assertEqual(self.sync(second, "g2", 0, [], ws="g-two")[0], 200)
+        listed = {(agent, role, tuple(ws)) for _, agent, role, ws in self.store.list_tokens() if agent == "grant-agent"}
+        self.assertEqual(listed, {("grant-agent", "agent", ("g-one",)), ("grant-agent", "agent", ("g-two",))})
+
+    # Limits a service needs: quotas, pages.
+    def test_the_daily_ops_quota_answers_429_and_stores_nothing(self):
+        token = self.fresh_agent("quota1")
+        old = self.store.ops_per_day
+        self.store.ops_per_day = 3
+        try:
+            ops = [{"seq": i, "op": dict(OP, id="q%d" % i)} for i in range(1, 3)]
+            self.assertEqual(self.sync(token, "q1", 0, ops, ws="quota1")[0], 200)
+            more = [{"seq": i, "op": dict(OP, id="q%d" % i)} for i in range(3, 5)]
+            status, data = self.sync(token, "q1", 2, more, ws="quota1")
+            self.assertEqual(status, 429)
+            self.assertIn("for today", data["error"])
+            self.assertEqual(data["reason"], "quota_ops")
+            self.assertEqual(self.sync(token, "q1", 2, [], ws="quota1")[1]["head"], 2)
+        finally:
+            self.store.ops_per_day = old
+
+    def test_the_storage_quota_answers_507_and_stores_nothing(self):
+        token = self.fresh_agent("quota2")
+        old = self.store.max_bytes
+        self.store.max_bytes = 200
+        try:
+            status, data = self.sync(token, "q2", 0, [{"seq": 1, "op": dict(OP, name="x" * 300)}], ws="quota2")
+            self.assertEqual(status, 507)
+            self.assertIn("storage quota", data["error"])
+            self.assertEqual(self.sync(token, "q2", 0, [], ws="quota2")[1]["head"], 0)
+        finally:
+            self.store.max_bytes = old
+
+    def test_answers_come_in_pages_and_tell_how_many_there_are(self):
+        token = self.fresh_agent("paged")
+        ops = [{"seq": i, "op": dict(OP, id="p%d" % i)} for i in range(1, 8)]
+        self.assertEqual(self.sync(token, "pg", 0, ops, ws="paged")[0], 200)
+        old = storage.MAX_OPS_PER_ANSWER
+        storage.MAX_OPS_PER_ANSWER = 3
+        try:
+            cursor, pages = 0, []
+            while True:
+                _, data = self.sync(token, "reader", cursor, [], ws="paged")
+                self.assertEqual(data["head"], 7)
+                if not data["ops"]:
+                    break
+                pages.append([o["pos"] for o in data["ops"]])
+                cursor = data["cursor"]
+            self.assertEqual(pages, [[1, 2, 3], [4, 5, 6], [7]])
+        finally:
+            storage.MAX_OPS_PER_ANSWER = old
+
+    def test_a_device_ahead_of_a_restored_server_is_told_so_with_409(self):
+        token = self.fresh_agent("restored")
+        self.assertEqual(self.sync(token, "rs", 0, [{"seq": 1, "op": OP}], ws="restored")[0], 200)
+        status, data = self.sync(token, "rs", 5, [{"seq": 2, "op": dict(OP, id="c2")}], ws="restored")
+        self.assertEqual(status, 409)
+        self.assertEqual((data["reason"], data["head"], data["acked_seq"]), ("server_behind", 1, 1))
+        self.assertIn("restored from an older copy", data["error"])
+        self.assertEqual(self.sync(token, "rs", 1, [], ws="restored")[1]["ops"], [])  # nothing written
+
+
+@require_pg
+class SyncEndpointOnPostgres(SyncEndpoint):
+    @classmethod
+    def database(cls):
+        cls.pg = PgDatabase()
+        return cls.pg.dsn
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.pg.drop()
 
 
 if __name__ == "__main__":

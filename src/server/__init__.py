@@ -1,0 +1,1 @@
+"""serve.py's parts: the request protocol, roles, and storage (SQLite or PostgreSQL)."""

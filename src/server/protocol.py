@@ -1,0 +1,133 @@
+"""The sync request as the server reads it: every field checked before anything is written, every
+malformed request a 4xx naming the field (docs/sync.md)."""
+import json
+
+MAX_OP_BYTES = 16_000
+MAX_OPS_PER_REQUEST = 500
+MAX_JSON_DEPTH = 64        # ops are shallow; deeper nesting is refused before parsing
+MAX_INT = 2 ** 63 - 1      # SQLite's INTEGER, PostgreSQL's BIGINT
+
+
+class BadRequest(Exception):
+    """A refused request: its HTTP status, a message in words, and fields a client acts on
+    (e.g. refused={"seq", "kind", "role", "needs"}, reason="server_behind", head=…)."""
+
+    def __init__(self, status, message, **extra):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.extra = extra
+
+    def body(self):
+        return dict(self.extra, error=self.message)
+
+
+def _refuse_constant(name):
+    raise BadRequest(400, "%s is not a number JSON allows: ops must not hold NaN or Infinity" % name)
+
+
+def _finite_float(text):
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise BadRequest(400, "the number %s is out of range" % text[:40])
+    return value
+
+
+def compact(op):
+    """An op as stored: compact JSON, UTF-8 (the op size limit counts these bytes)."""
+    return json.dumps(op, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def stored_op(text):
+    """An op read back for an answer. Rows stored before numbers were checked may hold NaN or
+    Infinity: they go out as strings, so the answer stays valid JSON and only that op is refused
+    by the fold (as rejected), never the whole answer."""
+    return json.loads(text, parse_constant=lambda c: c, parse_float=_keep_float)
+
+
+def _keep_float(text):
+    value = float(text)
+    return text if value in (float("inf"), float("-inf")) else value
+
+
+def _json_depth_ok(body):
+    """Nesting counted on the raw bytes (brackets outside strings), before json.loads recurses."""
+    depth, in_str, esc = 0, False, False
+    for b in body:
+        if in_str:
+            if esc:
+                esc = False
+            elif b == 0x5C:
+                esc = True
+            elif b == 0x22:
+                in_str = False
+        elif b == 0x22:
+            in_str = True
+        elif b in (0x5B, 0x7B):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return False
+        elif b in (0x5D, 0x7D):
+            depth -= 1
+    return True
+
+
+def _check_text(value, where):
+    """Text must be storable UTF-8: a lone surrogate (\\ud800) is refused, naming where."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadRequest(400, "%s holds text that is not valid Unicode (a lone surrogate)" % where)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_text(k, where)
+            _check_text(v, where)
+    elif isinstance(value, list):
+        for v in value:
+            _check_text(v, where)
+    elif isinstance(value, int) and not isinstance(value, bool) and not -MAX_INT - 1 <= value <= MAX_INT:
+        raise BadRequest(400, "%s holds an integer beyond 64 bits" % where)
+
+
+def validate_sync(body):
+    if not _json_depth_ok(body):
+        raise BadRequest(400, "the body is nested deeper than %d levels" % MAX_JSON_DEPTH)
+    try:
+        req = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise BadRequest(400, "the body is not valid JSON")
+    if not isinstance(req, dict):
+        raise BadRequest(400, "the body must be a JSON object")
+    ws, client, cursor, ops = req.get("workspace"), req.get("client_id"), req.get("cursor", 0), req.get("ops", [])
+    publish = req.get("publish", False)
+    if not isinstance(publish, bool):
+        raise BadRequest(400, "'publish' must be true or false")
+    if not isinstance(ws, str) or not ws or len(ws) > 64:
+        raise BadRequest(400, "'workspace' must be a name of 1-64 characters")
+    if not isinstance(client, str) or not client or len(client) > 64:
+        raise BadRequest(400, "'client_id' must be 1-64 characters")
+    if not isinstance(cursor, int) or isinstance(cursor, bool) or cursor < 0 or cursor > MAX_INT:
+        raise BadRequest(400, "'cursor' must be a non-negative integer below 2^63")
+    _check_text(ws, "'workspace'")
+    _check_text(client, "'client_id'")
+    if not isinstance(ops, list):
+        raise BadRequest(400, "'ops' must be a list")
+    if len(ops) > MAX_OPS_PER_REQUEST:
+        raise BadRequest(413, "at most %d ops per request" % MAX_OPS_PER_REQUEST)
+    prev = None
+    for i, item in enumerate(ops):
+        if not isinstance(item, dict) or not isinstance(item.get("op"), dict):
+            raise BadRequest(400, "ops[%d] must be {\"seq\", \"op\": {...}}" % i)
+        seq = item.get("seq")
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or seq > MAX_INT:
+            raise BadRequest(400, "ops[%d].seq must be a positive integer below 2^63" % i)
+        _check_text(item["op"], "ops[%d].op" % i)
+        if prev is not None and seq <= prev:
+            raise BadRequest(400, "ops must be sent in increasing seq order")
+        prev = seq
+        if not isinstance(item["op"].get("kind"), str):
+            raise BadRequest(400, "ops[%d].op needs a 'kind'" % i)
+        if len(compact(item["op"]).encode("utf-8")) > MAX_OP_BYTES:
+            raise BadRequest(413, "ops[%d] is larger than %d bytes" % (i, MAX_OP_BYTES))
+    return ws, client, cursor, ops, publish

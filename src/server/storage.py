@@ -1,0 +1,432 @@
+"""Where the server keeps workspaces, ops and tokens (docs/sync.md): SQLite, one file, the default;
+or PostgreSQL (`--db postgresql://…`) when several serve.py processes share one database. The
+same SQL runs on both. Positions come from a counter row per workspace taken under a lock (the
+process lock and BEGIN IMMEDIATE on SQLite, SELECT … FOR UPDATE on PostgreSQL), so they are
+gapless and each (client_id, seq) is stored once whatever the number of processes."""
+import contextlib
+import datetime
+import hashlib
+import os
+import queue
+import secrets
+import sqlite3
+import sys
+import threading
+import urllib.parse
+
+from server import roles
+from server.protocol import BadRequest, compact, stored_op
+
+SCHEMA_VERSION = 2
+MAX_OPS_PER_ANSWER = 2000
+MAX_ANSWER_BYTES = 4_000_000      # an answer holds at least one op, then stops before this size
+DEFAULT_OPS_PER_DAY = 200_000     # per workspace, UTC days (429 beyond)
+DEFAULT_MAX_BYTES = 4 * 1024 ** 3 # per workspace, the ops' UTF-8 bytes (507 beyond)
+PG_CONNECTIONS = 8                # per process
+
+# Shared by SQLite (≥ 3.24: ON CONFLICT) and PostgreSQL.
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS workspaces (
+         name TEXT PRIMARY KEY,
+         next_pos BIGINT NOT NULL DEFAULT 1,  -- positions come from this counter row, never a sequence
+         bytes BIGINT NOT NULL DEFAULT 0      -- the stored ops' UTF-8 bytes, for the quota
+       )""",
+    """CREATE TABLE IF NOT EXISTS daily_ops (
+         workspace TEXT NOT NULL, day TEXT NOT NULL, ops BIGINT NOT NULL,
+         PRIMARY KEY (workspace, day)
+       )""",
+    """CREATE TABLE IF NOT EXISTS publishers (  -- the device that published a local workspace here
+         workspace TEXT PRIMARY KEY, client_id TEXT NOT NULL
+       )""",
+    """CREATE TABLE IF NOT EXISTS tokens (
+         token_hash TEXT PRIMARY KEY, agent TEXT NOT NULL, role TEXT NOT NULL
+       )""",
+    """CREATE TABLE IF NOT EXISTS token_grants (  -- grants belong to a token, not to its agent
+         token_hash TEXT NOT NULL, workspace TEXT NOT NULL,
+         PRIMARY KEY (token_hash, workspace)
+       )""",
+    """CREATE TABLE IF NOT EXISTS ops (
+         workspace TEXT NOT NULL, pos BIGINT NOT NULL, client_id TEXT NOT NULL, seq BIGINT NOT NULL,
+         agent TEXT NOT NULL, accepted_at TEXT NOT NULL, op TEXT NOT NULL,
+         PRIMARY KEY (workspace, pos),
+         UNIQUE (workspace, client_id, seq)
+       )""",
+]
+
+# Schema 1 (before roles): tokens(token_hash, agent), grants(agent, workspace), no byte count.
+# Its tokens could send everything, so they become admins; their agent's grants become theirs.
+MIGRATE_1_TO_2 = [
+    "ALTER TABLE tokens ADD COLUMN role TEXT NOT NULL DEFAULT 'admin'",
+    "ALTER TABLE workspaces ADD COLUMN bytes BIGINT NOT NULL DEFAULT 0",
+    "INSERT INTO token_grants SELECT t.token_hash, g.workspace FROM tokens t JOIN grants g ON g.agent = t.agent",
+    "UPDATE workspaces SET bytes = (SELECT COALESCE(SUM(LENGTH(CAST(op AS BLOB))), 0) FROM ops WHERE ops.workspace = workspaces.name)",
+]
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class StorageError(Exception):
+    """A storage failure, in words (the disk is full, the database is read-only, …)."""
+
+
+class Tx:
+    """One transaction's queries. SQL is written with ? placeholders."""
+
+    def __init__(self, cur, pg):
+        self.cur, self.pg = cur, pg
+
+    def _sql(self, sql):
+        return sql.replace("?", "%s") if self.pg else sql
+
+    def one(self, sql, args=()):
+        self.cur.execute(self._sql(sql), args)
+        return self.cur.fetchone()
+
+    def all(self, sql, args=()):
+        self.cur.execute(self._sql(sql), args)
+        return self.cur.fetchall()
+
+    def run(self, sql, args=()):
+        self.cur.execute(self._sql(sql), args)
+        return self.cur.rowcount
+
+
+def storage_error_text(e):
+    text = str(e).lower()
+    if "full" in text or "no space" in text or "disk i/o" in text or "quota" in text:
+        return "storage full: the server's disk has no room; nothing was written"
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return "the database is read-only: nothing can be written; ask the administrator"
+    return "storage unavailable: %s" % str(e).strip().splitlines()[0]
+
+
+class SqliteDb:
+    """One connection; a process lock makes every transaction the only one (WAL, synchronous=FULL)."""
+    pg = False
+
+    def __init__(self, path, read_only=False):
+        self.lock = threading.Lock()
+        self.read_only = read_only
+        if path != ":memory:" and not read_only:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        try:
+            self.db = self._open(path, read_only)
+        except sqlite3.OperationalError as e:
+            if read_only or "readonly" not in str(e).lower() and "read-only" not in str(e).lower():
+                raise StorageError(storage_error_text(e)) from e
+            # A database the server may not write (a read-only file or folder): pulls are still
+            # served, pushes get "the database is read-only".
+            self.db = self._open(path, True)
+            self.read_only = True
+        if self.read_only:
+            sys.stderr.write("serve.py: %s is read-only: pulls are served, pushes are refused\n" % path)
+
+    @staticmethod
+    def _open(path, read_only):
+        if read_only:
+            # immutable: a WAL database whose -shm cannot be created is still readable.
+            uri = "file:%s?mode=ro&immutable=1" % urllib.parse.quote(os.path.abspath(path))
+            db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return db
+        # A database copied without its -wal/-shm files opens as of its last checkpoint: SQLite
+        # recreates them; devices that saw later positions are told so (409) and re-send.
+        db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA busy_timeout=10000")
+        return db
+
+    @contextlib.contextmanager
+    def transaction(self, write):
+        with self.lock:
+            try:
+                self.db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            except sqlite3.Error as e:
+                raise StorageError(storage_error_text(e)) from e
+            try:
+                yield Tx(self.db.cursor(), False)
+                self.db.execute("COMMIT")
+            except BaseException as e:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # the failed statement already ended the transaction (a full disk does)
+                if isinstance(e, sqlite3.Error):
+                    raise StorageError(storage_error_text(e)) from e
+                raise
+
+    def lock_workspace(self, tx, name):
+        pass  # the process lock and BEGIN IMMEDIATE already make this transaction the only writer
+
+    def tables(self, tx):
+        return {r[0] for r in tx.all("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def close(self):
+        self.db.close()
+
+
+class PostgresDb:
+    """A small blocking pool of connections; each transaction takes one."""
+    pg = True
+
+    def __init__(self, dsn, read_only=False):
+        try:
+            import psycopg2  # Debian: python3-psycopg2
+        except ImportError as e:
+            raise StorageError("PostgreSQL needs the python3-psycopg2 package (scripts/setup.sh installs it)") from e
+        self.psycopg2 = psycopg2
+        self.read_only = read_only
+        self.pool = queue.LifoQueue()
+        self.dsn = dsn
+        try:
+            for _ in range(PG_CONNECTIONS):
+                self.pool.put(psycopg2.connect(dsn))
+        except psycopg2.Error as e:
+            raise StorageError("cannot connect to PostgreSQL: %s" % str(e).strip().splitlines()[0]) from e
+
+    @contextlib.contextmanager
+    def transaction(self, write):
+        conn = self.pool.get()
+        try:
+            try:
+                if conn.closed:
+                    conn = self.psycopg2.connect(self.dsn)
+                cur = conn.cursor()
+            except self.psycopg2.Error as e:
+                raise StorageError(storage_error_text(e)) from e
+            try:
+                yield Tx(cur, True)
+                conn.commit()
+            except BaseException as e:
+                try:
+                    conn.rollback()
+                except self.psycopg2.Error:
+                    pass
+                if isinstance(e, self.psycopg2.Error):
+                    raise StorageError(storage_error_text(e)) from e
+                raise
+        finally:
+            self.pool.put(conn)
+
+    def lock_workspace(self, tx, name):
+        # The counter row, locked until commit: every process appends to this workspace in turn.
+        tx.one("SELECT next_pos FROM workspaces WHERE name = ? FOR UPDATE", (name,))
+
+    def tables(self, tx):
+        return {r[0] for r in tx.all("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+
+    def close(self):
+        while not self.pool.empty():
+            self.pool.get().close()
+
+
+def open_db(spec, read_only=False):
+    if spec.startswith("postgresql://") or spec.startswith("postgres://"):
+        return PostgresDb(spec, read_only)
+    return SqliteDb(spec, read_only)
+
+
+class Identity:
+    def __init__(self, agent, role, token_hash=None, dev=False):
+        self.agent, self.role, self.token_hash, self.dev = agent, role, token_hash, dev
+
+
+def utc_now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+class Store:
+    """Tokens, grants, quotas, and the sync itself: one transaction each, never a partial write."""
+
+    def __init__(self, spec, read_only=False, ops_per_day=DEFAULT_OPS_PER_DAY, max_bytes=DEFAULT_MAX_BYTES, clock=utc_now):
+        self.db = open_db(spec, read_only)
+        self.ops_per_day, self.max_bytes, self.clock = ops_per_day, max_bytes, clock
+        # --dev-token lives only while this process runs: it is never written to the database.
+        self.dev_token = None
+        if not self.db.read_only:
+            self._create_or_migrate()
+
+    def _create_or_migrate(self):
+        with self.db.transaction(True) as tx:
+            if self.db.pg:
+                tx.run("SELECT pg_advisory_xact_lock(4242)")  # processes starting together migrate once
+            existing = self.db.tables(tx)
+            version = 0
+            if "meta" in existing:
+                row = tx.one("SELECT value FROM meta WHERE key = 'schema_version'")
+                version = int(row[0]) if row else 0
+            elif "tokens" in existing:
+                version = 1
+            if version > SCHEMA_VERSION:
+                raise StorageError("the database was made by a newer serve.py (schema %d); this one knows %d" % (version, SCHEMA_VERSION))
+            for statement in SCHEMA:
+                tx.run(statement)
+            if version == 1:
+                for statement in MIGRATE_1_TO_2:
+                    tx.run(statement)
+            if version < SCHEMA_VERSION:
+                tx.run("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       (str(SCHEMA_VERSION),))
+
+    def close(self):
+        self.db.close()
+
+    # Tokens -----------------------------------------------------------------------------------
+    def add_token(self, agent, workspaces, role="agent", token=None):
+        if role not in roles.ROLES:
+            raise ValueError("role must be one of: %s" % ", ".join(roles.ROLES))
+        token = token or secrets.token_urlsafe(24)
+        h = token_hash(token)
+        with self.db.transaction(True) as tx:
+            tx.run("INSERT INTO tokens VALUES (?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET agent = excluded.agent, "
+                   "role = excluded.role", (h, agent, role))
+            for w in workspaces:
+                tx.run("INSERT INTO workspaces(name) VALUES (?) ON CONFLICT (name) DO NOTHING", (w,))
+                tx.run("INSERT INTO token_grants VALUES (?, ?) ON CONFLICT DO NOTHING", (h, w))
+        return token
+
+    def identify(self, token):
+        if self.dev_token and secrets.compare_digest(token, self.dev_token):
+            return Identity("demo", "admin", dev=True)
+        with self.db.transaction(False) as tx:
+            row = tx.one("SELECT agent, role FROM tokens WHERE token_hash = ?", (token_hash(token),))
+        return Identity(row[0], row[1], token_hash(token)) if row else None
+
+    def may_use(self, who, workspace):
+        if who.dev:
+            return workspace == "demo"
+        with self.db.transaction(False) as tx:
+            return tx.one("SELECT 1 FROM token_grants WHERE token_hash = ? AND workspace = ?",
+                          (who.token_hash, workspace)) is not None
+
+    def list_tokens(self):
+        """(hash prefix, agent, role, workspaces) of every token; the tokens themselves are never stored."""
+        with self.db.transaction(False) as tx:
+            rows = tx.all("SELECT token_hash, agent, role FROM tokens ORDER BY agent, token_hash")
+            return [(h[:12], agent, role,
+                     [r[0] for r in tx.all("SELECT workspace FROM token_grants WHERE token_hash = ? ORDER BY workspace", (h,))])
+                    for h, agent, role in rows]
+
+    def revoke(self, prefix):
+        """Revokes the tokens whose hash starts with prefix (as --list-tokens shows it); a revoked
+        token gets 401 at once. Returns how many were revoked."""
+        if len(prefix) < 8 or not all(c in "0123456789abcdef" for c in prefix):
+            raise ValueError("give at least 8 hex characters of the token's hash (see --list-tokens)")
+        with self.db.transaction(True) as tx:
+            hashes = [r[0] for r in tx.all("SELECT token_hash FROM tokens WHERE token_hash LIKE ?", (prefix + "%",))]
+            for h in hashes:
+                tx.run("DELETE FROM token_grants WHERE token_hash = ?", (h,))
+                tx.run("DELETE FROM tokens WHERE token_hash = ?", (h,))
+        return len(hashes)
+
+    # Sync -------------------------------------------------------------------------------------
+    def sync(self, who, workspace, client_id, cursor, ops, publish=False):
+        if publish and ops and roles.RANK[who.role] < roles.RANK[roles.PUBLISH_ROLE]:
+            raise BadRequest(403, "publishing a workspace needs the %s role; this token's role is %s"
+                             % (roles.PUBLISH_ROLE, who.role), role=who.role)
+        # A pull, or a retry of ops already stored, writes nothing: it is served from a read
+        # transaction, so a read-only database still answers it.
+        write = bool(ops) and not self.db.read_only
+        if ops and self.db.read_only and self._has_new(workspace, client_id, ops):
+            raise BadRequest(503, "the database is read-only: nothing can be written; ask the administrator")
+        with self.db.transaction(write) as tx:
+            if write:
+                tx.run("INSERT INTO workspaces(name) VALUES (?) ON CONFLICT (name) DO NOTHING", (workspace,))
+                self.db.lock_workspace(tx, workspace)
+            return self._sync(tx, who, workspace, client_id, cursor, ops if write else [], publish)
+
+    def _has_new(self, workspace, client_id, ops):
+        with self.db.transaction(False) as tx:
+            row = tx.one("SELECT MAX(seq) FROM ops WHERE workspace = ? AND client_id = ?", (workspace, client_id))
+        return ops[-1]["seq"] > (row[0] or 0)
+
+    def _sync(self, tx, who, workspace, client_id, cursor, ops, publish):
+        # A device id belongs to the agent who first used it: another agent reusing it would
+        # have its ops taken for that agent's, or lose them as duplicates.
+        owner = tx.one("SELECT agent FROM ops WHERE workspace = ? AND client_id = ? LIMIT 1", (workspace, client_id))
+        if owner is not None and owner[0] != who.agent:
+            raise BadRequest(403, "device id '%s' belongs to another agent in this workspace; "
+                             "this device needs an id of its own" % client_id)
+        last = tx.one("SELECT MAX(seq) FROM ops WHERE workspace = ? AND client_id = ?", (workspace, client_id))[0] or 0
+        row = tx.one("SELECT next_pos, bytes FROM workspaces WHERE name = ?", (workspace,))
+        next_pos, stored_bytes = (row[0], row[1]) if row else (1, 0)
+        head = next_pos - 1
+        if cursor > head:
+            # The device saw positions this server no longer has: it was restored from an older
+            # copy. Nothing is written; the app offers to send its work again.
+            raise BadRequest(409, "this device has seen %d operations of workspace '%s' but the server holds only %d: the "
+                             "server was restored from an older copy. Nothing was changed; re-send this device's work "
+                             "from the app (Sync)" % (cursor, workspace, head),
+                             reason="server_behind", head=head, acked_seq=last)
+        fresh = []
+        for item in ops:
+            seq = item["seq"]
+            if seq <= last:
+                # Already stored: an idempotent retry, if it is the same op. The same
+                # (client_id, seq) with other content would be a silent loss: refused.
+                row = tx.one("SELECT op FROM ops WHERE workspace = ? AND client_id = ? AND seq = ?", (workspace, client_id, seq))
+                if row is not None and row[0] != compact(item["op"]):
+                    raise BadRequest(409, "op %d of device '%s' was already stored with other content; "
+                                     "nothing was changed (is the device's storage restored, or its id shared?)"
+                                     % (seq, client_id))
+                continue
+            if seq != (fresh[-1][0] if fresh else last) + 1:
+                break  # a gap: keep what is contiguous, the client resends the rest
+            kind = item["op"]["kind"]
+            if not roles.may_send(who.role, kind):
+                raise BadRequest(403, "role '%s' may not send '%s' (it needs %s); nothing was stored"
+                                 % (who.role, kind, roles.required_role(kind)),
+                                 refused={"seq": seq, "kind": kind, "role": who.role, "needs": roles.required_role(kind)},
+                                 role=who.role)
+            fresh.append((seq, compact(item["op"])))
+        if fresh:
+            self._check_quota(tx, workspace, len(fresh), sum(len(t.encode("utf-8")) for _, t in fresh), stored_bytes)
+            if publish:
+                # A local workspace published as it is: its ops keep their own dates (no
+                # acceptance date stamped), so numbers and accounting dates do not move. Only
+                # into an empty workspace, and then only by the device that began it, as long
+                # as nobody else has pushed.
+                pub = tx.one("SELECT client_id FROM publishers WHERE workspace = ?", (workspace,))
+                if next_pos == 1 and pub is None:
+                    tx.run("INSERT INTO publishers VALUES (?, ?)", (workspace, client_id))
+                elif pub is None or pub[0] != client_id or next_pos - 1 != last:
+                    raise BadRequest(409, "workspace '%s' is not empty: a local workspace can only be published into an "
+                                     "empty one (choose another workspace name)" % workspace)
+            stamp = "" if publish else self.clock().strftime("%Y-%m-%dT%H:%M:%SZ")
+            added = 0
+            for seq, text in fresh:
+                tx.run("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (workspace, next_pos, client_id, seq, who.agent, stamp, text))
+                next_pos += 1
+                added += len(text.encode("utf-8"))
+                last = seq
+            tx.run("UPDATE workspaces SET next_pos = ?, bytes = bytes + ? WHERE name = ?", (next_pos, added, workspace))
+            head = next_pos - 1
+        rows = tx.all("SELECT pos, client_id, seq, agent, accepted_at, op FROM ops WHERE workspace = ? AND pos > ? "
+                      "ORDER BY pos LIMIT ?", (workspace, cursor, MAX_OPS_PER_ANSWER))
+        out, size = [], 0
+        for r in rows:
+            size += len(r[5]) + 120
+            if out and size > MAX_ANSWER_BYTES:
+                break  # the next answer goes on from here
+            out.append({"pos": r[0], "client_id": r[1], "seq": r[2], "agent": r[3], "accepted_at": r[4], "op": stored_op(r[5])})
+        return {"acked_seq": last, "cursor": out[-1]["pos"] if out else cursor, "head": head, "role": who.role, "ops": out}
+
+    def _check_quota(self, tx, workspace, n_ops, n_bytes, stored_bytes):
+        if stored_bytes + n_bytes > self.max_bytes:
+            raise BadRequest(507, "workspace '%s' is at its storage quota (%d MB); nothing was stored: ask the "
+                             "administrator to raise it (--quota-bytes)" % (workspace, self.max_bytes // 1_000_000),
+                             reason="quota_bytes")
+        day = self.clock().strftime("%Y-%m-%d")
+        row = tx.one("SELECT ops FROM daily_ops WHERE workspace = ? AND day = ?", (workspace, day))
+        today = row[0] if row else 0
+        if today + n_ops > self.ops_per_day:
+            raise BadRequest(429, "workspace '%s' has taken its %d operations for today (UTC); nothing was stored; the "
+                             "work stays on the devices and is sent tomorrow, or ask the administrator to raise the "
+                             "quota (--quota-ops-per-day)" % (workspace, self.ops_per_day), reason="quota_ops")
+        tx.run("INSERT INTO daily_ops VALUES (?, ?, ?) ON CONFLICT (workspace, day) DO UPDATE SET ops = daily_ops.ops + excluded.ops",
+               (workspace, day, n_ops))

@@ -1,0 +1,126 @@
+"""Storage errors in words and databases from elsewhere: a read-only database still serves
+pulls, a database copied without its WAL files opens, a schema-1 database is migrated (its
+tokens keep their powers), TLS when a certificate is given."""
+import http.client
+import json
+import os
+import shutil
+import sqlite3
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
+import serve  # noqa: E402
+from server.protocol import BadRequest  # noqa: E402
+from server.storage import Store  # noqa: E402
+
+OP = {"kind": "partner.create", "id": "c1", "name": "Acme"}
+
+
+class SqliteStorage(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.tmp.name, "db.sqlite3")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_a_read_only_database_serves_pulls_and_refuses_pushes_in_words(self):
+        store = Store(self.path)
+        token = store.add_token("ana", ["team1"])
+        who = store.identify(token)
+        store.sync(who, "team1", "d1", 0, [{"seq": 1, "op": OP}])
+        store.close()
+        ro = Store(self.path, read_only=True)
+        who = ro.identify(token)
+        pulled = ro.sync(who, "team1", "d2", 0, [])
+        self.assertEqual([o["op"]["name"] for o in pulled["ops"]], ["Acme"])
+        # a retry of an op already stored writes nothing, so it is answered too
+        self.assertEqual(ro.sync(who, "team1", "d1", 0, [{"seq": 1, "op": OP}])["acked_seq"], 1)
+        with self.assertRaises(BadRequest) as refused:
+            ro.sync(who, "team1", "d1", 1, [{"seq": 2, "op": dict(OP, id="c2")}])
+        self.assertEqual(refused.exception.status, 503)
+        self.assertIn("read-only", refused.exception.message)
+
+    def test_a_database_copied_without_its_wal_files_opens_and_serves(self):
+        store = Store(self.path)
+        token = store.add_token("ana", ["team1"])
+        store.sync(store.identify(token), "team1", "d1", 0, [{"seq": 1, "op": OP}])
+        store.db.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.sync(store.identify(token), "team1", "d1", 1, [{"seq": 2, "op": dict(OP, id="c2")}])
+        copy = os.path.join(self.tmp.name, "copy.sqlite3")
+        shutil.copy(self.path, copy)  # the main file only: op 2 was still in the -wal
+        store.close()
+        self.assertFalse(os.path.exists(copy + "-wal"))
+        restored = Store(copy)
+        who = restored.identify(token)
+        self.assertEqual(restored.sync(who, "team1", "d3", 0, [])["head"], 1)
+        # the device that saw op 2 is told the server is behind, and nothing is written
+        with self.assertRaises(BadRequest) as behind:
+            restored.sync(who, "team1", "d1", 2, [])
+        self.assertEqual((behind.exception.status, behind.exception.extra["reason"]), (409, "server_behind"))
+
+    def test_a_schema_1_database_is_migrated_and_its_tokens_keep_their_powers(self):
+        old = sqlite3.connect(self.path)
+        old.executescript("""
+            CREATE TABLE workspaces (name TEXT PRIMARY KEY, next_pos INTEGER NOT NULL DEFAULT 1);
+            CREATE TABLE publishers (workspace TEXT PRIMARY KEY, client_id TEXT NOT NULL);
+            CREATE TABLE tokens (token_hash TEXT PRIMARY KEY, agent TEXT NOT NULL);
+            CREATE TABLE grants (agent TEXT NOT NULL, workspace TEXT NOT NULL, PRIMARY KEY (agent, workspace));
+            CREATE TABLE ops (workspace TEXT NOT NULL, pos INTEGER NOT NULL, client_id TEXT NOT NULL, seq INTEGER NOT NULL,
+              agent TEXT NOT NULL, accepted_at TEXT NOT NULL, op TEXT NOT NULL, PRIMARY KEY (workspace, pos),
+              UNIQUE (workspace, client_id, seq));
+        """)
+        old.execute("INSERT INTO tokens VALUES (?, 'ana')", (serve.token_hash("old-token"),))
+        old.execute("INSERT INTO grants VALUES ('ana', 'team1')")
+        old.execute("INSERT INTO workspaces VALUES ('team1', 2)")
+        old.execute("INSERT INTO ops VALUES ('team1', 1, 'd1', 1, 'ana', '2026-01-01T00:00:00Z', ?)", (json.dumps(OP),))
+        old.commit()
+        old.close()
+        store = Store(self.path)
+        who = store.identify("old-token")
+        self.assertEqual((who.agent, who.role), ("ana", "admin"))
+        self.assertTrue(store.may_use(who, "team1"))
+        answer = store.sync(who, "team1", "d1", 0, [{"seq": 2, "op": {"kind": "product.create", "id": "p"}}])
+        self.assertEqual([o["pos"] for o in answer["ops"]], [1, 2])
+        with store.db.transaction(False) as tx:
+            self.assertGreater(tx.one("SELECT bytes FROM workspaces WHERE name = 'team1'")[0], len(json.dumps(OP)))
+
+    def test_tls_is_served_when_a_certificate_is_given(self):
+        cert, key = os.path.join(self.tmp.name, "cert.pem"), os.path.join(self.tmp.name, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+        site = os.path.join(self.tmp.name, "site")
+        os.makedirs(site)
+        with open(os.path.join(site, "index.html"), "w") as f:
+            f.write("<html>deskbill</html>")
+        server, store = serve.make_server("127.0.0.1", 0, site, self.path, tls_cert=cert, tls_key=key)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            ctx = ssl.create_default_context(cafile=cert)
+            ctx.check_hostname = False
+            conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], context=ctx, timeout=5)
+            conn.request("GET", "/api/health")
+            r = conn.getresponse()
+            self.assertEqual((r.status, json.loads(r.read())), (200, {"ok": True}))
+            conn.close()
+            # plain HTTP on the TLS port gets no answer, and the server goes on serving
+            plain = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+            with self.assertRaises((http.client.HTTPException, OSError)):
+                plain.request("GET", "/api/health")
+                plain.getresponse().read()
+            conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], context=ctx, timeout=5)
+            conn.request("GET", "/")
+            self.assertEqual(conn.getresponse().status, 200)
+        finally:
+            server.shutdown()
+            server.server_close()
+            store.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
