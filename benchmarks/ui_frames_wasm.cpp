@@ -45,6 +45,8 @@ class BenchHost : public ui::Host {
   ui::SyncStatus sync_status() const override { return {}; }
   void configure_sync(const std::string&, const std::string&, const std::string&) override {}
   void sync_now() override {}
+  bool may_send(const std::string&) const override { return true; }
+  void resend_work() override {}
   bool shared() const override { return false; }
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const override { return none; }
   size_t pending_count() const override { return 0; }

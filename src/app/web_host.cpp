@@ -9,9 +9,11 @@
 
 #include "core/state_json.h"
 #include "journal/generator.h"
+#include "journal/resend.h"
 #include "journal/snapshot.h"
 #include "platform/web/web_platform.h"
 #include "platform/web/web_services.h"
+#include "sync/roles.h"
 #include "sync/sync_client.h"
 
 namespace deskbill::app {
@@ -331,6 +333,10 @@ ui::SyncStatus WebHost::sync_status() const {
   s.token = token_;
   s.last_error = sync_.last_error();
   s.pending = ws_->pending().size();
+  if (auto r = sync_.role()) s.role = role_name(*r);
+  s.cursor = ws_->cursor();
+  s.head = std::max(sync_.server_head(), s.cursor);
+  s.server_behind = sync_.server_behind();
   if (sync_.last_success_ms() > 0) {
     time_t t = static_cast<time_t>(sync_.last_success_ms() / 1000);
     char buf[16];
@@ -407,6 +413,70 @@ void WebHost::publish() {
 }
 
 void WebHost::sync_now() { sync_.sync_now(web_online() != 0); }
+
+bool WebHost::may_send(const std::string& kind) const {
+  if (!ws_->shared()) return true;
+  auto r = sync_.role();
+  return !r || deskbill::may_send(*r, kind);
+}
+
+void WebHost::resend_work() {
+  if (read_only_ || !sync_.server_behind()) return;
+  if (compacting_) {
+    announce("Storage is busy archiving; try again in a moment.");
+    return;
+  }
+  if (meta_.archived_segments == 0) {
+    resend();
+    return;
+  }
+  compacting_ = true;  // this device's older ops may sit in archived segments
+  with_archived_segments([this](std::string err) {
+    compacting_ = false;
+    if (!err.empty()) {
+      report_problem("The archived part of the journal could not be read (" + err + "); nothing was re-sent.");
+      return;
+    }
+    resend();
+  });
+}
+
+void WebHost::resend() {
+  std::vector<Envelope> all;
+  if (auto err = store_.read_all_confirmed(meta_, all)) {
+    report_problem("The journal could not be read (" + *err + "); nothing was re-sent.");
+    return;
+  }
+  const SyncRefusal& behind = sync_.behind();
+  ResendPlan plan = plan_resend(std::move(all), ws_->pending(), meta_.client_id, behind.head, behind.acked_seq);
+  if (!plan.error.empty()) {
+    report_problem("Could not re-send this device's work: " + plan.error + ".");
+    return;
+  }
+  uint64_t first = behind.acked_seq + 1, next = ws_->next_seq();
+  ws_ = std::make_unique<Workspace>(meta_.client_id, true);
+  ws_->load(plan.kept, std::move(plan.pending), next);
+  ++journal_generation_;
+  pipeline_.forget_queued();
+  // Nothing goes out before the new layout is durable: a crash before that reopens the old one,
+  // which the server still answers with "restored from an older copy", and re-sending again
+  // gives the same plan (journal/resend.h). The pending file is written before the segments.
+  pipeline_.rewrote_from(first);
+  if (auto e = store_.write_pending(ws_->pending())) {
+    report_problem("Could not write to browser storage: " + *e + "; nothing was re-sent.");
+    return;
+  }
+  if (auto e = store_.replace_all(plan.kept, meta_)) {
+    report_problem("Could not write to browser storage: " + *e);
+    return;
+  }
+  attach_workspace();
+  pipeline_.record(*ws_, {}, ws_->confirmed_count());
+  sync_.configure(meta_.server_url, meta_.workspace_name, token_);  // clears "server behind"
+  sync_.schedule(0);
+  announce(std::to_string(ws_->pending().size()) + " operations of this device are sent again (" +
+           std::to_string(plan.resent) + " the server had lost).");
+}
 
 void WebHost::load_demo() {
   if (read_only_) return;

@@ -50,6 +50,8 @@ class WebHost : public ui::Host {
   ui::SyncStatus sync_status() const override;
   void configure_sync(const std::string& url, const std::string& workspace, const std::string& token) override;
   void sync_now() override;
+  bool may_send(const std::string& kind) const override;
+  void resend_work() override;
   bool shared() const override { return ws_->shared(); }
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const override {
     return ws_->pending_conflicts();
@@ -98,6 +100,7 @@ class WebHost : public ui::Host {
   // Snapshot + covered segments to cold storage once 20 000 ops were folded past the last one.
   void compact(bool force = false);
   void publish();
+  void resend();
   // Copies the archived segments from cold storage to kColdDir for JournalStore, calls `use`
   // ('' = copied), then removes the copies.
   void with_archived_segments(std::function<void(std::string error)> use);

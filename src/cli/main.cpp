@@ -12,6 +12,7 @@
 #include "journal/generator.h"
 #include "journal/snapshot.h"
 #include "journal/store.h"
+#include "sync/roles.h"
 
 using namespace deskbill;
 
@@ -27,6 +28,9 @@ Usage:
       --snapshot  also write a binary snapshot of the state to OUT.bin
   deskbill-cli load-snapshot FILE.bin
       Loads a snapshot and prints the same summary as replay --summary.
+  deskbill-cli roles
+      Prints, as JSON, the least role (agent, billing, admin) that may send each op kind the
+      core knows: the table the app disables actions by, which the server enforces.
   deskbill-cli gen [--timesheets N] [--seed S] [--no-invoices] [--out FILE.jsonl]
       Writes a realistic journal: customers and contacts, helpdesk teams, prepaid and
       timesheet products, orders, N timesheets on tickets over three years, monthly invoices.
@@ -150,6 +154,13 @@ static int cmd_gen(int argc, char** argv) {
   return os ? 0 : fail("write failed");
 }
 
+static int cmd_roles() {
+  nlohmann::json out = nlohmann::json::object();
+  for (const std::string& kind : op_kinds()) out[kind] = role_name(required_role(kind));
+  std::cout << out.dump() << '\n';
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);
@@ -159,5 +170,6 @@ int main(int argc, char** argv) {
   if (cmd == "replay") return cmd_replay(argc, argv);
   if (cmd == "load-snapshot") return cmd_load_snapshot(argc, argv);
   if (cmd == "gen") return cmd_gen(argc, argv);
+  if (cmd == "roles") return cmd_roles();
   return fail("unknown command '" + cmd + "' (see --help)");
 }

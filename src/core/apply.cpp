@@ -54,6 +54,7 @@ const Entry kHandlers[] = {
     {"invoice.reset_to_draft", op_invoice_reset_to_draft},
     {"invoice.reverse", op_invoice_reverse},
     {"invoice.pay", op_invoice_pay},
+    {"op.refused", op_refused},
 };
 
 Handler find_handler(const std::string& kind) {

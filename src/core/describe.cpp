@@ -5,6 +5,7 @@
 #include "core/dates.h"
 #include "core/names.h"
 #include "core/numeric.h"
+#include "core/refused.h"
 
 namespace deskbill {
 
@@ -48,7 +49,8 @@ std::string join(std::initializer_list<std::string> parts) {
 }
 }  // namespace
 
-std::string describe_op(const State& s, const nlohmann::json& op) {
+std::string describe_op(const State& s, const nlohmann::json& wrapped) {
+  const nlohmann::json& op = unwrap_refused(wrapped);  // a refused op is described as it was made
   if (!op.is_object()) return "An operation that is not a JSON object";
   std::string kind = text_of(op, "kind"), id = text_of(op, "id");
   if (kind == "timesheet.log") {

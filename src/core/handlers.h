@@ -54,6 +54,8 @@ DESKBILL_HANDLER(op_invoice_cancel);
 DESKBILL_HANDLER(op_invoice_reset_to_draft);
 DESKBILL_HANDLER(op_invoice_reverse);
 DESKBILL_HANDLER(op_invoice_pay);
+// refused.cpp
+DESKBILL_HANDLER(op_refused);
 #undef DESKBILL_HANDLER
 
 // Shared by handlers: the id must be new in the table.

@@ -1,8 +1,11 @@
 #include "core/ways_forward.h"
 
+#include "core/refused.h"
+
 namespace deskbill {
 
-std::optional<nlohmann::json> relog_as_non_billable(const nlohmann::json& op, const std::string& new_id) {
+std::optional<nlohmann::json> relog_as_non_billable(const nlohmann::json& wrapped, const std::string& new_id) {
+  const nlohmann::json& op = unwrap_refused(wrapped);
   if (!op.is_object() || op.value("kind", "") != "timesheet.log") return std::nullopt;
   nlohmann::json again = op;
   again["id"] = new_id;
@@ -10,7 +13,8 @@ std::optional<nlohmann::json> relog_as_non_billable(const nlohmann::json& op, co
   return again;
 }
 
-std::string ticket_of_op(const State& s, const nlohmann::json& op) {
+std::string ticket_of_op(const State& s, const nlohmann::json& wrapped) {
+  const nlohmann::json& op = unwrap_refused(wrapped);
   if (!op.is_object()) return "";
   std::string kind = op.value("kind", "");
   auto text = [&](const char* k) {

@@ -61,6 +61,12 @@ void SavePipeline::record(const Workspace& ws, const std::vector<Envelope>& conf
   flush();
 }
 
+void SavePipeline::rewrote_from(uint64_t seq) {
+  uint64_t below = seq == 0 ? 0 : seq - 1;
+  if (durable_seq_ > below) durable_seq_ = below;
+  if (flushing_seq_ > below) flushing_seq_ = below;
+}
+
 void SavePipeline::flush() {
   if (read_only_) return;
   if (flushing_) {

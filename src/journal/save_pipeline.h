@@ -48,6 +48,10 @@ class SavePipeline {
   // Persists what changed in ws: `confirmed_added` (ops confirmed since `total_before` confirmed
   // ops: a local op, or ops a sync brought), ws's pending ops and its seq counter; then flushes.
   void record(const Workspace& ws, const std::vector<Envelope>& confirmed_added, uint64_t total_before);
+  // Pending ops from `seq` on changed content (a refused op replaced by its stand-in): they are
+  // not durable again until a flush that began after the change completes (a flush in flight
+  // may not cover it), so the old content is never sent under a seq the server then holds.
+  void rewrote_from(uint64_t seq);
   // Flushes what was written (page hide, settings files written beside the journal).
   void flush();
   // Timeouts and retries; call often (every frame in the browser).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/refused.h"
+
 namespace deskbill {
 
 Workspace::Workspace(std::string client_id, bool shared) : client_id_(std::move(client_id)), shared_(shared) {}
@@ -68,6 +70,17 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops) {
     if (p.seq > acked_seq && p.seq > own_confirmed) left.push_back(std::move(p));
   pending_ = std::move(left);
   rebuild_overlay();
+}
+
+bool Workspace::replace_refused(uint64_t seq, const std::string& reason) {
+  for (PendingOp& p : pending_) {
+    if (p.seq != seq) continue;
+    if (p.op.is_object() && p.op.value("kind", "") == kRefusedKind) return false;
+    p.op = wrap_refused(p.op, reason);
+    rebuild_overlay();
+    return true;
+  }
+  return false;
 }
 
 size_t Workspace::renumber_unsent(uint64_t acked_seq, uint64_t max_sent) {

@@ -56,6 +56,11 @@ class Workspace {
   // numbered again above `acked_seq`; returns how many were. They were never sent under their
   // new numbers, so they must be stored again before they are sent.
   size_t renumber_unsent(uint64_t acked_seq, uint64_t max_sent);
+  // The server refused pending op `seq` for this user's role: it keeps its seq (later ops stay
+  // contiguous) and becomes an op.refused stand-in (core/refused.h) that every fold records as
+  // rejected. False if no pending op has that seq or it already is a stand-in. The new content
+  // must be stored before it is sent (SavePipeline::rewrote_from).
+  bool replace_refused(uint64_t seq, const std::string& reason);
   // Ops the fold would refuse if they were confirmed now (the conflicts a user should see).
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const { return pending_conflicts_; }
 

@@ -13,6 +13,7 @@ KIND_ROLE = {
     "ticket.create": "agent", "ticket.update": "agent",
     "timesheet.log": "agent", "timesheet.update": "agent", "timesheet.delete": "agent",
     "task.create": "agent", "task.update": "agent",
+    "op.refused": "agent",  # a refused op's stand-in, sent by whoever made the op (src/core/refused.h)
     "order.create": "billing", "order.update": "billing", "order.add_line": "billing",
     "order.update_line": "billing", "order.remove_line": "billing", "order.confirm": "billing",
     "order.cancel": "billing", "order.to_quotation": "billing", "order.lock": "billing",

@@ -44,6 +44,25 @@ std::optional<std::string> read_str(const nlohmann::json& j, const char* key, st
   out = it->get<std::string>();
   return std::nullopt;
 }
+// The fields of a refusal the loop acts on; a field of the wrong type leaves the refusal plain.
+void read_refusal(const nlohmann::json& j, SyncOutcome& out) {
+  SyncRefusal r;
+  (void)read_str(j, "role", out.role);
+  auto refused = j.find("refused");
+  if (refused != j.end() && refused->is_object()) {
+    if (read_u64(*refused, "seq", r.seq, true) || read_str(*refused, "kind", r.kind) ||
+        read_str(*refused, "needs", r.needs) || r.seq == 0)
+      return;
+    (void)read_str(*refused, "role", out.role);
+    r.reason = "role";
+  } else {
+    if (read_str(j, "reason", r.reason)) return;
+    if (r.reason == "server_behind" &&
+        (read_u64(j, "head", r.head, true) || read_u64(j, "acked_seq", r.acked_seq, true)))
+      return;
+  }
+  out.refusal = r;
+}
 }  // namespace
 
 std::optional<std::string> apply_sync_response(Workspace& ws, int status, const std::string& body, uint64_t max_sent,
@@ -51,17 +70,21 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
   if (status == 0) return "offline: the sync endpoint could not be reached";
   nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
   if (status != 200) {
-    std::string msg = !j.is_discarded() && j.is_object() && j.contains("error") && j["error"].is_string()
-                          ? j["error"].get<std::string>()
-                          : body.substr(0, 200);
+    bool obj = !j.is_discarded() && j.is_object();
+    std::string msg =
+        obj && j.contains("error") && j["error"].is_string() ? j["error"].get<std::string>() : body.substr(0, 200);
+    if (obj) read_refusal(j, out);
     return "sync refused (" + std::to_string(status) + "): " + msg;
   }
   if (j.is_discarded() || !j.is_object()) return "the server's answer is not valid JSON; nothing was changed";
   auto bad = [](const std::string& what) {
     return "the server's answer is not valid (" + what + "); nothing was changed";
   };
-  uint64_t acked = 0;
+  uint64_t acked = 0, head = 0;
+  std::string role;
   if (auto e = read_u64(j, "acked_seq", acked, true)) return bad(*e);
+  if (auto e = read_u64(j, "head", head, false)) return bad(*e);
+  if (auto e = read_str(j, "role", role)) return bad(*e);
   auto ops_it = j.find("ops");
   if (ops_it == j.end() || !ops_it->is_array()) return bad("'ops' is not a list");
   std::vector<Envelope> ops;
@@ -85,6 +108,8 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
     ops.push_back(std::move(e));
   }
   out.acked_seq = acked;
+  out.head = head;
+  out.role = role;
   out.received = ops.size();
   out.renumbered = ws.renumber_unsent(acked, max_sent);
   ws.receive(acked, ops);

@@ -28,8 +28,21 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
                               size_t max_ops = kMaxRequestOps, size_t max_bytes = kMaxRequestBytes,
                               uint64_t publish_upto = 0);
 
+// What a refused request said beyond its message, for the sync loop to act on (docs/sync.md).
+struct SyncRefusal {
+  std::string reason;  // "role", "server_behind", "quota_ops", "quota_bytes", or "" (other)
+  // reason "role": the pending op the token's role may not send.
+  uint64_t seq = 0;
+  std::string kind, needs;
+  // reason "server_behind": the server's last position and the highest seq of ours it holds.
+  uint64_t head = 0, acked_seq = 0;
+};
+
 struct SyncOutcome {
   uint64_t acked_seq = 0;
+  uint64_t head = 0;    // the workspace's last position on the server (0: not said)
+  std::string role;     // the token's role as the server said it ("" if it did not)
+  SyncRefusal refusal;  // filled when the request was refused
   size_t received = 0;
   size_t renumbered = 0;                // pending ops numbered again (see Workspace::renumber_unsent)
   std::vector<Envelope> new_confirmed;  // to persist

@@ -15,6 +15,8 @@ void SyncLoop::configure(std::string url, std::string workspace, std::string tok
   workspace_ = std::move(workspace);
   token_ = std::move(token);
   backoff_ms_ = 0;
+  behind_ = {};  // another endpoint or workspace: try again
+  role_.reset();
 }
 
 void SyncLoop::schedule(double delay_ms) {
@@ -39,7 +41,7 @@ void SyncLoop::tick(bool online) {
 }
 
 void SyncLoop::sync_now(bool online) {
-  if (!enabled_ || !ws_ || !pipeline_ || !ws_->shared() || in_flight_ != 0) return;
+  if (!enabled_ || !ws_ || !pipeline_ || !ws_->shared() || in_flight_ != 0 || server_behind()) return;
   double now = now_();
   next_at_ = now + kEveryMs;
   scheduled_ = true;
@@ -63,7 +65,16 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   uint64_t before = ws_->confirmed_count();
   size_t pending_before = ws_->pending().size();
   SyncOutcome out;
-  if (auto err = apply_sync_response(*ws_, status, body, max_sent, out)) {
+  auto err = apply_sync_response(*ws_, status, body, max_sent, out);
+  if (auto r = parse_role(out.role)) role_ = r;
+  if (err && out.refusal.reason == "role") return refused(out, *err);
+  if (err && out.refusal.reason == "server_behind") {
+    // Sending again would change nothing: the user chooses (re-send this device's work).
+    behind_ = out.refusal;
+    last_error_ = *err;
+    return;
+  }
+  if (err) {
     last_error_ = *err;
     // Back off: 2 s, 4 s, … up to a minute; a refused request (4xx) is not retried sooner.
     backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);
@@ -71,6 +82,7 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
     return;
   }
   backoff_ms_ = 0;
+  head_ = std::max(out.head, ws_->cursor());
   last_error_.clear();
   if (out.renumbered)
     last_error_ =
@@ -84,6 +96,27 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   // More to send or to fetch: go on soon.
   bool more_pending = !ws_->pending().empty() && ws_->pending().front().seq <= pipeline_->durable_seq();
   if (more_pending || out.received >= 2000) schedule(kMoreMs);
+}
+
+}  // namespace deskbill
+
+namespace deskbill {
+
+void SyncLoop::refused(const SyncOutcome& out, const std::string& message) {
+  // The op keeps its seq as a stand-in every fold records as rejected: later ops stay
+  // contiguous, the refused work stays in its author's inbox. It goes out only once stored.
+  if (!ws_->replace_refused(out.refusal.seq, message)) {
+    last_error_ = message;  // not ours to replace (an older seq, or already a stand-in): back off
+    backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);
+    next_at_ = now_() + backoff_ms_;
+    return;
+  }
+  ++refused_ops_;
+  pipeline_->rewrote_from(out.refusal.seq);
+  pipeline_->record(*ws_, {}, ws_->confirmed_count());
+  last_error_ = "The server refused an operation for your role (" + out.role + "); it is in Conflicts.";
+  if (on_refused) on_refused(out.refusal.seq, message);
+  schedule(kMoreMs);
 }
 
 }  // namespace deskbill

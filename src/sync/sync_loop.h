@@ -8,6 +8,7 @@
 
 #include "journal/save_pipeline.h"
 #include "journal/workspace.h"
+#include "sync/roles.h"
 #include "sync/sync_client.h"
 
 namespace deskbill {
@@ -44,6 +45,17 @@ class SyncLoop {
   void sync_now(bool online);
 
   bool busy() const { return in_flight_ != 0; }
+  // The token's role as the server last said it (none until the first answer): the app disables
+  // what this role may not send.
+  std::optional<Role> role() const { return role_; }
+  // The server's last position as it last said it: with cursor(), "receiving N of M".
+  uint64_t server_head() const { return head_; }
+  // The server was restored from an older copy (409 server_behind): syncing stops until the
+  // user re-sends this device's work (the host rebuilds the journal) or reconfigures.
+  bool server_behind() const { return behind_.reason == "server_behind"; }
+  const SyncRefusal& behind() const { return behind_; }
+  // Ops refused for the user's role and replaced by their stand-ins (for tests and the status).
+  uint64_t refused_ops() const { return refused_ops_; }
   const std::string& last_error() const { return last_error_; }
   double last_success_ms() const { return last_success_ms_; }
   const std::string& url() const { return url_; }
@@ -53,9 +65,12 @@ class SyncLoop {
   uint64_t requests() const { return requests_; }
   // Called after an answer was applied and handed to the pipeline (the ops it brought).
   std::function<void(const SyncOutcome&)> on_applied;
+  // Called when a pending op was refused for the user's role (its seq, the server's message).
+  std::function<void(uint64_t, const std::string&)> on_refused;
 
  private:
   void answered(uint64_t request, uint64_t max_sent, int status, const std::string& body);
+  void refused(const SyncOutcome& out, const std::string& message);
 
   SyncTransport& transport_;
   std::function<double()> now_;
@@ -66,6 +81,9 @@ class SyncLoop {
   double next_at_ = 0, sent_at_ = 0, backoff_ms_ = 0, last_success_ms_ = 0;
   uint64_t in_flight_ = 0, next_request_ = 1, requests_ = 0, publish_upto_ = 0;
   std::string last_error_;
+  std::optional<Role> role_;
+  uint64_t head_ = 0, refused_ops_ = 0;
+  SyncRefusal behind_;
 };
 
 }  // namespace deskbill

@@ -53,6 +53,10 @@ void draw_status(Host& host) {
       text_colored(colors::kGreen, "Synced");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sy.last_error.empty() ? sy.url.c_str() : sy.last_error.c_str());
     if (sy.pending) ImGui::TextDisabled("%zu pending", sy.pending);
+    // A device far behind pulls in pages: say how far it has come.
+    if (sy.head > sy.cursor + 2000)
+      ImGui::TextDisabled("%s %.0f%%", tr("Receiving"),
+                          100.0 * static_cast<double>(sy.cursor) / static_cast<double>(sy.head));
   }
 }
 

@@ -46,7 +46,7 @@ void teams_tab(Host& host, UiState& ui) {
   ImGui::SameLine();
   ImGui::Checkbox((std::string(tr("Time Billing")) + "##new").c_str(), &f.flag2);
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Create")) + "##create-team").c_str()) &&
+  if (action_button(host, std::string(tr("Create")) + "##create-team", "team.create") &&
       run_op(host, ui,
              {{"kind", "team.create"},
               {"id", host.new_id()},
@@ -97,7 +97,7 @@ void products_tab(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(px(90));
   ImGui::InputTextWithHint("##p-cost", tr("Cost"), f.cost, sizeof f.cost);
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Create")) + "##create-product").c_str())) {
+  if (action_button(host, std::string(tr("Create")) + "##create-product", "product.create")) {
     static const char* keys[] = {"prepaid", "timesheet", "manual"};
     nlohmann::json op = {{"kind", "product.create"},
                          {"id", host.new_id()},
@@ -140,7 +140,7 @@ void customers_tab(Host& host, UiState& ui) {
   ImGui::SameLine();
   pick("##c-parent", partner_choices(s, true), f.parent, tr("Company"), px(200));
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Create")) + "##create-customer").c_str())) {
+  if (action_button(host, std::string(tr("Create")) + "##create-customer", "partner.create")) {
     nlohmann::json op = {{"kind", "partner.create"}, {"id", host.new_id()}, {"name", f.name}, {"email", f.extra}};
     if (f.parent != kNone) op["parent"] = id_of(s, s.partners, f.parent);
     if (run_op(host, ui, op, "Customer created")) clear(f);
@@ -166,7 +166,7 @@ void employees_tab(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(px(100));
   ImGui::InputTextWithHint("##e-cost", tr("Cost"), f.cost, sizeof f.cost);
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Create")) + "##create-employee").c_str()) &&
+  if (action_button(host, std::string(tr("Create")) + "##create-employee", "employee.create") &&
       run_op(host, ui,
              {{"kind", "employee.create"},
               {"id", host.new_id()},
@@ -193,7 +193,7 @@ void units_tab(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(px(100));
   ImGui::InputTextWithHint("##u-factor", "per day", f.factor, sizeof f.factor);
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Create")) + "##create-uom").c_str()) &&
+  if (action_button(host, std::string(tr("Create")) + "##create-uom", "uom.create") &&
       run_op(
           host, ui,
           {{"kind", "uom.create"}, {"id", host.new_id()}, {"name", f.name}, {"category", "time"}, {"factor", f.factor}},
@@ -216,13 +216,14 @@ void taxes_tab(Host& host, UiState& ui) {
   ImGui::SameLine();
   ImGui::Checkbox(tr("Included in price"), &f.flag);
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Create")) + "##create-tax").c_str()) && run_op(host, ui,
-                                                                                    {{"kind", "tax.create"},
-                                                                                     {"id", host.new_id()},
-                                                                                     {"name", f.name},
-                                                                                     {"rate", f.rate},
-                                                                                     {"price_include", f.flag}},
-                                                                                    "Tax created"))
+  if (action_button(host, std::string(tr("Create")) + "##create-tax", "tax.create") &&
+      run_op(host, ui,
+             {{"kind", "tax.create"},
+              {"id", host.new_id()},
+              {"name", f.name},
+              {"rate", f.rate},
+              {"price_include", f.flag}},
+             "Tax created"))
     clear(f);
 }
 

@@ -24,7 +24,10 @@ struct SyncStatus {
   bool busy = false;
   std::string url, workspace, token, last_error;
   size_t pending = 0;
-  std::string last_success;  // time of day
+  std::string last_success;       // time of day
+  std::string role;               // the token's role as the server said it ("" until it did)
+  uint64_t cursor = 0, head = 0;  // operations received, and how many the server holds
+  bool server_behind = false;     // the server was restored from an older copy: offer to re-send
 };
 
 class Host {
@@ -42,6 +45,11 @@ class Host {
   virtual SyncStatus sync_status() const = 0;
   virtual void configure_sync(const std::string& url, const std::string& workspace, const std::string& token) = 0;
   virtual void sync_now() = 0;
+  // Whether the user's role (as the server said it) may send ops of this kind; true when the
+  // workspace is local or the role is not known yet (the server decides, docs/sync.md).
+  virtual bool may_send(const std::string& kind) const = 0;
+  // The server was restored from an older copy: send this device's work again (journal/resend.h).
+  virtual void resend_work() = 0;
   virtual bool shared() const = 0;
   virtual const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const = 0;
   virtual size_t pending_count() const = 0;

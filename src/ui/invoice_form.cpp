@@ -18,21 +18,21 @@ void draw_actions(Host& host, UiState& ui, uint32_t i) {
   const Invoice& v = s.invoices.rows[i];
   const std::string& id = ui.route.id;
   if (v.state == MoveState::Draft) {
-    if (ImGui::Button((std::string(tr("Post")) + "##post-invoice").c_str()))
+    if (action_button(host, std::string(tr("Post")) + "##post-invoice", "invoice.post"))
       run_op(host, ui, {{"kind", "invoice.post"}, {"id", id}, {"date", format_day(host.today())}}, "Invoice posted");
     ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Cancel")) + "##cancel-invoice").c_str()))
+    if (action_button(host, std::string(tr("Cancel")) + "##cancel-invoice", "invoice.cancel"))
       run_op(host, ui, {{"kind", "invoice.cancel"}, {"id", id}});
     if (v.number == 0) {
       ImGui::SameLine();
-      if (ImGui::Button((std::string(tr("Delete")) + "##delete-invoice").c_str()) &&
+      if (action_button(host, std::string(tr("Delete")) + "##delete-invoice", "invoice.delete") &&
           run_op(host, ui, {{"kind", "invoice.delete"}, {"id", id}}, "Draft deleted"))
         navigate(ui, Screen::Invoices);
     }
   } else if (v.state == MoveState::Posted) {
     PaymentState p = payment_state(s, i);
     if (p != PaymentState::Paid && p != PaymentState::Reversed &&
-        ImGui::Button((std::string(tr("Register payment")) + "##pay").c_str())) {
+        action_button(host, std::string(tr("Register payment")) + "##pay", "invoice.pay")) {
       ui.invoice.paying = true;
       std::snprintf(ui.invoice.pay_amount, sizeof ui.invoice.pay_amount, "%s",
                     format_money(invoice_residual(s, i)).c_str());
@@ -40,17 +40,17 @@ void draw_actions(Host& host, UiState& ui, uint32_t i) {
     }
     if (v.type == MoveType::Invoice) {
       ImGui::SameLine();
-      if (ImGui::Button((std::string(tr("Credit note")) + "##credit-note").c_str())) {
+      if (action_button(host, std::string(tr("Credit note")) + "##credit-note", "invoice.reverse")) {
         std::string cn = host.new_id();
         if (run_op(host, ui, {{"kind", "invoice.reverse"}, {"id", cn}, {"invoice", id}}, "Credit note created"))
           navigate(ui, Screen::Invoice, cn);
       }
     }
     ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Reset to draft")) + "##reset-draft").c_str()))
+    if (action_button(host, std::string(tr("Reset to draft")) + "##reset-draft", "invoice.reset_to_draft"))
       run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
   } else {
-    if (ImGui::Button((std::string(tr("Reset to draft")) + "##reset-draft").c_str()))
+    if (action_button(host, std::string(tr("Reset to draft")) + "##reset-draft", "invoice.reset_to_draft"))
       run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
   }
   ImGui::SameLine();

@@ -17,7 +17,7 @@ void draw_new(Host& host, UiState& ui) {
   const State& s = host.state();
   title(tr("New quotation"));
   pick(tr("Customer"), partner_choices(s), ui.order.partner, "—");
-  if (ImGui::Button((std::string(tr("Create")) + "##create-order").c_str())) {
+  if (action_button(host, std::string(tr("Create")) + "##create-order", "order.create")) {
     std::string id = host.new_id();
     if (ui.order.partner == kNone) {
       ui.error = "Choose a customer.";
@@ -144,7 +144,7 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   ImGui::SetNextItemWidth(px(70));
   ImGui::InputTextWithHint("##add-discount", tr("Discount %"), f.add_discount, sizeof f.add_discount);
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Add a line")) + "##add-order-line").c_str())) {
+  if (action_button(host, std::string(tr("Add a line")) + "##add-order-line", "order.add_line")) {
     if (f.add_product == kNone) {
       ui.error = "Choose a product.";
       return;
@@ -248,13 +248,13 @@ void draw_order_form(Host& host, UiState& ui) {
   };
   if (ord.state == OrderState::Draft) {
     next();
-    if (ImGui::Button((std::string(tr("Confirm")) + "##confirm-order").c_str()))
+    if (action_button(host, std::string(tr("Confirm")) + "##confirm-order", "order.confirm"))
       run_op(host, ui, {{"kind", "order.confirm"}, {"id", ui.route.id}, {"date", format_day(host.today())}},
              "Order confirmed");
   }
   if (ord.state == OrderState::Sale) {
     next();
-    if (ImGui::Button((std::string(tr("Create Invoice")) + "##create-invoice").c_str())) {
+    if (action_button(host, std::string(tr("Create Invoice")) + "##create-invoice", "invoice.create")) {
       ui.wizard = InvoiceWizard{};
       ui.wizard.open = true;
       ui.wizard.orders = {ui.route.id};
@@ -265,7 +265,7 @@ void draw_order_form(Host& host, UiState& ui) {
   }
   next();
   if (ord.state != OrderState::Cancel) {
-    if (ImGui::Button((std::string(tr("Cancel")) + "##cancel-order").c_str()))
+    if (action_button(host, std::string(tr("Cancel")) + "##cancel-order", "order.cancel"))
       run_op(host, ui, {{"kind", "order.cancel"}, {"id", ui.route.id}});
   } else if (ImGui::Button("Set to quotation")) {
     run_op(host, ui, {{"kind", "order.to_quotation"}, {"id", ui.route.id}});

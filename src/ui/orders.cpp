@@ -13,7 +13,7 @@ namespace deskbill::ui {
 void draw_orders(Host& host, UiState& ui) {
   const State& s = host.state();
   title(tr("Quotations and orders"));
-  if (ImGui::Button((std::string(tr("New quotation")) + "##new-quotation").c_str())) {
+  if (action_button(host, std::string(tr("New quotation")) + "##new-quotation", "order.create")) {
     ui.order = OrderForm{};
     navigate(ui, Screen::Order, "new");
   }

@@ -49,7 +49,21 @@ void draw_settings(Host& host, UiState& ui) {
     ImGui::EndDisabled();
     ImGui::Text("%zu pending, last success %s", st.pending,
                 st.last_success.empty() ? "never" : st.last_success.c_str());
+    if (!st.role.empty()) ImGui::Text("%s: %s", tr("Your role"), st.role.c_str());
+    if (st.head > st.cursor)
+      ImGui::Text("%s %llu / %llu", tr("Receiving operations"), static_cast<unsigned long long>(st.cursor),
+                  static_cast<unsigned long long>(st.head));
     if (!st.last_error.empty()) text_colored(colors::kRed, st.last_error.c_str());
+    if (st.server_behind) {
+      // The server lost what it had confirmed after some position: this device still has its
+      // own part of it and its pending work, and can send them again.
+      ImGui::TextWrapped("%s", tr("This device's work is kept here. Re-sending it gives the server back this "
+                                  "device's operations it lost and the ones not yet sent; other devices re-send "
+                                  "theirs. Export a backup first if you want a copy of everything as it is."));
+      ImGui::BeginDisabled(host.read_only());
+      if (ImGui::Button((std::string(tr("Re-send my work")) + "##resend").c_str())) host.resend_work();
+      ImGui::EndDisabled();
+    }
   }
   ImGui::Separator();
   ImGui::PushFont(bold_font());

@@ -238,6 +238,13 @@ void show_notice(Host& host, UiState& ui, const std::string& text) {
 }  // namespace
 
 bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* success) {
+  // What the user's role may not send is not made at all (the server would refuse it).
+  if (std::string kind = op.value("kind", ""); !host.may_send(kind)) {
+    ui.error = role_refusal(host, kind);
+    ui.error_code = "role";
+    host.announce(ui.error);
+    return false;
+  }
   // The inverse is taken from the state before the op (core/inverse.h); a deleted line comes
   // back under a new id.
   std::string fresh = op.value("kind", "") == "timesheet.delete" ? host.new_id() : "";
@@ -257,6 +264,20 @@ bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* succe
     show_notice(host, ui,
                 inverse ? std::string(tr(success)) + "  ·  " + tr("Ctrl+Z undoes it") : std::string(tr(success)));
   return true;
+}
+
+std::string role_refusal(const Host& host, const std::string& kind) {
+  return std::string(tr("Your role does not allow this")) + " (" + host.sync_status().role + ": " + kind + ").";
+}
+
+bool action_button(Host& host, const std::string& label, const char* kind) {
+  bool allowed = host.may_send(kind);
+  ImGui::BeginDisabled(!allowed);
+  bool pressed = ImGui::Button(label.c_str());
+  ImGui::EndDisabled();
+  if (!allowed && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", role_refusal(host, kind).c_str());
+  return pressed && allowed;
 }
 
 void wake_at(UiState& ui, double ms) {

@@ -54,6 +54,11 @@ bool parse_hours(const char* text, Qty& out);
 
 // Emits op through the host; a refusal is kept in ui.error and shown in a modal.
 bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* success = nullptr);
+// "Your role does not allow this (agent: invoice.post)." — what a disabled action says.
+std::string role_refusal(const Host& host, const std::string& kind);
+// A button for an action that sends ops of `kind`: disabled, with a tooltip saying why, when the
+// user's role may not send them.
+bool action_button(Host& host, const std::string& label, const char* kind);
 // Ctrl+Z outside text fields: applies the inverse of the last undoable op (ticket fields and
 // timesheet lines; see core/inverse.h).
 void undo_last(Host& host, UiState& ui);

@@ -3,82 +3,12 @@
 // told.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <functional>
-
-#include "journal/save_pipeline.h"
-#include "journal/store.h"
-#include "sync/sync_client.h"
-#include "sync/sync_loop.h"
+#include "sync/device_harness.h"
 
 using namespace deskbill;
-using nlohmann::json;
 
-namespace {
-std::string temp_dir(const char* name) {
-  auto d = std::filesystem::temp_directory_path() / (std::string("deskbill-sts-") + name);
-  std::filesystem::remove_all(d);
-  std::filesystem::create_directories(d);
-  return d.string();
-}
-
-// Storage whose flushes complete only when the test says so.
-struct HeldDurability : Durability {
-  std::vector<std::function<void(std::string)>> waiting;
-  int calls = 0;
-  void flush(std::function<void(std::string)> done) override {
-    ++calls;
-    waiting.push_back(std::move(done));
-  }
-  void complete(const std::string& err = "") {
-    auto w = std::move(waiting);
-    waiting.clear();
-    for (auto& f : w) f(err);
-  }
-};
-
-struct CapturingTransport : SyncTransport {
-  std::vector<std::string> bodies;
-  std::vector<std::function<void(int, std::string)>> answers;
-  void post(const std::string&, const std::string&, const std::string& body,
-            std::function<void(int, std::string)> done) override {
-    bodies.push_back(body);
-    answers.push_back(std::move(done));
-  }
-};
-
-json partner(const std::string& id, const std::string& name = "P") {
-  return {{"kind", "partner.create"}, {"id", id}, {"name", name}};
-}
-
-struct Device {
-  std::string dir;
-  double now = 0;
-  JournalStore store;
-  StoredWorkspace meta;
-  Workspace ws{"dev1", true};
-  HeldDurability durability;
-  SavePipeline pipeline{store, meta, durability, [this] { return now; }};
-  CapturingTransport transport;
-  SyncLoop loop{transport, [this] { return now; }};
-  explicit Device(const char* name) : dir(temp_dir(name)), store(dir) {
-    meta.client_id = "dev1";
-    meta.shared = true;
-    loop.attach(&ws, &pipeline);
-    loop.configure("/api/sync", "w", "t");
-    pipeline.on_saved = [this](const std::string& e) {
-      if (e.empty()) loop.durable_changed();
-    };
-  }
-  ~Device() { std::filesystem::remove_all(dir); }
-  void make(const json& op) {
-    ASSERT_FALSE(ws.submit(op));
-    pipeline.record(ws, {}, ws.confirmed_count());
-    loop.local_change();
-  }
-  size_t ops_in_last_request() const { return json::parse(transport.bodies.back())["ops"].size(); }
-};
-}  // namespace
+using deskbill::test::Device;
+using deskbill::test::partner;
 
 TEST(SaveThenSend, AnOpIsNotSentBeforeItIsDurable) {
   Device d("not-durable");
