@@ -274,10 +274,10 @@ class Server(http.server.HTTPServer):
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def make_server(host, port, site, db, dev_token=None, store=None, tls_cert=None, tls_key=None):
+def make_server(host, port, site, db, dev_token=None, store=None, tls_cert=None, tls_key=None, rate=RATE_PER_SECOND):
     store = store or Store(db)
     store.dev_token = dev_token
-    handler = type("DeskbillHandler", (Handler,), {"store": store, "limiter": RateLimiter(RATE_PER_SECOND),
+    handler = type("DeskbillHandler", (Handler,), {"store": store, "limiter": RateLimiter(rate),
                                                    "anon_limiter": RateLimiter(ANON_RATE_PER_SECOND)})
     server = Server((host, port), lambda *a, **kw: handler(*a, directory=site, **kw))
     if tls_cert:
@@ -307,6 +307,7 @@ def main():
     ap.add_argument("--print-roles", action="store_true", help="print the role each op kind needs, as JSON, and exit")
     ap.add_argument("--quota-ops-per-day", type=int, default=DEFAULT_OPS_PER_DAY, help="per workspace (429 beyond)")
     ap.add_argument("--quota-bytes", type=int, default=DEFAULT_MAX_BYTES, help="stored op bytes per workspace (507 beyond)")
+    ap.add_argument("--rate", type=float, default=RATE_PER_SECOND, help="requests per second per token (429 beyond)")
     ap.add_argument("--tls-cert", help="serve HTTPS with this certificate chain (PEM)")
     ap.add_argument("--tls-key", help="the certificate's private key (PEM)")
     args = ap.parse_args()
@@ -339,7 +340,7 @@ def main():
         sys.exit("serve.py: %s has no index.html: build the app first (scripts/start.sh)" % args.site)
     try:
         server, store = make_server(args.host, args.port, args.site, args.db, args.dev_token, store=store,
-                                    tls_cert=args.tls_cert, tls_key=args.tls_key)
+                                    tls_cert=args.tls_cert, tls_key=args.tls_key, rate=args.rate)
     except (OSError, ssl.SSLError) as e:
         sys.exit("serve.py: %s" % e)
     scheme = "https" if args.tls_cert else "http"

@@ -102,6 +102,9 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 # A second agent with an empty workspace of its own, for the publishing test.
 DESKBILL_PUBLISH_TOKEN=$($PY serve.py --db "$OUT/e2e.sqlite3" --add-token e2e-publisher publish --role admin)
 export DESKBILL_PUBLISH_TOKEN
+# An agent on a workspace of its own, for the roles test.
+DESKBILL_AGENT_TOKEN=$($PY serve.py --db "$OUT/e2e.sqlite3" --add-token e2e-agent roles --role agent)
+export DESKBILL_AGENT_TOKEN DESKBILL_PYTHON=$PY
 DESKBILL_SERVE_QUIET=1 $PY serve.py --host 127.0.0.1 --port "$PORT" --site build/site --db "$OUT/e2e.sqlite3" --dev-token e2e-token > "$OUT/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT

@@ -359,23 +359,27 @@ void WebHost::configure_sync(const std::string& url, const std::string& workspac
     sync_now();
     return;
   }
+  with_whole_journal("published", [this] { publish(); });
+}
+
+void WebHost::with_whole_journal(const char* undone, std::function<void()> then) {
   if (compacting_) {
     announce("Storage is busy archiving; try again in a moment.");
     return;
   }
   if (meta_.archived_segments == 0) {
-    publish();
+    then();
     return;
   }
   // Archived segments are read back from cold storage first.
   compacting_ = true;
-  with_archived_segments([this](std::string err) {
+  with_archived_segments([this, undone, then](std::string err) {
     compacting_ = false;
     if (!err.empty()) {
-      report_problem("The archived part of the journal could not be read (" + err + "); nothing was published.");
+      report_problem("The archived part of the journal could not be read (" + err + "); nothing was " + undone + ".");
       return;
     }
-    publish();
+    then();
   });
 }
 
@@ -422,23 +426,7 @@ bool WebHost::may_send(const std::string& kind) const {
 
 void WebHost::resend_work() {
   if (read_only_ || !sync_.server_behind()) return;
-  if (compacting_) {
-    announce("Storage is busy archiving; try again in a moment.");
-    return;
-  }
-  if (meta_.archived_segments == 0) {
-    resend();
-    return;
-  }
-  compacting_ = true;  // this device's older ops may sit in archived segments
-  with_archived_segments([this](std::string err) {
-    compacting_ = false;
-    if (!err.empty()) {
-      report_problem("The archived part of the journal could not be read (" + err + "); nothing was re-sent.");
-      return;
-    }
-    resend();
-  });
+  with_whole_journal("re-sent", [this] { resend(); });  // this device's older ops may be archived
 }
 
 void WebHost::resend() {
@@ -556,11 +544,9 @@ void WebHost::save_prefs(const std::string& lang, float font_px) {
 }
 
 std::string WebHost::workspace_json() const {
-  nlohmann::json j = {{"confirmed", ws_->confirmed_count()},
-                      {"pending", ws_->pending().size()},
-                      {"archived_segments", meta_.archived_segments},
-                      {"snapshot_covered", meta_.snapshot_covered},
-                      {"timesheets", ws_->state().timesheets.size()}};
+  nlohmann::json j = {{"confirmed", ws_->confirmed_count()},          {"pending", ws_->pending().size()},
+                      {"archived_segments", meta_.archived_segments}, {"snapshot_covered", meta_.snapshot_covered},
+                      {"timesheets", ws_->state().timesheets.size()}, {"role", sync_status().role}};
   // The hash goes through the whole state as JSON: only for test-sized workspaces.
   if (ws_->state().timesheets.size() <= 100000) j["state_hash"] = std::to_string(state_hash(ws_->state()));
   return j.dump();

@@ -101,6 +101,9 @@ class WebHost : public ui::Host {
   void compact(bool force = false);
   void publish();
   void resend();
+  // Runs `then` once every segment is readable (archived ones read back from cold storage);
+  // otherwise says that nothing was `undone`.
+  void with_whole_journal(const char* undone, std::function<void()> then);
   // Copies the archived segments from cold storage to kColdDir for JournalStore, calls `use`
   // ('' = copied), then removes the copies.
   void with_archived_segments(std::function<void(std::string error)> use);

@@ -1,6 +1,7 @@
 #include "journal/envelope.h"
 
 #include "core/dates.h"
+#include "core/json_guard.h"
 
 namespace deskbill {
 
@@ -14,6 +15,7 @@ OpContext Envelope::context() const {
 }
 
 std::optional<std::string> parse_journal_line(std::string_view line, Envelope& out) {
+  if (auto refused = journal_line_refusal(line)) return *refused;
   nlohmann::json j = nlohmann::json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return "not valid JSON";
   if (!j.is_object()) return "not a JSON object";

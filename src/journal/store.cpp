@@ -10,6 +10,7 @@
 #include <functional>
 #include <sstream>
 
+#include "core/json_guard.h"
 #include "journal/snapshot.h"
 
 namespace deskbill {
@@ -227,6 +228,7 @@ std::optional<std::string> JournalStore::read_pending(std::vector<PendingOp>& ou
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
+    if (auto refused = journal_line_refusal(line)) return "pending.jsonl is damaged (a line " + *refused + ")";
     nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("op") || !j.contains("seq") || !j["seq"].is_number_unsigned())
       return "pending.jsonl is damaged";

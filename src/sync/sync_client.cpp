@@ -1,5 +1,7 @@
 #include "sync/sync_client.h"
 
+#include "core/json_guard.h"
+
 namespace deskbill {
 
 SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq,
@@ -68,6 +70,8 @@ void read_refusal(const nlohmann::json& j, SyncOutcome& out) {
 std::optional<std::string> apply_sync_response(Workspace& ws, int status, const std::string& body, uint64_t max_sent,
                                                SyncOutcome& out) {
   if (status == 0) return "offline: the sync endpoint could not be reached";
+  // An answer nested deeper than any op would build a huge tree before its error (json_guard.h).
+  if (!json_depth_within(body)) return "the server's answer is nested too deeply; nothing was changed";
   nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
   if (status != 200) {
     bool obj = !j.is_discarded() && j.is_object();

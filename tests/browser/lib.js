@@ -116,4 +116,9 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(dir, name + '.png') });
 }
 
-module.exports = { launch, closeAll, open, find, click, type, choose, exists, shot, state, waitSaved };
+// Whether the widget with this label is drawn disabled (an action the user's role may not take).
+async function disabled(page, label) {
+  return (await find(page, label)).disabled;
+}
+
+module.exports = { launch, closeAll, open, find, click, type, choose, exists, shot, state, waitSaved, disabled };

@@ -16,6 +16,7 @@ namespace {
 struct Box {
   ImRect bb;
   int frame = -1;
+  bool disabled = false;  // drawn inside BeginDisabled (an action the user may not take)
 };
 std::unordered_map<ImGuiID, Box> g_boxes;
 std::unordered_map<std::string, ImGuiID> g_labels;
@@ -30,11 +31,12 @@ void item_registry_frame() {
 }
 }  // namespace deskbill::web
 
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData* item) {
   // Clip to the window so scrolled-away rows are not "found".
   ImRect r = bb;
   if (ctx->CurrentWindow) r.ClipWithFull(ctx->CurrentWindow->ClipRect);
-  g_boxes[id] = Box{r, ctx->FrameCount};
+  bool disabled = ((item ? item->InFlags : ctx->CurrentItemFlags) & ImGuiItemFlags_Disabled) != 0;
+  g_boxes[id] = Box{r, ctx->FrameCount, disabled};
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
@@ -52,7 +54,8 @@ void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
 
 extern "C" {
-// Returns "x,y,w,h" in CSS pixels of the item last drawn with this label, or "".
+// Returns "x,y,w,h,disabled" (CSS pixels; disabled 0 or 1) of the item last drawn with this
+// label, or "".
 EMSCRIPTEN_KEEPALIVE const char* deskbill_find_item(const char* label) {
   g_answer.clear();
   ImGuiContext* ctx = ImGui::GetCurrentContext();
@@ -64,7 +67,8 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_find_item(const char* label) {
     return g_answer.c_str();
   char buf[96];
   const ImRect& b = box->second.bb;
-  std::snprintf(buf, sizeof buf, "%.1f,%.1f,%.1f,%.1f", b.Min.x, b.Min.y, b.GetWidth(), b.GetHeight());
+  std::snprintf(buf, sizeof buf, "%.1f,%.1f,%.1f,%.1f,%d", b.Min.x, b.Min.y, b.GetWidth(), b.GetHeight(),
+                box->second.disabled ? 1 : 0);
   g_answer = buf;
   return g_answer.c_str();
 }

@@ -1,0 +1,153 @@
+// Roles (docs/sync.md): the app disables what the user's role may not do, and an op made before
+// the role was known, which the server refuses, is kept in the inbox while later work syncs.
+const test = require('node:test');
+const assert = require('node:assert');
+const L = require('./lib.js');
+
+test.after(L.closeAll);
+
+const BASE = process.env.DESKBILL_URL || 'http://127.0.0.1:8765/';
+const APP = BASE + '?test&nosw&today=2026-11-20';
+
+async function serverOps(workspace, token) {
+  const r = await fetch(BASE + 'api/sync', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+    body: JSON.stringify({ workspace, client_id: 'observer-' + Date.now(), cursor: 0, ops: [] }),
+  });
+  assert.strictEqual(r.status, 200);
+  return (await r.json()).ops;
+}
+
+const workspace = async (page) => page.evaluate(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())); });
+
+test("an agent's order made offline is refused by the server, kept in the inbox, and billing actions are then disabled", async () => {
+  const token = process.env.DESKBILL_AGENT_TOKEN;
+  assert.ok(token, 'scripts/test.sh makes an agent token for workspace "roles"');
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/settings');
+  // Offline from the start: the role is not known yet, so nothing is disabled.
+  await context.setOffline(true);
+  await L.type(page, 'Workspace', 'roles');
+  await L.type(page, 'Token', token);
+  await L.click(page, 'Connect##sync-connect');
+  await L.click(page, 'Configuration##navConfiguration');
+  await L.click(page, 'Customers');
+  await L.type(page, '##c-name', 'Role Customer');
+  await L.click(page, 'Create##create-customer');
+  await L.click(page, 'Orders##navOrders');
+  await L.click(page, 'New quotation##new-quotation');
+  await L.choose(page, 'Customer', 'Role Customer');
+  await L.click(page, 'Create##create-order');
+  await page.waitForFunction(() => JSON.parse(UTF8ToString(Module._deskbill_state_json())).orders.length === 1);
+  await L.waitSaved(page);
+  // Online: the server refuses the order for the agent's role; the customer goes through.
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.waitForFunction(() => { Module._deskbill_wake(); const w = JSON.parse(UTF8ToString(Module._deskbill_workspace_json())); return w.pending === 0 && w.confirmed >= 2; }, null, { timeout: 30000 });
+  const ops = await serverOps('roles', token);
+  const kinds = ops.map((o) => o.op.kind);
+  assert.ok(kinds.includes('partner.create'), kinds.join(','));
+  const refused = ops.find((o) => o.op.kind === 'op.refused');
+  assert.ok(refused, 'the refused order stands in its place on the server');
+  assert.strictEqual(refused.op.op.kind, 'order.create');
+  assert.match(refused.op.reason, /role 'agent' may not send 'order.create'/);
+  const st = await L.state(page);
+  assert.strictEqual(st.orders.length, 0, 'no order exists once the server refused it');
+  assert.ok(st.rejected.some((r) => r.code === 'refused_by_server' && /Refused by the server/.test(r.reason)), JSON.stringify(st.rejected));
+  assert.strictEqual((await workspace(page)).pending, 0);
+  // The inbox shows it; the role now disables what it may not do.
+  await L.click(page, '##navConflicts');
+  await L.find(page, 'Dismiss');
+  await L.shot(page, '30-refused-for-role-in-inbox');
+  await L.click(page, 'Orders##navOrders');
+  assert.strictEqual(await L.disabled(page, 'New quotation##new-quotation'), true);
+  await L.click(page, 'Configuration##navConfiguration');
+  await L.click(page, 'Customers');
+  assert.strictEqual(await L.disabled(page, 'Create##create-customer'), false, 'agents still create customers');
+  assert.strictEqual((await workspace(page)).role, 'agent');
+  await L.click(page, 'Settings##navSettings');
+  await L.shot(page, '31-agent-role-in-settings');
+  await context.close();
+});
+
+// A server restored from an older copy: the device is told so and re-sends its work.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const net = require('node:net');
+
+const freePort = () => new Promise((resolve) => {
+  const s = net.createServer();
+  s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+});
+
+async function startServer(port, db) {
+  const root = path.join(__dirname, '..', '..');
+  const proc = spawn(process.env.DESKBILL_PYTHON || 'python3', [path.join(root, 'serve.py'), '--host', '127.0.0.1', '--port', String(port),
+    '--site', path.join(root, 'build', 'site'), '--db', db, '--dev-token', 'restore-token'], { env: { ...process.env, DESKBILL_SERVE_QUIET: '1' } });
+  await new Promise((resolve, reject) => {
+    proc.stdout.on('data', (d) => { if (String(d).includes('running at')) resolve(); });
+    proc.on('exit', (code) => reject(new Error('serve.py exited ' + code)));
+  });
+  return proc;
+}
+
+const stop = (proc) => new Promise((resolve) => { proc.on('exit', resolve); proc.kill('SIGTERM'); });
+
+test('a device ahead of a restored server is told so and re-sends its work: nothing lost', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-restore-'));
+  const db = path.join(dir, 'db.sqlite3');
+  const port = await freePort();
+  let server = await startServer(port, db);
+  const app = `http://127.0.0.1:${port}/?test&nosw&today=2026-11-20`;
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  try {
+    await L.open(page, app + '#/settings');
+    await L.type(page, 'Workspace', 'demo');
+    await L.type(page, 'Token', 'restore-token');
+    await L.click(page, 'Connect##sync-connect');
+    const addCustomer = async (name) => {
+      await L.click(page, 'Configuration##navConfiguration');
+      await L.click(page, 'Customers');
+      await L.type(page, '##c-name', name);
+      await L.click(page, 'Create##create-customer');
+      await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
+    };
+    await addCustomer('Before Backup');
+    // The administrator's backup: the database as it is now (checkpointed, one file).
+    await stop(server);
+    const files = ['', '-wal', '-shm'];
+    for (const f of files) if (fs.existsSync(db + f)) fs.copyFileSync(db + f, path.join(dir, 'backup' + f));
+    server = await startServer(port, db);
+    await addCustomer('After Backup');
+    // The disk is lost; the backup is restored.
+    await stop(server);
+    for (const f of files) {
+      fs.rmSync(db + f, { force: true });
+      if (fs.existsSync(path.join(dir, 'backup' + f))) fs.copyFileSync(path.join(dir, 'backup' + f), db + f);
+    }
+    server = await startServer(port, db);
+    await L.click(page, 'Settings##navSettings');
+    await L.click(page, 'Sync now##sync-now');
+    await L.find(page, 'Re-send my work##resend', 20000);
+    await L.shot(page, '32-server-restored-offer-to-resend');
+    await L.click(page, 'Re-send my work##resend');
+    await page.waitForFunction(() => { Module._deskbill_wake(); const w = JSON.parse(UTF8ToString(Module._deskbill_workspace_json())); return w.pending === 0 && w.confirmed === 2; }, null, { timeout: 30000 });
+    const r = await fetch(`http://127.0.0.1:${port}/api/sync`, {
+      method: 'POST', headers: { Authorization: 'Bearer restore-token' },
+      body: JSON.stringify({ workspace: 'demo', client_id: 'observer', cursor: 0, ops: [] }),
+    });
+    const names = (await r.json()).ops.map((o) => o.op.name);
+    assert.deepStrictEqual(names, ['Before Backup', 'After Backup']);
+    assert.deepStrictEqual((await L.state(page)).partners.map((p) => p.name).sort(), ['After Backup', 'Before Backup']);
+    assert.strictEqual(await L.exists(page, 'Re-send my work##resend'), false);
+  } finally {
+    await context.close();
+    await stop(server);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
