@@ -18,6 +18,7 @@ import http.client
 import json
 import multiprocessing
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -197,6 +198,8 @@ def idle_figure(db, site, n):
 
 
 def main():
+    # A stopped run still removes its cluster and files (finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("load_server.py: stopped"))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small counts (a smoke run of every figure)")
     ap.add_argument("--pushes", type=int, default=500)

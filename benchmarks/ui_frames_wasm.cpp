@@ -47,6 +47,11 @@ class BenchHost : public ui::Host {
   void sync_now() override {}
   bool may_send(const std::string&) const override { return true; }
   void resend_work() override {}
+  const std::optional<RunningTimer>& timer() const override { return timer_; }
+  void set_timer(std::optional<RunningTimer> t, bool) override { timer_ = std::move(t); }
+  std::string me() const override { return ""; }
+  void set_me(const std::string&) override {}
+  std::optional<RunningTimer> timer_;
   bool shared() const override { return false; }
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const override { return none; }
   size_t pending_count() const override { return 0; }

@@ -142,8 +142,28 @@ void WebHost::read_prefs() {
       token_ = j.value("token", "");
       font_px_ = j.value("font_px", 16.f);
       lang_ = j.value("lang", "en");
+      me_ = j.value("me", "");
     }
   }
+  std::string timer;
+  timer_.reset();
+  if (!read_file(dir_ + "/timer.json", timer)) timer_ = timer_from_json(nlohmann::json::parse(timer, nullptr, false));
+}
+
+void WebHost::set_timer(std::optional<RunningTimer> t, bool flush_now) {
+  if (read_only_) return;
+  std::string text = t ? timer_to_json(*t).dump() : "null";
+  if (auto e = write_file_atomic(dir_ + "/timer.json", text)) {
+    report_problem("The timer could not be saved: " + *e);
+    return;
+  }
+  timer_ = std::move(t);
+  if (flush_now) flush();
+}
+
+void WebHost::set_me(const std::string& employee_id) {
+  me_ = employee_id;
+  save_prefs(lang_, font_px_);
 }
 
 bool WebHost::open_step() {
@@ -536,7 +556,7 @@ void WebHost::save_prefs(const std::string& lang, float font_px) {
   lang_ = lang;
   font_px_ = font_px;
   if (read_only_) return;
-  nlohmann::json j = {{"lang", lang}, {"font_px", font_px}, {"token", token_}};
+  nlohmann::json j = {{"lang", lang}, {"font_px", font_px}, {"token", token_}, {"me", me_}};
   if (auto e = write_file_atomic(dir_ + "/settings.json", j.dump()))
     report_problem("Settings could not be saved: " + *e);
   else

@@ -52,6 +52,10 @@ class WebHost : public ui::Host {
   void sync_now() override;
   bool may_send(const std::string& kind) const override;
   void resend_work() override;
+  const std::optional<RunningTimer>& timer() const override { return timer_; }
+  void set_timer(std::optional<RunningTimer> t, bool flush = true) override;
+  std::string me() const override { return me_; }
+  void set_me(const std::string& employee_id) override;
   bool shared() const override { return ws_->shared(); }
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const override {
     return ws_->pending_conflicts();
@@ -135,6 +139,8 @@ class WebHost : public ui::Host {
   std::set<uint64_t> dismissed_;
   float font_px_ = 16.f;
   std::string lang_ = "en";
+  std::string me_;                     // settings.json "me"
+  std::optional<RunningTimer> timer_;  // timer.json
 };
 
 }  // namespace deskbill::app

@@ -94,6 +94,10 @@ std::string describe_op(const State& s, const nlohmann::json& wrapped) {
     if (kind == "invoice.pay") return "Payment of " + text_of(op, "amount") + " on invoice " + text_of(op, "invoice");
     return "Invoice " + (name.empty() ? id : name) + ": " + kind.substr(8);
   }
+  if (kind == "order.create") {
+    uint32_t p = s.partners.find(s.text, text_of(op, "partner"));
+    return "New quotation" + (p == kNone ? std::string() : " for " + std::string(s.str(s.partners.rows[p].name)));
+  }
   if (kind.rfind("order.", 0) == 0) {
     uint32_t o = s.orders.find(s.text, text_of(op, "order").empty() ? id : text_of(op, "order"));
     return "Sales order " + (o == kNone ? id : order_name(s, o)) + ": " + kind.substr(6);

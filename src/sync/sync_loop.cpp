@@ -105,7 +105,10 @@ namespace deskbill {
 void SyncLoop::refused(const SyncOutcome& out, const std::string& message) {
   // The op keeps its seq as a stand-in every fold records as rejected: later ops stay
   // contiguous, the refused work stays in its author's inbox. It goes out only once stored.
-  if (!ws_->replace_refused(out.refusal.seq, message)) {
+  // The reason kept with the op, in the inbox's words (the server's message says more, for logs).
+  std::string reason = "your role (" + out.role + ") may not send '" + out.refusal.kind + "'; it needs the " +
+                       out.refusal.needs + " role";
+  if (!ws_->replace_refused(out.refusal.seq, reason)) {
     last_error_ = message;  // not ours to replace (an older seq, or already a stand-in): back off
     backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);
     next_at_ = now_() + backoff_ms_;
@@ -115,7 +118,7 @@ void SyncLoop::refused(const SyncOutcome& out, const std::string& message) {
   pipeline_->rewrote_from(out.refusal.seq);
   pipeline_->record(*ws_, {}, ws_->confirmed_count());
   last_error_ = "The server refused an operation for your role (" + out.role + "); it is in Conflicts.";
-  if (on_refused) on_refused(out.refusal.seq, message);
+  if (on_refused) on_refused(out.refusal.seq, reason);
   schedule(kMoreMs);
 }
 

@@ -79,6 +79,7 @@ void draw_nav(Host& host, UiState& ui) {
   }
   ImGui::Separator();
   if (ImGui::Selectable("Ctrl+K  search##nav-palette")) ui.palette.open = true;
+  draw_timer_bar(host, ui);
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - px(70));
   draw_status(host);
 }

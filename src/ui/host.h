@@ -3,11 +3,13 @@
 // the UI never reaches past it.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/apply.h"
+#include "core/timer.h"
 
 namespace deskbill::ui {
 
@@ -50,6 +52,16 @@ class Host {
   virtual bool may_send(const std::string& kind) const = 0;
   // The server was restored from an older copy: send this device's work again (journal/resend.h).
   virtual void resend_work() = 0;
+  // The timer running on this device (core/timer.h), stored beside the journal so it survives
+  // navigation and reloads. set_timer(t, false) writes without flushing: stopping clears it in
+  // the same flush as the line it logs, so a crash never keeps both (the time logged twice) or
+  // neither (the time lost).
+  virtual const std::optional<RunningTimer>& timer() const = 0;
+  virtual void set_timer(std::optional<RunningTimer> t, bool flush = true) = 0;
+  // The employee this device's user is ("This is me" in Settings): the default on new lines and
+  // for the timer; "" when not chosen.
+  virtual std::string me() const = 0;
+  virtual void set_me(const std::string& employee_id) = 0;
   virtual bool shared() const = 0;
   virtual const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const = 0;
   virtual size_t pending_count() const = 0;

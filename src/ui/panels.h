@@ -22,6 +22,10 @@ void draw_reports(Host& host, UiState& ui);
 void draw_conflicts(Host& host, UiState& ui);
 void draw_settings(Host& host, UiState& ui);
 void draw_palette(Host& host, UiState& ui);  // Ctrl+K
+// The running timer, on every screen (timer_bar.cpp): its ticket, the time so far, Stop.
+void draw_timer_bar(Host& host, UiState& ui);
+// "Stop timer 00:12:34": logs the line (core/timer.h) and clears the timer in one flush.
+void draw_stop_timer(Host& host, UiState& ui, const char* id);
 
 // The printable invoice as a standalone HTML page.
 // provisional: posted by an op not yet ordered by the server (printed with a PROVISIONAL mark).

@@ -19,6 +19,11 @@ void draw_settings(Host& host, UiState& ui) {
   float size = ui.font_px;
   if (ImGui::SliderFloat(tr("Font size"), &size, 13.f, 22.f, "%.0f px")) ui.font_px = size;
   if (ImGui::IsItemDeactivatedAfterEdit()) host.set_font_size(ui.font_px);
+  // Who uses this device: the default employee on new timesheet lines and for the timer.
+  const State& s = host.state();
+  uint32_t me = host.me().empty() ? kNone : s.employees.find(s.text, host.me());
+  if (pick((std::string(tr("This is me")) + "##me").c_str(), employee_choices(s), me, "—", px(240)))
+    host.set_me(me == kNone ? "" : id_of(s, s.employees, me));
   ImGui::Separator();
   ImGui::PushFont(bold_font());
   ImGui::TextUnformatted("Sync");
@@ -53,7 +58,11 @@ void draw_settings(Host& host, UiState& ui) {
     if (st.head > st.cursor)
       ImGui::Text("%s %llu / %llu", tr("Receiving operations"), static_cast<unsigned long long>(st.cursor),
                   static_cast<unsigned long long>(st.head));
-    if (!st.last_error.empty()) text_colored(colors::kRed, st.last_error.c_str());
+    if (!st.last_error.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, colors::kRed);
+      ImGui::TextWrapped("%s", st.last_error.c_str());  // the server's words can be long
+      ImGui::PopStyleColor();
+    }
     if (st.server_behind) {
       // The server lost what it had confirmed after some position: this device still has its
       // own part of it and its pending work, and can send them again.

@@ -26,6 +26,7 @@ void load(const State& s, TicketForm& f, uint32_t k, const std::string& id, Host
   f.loaded = id;
   f.version = s.applied;
   if (!f.ts_date[0]) std::snprintf(f.ts_date, sizeof f.ts_date, "%s", format_day(host.today()).c_str());
+  if (f.ts_employee == kNone && !host.me().empty()) f.ts_employee = s.employees.find(s.text, host.me());
   if (f.ts_employee == kNone) f.ts_employee = t.assignee;
 }
 
@@ -225,41 +226,31 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   draw_remaining(s, f, k);
 }
 
-void draw_timer(Host& host, UiState& ui) {
-  TicketForm& f = ui.ticket;
-  if (!f.timer_running) {
-    if (ImGui::Button(tr("Start timer"))) {
-      f.timer_running = true;
-      f.timer_started_ms = host.now_ms();
-    }
+// Start here, or stop the timer running here. A timer running on another ticket is never
+// discarded by opening this one: it is shown (and stopped) from the side bar on every screen.
+void draw_timer(Host& host, UiState& ui, uint32_t k) {
+  const State& s = host.state();
+  const std::optional<RunningTimer>& running = host.timer();
+  if (running && running->ticket == ui.route.id) {
+    draw_stop_timer(host, ui, "stop-timer");
     return;
   }
-  double secs = (host.now_ms() - f.timer_started_ms) / 1000.0;
-  wake_at(ui, f.timer_started_ms + (static_cast<int>(secs) + 1) * 1000.0);  // the next second
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s  %02d:%02d:%02d", tr("Stop timer"), static_cast<int>(secs / 3600),
-                static_cast<int>(secs / 60) % 60, static_cast<int>(secs) % 60);
-  if (ImGui::Button((std::string(buf) + "##stop-timer").c_str())) {
-    f.timer_running = false;
-    int minutes = static_cast<int>(secs / 60 + 0.5);
-    if (minutes < 1) minutes = 1;
-    const State& s = host.state();
-    nlohmann::json op = {
-        {"kind", "timesheet.log"},
-        {"id", host.new_id()},
-        {"ticket", ui.route.id},
-        {"date", format_day(host.today())},
-        {"hours", format_qty(round_div(static_cast<__int128>(minutes) * kQtyOne, 60, Rounding::HalfUp), 6)},
-        {"description", f.ts_desc[0] ? f.ts_desc : "Timer"}};
-    if (f.ts_employee != kNone)
-      op["employee"] = id_of(s, s.employees, f.ts_employee);
-    else {
-      ui.error = "Choose the employee in the Timesheets tab before stopping the timer.";
-      f.timer_running = true;
-      return;
-    }
-    run_op(host, ui, op, "Timer logged");
+  ImGui::BeginDisabled(running.has_value() || host.read_only());
+  bool start = ImGui::Button((std::string(tr("Start timer")) + "##start-timer").c_str());
+  ImGui::EndDisabled();
+  if (running && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", tr("A timer is already running: stop it from the side bar first."));
+  if (!start) return;
+  TicketForm& f = ui.ticket;
+  uint32_t who = f.ts_employee != kNone ? f.ts_employee : s.tickets.rows[k].assignee;
+  if (who == kNone) {
+    ui.error = tr("Choose who you are (Settings, This is me) or an employee in the Timesheets tab first.");
+    host.announce(ui.error);
+    return;
   }
+  host.set_timer(RunningTimer{ui.route.id, id_of(s, s.employees, who), f.ts_desc, static_cast<int64_t>(host.now_ms()),
+                              host.today()});
+  show_notice(host, ui, tr("Timer started"));
 }
 
 }  // namespace
@@ -296,8 +287,8 @@ void draw_ticket_form(Host& host, UiState& ui) {
               (std::string(tr("Sales Order")) + " " + order_name(s, s.lines.rows[sol].order) + "##so-button").c_str()))
         navigate(ui, Screen::Order, id_of(s, s.orders, s.lines.rows[sol].order));
     }
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - px(150));
-    draw_timer(host, ui);
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - px(170));
+    draw_timer(host, ui, k);
   }
   ImGui::Separator();
   draw_fields(host, ui, is_new);

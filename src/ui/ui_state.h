@@ -47,8 +47,6 @@ struct TicketForm {
   char ts_hours[16] = "";
   bool ts_billable = true;
   uint32_t ts_sale_line = kNone;
-  bool timer_running = false;
-  double timer_started_ms = 0;
 };
 
 struct OrderForm {

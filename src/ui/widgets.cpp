@@ -229,13 +229,11 @@ bool parse_hours(const char* text, Qty& out) {
   return true;
 }
 
-namespace {
 void show_notice(Host& host, UiState& ui, const std::string& text) {
   ui.notice = text;
   ui.notice_until = host.now_ms() + 3000;
   host.announce(text);
 }
-}  // namespace
 
 bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* success) {
   // What the user's role may not send is not made at all (the server would refuse it).

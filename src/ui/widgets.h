@@ -54,6 +54,8 @@ bool parse_hours(const char* text, Qty& out);
 
 // Emits op through the host; a refusal is kept in ui.error and shown in a modal.
 bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* success = nullptr);
+// A short confirmation at the bottom of the screen, also announced to screen readers.
+void show_notice(Host& host, UiState& ui, const std::string& text);
 // "Your role does not allow this (agent: invoice.post)." — what a disabled action says.
 std::string role_refusal(const Host& host, const std::string& kind);
 // A button for an action that sends ops of `kind`: disabled, with a tooltip saying why, when the

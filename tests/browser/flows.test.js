@@ -185,11 +185,43 @@ test('offline after one visit, and a second tab is read-only', async () => {
   await context.close();
 });
 
+test('a running timer survives opening another ticket and a reload, and stops on its own ticket from the side bar', async () => {
+  const { context, page } = await configuredPage();
+  await newOrder(page, 'Support hours', '50');
+  await newTicket(page, 'VPN drops', 'S00001');
+  const first = page.url().split('#/tickets/')[1];
+  await L.choose(page, '##ts-employee', 'Ana');
+  await L.click(page, 'Start timer');
+  await L.find(page, '##nav-stop-timer');
+  // Another ticket: the timer is not lost, it shows in the side bar and cannot be started twice.
+  await newTicket(page, 'Printer offline', 'S00001');
+  await L.find(page, 'VPN drops##timer-ticket');
+  assert.strictEqual(await L.disabled(page, 'Start timer##start-timer'), true);
+  await L.shot(page, '16-timer-on-another-ticket');
+  // A reload: its start was stored.
+  await L.waitSaved(page);
+  await L.open(page, page.url());
+  await L.find(page, '##nav-stop-timer');
+  await L.click(page, 'Reports##navReports');
+  await L.click(page, '##nav-stop-timer');
+  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_state_json())).timesheets.length === 1; }, null, { timeout: 10000 });
+  const s = await L.state(page);
+  assert.strictEqual(s.timesheets[0].ticket, first);
+  assert.strictEqual(s.timesheets[0].hours, '0.25');
+  assert.strictEqual(await L.exists(page, '##nav-stop-timer'), false);
+  // Stopped: after a reload it stays stopped, and the line stays.
+  await L.waitSaved(page);
+  await L.open(page, page.url());
+  assert.strictEqual(await L.exists(page, '##nav-stop-timer'), false);
+  assert.strictEqual((await L.state(page)).timesheets.length, 1);
+  await context.close();
+});
+
 test('keyboard and mouse: the timer logs time, a card is dragged to Solved, Ctrl+Z takes each back', async () => {
   const { context, page } = await configuredPage();
   await newOrder(page, 'Support hours', '50');
   await newTicket(page, 'Printer offline', 'S00001');
-  // The timer turns into a timesheet line (at least one minute).
+  // The timer turns into a timesheet line (Odoo's rule: at least 15 minutes, rounded up to 15).
   await L.choose(page, '##ts-employee', 'Ana');
   await L.click(page, 'Start timer');
   // With no input the app draws nothing, except the running timer once a second.
@@ -205,7 +237,7 @@ test('keyboard and mouse: the timer logs time, a card is dragged to Solved, Ctrl
   let s = await L.state(page);
   assert.strictEqual(s.timesheets.length, 1);
   assert.strictEqual(s.timesheets[0].description, 'Timer');
-  assert.strictEqual(s.orders[0].lines[0].qty_delivered, '0.02');  // 1 minute
+  assert.strictEqual(s.orders[0].lines[0].qty_delivered, '0.25');  // the 15-minute minimum
   // Ctrl+Z outside a text field takes the line back: delivered is 0 again.
   await page.keyboard.press('Control+z');
   await L.find(page, 'Start timer');

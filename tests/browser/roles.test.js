@@ -52,7 +52,7 @@ test("an agent's order made offline is refused by the server, kept in the inbox,
   const refused = ops.find((o) => o.op.kind === 'op.refused');
   assert.ok(refused, 'the refused order stands in its place on the server');
   assert.strictEqual(refused.op.op.kind, 'order.create');
-  assert.match(refused.op.reason, /role 'agent' may not send 'order.create'/);
+  assert.strictEqual(refused.op.reason, "your role (agent) may not send 'order.create'; it needs the billing role");
   const st = await L.state(page);
   assert.strictEqual(st.orders.length, 0, 'no order exists once the server refused it');
   assert.ok(st.rejected.some((r) => r.code === 'refused_by_server' && /Refused by the server/.test(r.reason)), JSON.stringify(st.rejected));

@@ -64,3 +64,9 @@ TEST(WaysForward, TheTicketARejectedOpWasAbout) {
   EXPECT_EQ(ticket_of_op(s, {{"kind", "timesheet.update"}, {"id", "ts"}}), "k");
   EXPECT_EQ(ticket_of_op(s, {{"kind", "timesheet.log"}, {"ticket", "gone"}}), "");
 }
+
+TEST(Describe, ANewQuotationIsDescribedByItsCustomer) {
+  State s;
+  ASSERT_FALSE(deskbill::apply(s, {{"kind", "partner.create"}, {"id", "acme"}, {"name", "Acme"}}));
+  EXPECT_EQ(describe_op(s, {{"kind", "order.create"}, {"id", "o1"}, {"partner", "acme"}}), "New quotation for Acme");
+}

@@ -47,6 +47,9 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, 
   if (hash != std::string::npos && hash > 0) {
     g_labels[key.substr(0, hash)] = id;
     g_labels[key.substr(hash)] = id;  // "##stop-timer": labels whose visible part changes
+    // "Stop timer 00:00:03###stop-timer" (an id that ignores the visible part) is also found as
+    // "##stop-timer".
+    if (key.compare(hash, 3, "###") == 0) g_labels[key.substr(hash + 1)] = id;
   }
 }
 
