@@ -26,16 +26,6 @@ static uint32_t explicit_sale_line(const State& s, const OpArgs& a, uint32_t tea
   return sol;
 }
 
-// A task sold with an order (seed 001) brings its line when the ticket has none of its own.
-static uint32_t line_from_task(const State& s, uint32_t task, uint32_t team, uint32_t partner) {
-  if (task == kNone || !s.teams.rows[team].use_billing) return kNone;
-  uint32_t sol = s.tasks.rows[task].sale_line;
-  if (sol == kNone || partner == kNone) return kNone;
-  if (commercial_partner(s, s.orders.rows[s.lines.rows[sol].order].partner) != commercial_partner(s, partner))
-    return kNone;
-  return sol;
-}
-
 void op_ticket_create(State& s, const OpArgs& a, const OpContext& ctx) {
   std::string id = new_id(s, a, s.tickets, "ticket");
   Ticket k;
@@ -52,8 +42,7 @@ void op_ticket_create(State& s, const OpArgs& a, const OpContext& ctx) {
     k.sale_line = sol;
     if (sol != kNone && k.partner == kNone) k.partner = s.orders.rows[s.lines.rows[sol].order].partner;
   } else {
-    k.sale_line = ticket_default_sale_line(s, k.team, k.partner, kNone);
-    if (k.sale_line == kNone) k.sale_line = line_from_task(s, k.task, k.team, k.partner);
+    k.sale_line = new_ticket_default_sale_line(s, k.team, k.partner, k.task);
   }
   k.title = s.text.add(title);
   s.tickets.add(s.text, id, k);
@@ -89,7 +78,7 @@ void op_ticket_update(State& s, const OpArgs& a, const OpContext&) {
     k.sale_line = ticket_default_sale_line(s, k.team, k.partner, k.sale_line);
   }
   if (!given && k.sale_line == kNone && (task_changed || partner_changed || team_changed))
-    k.sale_line = line_from_task(s, k.task, k.team, k.partner);
+    k.sale_line = task_sale_line_for_ticket(s, k.task, k.team, k.partner);
   // Commit.
   if (a.has("title")) k.title = s.text.add(title);
   bool line_changed = k.sale_line != s.tickets.rows[rec].sale_line;

@@ -47,6 +47,20 @@ uint32_t ticket_default_sale_line(const State& s, uint32_t team, uint32_t partne
   return sol;
 }
 
+uint32_t task_sale_line_for_ticket(const State& s, uint32_t task, uint32_t team, uint32_t partner) {
+  if (task == kNone || team == kNone || !s.teams.rows[team].use_billing) return kNone;
+  uint32_t sol = s.tasks.rows[task].sale_line;
+  if (sol == kNone || partner == kNone) return kNone;
+  if (commercial_partner(s, s.orders.rows[s.lines.rows[sol].order].partner) != commercial_partner(s, partner))
+    return kNone;
+  return sol;
+}
+
+uint32_t new_ticket_default_sale_line(const State& s, uint32_t team, uint32_t partner, uint32_t task) {
+  uint32_t sol = ticket_default_sale_line(s, team, partner, kNone);
+  return sol != kNone ? sol : task_sale_line_for_ticket(s, task, team, partner);
+}
+
 uint32_t timesheet_default_sale_line(const State& s, uint32_t ticket, uint32_t task, uint32_t project) {
   if (project == kNone || !s.projects.rows[project].allow_billable) return kNone;
   if (ticket != kNone) return s.tickets.rows[ticket].sale_line;

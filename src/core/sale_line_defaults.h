@@ -11,6 +11,12 @@ namespace deskbill {
 uint32_t last_sale_line_of_customer(const State& s, uint32_t partner, uint32_t project);
 // R10: the ticket's default Sales Order Item given its team, customer and current item.
 uint32_t ticket_default_sale_line(const State& s, uint32_t team, uint32_t partner, uint32_t current);
+// A task sold with an order (seed 001) brings its line to a ticket that has none of its own,
+// when the task's order is the ticket's customer's.
+uint32_t task_sale_line_for_ticket(const State& s, uint32_t task, uint32_t team, uint32_t partner);
+// R10 for a ticket being created without a Sales Order Item: the default above, else the line of
+// its task (a task sold with an order, seed 001). The new-ticket form shows it before Create.
+uint32_t new_ticket_default_sale_line(const State& s, uint32_t team, uint32_t partner, uint32_t task);
 // R9 for a timesheet on a ticket, a task or a project.
 uint32_t timesheet_default_sale_line(const State& s, uint32_t ticket, uint32_t task, uint32_t project);
 // The lines a user may choose as Sales Order Item for this customer: product lines of confirmed

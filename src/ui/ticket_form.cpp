@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/names.h"
+#include "core/sale_line_defaults.h"
 #include "ui/i18n.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
@@ -71,9 +72,13 @@ void draw_fields(Host& host, UiState& ui, bool is_new) {
            {{"assignee",
              f.assignee == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.employees, f.assignee))}});
   bool billing = f.team != kNone && s.teams.rows[f.team].use_billing;
-  if (billing) {
-    if (pick(tr("Sales Order Item"), sale_line_choices(s, f.partner), f.sale_line, tr("Non-billable"), px(420)) &&
-        !is_new)
+  if (billing && is_new) {
+    // Before Create the form shows the line R10 will choose, as the customer and team are picked.
+    if (!f.sale_line_chosen) f.sale_line = new_ticket_default_sale_line(s, f.team, f.partner, f.task);
+    if (pick(tr("Sales Order Item"), sale_line_choices(s, f.partner), f.sale_line, tr("Non-billable"), px(420)))
+      f.sale_line_chosen = true;
+  } else if (billing) {
+    if (pick(tr("Sales Order Item"), sale_line_choices(s, f.partner), f.sale_line, tr("Non-billable"), px(420)))
       update(host, ui, id,
              {{"sale_line",
                f.sale_line == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.lines, f.sale_line))}});
@@ -293,7 +298,7 @@ void draw_ticket_form(Host& host, UiState& ui) {
   ImGui::Separator();
   draw_fields(host, ui, is_new);
   if (is_new) {
-    if (ImGui::Button((std::string(tr("Create")) + "##create-ticket").c_str())) {
+    if (action_button(host, std::string(tr("Create")) + "##create-ticket", "ticket.create")) {
       nlohmann::json op = {{"kind", "ticket.create"},
                            {"id", host.new_id()},
                            {"title", f.title},
@@ -302,7 +307,10 @@ void draw_ticket_form(Host& host, UiState& ui) {
                            {"stage", to_string(static_cast<Stage>(f.stage))}};
       if (f.partner != kNone) op["partner"] = id_of(s, s.partners, f.partner);
       if (f.assignee != kNone) op["assignee"] = id_of(s, s.employees, f.assignee);
-      if (f.sale_line != kNone) op["sale_line"] = id_of(s, s.lines, f.sale_line);
+      // A line the user chose (Non-billable included) is sent; else the fold applies R10 itself.
+      if (f.sale_line_chosen)
+        op["sale_line"] =
+            f.sale_line == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.lines, f.sale_line));
       if (f.task != kNone) op["task"] = id_of(s, s.tasks, f.task);
       std::string id = op["id"];
       if (run_op(host, ui, op, "Ticket created")) {

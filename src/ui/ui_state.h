@@ -38,6 +38,9 @@ struct TicketForm {
   uint64_t version = 0;
   char title[256] = "";
   uint32_t partner = kNone, team = kNone, assignee = kNone, sale_line = kNone, task = kNone;
+  // New ticket: the user chose the Sales Order Item (else the form shows, and Create leaves to
+  // the fold, the R10 default for the customer, team and task picked so far).
+  bool sale_line_chosen = false;
   int stage = 0;
   // the "Add a line" row of the Timesheets tab, or the line being edited
   std::string editing_ts;

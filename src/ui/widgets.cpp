@@ -150,6 +150,8 @@ bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selecte
     // Enter takes the first match: a picker is usable without the mouse.
     bool enter = ImGui::InputTextWithHint("##filter", tr("Search…"), filter, sizeof filter,
                                           ImGuiInputTextFlags_EnterReturnsTrue);
+    // One Esc closes the picker (the first used to only leave the search field).
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
     std::string f = filter;
     for (auto& ch : f) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (enter) {
@@ -268,10 +270,22 @@ std::string role_refusal(const Host& host, const std::string& kind) {
   return std::string(tr("Your role does not allow this")) + " (" + host.sync_status().role + ": " + kind + ").";
 }
 
+bool button_through_popups(const std::string& label) {
+  if (ImGui::Button(label.c_str())) return true;
+  // ImGui lets no item be hovered while a popup is open, so the click only closes the picker.
+  // Take it when it lands on this button in this window (not on the popup over it).
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || !ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    return false;
+  if (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) return false;
+  if (!ImGui::IsMouseHoveringRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())) return false;
+  return g.HoveredWindow && g.HoveredWindow->RootWindow == ImGui::GetCurrentWindow()->RootWindow;
+}
+
 bool action_button(Host& host, const std::string& label, const char* kind) {
   bool allowed = host.may_send(kind);
   ImGui::BeginDisabled(!allowed);
-  bool pressed = ImGui::Button(label.c_str());
+  bool pressed = button_through_popups(label);
   ImGui::EndDisabled();
   if (!allowed && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     ImGui::SetTooltip("%s", role_refusal(host, kind).c_str());

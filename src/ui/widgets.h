@@ -58,6 +58,9 @@ bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* succe
 void show_notice(Host& host, UiState& ui, const std::string& text);
 // "Your role does not allow this (agent: invoice.post)." — what a disabled action says.
 std::string role_refusal(const Host& host, const std::string& kind);
+// A button that also takes a click made while a picker is open (which ImGui spends closing the
+// picker): "Create" clicked with the Customer picker open creates.
+bool button_through_popups(const std::string& label);
 // A button for an action that sends ops of `kind`: disabled, with a tooltip saying why, when the
 // user's role may not send them.
 bool action_button(Host& host, const std::string& label, const char* kind);

@@ -185,6 +185,31 @@ test('offline after one visit, and a second tab is read-only', async () => {
   await context.close();
 });
 
+test('the new-ticket form shows the prepaid line R10 will choose, one Esc closes a picker, Create works with a picker open', async () => {
+  const { context, page } = await configuredPage();
+  await newOrder(page, 'Prepaid 10h', '10');
+  await L.click(page, 'Helpdesk##navHelpdesk');
+  await L.click(page, 'Tickets##Support');
+  await L.click(page, 'New Ticket##new-ticket');
+  await L.type(page, 'Title', 'Cannot print');
+  await L.choose(page, 'Customer', 'Tănase');
+  // Before Create the Sales Order Item shows the prepaid line (it used to say Non-billable).
+  await L.shot(page, '17-new-ticket-shows-its-prepaid-line');
+  await L.click(page, 'Team');
+  assert.strictEqual(await L.exists(page, '##filter'), true);
+  await page.waitForTimeout(300);  // the search field takes the keyboard
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  assert.strictEqual(await L.exists(page, '##filter', 800), false, 'one Esc closes the picker');
+  await L.click(page, 'Team');
+  await L.click(page, 'Create##create-ticket');  // the picker is still open
+  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_state_json())).tickets.length === 1; }, null, { timeout: 10000 });
+  const s = await L.state(page);
+  assert.strictEqual(s.tickets[0].title, 'Cannot print');
+  assert.strictEqual(s.tickets[0].sale_line, s.orders[0].lines[0].id);
+  await context.close();
+});
+
 test('a running timer survives opening another ticket and a reload, and stops on its own ticket from the side bar', async () => {
   const { context, page } = await configuredPage();
   await newOrder(page, 'Support hours', '50');
