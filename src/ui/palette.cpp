@@ -1,8 +1,9 @@
-// The command palette (Ctrl+K): type to find any ticket, order, invoice or customer; arrows
-// choose, Enter opens, Esc closes.
+// The command palette (Ctrl+K): type to find any ticket, order, invoice or customer (the query is
+// core/search.h); arrows choose, Enter opens, Esc closes.
 #include <cstring>
 
 #include "core/names.h"
+#include "core/search.h"
 #include "ui/i18n.h"
 #include "ui/invoice_labels.h"
 #include "ui/panels.h"
@@ -17,38 +18,34 @@ struct Hit {
   uint32_t partner = kNone;  // a customer hit opens the timesheets filtered on them
 };
 
-bool matches(const std::string& hay, const std::string& needle) {
-  if (needle.empty()) return true;
-  std::string h = hay, n = needle;
-  for (auto& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return h.find(n) != std::string::npos;
-}
-
 std::vector<Hit> search(const Host& host, const std::string& q) {
   const State& s = host.state();
   std::vector<Hit> out;
-  const size_t limit = 30;
-  for (uint32_t k = s.tickets.size(); k-- > 0 && out.size() < limit;)
-    if (matches(std::string(s.str(s.tickets.rows[k].title)) + " " + id_of(s, s.tickets, k), q))
-      out.push_back({Screen::Ticket, id_of(s, s.tickets, k),
-                     std::string(tr("Ticket")) + ": " + std::string(s.str(s.tickets.rows[k].title))});
-  for (uint32_t o = s.orders.size(); o-- > 0 && out.size() < limit * 2;) {
-    std::string label = order_name(s, o) + " " + std::string(s.str(s.partners.rows[s.orders.rows[o].partner].name));
-    if (matches(label, q))
-      out.push_back({Screen::Order, id_of(s, s.orders, o), std::string(tr("Sales Order")) + ": " + label});
+  for (const SearchHit& h : search_records(s, q)) {
+    switch (h.kind) {
+      case HitKind::Ticket: {
+        const Ticket& t = s.tickets.rows[h.rec];
+        std::string who = partner_display(s, t.partner);
+        out.push_back(
+            {Screen::Ticket, id_of(s, s.tickets, h.rec),
+             std::string(tr("Ticket")) + ": " + std::string(s.str(t.title)) + (who.empty() ? "" : " — " + who)});
+        break;
+      }
+      case HitKind::Order:
+        out.push_back({Screen::Order, id_of(s, s.orders, h.rec),
+                       std::string(tr("Sales Order")) + ": " + order_name(s, h.rec) + " " +
+                           partner_display(s, s.orders.rows[h.rec].partner)});
+        break;
+      case HitKind::Invoice:
+        out.push_back({Screen::Invoice, id_of(s, s.invoices, h.rec),
+                       std::string(tr("Invoice")) + ": " + shown_invoice_name(host, h.rec) + " " +
+                           partner_display(s, s.invoices.rows[h.rec].partner)});
+        break;
+      case HitKind::Customer:
+        out.push_back({Screen::Timesheets, "", std::string(tr("Customer")) + ": " + partner_display(s, h.rec), h.rec});
+        break;
+    }
   }
-  for (uint32_t i = s.invoices.size(); i-- > 0 && out.size() < limit * 3;) {
-    if (s.invoices.rows[i].deleted) continue;
-    std::string label =
-        shown_invoice_name(host, i) + " " + std::string(s.str(s.partners.rows[s.invoices.rows[i].partner].name));
-    if (matches(label, q))
-      out.push_back({Screen::Invoice, id_of(s, s.invoices, i), std::string(tr("Invoice")) + ": " + label});
-  }
-  for (uint32_t p = 0; p < s.partners.size() && out.size() < limit * 4; ++p)
-    if (matches(std::string(s.str(s.partners.rows[p].name)), q))
-      out.push_back({Screen::Timesheets, "",
-                     std::string(tr("Customer")) + ": " + std::string(s.str(s.partners.rows[p].name)), p});
   return out;
 }
 

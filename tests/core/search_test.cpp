@@ -1,0 +1,58 @@
+// Ctrl+K (core/search.h): a ticket is found by what a person remembers of it.
+#include "core/search.h"
+
+#include <gtest/gtest.h>
+
+#include "core/apply.h"
+
+using namespace deskbill;
+using nlohmann::json;
+
+namespace {
+State helpdesk() {
+  State s;
+  for (const json& op : std::vector<json>{
+           {{"kind", "partner.create"}, {"id", "acme"}, {"name", "Acme"}},
+           {{"kind", "partner.create"}, {"id", "ana"}, {"name", "Ana Popescu"}, {"parent", "acme"}},
+           {{"kind", "partner.create"}, {"id", "globex"}, {"name", "Globex"}},
+           {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}},
+           {{"kind", "ticket.create"}, {"id", "k1"}, {"title", "VPN drops"}, {"team", "t"}, {"partner", "ana"}},
+           {{"kind", "ticket.create"},
+            {"id", "k2"},
+            {"title", "Printer offline"},
+            {"team", "t"},
+            {"partner", "globex"}},
+       })
+    EXPECT_FALSE(deskbill::apply(s, op)) << op.dump();
+  return s;
+}
+
+std::vector<uint32_t> tickets_found(const State& s, const char* q) {
+  std::vector<uint32_t> out;
+  for (const SearchHit& h : search_records(s, q))
+    if (h.kind == HitKind::Ticket) out.push_back(h.rec);
+  return out;
+}
+}  // namespace
+
+TEST(Search, ATicketIsFoundByItsCustomersName) {
+  State s = helpdesk();
+  EXPECT_EQ(tickets_found(s, "popescu"), std::vector<uint32_t>{s.tickets.find(s.text, "k1")});
+}
+
+TEST(Search, ATicketIsFoundByItsCustomersCompany) {
+  State s = helpdesk();
+  EXPECT_EQ(tickets_found(s, "ACME"), std::vector<uint32_t>{s.tickets.find(s.text, "k1")});
+}
+
+TEST(Search, ATicketIsFoundByItsTitleNewestFirst) {
+  State s = helpdesk();
+  EXPECT_EQ(tickets_found(s, "printer"), std::vector<uint32_t>{s.tickets.find(s.text, "k2")});
+  EXPECT_EQ(tickets_found(s, "").size(), 2u);
+  EXPECT_EQ(tickets_found(s, "")[0], s.tickets.find(s.text, "k2"));
+}
+
+TEST(Search, AContactIsShownWithItsCompany) {
+  State s = helpdesk();
+  EXPECT_EQ(partner_display(s, s.partners.find(s.text, "ana")), "Acme, Ana Popescu");
+}
