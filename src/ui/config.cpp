@@ -61,14 +61,17 @@ void products_tab(Host& host, UiState& ui) {
   const State& s = host.state();
   ConfigForms& f = ui.config;
   static const char* policies[] = {"Prepaid/Fixed Price", "Based on Timesheets", "Manual"};
-  if (ImGui::BeginTable("##products", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
-    for (const char* h : {"Name", "Policy", "Unit", "Price", "Cost"}) ImGui::TableSetupColumn(tr(h));
+  if (ImGui::BeginTable("##products", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
+    for (const char* h : {"Name", "Policy", "Unit", "Price", "Cost", "Taxes"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     for (uint32_t p = 0; p < s.products.size(); ++p) {
       const Product& r = s.products.rows[p];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(std::string(s.str(r.name)).c_str());
+      // A click opens the product's form below.
+      if (ImGui::Selectable((std::string(s.str(r.name)) + "##product-" + id_of(s, s.products, p)).c_str(),
+                            ui.product.rec == p, ImGuiSelectableFlags_SpanAllColumns))
+        open_product(s, ui, p);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(tr(policies[static_cast<int>(r.policy)]));
       ImGui::TableNextColumn();
@@ -77,9 +80,14 @@ void products_tab(Host& host, UiState& ui) {
       ImGui::TextUnformatted(money_text(r.price).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(money_text(r.cost).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(taxes_text(s, r.taxes).c_str());
     }
     ImGui::EndTable();
   }
+  draw_product_editor(host, ui);
+  ImGui::Separator();
+  ImGui::TextDisabled("%s", tr("New product"));
   ImGui::SetNextItemWidth(px(220));
   ImGui::InputTextWithHint("##p-name", tr("Name"), f.name, sizeof f.name);
   ImGui::SameLine();
@@ -97,6 +105,8 @@ void products_tab(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(px(90));
   ImGui::InputTextWithHint("##p-cost", tr("Cost"), f.cost, sizeof f.cost);
   ImGui::SameLine();
+  pick_taxes("##p-taxes", s, f.taxes, px(160));
+  ImGui::SameLine();
   if (action_button(host, std::string(tr("Create")) + "##create-product", "product.create")) {
     static const char* keys[] = {"prepaid", "timesheet", "manual"};
     nlohmann::json op = {{"kind", "product.create"},
@@ -106,6 +116,7 @@ void products_tab(Host& host, UiState& ui) {
                          {"uom", id_of(s, s.uoms, f.uom)},
                          {"price", f.price[0] ? f.price : "0"}};
     if (f.cost[0]) op["cost"] = f.cost;
+    op["taxes"] = taxes_json(s, f.taxes);
     if (run_op(host, ui, op, "Product created")) clear(f);
   }
 }

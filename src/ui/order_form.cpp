@@ -91,10 +91,11 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_decimal(line.discount_bp, 2, 2).c_str());
       ImGui::TableNextColumn();
-      std::string taxes;
-      for (uint32_t t : line.taxes.ids)
-        if (t != kNone) taxes += std::string(s.str(s.taxes.rows[t].name)) + " ";
-      ImGui::TextUnformatted(taxes.c_str());
+      // Taxes change on quotations only (a confirmed order's lines are what was sold).
+      if (editing && ord.state == OrderState::Draft)
+        pick_taxes("##t", s, f.edit_taxes, -1);
+      else
+        ImGui::TextUnformatted(taxes_text(s, line.taxes).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(money_text(am.subtotal).c_str());
       ImGui::TableNextColumn();
@@ -106,6 +107,7 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
           std::snprintf(f.edit_qty, sizeof f.edit_qty, "%s", qty_text(line.qty).c_str());
           std::snprintf(f.edit_price, sizeof f.edit_price, "%s", format_money(line.price).c_str());
           std::snprintf(f.edit_delivered, sizeof f.edit_delivered, "%s", qty_text(line.manual_delivered).c_str());
+          f.edit_taxes = line.taxes;
         }
         if (editing) {
           if (ImGui::SmallButton(tr("Save"))) {
@@ -114,6 +116,7 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
             if (std::string(f.edit_price) != format_money(line.price)) op["price"] = f.edit_price;
             if (manual && std::string(f.edit_delivered) != qty_text(line.manual_delivered))
               op["delivered"] = f.edit_delivered;
+            if (!(f.edit_taxes == line.taxes)) op["taxes"] = taxes_json(s, f.edit_taxes);
             if (op.size() == 2 || run_op(host, ui, op, "Line saved")) f.editing_line.clear();
           }
           ImGui::SameLine();
@@ -133,7 +136,8 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   ImGui::PopFont();
   if (ord.state == OrderState::Cancel || ord.locked) return;
   // Add a product line.
-  pick("##add-product", product_choices(s), f.add_product, tr("Product"), px(260));
+  if (pick("##add-product", product_choices(s), f.add_product, tr("Product"), px(260)) && f.add_product != kNone)
+    f.add_taxes = s.products.rows[f.add_product].taxes;  // the product's taxes, changeable below
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(80));
   ImGui::InputTextWithHint("##add-qty", tr("Quantity"), f.add_qty, sizeof f.add_qty);
@@ -143,6 +147,8 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(70));
   ImGui::InputTextWithHint("##add-discount", tr("Discount %"), f.add_discount, sizeof f.add_discount);
+  ImGui::SameLine();
+  pick_taxes("##add-taxes", s, f.add_taxes, px(170));
   ImGui::SameLine();
   if (action_button(host, std::string(tr("Add a line")) + "##add-order-line", "order.add_line")) {
     if (f.add_product == kNone) {
@@ -156,8 +162,10 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
                          {"qty", f.add_qty}};
     if (f.add_price[0]) op["price"] = f.add_price;
     if (f.add_discount[0]) op["discount"] = f.add_discount;
+    op["taxes"] = taxes_json(s, f.add_taxes);
     if (run_op(host, ui, op)) {
       f.add_product = kNone;
+      f.add_taxes = TaxSet{};
       std::snprintf(f.add_qty, sizeof f.add_qty, "1");
       f.add_price[0] = f.add_discount[0] = 0;
     }

@@ -22,6 +22,9 @@ void draw_reports(Host& host, UiState& ui);
 void draw_conflicts(Host& host, UiState& ui);
 void draw_settings(Host& host, UiState& ui);
 void draw_palette(Host& host, UiState& ui);  // Ctrl+K
+// Configuration → Products: the open product's every field (product_form.cpp).
+void draw_product_editor(Host& host, UiState& ui);
+void open_product(const State& s, UiState& ui, uint32_t rec);
 // The running timer, on every screen (timer_bar.cpp): its ticket, the time so far, Stop.
 void draw_timer_bar(Host& host, UiState& ui);
 // "Stop timer 00:12:34": logs the line (core/timer.h) and clears the timer in one flush.

@@ -59,8 +59,10 @@ struct OrderForm {
   char add_qty[24] = "1";
   char add_price[24] = "";
   char add_discount[16] = "";
+  TaxSet add_taxes;  // defaulted from the product when it is picked
   std::string editing_line;
   char edit_qty[24] = "", edit_price[24] = "", edit_delivered[24] = "";
+  TaxSet edit_taxes;
 };
 
 struct InvoiceWizard {
@@ -102,6 +104,17 @@ struct ConfigForms {
   int policy = 1;
   uint32_t uom = kNone, parent = kNone, project = kNone;
   bool flag = false, flag2 = false;
+  TaxSet taxes;
+};
+
+// The product being edited in Configuration → Products (every field a product has).
+struct ProductForm {
+  uint32_t rec = kNone;  // kNone: no product open
+  char name[200] = "", price[24] = "", cost[24] = "", upsell[24] = "";
+  int policy = 1;
+  uint32_t uom = kNone, project = kNone;
+  TaxSet taxes;
+  bool creates_task = false, active = true;
 };
 
 struct Palette {
@@ -155,6 +168,7 @@ struct UiState {
   InvoiceForm invoice;
   TimesheetFilters timesheets;
   ConfigForms config;
+  ProductForm product;
   Palette palette;
   char list_filter[128] = "";
   int report_tab = 0;

@@ -46,6 +46,10 @@ struct Choice {
 bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selected, const char* none_label = nullptr,
           float width = 0);
 
+// Taxes (tax_picker.cpp): check boxes, at most three; as text; as an op's list of tax ids.
+bool pick_taxes(const char* label, const State& s, TaxSet& taxes, float width = 0);
+std::string taxes_text(const State& s, const TaxSet& t);
+nlohmann::json taxes_json(const State& s, const TaxSet& t);
 std::string hours_hhmm(Qty hours);  // 10.5 → "10:30"
 std::string money_text(Money m);    // 1234.5 → "1,234.50"
 std::string qty_text(Qty q);        // 2 decimals

@@ -210,6 +210,37 @@ test('the new-ticket form shows the prepaid line R10 will choose, one Esc closes
   await context.close();
 });
 
+test('taxes reach the invoice: a product edited to carry VAT, its order line takes it, the posted invoice is taxed to the cent', async () => {
+  const { context, page } = await configuredPage();
+  await L.click(page, 'Taxes');
+  await L.type(page, '##t-name', 'VAT 19%');
+  await L.type(page, '##t-rate', '19');
+  await L.click(page, 'Create##create-tax');
+  await L.click(page, 'Products');
+  await L.click(page, 'Prepaid 10h');  // opens the product's form
+  await L.click(page, '##pe-taxes');
+  await L.click(page, 'VAT 19%');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Escape');
+  await L.type(page, '##pe-price', '100.50');
+  await L.click(page, 'Save##save-product');
+  let s = await L.state(page);
+  await L.shot(page, '18-product-form-with-taxes');
+  await newOrder(page, 'Prepaid 10h', '10');
+  s = await L.state(page);
+  assert.strictEqual(s.orders[0].lines[0].price_unit, '100.50');
+  await L.click(page, 'Create Invoice##create-invoice');
+  await L.click(page, 'Create Invoice##wizard-create');
+  await L.click(page, 'Post##post-invoice');
+  s = await L.state(page);
+  // 10 × 100.50 = 1005.00; VAT 19 % = 190.95; total 1195.95
+  assert.strictEqual(s.invoices[0].amount_untaxed, '1005.00');
+  assert.strictEqual(s.invoices[0].amount_tax, '190.95');
+  assert.strictEqual(s.invoices[0].amount_total, '1195.95');
+  await L.shot(page, '19-invoice-with-vat');
+  await context.close();
+});
+
 test('a running timer survives opening another ticket and a reload, and stops on its own ticket from the side bar', async () => {
   const { context, page } = await configuredPage();
   await newOrder(page, 'Support hours', '50');

@@ -1,0 +1,104 @@
+// Configuration → Products: every field of a product, editable after it was created (seed 003's
+// "Create and edit"): name, invoicing policy, unit, price, cost, taxes, upsell threshold and the
+// project a confirmed order creates its task in.
+#include <cstdio>
+
+#include "core/numeric.h"
+#include "imgui.h"
+#include "ui/i18n.h"
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace deskbill::ui {
+
+namespace {
+const char* kPolicyKeys[] = {"prepaid", "timesheet", "manual"};
+const char* kPolicies[] = {"Prepaid/Fixed Price", "Based on Timesheets", "Manual"};
+
+void load(const State& s, ProductForm& f, uint32_t rec) {
+  const Product& p = s.products.rows[rec];
+  f = ProductForm{};
+  f.rec = rec;
+  std::snprintf(f.name, sizeof f.name, "%s", std::string(s.str(p.name)).c_str());
+  std::snprintf(f.price, sizeof f.price, "%s", format_money(p.price).c_str());
+  std::snprintf(f.cost, sizeof f.cost, "%s", format_money(p.cost).c_str());
+  // The threshold is a fraction (1.0 = 100 %); people type a percentage.
+  std::snprintf(f.upsell, sizeof f.upsell, "%s", format_decimal(p.upsell_threshold * 100, 6, 0).c_str());
+  f.policy = static_cast<int>(p.policy);
+  f.uom = p.uom;
+  f.project = p.project;
+  f.taxes = p.taxes;
+  f.creates_task = p.creates_task;
+  f.active = p.active;
+}
+
+// The fields that differ from the product as it is: an update names only what changed.
+nlohmann::json changes(const State& s, const ProductForm& f, std::string& error) {
+  const Product& p = s.products.rows[f.rec];
+  nlohmann::json op = {{"kind", "product.update"}, {"id", id_of(s, s.products, f.rec)}};
+  if (std::string(f.name) != std::string(s.str(p.name))) op["name"] = f.name;
+  if (f.policy != static_cast<int>(p.policy)) op["policy"] = kPolicyKeys[f.policy];
+  if (f.uom != p.uom) op["uom"] = id_of(s, s.uoms, f.uom);
+  if (std::string(f.price) != format_money(p.price)) op["price"] = f.price;
+  if (std::string(f.cost) != format_money(p.cost)) op["cost"] = f.cost;
+  if (!(f.taxes == p.taxes)) op["taxes"] = taxes_json(s, f.taxes);
+  auto pct = parse_decimal_rounded(f.upsell, 6);
+  if (!pct) {
+    error = tr("The upsell threshold must be a percentage, e.g. 100.");
+    return nullptr;
+  }
+  Qty threshold = *pct / 100;
+  if (threshold != p.upsell_threshold) op["upsell_threshold"] = format_qty(threshold, 6);
+  if (f.creates_task != p.creates_task) op["creates_task"] = f.creates_task;
+  if (f.project != p.project)
+    op["project"] = f.project == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.projects, f.project));
+  if (f.active != p.active) op["active"] = f.active;
+  return op;
+}
+}  // namespace
+
+void draw_product_editor(Host& host, UiState& ui) {
+  const State& s = host.state();
+  ProductForm& f = ui.product;
+  if (f.rec == kNone || f.rec >= s.products.size()) return;
+  ImGui::Separator();
+  ImGui::PushFont(bold_font());
+  ImGui::Text("%s: %s", tr("Product"), std::string(s.str(s.products.rows[f.rec].name)).c_str());
+  ImGui::PopFont();
+  ImGui::SetNextItemWidth(px(300));
+  ImGui::InputText((std::string(tr("Name")) + "##pe-name").c_str(), f.name, sizeof f.name);
+  const char* labels[] = {tr(kPolicies[0]), tr(kPolicies[1]), tr(kPolicies[2])};
+  ImGui::SetNextItemWidth(px(300));
+  label_next_combo("##pe-policy");
+  ImGui::Combo((std::string(tr("Invoicing policy")) + "##pe-policy").c_str(), &f.policy, labels, 3);
+  pick((std::string(tr("Unit")) + "##pe-uom").c_str(), uom_choices(s), f.uom, nullptr, px(300));
+  ImGui::SetNextItemWidth(px(140));
+  ImGui::InputText((std::string(tr("Sales Price")) + "##pe-price").c_str(), f.price, sizeof f.price);
+  ImGui::SetNextItemWidth(px(140));
+  ImGui::InputText((std::string(tr("Cost")) + "##pe-cost").c_str(), f.cost, sizeof f.cost);
+  pick_taxes((std::string(tr("Taxes")) + "##pe-taxes").c_str(), s, f.taxes, px(300));
+  ImGui::SetNextItemWidth(px(140));
+  ImGui::InputText((std::string(tr("Upsell threshold %")) + "##pe-upsell").c_str(), f.upsell, sizeof f.upsell);
+  ImGui::Checkbox((std::string(tr("Creates a task on order confirmation")) + "##pe-task").c_str(), &f.creates_task);
+  if (f.creates_task)
+    pick((std::string(tr("Project")) + "##pe-project").c_str(), project_choices(s), f.project, "—", px(300));
+  ImGui::Checkbox((std::string(tr("Active")) + "##pe-active").c_str(), &f.active);
+  if (action_button(host, std::string(tr("Save")) + "##save-product", "product.update")) {
+    std::string error;
+    nlohmann::json op = changes(s, f, error);
+    if (!error.empty()) {
+      ui.error = error;
+      host.announce(error);
+    } else if (op.size() == 2) {
+      show_notice(host, ui, tr("Nothing changed"));
+    } else if (run_op(host, ui, op, "Product saved")) {
+      load(host.state(), f, f.rec);
+    }
+  }
+  ImGui::SameLine();
+  if (ImGui::Button((std::string(tr("Close")) + "##close-product").c_str())) f.rec = kNone;
+}
+
+void open_product(const State& s, UiState& ui, uint32_t rec) { load(s, ui.product, rec); }
+
+}  // namespace deskbill::ui
