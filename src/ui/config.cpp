@@ -32,10 +32,14 @@ void teams_tab(Host& host, UiState& ui) {
     ImGui::SameLine();
     if (ImGui::Checkbox(tr("Time Billing"), &billing))
       run_op(host, ui, {{"kind", "team.update"}, {"id", id}, {"use_billing", billing}});
-    if (team.project != kNone) {
-      ImGui::SameLine();
-      ImGui::TextDisabled("%s: %s", tr("Project"), std::string(s.str(s.projects.rows[team.project].name)).c_str());
-    }
+    // The project its tickets' time goes to: made with Time Billing, or any project chosen here.
+    ImGui::SameLine();
+    uint32_t project = team.project;
+    if (pick((std::string(tr("Project")) + "##team-project").c_str(), project_choices(s), project, "—", px(220)))
+      run_op(host, ui,
+             {{"kind", "team.update"},
+              {"id", id},
+              {"project", project == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.projects, project))}});
     ImGui::PopID();
   }
   ImGui::Separator();
@@ -242,10 +246,10 @@ void taxes_tab(Host& host, UiState& ui) {
 
 void draw_config(Host& host, UiState& ui) {
   title(tr("Configuration"));
-  static const char* tabs[] = {"Teams", "Products", "Customers", "Employees", "Units", "Taxes"};
-  static const char* keys[] = {"teams", "products", "customers", "employees", "units", "taxes"};
+  static const char* tabs[] = {"Teams", "Products", "Customers", "Employees", "Units", "Taxes", "Projects"};
+  static const char* keys[] = {"teams", "products", "customers", "employees", "units", "taxes", "projects"};
   if (ImGui::BeginTabBar("##config")) {
-    for (int t = 0; t < 6; ++t) {
+    for (int t = 0; t < 7; ++t) {
       ImGuiTabItemFlags flags = ui.route.id == keys[t] && ui.config.tab != t ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(tr(tabs[t]), nullptr, flags)) {
         if (ui.config.tab != t) {
@@ -271,6 +275,9 @@ void draw_config(Host& host, UiState& ui) {
             break;
           case 5:
             taxes_tab(host, ui);
+            break;
+          case 6:
+            projects_tab(host, ui);
             break;
         }
         ImGui::EndTabItem();

@@ -176,6 +176,18 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Upsell threshold %", "Prag de upsell %"},
       {"Creates a task on order confirmation", "Creează o sarcină la confirmarea comenzii"},
       {"New product", "Produs nou"},
+      {"Tasks", "Sarcini"},
+      {"New task", "Sarcină nouă"},
+      {"Add a task", "Adăugați o sarcină"},
+      {"New project", "Proiect nou"},
+      {"Project saved", "Proiect salvat"},
+      {"Project created", "Proiect creat"},
+      {"Task saved", "Sarcină salvată"},
+      {"Task created", "Sarcină creată"},
+      {"No projects yet. A project holds tasks; time logged on them is billed to its Sales Order Item. A team with "
+       "Time Billing gets one of its own.",
+       "Niciun proiect încă. Un proiect conține sarcini; timpul înregistrat pe ele se facturează pe articolul său de "
+       "comandă. O echipă cu facturarea timpului primește unul propriu."},
       {"Nothing changed", "Nimic nu s-a schimbat"},
       {"Product saved", "Produs salvat"},
       {"The upsell threshold must be a percentage, e.g. 100.",

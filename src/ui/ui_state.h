@@ -117,6 +117,19 @@ struct ProductForm {
   bool creates_task = false, active = true;
 };
 
+// Configuration → Projects: the open project and task, and the "new" rows.
+struct ProjectsForm {
+  uint32_t project = kNone, partner = kNone, sale_line = kNone;
+  char name[200] = "";
+  bool timesheets = true, billable = false;
+  uint32_t task = kNone, task_partner = kNone, task_sale_line = kNone;
+  char task_name[200] = "", new_task[200] = "", new_name[200] = "";
+  uint32_t new_partner = kNone;
+  bool new_billable = true;
+  uint64_t hours_version = UINT64_MAX;  // hours per task, recomputed when the state changes
+  std::vector<Qty> hours;
+};
+
 struct Palette {
   bool open = false;
   char query[128] = "";
@@ -169,6 +182,7 @@ struct UiState {
   TimesheetFilters timesheets;
   ConfigForms config;
   ProductForm product;
+  ProjectsForm projects;
   Palette palette;
   char list_filter[128] = "";
   int report_tab = 0;

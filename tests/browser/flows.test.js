@@ -241,6 +241,30 @@ test('taxes reach the invoice: a product edited to carry VAT, its order line tak
   await context.close();
 });
 
+test('seed 001: a project with a task, a ticket linked to the task, and the hours show on the task', async () => {
+  const { context, page } = await configuredPage();
+  await L.click(page, 'Configuration##navConfiguration');
+  await L.click(page, 'Projects');
+  await L.type(page, '##new-project-name', 'Onboarding');
+  await L.choose(page, '##new-project-partner', 'Acme');
+  await L.click(page, 'Create##create-project');  // and it opens
+  await L.type(page, '##new-task-name', 'Setup');
+  await L.click(page, 'Add a task##add-task');
+  await newTicket(page, 'VPN for the new office', null);
+  await L.choose(page, 'Task', 'Setup');
+  await logTime(page, 'Configured the tunnel', '1:30');
+  const s = await L.state(page);
+  assert.ok(s.tickets[0].task, 'the ticket is linked to the task');
+  assert.strictEqual(s.timesheets[0].task, s.tickets[0].task);
+  await L.click(page, 'Configuration##navConfiguration');
+  await L.click(page, 'Projects');
+  await L.click(page, 'Onboarding');
+  await L.click(page, 'Setup');
+  await L.find(page, 'Ticket: VPN for the new office');
+  await L.shot(page, '20-project-task-hours');
+  await context.close();
+});
+
 test('a running timer survives opening another ticket and a reload, and stops on its own ticket from the side bar', async () => {
   const { context, page } = await configuredPage();
   await newOrder(page, 'Support hours', '50');
