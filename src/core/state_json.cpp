@@ -38,22 +38,18 @@ json taxes_json(const State& s, const TaxSet& t) {
 json order_to_json(const State& s, uint32_t o) {
   const Order& ord = s.orders.rows[o];
   json lines = json::array();
-  Money untaxed = 0, total = 0;
   for (uint32_t li = ord.line_head; li != kNone; li = s.lines.rows[li].next) {
     const OrderLine& l = s.lines.rows[li];
     if (l.deleted) continue;
     json j = {{"id", ref(s, s.lines, li)}, {"kind", kind_name(l.kind)}, {"name", s.str(l.name)}};
     if (l.kind == LineKind::Product || l.kind == LineKind::DownPayment) {
-      auto am = line_amounts(s, l.price, l.qty, l.discount_bp, l.taxes);
-      untaxed += am.subtotal;
-      total += am.total;
       j["product"] = ref(s, s.products, l.product);
       j["qty"] = q(l.qty);
       j["uom"] = ref(s, s.uoms, l.uom);
       j["price_unit"] = m(l.price);
       j["discount"] = format_decimal(l.discount_bp, 2, 2);
       j["taxes"] = taxes_json(s, l.taxes);
-      j["subtotal"] = m(am.subtotal);
+      j["subtotal"] = m(line_amounts(s, l.price, l.qty, l.discount_bp, l.taxes).subtotal);
       j["qty_delivered"] = q(qty_delivered(s, li));
       j["qty_invoiced"] = q(qty_invoiced(s, li));
       j["qty_to_invoice"] = q(qty_to_invoice(s, li));
@@ -67,6 +63,7 @@ json order_to_json(const State& s, uint32_t o) {
     }
     lines.push_back(j);
   }
+  InvoiceTotals totals = order_totals(s, o);
   return {{"id", ref(s, s.orders, o)},
           {"name", order_name(s, o)},
           {"partner", ref(s, s.partners, ord.partner)},
@@ -75,8 +72,8 @@ json order_to_json(const State& s, uint32_t o) {
           {"date_order", format_day(ord.date_order)},
           {"invoice_status", to_string(order_status(s, o))},
           {"over_prepaid_hours", order_over_prepaid(s, o)},
-          {"amount_untaxed", m(untaxed)},
-          {"amount_total", m(total)},
+          {"amount_untaxed", m(totals.untaxed)},
+          {"amount_total", m(totals.total)},
           {"lines", lines}};
 }
 

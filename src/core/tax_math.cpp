@@ -44,25 +44,41 @@ LineAmounts line_amounts(const State& s, Money price, Qty qty, int64_t discount_
   return out;
 }
 
+namespace {
+void add_line(InvoiceTotals& t, const LineAmounts& a) {
+  t.untaxed += a.subtotal;
+  for (const TaxAmount& ta : a.taxes) {
+    if (ta.tax == kNone) continue;
+    t.tax += ta.amount;
+    bool found = false;
+    for (TaxAmount& acc : t.by_tax)
+      if (acc.tax == ta.tax) {
+        acc.base += ta.base;
+        acc.amount += ta.amount;
+        found = true;
+      }
+    if (!found) t.by_tax.push_back(ta);
+  }
+}
+}  // namespace
+
 InvoiceTotals invoice_totals(const State& s, uint32_t inv) {
   InvoiceTotals t;
   for (uint32_t i = s.invoices.rows[inv].line_head; i != kNone; i = s.invoice_lines.rows[i].next) {
     const InvoiceLine& il = s.invoice_lines.rows[i];
     if (il.deleted || il.kind == LineKind::Section || il.kind == LineKind::Note) continue;
-    LineAmounts a = line_amounts(s, il.price, il.qty, il.discount_bp, il.taxes);
-    t.untaxed += a.subtotal;
-    for (const TaxAmount& ta : a.taxes) {
-      if (ta.tax == kNone) continue;
-      t.tax += ta.amount;
-      bool found = false;
-      for (TaxAmount& acc : t.by_tax)
-        if (acc.tax == ta.tax) {
-          acc.base += ta.base;
-          acc.amount += ta.amount;
-          found = true;
-        }
-      if (!found) t.by_tax.push_back(ta);
-    }
+    add_line(t, line_amounts(s, il.price, il.qty, il.discount_bp, il.taxes));
+  }
+  t.total = t.untaxed + t.tax;
+  return t;
+}
+
+InvoiceTotals order_totals(const State& s, uint32_t order) {
+  InvoiceTotals t;
+  for (uint32_t l = s.orders.rows[order].line_head; l != kNone; l = s.lines.rows[l].next) {
+    const OrderLine& ol = s.lines.rows[l];
+    if (ol.deleted || ol.kind == LineKind::Section || ol.kind == LineKind::Note) continue;
+    add_line(t, line_amounts(s, ol.price, ol.qty, ol.discount_bp, ol.taxes));
   }
   t.total = t.untaxed + t.tax;
   return t;

@@ -25,6 +25,9 @@ struct InvoiceTotals {
 };
 
 InvoiceTotals invoice_totals(const State& s, uint32_t invoice);
+// An order's totals, the one rule every screen and the JSON use: every line but sections and
+// notes (a down payment line's quantity ordered is 0, so it adds nothing, as in Odoo).
+InvoiceTotals order_totals(const State& s, uint32_t order);
 // What is left to pay: total − payments − posted credit notes reversing it.
 Money invoice_residual(const State& s, uint32_t invoice);
 

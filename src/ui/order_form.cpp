@@ -33,7 +33,6 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   const State& s = host.state();
   const Order& ord = s.orders.rows[o];
   OrderForm& f = ui.order;
-  Money untaxed = 0, total = 0;
   if (ImGui::BeginTable("##lines", 10,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
     for (const char* h : {"Product", "Quantity", "Delivered", "Invoiced", "Unit Price", "Discount %", "Taxes",
@@ -54,8 +53,6 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
         continue;
       }
       LineAmounts am = line_amounts(s, line.price, line.qty, line.discount_bp, line.taxes);
-      untaxed += am.subtotal;
-      total += am.total;
       ImGui::TextUnformatted(std::string(s.str(line.name)).c_str());
       if (remaining_hours_available(s, l) && ord.state == OrderState::Sale) {
         Qty rem = remaining_hours(s, l);
@@ -132,7 +129,12 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
     ImGui::EndTable();
   }
   ImGui::PushFont(bold_font());
-  ImGui::Text("%s: %s    %s: %s", tr("Untaxed"), money_text(untaxed).c_str(), tr("Total"), money_text(total).c_str());
+  InvoiceTotals totals = order_totals(s, o);
+  std::string line = std::string(tr("Untaxed")) + ": " + money_text(totals.untaxed);
+  for (const TaxAmount& ta : totals.by_tax)
+    line += "    " + std::string(s.str(s.taxes.rows[ta.tax].name)) + ": " + money_text(ta.amount);
+  line += "    " + std::string(tr("Total")) + ": " + money_text(totals.total);
+  ImGui::TextUnformatted(line.c_str());
   ImGui::PopFont();
   if (ord.state == OrderState::Cancel || ord.locked) return;
   // Add a product line.

@@ -59,13 +59,7 @@ void draw_orders(Host& host, UiState& ui) {
         ImGui::TableNextColumn();
         status_badge(order_status(s, o));
         ImGui::TableNextColumn();
-        Money total = 0;
-        for (uint32_t l = ord.line_head; l != kNone; l = s.lines.rows[l].next)
-          if (!s.lines.rows[l].deleted && s.lines.rows[l].kind == LineKind::Product)
-            total += line_amounts(s, s.lines.rows[l].price, s.lines.rows[l].qty, s.lines.rows[l].discount_bp,
-                                  s.lines.rows[l].taxes)
-                         .total;
-        ImGui::TextUnformatted(money_text(total).c_str());
+        ImGui::TextUnformatted(money_text(order_totals(s, o).total).c_str());
       }
     ImGui::EndTable();
   }
