@@ -39,6 +39,13 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_generate_bench(int timesheets) {
   deskbill::web::request_redraw();
   return g_bench.c_str();
 }
+// The English texts with a Romanian translation, one per line (the Romanian UI test).
+EMSCRIPTEN_KEEPALIVE const char* deskbill_i18n_sources() {
+  static std::string s;
+  s.clear();
+  for (const std::string& en : deskbill::ui::translated_sources()) s += en + "\n";
+  return s.c_str();
+}
 // Tests check what the UI's actions produced through the same JSON as deskbill-cli.
 EMSCRIPTEN_KEEPALIVE const char* deskbill_state_json() {
   static std::string s;

@@ -5,14 +5,17 @@ namespace deskbill {
 void refuse(std::string code, std::string message) { throw OpRefused{OpError{std::move(code), std::move(message)}}; }
 
 namespace odoo {
+// Odoo's first sentence (E1) kept as it is; the advice rewritten for deskbill's own screens (its
+// products have no 'General Information' tab nor 'Ordered Quantities' policy).
 const char* const kNothingToInvoice =
     "Cannot create an invoice. No items are available to invoice.\n\nTo resolve this issue, please ensure that:\n"
-    "   \xE2\x80\xA2 The products have been delivered before attempting to invoice them.\n"
-    "   \xE2\x80\xA2 The invoicing policy of the product is configured correctly.\n\n"
-    "If you want to invoice based on ordered quantities instead:\n"
-    "   \xE2\x80\xA2 For consumable or storable products, open the product, go to the 'General Information' tab and "
-    "change the 'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n"
-    "   \xE2\x80\xA2 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
+    "   \xE2\x80\xA2 Time has been logged on the order's lines (a ticket's Timesheets tab) before invoicing it, for "
+    "products invoiced Based on Timesheets.\n"
+    "   \xE2\x80\xA2 The product's invoicing policy is the one you mean (Configuration \xE2\x86\x92 Products: click "
+    "the "
+    "product).\n\n"
+    "To invoice what was ordered rather than what was delivered, set the product's invoicing policy to "
+    "'Prepaid/Fixed Price'.\n";
 const char* const kTimesheetInvoiced = "You cannot modify timesheets that are already invoiced.";
 const char* const kTimesheetRemoveInvoiced = "You cannot remove a timesheet that has already been invoiced.";
 const char* const kDownPaymentPositive = "The value of the down payment amount must be positive.";

@@ -48,11 +48,11 @@ void draw_status(Host& host) {
     if (!sy.online)
       text_colored(colors::kAmber, tr("Offline"));
     else if (!sy.last_error.empty())
-      text_colored(colors::kRed, "Sync error");
+      text_colored(colors::kRed, tr("Sync error"));
     else
-      text_colored(colors::kGreen, "Synced");
+      text_colored(colors::kGreen, tr("Synced"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sy.last_error.empty() ? sy.url.c_str() : sy.last_error.c_str());
-    if (sy.pending) ImGui::TextDisabled("%zu pending", sy.pending);
+    if (sy.pending) ImGui::TextDisabled("%zu %s", sy.pending, tr("pending"));
     // A device far behind pulls in pages: say how far it has come.
     if (sy.head > sy.cursor + 2000)
       ImGui::TextDisabled("%s %.0f%%", tr("Receiving"),
@@ -78,7 +78,7 @@ void draw_nav(Host& host, UiState& ui) {
     if (ImGui::Selectable(label.c_str(), current == n.screen, 0, ImVec2(0, px(26)))) navigate(ui, n.screen);
   }
   ImGui::Separator();
-  if (ImGui::Selectable("Ctrl+K  search##nav-palette")) ui.palette.open = true;
+  if (ImGui::Selectable((std::string("Ctrl+K  ") + tr("search") + "##nav-palette").c_str())) ui.palette.open = true;
   draw_timer_bar(host, ui);
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - px(70));
   draw_status(host);

@@ -176,6 +176,38 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Upsell threshold %", "Prag de upsell %"},
       {"Creates a task on order confirmation", "Creează o sarcină la confirmarea comenzii"},
       {"New product", "Produs nou"},
+      {"Sync error", "Eroare de sincronizare"},
+      {"Synced", "Sincronizat"},
+      {"pending", "în așteptare"},
+      {"search", "căutare"},
+      {"This invoice does not exist.", "Această factură nu există."},
+      {"Reversal of", "Stornare a facturii"},
+      {"Amount due", "Sumă de plată"},
+      {"Consolidated billing", "Facturare consolidată"},
+      {"Create invoices", "Creați facturi"},
+      {"This order does not exist.", "Această comandă nu există."},
+      {"Set to quotation", "Readuceți la ofertă"},
+      {"remaining", "rămase"},
+      {"Unlock", "Deblocați"},
+      {"Lock", "Blocați"},
+      {"This team does not exist.", "Această echipă nu există."},
+      {"This ticket does not exist.", "Acest bilet nu există."},
+      {"All entries", "Toate înregistrările"},
+      {"Sync", "Sincronizare"},
+      {"Backup", "Copie de rezervă"},
+      {"Last frame", "Ultimul cadru"},
+      {"Endpoint", "Adresă"},
+      {"Workspace", "Spațiu de lucru"},
+      {"Token", "Jeton"},
+      {"Connect", "Conectați"},
+      {"last success", "ultima reușită"},
+      {"never", "niciodată"},
+      {"This workspace is shared through a sync endpoint.",
+       "Acest spațiu de lucru este partajat printr-un server de sincronizare."},
+      {"This workspace lives only in this browser. Connect it to a sync endpoint to share it (an empty server "
+       "workspace receives it as it is).",
+       "Acest spațiu de lucru există doar în acest browser. Conectați-l la un server de sincronizare pentru a-l "
+       "partaja (un spațiu gol de pe server îl primește așa cum este)."},
       {"Tasks", "Sarcini"},
       {"New task", "Sarcină nouă"},
       {"Add a task", "Adăugați o sarcină"},
@@ -229,7 +261,14 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
 
 const std::unordered_map<std::string_view, const char*>& romanian_errors() {
   static const std::unordered_map<std::string_view, const char*> t = {
-      {"nothing_to_invoice", "Nu se poate crea o factură. Nu există articole de facturat."},
+      {"nothing_to_invoice",
+       "Nu se poate crea o factură. Nu există articole de facturat.\n\nVerificați că:\n"
+       "   \xE2\x80\xA2 s-a înregistrat timp pe liniile comenzii (fila Foi de pontaj a unui bilet), pentru produsele "
+       "facturate pe baza foilor de pontaj;\n"
+       "   \xE2\x80\xA2 politica de facturare a produsului este cea dorită (Configurare \xE2\x86\x92 Produse: clic pe "
+       "produs).\n\n"
+       "Pentru a factura ce s-a comandat, nu ce s-a livrat, setați politica de facturare a produsului la "
+       "„Preplătit/Preț fix”.\n"},
       {"timesheet_invoiced", "Nu puteți modifica foile de pontaj deja facturate."},
       {"timesheet_remove_invoiced", "Nu puteți șterge o foaie de pontaj deja facturată."},
       {"down_payment_positive", "Valoarea avansului trebuie să fie pozitivă."},
@@ -241,6 +280,13 @@ const std::unordered_map<std::string_view, const char*>& romanian_errors() {
 
 void set_lang(Lang l) { g_lang = l; }
 Lang lang() { return g_lang; }
+
+std::vector<std::string> translated_sources() {
+  std::vector<std::string> out;
+  for (const auto& [en, ro] : romanian())
+    if (en != ro) out.emplace_back(en);
+  return out;
+}
 
 const char* tr(const char* english) {
   if (g_lang == Lang::En) return english;

@@ -83,7 +83,7 @@ void draw_invoice_form(Host& host, UiState& ui) {
   const State& s = host.state();
   uint32_t i = s.invoices.find(s.text, ui.route.id);
   if (i == kNone || s.invoices.rows[i].deleted) {
-    ImGui::TextUnformatted("This invoice does not exist.");
+    ImGui::TextUnformatted(tr("This invoice does not exist."));
     return;
   }
   const Invoice& v = s.invoices.rows[i];
@@ -112,7 +112,8 @@ void draw_invoice_form(Host& host, UiState& ui) {
   ImGui::Separator();
   ImGui::Text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[v.partner].name)).c_str());
   if (v.date != kNoDay) ImGui::Text("%s: %s", tr("Date"), format_day(v.date).c_str());
-  if (v.reversed_entry != kNone) ImGui::Text("Reversal of %s", shown_invoice_name(host, v.reversed_entry).c_str());
+  if (v.reversed_entry != kNone)
+    ImGui::Text("%s %s", tr("Reversal of"), shown_invoice_name(host, v.reversed_entry).c_str());
   bool draft = v.state == MoveState::Draft;
   if (ImGui::BeginTable("##inv-lines", 7,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
@@ -188,7 +189,7 @@ void draw_invoice_form(Host& host, UiState& ui) {
   ImGui::PopFont();
   if (v.state == MoveState::Posted) {
     ImGui::SetCursorPosX(x);
-    ImGui::Text("Amount due: %s", money_text(invoice_residual(s, i)).c_str());
+    ImGui::Text("%s: %s", tr("Amount due"), money_text(invoice_residual(s, i)).c_str());
   }
 }
 

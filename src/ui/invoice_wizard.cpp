@@ -8,9 +8,11 @@ namespace deskbill::ui {
 
 void draw_invoice_wizard(Host& host, UiState& ui) {
   InvoiceWizard& w = ui.wizard;
-  if (w.open && !ImGui::IsPopupOpen("Create invoices")) ImGui::OpenPopup("Create invoices");
+  // "###": the same popup whatever the language of its title.
+  const std::string popup = std::string(tr("Create invoices")) + "###create-invoices";
+  if (w.open && !ImGui::IsPopupOpen(popup.c_str())) ImGui::OpenPopup(popup.c_str());
   ImGui::SetNextWindowSize(ImVec2(px(560), 0));
-  if (!ImGui::BeginPopupModal("Create invoices", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!ImGui::BeginPopupModal(popup.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   ImGui::RadioButton(tr("Regular invoice"), &w.method, 0);
   ImGui::RadioButton(tr("Down payment (percentage)"), &w.method, 1);
   ImGui::RadioButton(tr("Down payment (fixed amount)"), &w.method, 2);
@@ -28,7 +30,7 @@ void draw_invoice_wizard(Host& host, UiState& ui) {
     ImGui::InputTextWithHint("##period-end", "YYYY-MM-DD", w.end, sizeof w.end);
     ImGui::TextDisabled("%s", "Empty: every timesheet not invoiced yet.");
     ImGui::Checkbox(tr("Deduct down payments"), &w.deduct);
-    if (w.orders.size() > 1) ImGui::Checkbox("Consolidated billing", &w.consolidated);
+    if (w.orders.size() > 1) ImGui::Checkbox(tr("Consolidated billing"), &w.consolidated);
   }
   if (!w.error.empty()) {
     ImGui::PushTextWrapPos(px(540));

@@ -56,7 +56,7 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
       ImGui::TextUnformatted(std::string(s.str(line.name)).c_str());
       if (remaining_hours_available(s, l) && ord.state == OrderState::Sale) {
         Qty rem = remaining_hours(s, l);
-        text_colored(rem < 0 ? colors::kRed : colors::kGrey, (hours_hhmm(rem) + " remaining").c_str());
+        text_colored(rem < 0 ? colors::kRed : colors::kGrey, (hours_hhmm(rem) + " " + tr("remaining")).c_str());
         if (over_prepaid(s, l)) {
           ImGui::SameLine();
           badge(tr("Over the prepaid hours"), colors::kRed);
@@ -228,7 +228,7 @@ void draw_order_form(Host& host, UiState& ui) {
   if (ui.route.id == "new") return draw_new(host, ui);
   uint32_t o = s.orders.find(s.text, ui.route.id);
   if (o == kNone) {
-    ImGui::TextUnformatted("This order does not exist.");
+    ImGui::TextUnformatted(tr("This order does not exist."));
     return;
   }
   const Order& ord = s.orders.rows[o];
@@ -270,14 +270,14 @@ void draw_order_form(Host& host, UiState& ui) {
       ui.wizard.orders = {ui.route.id};
     }
     next();
-    if (ImGui::Button(ord.locked ? "Unlock" : "Lock"))
+    if (ImGui::Button((std::string(ord.locked ? tr("Unlock") : tr("Lock")) + "###lock-order").c_str()))
       run_op(host, ui, {{"kind", ord.locked ? "order.unlock" : "order.lock"}, {"id", ui.route.id}});
   }
   next();
   if (ord.state != OrderState::Cancel) {
     if (action_button(host, std::string(tr("Cancel")) + "##cancel-order", "order.cancel"))
       run_op(host, ui, {{"kind", "order.cancel"}, {"id", ui.route.id}});
-  } else if (ImGui::Button("Set to quotation")) {
+  } else if (ImGui::Button((std::string(tr("Set to quotation")) + "###to-quotation").c_str())) {
     run_op(host, ui, {{"kind", "order.to_quotation"}, {"id", ui.route.id}});
   }
   ImGui::Separator();

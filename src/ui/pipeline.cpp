@@ -26,7 +26,7 @@ void draw_pipeline(Host& host, UiState& ui) {
   const State& s = host.state();
   uint32_t team = s.teams.find(s.text, ui.route.id);
   if (team == kNone) {
-    ImGui::TextUnformatted("This team does not exist.");
+    ImGui::TextUnformatted(tr("This team does not exist."));
     return;
   }
   PipelineCache& c = ui.pipeline;

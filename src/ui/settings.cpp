@@ -26,7 +26,7 @@ void draw_settings(Host& host, UiState& ui) {
     host.set_me(me == kNone ? "" : id_of(s, s.employees, me));
   ImGui::Separator();
   ImGui::PushFont(bold_font());
-  ImGui::TextUnformatted("Sync");
+  ImGui::TextUnformatted(tr("Sync"));
   ImGui::PopFont();
   SyncStatus st = host.sync_status();
   if (!ui.sync_loaded) {
@@ -35,25 +35,29 @@ void draw_settings(Host& host, UiState& ui) {
     std::snprintf(ui.sync_token, sizeof ui.sync_token, "%s", st.token.c_str());
     ui.sync_loaded = true;
   }
-  ImGui::TextWrapped("%s", host.shared() ? "This workspace is shared through a sync endpoint."
-                                         : "This workspace lives only in this browser. Connect it to a sync endpoint "
-                                           "to share it (an empty server workspace receives it as it is).");
+  ImGui::TextWrapped("%s", host.shared()
+                               ? tr("This workspace is shared through a sync endpoint.")
+                               : tr("This workspace lives only in this browser. Connect it to a sync endpoint "
+                                    "to share it (an empty server workspace receives it as it is)."));
   ImGui::SetNextItemWidth(px(320));
-  ImGui::InputText("Endpoint", ui.sync_url, sizeof ui.sync_url);
+  ImGui::InputText((std::string(tr("Endpoint")) + "##sync-url").c_str(), ui.sync_url, sizeof ui.sync_url);
   ImGui::SetNextItemWidth(px(320));
-  ImGui::InputText("Workspace", ui.sync_workspace, sizeof ui.sync_workspace);
+  ImGui::InputText((std::string(tr("Workspace")) + "##sync-workspace").c_str(), ui.sync_workspace,
+                   sizeof ui.sync_workspace);
   ImGui::SetNextItemWidth(px(320));
-  ImGui::InputText("Token", ui.sync_token, sizeof ui.sync_token, ImGuiInputTextFlags_Password);
+  ImGui::InputText((std::string(tr("Token")) + "##sync-token").c_str(), ui.sync_token, sizeof ui.sync_token,
+                   ImGuiInputTextFlags_Password);
   ImGui::BeginDisabled(host.read_only());
-  if (ImGui::Button("Connect##sync-connect")) host.configure_sync(ui.sync_url, ui.sync_workspace, ui.sync_token);
+  if (ImGui::Button((std::string(tr("Connect")) + "##sync-connect").c_str()))
+    host.configure_sync(ui.sync_url, ui.sync_workspace, ui.sync_token);
   ImGui::EndDisabled();
   if (st.configured) {
     ImGui::SameLine();
     ImGui::BeginDisabled(host.read_only());  // only the writer tab syncs
     if (ImGui::Button((std::string(tr("Sync now")) + "##sync-now").c_str())) host.sync_now();
     ImGui::EndDisabled();
-    ImGui::Text("%zu pending, last success %s", st.pending,
-                st.last_success.empty() ? "never" : st.last_success.c_str());
+    ImGui::Text("%zu %s, %s %s", st.pending, tr("pending"), tr("last success"),
+                st.last_success.empty() ? tr("never") : st.last_success.c_str());
     if (!st.role.empty()) ImGui::Text("%s: %s", tr("Your role"), st.role.c_str());
     if (st.head > st.cursor)
       ImGui::Text("%s %llu / %llu", tr("Receiving operations"), static_cast<unsigned long long>(st.cursor),
@@ -76,7 +80,7 @@ void draw_settings(Host& host, UiState& ui) {
   }
   ImGui::Separator();
   ImGui::PushFont(bold_font());
-  ImGui::TextUnformatted("Backup");
+  ImGui::TextUnformatted(tr("Backup"));
   ImGui::PopFont();
   if (ImGui::Button((std::string(tr("Export journal")) + "##export").c_str())) host.export_journal();
   ImGui::SameLine();
@@ -90,7 +94,7 @@ void draw_settings(Host& host, UiState& ui) {
   ImGui::EndDisabled();
   SaveStatus sv = host.save_status();
   if (sv.state == SaveState::NotSaved) text_colored(colors::kRed, sv.message.c_str());
-  ImGui::TextDisabled("Last frame: %.2f ms", host.frame_ms());
+  ImGui::TextDisabled("%s: %.2f ms", tr("Last frame"), host.frame_ms());
 }
 
 }  // namespace deskbill::ui

@@ -266,7 +266,7 @@ void draw_ticket_form(Host& host, UiState& ui) {
   bool is_new = ui.route.id == "new";
   uint32_t k = is_new ? kNone : s.tickets.find(s.text, ui.route.id);
   if (!is_new && k == kNone) {
-    ImGui::TextUnformatted("This ticket does not exist.");
+    ImGui::TextUnformatted(tr("This ticket does not exist."));
     return;
   }
   if (!is_new && (f.loaded != ui.route.id || f.version != s.applied)) {

@@ -189,7 +189,7 @@ void draw_week(Host& host, UiState& ui) {
 void draw_timesheets(Host& host, UiState& ui) {
   title(tr("Timesheets"));
   if (ImGui::BeginTabBar("##ts-views")) {
-    if (ImGui::BeginTabItem("All entries")) {
+    if (ImGui::BeginTabItem((std::string(tr("All entries")) + "###all-entries").c_str())) {
       draw_list(host, ui);
       ImGui::EndTabItem();
     }

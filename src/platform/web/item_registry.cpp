@@ -76,4 +76,19 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_find_item(const char* label) {
   return g_answer.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void deskbill_enable_item_registry(int on) { g_enabled = on != 0; }
+// The visible labels (before "##") of the items drawn in the last frames, one per line.
+EMSCRIPTEN_KEEPALIVE const char* deskbill_item_labels() {
+  g_answer.clear();
+  ImGuiContext* ctx = ImGui::GetCurrentContext();
+  if (!ctx) return g_answer.c_str();
+  for (const auto& [label, id] : g_labels) {
+    auto box = g_boxes.find(id);
+    if (box == g_boxes.end() || box->second.frame < ctx->FrameCount - 2) continue;
+    size_t hash = label.find("##");
+    if (hash == 0) continue;
+    g_answer += label.substr(0, hash);
+    g_answer += '\n';
+  }
+  return g_answer.c_str();
+}
 }
