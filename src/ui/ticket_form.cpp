@@ -1,6 +1,7 @@
 // The ticket form: its fields (each change saved at once as an op), the Timesheets tab with
 // the invoiced-line locks, "remaining hours on SO" updated as hours are typed (R8, red below
 // zero), the Sales Order button and a start/stop timer that becomes a timesheet line.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -157,7 +158,10 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
     ImGui::TableSetupColumn(tr("Hours Spent"), 0, 0.7f);
     ImGui::TableSetupColumn(tr("Sales Order Item"), 0, 1.6f);
     ImGui::TableSetupColumn(tr("Status"), 0, 0.9f);
-    ImGui::TableSetupColumn("##actions", 0, 1.0f);
+    // Wide enough for its two buttons in any language and font size.
+    ImGui::TableSetupColumn(
+        "##actions", ImGuiTableColumnFlags_WidthFixed,
+        button_width(tr("Edit")) + button_width(tr("Delete")) + ImGui::GetStyle().ItemSpacing.x * 2);
     ImGui::TableHeadersRow();
     Qty total = 0;
     for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) {
@@ -204,19 +208,19 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   ImGui::PopFont();
   ImGui::SetNextItemWidth(px(110));
   ImGui::InputText("##ts-date", f.ts_date, sizeof f.ts_date);
-  ImGui::SameLine();
+  same_line_if_fits(px(170));
   pick("##ts-employee", employee_choices(s), f.ts_employee, tr("Employee"), px(170));
-  ImGui::SameLine();
+  same_line_if_fits(px(260));
   ImGui::SetNextItemWidth(px(260));
   ImGui::InputTextWithHint("##ts-desc", tr("Description"), f.ts_desc, sizeof f.ts_desc);
-  ImGui::SameLine();
+  same_line_if_fits(px(80));
   ImGui::SetNextItemWidth(px(80));
   bool enter = ImGui::InputTextWithHint("##ts-hours", "0:00", f.ts_hours, sizeof f.ts_hours,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
-  ImGui::SameLine();
+  same_line_if_fits(button_width(tr("Billable")) + ImGui::GetFrameHeight());
   ImGui::Checkbox(tr("Billable"), &f.ts_billable);
   if (f.ts_billable && t.team != kNone && s.teams.rows[t.team].use_billing) {
-    ImGui::SameLine();
+    same_line_if_fits(px(240));
     uint32_t shown = f.ts_sale_line == kNone ? t.sale_line : f.ts_sale_line;
     if (pick("##ts-sol", sale_line_choices(s, t.partner), shown, tr("Non-billable"), px(240))) f.ts_sale_line = shown;
   }
@@ -285,14 +289,18 @@ void draw_ticket_form(Host& host, UiState& ui) {
   }
   title(is_new ? tr("New") : std::string(s.str(s.tickets.rows[k].title)).c_str());
   if (!is_new) {
+    // Right-aligned from their measured widths, so no language or font size makes them overlap.
+    float spacing = ImGui::GetStyle().ItemSpacing.x;
+    float timer_w =
+        std::max(button_width(tr("Start timer")), button_width((std::string(tr("Stop timer")) + "  00:00:00").c_str()));
+    float timer_x = ImGui::GetContentRegionMax().x - timer_w;
     uint32_t sol = s.tickets.rows[k].sale_line;
     if (sol != kNone) {
-      ImGui::SameLine(ImGui::GetContentRegionMax().x - px(330));
-      if (ImGui::Button(
-              (std::string(tr("Sales Order")) + " " + order_name(s, s.lines.rows[sol].order) + "##so-button").c_str()))
-        navigate(ui, Screen::Order, id_of(s, s.orders, s.lines.rows[sol].order));
+      std::string so = std::string(tr("Sales Order")) + " " + order_name(s, s.lines.rows[sol].order) + "##so-button";
+      ImGui::SameLine(timer_x - spacing - button_width(so.c_str()));
+      if (ImGui::Button(so.c_str())) navigate(ui, Screen::Order, id_of(s, s.orders, s.lines.rows[sol].order));
     }
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - px(170));
+    ImGui::SameLine(timer_x);
     draw_timer(host, ui, k);
   }
   ImGui::Separator();

@@ -292,6 +292,15 @@ bool action_button(Host& host, const std::string& label, const char* kind) {
   return pressed && allowed;
 }
 
+void same_line_if_fits(float width) {
+  float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 void wake_at(UiState& ui, double ms) {
   if (ui.wake_at == 0 || ms < ui.wake_at) ui.wake_at = ms;
 }

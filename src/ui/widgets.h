@@ -73,6 +73,11 @@ bool action_button(Host& host, const std::string& label, const char* kind);
 void undo_last(Host& host, UiState& ui);
 // Asks for a frame at host time `ms` even without input (see UiState::wake_at).
 void wake_at(UiState& ui, double ms);
+// Puts the next item (about `width` wide) on the same line when it fits, else on the next one:
+// rows of fields wrap at large font sizes and in longer languages instead of running off screen.
+void same_line_if_fits(float width);
+// The width a button with this label takes (text before "##", plus padding).
+float button_width(const char* label);
 void draw_error_modal(UiState& ui);
 void navigate(UiState& ui, Screen s, const std::string& id = "");
 
