@@ -199,7 +199,8 @@ def idle_figure(db, site, n):
 
 def main():
     # A stopped run still removes its cluster and files (finally below).
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("load_server.py: stopped"))
+    main_pid = os.getpid()  # the client pool's workers inherit the handler: they just end
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("load_server.py: stopped" if os.getpid() == main_pid else 0))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small counts (a smoke run of every figure)")
     ap.add_argument("--pushes", type=int, default=500)
