@@ -22,8 +22,7 @@ import urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "src"))
 from server import roles  # noqa: E402
 from server.protocol import BadRequest, validate_sync  # noqa: E402,F401
-from server.storage import (DEFAULT_MAX_BYTES, DEFAULT_OPS_PER_DAY, StorageError, Store,  # noqa: E402,F401
-                            storage_error_text, token_hash)
+from server.storage import DEFAULT_MAX_BYTES, DEFAULT_OPS_PER_DAY, StorageError, Store, token_hash  # noqa: E402,F401
 
 MAX_REQUEST_BYTES = 1_000_000
 RATE_PER_SECOND = 20.0  # requests per token, with a burst of the same size

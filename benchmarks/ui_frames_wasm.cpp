@@ -48,7 +48,10 @@ class BenchHost : public ui::Host {
   bool may_send(const std::string&) const override { return true; }
   void resend_work() override {}
   const std::optional<RunningTimer>& timer() const override { return timer_; }
-  void set_timer(std::optional<RunningTimer> t, bool) override { timer_ = std::move(t); }
+  bool set_timer(std::optional<RunningTimer> t, bool) override {
+    timer_ = std::move(t);
+    return true;
+  }
   std::string me() const override { return ""; }
   void set_me(const std::string&) override {}
   std::optional<RunningTimer> timer_;

@@ -150,15 +150,16 @@ void WebHost::read_prefs() {
   if (!read_file(dir_ + "/timer.json", timer)) timer_ = timer_from_json(nlohmann::json::parse(timer, nullptr, false));
 }
 
-void WebHost::set_timer(std::optional<RunningTimer> t, bool flush_now) {
-  if (read_only_) return;
+bool WebHost::set_timer(std::optional<RunningTimer> t, bool flush_now) {
+  if (read_only_) return false;
   std::string text = t ? timer_to_json(*t).dump() : "null";
   if (auto e = write_file_atomic(dir_ + "/timer.json", text)) {
     report_problem("The timer could not be saved: " + *e);
-    return;
+    return false;
   }
   timer_ = std::move(t);
   if (flush_now) flush();
+  return true;
 }
 
 void WebHost::set_me(const std::string& employee_id) {

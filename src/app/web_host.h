@@ -53,7 +53,7 @@ class WebHost : public ui::Host {
   bool may_send(const std::string& kind) const override;
   void resend_work() override;
   const std::optional<RunningTimer>& timer() const override { return timer_; }
-  void set_timer(std::optional<RunningTimer> t, bool flush = true) override;
+  [[nodiscard]] bool set_timer(std::optional<RunningTimer> t, bool flush = true) override;
   std::string me() const override { return me_; }
   void set_me(const std::string& employee_id) override;
   bool shared() const override { return ws_->shared(); }

@@ -118,7 +118,6 @@ void SyncLoop::refused(const SyncOutcome& out, const std::string& message) {
   pipeline_->rewrote_from(out.refusal.seq);
   pipeline_->record(*ws_, {}, ws_->confirmed_count());
   last_error_ = "The server refused an operation for your role (" + out.role + "); it is in Conflicts.";
-  if (on_refused) on_refused(out.refusal.seq, reason);
   schedule(kMoreMs);
 }
 

@@ -65,8 +65,6 @@ class SyncLoop {
   uint64_t requests() const { return requests_; }
   // Called after an answer was applied and handed to the pipeline (the ops it brought).
   std::function<void(const SyncOutcome&)> on_applied;
-  // Called when a pending op was refused for the user's role (its seq, the server's message).
-  std::function<void(uint64_t, const std::string&)> on_refused;
 
  private:
   void answered(uint64_t request, uint64_t max_sent, int status, const std::string& body);

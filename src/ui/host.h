@@ -57,7 +57,8 @@ class Host {
   // the same flush as the line it logs, so a crash never keeps both (the time logged twice) or
   // neither (the time lost).
   virtual const std::optional<RunningTimer>& timer() const = 0;
-  virtual void set_timer(std::optional<RunningTimer> t, bool flush = true) = 0;
+  // False (with the problem reported) when the file could not be written: nothing changed.
+  [[nodiscard]] virtual bool set_timer(std::optional<RunningTimer> t, bool flush = true) = 0;
   // The employee this device's user is ("This is me" in Settings): the default on new lines and
   // for the timer; "" when not chosen.
   virtual std::string me() const = 0;

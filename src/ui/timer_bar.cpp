@@ -28,9 +28,10 @@ void draw_stop_timer(Host& host, UiState& ui, const char* id) {
   RunningTimer t = *running;
   // Cleared first without a flush: the line's own flush stores both, so a crash keeps either the
   // running timer or the logged line, never both and never neither (host.h).
-  host.set_timer(std::nullopt, false);
+  // If the clear cannot be written, nothing is logged: the line would be logged twice otherwise.
+  if (!host.set_timer(std::nullopt, false)) return;
   if (!run_op(host, ui, timer_log_op(t, static_cast<int64_t>(host.now_ms()), host.new_id()), "Timer logged"))
-    host.set_timer(t);  // refused (e.g. the ticket was deleted): the timer goes on
+    (void)host.set_timer(t);  // refused (the ticket was deleted): the timer goes on; a failed write is reported
 }
 
 void draw_timer_bar(Host& host, UiState& ui) {
