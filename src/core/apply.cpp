@@ -19,6 +19,7 @@ const Entry kHandlers[] = {
     {"uom.create", op_uom_create},
     {"partner.create", op_partner_create},
     {"partner.update", op_partner_update},
+    {"company.update", op_company_update},
     {"employee.create", op_employee_create},
     {"employee.update", op_employee_update},
     {"tax.create", op_tax_create},

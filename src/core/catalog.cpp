@@ -41,12 +41,31 @@ void op_uom_create(State& s, const OpArgs& a, const OpContext&) {
   s.uoms.add(s.text, id, u);
 }
 
+// Payment terms in whole days (Odoo's "Immediate Payment" is 0, "30 Days" is 30).
+static uint32_t payment_days(const OpArgs& a, uint32_t fallback) {
+  if (!a.has("payment_days") || a.is_null("payment_days")) return fallback;
+  Qty q = a.qty("payment_days", true);
+  if (q < 0 || q % kQtyOne != 0 || q > 3650 * kQtyOne)
+    refuse("bad_payment_days", "Payment terms are a whole number of days between 0 and 3650.");
+  return static_cast<uint32_t>(q / kQtyOne);
+}
+
+// The fields a customer's invoices print (address, tax id, payment terms), on create and update.
+static void partner_invoice_fields(State& s, const OpArgs& a, Partner& p) {
+  std::string address = a.text("address", false, 1000);
+  std::string vat = a.text("vat", false, 50);
+  p.payment_days = payment_days(a, p.payment_days);
+  if (a.has("address")) p.address = s.text.add(address);
+  if (a.has("vat")) p.vat = s.text.add(vat);
+}
+
 void op_partner_create(State& s, const OpArgs& a, const OpContext&) {
   std::string id = new_id(s, a, s.partners, "customer");
   Partner p;
   std::string name = a.text("name", true, 200);
   std::string email = a.text("email", false, 200);
   p.parent = a.ref("parent", s.partners, "customer", false);
+  partner_invoice_fields(s, a, p);
   p.name = s.text.add(name);
   p.email = s.text.add(email);
   s.partners.add(s.text, id, p);
@@ -70,10 +89,26 @@ void op_partner_update(State& s, const OpArgs& a, const OpContext&) {
     if (parent != s.partners.rows[rec].parent && partner_has_orders(s, rec))
       refuse("partner_has_orders", "The company of a contact with sales orders cannot be changed.");
   }
-  Partner& p = s.partners.rows[rec];
+  Partner p = s.partners.rows[rec];
+  partner_invoice_fields(s, a, p);  // checked before anything changes
   if (a.has("name")) p.name = s.text.add(name);
   if (a.has("email")) p.email = s.text.add(email);
   p.parent = parent;
+  s.partners.rows[rec] = p;
+}
+
+void op_company_update(State& s, const OpArgs& a, const OpContext&) {
+  std::string name = a.has("name") ? a.text("name", true, 200) : "";
+  std::string address = a.text("address", false, 1000);
+  std::string vat = a.text("vat", false, 50);
+  std::string bank = a.text("bank_account", false, 100);
+  std::string email = a.text("email", false, 200);
+  Company& c = s.company;
+  if (a.has("name")) c.name = s.text.add(name);
+  if (a.has("address")) c.address = s.text.add(address);
+  if (a.has("vat")) c.vat = s.text.add(vat);
+  if (a.has("bank_account")) c.bank_account = s.text.add(bank);
+  if (a.has("email")) c.email = s.text.add(email);
 }
 
 void op_employee_create(State& s, const OpArgs& a, const OpContext&) {

@@ -30,6 +30,13 @@ struct Partner {
   Text name, email;
   uint32_t parent = kNone;      // kNone: a company (its own commercial partner)
   uint32_t order_head = kNone;  // newest order of this commercial partner (R10 search)
+  Text address, vat;            // printed on invoices: postal address (lines), tax id
+  uint32_t payment_days = 0;    // payment terms: an invoice is due this many days after its date
+};
+
+// The business that sends the invoices (Settings → Company): printed at the top of each one.
+struct Company {
+  Text name, address, vat, bank_account, email;
 };
 
 struct Employee {
@@ -148,6 +155,7 @@ struct Invoice {
   Money paid = 0;
   bool down_payment = false;                              // made by the down-payment wizard (R19)
   uint32_t reversal_head = kNone, next_reversal = kNone;  // credit notes reversing this invoice
+  Day due = kNoDay;  // fixed when posted: the date plus the customer's payment terms
   bool deleted = false;
 };
 

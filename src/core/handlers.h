@@ -13,6 +13,7 @@ using Handler = void (*)(State&, const OpArgs&, const OpContext&);
 DESKBILL_HANDLER(op_uom_create);
 DESKBILL_HANDLER(op_partner_create);
 DESKBILL_HANDLER(op_partner_update);
+DESKBILL_HANDLER(op_company_update);
 DESKBILL_HANDLER(op_employee_create);
 DESKBILL_HANDLER(op_employee_update);
 DESKBILL_HANDLER(op_tax_create);

@@ -37,13 +37,15 @@ void op_invoice_update_line(State& s, const OpArgs& a, const OpContext&) {
   InvoiceLine il = s.invoice_lines.rows[rec];
   std::string name = a.text("name", false, 2000);
   if (il.kind == LineKind::Section || il.kind == LineKind::Note) {
-    if (a.has("qty") || a.has("price") || a.has("discount")) refuse("line_type", odoo::kChangeLineType);
+    if (a.has("qty") || a.has("price") || a.has("discount") || a.has("taxes"))
+      refuse("line_type", odoo::kChangeLineType);
   } else {
     il.qty = round_to_step(a.qty("qty", false, il.qty), kQtyCent, Rounding::HalfUp);
     il.price = a.money("price", false, il.price);
     int64_t d = a.percent_bp("discount", il.discount_bp);
     if (d < 0 || d > 10000) refuse("bad_discount", "A discount must be between 0 and 100 %.");
     il.discount_bp = d;
+    il.taxes = a.taxes("taxes", il.taxes);  // a draft line's taxes may differ from its order line's
   }
   if (a.has("name")) il.name = s.text.add(name);
   s.invoice_lines.rows[rec] = il;
@@ -102,6 +104,10 @@ void op_invoice_post(State& s, const OpArgs& a, const OpContext& ctx) {
   Invoice& inv = s.invoices.rows[rec];
   inv.state = MoveState::Posted;
   inv.date = date;
+  // Odoo's due date: the invoice date plus the customer's payment terms; a credit note is due at once.
+  inv.due = inv.type == MoveType::Refund
+                ? date
+                : date + static_cast<Day>(s.partners.rows[commercial_partner(s, inv.partner)].payment_days);
   if (inv.number == 0) {
     uint8_t type = inv.type == MoveType::Refund ? 1 : 0;
     int year = year_of(date);

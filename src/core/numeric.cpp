@@ -112,4 +112,15 @@ std::optional<int64_t> parse_decimal_rounded(std::string_view s, int decimals, b
   return static_cast<int64_t>(neg ? -v : v);
 }
 
+std::string format_money_grouped(Money m) {
+  std::string raw = format_money(m < 0 ? -m : m);
+  size_t dot = raw.find('.');
+  std::string ints = raw.substr(0, dot), out;
+  for (size_t i = 0; i < ints.size(); ++i) {
+    if (i && (ints.size() - i) % 3 == 0) out += ',';
+    out += ints[i];
+  }
+  return (m < 0 ? "-" : "") + out + raw.substr(dot);
+}
+
 }  // namespace deskbill

@@ -39,6 +39,7 @@ std::string format_decimal(int64_t value, int decimals, int shown);
 
 inline std::string format_qty(Qty q, int shown = 2) { return format_decimal(q, 6, shown); }
 inline std::string format_money(Money m) { return format_decimal(m, 2, 2); }
+std::string format_money_grouped(Money m);  // 1234.5 → "1,234.50", as screens and printouts show it
 
 // price (cents) × qty (millionths) × (1 − discount) → cents, rounded half-up per line (R22).
 // discount is in hundredths of a percent (12.5 % == 1250).

@@ -60,6 +60,7 @@ struct State {
 
   std::vector<Rejected> rejected;
   std::vector<NumberCounter> numbers;
+  Company company;
   uint32_t last_order_number = 0;
   uint64_t applied = 0;  // ops applied (accepted or rejected): a version number for views
 

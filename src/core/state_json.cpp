@@ -102,22 +102,24 @@ json invoice_to_json(const State& s, uint32_t i) {
   json taxes = json::array();
   for (const TaxAmount& ta : t.by_tax)
     taxes.push_back({{"tax", ref(s, s.taxes, ta.tax)}, {"base", m(ta.base)}, {"amount", m(ta.amount)}});
-  return {{"id", ref(s, s.invoices, i)},
-          {"name", invoice_name(s, i)},
-          {"type", inv.type == MoveType::Refund ? "out_refund" : "out_invoice"},
-          {"state", inv.deleted ? "deleted" : to_string(inv.state)},
-          {"payment_state", to_string(payment_state(s, i))},
-          {"partner", ref(s, s.partners, inv.partner)},
-          {"date", format_day(inv.date)},
-          {"reversed_entry", ref(s, s.invoices, inv.reversed_entry)},
-          {"down_payment", inv.down_payment},
-          {"amount_untaxed", m(t.untaxed)},
-          {"amount_tax", m(t.tax)},
-          {"amount_total", m(t.total)},
-          {"amount_paid", m(inv.paid)},
-          {"amount_residual", m(invoice_residual(s, i))},
-          {"taxes", taxes},
-          {"lines", lines}};
+  json out = {{"id", ref(s, s.invoices, i)},
+              {"name", invoice_name(s, i)},
+              {"type", inv.type == MoveType::Refund ? "out_refund" : "out_invoice"},
+              {"state", inv.deleted ? "deleted" : to_string(inv.state)},
+              {"payment_state", to_string(payment_state(s, i))},
+              {"partner", ref(s, s.partners, inv.partner)},
+              {"date", format_day(inv.date)},
+              {"reversed_entry", ref(s, s.invoices, inv.reversed_entry)},
+              {"down_payment", inv.down_payment},
+              {"amount_untaxed", m(t.untaxed)},
+              {"amount_tax", m(t.tax)},
+              {"amount_total", m(t.total)},
+              {"amount_paid", m(inv.paid)},
+              {"amount_residual", m(invoice_residual(s, i))},
+              {"taxes", taxes},
+              {"lines", lines}};
+  if (inv.due != kNoDay) out["due"] = format_day(inv.due);
+  return out;
 }
 
 json ticket_to_json(const State& s, uint32_t k) {
@@ -166,10 +168,15 @@ json state_to_json(const State& s) {
   for (uint32_t t = 0; t < s.timesheets.size(); ++t)
     if (!s.timesheets.rows[t].deleted) timesheets.push_back(timesheet_to_json(s, t));
   json partners = json::array(), employees = json::array();
-  for (uint32_t p = 0; p < s.partners.size(); ++p)
-    partners.push_back({{"id", ref(s, s.partners, p)},
-                        {"name", s.str(s.partners.rows[p].name)},
-                        {"parent", ref(s, s.partners, s.partners.rows[p].parent)}});
+  for (uint32_t p = 0; p < s.partners.size(); ++p) {
+    const Partner& r = s.partners.rows[p];
+    json j = {{"id", ref(s, s.partners, p)}, {"name", s.str(r.name)}, {"parent", ref(s, s.partners, r.parent)}};
+    // Invoice fields appear once set, so states from before they existed hash as they did.
+    if (r.address.len) j["address"] = s.str(r.address);
+    if (r.vat.len) j["vat"] = s.str(r.vat);
+    if (r.payment_days) j["payment_days"] = r.payment_days;
+    partners.push_back(std::move(j));
+  }
   for (uint32_t e = 0; e < s.employees.size(); ++e)
     employees.push_back({{"id", ref(s, s.employees, e)},
                          {"name", s.str(s.employees.rows[e].name)},
@@ -183,8 +190,16 @@ json state_to_json(const State& s) {
                         {"reason", s.str(r.message)},
                         {"agent", s.str(r.agent)},
                         {"summary", s.str(r.summary)}});
-  return {{"partners", partners}, {"employees", employees},   {"orders", orders},    {"invoices", invoices},
-          {"tickets", tickets},   {"timesheets", timesheets}, {"rejected", rejected}};
+  json out = {{"partners", partners}, {"employees", employees},   {"orders", orders},    {"invoices", invoices},
+              {"tickets", tickets},   {"timesheets", timesheets}, {"rejected", rejected}};
+  const Company& c = s.company;
+  if (c.name.len || c.address.len || c.vat.len || c.bank_account.len || c.email.len)
+    out["company"] = {{"name", s.str(c.name)},
+                      {"address", s.str(c.address)},
+                      {"vat", s.str(c.vat)},
+                      {"bank_account", s.str(c.bank_account)},
+                      {"email", s.str(c.email)}};
+  return out;
 }
 
 uint64_t state_hash(const State& s) {

@@ -91,6 +91,12 @@ void each_table(State& s, F f) {
   f(s.payments);
 }
 
+// Record sizes, so that a snapshot from a build with another layout is ignored, not misread.
+uint32_t layout_check() {
+  return static_cast<uint32_t>(sizeof(Timesheet) ^ (sizeof(OrderLine) << 8) ^ (sizeof(Invoice) << 16) ^
+                               (sizeof(Partner) << 24));
+}
+
 }  // namespace
 
 void MemorySnapshotSource::read(size_t at, void* dst, size_t n) { std::memcpy(dst, b_.data() + at, n); }
@@ -99,13 +105,14 @@ std::string save_snapshot(const State& s, uint64_t covered) {
   Writer w;
   w.out.append(kMagic, sizeof kMagic);
   w.pod(kSnapshotFormat);
-  w.pod<uint32_t>(sizeof(Timesheet) ^ (sizeof(OrderLine) << 8) ^ (sizeof(Invoice) << 16));  // layout check
+  w.pod<uint32_t>(layout_check());  // layout check
   w.pod(covered);
   std::vector<char> text(s.text.bytes().begin(), s.text.bytes().end());
   w.vec(text);
   each_table(const_cast<State&>(s), [&](auto& t) { write_table(w, t); });
   w.vec(s.rejected);
   w.vec(s.numbers);
+  w.pod(s.company);
   w.pod(s.last_order_number);
   w.pod(s.applied);
   w.pod(s.hours);
@@ -129,14 +136,13 @@ std::optional<std::string> load_snapshot(SnapshotSource& src, State& out, uint64
   uint32_t format = 0, layout = 0;
   if (!r.pod(format) || format != kSnapshotFormat)
     return "snapshot format " + std::to_string(format) + " is not supported";
-  if (!r.pod(layout) || layout != (sizeof(Timesheet) ^ (sizeof(OrderLine) << 8) ^ (sizeof(Invoice) << 16)))
-    return "snapshot written by a build with another record layout";
+  if (!r.pod(layout) || layout != layout_check()) return "snapshot written by a build with another record layout";
   State s;
   if (!r.pod(covered) || !r.vec(s.text.bytes())) return "snapshot is truncated";
   bool ok = true;
   each_table(s, [&](auto& t) { ok = ok && read_table(r, t, s.text); });
-  if (!ok || !r.vec(s.rejected) || !r.vec(s.numbers) || !r.pod(s.last_order_number) || !r.pod(s.applied) ||
-      !r.pod(s.hours) || !r.pod(s.days) || !r.pod(s.units) || !r.pod(s.dozens) || !r.done())
+  if (!ok || !r.vec(s.rejected) || !r.vec(s.numbers) || !r.pod(s.company) || !r.pod(s.last_order_number) ||
+      !r.pod(s.applied) || !r.pod(s.hours) || !r.pod(s.days) || !r.pod(s.units) || !r.pod(s.dozens) || !r.done())
     return "snapshot is truncated or damaged";
   out = std::move(s);
   return std::nullopt;

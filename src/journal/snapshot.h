@@ -9,7 +9,8 @@
 
 namespace deskbill {
 
-constexpr uint32_t kSnapshotFormat = 3;  // 2: id hash slots stored; 3: rejected ops keep agent, summary, op
+constexpr uint32_t kSnapshotFormat = 4;  // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
+                                         // 4: company profile, customer address/tax id/terms, due dates
 
 // `covered` is the journal position the state includes.
 std::string save_snapshot(const State& s, uint64_t covered);

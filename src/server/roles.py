@@ -21,6 +21,7 @@ KIND_ROLE = {
     "invoice.create": "billing", "invoice.update_line": "billing", "invoice.remove_line": "billing",
     "invoice.delete": "billing", "invoice.post": "billing", "invoice.cancel": "billing",
     "invoice.reset_to_draft": "billing", "invoice.reverse": "billing", "invoice.pay": "billing",
+    "company.update": "admin",
     "uom.create": "admin", "employee.create": "admin", "employee.update": "admin",
     "tax.create": "admin", "product.create": "admin", "product.update": "admin",
     "project.create": "admin", "project.update": "admin", "team.create": "admin", "team.update": "admin",

@@ -139,7 +139,10 @@ void customers_tab(Host& host, UiState& ui) {
         const Partner& r = s.partners.rows[p];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(std::string(s.str(r.name)).c_str());
+        // A click opens the customer's form below (address, tax id, payment terms).
+        if (ImGui::Selectable((std::string(s.str(r.name)) + "##customer-" + id_of(s, s.partners, p)).c_str(),
+                              ui.customer.rec == static_cast<uint32_t>(p), ImGuiSelectableFlags_SpanAllColumns))
+          open_customer(s, ui, p);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(r.parent == kNone ? "" : std::string(s.str(s.partners.rows[r.parent].name)).c_str());
         ImGui::TableNextColumn();
@@ -147,6 +150,9 @@ void customers_tab(Host& host, UiState& ui) {
       }
     ImGui::EndTable();
   }
+  draw_customer_editor(host, ui);
+  ImGui::Separator();
+  ImGui::TextDisabled("%s", tr("New customer"));
   ImGui::SetNextItemWidth(px(220));
   ImGui::InputTextWithHint("##c-name", tr("Name"), f.name, sizeof f.name);
   ImGui::SameLine();

@@ -149,12 +149,16 @@ void draw_invoice_form(Host& host, UiState& ui) {
       } else
         ImGui::TextUnformatted(money_text(x.price).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_decimal(x.discount_bp, 2, 2).c_str());
+      if (editing) {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##d", f.edit_discount, sizeof f.edit_discount);
+      } else
+        ImGui::TextUnformatted(format_decimal(x.discount_bp, 2, 2).c_str());
       ImGui::TableNextColumn();
-      std::string taxes;
-      for (uint32_t t : x.taxes.ids)
-        if (t != kNone) taxes += std::string(s.str(s.taxes.rows[t].name)) + " ";
-      ImGui::TextUnformatted(taxes.c_str());
+      if (editing)
+        pick_taxes("##t", s, f.edit_taxes, -1);
+      else
+        ImGui::TextUnformatted(taxes_text(s, x.taxes).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(money_text(line_amounts(s, x.price, x.qty, x.discount_bp, x.taxes).subtotal).c_str());
       ImGui::TableNextColumn();
@@ -163,11 +167,18 @@ void draw_invoice_form(Host& host, UiState& ui) {
           f.editing_line = lid;
           std::snprintf(f.edit_qty, sizeof f.edit_qty, "%s", qty_text(x.qty).c_str());
           std::snprintf(f.edit_price, sizeof f.edit_price, "%s", format_money(x.price).c_str());
+          std::snprintf(f.edit_discount, sizeof f.edit_discount, "%s", format_decimal(x.discount_bp, 2, 2).c_str());
+          f.edit_taxes = x.taxes;
         }
-        if (editing && ImGui::SmallButton(tr("Save")) &&
-            run_op(host, ui,
-                   {{"kind", "invoice.update_line"}, {"id", lid}, {"qty", f.edit_qty}, {"price", f.edit_price}}))
-          f.editing_line.clear();
+        if (editing && ImGui::SmallButton(tr("Save"))) {
+          nlohmann::json op = {{"kind", "invoice.update_line"},
+                               {"id", lid},
+                               {"qty", f.edit_qty},
+                               {"price", f.edit_price},
+                               {"discount", f.edit_discount}};
+          if (!(f.edit_taxes == x.taxes)) op["taxes"] = taxes_json(s, f.edit_taxes);
+          if (run_op(host, ui, op)) f.editing_line.clear();
+        }
         ImGui::SameLine();
         if (ImGui::SmallButton(tr("Delete"))) run_op(host, ui, {{"kind", "invoice.remove_line"}, {"id", lid}});
       }

@@ -1,4 +1,5 @@
-// Invoices and credit notes: the list (with CSV export) and the printable HTML page.
+// Invoices and credit notes: the list (with CSV export); the printable page is core/invoice_printout.
+#include "core/invoice_printout.h"
 #include "core/names.h"
 #include "core/tax_math.h"
 #include "ui/i18n.h"
@@ -7,66 +8,8 @@
 #include "ui/widgets.h"
 
 namespace deskbill::ui {
-namespace {
-
-std::string html_escape(std::string_view in) {
-  std::string out;
-  for (char c : in) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else if (c == '"')
-      out += "&quot;";
-    else
-      out += c;
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string invoice_html(const State& s, uint32_t i, bool provisional) {
-  const Invoice& inv = s.invoices.rows[i];
-  InvoiceTotals t = invoice_totals(s, i);
-  std::string h =
-      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(invoice_name(s, i)) +
-      "</title><style>body{font-family:'Noto "
-      "Sans',sans-serif;margin:40px;color:#222}table{border-collapse:collapse;width:100%}"
-      "th,td{padding:6px;border-bottom:1px solid #ddd;text-align:left}td.n,th.n{text-align:right}h1{color:#714b67}"
-      ".tot td{font-weight:bold}</style></head><body>";
-  if (provisional)
-    h += "<p style=\"border:3px solid "
-         "#c0392b;color:#c0392b;padding:10px;font-weight:bold;font-size:1.3em\">PROVISIONAL — not "
-         "numbered yet: this invoice gets its number when it is synced. Do not send it before.</p>";
-  h += "<h1>" + std::string(inv.type == MoveType::Refund ? "Credit Note " : "Invoice ") +
-       (provisional ? std::string("(numbered on sync)") : html_escape(invoice_name(s, i))) + "</h1>";
-  h += "<p><strong>" + html_escape(s.str(s.partners.rows[inv.partner].name)) +
-       "</strong><br>Date: " + format_day(inv.date) + "</p>";
-  h += "<table><thead><tr><th>Description</th><th class=n>Quantity</th><th class=n>Unit Price</th><th "
-       "class=n>Disc.%</th><th class=n>Amount</th></tr></thead><tbody>";
-  for (uint32_t il = inv.line_head; il != kNone; il = s.invoice_lines.rows[il].next) {
-    const InvoiceLine& x = s.invoice_lines.rows[il];
-    if (x.deleted) continue;
-    if (x.kind == LineKind::Section || x.kind == LineKind::Note) {
-      h += "<tr><td colspan=5><strong>" + html_escape(s.str(x.name)) + "</strong></td></tr>";
-      continue;
-    }
-    LineAmounts a = line_amounts(s, x.price, x.qty, x.discount_bp, x.taxes);
-    h += "<tr><td>" + html_escape(s.str(x.name)) + "</td><td class=n>" + qty_text(x.qty) + "</td><td class=n>" +
-         money_text(x.price) + "</td><td class=n>" + format_decimal(x.discount_bp, 2, 2) + "</td><td class=n>" +
-         money_text(a.subtotal) + "</td></tr>";
-  }
-  h += "</tbody></table><table style=\"width:40%;margin-left:60%\"><tr><td>Untaxed Amount</td><td class=n>" +
-       money_text(t.untaxed) + "</td></tr>";
-  for (const TaxAmount& ta : t.by_tax)
-    h += "<tr><td>" + html_escape(s.str(s.taxes.rows[ta.tax].name)) + "</td><td class=n>" + money_text(ta.amount) +
-         "</td></tr>";
-  h += "<tr class=tot><td>Total</td><td class=n>" + money_text(t.total) + "</td></tr>";
-  h += "<tr><td>Amount Due</td><td class=n>" + money_text(invoice_residual(s, i)) + "</td></tr></table></body></html>";
-  return h;
+  return invoice_printout(s, i, provisional, PrintLanguage{lang() == Lang::Ro ? "ro" : "en", &tr});
 }
 
 void draw_invoices(Host& host, UiState& ui) {

@@ -27,6 +27,11 @@ void projects_tab(Host& host, UiState& ui);
 // Configuration → Products: the open product's every field (product_form.cpp).
 void draw_product_editor(Host& host, UiState& ui);
 void open_product(const State& s, UiState& ui, uint32_t rec);
+// Configuration → Customers: the open customer's fields (customer_form.cpp).
+void draw_customer_editor(Host& host, UiState& ui);
+void open_customer(const State& s, UiState& ui, uint32_t rec);
+// Settings → Company: the profile every invoice prints (customer_form.cpp).
+void draw_company_profile(Host& host, UiState& ui);
 // The running timer, on every screen (timer_bar.cpp): its ticket, the time so far, Stop.
 void draw_timer_bar(Host& host, UiState& ui);
 // "Stop timer 00:12:34": logs the line (core/timer.h) and clears the timer in one flush.

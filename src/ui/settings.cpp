@@ -1,5 +1,5 @@
-// Settings: language, font size, the sync endpoint, backups (export / import of the journal),
-// demo data, and what the browser storage says.
+// Settings: language, font size, the company printed on invoices, the sync endpoint, backups (export / import of the
+// journal), demo data, and what the browser storage says.
 #include <cstdio>
 
 #include "ui/i18n.h"
@@ -24,6 +24,8 @@ void draw_settings(Host& host, UiState& ui) {
   uint32_t me = host.me().empty() ? kNone : s.employees.find(s.text, host.me());
   if (pick((std::string(tr("This is me")) + "##me").c_str(), employee_choices(s), me, "—", px(240)))
     host.set_me(me == kNone ? "" : id_of(s, s.employees, me));
+  ImGui::Separator();
+  draw_company_profile(host, ui);
   ImGui::Separator();
   ImGui::PushFont(bold_font());
   ImGui::TextUnformatted(tr("Sync"));

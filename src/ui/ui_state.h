@@ -77,7 +77,8 @@ struct InvoiceWizard {
 
 struct InvoiceForm {
   std::string editing_line;
-  char edit_qty[24] = "", edit_price[24] = "";
+  char edit_qty[24] = "", edit_price[24] = "", edit_discount[24] = "";
+  TaxSet edit_taxes;
   char pay_amount[24] = "";
   char pay_date[16] = "";
   bool paying = false;
@@ -115,6 +116,20 @@ struct ProductForm {
   uint32_t uom = kNone, project = kNone;
   TaxSet taxes;
   bool creates_task = false, active = true;
+};
+
+// Configuration → Customers: the customer being edited (what its invoices print).
+struct CustomerForm {
+  uint32_t rec = kNone;  // kNone: no customer open
+  char name[200] = "", email[200] = "", address[1000] = "", vat[50] = "", payment_days[8] = "";
+  uint32_t parent = kNone;
+};
+
+// Settings → Company: the profile printed at the top of every invoice.
+struct CompanyForm {
+  uint64_t loaded_version = UINT64_MAX;  // reloaded when the state changed under an unedited form
+  bool dirty = false;
+  char name[200] = "", address[1000] = "", vat[50] = "", bank_account[100] = "", email[200] = "";
 };
 
 // Configuration → Projects: the open project and task, and the "new" rows.
@@ -182,6 +197,8 @@ struct UiState {
   TimesheetFilters timesheets;
   ConfigForms config;
   ProductForm product;
+  CustomerForm customer;
+  CompanyForm company;
   ProjectsForm projects;
   Palette palette;
   char list_filter[128] = "";

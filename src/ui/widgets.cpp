@@ -201,16 +201,7 @@ std::string hours_hhmm(Qty hours) {
   return buf;
 }
 
-std::string money_text(Money m) {
-  std::string raw = format_money(m < 0 ? -m : m);
-  size_t dot = raw.find('.');
-  std::string ints = raw.substr(0, dot), out;
-  for (size_t i = 0; i < ints.size(); ++i) {
-    if (i && (ints.size() - i) % 3 == 0) out += ',';
-    out += ints[i];
-  }
-  return (m < 0 ? "-" : "") + out + raw.substr(dot);
-}
+std::string money_text(Money m) { return format_money_grouped(m); }
 
 std::string qty_text(Qty q) { return format_qty(q, 2); }
 

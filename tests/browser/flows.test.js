@@ -241,6 +241,76 @@ test('taxes reach the invoice: a product edited to carry VAT, its order line tak
   await context.close();
 });
 
+// The page the app opens for printing (window.open + document.write), as the user's browser shows it.
+async function printed(page, context, name) {
+  const popup = context.waitForEvent('page');
+  await L.click(page, '##print');
+  const p = await popup;
+  await p.waitForLoadState();
+  const html = await p.content();
+  await p.screenshot({ path: require('path').join(__dirname, 'artifacts', name + '.png'), fullPage: true });
+  await p.close();
+  return html;
+}
+
+test('the printed invoice a business can send: company, customer address and tax id, due date, payment reference, a tax set on the draft line, Paid, in Romanian', async () => {
+  const { context, page } = await configuredPage();
+  await L.click(page, 'Taxes');
+  await L.type(page, '##t-name', 'VAT 19%');
+  await L.type(page, '##t-rate', '19');
+  await L.click(page, 'Create##create-tax');
+  await L.click(page, 'Customers');
+  await L.click(page, 'Acme##customer-' + (await L.state(page)).partners.find((p) => p.name === 'Acme').id);
+  await L.type(page, '##ce-address', 'Str. Lungă 5, Brașov');
+  await L.type(page, '##ce-vat', 'RO998877');
+  await L.type(page, '##ce-days', '30');
+  await L.click(page, 'Save##save-customer');
+  await L.shot(page, '24-customer-form');
+  await L.click(page, 'Settings##navSettings');
+  await L.type(page, '##co-name', 'Deskbill Services SRL');
+  await L.type(page, '##co-vat', 'RO123456');
+  await L.type(page, '##co-bank', 'RO49AAAA1B31007593840000');
+  await L.click(page, 'Save##save-company');
+  await L.shot(page, '27-company-profile');
+  let s = await L.state(page);
+  assert.strictEqual(s.company.name, 'Deskbill Services SRL');
+  const acme = s.partners.find((p) => p.name === 'Acme');
+  assert.strictEqual(acme.vat, 'RO998877');
+  assert.strictEqual(acme.payment_days, 30);
+  await newOrder(page, 'Prepaid 10h', '2');
+  await L.click(page, 'Create Invoice##create-invoice');
+  await L.click(page, 'Create Invoice##wizard-create');
+  // The draft's line takes a tax the order line did not have.
+  await L.click(page, 'Edit');
+  await L.click(page, '##t');
+  await L.click(page, 'VAT 19%');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Escape');
+  await L.click(page, 'Save');
+  s = await L.state(page);
+  assert.strictEqual(s.invoices[0].amount_total, '238.00');  // 2 × 100 + 19 %
+  await L.click(page, 'Post##post-invoice');
+  s = await L.state(page);
+  const inv = s.invoices[0];
+  assert.strictEqual(inv.due, '2026-12-20');  // 2026-11-20 + 30 days
+  let html = await printed(page, context, '25-printed-invoice');
+  for (const want of ['Deskbill Services SRL', 'Tax ID: RO123456', 'Str. Lungă 5, Brașov', 'Tax ID: RO998877',
+    '2026-12-20', 'communication for your payment: <strong>' + inv.name, 'RO49AAAA1B31007593840000', 'VAT 19%', '238.00'])
+    assert.ok(html.includes(want), want);
+  assert.ok(!html.includes('mark paid'));
+  await L.click(page, 'Register payment##pay');
+  await L.click(page, 'Confirm##confirm-payment');
+  await L.click(page, 'Settings##navSettings');
+  await L.click(page, 'Language');
+  await L.click(page, 'Română');
+  await L.click(page, 'Facturi##navInvoices');
+  await L.click(page, inv.name);
+  html = await printed(page, context, '26-printed-invoice-ro-paid');
+  for (const want of ['lang="ro"', 'Data scadenței', 'Cod fiscal: RO998877', 'Rest de plată', '<div class="mark paid">Plătită</div>'])
+    assert.ok(html.includes(want), want);
+  await context.close();
+});
+
 test('seed 001: a project with a task, a ticket linked to the task, and the hours show on the task', async () => {
   const { context, page } = await configuredPage();
   await L.click(page, 'Configuration##navConfiguration');

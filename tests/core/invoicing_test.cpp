@@ -234,6 +234,27 @@ TEST_F(Invoicing, PostedInvoiceLinesCannotBeEdited) {
   EXPECT_EQ(refused({{"kind", "invoice.update_line"}, {"id", "a:1"}, {"qty", "1"}}).code, "not_draft");
 }
 
+TEST_F(Invoicing, ADraftLineTakesATaxAndTheTotalsFollow) {  // 10 × 90 + VAT 15 % = 1035
+  ok({{"kind", "tax.create"}, {"id", "vat15"}, {"name", "VAT 15%"}, {"rate", "15"}});
+  order_with("so", "partner_b", {{"ot2", "10"}});
+  invoice("a", {"so"});
+  EXPECT_EQ(total("a"), M("900.00"));
+  ok({{"kind", "invoice.update_line"}, {"id", "a:1"}, {"taxes", {"vat15"}}});
+  InvoiceTotals t = invoice_totals(s, inv("a"));
+  EXPECT_EQ(t.untaxed, M("900.00"));
+  EXPECT_EQ(t.tax, M("135.00"));
+  EXPECT_EQ(t.total, M("1035.00"));
+  ok({{"kind", "invoice.update_line"}, {"id", "a:1"}, {"taxes", json::array()}});
+  EXPECT_EQ(total("a"), M("900.00"));
+}
+
+TEST_F(Invoicing, ADraftLineRefusesAnUnknownTaxAndKeepsItsOwn) {
+  order_with("so", "partner_b", {{"ot2", "10"}});
+  invoice("a", {"so"});
+  EXPECT_EQ(refused({{"kind", "invoice.update_line"}, {"id", "a:1"}, {"taxes", {"nope"}}}).code, "unknown_ref");
+  EXPECT_EQ(total("a"), M("900.00"));
+}
+
 TEST_F(Invoicing, NegativeFinalInvoiceBecomesACreditNote) {  // R14 final
   order_with("so", "partner_b", {{"ot2", "10"}});
   invoice("dp", {"so"}, {{"method", "percentage"}, {"amount", "50"}});
