@@ -48,9 +48,13 @@ class BenchHost : public ui::Host {
   bool may_send(const std::string&) const override { return true; }
   void resend_work() override {}
   const std::optional<RunningTimer>& timer() const override { return timer_; }
-  bool set_timer(std::optional<RunningTimer> t, bool) override {
+  bool start_timer(RunningTimer t) override {
     timer_ = std::move(t);
     return true;
+  }
+  std::string stop_timer(const std::function<std::string(const nlohmann::json&)>&) override {
+    timer_.reset();
+    return "";
   }
   std::string me() const override { return ""; }
   void set_me(const std::string&) override {}

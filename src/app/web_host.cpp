@@ -51,7 +51,8 @@ WebHost::WebHost(std::string dir)
       store_(dir, kColdDir),
       ws_(std::make_unique<Workspace>("", false)),
       pipeline_(store_, meta_, durability_, [] { return web_now_ms(); }),
-      sync_(transport_, [] { return web_now_ms(); }) {
+      sync_(transport_, [] { return web_now_ms(); }),
+      timers_(dir) {
   pipeline_.on_saved = [this](const std::string& err) {
     if (!err.empty()) {
       announce("Not saved");
@@ -145,21 +146,24 @@ void WebHost::read_prefs() {
       me_ = j.value("me", "");
     }
   }
-  std::string timer;
-  timer_.reset();
-  if (!read_file(dir_ + "/timer.json", timer)) timer_ = timer_from_json(nlohmann::json::parse(timer, nullptr, false));
+  timers_.load();
 }
 
-bool WebHost::set_timer(std::optional<RunningTimer> t, bool flush_now) {
+bool WebHost::start_timer(RunningTimer t) {
   if (read_only_) return false;
-  std::string text = t ? timer_to_json(*t).dump() : "null";
-  if (auto e = write_file_atomic(dir_ + "/timer.json", text)) {
+  if (auto e = timers_.write(std::move(t))) {
     report_problem("The timer could not be saved: " + *e);
     return false;
   }
-  timer_ = std::move(t);
-  if (flush_now) flush();
+  flush();
   return true;
+}
+
+std::string WebHost::stop_timer(const std::function<std::string(const nlohmann::json&)>& log) {
+  if (read_only_) return "This tab is read-only.";
+  TimerStopResult r = deskbill::stop_timer(timers_, static_cast<int64_t>(now_ms()), new_id(), log);
+  if (!r.logged && r.problem.find("could not") != std::string::npos) report_problem(r.problem);
+  return r.problem;
 }
 
 void WebHost::set_me(const std::string& employee_id) {

@@ -11,6 +11,7 @@
 #include "journal/provisional.h"
 #include "journal/save_pipeline.h"
 #include "journal/store.h"
+#include "journal/timer_store.h"
 #include "journal/workspace.h"
 #include "sync/sync_loop.h"
 #include "ui/host.h"
@@ -52,8 +53,9 @@ class WebHost : public ui::Host {
   void sync_now() override;
   bool may_send(const std::string& kind) const override;
   void resend_work() override;
-  const std::optional<RunningTimer>& timer() const override { return timer_; }
-  [[nodiscard]] bool set_timer(std::optional<RunningTimer> t, bool flush = true) override;
+  const std::optional<RunningTimer>& timer() const override { return timers_.running(); }
+  [[nodiscard]] bool start_timer(RunningTimer t) override;
+  [[nodiscard]] std::string stop_timer(const std::function<std::string(const nlohmann::json&)>& log) override;
   std::string me() const override { return me_; }
   void set_me(const std::string& employee_id) override;
   bool shared() const override { return ws_->shared(); }
@@ -139,8 +141,8 @@ class WebHost : public ui::Host {
   std::set<uint64_t> dismissed_;
   float font_px_ = 16.f;
   std::string lang_ = "en";
-  std::string me_;                     // settings.json "me"
-  std::optional<RunningTimer> timer_;  // timer.json
+  std::string me_;     // settings.json "me"
+  TimerStore timers_;  // timer.json
 };
 
 }  // namespace deskbill::app

@@ -2,6 +2,7 @@
 // browser services (clipboard, downloads, printing, storage status, sync). The app implements it;
 // the UI never reaches past it.
 #pragma once
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -53,12 +54,15 @@ class Host {
   // The server was restored from an older copy: send this device's work again (journal/resend.h).
   virtual void resend_work() = 0;
   // The timer running on this device (core/timer.h), stored beside the journal so it survives
-  // navigation and reloads. set_timer(t, false) writes without flushing: stopping clears it in
-  // the same flush as the line it logs, so a crash never keeps both (the time logged twice) or
-  // neither (the time lost).
+  // navigation and reloads (journal/timer_store.h).
   virtual const std::optional<RunningTimer>& timer() const = 0;
-  // False (with the problem reported) when the file could not be written: nothing changed.
-  [[nodiscard]] virtual bool set_timer(std::optional<RunningTimer> t, bool flush = true) = 0;
+  // Starts it, stored and flushed. False (with the problem reported) when it could not be
+  // written: nothing changed.
+  [[nodiscard]] virtual bool start_timer(RunningTimer t) = 0;
+  // Stops it: `log` submits the line (returns "" when accepted, else why not); the cleared timer
+  // and the line are stored by one flush, so a crash never keeps both (the time logged twice) or
+  // neither (the time lost). Returns "" when the line was logged, else the problem.
+  [[nodiscard]] virtual std::string stop_timer(const std::function<std::string(const nlohmann::json&)>& log) = 0;
   // The employee this device's user is ("This is me" in Settings): the default on new lines and
   // for the timer; "" when not chosen.
   virtual std::string me() const = 0;

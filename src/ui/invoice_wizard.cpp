@@ -58,7 +58,7 @@ void draw_invoice_wizard(Host& host, UiState& ui) {
       w.error = tr_error(r->code, r->message);
       host.announce(w.error);
     } else {
-      host.announce("Invoice created");
+      host.announce(tr("Invoice created"));
       w = InvoiceWizard{};
       ImGui::CloseCurrentPopup();
       navigate(ui, Screen::Invoice, id);

@@ -19,15 +19,16 @@ void draw_invoices(Host& host, UiState& ui) {
   ImGui::InputTextWithHint("##invoice-filter", tr("Search…"), ui.list_filter, sizeof ui.list_filter);
   ImGui::SameLine();
   if (ImGui::Button((std::string(tr("Export CSV")) + "##invoices-csv").c_str())) {
-    std::string out = "number,type,customer,date,state,payment_state,untaxed,tax,total,residual\n";
+    std::string out = "number,type,customer,date,due_date,state,payment_state,untaxed,tax,total,residual\n";
     for (uint32_t i = 0; i < s.invoices.size(); ++i) {
       const Invoice& v = s.invoices.rows[i];
       if (v.deleted) continue;
       InvoiceTotals t = invoice_totals(s, i);
       out += csv(shown_invoice_name(host, i)) + "," + (v.type == MoveType::Refund ? "credit_note" : "invoice") + "," +
              csv(std::string(s.str(s.partners.rows[v.partner].name))) + "," + format_day(v.date) + "," +
-             to_string(v.state) + "," + to_string(payment_state(s, i)) + "," + format_money(t.untaxed) + "," +
-             format_money(t.tax) + "," + format_money(t.total) + "," + format_money(invoice_residual(s, i)) + "\n";
+             (v.due == kNoDay ? std::string() : format_day(v.due)) + "," + to_string(v.state) + "," +
+             to_string(payment_state(s, i)) + "," + format_money(t.untaxed) + "," + format_money(t.tax) + "," +
+             format_money(t.total) + "," + format_money(invoice_residual(s, i)) + "\n";
     }
     host.download("invoices.csv", "text/csv", out);
   }

@@ -138,8 +138,16 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   ImGui::PopFont();
   if (ord.state == OrderState::Cancel || ord.locked) return;
   // Add a product line.
-  if (pick("##add-product", product_choices(s), f.add_product, tr("Product"), px(260)) && f.add_product != kNone)
+  std::string create;
+  if (pick_or_create("##add-product", product_choices(s), f.add_product, tr("Product"), px(260),
+                     host.may_send("product.create") ? &create : nullptr) &&
+      f.add_product != kNone)
     f.add_taxes = s.products.rows[f.add_product].taxes;  // the product's taxes, changeable below
+  if (!create.empty()) start_new_product(f.new_product, create);
+  if (uint32_t made = draw_new_product_dialog(host, ui, f.new_product); made != kNone) {
+    f.add_product = made;  // the line being added takes the product just made
+    f.add_taxes = host.state().products.rows[made].taxes;
+  }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(80));
   ImGui::InputTextWithHint("##add-qty", tr("Quantity"), f.add_qty, sizeof f.add_qty);

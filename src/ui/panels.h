@@ -27,6 +27,10 @@ void projects_tab(Host& host, UiState& ui);
 // Configuration → Products: the open product's every field (product_form.cpp).
 void draw_product_editor(Host& host, UiState& ui);
 void open_product(const State& s, UiState& ui, uint32_t rec);
+// "Create and edit…" from a product picker (product_form.cpp): the dialog, named after what was
+// typed; returns the new product once it was created, else kNone.
+void start_new_product(NewProductForm& f, const std::string& typed);
+uint32_t draw_new_product_dialog(Host& host, UiState& ui, NewProductForm& f);
 // Configuration → Customers: the open customer's fields (customer_form.cpp).
 void draw_customer_editor(Host& host, UiState& ui);
 void open_customer(const State& s, UiState& ui, uint32_t rec);

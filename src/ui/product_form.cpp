@@ -101,4 +101,55 @@ void draw_product_editor(Host& host, UiState& ui) {
 
 void open_product(const State& s, UiState& ui, uint32_t rec) { load(s, ui.product, rec); }
 
+void start_new_product(NewProductForm& f, const std::string& typed) {
+  f = NewProductForm{};
+  f.open = true;
+  std::snprintf(f.name, sizeof f.name, "%s", typed == " " ? "" : typed.c_str());
+}
+
+uint32_t draw_new_product_dialog(Host& host, UiState& ui, NewProductForm& f) {
+  const State& s = host.state();
+  const std::string popup = std::string(tr("Create a product")) + "###new-product";
+  if (f.open && !ImGui::IsPopupOpen(popup.c_str())) ImGui::OpenPopup(popup.c_str());
+  if (!ImGui::BeginPopupModal(popup.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return kNone;
+  if (f.uom == kNone) f.uom = s.hours;
+  ImGui::SetNextItemWidth(px(300));
+  ImGui::InputText((std::string(tr("Name")) + "##np-name").c_str(), f.name, sizeof f.name);
+  const char* labels[] = {tr(kPolicies[0]), tr(kPolicies[1]), tr(kPolicies[2])};
+  ImGui::SetNextItemWidth(px(300));
+  label_next_combo("##np-policy");
+  ImGui::Combo((std::string(tr("Invoicing policy")) + "##np-policy").c_str(), &f.policy, labels, 3);
+  pick((std::string(tr("Unit")) + "##np-uom").c_str(), uom_choices(s), f.uom, nullptr, px(300));
+  ImGui::SetNextItemWidth(px(140));
+  ImGui::InputText((std::string(tr("Sales Price")) + "##np-price").c_str(), f.price, sizeof f.price);
+  ImGui::SetNextItemWidth(px(140));
+  ImGui::InputText((std::string(tr("Cost")) + "##np-cost").c_str(), f.cost, sizeof f.cost);
+  pick_taxes((std::string(tr("Taxes")) + "##np-taxes").c_str(), s, f.taxes, px(300));
+  uint32_t created = kNone;
+  if (button_through_popups(std::string(tr("Save")) + "##np-save")) {
+    std::string id = host.new_id();
+    nlohmann::json op = {{"kind", "product.create"},
+                         {"id", id},
+                         {"name", f.name},
+                         {"policy", kPolicyKeys[f.policy]},
+                         {"uom", id_of(s, s.uoms, f.uom)},
+                         {"price", f.price[0] ? f.price : "0"},
+                         {"taxes", taxes_json(s, f.taxes)}};
+    if (f.cost[0]) op["cost"] = f.cost;
+    if (run_op(host, ui, op, "Product created")) {
+      created = host.state().products.find(host.state().text, id);
+      f = NewProductForm{};
+      ImGui::CloseCurrentPopup();
+    }
+  }
+  ImGui::SameLine();
+  if (ImGui::Button((std::string(tr("Discard")) + "##np-discard").c_str()) ||
+      (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::IsAnyItemActive())) {
+    f = NewProductForm{};
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+  return created;
+}
+
 }  // namespace deskbill::ui

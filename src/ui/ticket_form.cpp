@@ -257,8 +257,8 @@ void draw_timer(Host& host, UiState& ui, uint32_t k) {
     host.announce(ui.error);
     return;
   }
-  if (host.set_timer(RunningTimer{ui.route.id, id_of(s, s.employees, who), f.ts_desc,
-                                  static_cast<int64_t>(host.now_ms()), host.today()}))
+  if (host.start_timer(RunningTimer{ui.route.id, id_of(s, s.employees, who), f.ts_desc,
+                                    static_cast<int64_t>(host.now_ms()), host.today()}))
     show_notice(host, ui, tr("Timer started"));
 }
 

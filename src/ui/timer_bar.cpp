@@ -25,13 +25,15 @@ void draw_stop_timer(Host& host, UiState& ui, const char* id) {
   bool stop = ImGui::Button(buf);
   ImGui::EndDisabled();
   if (!stop) return;
-  RunningTimer t = *running;
-  // Cleared first without a flush: the line's own flush stores both, so a crash keeps either the
-  // running timer or the logged line, never both and never neither (host.h).
-  // If the clear cannot be written, nothing is logged: the line would be logged twice otherwise.
-  if (!host.set_timer(std::nullopt, false)) return;
-  if (!run_op(host, ui, timer_log_op(t, static_cast<int64_t>(host.now_ms()), host.new_id()), "Timer logged"))
-    (void)host.set_timer(t);  // refused (the ticket was deleted): the timer goes on; a failed write is reported
+  // The line goes through run_op (undo, the notice); the order of writes and the flush that
+  // stores both are journal/timer_store's (tested natively with crashes at each step).
+  std::string problem = host.stop_timer([&](const nlohmann::json& op) -> std::string {
+    return run_op(host, ui, op, "Timer logged") ? "" : (ui.error.empty() ? "refused" : ui.error);
+  });
+  if (!problem.empty() && ui.error.empty()) {
+    ui.error = problem;
+    host.announce(problem);
+  }
 }
 
 void draw_timer_bar(Host& host, UiState& ui) {

@@ -52,6 +52,15 @@ struct TicketForm {
   uint32_t ts_sale_line = kNone;
 };
 
+// "Create and edit…" from a product picker: a new product's fields in a dialog.
+struct NewProductForm {
+  bool open = false;
+  char name[200] = "", price[24] = "", cost[24] = "";
+  int policy = 1;  // Based on Timesheets, as in Configuration
+  uint32_t uom = kNone;
+  TaxSet taxes;
+};
+
 struct OrderForm {
   std::string loaded;
   uint32_t partner = kNone;
@@ -60,6 +69,7 @@ struct OrderForm {
   char add_price[24] = "";
   char add_discount[16] = "";
   TaxSet add_taxes;  // defaulted from the product when it is picked
+  NewProductForm new_product;
   std::string editing_line;
   char edit_qty[24] = "", edit_price[24] = "", edit_delivered[24] = "";
   TaxSet edit_taxes;

@@ -134,6 +134,11 @@ void status_badge(InvoiceStatus st) {
 
 bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selected, const char* none_label,
           float width) {
+  return pick_or_create(label, items, selected, none_label, width, nullptr);
+}
+
+bool pick_or_create(const char* label, const std::vector<Choice>& items, uint32_t& selected, const char* none_label,
+                    float width, std::string* create) {
   std::string preview = none_label ? none_label : "";
   for (const Choice& c : items)
     if (c.rec == selected) preview = c.label;
@@ -186,6 +191,13 @@ bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selecte
         changed = true;
       }
       ImGui::PopID();
+    }
+    // Odoo's "Create and edit…": what was typed becomes the new record's name in its form.
+    if (create &&
+        ImGui::Selectable(filter[0] ? (std::string(tr("Create and edit")) + " \"" + filter + "\"…##create-edit").c_str()
+                                    : (std::string(tr("Create and edit…")) + "##create-edit").c_str())) {
+      *create = filter[0] ? filter : " ";
+      ImGui::CloseCurrentPopup();
     }
     ImGui::EndCombo();
   }

@@ -45,6 +45,10 @@ struct Choice {
 };
 bool pick(const char* label, const std::vector<Choice>& items, uint32_t& selected, const char* none_label = nullptr,
           float width = 0);
+// pick() with "Create and edit…" as its last entry: choosing it sets *create to what was typed
+// in the search (or " " when nothing was), for the caller to open a form for the new record.
+bool pick_or_create(const char* label, const std::vector<Choice>& items, uint32_t& selected, const char* none_label,
+                    float width, std::string* create);
 
 // Taxes (tax_picker.cpp): check boxes, at most three; as text; as an op's list of tax ids.
 bool pick_taxes(const char* label, const State& s, TaxSet& taxes, float width = 0);

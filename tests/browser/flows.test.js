@@ -311,6 +311,29 @@ test('the printed invoice a business can send: company, customer address and tax
   await context.close();
 });
 
+test('seed 003: "Create and edit…" in the order line\'s product picker makes the product and the line takes it', async () => {
+  const { context, page } = await configuredPage();
+  await L.click(page, 'Orders##navOrders');
+  await L.click(page, 'New quotation##new-quotation');
+  await L.choose(page, 'Customer', 'Acme');
+  await L.click(page, 'Create##create-order');
+  await L.click(page, '##add-product');
+  await L.textFocus(page);
+  await page.keyboard.type('Onsite visit', { delay: 5 });
+  await L.click(page, '##create-edit');
+  await L.type(page, '##np-price', '150');
+  await L.shot(page, '28-create-and-edit-product');
+  await L.click(page, 'Save##np-save');
+  await L.type(page, '##add-qty', '2');
+  await L.click(page, 'Add a line##add-order-line');
+  const s = await L.state(page);
+  const line = s.orders[0].lines[0];
+  assert.strictEqual(line.name, 'Onsite visit');
+  assert.strictEqual(line.price_unit, '150.00');
+  assert.strictEqual(line.qty, '2.00');
+  await context.close();
+});
+
 test('seed 001: a project with a task, a ticket linked to the task, and the hours show on the task', async () => {
   const { context, page } = await configuredPage();
   await L.click(page, 'Configuration##navConfiguration');

@@ -121,4 +121,4 @@ async function disabled(page, label) {
   return (await find(page, label)).disabled;
 }
 
-module.exports = { launch, closeAll, open, find, click, type, choose, exists, shot, state, waitSaved, disabled };
+module.exports = { launch, closeAll, open, find, click, type, choose, exists, shot, state, waitSaved, disabled, textFocus };

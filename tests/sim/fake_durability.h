@@ -82,6 +82,22 @@ class FakeDurability : public Durability {
     }
   }
 
+  // Completes only the oldest flush asked (whatever its due time): a crash can then fall between
+  // two flushes. False when none is in flight.
+  bool run_one() {
+    if (pending_.empty()) return false;
+    pending_.front().at = now();
+    Pending p = std::move(pending_.front());
+    pending_.erase(pending_.begin());
+    if (p.fate == Fate::Store) {
+      durable_ = std::move(p.copy);
+      p.done("");
+    } else if (p.fate == Fate::Fail) {
+      p.done("QuotaExceededError (simulated)");
+    }
+    return true;
+  }
+
   // The tab dies: what was not stored is gone, and so are the flushes in flight.
   void crash() {
     pending_.clear();
