@@ -35,11 +35,28 @@ void teams_tab(Host& host, UiState& ui) {
     // The project its tickets' time goes to: made with Time Billing, or any project chosen here.
     ImGui::SameLine();
     uint32_t project = team.project;
-    if (pick((std::string(tr("Project")) + "##team-project").c_str(), project_choices(s), project, "—", px(220)))
+    std::string create;  // seed 002: a project created inline, named as typed
+    if (pick_or_create((std::string(tr("Project")) + "##team-project").c_str(), project_choices(s), project, "—",
+                       px(220), host.may_send("project.create") ? &create : nullptr))
       run_op(host, ui,
              {{"kind", "team.update"},
               {"id", id},
               {"project", project == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.projects, project))}});
+    if (!create.empty()) {
+      std::string pid = host.new_id();
+      std::string name = create == " " ? std::string(s.str(team.name)) : create;
+      if (run_op(host, ui,
+                 {{"kind", "project.create"},
+                  {"id", pid},
+                  {"name", name},
+                  {"allow_timesheets", true},
+                  {"allow_billable", team.use_billing}}) &&
+          run_op(host, ui, {{"kind", "team.update"}, {"id", id}, {"project", pid}}, "Project created")) {
+        // "and edit": the new project's form, in Configuration → Projects.
+        open_project(host.state(), ui, host.state().projects.find(host.state().text, pid));
+        navigate(ui, Screen::Config, "projects");
+      }
+    }
     ImGui::PopID();
   }
   ImGui::Separator();

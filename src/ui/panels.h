@@ -24,6 +24,7 @@ void draw_settings(Host& host, UiState& ui);
 void draw_palette(Host& host, UiState& ui);  // Ctrl+K
 // Configuration → Projects: projects, their tasks, hours and tickets (projects.cpp).
 void projects_tab(Host& host, UiState& ui);
+void open_project(const State& s, UiState& ui, uint32_t project);
 // Configuration → Products: the open product's every field (product_form.cpp).
 void draw_product_editor(Host& host, UiState& ui);
 void open_product(const State& s, UiState& ui, uint32_t rec);

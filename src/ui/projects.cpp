@@ -38,6 +38,12 @@ void load_task(const State& s, ProjectsForm& f, uint32_t t) {
   f.task_sale_line = r.sale_line;
 }
 
+}  // namespace
+
+void open_project(const State& s, UiState& ui, uint32_t project) { load_project(s, ui.projects, project); }
+
+namespace {
+
 void draw_project_form(Host& host, UiState& ui) {
   const State& s = host.state();
   ProjectsForm& f = ui.projects;

@@ -334,6 +334,20 @@ test('seed 003: "Create and edit…" in the order line\'s product picker makes t
   await context.close();
 });
 
+test('seed 002: a team\'s project is created inline from the team\'s row, and its form opens', async () => {
+  const { context, page } = await configuredPage();
+  await L.click(page, 'Configuration##navConfiguration');
+  await L.click(page, 'Teams');
+  await L.click(page, '##team-project');
+  await L.textFocus(page);
+  await page.keyboard.type('Support desk', { delay: 5 });
+  await L.click(page, '##create-edit');
+  await L.find(page, '##pr-name');  // the new project's form, in the Projects tab
+  await L.shot(page, '29-team-project-inline');
+  await L.find(page, 'Support desk');  // listed among the projects (opened only once the team took it)
+  await context.close();
+});
+
 test('seed 001: a project with a task, a ticket linked to the task, and the hours show on the task', async () => {
   const { context, page } = await configuredPage();
   await L.click(page, 'Configuration##navConfiguration');
