@@ -82,6 +82,10 @@ void products_tab(Host& host, UiState& ui) {
   const State& s = host.state();
   ConfigForms& f = ui.config;
   static const char* policies[] = {"Prepaid/Fixed Price", "Based on Timesheets", "Manual"};
+  if (s.products.size() == 0)
+    empty_hint(
+        tr("No products yet. A service product sets how time is billed: prepaid (ordered hours) or based "
+           "on timesheets (hours delivered). Add one below."));
   if (ImGui::BeginTable("##products", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
     for (const char* h : {"Name", "Policy", "Unit", "Price", "Cost", "Taxes"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
@@ -145,6 +149,8 @@ void products_tab(Host& host, UiState& ui) {
 void customers_tab(Host& host, UiState& ui) {
   const State& s = host.state();
   ConfigForms& f = ui.config;
+  if (s.partners.size() == 0)
+    empty_hint(tr("No customers yet. Add a company below, then its contacts with the company chosen."));
   if (ImGui::BeginTable("##partners", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
                         ImVec2(0, px(300)))) {
     for (const char* h : {"Name", "Company", "Email"}) ImGui::TableSetupColumn(tr(h));

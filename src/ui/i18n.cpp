@@ -251,6 +251,34 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Create and edit…", "Creați și editați…"},
       {"Create a product", "Creați un produs"},
       {"Discard", "Renunțați"},
+      {"entry", "înregistrare"},
+      {"Ticket saved", "Bilet salvat"},
+      {"No quotations yet. New quotation starts one for a customer; once confirmed, its service lines are what "
+       "tickets' hours are billed on.",
+       "Nicio ofertă încă. Ofertă nouă începe una pentru un client; odată confirmată, liniile ei de servicii sunt "
+       "cele pe care se facturează orele biletelor."},
+      {"No invoices yet. Open a confirmed order and press Create Invoice: it bills what was ordered (prepaid) or the "
+       "hours delivered on its lines.",
+       "Nicio factură încă. Deschideți o comandă confirmată și apăsați Creați factura: se facturează ce s-a comandat "
+       "(preplătit) sau orele livrate pe liniile ei."},
+      {"No time logged yet. Open a ticket and add a line in its Timesheets tab, or start its timer.",
+       "Niciun timp înregistrat încă. Deschideți un bilet și adăugați o linie în fila Foi de pontaj sau porniți "
+       "cronometrul."},
+      {"No products yet. A service product sets how time is billed: prepaid (ordered hours) or based on timesheets "
+       "(hours delivered). Add one below.",
+       "Niciun produs încă. Un produs de tip serviciu stabilește cum se facturează timpul: preplătit (ore comandate) "
+       "sau pe baza foilor de pontaj (ore livrate). Adăugați unul mai jos."},
+      {"No customers yet. Add a company below, then its contacts with the company chosen.",
+       "Niciun client încă. Adăugați o companie mai jos, apoi contactele ei, cu compania aleasă."},
+      {"No projects yet. A team with Time Billing gets one; a project of your own can hold tasks that products "
+       "create when their order is confirmed.",
+       "Niciun proiect încă. O echipă cu Facturarea timpului primește unul; un proiect propriu poate conține sarcinile "
+       "pe "
+       "care le creează produsele la confirmarea comenzii."},
+      {"hours", "ore"},
+      {"entries", "înregistrări"},
+      {"Billable or not", "Facturabile sau nu"},
+      {"Invoiced or not", "Facturate sau nu"},
       // Confirmations shown (and announced) after an action.
       {"Customer created", "Client creat"},
       {"Draft deleted", "Ciornă ștearsă"},
@@ -332,6 +360,13 @@ const char* tr(const char* english) {
   if (g_lang == Lang::En) return english;
   auto it = romanian().find(english);
   return it == romanian().end() ? english : it->second;
+}
+
+std::string count_text(size_t n, const char* one, const char* many) {
+  std::string out = std::to_string(n) + " ";
+  if (n == 1) return out + tr(one);
+  if (g_lang == Lang::Ro && (n % 100 == 0 || n % 100 >= 20)) out += "de ";
+  return out + tr(many);
 }
 
 std::string tr_error(const std::string& code, const std::string& message) {

@@ -14,5 +14,8 @@ std::string tr_error(const std::string& code, const std::string& message);
 // The English texts that have a Romanian translation different from themselves: a test fails when
 // one of them is visible in the Romanian UI (a label that bypassed tr()).
 std::vector<std::string> translated_sources();
+// "1 entry", "3 entries"; in Romanian "1 înregistrare", "3 înregistrări", "20 de înregistrări"
+// (from 20 on, unless the last two digits are 01-19, a count takes "de").
+std::string count_text(size_t n, const char* one, const char* many);
 
 }  // namespace deskbill::ui

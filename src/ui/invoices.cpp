@@ -42,6 +42,10 @@ void draw_invoices(Host& host, UiState& ui) {
       continue;
     rows.push_back(i);
   }
+  if (s.invoices.size() == 0)
+    empty_hint(
+        tr("No invoices yet. Open a confirmed order and press Create Invoice: it bills what was ordered "
+           "(prepaid) or the hours delivered on its lines."));
   if (ImGui::BeginTable("##invoices", 6,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp)) {

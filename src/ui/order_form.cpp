@@ -1,9 +1,9 @@
 // The sales order form: customer, lines with Delivered / Invoiced / remaining hours, Confirm,
 // Cancel, Lock, Create Invoice, and what is linked to it (tasks, tickets, invoices).
 #include <cstdio>
-#include <set>
 
 #include "core/names.h"
+#include "core/order_links.h"
 #include "core/tax_math.h"
 #include "ui/i18n.h"
 #include "ui/invoice_labels.h"
@@ -184,17 +184,12 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
 
 void draw_links(Host& host, UiState& ui, uint32_t o) {
   const State& s = host.state();
-  std::set<uint32_t> lines, invoices;
-  for (uint32_t l = s.orders.rows[o].line_head; l != kNone; l = s.lines.rows[l].next) {
-    lines.insert(l);
-    for (uint32_t il = s.lines.rows[l].il_head; il != kNone; il = s.invoice_lines.rows[il].sol_next)
-      if (!s.invoices.rows[s.invoice_lines.rows[il].invoice].deleted) invoices.insert(s.invoice_lines.rows[il].invoice);
-  }
-  if (!invoices.empty()) {
+  const OrderLinks& links = ui.order_links.get(s, o, order_links);
+  if (!links.invoices.empty()) {
     ImGui::PushFont(bold_font());
     ImGui::TextUnformatted(tr("Invoices"));
     ImGui::PopFont();
-    for (uint32_t i : invoices) {
+    for (uint32_t i : links.invoices) {
       ImGui::PushID(static_cast<int>(i));
       std::string label = shown_invoice_name(host, i) + "  " + money_text(invoice_totals(s, i).total) + "  " +
                           shown_invoice_state(host, i);
@@ -202,31 +197,23 @@ void draw_links(Host& host, UiState& ui, uint32_t o) {
       ImGui::PopID();
     }
   }
-  bool any_ticket = false;
-  for (uint32_t k = 0; k < s.tickets.size(); ++k) {
-    if (!lines.count(s.tickets.rows[k].sale_line)) continue;
-    if (!any_ticket) {
-      ImGui::PushFont(bold_font());
-      ImGui::TextUnformatted(tr("Tickets"));
-      ImGui::PopFont();
-      any_ticket = true;
-    }
+  if (!links.tickets.empty()) {
+    ImGui::PushFont(bold_font());
+    ImGui::TextUnformatted(tr("Tickets"));
+    ImGui::PopFont();
+  }
+  for (uint32_t k : links.tickets) {
     ImGui::PushID(static_cast<int>(k) + 1000000);
     if (ImGui::Selectable(std::string(s.str(s.tickets.rows[k].title)).c_str()))
       navigate(ui, Screen::Ticket, id_of(s, s.tickets, k));
     ImGui::PopID();
   }
-  bool any_task = false;
-  for (uint32_t l : lines) {
-    if (s.lines.rows[l].task == kNone) continue;
-    if (!any_task) {
-      ImGui::PushFont(bold_font());
-      ImGui::TextUnformatted(tr("Task"));
-      ImGui::PopFont();
-      any_task = true;
-    }
-    ImGui::BulletText("%s", std::string(s.str(s.tasks.rows[s.lines.rows[l].task].name)).c_str());
+  if (!links.tasks.empty()) {
+    ImGui::PushFont(bold_font());
+    ImGui::TextUnformatted(tr("Task"));
+    ImGui::PopFont();
   }
+  for (uint32_t t : links.tasks) ImGui::BulletText("%s", std::string(s.str(s.tasks.rows[t].name)).c_str());
 }
 
 }  // namespace

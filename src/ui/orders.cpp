@@ -29,6 +29,10 @@ void draw_orders(Host& host, UiState& ui) {
     }
     rows.push_back(o);
   }
+  if (s.orders.size() == 0)
+    empty_hint(
+        tr("No quotations yet. New quotation starts one for a customer; once confirmed, its service lines "
+           "are what tickets' hours are billed on."));
   if (ImGui::BeginTable("##orders", 6,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp)) {

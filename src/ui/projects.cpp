@@ -151,6 +151,10 @@ void draw_tasks(Host& host, UiState& ui) {
 void projects_tab(Host& host, UiState& ui) {
   const State& s = host.state();
   ProjectsForm& f = ui.projects;
+  if (s.projects.size() == 0)
+    empty_hint(
+        tr("No projects yet. A team with Time Billing gets one; a project of your own can hold tasks that "
+           "products create when their order is confirmed."));
   if (ImGui::BeginTable("##projects", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
     for (const char* h : {"Name", "Customer", "Timesheets", "Billable", "Sales Order Item"})
       ImGui::TableSetupColumn(tr(h));

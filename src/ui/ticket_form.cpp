@@ -44,7 +44,7 @@ void reset_line(TicketForm& f, Host& host) {
 void update(Host& host, UiState& ui, const std::string& id, nlohmann::json fields) {
   fields["kind"] = "ticket.update";
   fields["id"] = id;
-  run_op(host, ui, fields);
+  run_op(host, ui, fields, "Ticket saved");  // fields save as they change: say so
 }
 
 void draw_fields(Host& host, UiState& ui, bool is_new) {

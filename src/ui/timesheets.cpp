@@ -2,7 +2,6 @@
 // only when the state or a filter changes, plus a week grid for one employee and a CSV export.
 #include <algorithm>
 #include <cstdio>
-#include <map>
 
 #include "core/names.h"
 #include "ui/i18n.h"
@@ -11,29 +10,6 @@
 
 namespace deskbill::ui {
 namespace {
-
-void rebuild(const State& s, TimesheetFilters& f, const std::string& key) {
-  f.built_version = s.applied;
-  f.built_key = key;
-  f.rows.clear();
-  f.rows.reserve(s.timesheets.size());
-  f.total = 0;
-  auto start = parse_day(f.start), end = parse_day(f.end);
-  uint32_t cp = f.partner == kNone ? kNone : commercial_partner(s, f.partner);
-  for (uint32_t t = s.timesheets.size(); t-- > 0;) {
-    const Timesheet& ts = s.timesheets.rows[t];
-    if (ts.deleted) continue;
-    if (f.employee != kNone && ts.employee != f.employee) continue;
-    if (f.billable == 1 && ts.sale_line == kNone) continue;
-    if (f.billable == 2 && ts.sale_line != kNone) continue;
-    if (f.invoiced != 0 && (f.invoiced == 1) != timesheet_billed(s, t)) continue;
-    if (start && ts.date < *start) continue;
-    if (end && ts.date > *end) continue;
-    if (cp != kNone && commercial_partner(s, timesheet_partner(s, t)) != cp) continue;
-    f.rows.push_back(t);
-    f.total += ts.hours;
-  }
-}
 
 std::string customer_of(const State& s, uint32_t t) {
   uint32_t p = timesheet_partner(s, t);
@@ -48,12 +24,12 @@ void draw_list(Host& host, UiState& ui) {
   pick("##f-customer", partner_choices(s, true), f.partner, tr("Customer"), px(170));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(130));
-  const char* billable[] = {tr("All"), tr("Billable"), tr("Non-billable")};
+  const char* billable[] = {tr("Billable or not"), tr("Billable"), tr("Non-billable")};
   label_next_combo("##f-billable");
   ImGui::Combo("##f-billable", &f.billable, billable, 3);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(130));
-  const char* invoiced[] = {tr("All"), tr("Invoiced"), tr("Not invoiced")};
+  const char* invoiced[] = {tr("Invoiced or not"), tr("Invoiced"), tr("Not invoiced")};
   label_next_combo("##f-invoiced");
   ImGui::Combo("##f-invoiced", &f.invoiced, invoiced, 3);
   ImGui::SameLine();
@@ -62,14 +38,20 @@ void draw_list(Host& host, UiState& ui) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(px(105));
   ImGui::InputTextWithHint("##f-end", tr("to"), f.end, sizeof f.end);
-  char key[256];
-  std::snprintf(key, sizeof key, "%u|%u|%d|%d|%s|%s", f.employee, f.partner, f.billable, f.invoiced, f.start, f.end);
-  if (f.built_version != s.applied || f.built_key != key) rebuild(s, f, key);
-  ImGui::Text("%zu entries, %s hours", f.rows.size(), hours_hhmm(f.total).c_str());
+  TimesheetFilter q;
+  q.employee = f.employee;
+  q.partner = f.partner;
+  q.billable = static_cast<BilledFilter>(f.billable);
+  q.invoiced = static_cast<BilledFilter>(f.invoiced);
+  if (auto d = parse_day(f.start)) q.start = *d;
+  if (auto d = parse_day(f.end)) q.end = *d;
+  const TimesheetSelection& sel = f.list.get(s, q, select_timesheets);
+  ImGui::Text("%s, %s %s", count_text(sel.rows.size(), "entry", "entries").c_str(), hours_hhmm(sel.total).c_str(),
+              tr("hours"));
   ImGui::SameLine();
   if (ImGui::Button((std::string(tr("Export CSV")) + "##ts-csv").c_str())) {
     std::string out = "date,employee,customer,ticket,description,hours,sales_order_item,invoice\n";
-    for (uint32_t t : f.rows) {
+    for (uint32_t t : sel.rows) {
       const Timesheet& ts = s.timesheets.rows[t];
       out += format_day(ts.date) + "," +
              csv(ts.employee == kNone ? "" : std::string(s.str(s.employees.rows[ts.employee].name))) + "," +
@@ -81,6 +63,8 @@ void draw_list(Host& host, UiState& ui) {
     }
     host.download("timesheets.csv", "text/csv", out);
   }
+  if (s.timesheets.size() == 0)
+    empty_hint(tr("No time logged yet. Open a ticket and add a line in its Timesheets tab, or start its timer."));
   if (ImGui::BeginTable("##all-ts", 7,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp)) {
@@ -89,10 +73,10 @@ void draw_list(Host& host, UiState& ui) {
       ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
-    clip.Begin(static_cast<int>(f.rows.size()));
+    clip.Begin(static_cast<int>(sel.rows.size()));
     while (clip.Step())
       for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
-        uint32_t t = f.rows[r];
+        uint32_t t = sel.rows[r];
         const Timesheet& ts = s.timesheets.rows[t];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -140,15 +124,9 @@ void draw_week(Host& host, UiState& ui) {
   ImGui::SameLine();
   if (ImGui::ArrowButton("##next-week", ImGuiDir_Right))
     std::snprintf(f.grid_week, sizeof f.grid_week, "%s", format_day(monday + 7).c_str());
-  std::map<uint32_t, Qty[7]> grid;  // ticket → hours per day
-  Qty per_day[7] = {};
-  for (uint32_t t = 0; t < s.timesheets.size(); ++t) {
-    const Timesheet& ts = s.timesheets.rows[t];
-    if (ts.deleted || ts.employee != f.grid_employee || ts.date < monday || ts.date >= monday + 7) continue;
-    auto& row = grid[ts.ticket];
-    row[ts.date - monday] += ts.hours;
-    per_day[ts.date - monday] += ts.hours;
-  }
+  const WeekGrid& grid =
+      f.week.get(s, std::make_pair(f.grid_employee, monday),
+                 [](const State& st, const std::pair<uint32_t, Day>& a) { return week_grid(st, a.first, a.second); });
   if (ImGui::BeginTable("##week", 9, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
     ImGui::TableSetupColumn(tr("Ticket"));
     static const char* days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -156,30 +134,26 @@ void draw_week(Host& host, UiState& ui) {
       ImGui::TableSetupColumn((std::string(days[k]) + " " + format_day(monday + k).substr(5)).c_str());
     ImGui::TableSetupColumn(tr("Total"));
     ImGui::TableHeadersRow();
-    for (auto& [ticket, hours] : grid) {
+    for (const WeekRow& row : grid.rows) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(ticket == kNone ? "—" : std::string(s.str(s.tickets.rows[ticket].title)).c_str());
-      Qty sum = 0;
+      ImGui::TextUnformatted(row.ticket == kNone ? "—" : std::string(s.str(s.tickets.rows[row.ticket].title)).c_str());
       for (int k = 0; k < 7; ++k) {
         ImGui::TableNextColumn();
-        if (hours[k]) ImGui::TextUnformatted(hours_hhmm(hours[k]).c_str());
-        sum += hours[k];
+        if (row.hours[k]) ImGui::TextUnformatted(hours_hhmm(row.hours[k]).c_str());
       }
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(hours_hhmm(sum).c_str());
+      ImGui::TextUnformatted(hours_hhmm(row.total).c_str());
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(tr("Total"));
-    Qty all = 0;
     for (int k = 0; k < 7; ++k) {
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(hours_hhmm(per_day[k]).c_str());
-      all += per_day[k];
+      ImGui::TextUnformatted(hours_hhmm(grid.per_day[k]).c_str());
     }
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(hours_hhmm(all).c_str());
+    ImGui::TextUnformatted(hours_hhmm(grid.total).c_str());
     ImGui::EndTable();
   }
 }

@@ -4,9 +4,12 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/order_links.h"
 #include "core/state.h"
+#include "core/timesheet_queries.h"
 
 namespace deskbill::ui {
 
@@ -102,11 +105,9 @@ struct TimesheetFilters {
   int view = 0;  // 0 list, 1 week grid
   uint32_t grid_employee = kNone;
   char grid_week[16] = "";
-  // cached result, rebuilt when the state or the filters change
-  uint64_t built_version = UINT64_MAX;
-  std::string built_key;
-  std::vector<uint32_t> rows;
-  Qty total = 0;
+  // the queries' results, recomputed only when the state or the filters change
+  Cached<TimesheetFilter, TimesheetSelection> list;
+  Cached<std::pair<uint32_t, Day>, WeekGrid> week;
 };
 
 struct ConfigForms {
@@ -208,6 +209,7 @@ struct UiState {
   ConfigForms config;
   ProductForm product;
   CustomerForm customer;
+  Cached<uint32_t, OrderLinks> order_links;  // the open order's invoices, tickets and tasks
   CompanyForm company;
   ProjectsForm projects;
   Palette palette;

@@ -341,6 +341,12 @@ void draw_error_modal(UiState& ui) {
   }
 }
 
+void empty_hint(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
 void navigate(UiState& ui, Screen s, const std::string& id) {
   ui.route = Route{s, id};
   ui.route_from_url = false;

@@ -83,6 +83,8 @@ void same_line_if_fits(float width);
 // The width a button with this label takes (text before "##", plus padding).
 float button_width(const char* label);
 void draw_error_modal(UiState& ui);
+// What an empty list says to do next (first use): greyed, wrapped, above the empty table.
+void empty_hint(const char* text);
 void navigate(UiState& ui, Screen s, const std::string& id = "");
 
 template <class T>

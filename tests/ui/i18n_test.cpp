@@ -26,3 +26,21 @@ TEST(Romanian, EnglishIsTheKeyAndStaysWhenEnglishIsChosen) {
   EXPECT_STREQ(ui::tr("Due Date"), "Data scadenței");
   ui::set_lang(ui::Lang::En);
 }
+
+TEST(Plurals, EnglishSaysOneEntryAndTwoEntries) {
+  ui::set_lang(ui::Lang::En);
+  EXPECT_EQ(ui::count_text(1, "entry", "entries"), "1 entry");
+  EXPECT_EQ(ui::count_text(0, "entry", "entries"), "0 entries");
+  EXPECT_EQ(ui::count_text(21, "entry", "entries"), "21 entries");
+}
+
+TEST(Plurals, RomanianTakesDeFromTwentyOn) {
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::count_text(1, "entry", "entries"), "1 înregistrare");
+  EXPECT_EQ(ui::count_text(2, "entry", "entries"), "2 înregistrări");
+  EXPECT_EQ(ui::count_text(19, "entry", "entries"), "19 înregistrări");
+  EXPECT_EQ(ui::count_text(20, "entry", "entries"), "20 de înregistrări");
+  EXPECT_EQ(ui::count_text(101, "entry", "entries"), "101 înregistrări");
+  EXPECT_EQ(ui::count_text(120, "entry", "entries"), "120 de înregistrări");
+  ui::set_lang(ui::Lang::En);
+}

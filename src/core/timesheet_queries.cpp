@@ -1,0 +1,48 @@
+#include "core/timesheet_queries.h"
+
+#include <map>
+
+#include "core/billing.h"
+
+namespace deskbill {
+
+TimesheetSelection select_timesheets(const State& s, const TimesheetFilter& f) {
+  TimesheetSelection out;
+  uint32_t cp = f.partner == kNone ? kNone : commercial_partner(s, f.partner);
+  for (uint32_t t = s.timesheets.size(); t-- > 0;) {
+    const Timesheet& ts = s.timesheets.rows[t];
+    if (ts.deleted) continue;
+    if (f.employee != kNone && ts.employee != f.employee) continue;
+    if (f.billable != BilledFilter::All && (f.billable == BilledFilter::Yes) != (ts.sale_line != kNone)) continue;
+    if (f.start != kNoDay && ts.date < f.start) continue;
+    if (f.end != kNoDay && ts.date > f.end) continue;
+    if (f.invoiced != BilledFilter::All && (f.invoiced == BilledFilter::Yes) != timesheet_billed(s, t)) continue;
+    if (cp != kNone) {
+      uint32_t p = timesheet_partner(s, t);
+      if (p == kNone || commercial_partner(s, p) != cp) continue;
+    }
+    out.rows.push_back(t);
+    out.total += ts.hours;
+  }
+  return out;
+}
+
+WeekGrid week_grid(const State& s, uint32_t employee, Day day) {
+  WeekGrid g;
+  g.monday = day - weekday_of(day);
+  std::map<uint32_t, WeekRow> by_ticket;  // kNone (no ticket) sorts last
+  for (uint32_t t = 0; t < s.timesheets.size(); ++t) {
+    const Timesheet& ts = s.timesheets.rows[t];
+    if (ts.deleted || ts.employee != employee || ts.date < g.monday || ts.date >= g.monday + 7) continue;
+    WeekRow& row = by_ticket[ts.ticket];
+    row.ticket = ts.ticket;
+    row.hours[ts.date - g.monday] += ts.hours;
+    row.total += ts.hours;
+    g.per_day[ts.date - g.monday] += ts.hours;
+    g.total += ts.hours;
+  }
+  for (auto& [ticket, row] : by_ticket) g.rows.push_back(row);
+  return g;
+}
+
+}  // namespace deskbill

@@ -1,0 +1,71 @@
+// The Timesheets screen's queries: the filtered list (newest first, with its total) and one
+// employee's week grid. Each is a single pass over the timesheets; the screen keeps the result
+// until the state or the filter changes (TimesheetView), so a frame never scans 1 M rows.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/state.h"
+
+namespace deskbill {
+
+enum class BilledFilter : uint8_t { All, Yes, No };
+
+struct TimesheetFilter {
+  uint32_t employee = kNone;
+  uint32_t partner = kNone;                   // matched on the commercial partner (a contact finds its company's lines)
+  BilledFilter billable = BilledFilter::All;  // Yes: on a Sales Order Item (R12)
+  BilledFilter invoiced = BilledFilter::All;  // Yes: billed by a live invoice (R16, R18)
+  Day start = kNoDay, end = kNoDay;           // inclusive; kNoDay: open
+  bool operator==(const TimesheetFilter& o) const {
+    return employee == o.employee && partner == o.partner && billable == o.billable && invoiced == o.invoiced &&
+           start == o.start && end == o.end;
+  }
+};
+
+struct TimesheetSelection {
+  std::vector<uint32_t> rows;  // newest first
+  Qty total = 0;
+};
+TimesheetSelection select_timesheets(const State& s, const TimesheetFilter& f);
+
+struct WeekRow {
+  uint32_t ticket = kNone;  // kNone: lines on no ticket
+  std::array<Qty, 7> hours{};
+  Qty total = 0;
+};
+struct WeekGrid {
+  Day monday = kNoDay;
+  std::vector<WeekRow> rows;  // by ticket, in ticket order (kNone last)
+  std::array<Qty, 7> per_day{};
+  Qty total = 0;
+};
+// `day`: any day of the week wanted (weeks start on Monday).
+WeekGrid week_grid(const State& s, uint32_t employee, Day day);
+
+// A query's result kept until the state (State::applied) or its arguments change.
+template <class Args, class Result>
+class Cached {
+ public:
+  template <class Compute>
+  const Result& get(const State& s, const Args& args, Compute compute) {
+    if (!valid_ || version_ != s.applied || !(args_ == args)) {
+      result_ = compute(s, args);
+      version_ = s.applied;
+      args_ = args;
+      valid_ = true;
+      ++computed_;
+    }
+    return result_;
+  }
+  uint64_t computed() const { return computed_; }  // how many times it ran (tests)
+
+ private:
+  bool valid_ = false;
+  uint64_t version_ = 0, computed_ = 0;
+  Args args_{};
+  Result result_{};
+};
+
+}  // namespace deskbill

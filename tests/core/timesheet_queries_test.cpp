@@ -1,0 +1,106 @@
+// The Timesheets screen's queries (core/timesheet_queries.h): the filters a person combines, the
+// week grid, and results kept until the state or the filter changes.
+#include "core/timesheet_queries.h"
+
+#include <gtest/gtest.h>
+
+#include "core/apply.h"
+
+using namespace deskbill;
+using nlohmann::json;
+
+namespace {
+
+class TimesheetQueries : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const json& op : std::vector<json>{
+             {{"kind", "partner.create"}, {"id", "acme"}, {"name", "Acme"}},
+             {{"kind", "partner.create"}, {"id", "ana"}, {"name", "Ana Popescu"}, {"parent", "acme"}},
+             {{"kind", "partner.create"}, {"id", "globex"}, {"name", "Globex"}},
+             {{"kind", "employee.create"}, {"id", "e1"}, {"name", "Ion"}},
+             {{"kind", "employee.create"}, {"id", "e2"}, {"name", "Maria"}},
+             {{"kind", "product.create"}, {"id", "p"}, {"name", "Support"}, {"policy", "timesheet"}, {"price", "90"}},
+             {{"kind", "order.create"}, {"id", "so"}, {"partner", "acme"}},
+             {{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "p"}, {"qty", "0"}},
+             {{"kind", "order.confirm"}, {"id", "so"}, {"date", "2026-11-01"}},
+             {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_billing", true}},
+             {{"kind", "ticket.create"},
+              {"id", "k1"},
+              {"title", "VPN"},
+              {"team", "t"},
+              {"partner", "ana"},
+              {"sale_line", "so.1"}},
+             {{"kind", "ticket.create"}, {"id", "k2"}, {"title", "Mail"}, {"team", "t"}, {"partner", "globex"}},
+             // Monday 2026-11-16 .. Sunday 2026-11-22
+             log("l1", "k1", "e1", "2026-11-16", "1"),
+             log("l2", "k1", "e1", "2026-11-17", "2"),
+             log("l3", "k2", "e1", "2026-11-17", "0.5"),
+             log("l4", "k1", "e2", "2026-11-18", "4"),
+             log("l5", "k2", "e1", "2026-11-23", "3"),  // the next week
+         })
+      ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
+  }
+  static json log(const char* id, const char* ticket, const char* emp, const char* date, const char* hours) {
+    return {{"kind", "timesheet.log"}, {"id", id},     {"ticket", ticket},
+            {"employee", emp},         {"date", date}, {"hours", hours}};
+  }
+  uint32_t emp(const char* id) const { return s.employees.find(s.text, id); }
+  Day day(const char* d) const { return *parse_day(d); }
+  State s;
+};
+
+TEST_F(TimesheetQueries, NoFilterListsEveryLineNewestFirstWithTheTotal) {
+  TimesheetSelection r = select_timesheets(s, {});
+  ASSERT_EQ(r.rows.size(), 5u);
+  EXPECT_EQ(r.rows.front(), s.timesheets.find(s.text, "l5"));
+  EXPECT_EQ(r.total, 10'500'000);  // 10.5 h
+}
+
+TEST_F(TimesheetQueries, ACustomerFindsItsContactsLines) {
+  TimesheetFilter f;
+  f.partner = s.partners.find(s.text, "acme");
+  EXPECT_EQ(select_timesheets(s, f).rows.size(), 3u);  // ticket k1 is Ana's, a contact of Acme
+}
+
+TEST_F(TimesheetQueries, FiltersCombine) {
+  TimesheetFilter f;
+  f.employee = emp("e1");
+  f.start = day("2026-11-17");
+  f.end = day("2026-11-22");
+  TimesheetSelection r = select_timesheets(s, f);
+  EXPECT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.total, 2'500'000);
+  f.billable = BilledFilter::No;  // Globex has no order: its ticket's lines are not billable (R12)
+  EXPECT_EQ(select_timesheets(s, f).rows.size(), 1u);
+  f.billable = BilledFilter::Yes;
+  f.invoiced = BilledFilter::Yes;
+  EXPECT_EQ(select_timesheets(s, f).rows.size(), 0u);
+}
+
+TEST_F(TimesheetQueries, WeekGridSumsAnEmployeesHoursPerTicketAndDay) {
+  WeekGrid g = week_grid(s, emp("e1"), day("2026-11-19"));  // a Thursday
+  EXPECT_EQ(format_day(g.monday), "2026-11-16");
+  ASSERT_EQ(g.rows.size(), 2u);
+  EXPECT_EQ(g.rows[0].ticket, s.tickets.find(s.text, "k1"));
+  EXPECT_EQ(g.rows[0].hours[0], 1'000'000);
+  EXPECT_EQ(g.rows[0].hours[1], 2'000'000);
+  EXPECT_EQ(g.rows[0].total, 3'000'000);
+  EXPECT_EQ(g.per_day[1], 2'500'000);
+  EXPECT_EQ(g.total, 3'500'000);  // l5 is next week's, l4 Maria's
+}
+
+TEST_F(TimesheetQueries, ACachedResultIsKeptUntilTheStateOrTheFilterChanges) {
+  Cached<TimesheetFilter, TimesheetSelection> list;
+  TimesheetFilter f;
+  for (int frame = 0; frame < 100; ++frame) list.get(s, f, select_timesheets);
+  EXPECT_EQ(list.computed(), 1u);  // a hundred frames, one scan
+  f.employee = emp("e2");
+  EXPECT_EQ(list.get(s, f, select_timesheets).rows.size(), 1u);
+  EXPECT_EQ(list.computed(), 2u);
+  ASSERT_FALSE(deskbill::apply(s, log("l6", "k1", "e2", "2026-11-19", "1")));
+  EXPECT_EQ(list.get(s, f, select_timesheets).rows.size(), 2u);
+  EXPECT_EQ(list.computed(), 3u);
+}
+
+}  // namespace
