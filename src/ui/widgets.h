@@ -1,5 +1,7 @@
-// Shared widgets and helpers for the panels: sizes scaled with the font, status badges,
-// searchable record pickers, number formatting, and running an op with its error shown.
+// Shared widgets and helpers for the panels, one file per job: theme.cpp (sizes scaled with the
+// font, fonts, badges), pickers.cpp (searchable record pickers and their choice lists),
+// formats.cpp (hours, money, CSV cells), actions.cpp (running an op, its refusal, undo, action
+// buttons), widgets.cpp (layout helpers, navigation).
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
