@@ -148,18 +148,19 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
     f.add_product = made;  // the line being added takes the product just made
     f.add_taxes = host.state().products.rows[made].taxes;
   }
-  ImGui::SameLine();
+  // The row wraps where it does not fit (large fonts, Romanian labels) instead of running off.
+  same_line_if_fits(px(80));
   ImGui::SetNextItemWidth(px(80));
   ImGui::InputTextWithHint("##add-qty", tr("Quantity"), f.add_qty, sizeof f.add_qty);
-  ImGui::SameLine();
+  same_line_if_fits(px(90));
   ImGui::SetNextItemWidth(px(90));
   ImGui::InputTextWithHint("##add-price", tr("Unit Price"), f.add_price, sizeof f.add_price);
-  ImGui::SameLine();
+  same_line_if_fits(px(70));
   ImGui::SetNextItemWidth(px(70));
   ImGui::InputTextWithHint("##add-discount", tr("Discount %"), f.add_discount, sizeof f.add_discount);
-  ImGui::SameLine();
+  same_line_if_fits(px(170));
   pick_taxes("##add-taxes", s, f.add_taxes, px(170));
-  ImGui::SameLine();
+  same_line_if_fits(button_width(tr("Add a line")));
   if (action_button(host, std::string(tr("Add a line")) + "##add-order-line", "order.add_line")) {
     if (f.add_product == kNone) {
       ui.error = "Choose a product.";
