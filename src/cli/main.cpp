@@ -111,12 +111,13 @@ static int cmd_replay(int argc, char** argv) {
 
 static int cmd_load_snapshot(int argc, char** argv) {
   if (argc < 3) return fail("load-snapshot needs a file");
-  std::string bytes;
-  if (auto err = read_file(argv[2], bytes)) return fail(*err);
   auto t0 = std::chrono::steady_clock::now();
+  FileSnapshotSource src(argv[2]);
+  if (!src.opened()) return fail(std::string("cannot open ") + argv[2]);
   State s;
   uint64_t covered = 0;
-  if (auto err = load_snapshot(bytes, s, covered)) return fail(*err);
+  if (auto err = load_snapshot(src, s, covered)) return fail(*err);
+  if (src.failed()) return fail(std::string("reading ") + argv[2] + " failed");
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   print_summary(s, secs, covered);
   return 0;

@@ -1,5 +1,7 @@
 #include "core/state_json.h"
 
+#include <cstdio>
+
 #include "core/billing.h"
 #include "core/names.h"
 #include "core/tax_math.h"
@@ -13,6 +15,14 @@ json ref(const State& s, const Table<T>& t, uint32_t rec) {
   return rec == kNone ? json(nullptr) : json(std::string(t.ids.id_of(s.text, rec)));
 }
 std::string q(Qty v) { return format_qty(v, 2); }
+// Odoo's timesheet_invoice_type.
+const char* timesheet_billing_type(const State& s, const Timesheet& t) {
+  if (t.sale_line == kNone) return "non_billable";
+  ServicePolicy p = s.products.rows[s.lines.rows[t.sale_line].product].policy;
+  return p == ServicePolicy::Prepaid  ? "billable_fixed"
+         : p == ServicePolicy::Manual ? "billable_manual"
+                                      : "billable_time";
+}
 std::string m(Money v) { return format_money(v); }
 const char* kind_name(LineKind k) {
   switch (k) {
@@ -135,14 +145,7 @@ json ticket_to_json(const State& s, uint32_t k) {
 
 json timesheet_to_json(const State& s, uint32_t i) {
   const Timesheet& t = s.timesheets.rows[i];
-  const char* billing = "non_billable";
-  if (t.sale_line != kNone) {
-    const OrderLine& l = s.lines.rows[t.sale_line];
-    ServicePolicy p = s.products.rows[l.product].policy;
-    billing = p == ServicePolicy::Prepaid  ? "billable_fixed"
-              : p == ServicePolicy::Manual ? "billable_manual"
-                                           : "billable_time";
-  }
+  const char* billing = timesheet_billing_type(s, t);
   return {{"id", ref(s, s.timesheets, i)},
           {"date", format_day(t.date)},
           {"employee", ref(s, s.employees, t.employee)},
@@ -158,57 +161,211 @@ json timesheet_to_json(const State& s, uint32_t i) {
           {"billed", timesheet_billed(s, i)}};
 }
 
-json state_to_json(const State& s) {
-  json orders = json::array(), invoices = json::array(), tickets = json::array(), timesheets = json::array(),
-       rejected = json::array();
-  for (uint32_t o = 0; o < s.orders.size(); ++o) orders.push_back(order_to_json(s, o));
-  for (uint32_t i = 0; i < s.invoices.size(); ++i)
-    if (!s.invoices.rows[i].deleted) invoices.push_back(invoice_to_json(s, i));
-  for (uint32_t k = 0; k < s.tickets.size(); ++k) tickets.push_back(ticket_to_json(s, k));
-  for (uint32_t t = 0; t < s.timesheets.size(); ++t)
-    if (!s.timesheets.rows[t].deleted) timesheets.push_back(timesheet_to_json(s, t));
-  json partners = json::array(), employees = json::array();
-  for (uint32_t p = 0; p < s.partners.size(); ++p) {
-    const Partner& r = s.partners.rows[p];
-    json j = {{"id", ref(s, s.partners, p)}, {"name", s.str(r.name)}, {"parent", ref(s, s.partners, r.parent)}};
-    // Invoice fields appear once set, so states from before they existed hash as they did.
-    if (r.address.len) j["address"] = s.str(r.address);
-    if (r.vat.len) j["vat"] = s.str(r.vat);
-    if (r.payment_days) j["payment_days"] = r.payment_days;
-    partners.push_back(std::move(j));
-  }
-  for (uint32_t e = 0; e < s.employees.size(); ++e)
-    employees.push_back({{"id", ref(s, s.employees, e)},
-                         {"name", s.str(s.employees.rows[e].name)},
-                         {"active", s.employees.rows[e].active}});
-  for (const Rejected& r : s.rejected)
-    rejected.push_back({{"pos", r.pos},
-                        {"kind", s.str(r.kind)},
-                        {"id", s.str(r.op_id)},
-                        {"client", s.str(r.client)},
-                        {"code", s.str(r.code)},
-                        {"reason", s.str(r.message)},
-                        {"agent", s.str(r.agent)},
-                        {"summary", s.str(r.summary)}});
-  json out = {{"partners", partners}, {"employees", employees},   {"orders", orders},    {"invoices", invoices},
-              {"tickets", tickets},   {"timesheets", timesheets}, {"rejected", rejected}};
+namespace {
+
+json partner_json(const State& s, uint32_t p) {
+  const Partner& r = s.partners.rows[p];
+  json j = {{"id", ref(s, s.partners, p)}, {"name", s.str(r.name)}, {"parent", ref(s, s.partners, r.parent)}};
+  // Invoice fields appear once set, so states from before they existed hash as they did.
+  if (r.address.len) j["address"] = s.str(r.address);
+  if (r.vat.len) j["vat"] = s.str(r.vat);
+  if (r.payment_days) j["payment_days"] = r.payment_days;
+  return j;
+}
+
+json employee_json(const State& s, uint32_t e) {
+  return {{"id", ref(s, s.employees, e)},
+          {"name", s.str(s.employees.rows[e].name)},
+          {"active", s.employees.rows[e].active}};
+}
+
+json rejected_json(const State& s, const Rejected& r) {
+  return {
+      {"pos", r.pos},          {"kind", s.str(r.kind)},      {"id", s.str(r.op_id)},    {"client", s.str(r.client)},
+      {"code", s.str(r.code)}, {"reason", s.str(r.message)}, {"agent", s.str(r.agent)}, {"summary", s.str(r.summary)}};
+}
+
+bool has_company(const State& s) {
   const Company& c = s.company;
-  if (c.name.len || c.address.len || c.vat.len || c.bank_account.len || c.email.len)
-    out["company"] = {{"name", s.str(c.name)},
-                      {"address", s.str(c.address)},
-                      {"vat", s.str(c.vat)},
-                      {"bank_account", s.str(c.bank_account)},
-                      {"email", s.str(c.email)}};
+  return c.name.len || c.address.len || c.vat.len || c.bank_account.len || c.email.len;
+}
+
+json company_json(const State& s) {
+  const Company& c = s.company;
+  return {{"name", s.str(c.name)},
+          {"address", s.str(c.address)},
+          {"vat", s.str(c.vat)},
+          {"bank_account", s.str(c.bank_account)},
+          {"email", s.str(c.email)}};
+}
+
+// JSON string text exactly as nlohmann's dump() writes it (UTF-8 kept, control characters escaped).
+void append_string(std::string& out, std::string_view v) {
+  out += '"';
+  for (unsigned char c : v) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+template <class T>
+void append_ref(std::string& out, const State& s, const Table<T>& t, uint32_t rec) {
+  if (rec == kNone)
+    out += "null";
+  else
+    append_string(out, t.ids.id_of(s.text, rec));
+}
+
+// timesheet_to_json(s, i).dump() without the tree: the hash of a 1 M-timesheet state spends
+// most of its time here. Keys in nlohmann's (sorted) order; a test compares the two.
+void append_timesheet(std::string& out, const State& s, uint32_t i) {
+  const Timesheet& t = s.timesheets.rows[i];
+  out += "{\"billed\":";
+  out += timesheet_billed(s, i) ? "true" : "false";
+  out += ",\"date\":";
+  append_string(out, format_day(t.date));
+  out += ",\"description\":";
+  append_string(out, s.str(t.description));
+  out += ",\"employee\":";
+  append_ref(out, s, s.employees, t.employee);
+  out += ",\"hours\":";
+  append_string(out, format_qty(t.hours, 2));
+  out += ",\"id\":";
+  append_ref(out, s, s.timesheets, i);
+  out += ",\"invoice\":";
+  append_ref(out, s, s.invoices, t.invoice);
+  out += ",\"partner\":";
+  append_ref(out, s, s.partners, timesheet_partner(s, i));
+  out += ",\"project\":";
+  append_ref(out, s, s.projects, t.project);
+  out += ",\"sale_line\":";
+  append_ref(out, s, s.lines, t.sale_line);
+  out += ",\"task\":";
+  append_ref(out, s, s.tasks, t.task);
+  out += ",\"ticket\":";
+  append_ref(out, s, s.tickets, t.ticket);
+  out += ",\"timesheet_invoice_type\":";
+  append_string(out, timesheet_billing_type(s, t));
+  out += '}';
+}
+
+// Every section of the state, in the order of its key (nlohmann's objects sort their keys): `key`
+// opens a section, `value` gives a whole value, `element` one element of the section's array.
+template <class Section, class Element, class Value, class End, class Timesheet_>
+void each_section(const State& s, Section section, Element element, Value value, End end, Timesheet_ timesheet) {
+  if (has_company(s)) {
+    section("company", false);
+    value(company_json(s));
+  }
+  section("employees", true);
+  for (uint32_t e = 0; e < s.employees.size(); ++e) element(employee_json(s, e));
+  end();
+  section("invoices", true);
+  for (uint32_t i = 0; i < s.invoices.size(); ++i)
+    if (!s.invoices.rows[i].deleted) element(invoice_to_json(s, i));
+  end();
+  section("orders", true);
+  for (uint32_t o = 0; o < s.orders.size(); ++o) element(order_to_json(s, o));
+  end();
+  section("partners", true);
+  for (uint32_t p = 0; p < s.partners.size(); ++p) element(partner_json(s, p));
+  end();
+  section("rejected", true);
+  for (const Rejected& r : s.rejected) element(rejected_json(s, r));
+  end();
+  section("tickets", true);
+  for (uint32_t k = 0; k < s.tickets.size(); ++k) element(ticket_to_json(s, k));
+  end();
+  section("timesheets", true);
+  for (uint32_t t = 0; t < s.timesheets.size(); ++t)
+    if (!s.timesheets.rows[t].deleted) timesheet(t);
+  end();
+}
+
+}  // namespace
+
+json state_to_json(const State& s) {
+  json out = json::object();
+  json* current = nullptr;
+  each_section(
+      s,
+      [&](const char* key, bool is_array) {
+        current = &out[key];
+        if (is_array) *current = json::array();
+      },
+      [&](json j) { current->push_back(std::move(j)); }, [&](json j) { *current = std::move(j); }, [] {},
+      [&](uint32_t t) { current->push_back(timesheet_to_json(s, t)); });
   return out;
 }
 
+void write_state_json(const State& s, const std::function<void(std::string_view)>& out) {
+  // The same bytes as state_to_json(s).dump(), one record at a time: a 1 M-timesheet state is
+  // never held as a tree (that took 4 GB).
+  bool first_key = true, first_element = true;
+  std::string text;
+  each_section(
+      s,
+      [&](const char* key, bool is_array) {
+        out(first_key ? "{\"" : ",\"");
+        first_key = false;
+        out(key);
+        out(is_array ? "\":[" : "\":");
+        first_element = true;
+      },
+      [&](const json& j) {
+        if (!first_element) out(",");
+        first_element = false;
+        out(j.dump());
+      },
+      [&](const json& j) { out(j.dump()); }, [&] { out("]"); },
+      [&](uint32_t t) {
+        if (!first_element) out(",");
+        first_element = false;
+        text.clear();
+        append_timesheet(text, s, t);
+        out(text);
+      });
+  out(first_key ? "{}" : "}");
+}
+
 uint64_t state_hash(const State& s) {
-  std::string dump = state_to_json(s).dump();
   uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : dump) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
+  write_state_json(s, [&](std::string_view chunk) {
+    for (unsigned char c : chunk) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+  });
   return h;
 }
 

@@ -101,6 +101,29 @@ uint32_t layout_check() {
 
 void MemorySnapshotSource::read(size_t at, void* dst, size_t n) { std::memcpy(dst, b_.data() + at, n); }
 
+FileSnapshotSource::FileSnapshotSource(const std::string& path) : f_(std::fopen(path.c_str(), "rb")) {
+  if (!f_) return;
+  if (std::fseek(f_, 0, SEEK_END) != 0) {
+    failed_ = true;
+    return;
+  }
+  long end = std::ftell(f_);
+  if (end < 0) failed_ = true;
+  size_ = end < 0 ? 0 : static_cast<size_t>(end);
+}
+
+FileSnapshotSource::~FileSnapshotSource() {
+  if (f_) std::fclose(f_);
+}
+
+void FileSnapshotSource::read(size_t at, void* dst, size_t n) {
+  // Reads are sequential in practice: seek only when not already there.
+  if (!f_ || std::fseek(f_, static_cast<long>(at), SEEK_SET) != 0 || std::fread(dst, 1, n, f_) != n) {
+    failed_ = true;
+    std::memset(dst, 0, n);
+  }
+}
+
 std::string save_snapshot(const State& s, uint64_t covered) {
   Writer w;
   w.out.append(kMagic, sizeof kMagic);

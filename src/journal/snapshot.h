@@ -1,6 +1,7 @@
 // A binary image of a State that loads far faster than replaying its journal. Versioned: a
 // snapshot of another format is refused and the journal is replayed instead.
 #pragma once
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,26 @@ class MemorySnapshotSource : public SnapshotSource {
 
  private:
   std::string_view b_;
+};
+
+// A snapshot read from a file piece by piece, straight into the state's arrays: loading never
+// holds the file's bytes and the state at once (deskbill-cli load-snapshot at 1 M).
+class FileSnapshotSource : public SnapshotSource {
+ public:
+  explicit FileSnapshotSource(const std::string& path);
+  ~FileSnapshotSource() override;
+  FileSnapshotSource(const FileSnapshotSource&) = delete;
+  FileSnapshotSource& operator=(const FileSnapshotSource&) = delete;
+  [[nodiscard]] bool opened() const { return f_ != nullptr; }
+  // A read came back short (the file changed or the disk failed): what was loaded is not to be used.
+  [[nodiscard]] bool failed() const { return failed_; }
+  size_t size() const override { return size_; }
+  void read(size_t at, void* dst, size_t n) override;
+
+ private:
+  std::FILE* f_ = nullptr;
+  size_t size_ = 0;
+  bool failed_ = false;
 };
 
 // Returns an error, or fills s and covered.
