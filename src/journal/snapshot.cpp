@@ -1,6 +1,7 @@
 #include "journal/snapshot.h"
 
 #include <cstring>
+#include <new>
 #include <type_traits>
 
 namespace deskbill {
@@ -8,20 +9,53 @@ namespace {
 
 constexpr char kMagic[8] = {'D', 'S', 'K', 'B', 'S', 'N', 'A', 'P'};
 
+// The padding bytes of a record type: what a default-constructed T leaves as it found it. Built
+// in a buffer of 0x00 and one of 0xFF, a byte that differs is one no member initialises (every
+// member of the records has an initialiser, so those are the padding). Snapshots write them as
+// zeros, so the same state gives the same bytes on every platform and after every history (the
+// padding of a record otherwise holds whatever its memory held: native and wasm differed).
+template <class T>
+const std::vector<uint32_t>& padding_bytes() {
+  static const std::vector<uint32_t> offsets = [] {
+    std::vector<uint32_t> out;
+    if constexpr (!std::is_class_v<T>) return out;  // a scalar has no padding (and no initialiser)
+    alignas(T) unsigned char zeros[sizeof(T)], ones[sizeof(T)];
+    std::memset(zeros, 0x00, sizeof zeros);
+    std::memset(ones, 0xFF, sizeof ones);
+    new (zeros) T;
+    new (ones) T;
+    for (uint32_t i = 0; i < sizeof(T); ++i)
+      if (zeros[i] != ones[i]) out.push_back(i);
+    return out;
+  }();
+  return offsets;
+}
+
 class Writer {
  public:
   template <class T>
   void pod(const T& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+    vec_bytes(&v, 1);
   }
   template <class T>
   void vec(const std::vector<T>& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
     pod<uint64_t>(v.size());
-    if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    if (!v.empty()) vec_bytes(v.data(), v.size());
   }
   std::string out;
+
+ private:
+  template <class T>
+  void vec_bytes(const T* first, size_t n) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    size_t at = out.size();
+    out.append(reinterpret_cast<const char*>(first), n * sizeof(T));
+    const std::vector<uint32_t>& pad = padding_bytes<T>();
+    if (pad.empty()) return;
+    char* p = &out[at];
+    for (size_t k = 0; k < n; ++k, p += sizeof(T))
+      for (uint32_t i : pad) p[i] = 0;
+  }
 };
 
 class Reader {
