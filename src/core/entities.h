@@ -128,6 +128,11 @@ struct OrderLine {
   LineKind kind = LineKind::Product;
   Qty qty = 0;
   uint32_t uom = kNone;
+  // The last of the line's first timesheets that are all billed for good (kNone: none known), so
+  // Create Invoice walks only the rest, not every timesheet ever logged on the line. Anything
+  // that can free a billed timesheet (cancel, delete, a posted credit note, a removed invoice
+  // line, a timesheet moved off the line) moves it back (core/links.h).
+  uint32_t ts_billed_upto = kNone;
   Money price = 0;
   int64_t discount_bp = 0;  // 1250 == 12.5 %
   TaxSet taxes;

@@ -36,7 +36,8 @@ Qty period_quantity(const State& s, uint32_t line, Day start, Day end) {
   }
   auto is_refunded = [&](uint32_t inv) { return std::find(refunded.begin(), refunded.end(), inv) != refunded.end(); };
   Qty hours = 0;
-  for (uint32_t ts = l.ts_head; ts != kNone; ts = s.timesheets.rows[ts].sol_next) {
+  // Timesheets before first_unsettled_timesheet are billed for good: none of them is open.
+  for (uint32_t ts = first_unsettled_timesheet(s, line); ts != kNone; ts = s.timesheets.rows[ts].sol_next) {
     const Timesheet& t = s.timesheets.rows[ts];
     if ((start != kNoDay && t.date < start) || (end != kNoDay && t.date > end)) continue;
     bool open = t.invoice == kNone || s.invoices.rows[t.invoice].deleted ||
@@ -142,7 +143,7 @@ void link_timesheets(State& s, uint32_t inv, Day start, Day end) {
   for (uint32_t il = s.invoices.rows[inv].line_head; il != kNone; il = s.invoice_lines.rows[il].next) {
     uint32_t sol = s.invoice_lines.rows[il].sale_line;
     if (sol == kNone || !line_is_delivered_timesheet(s, s.lines.rows[sol])) continue;
-    for (uint32_t ts = s.lines.rows[sol].ts_head; ts != kNone; ts = s.timesheets.rows[ts].sol_next) {
+    for (uint32_t ts = first_unsettled_timesheet(s, sol); ts != kNone; ts = s.timesheets.rows[ts].sol_next) {
       Timesheet& t = s.timesheets.rows[ts];
       if ((start != kNoDay && t.date < start) || (end != kNoDay && t.date > end)) continue;
       bool free = t.invoice == kNone || s.invoices.rows[t.invoice].deleted ||
@@ -150,6 +151,7 @@ void link_timesheets(State& s, uint32_t inv, Day start, Day end) {
                   payment_state(s, t.invoice) == PaymentState::Reversed;
       if (free) t.invoice = inv;
     }
+    advance_billed_upto(s, sol);
   }
 }
 

@@ -28,6 +28,7 @@ static uint32_t draft_line(const State& s, const OpArgs& a) {
 static void unlink_timesheets(State& s, uint32_t inv, uint32_t sale_line) {
   for (uint32_t il = s.invoices.rows[inv].line_head; il != kNone; il = s.invoice_lines.rows[il].next)
     if (!s.invoice_lines.rows[il].deleted && s.invoice_lines.rows[il].sale_line == sale_line) return;
+  s.lines.rows[sale_line].ts_billed_upto = kNone;  // they are freed: the next invoice looks again
   for (uint32_t ts = s.lines.rows[sale_line].ts_head; ts != kNone; ts = s.timesheets.rows[ts].sol_next)
     if (s.timesheets.rows[ts].invoice == inv) s.timesheets.rows[ts].invoice = kNone;
 }
@@ -67,6 +68,7 @@ void op_invoice_delete(State& s, const OpArgs& a, const OpContext&) {
     refuse("numbered",
            "An invoice that has been numbered cannot be deleted (numbers have no gaps): cancel it instead.");
   inv.deleted = true;
+  forget_billed_upto(s, rec);
   for (uint32_t ts = 0; ts < s.timesheets.size(); ++ts)
     if (s.timesheets.rows[ts].invoice == rec) s.timesheets.rows[ts].invoice = kNone;
   // S15: deleting a down-payment invoice removes its down-payment lines from the order.
@@ -123,6 +125,10 @@ void op_invoice_post(State& s, const OpArgs& a, const OpContext& ctx) {
   }
   std::vector<uint32_t> sols = order_lines_of(s, rec);
   // R18: a posted credit note frees the timesheets its lines credit on the reversed invoice.
+  if (inv.type == MoveType::Refund && inv.reversed_entry != kNone) {
+    forget_billed_upto(s, inv.reversed_entry);  // its timesheets count as not billed again
+    forget_billed_upto(s, rec);
+  }
   if (inv.type == MoveType::Refund && inv.reversed_entry != kNone)
     for (uint32_t sol : sols)
       for (uint32_t ts = s.lines.rows[sol].ts_head; ts != kNone; ts = s.timesheets.rows[ts].sol_next)
@@ -147,6 +153,7 @@ void op_invoice_cancel(State& s, const OpArgs& a, const OpContext&) {
     refuse("not_draft", "Only a draft invoice can be cancelled: reset a posted invoice to draft first.");
   // R18: links stay; the timesheets count as not billed again.
   s.invoices.rows[rec].state = MoveState::Cancel;
+  forget_billed_upto(s, rec);
 }
 
 void op_invoice_reset_to_draft(State& s, const OpArgs& a, const OpContext&) {

@@ -17,8 +17,37 @@ static void unlink_from_line(State& s, uint32_t ts) {
   else
     l.ts_tail = t.sol_prev;
   l.ts_hours -= t.hours;
+  if (l.ts_billed_upto == ts) l.ts_billed_upto = t.sol_prev;  // the prefix before it stays billed
   t.sol_prev = t.sol_next = kNone;
   t.sale_line = kNone;
+}
+
+uint32_t first_unsettled_timesheet(const State& s, uint32_t line) {
+  const OrderLine& l = s.lines.rows[line];
+  return l.ts_billed_upto == kNone ? l.ts_head : s.timesheets.rows[l.ts_billed_upto].sol_next;
+}
+
+bool timesheet_billed_for_good(const State& s, uint32_t ts) {
+  const Timesheet& t = s.timesheets.rows[ts];
+  if (t.invoice == kNone) return false;
+  const Invoice& inv = s.invoices.rows[t.invoice];
+  if (inv.deleted || inv.state == MoveState::Cancel) return false;
+  for (uint32_t r = inv.reversal_head; r != kNone; r = s.invoices.rows[r].next_reversal)
+    if (!s.invoices.rows[r].deleted && s.invoices.rows[r].state == MoveState::Posted) return false;
+  return true;
+}
+
+void advance_billed_upto(State& s, uint32_t line) {
+  OrderLine& l = s.lines.rows[line];
+  for (uint32_t ts = first_unsettled_timesheet(s, line); ts != kNone && timesheet_billed_for_good(s, ts);
+       ts = s.timesheets.rows[ts].sol_next)
+    l.ts_billed_upto = ts;
+}
+
+void forget_billed_upto(State& s, uint32_t invoice) {
+  for (uint32_t il = s.invoices.rows[invoice].line_head; il != kNone; il = s.invoice_lines.rows[il].next)
+    if (s.invoice_lines.rows[il].sale_line != kNone)
+      s.lines.rows[s.invoice_lines.rows[il].sale_line].ts_billed_upto = kNone;
 }
 
 void set_timesheet_line(State& s, uint32_t ts, uint32_t line) {

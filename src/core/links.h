@@ -12,6 +12,17 @@ void detach_from_ticket(State& s, uint32_t ts);
 // Changes a timesheet's hours, keeping its line's total current.
 void set_timesheet_hours(State& s, uint32_t ts, Qty hours);
 
+// The line's timesheets still to look at when invoicing: after OrderLine::ts_billed_upto.
+uint32_t first_unsettled_timesheet(const State& s, uint32_t line);
+// Billed by a live invoice that is not cancelled and has no posted credit note: it cannot be
+// billed again until one of those changes.
+bool timesheet_billed_for_good(const State& s, uint32_t ts);
+// Moves ts_billed_upto past the line's timesheets now billed for good (after invoicing).
+void advance_billed_upto(State& s, uint32_t line);
+// The lines of this invoice may have freed timesheets (cancel, delete, a credit note posted):
+// their next invoice looks at every timesheet again.
+void forget_billed_upto(State& s, uint32_t invoice);
+
 void append_order_line(State& s, uint32_t order, uint32_t line);
 void append_invoice_line(State& s, uint32_t invoice, uint32_t il);
 void add_order_to_customer(State& s, uint32_t order);
