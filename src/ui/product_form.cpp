@@ -55,6 +55,23 @@ nlohmann::json changes(const State& s, const ProductForm& f, std::string& error)
   if (f.active != p.active) op["active"] = f.active;
   return op;
 }
+// The fields a product has when it is created and when it is edited; `id` keeps each form's
+// widgets apart ("##pe-price" in Configuration, "##np-price" in the dialog).
+template <class Form>
+void product_fields(const State& s, Form& f, const std::string& id) {
+  ImGui::SetNextItemWidth(px(300));
+  ImGui::InputText((std::string(tr("Name")) + id + "-name").c_str(), f.name, sizeof f.name);
+  const char* labels[] = {tr(kPolicies[0]), tr(kPolicies[1]), tr(kPolicies[2])};
+  ImGui::SetNextItemWidth(px(300));
+  label_next_combo((id + "-policy").c_str());
+  ImGui::Combo((std::string(tr("Invoicing policy")) + id + "-policy").c_str(), &f.policy, labels, 3);
+  pick((std::string(tr("Unit")) + id + "-uom").c_str(), uom_choices(s), f.uom, nullptr, px(300));
+  ImGui::SetNextItemWidth(px(140));
+  ImGui::InputText((std::string(tr("Sales Price")) + id + "-price").c_str(), f.price, sizeof f.price);
+  ImGui::SetNextItemWidth(px(140));
+  ImGui::InputText((std::string(tr("Cost")) + id + "-cost").c_str(), f.cost, sizeof f.cost);
+  pick_taxes((std::string(tr("Taxes")) + id + "-taxes").c_str(), s, f.taxes, px(300));
+}
 }  // namespace
 
 void draw_product_editor(Host& host, UiState& ui) {
@@ -65,18 +82,7 @@ void draw_product_editor(Host& host, UiState& ui) {
   ImGui::PushFont(bold_font());
   ImGui::Text("%s: %s", tr("Product"), std::string(s.str(s.products.rows[f.rec].name)).c_str());
   ImGui::PopFont();
-  ImGui::SetNextItemWidth(px(300));
-  ImGui::InputText((std::string(tr("Name")) + "##pe-name").c_str(), f.name, sizeof f.name);
-  const char* labels[] = {tr(kPolicies[0]), tr(kPolicies[1]), tr(kPolicies[2])};
-  ImGui::SetNextItemWidth(px(300));
-  label_next_combo("##pe-policy");
-  ImGui::Combo((std::string(tr("Invoicing policy")) + "##pe-policy").c_str(), &f.policy, labels, 3);
-  pick((std::string(tr("Unit")) + "##pe-uom").c_str(), uom_choices(s), f.uom, nullptr, px(300));
-  ImGui::SetNextItemWidth(px(140));
-  ImGui::InputText((std::string(tr("Sales Price")) + "##pe-price").c_str(), f.price, sizeof f.price);
-  ImGui::SetNextItemWidth(px(140));
-  ImGui::InputText((std::string(tr("Cost")) + "##pe-cost").c_str(), f.cost, sizeof f.cost);
-  pick_taxes((std::string(tr("Taxes")) + "##pe-taxes").c_str(), s, f.taxes, px(300));
+  product_fields(s, f, "##pe");
   ImGui::SetNextItemWidth(px(140));
   ImGui::InputText((std::string(tr("Upsell threshold %")) + "##pe-upsell").c_str(), f.upsell, sizeof f.upsell);
   ImGui::Checkbox((std::string(tr("Creates a task on order confirmation")) + "##pe-task").c_str(), &f.creates_task);
@@ -113,18 +119,7 @@ uint32_t draw_new_product_dialog(Host& host, UiState& ui, NewProductForm& f) {
   if (f.open && !ImGui::IsPopupOpen(popup.c_str())) ImGui::OpenPopup(popup.c_str());
   if (!ImGui::BeginPopupModal(popup.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return kNone;
   if (f.uom == kNone) f.uom = s.hours;
-  ImGui::SetNextItemWidth(px(300));
-  ImGui::InputText((std::string(tr("Name")) + "##np-name").c_str(), f.name, sizeof f.name);
-  const char* labels[] = {tr(kPolicies[0]), tr(kPolicies[1]), tr(kPolicies[2])};
-  ImGui::SetNextItemWidth(px(300));
-  label_next_combo("##np-policy");
-  ImGui::Combo((std::string(tr("Invoicing policy")) + "##np-policy").c_str(), &f.policy, labels, 3);
-  pick((std::string(tr("Unit")) + "##np-uom").c_str(), uom_choices(s), f.uom, nullptr, px(300));
-  ImGui::SetNextItemWidth(px(140));
-  ImGui::InputText((std::string(tr("Sales Price")) + "##np-price").c_str(), f.price, sizeof f.price);
-  ImGui::SetNextItemWidth(px(140));
-  ImGui::InputText((std::string(tr("Cost")) + "##np-cost").c_str(), f.cost, sizeof f.cost);
-  pick_taxes((std::string(tr("Taxes")) + "##np-taxes").c_str(), s, f.taxes, px(300));
+  product_fields(s, f, "##np");
   uint32_t created = kNone;
   if (button_through_popups(std::string(tr("Save")) + "##np-save")) {
     std::string id = host.new_id();
