@@ -115,23 +115,23 @@ void products_tab(Host& host, UiState& ui) {
   ImGui::TextDisabled("%s", tr("New product"));
   ImGui::SetNextItemWidth(px(220));
   ImGui::InputTextWithHint("##p-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine();
+  same_line_if_fits(px(190));
   ImGui::SetNextItemWidth(px(190));
   const char* labels[] = {tr(policies[0]), tr(policies[1]), tr(policies[2])};
   label_next_combo("##p-policy");
   ImGui::Combo("##p-policy", &f.policy, labels, 3);
-  ImGui::SameLine();
+  same_line_if_fits(px(110));
   if (f.uom == kNone) f.uom = s.hours;
   pick("##p-uom", uom_choices(s), f.uom, nullptr, px(110));
-  ImGui::SameLine();
+  same_line_if_fits(px(90));
   ImGui::SetNextItemWidth(px(90));
   ImGui::InputTextWithHint("##p-price", tr("Price"), f.price, sizeof f.price);
-  ImGui::SameLine();
+  same_line_if_fits(px(90));
   ImGui::SetNextItemWidth(px(90));
   ImGui::InputTextWithHint("##p-cost", tr("Cost"), f.cost, sizeof f.cost);
-  ImGui::SameLine();
+  same_line_if_fits(px(160));
   pick_taxes("##p-taxes", s, f.taxes, px(160));
-  ImGui::SameLine();
+  same_line_if_fits(button_width(tr("Create")));
   if (action_button(host, std::string(tr("Create")) + "##create-product", "product.create")) {
     static const char* keys[] = {"prepaid", "timesheet", "manual"};
     nlohmann::json op = {{"kind", "product.create"},

@@ -17,7 +17,8 @@ void draw_settings(Host& host, UiState& ui) {
   if (ImGui::Combo(tr("Language"), &lang_index, langs, 2)) set_lang(lang_index ? Lang::Ro : Lang::En);
   ImGui::SetNextItemWidth(px(180));
   float size = ui.font_px;
-  if (ImGui::SliderFloat(tr("Font size"), &size, 13.f, 22.f, "%.0f px")) ui.font_px = size;
+  if (ImGui::SliderFloat((std::string(tr("Font size")) + "###font-size").c_str(), &size, 13.f, 22.f, "%.0f px"))
+    ui.font_px = size;
   if (ImGui::IsItemDeactivatedAfterEdit()) host.set_font_size(ui.font_px);
   // Who uses this device: the default employee on new timesheet lines and for the timer.
   const State& s = host.state();

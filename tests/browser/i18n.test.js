@@ -40,3 +40,42 @@ test('the Romanian UI shows no English label that has a translation', async () =
   assert.deepStrictEqual(found, {});
   await context.close();
 });
+
+test('at the largest font size, in Romanian, no button or field runs off the right edge of its screen', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/settings');
+  await L.click(page, 'Load demo data##demo');
+  await L.waitSaved(page, 30000);
+  await L.click(page, 'Language');
+  await L.click(page, 'Română');
+  // Ctrl+click turns the slider into a field: the largest size offered is 22 px.
+  const r = await L.find(page, '##font-size');
+  await page.keyboard.down('Control');
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  await page.keyboard.up('Control');
+  await L.textFocus(page);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('22');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  const s = await L.state(page);
+  const routes = ['#/helpdesk', '#/team/' + s.tickets[0].team, '#/tickets/' + s.tickets[0].id, '#/orders',
+    '#/order/' + s.orders[0].id, '#/invoices', '#/invoice/' + s.invoices[0].id, '#/timesheets', '#/reports',
+    '#/config/teams', '#/config/products', '#/config/customers', '#/config/projects', '#/conflicts', '#/settings'];
+  const found = {};
+  for (const route of routes) {
+    await page.evaluate((h) => { window.location.hash = h; }, route);
+    await page.waitForTimeout(400);
+    await page.mouse.move(300, 300);
+    await page.waitForTimeout(200);
+    const over = lines(await page.evaluate(() => UTF8ToString(Module._deskbill_overflowing_items())));
+    if (over.length) {
+      found[route] = over;
+      await L.shot(page, '41-overflow-' + route.replace(/[^a-z]+/g, '-'));
+    }
+  }
+  await L.shot(page, '42-romanian-22px-settings');
+  assert.deepStrictEqual(found, {});
+  await context.close();
+});

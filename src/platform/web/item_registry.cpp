@@ -17,6 +17,9 @@ struct Box {
   ImRect bb;
   int frame = -1;
   bool disabled = false;  // drawn inside BeginDisabled (an action the user may not take)
+  // Runs past the right edge of its window (not in a table, where cells cut long text on
+  // purpose): a clipped button or field at a large font size.
+  bool overflows = false;
 };
 std::unordered_map<ImGuiID, Box> g_boxes;
 std::unordered_map<std::string, ImGuiID> g_labels;
@@ -36,7 +39,8 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
   ImRect r = bb;
   if (ctx->CurrentWindow) r.ClipWithFull(ctx->CurrentWindow->ClipRect);
   bool disabled = ((item ? item->InFlags : ctx->CurrentItemFlags) & ImGuiItemFlags_Disabled) != 0;
-  g_boxes[id] = Box{r, ctx->FrameCount, disabled};
+  bool overflows = ctx->CurrentWindow && !ctx->CurrentTable && bb.Max.x > ctx->CurrentWindow->ClipRect.Max.x + 1.f;
+  g_boxes[id] = Box{r, ctx->FrameCount, disabled, overflows};
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
@@ -77,6 +81,19 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_find_item(const char* label) {
 }
 EMSCRIPTEN_KEEPALIVE void deskbill_enable_item_registry(int on) { g_enabled = on != 0; }
 // The visible labels (before "##") of the items drawn in the last frames, one per line.
+// The labels of the items drawn in the last frames that run past their window's right edge.
+EMSCRIPTEN_KEEPALIVE const char* deskbill_overflowing_items() {
+  g_answer.clear();
+  ImGuiContext* ctx = ImGui::GetCurrentContext();
+  if (!ctx) return g_answer.c_str();
+  for (const auto& [label, id] : g_labels) {
+    auto box = g_boxes.find(id);
+    if (box == g_boxes.end() || box->second.frame < ctx->FrameCount - 2 || !box->second.overflows) continue;
+    g_answer += label;
+    g_answer += '\n';
+  }
+  return g_answer.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* deskbill_item_labels() {
   g_answer.clear();
   ImGuiContext* ctx = ImGui::GetCurrentContext();
