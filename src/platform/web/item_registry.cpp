@@ -23,6 +23,9 @@ struct Box {
 };
 std::unordered_map<ImGuiID, Box> g_boxes;
 std::unordered_map<std::string, ImGuiID> g_labels;
+// The label each id was last drawn with: a "###" id keeps its id while its visible text changes
+// (the language, a ticking timer), and only the text drawn now is reported as shown.
+std::unordered_map<ImGuiID, std::string> g_last_label;
 std::string g_answer;
 bool g_enabled = false;
 }  // namespace
@@ -47,6 +50,7 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, 
   if (!label) return;
   std::string key(label);
   g_labels[key] = id;
+  g_last_label[id] = key;
   size_t hash = key.find("##");
   if (hash != std::string::npos && hash > 0) {
     g_labels[key.substr(0, hash)] = id;
@@ -89,6 +93,7 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_overflowing_items() {
   for (const auto& [label, id] : g_labels) {
     auto box = g_boxes.find(id);
     if (box == g_boxes.end() || box->second.frame < ctx->FrameCount - 2 || !box->second.overflows) continue;
+    if (g_last_label[id] != label) continue;
     g_answer += label;
     g_answer += '\n';
   }
@@ -101,6 +106,7 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_item_labels() {
   for (const auto& [label, id] : g_labels) {
     auto box = g_boxes.find(id);
     if (box == g_boxes.end() || box->second.frame < ctx->FrameCount - 2) continue;
+    if (g_last_label[id] != label) continue;  // drawn since with another text
     size_t hash = label.find("##");
     if (hash == 0) continue;
     g_answer += label.substr(0, hash);
