@@ -127,12 +127,10 @@ void op_invoice_post(State& s, const OpArgs& a, const OpContext& ctx) {
   // R18: a posted credit note frees the timesheets its lines credit on the reversed invoice.
   if (inv.type == MoveType::Refund && inv.reversed_entry != kNone) {
     forget_billed_upto(s, inv.reversed_entry);  // its timesheets count as not billed again
-    forget_billed_upto(s, rec);
-  }
-  if (inv.type == MoveType::Refund && inv.reversed_entry != kNone)
     for (uint32_t sol : sols)
       for (uint32_t ts = s.lines.rows[sol].ts_head; ts != kNone; ts = s.timesheets.rows[ts].sol_next)
         if (s.timesheets.rows[ts].invoice == inv.reversed_entry) s.timesheets.rows[ts].invoice = kNone;
+  }
   // R19: a down-payment line is worth what its posted down-payment invoices say.
   for (uint32_t sol : sols) {
     if (s.lines.rows[sol].kind != LineKind::DownPayment) continue;

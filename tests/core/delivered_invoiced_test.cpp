@@ -138,6 +138,40 @@ TEST_F(TimesheetBilling, CancelledInvoiceFreesTimesheets) {  // R18
   EXPECT_EQ(invoice_of("ts1"), "inv2");  // re-linked by the next invoice
 }
 
+// Create Invoice skips a line's timesheets billed for good (OrderLine::ts_billed_upto); each way
+// a billed timesheet is freed again must bring it back into the next invoice.
+TEST_F(TimesheetBilling, ADeletedDraftFreesItsTimesheetsForTheNextInvoice) {  // R18
+  order_with("so", "partner_b", {{"dt2", "50"}});
+  ticket_on("k1", "partner_b", "so.1");
+  log("ts1", "k1", "5");
+  invoice("inv1", {"so"});
+  ok({{"kind", "invoice.delete"}, {"id", "inv1"}});
+  invoice("inv2", {"so"});
+  EXPECT_EQ(invoice_of("ts1"), "inv2");
+}
+
+TEST_F(TimesheetBilling, APostedCreditNoteFreesItsTimesheetsForTheNextInvoice) {  // R18
+  order_with("so", "partner_b", {{"dt2", "50"}});
+  ticket_on("k1", "partner_b", "so.1");
+  log("ts1", "k1", "5");
+  invoice("inv1", {"so"});
+  post("inv1");
+  ok({{"kind", "invoice.reverse"}, {"id", "cn"}, {"invoice", "inv1"}});
+  post("cn");
+  invoice("inv2", {"so"});
+  EXPECT_EQ(invoice_of("ts1"), "inv2");
+}
+
+TEST_F(TimesheetBilling, ARemovedInvoiceLineFreesItsTimesheetsForTheNextInvoice) {  // R18
+  order_with("so", "partner_b", {{"dt2", "50"}});
+  ticket_on("k1", "partner_b", "so.1");
+  log("ts1", "k1", "5");
+  invoice("inv1", {"so"});
+  ok({{"kind", "invoice.remove_line"}, {"id", "inv1:1"}});
+  invoice("inv2", {"so"});  // inv1 stays, without the line
+  EXPECT_EQ(invoice_of("ts1"), "inv2");
+}
+
 TEST_F(TimesheetBilling, NothingToInvoiceGivesOdoosError) {  // E1
   order_with("so", "partner_b", {{"dt2", "50"}});
   OpError e = refused({{"kind", "invoice.create"}, {"id", "inv1"}, {"orders", {"so"}}});
