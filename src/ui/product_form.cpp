@@ -2,8 +2,10 @@
 // "Create and edit"): name, invoicing policy, unit, price, cost, taxes, upsell threshold and the
 // project a confirmed order creates its task in.
 #include <cstdio>
+#include <optional>
 
 #include "core/numeric.h"
+#include "core/update_op.h"
 #include "imgui.h"
 #include "ui/i18n.h"
 #include "ui/panels.h"
@@ -32,28 +34,30 @@ void load(const State& s, ProductForm& f, uint32_t rec) {
   f.active = p.active;
 }
 
-// The fields that differ from the product as it is: an update names only what changed.
-nlohmann::json changes(const State& s, const ProductForm& f, std::string& error) {
+// The fields that differ from the product as it is: an update names only what changed
+// (core/update_op.h, as the customer and company forms).
+std::optional<UpdateOp> changes(const State& s, const ProductForm& f, std::string& error) {
   const Product& p = s.products.rows[f.rec];
-  nlohmann::json op = {{"kind", "product.update"}, {"id", id_of(s, s.products, f.rec)}};
-  if (std::string(f.name) != std::string(s.str(p.name))) op["name"] = f.name;
-  if (f.policy != static_cast<int>(p.policy)) op["policy"] = kPolicyKeys[f.policy];
-  if (f.uom != p.uom) op["uom"] = id_of(s, s.uoms, f.uom);
-  if (std::string(f.price) != format_money(p.price)) op["price"] = f.price;
-  if (std::string(f.cost) != format_money(p.cost)) op["cost"] = f.cost;
-  if (!(f.taxes == p.taxes)) op["taxes"] = taxes_json(s, f.taxes);
   auto pct = parse_decimal_rounded(f.upsell, 6);
   if (!pct) {
     error = tr("The upsell threshold must be a percentage, e.g. 100.");
-    return nullptr;
+    return std::nullopt;
   }
-  Qty threshold = *pct / 100;
-  if (threshold != p.upsell_threshold) op["upsell_threshold"] = format_qty(threshold, 6);
-  if (f.creates_task != p.creates_task) op["creates_task"] = f.creates_task;
-  if (f.project != p.project)
-    op["project"] = f.project == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.projects, f.project));
-  if (f.active != p.active) op["active"] = f.active;
-  return op;
+  auto ref = [&](const auto& table, uint32_t rec) {
+    return rec == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, table, rec));
+  };
+  UpdateOp u("product.update", id_of(s, s.products, f.rec));
+  u.text("name", f.name, s.str(p.name))
+      .value("policy", kPolicyKeys[f.policy], kPolicyKeys[static_cast<int>(p.policy)])
+      .value("uom", ref(s.uoms, f.uom), ref(s.uoms, p.uom))
+      .text("price", f.price, format_money(p.price))
+      .text("cost", f.cost, format_money(p.cost))
+      .value("taxes", taxes_json(s, f.taxes), taxes_json(s, p.taxes))
+      .value("upsell_threshold", format_qty(*pct / 100, 6), format_qty(p.upsell_threshold, 6))
+      .value("creates_task", f.creates_task, p.creates_task)
+      .value("project", ref(s.projects, f.project), ref(s.projects, p.project))
+      .value("active", f.active, p.active);
+  return u;
 }
 // The fields a product has when it is created and when it is edited; `id` keeps each form's
 // widgets apart ("##pe-price" in Configuration, "##np-price" in the dialog).
@@ -91,13 +95,13 @@ void draw_product_editor(Host& host, UiState& ui) {
   ImGui::Checkbox((std::string(tr("Active")) + "##pe-active").c_str(), &f.active);
   if (action_button(host, std::string(tr("Save")) + "##save-product", "product.update")) {
     std::string error;
-    nlohmann::json op = changes(s, f, error);
-    if (!error.empty()) {
+    std::optional<UpdateOp> u = changes(s, f, error);
+    if (!u) {
       ui.error = error;
       host.announce(error);
-    } else if (op.size() == 2) {
+    } else if (u->empty()) {
       show_notice(host, ui, tr("Nothing changed"));
-    } else if (run_op(host, ui, op, "Product saved")) {
+    } else if (run_op(host, ui, u->op(), "Product saved")) {
       load(host.state(), f, f.rec);
     }
   }
