@@ -162,7 +162,7 @@ bool WebHost::start_timer(RunningTimer t) {
 std::string WebHost::stop_timer(const std::function<std::string(const nlohmann::json&)>& log) {
   if (read_only_) return "This tab is read-only.";
   TimerStopResult r = deskbill::stop_timer(timers_, static_cast<int64_t>(now_ms()), new_id(), log);
-  if (!r.logged && r.problem.find("could not") != std::string::npos) report_problem(r.problem);
+  if (r.write_failed) report_problem(r.problem);
   return r.problem;
 }
 

@@ -27,7 +27,8 @@ class TimerStore {
 
 struct TimerStopResult {
   bool logged = false;
-  std::string problem;  // why not: the timer could not be written, or the line was refused
+  bool write_failed = false;  // timer.json could not be written (a storage problem to report)
+  std::string problem;        // why not: the timer could not be written, or the line was refused
 };
 
 // Stops the running timer: the cleared timer is written first, without a flush, then `log`

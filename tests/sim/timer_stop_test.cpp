@@ -130,6 +130,7 @@ TEST_F(TimerStop, ARefusedLineKeepsTheTimerRunning) {
   ASSERT_FALSE(timers->write(RunningTimer{"deleted-ticket", "ana", "", 1'000'000, 20'000}));
   TimerStopResult r = stop();
   EXPECT_FALSE(r.logged);
+  EXPECT_FALSE(r.write_failed);  // refused by the fold: not a storage problem
   EXPECT_NE(r.problem, "");
   EXPECT_TRUE(timers->running());
   pipeline->flush();
@@ -144,6 +145,7 @@ TEST_F(TimerStop, WhenTheClearCannotBeWrittenNothingIsLogged) {
   std::filesystem::create_directories(dir + "/timer.json.tmp/x");
   TimerStopResult r = stop();
   EXPECT_FALSE(r.logged);
+  EXPECT_TRUE(r.write_failed);
   EXPECT_NE(r.problem.find("could not be stopped"), std::string::npos) << r.problem;
   EXPECT_EQ(lines(), 0u);
   EXPECT_TRUE(timers->running());
