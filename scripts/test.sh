@@ -97,6 +97,10 @@ add $cli_p $cli_f cli
 echo "== layering: core, journal and sync never include ImGui or Emscripten"
 if grep -rlE '#include .(imgui|emscripten)' src/core src/journal src/sync; then add 0 1 layering; else add 1 0 layering; fi
 
+echo "== labels: a field is named by a label, not by a placeholder that vanishes once typed in"
+# Hints are allowed only for search boxes and format examples (dates, hours).
+if grep -rn 'InputTextWithHint' src/ui | grep -vE '"(Search…|YYYY-MM-DD|0:00)"|tr\("Search…"\)'; then add 0 1 labels; else add 1 0 labels; fi
+
 echo "== browser: end-to-end flows in Debian's chromium"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # A second agent with an empty workspace of its own, for the publishing test.

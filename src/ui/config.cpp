@@ -60,21 +60,26 @@ void teams_tab(Host& host, UiState& ui) {
     ImGui::PopID();
   }
   ImGui::Separator();
-  ImGui::SetNextItemWidth(px(260));
-  ImGui::InputTextWithHint("##team-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine();
+  ImGui::TextDisabled("%s", tr("New team"));
+  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(260), true));
+  ImGui::InputText("##team-name", f.name, sizeof f.name);
+  end_field();
+  begin_field("", button_width(tr("Timesheets")) + ImGui::GetFrameHeight());
   ImGui::Checkbox(tr("Timesheets"), &f.flag);
-  ImGui::SameLine();
+  end_field();
+  begin_field("", button_width(tr("Time Billing")) + ImGui::GetFrameHeight());
   ImGui::Checkbox((std::string(tr("Time Billing")) + "##new").c_str(), &f.flag2);
-  ImGui::SameLine();
-  if (action_button(host, std::string(tr("Create")) + "##create-team", "team.create") &&
-      run_op(host, ui,
-             {{"kind", "team.create"},
-              {"id", host.new_id()},
-              {"name", f.name},
-              {"use_timesheets", f.flag || f.flag2},
-              {"use_billing", f.flag2}},
-             "Team created"))
+  end_field();
+  begin_field("", button_width(tr("Create")));
+  bool create = action_button(host, std::string(tr("Create")) + "##create-team", "team.create");
+  end_field();
+  if (create && run_op(host, ui,
+                       {{"kind", "team.create"},
+                        {"id", host.new_id()},
+                        {"name", f.name},
+                        {"use_timesheets", f.flag || f.flag2},
+                        {"use_billing", f.flag2}},
+                       "Team created"))
     clear(f);
 }
 
@@ -113,26 +118,29 @@ void products_tab(Host& host, UiState& ui) {
   draw_product_editor(host, ui);
   ImGui::Separator();
   ImGui::TextDisabled("%s", tr("New product"));
-  ImGui::SetNextItemWidth(px(220));
-  ImGui::InputTextWithHint("##p-name", tr("Name"), f.name, sizeof f.name);
-  same_line_if_fits(px(190));
-  ImGui::SetNextItemWidth(px(190));
+  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(220), true));
+  ImGui::InputText("##p-name", f.name, sizeof f.name);
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Invoicing policy"), px(190)));
   const char* labels[] = {tr(policies[0]), tr(policies[1]), tr(policies[2])};
   label_next_combo("##p-policy");
   ImGui::Combo("##p-policy", &f.policy, labels, 3);
-  same_line_if_fits(px(110));
+  end_field();
   if (f.uom == kNone) f.uom = s.hours;
-  pick("##p-uom", uom_choices(s), f.uom, nullptr, px(110));
-  same_line_if_fits(px(90));
-  ImGui::SetNextItemWidth(px(90));
-  ImGui::InputTextWithHint("##p-price", tr("Price"), f.price, sizeof f.price);
-  same_line_if_fits(px(90));
-  ImGui::SetNextItemWidth(px(90));
-  ImGui::InputTextWithHint("##p-cost", tr("Cost"), f.cost, sizeof f.cost);
-  same_line_if_fits(px(160));
-  pick_taxes("##p-taxes", s, f.taxes, px(160));
-  same_line_if_fits(button_width(tr("Create")));
-  if (action_button(host, std::string(tr("Create")) + "##create-product", "product.create")) {
+  pick("##p-uom", uom_choices(s), f.uom, nullptr, begin_field(tr("Unit"), px(110)));
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Price"), px(90)));
+  ImGui::InputText("##p-price", f.price, sizeof f.price);
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Cost"), px(90)));
+  ImGui::InputText("##p-cost", f.cost, sizeof f.cost);
+  end_field();
+  pick_taxes("##p-taxes", s, f.taxes, begin_field(tr("Taxes"), px(160)));
+  end_field();
+  begin_field("", button_width(tr("Create")));
+  bool create = action_button(host, std::string(tr("Create")) + "##create-product", "product.create");
+  end_field();
+  if (create) {
     static const char* keys[] = {"prepaid", "timesheet", "manual"};
     nlohmann::json op = {{"kind", "product.create"},
                          {"id", host.new_id()},
@@ -176,15 +184,18 @@ void customers_tab(Host& host, UiState& ui) {
   draw_customer_editor(host, ui);
   ImGui::Separator();
   ImGui::TextDisabled("%s", tr("New customer"));
-  ImGui::SetNextItemWidth(px(220));
-  ImGui::InputTextWithHint("##c-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(px(220));
-  ImGui::InputTextWithHint("##c-email", "Email", f.extra, sizeof f.extra);
-  ImGui::SameLine();
-  pick("##c-parent", partner_choices(s, true), f.parent, tr("Company"), px(200));
-  ImGui::SameLine();
-  if (action_button(host, std::string(tr("Create")) + "##create-customer", "partner.create")) {
+  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(220), true));
+  ImGui::InputText("##c-name", f.name, sizeof f.name);
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Email"), px(220)));
+  ImGui::InputText("##c-email", f.extra, sizeof f.extra);
+  end_field();
+  pick("##c-parent", partner_choices(s, true), f.parent, tr("None (a company)"), begin_field(tr("Company"), px(200)));
+  end_field();
+  begin_field("", button_width(tr("Create")));
+  bool create = action_button(host, std::string(tr("Create")) + "##create-customer", "partner.create");
+  end_field();
+  if (create) {
     nlohmann::json op = {{"kind", "partner.create"}, {"id", host.new_id()}, {"name", f.name}, {"email", f.extra}};
     if (f.parent != kNone) op["parent"] = id_of(s, s.partners, f.parent);
     if (run_op(host, ui, op, "Customer created")) clear(f);
@@ -204,19 +215,22 @@ void employees_tab(Host& host, UiState& ui) {
     ImGui::Text("%s  (%s / h)", std::string(s.str(r.name)).c_str(), money_text(r.hourly_cost).c_str());
     ImGui::PopID();
   }
-  ImGui::SetNextItemWidth(px(220));
-  ImGui::InputTextWithHint("##e-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(px(100));
-  ImGui::InputTextWithHint("##e-cost", tr("Cost"), f.cost, sizeof f.cost);
-  ImGui::SameLine();
-  if (action_button(host, std::string(tr("Create")) + "##create-employee", "employee.create") &&
-      run_op(host, ui,
-             {{"kind", "employee.create"},
-              {"id", host.new_id()},
-              {"name", f.name},
-              {"hourly_cost", f.cost[0] ? f.cost : "0"}},
-             "Employee created"))
+  ImGui::TextDisabled("%s", tr("New employee"));
+  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(220), true));
+  ImGui::InputText("##e-name", f.name, sizeof f.name);
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Hourly cost"), px(100)));
+  ImGui::InputText("##e-cost", f.cost, sizeof f.cost);
+  end_field();
+  begin_field("", button_width(tr("Create")));
+  bool create = action_button(host, std::string(tr("Create")) + "##create-employee", "employee.create");
+  end_field();
+  if (create && run_op(host, ui,
+                       {{"kind", "employee.create"},
+                        {"id", host.new_id()},
+                        {"name", f.name},
+                        {"hourly_cost", f.cost[0] ? f.cost : "0"}},
+                       "Employee created"))
     clear(f);
 }
 
@@ -226,18 +240,23 @@ void units_tab(Host& host, UiState& ui) {
   for (uint32_t u = 0; u < s.uoms.size(); ++u) {
     const Uom& r = s.uoms.rows[u];
     ImGui::BulletText(
-        "%s  (%s, %s per %s)", std::string(s.str(r.name)).c_str(), r.category == UomCategory::Time ? "time" : "unit",
+        "%s  (%s, %s %s)", std::string(s.str(r.name)).c_str(),
+        r.category == UomCategory::Time ? tr("time") : tr("unit"),
         format_decimal(round_div(static_cast<__int128>(r.factor_num) * 1000000, r.factor_den, Rounding::HalfUp), 6, 4)
             .c_str(),
-        r.category == UomCategory::Time ? "day" : "unit");
+        r.category == UomCategory::Time ? tr("per day") : tr("per unit"));
   }
-  ImGui::SetNextItemWidth(px(200));
-  ImGui::InputTextWithHint("##u-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(px(100));
-  ImGui::InputTextWithHint("##u-factor", "per day", f.factor, sizeof f.factor);
-  ImGui::SameLine();
-  if (action_button(host, std::string(tr("Create")) + "##create-uom", "uom.create") &&
+  ImGui::TextDisabled("%s", tr("New unit of time"));
+  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(200), true));
+  ImGui::InputText("##u-name", f.name, sizeof f.name);
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Per day"), px(100)));
+  ImGui::InputText("##u-factor", f.factor, sizeof f.factor);
+  end_field();
+  begin_field("", button_width(tr("Create")));
+  bool create = action_button(host, std::string(tr("Create")) + "##create-uom", "uom.create");
+  end_field();
+  if (create &&
       run_op(
           host, ui,
           {{"kind", "uom.create"}, {"id", host.new_id()}, {"name", f.name}, {"category", "time"}, {"factor", f.factor}},
@@ -251,23 +270,27 @@ void taxes_tab(Host& host, UiState& ui) {
   for (uint32_t t = 0; t < s.taxes.size(); ++t)
     ImGui::BulletText("%s  %s %%%s", std::string(s.str(s.taxes.rows[t].name)).c_str(),
                       format_decimal(s.taxes.rows[t].rate_e4, 4, 2).c_str(),
-                      s.taxes.rows[t].price_include ? " (included in price)" : "");
-  ImGui::SetNextItemWidth(px(200));
-  ImGui::InputTextWithHint("##t-name", tr("Name"), f.name, sizeof f.name);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(px(80));
-  ImGui::InputTextWithHint("##t-rate", tr("Rate %"), f.rate, sizeof f.rate);
-  ImGui::SameLine();
+                      s.taxes.rows[t].price_include ? (std::string(" (") + tr("Included in price") + ")").c_str() : "");
+  ImGui::TextDisabled("%s", tr("New tax"));
+  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(200), true));
+  ImGui::InputText("##t-name", f.name, sizeof f.name);
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Rate %"), px(80)));
+  ImGui::InputText("##t-rate", f.rate, sizeof f.rate);
+  end_field();
+  begin_field("", button_width(tr("Included in price")) + ImGui::GetFrameHeight());
   ImGui::Checkbox(tr("Included in price"), &f.flag);
-  ImGui::SameLine();
-  if (action_button(host, std::string(tr("Create")) + "##create-tax", "tax.create") &&
-      run_op(host, ui,
-             {{"kind", "tax.create"},
-              {"id", host.new_id()},
-              {"name", f.name},
-              {"rate", f.rate},
-              {"price_include", f.flag}},
-             "Tax created"))
+  end_field();
+  begin_field("", button_width(tr("Create")));
+  bool create = action_button(host, std::string(tr("Create")) + "##create-tax", "tax.create");
+  end_field();
+  if (create && run_op(host, ui,
+                       {{"kind", "tax.create"},
+                        {"id", host.new_id()},
+                        {"name", f.name},
+                        {"rate", f.rate},
+                        {"price_include", f.flag}},
+                       "Tax created"))
     clear(f);
 }
 

@@ -277,8 +277,6 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
        "care le creează produsele la confirmarea comenzii."},
       {"hours", "ore"},
       {"entries", "înregistrări"},
-      {"Billable or not", "Facturabile sau nu"},
-      {"Invoiced or not", "Facturate sau nu"},
       // Confirmations shown (and announced) after an action.
       {"Customer created", "Client creat"},
       {"Draft deleted", "Ciornă ștearsă"},
@@ -323,6 +321,27 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Number", "Număr"},
       {"Reason", "Motiv"},
       {"Go", "Mergeți"},
+      // Labels of the creation and filter rows (labels above the fields, not placeholders).
+      {"Hours", "Ore"},
+      {"Per day", "Pe zi"},
+      {"per day", "pe zi"},
+      {"per unit", "pe unitate"},
+      {"time", "timp"},
+      {"unit", "unitate"},
+      {"New team", "Echipă nouă"},
+      {"New employee", "Angajat nou"},
+      {"New unit of time", "Unitate de timp nouă"},
+      {"New tax", "Taxă nouă"},
+      {"Hourly cost", "Cost pe oră"},
+      {"From", "De la"},
+      {"To", "Până la"},
+      {"Everyone", "Toți"},
+      {"Every customer", "Toți clienții"},
+      {"None", "Niciunul"},
+      {"None (a company)", "Niciuna (este o companie)"},
+      {"Choose a product", "Alegeți un produs"},
+      {"Choose an employee", "Alegeți un angajat"},
+      {"Empty: every timesheet not invoiced yet.", "Gol: toate foile de pontaj încă nefacturate."},
   };
   return t;
 }

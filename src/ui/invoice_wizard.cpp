@@ -28,7 +28,7 @@ void draw_invoice_wizard(Host& host, UiState& ui) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(px(120));
     ImGui::InputTextWithHint("##period-end", "YYYY-MM-DD", w.end, sizeof w.end);
-    ImGui::TextDisabled("%s", "Empty: every timesheet not invoiced yet.");
+    ImGui::TextDisabled("%s", tr("Empty: every timesheet not invoiced yet."));
     ImGui::Checkbox(tr("Deduct down payments"), &w.deduct);
     if (w.orders.size() > 1) ImGui::Checkbox(tr("Consolidated billing"), &w.consolidated);
   }

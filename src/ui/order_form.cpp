@@ -139,29 +139,34 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   if (ord.state == OrderState::Cancel || ord.locked) return;
   // Add a product line.
   std::string create;
-  if (pick_or_create("##add-product", product_choices(s), f.add_product, tr("Product"), px(260),
-                     host.may_send("product.create") ? &create : nullptr) &&
-      f.add_product != kNone)
+  // The row wraps where it does not fit (large fonts, Romanian labels) instead of running off.
+  bool chose =
+      pick_or_create("##add-product", product_choices(s), f.add_product, tr("Choose a product"),
+                     begin_field(tr("Product"), px(260), true), host.may_send("product.create") ? &create : nullptr);
+  end_field();
+  if (chose && f.add_product != kNone)
     f.add_taxes = s.products.rows[f.add_product].taxes;  // the product's taxes, changeable below
   if (!create.empty()) start_new_product(f.new_product, create);
   if (uint32_t made = draw_new_product_dialog(host, ui, f.new_product); made != kNone) {
     f.add_product = made;  // the line being added takes the product just made
     f.add_taxes = host.state().products.rows[made].taxes;
   }
-  // The row wraps where it does not fit (large fonts, Romanian labels) instead of running off.
-  same_line_if_fits(px(80));
-  ImGui::SetNextItemWidth(px(80));
-  ImGui::InputTextWithHint("##add-qty", tr("Quantity"), f.add_qty, sizeof f.add_qty);
-  same_line_if_fits(px(90));
-  ImGui::SetNextItemWidth(px(90));
-  ImGui::InputTextWithHint("##add-price", tr("Unit Price"), f.add_price, sizeof f.add_price);
-  same_line_if_fits(px(70));
-  ImGui::SetNextItemWidth(px(70));
-  ImGui::InputTextWithHint("##add-discount", tr("Discount %"), f.add_discount, sizeof f.add_discount);
-  same_line_if_fits(px(170));
-  pick_taxes("##add-taxes", s, f.add_taxes, px(170));
-  same_line_if_fits(button_width(tr("Add a line")));
-  if (action_button(host, std::string(tr("Add a line")) + "##add-order-line", "order.add_line")) {
+  ImGui::SetNextItemWidth(begin_field(tr("Quantity"), px(80)));
+  ImGui::InputText("##add-qty", f.add_qty, sizeof f.add_qty);
+  end_field();
+  // Empty: the product's price.
+  ImGui::SetNextItemWidth(begin_field(tr("Unit Price"), px(90)));
+  ImGui::InputText("##add-price", f.add_price, sizeof f.add_price);
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Discount %"), px(70)));
+  ImGui::InputText("##add-discount", f.add_discount, sizeof f.add_discount);
+  end_field();
+  pick_taxes("##add-taxes", s, f.add_taxes, begin_field(tr("Taxes"), px(170)));
+  end_field();
+  begin_field("", button_width(tr("Add a line")));
+  bool add = action_button(host, std::string(tr("Add a line")) + "##add-order-line", "order.add_line");
+  end_field();
+  if (add) {
     if (f.add_product == kNone) {
       ui.error = "Choose a product.";
       return;

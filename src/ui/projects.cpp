@@ -133,10 +133,13 @@ void draw_tasks(Host& host, UiState& ui) {
         navigate(ui, Screen::Ticket, id_of(s, s.tickets, k));
     }
   }
-  ImGui::SetNextItemWidth(px(240));
-  ImGui::InputTextWithHint("##new-task-name", tr("New task"), f.new_task, sizeof f.new_task);
-  ImGui::SameLine();
-  if (action_button(host, std::string(tr("Add a task")) + "##add-task", "task.create")) {
+  ImGui::SetNextItemWidth(begin_field(tr("New task"), px(240), true));
+  ImGui::InputText("##new-task-name", f.new_task, sizeof f.new_task);
+  end_field();
+  begin_field("", button_width(tr("Add a task")));
+  bool add = action_button(host, std::string(tr("Add a task")) + "##add-task", "task.create");
+  end_field();
+  if (add) {
     const Project& p = s.projects.rows[f.project];
     nlohmann::json op = {{"kind", "task.create"},
                          {"id", host.new_id()},
@@ -186,14 +189,18 @@ void projects_tab(Host& host, UiState& ui) {
   }
   ImGui::Separator();
   ImGui::TextDisabled("%s", tr("New project"));
-  ImGui::SetNextItemWidth(px(220));
-  ImGui::InputTextWithHint("##new-project-name", tr("Name"), f.new_name, sizeof f.new_name);
-  ImGui::SameLine();
-  pick("##new-project-partner", partner_choices(s), f.new_partner, tr("Customer"), px(220));
-  ImGui::SameLine();
+  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(220), true));
+  ImGui::InputText("##new-project-name", f.new_name, sizeof f.new_name);
+  end_field();
+  pick("##new-project-partner", partner_choices(s), f.new_partner, tr("None"), begin_field(tr("Customer"), px(220)));
+  end_field();
+  begin_field("", button_width(tr("Billable")) + ImGui::GetFrameHeight());
   ImGui::Checkbox((std::string(tr("Billable")) + "##new-project-billable").c_str(), &f.new_billable);
-  ImGui::SameLine();
-  if (action_button(host, std::string(tr("Create")) + "##create-project", "project.create")) {
+  end_field();
+  begin_field("", button_width(tr("Create")));
+  bool create = action_button(host, std::string(tr("Create")) + "##create-project", "project.create");
+  end_field();
+  if (create) {
     std::string id = host.new_id();
     nlohmann::json op = {{"kind", "project.create"},
                          {"id", id},

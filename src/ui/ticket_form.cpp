@@ -206,32 +206,41 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   ImGui::PushFont(bold_font());
   ImGui::TextUnformatted(f.editing_ts.empty() ? tr("Add a line") : tr("Edit"));
   ImGui::PopFont();
-  ImGui::SetNextItemWidth(px(110));
+  ImGui::SetNextItemWidth(begin_field(tr("Date"), px(110), true));
   ImGui::InputText("##ts-date", f.ts_date, sizeof f.ts_date);
-  same_line_if_fits(px(170));
-  pick("##ts-employee", employee_choices(s), f.ts_employee, tr("Employee"), px(170));
-  same_line_if_fits(px(260));
-  ImGui::SetNextItemWidth(px(260));
-  ImGui::InputTextWithHint("##ts-desc", tr("Description"), f.ts_desc, sizeof f.ts_desc);
-  same_line_if_fits(px(80));
-  ImGui::SetNextItemWidth(px(80));
+  end_field();
+  pick("##ts-employee", employee_choices(s), f.ts_employee, tr("Choose an employee"),
+       begin_field(tr("Employee"), px(170)));
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Description"), px(260)));
+  ImGui::InputText("##ts-desc", f.ts_desc, sizeof f.ts_desc);
+  end_field();
+  // "0:00" is the format's example, not the field's name.
+  ImGui::SetNextItemWidth(begin_field(tr("Hours"), px(80)));
   bool enter = ImGui::InputTextWithHint("##ts-hours", "0:00", f.ts_hours, sizeof f.ts_hours,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
-  same_line_if_fits(button_width(tr("Billable")) + ImGui::GetFrameHeight());
+  end_field();
+  begin_field("", button_width(tr("Billable")) + ImGui::GetFrameHeight());
   ImGui::Checkbox(tr("Billable"), &f.ts_billable);
+  end_field();
   if (f.ts_billable && t.team != kNone && s.teams.rows[t.team].use_billing) {
-    same_line_if_fits(px(240));
     uint32_t shown = f.ts_sale_line == kNone ? t.sale_line : f.ts_sale_line;
-    if (pick("##ts-sol", sale_line_choices(s, t.partner), shown, tr("Non-billable"), px(240))) f.ts_sale_line = shown;
+    if (pick("##ts-sol", sale_line_choices(s, t.partner), shown, tr("Non-billable"),
+             begin_field(tr("Sales Order Item"), px(240))))
+      f.ts_sale_line = shown;
+    end_field();
   }
-  if (ImGui::Button(f.editing_ts.empty() ? (std::string(tr("Add a line")) + "##add-line").c_str()
-                                         : (std::string(tr("Save")) + "##save-line").c_str()) ||
-      enter)
-    submit_line(host, ui, k);
+  const std::string submit =
+      f.editing_ts.empty() ? std::string(tr("Add a line")) + "##add-line" : std::string(tr("Save")) + "##save-line";
+  float buttons = button_width(submit.c_str());
+  if (!f.editing_ts.empty()) buttons += ImGui::GetStyle().ItemSpacing.x + button_width(tr("Cancel"));
+  begin_field("", buttons);
+  if (ImGui::Button(submit.c_str()) || enter) submit_line(host, ui, k);
   if (!f.editing_ts.empty()) {
     ImGui::SameLine();
     if (ImGui::Button(tr("Cancel")) || ImGui::IsKeyPressed(ImGuiKey_Escape)) reset_line(f, host);
   }
+  end_field();
   draw_remaining(s, f, k);
 }
 

@@ -19,25 +19,27 @@ std::string customer_of(const State& s, uint32_t t) {
 void draw_list(Host& host, UiState& ui) {
   const State& s = host.state();
   TimesheetFilters& f = ui.timesheets;
-  pick("##f-employee", employee_choices(s), f.employee, tr("Employee"), px(170));
-  same_line_if_fits(px(170));
-  pick("##f-customer", partner_choices(s, true), f.partner, tr("Customer"), px(170));
-  same_line_if_fits(px(130));
-  ImGui::SetNextItemWidth(px(130));
-  const char* billable[] = {tr("Billable or not"), tr("Billable"), tr("Non-billable")};
+  pick("##f-employee", employee_choices(s), f.employee, tr("Everyone"), begin_field(tr("Employee"), px(170), true));
+  end_field();
+  pick("##f-customer", partner_choices(s, true), f.partner, tr("Every customer"), begin_field(tr("Customer"), px(170)));
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Billable"), px(130)));
+  const char* billable[] = {tr("All"), tr("Billable"), tr("Non-billable")};
   label_next_combo("##f-billable");
   ImGui::Combo("##f-billable", &f.billable, billable, 3);
-  same_line_if_fits(px(130));
-  ImGui::SetNextItemWidth(px(130));
-  const char* invoiced[] = {tr("Invoiced or not"), tr("Invoiced"), tr("Not invoiced")};
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Invoiced"), px(130)));
+  const char* invoiced[] = {tr("All"), tr("Invoiced"), tr("Not invoiced")};
   label_next_combo("##f-invoiced");
   ImGui::Combo("##f-invoiced", &f.invoiced, invoiced, 3);
-  same_line_if_fits(px(105));
-  ImGui::SetNextItemWidth(px(105));
-  ImGui::InputTextWithHint("##f-start", tr("from"), f.start, sizeof f.start);
-  same_line_if_fits(px(105));
-  ImGui::SetNextItemWidth(px(105));
-  ImGui::InputTextWithHint("##f-end", tr("to"), f.end, sizeof f.end);
+  end_field();
+  // The dates' hint is their format, not their name.
+  ImGui::SetNextItemWidth(begin_field(tr("From"), px(105)));
+  ImGui::InputTextWithHint("##f-start", "YYYY-MM-DD", f.start, sizeof f.start);
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("To"), px(105)));
+  ImGui::InputTextWithHint("##f-end", "YYYY-MM-DD", f.end, sizeof f.end);
+  end_field();
   TimesheetFilter q;
   q.employee = f.employee;
   q.partner = f.partner;
@@ -46,6 +48,7 @@ void draw_list(Host& host, UiState& ui) {
   if (auto d = parse_day(f.start)) q.start = *d;
   if (auto d = parse_day(f.end)) q.end = *d;
   const TimesheetSelection& sel = f.list.get(s, q, select_timesheets);
+  ImGui::AlignTextToFramePadding();  // level with the Export button beside it
   ImGui::Text("%s, %s %s", count_text(sel.rows.size(), "entry", "entries").c_str(), hours_hhmm(sel.total).c_str(),
               tr("hours"));
   ImGui::SameLine();

@@ -3,16 +3,35 @@
 // and actions.cpp.
 #include "ui/widgets.h"
 
+#include <algorithm>
+
 namespace deskbill::ui {
 
-void same_line_if_fits(float width) {
+bool same_line_if_fits(float width) {
   float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width > right) return false;
+  ImGui::SameLine();
+  return true;
 }
 
 float button_width(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
+
+float begin_field(const char* label, float width, bool starts_row) {
+  float w = std::max(width, ImGui::CalcTextSize(label).x);
+  bool follows = !starts_row && same_line_if_fits(w);
+  ImGui::BeginGroup();
+  // A button or check box that wrapped to a line of its own needs no empty label above it.
+  if (!label[0] && !follows) return w;
+  // Every label sits on the same baseline, whether its field starts a line or follows another
+  // field (which lowers the text of what comes after it on the line to its frame's text).
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  return w;
+}
+
+void end_field() { ImGui::EndGroup(); }
 
 void wake_at(UiState& ui, double ms) {
   if (ui.wake_at == 0 || ms < ui.wake_at) ui.wake_at = ms;

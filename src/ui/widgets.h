@@ -81,9 +81,16 @@ void undo_last(Host& host, UiState& ui);
 void wake_at(UiState& ui, double ms);
 // Puts the next item (about `width` wide) on the same line when it fits, else on the next one:
 // rows of fields wrap at large font sizes and in longer languages instead of running off screen.
-void same_line_if_fits(float width);
+bool same_line_if_fits(float width);  // true when it stayed on the line
 // The width a button with this label takes (text before "##", plus padding).
 float button_width(const char* label);
+// One field of a creation or filter row, with its label above it: a placeholder vanishes once
+// something is typed and leaves the field unnamed, a label stays. begin_field puts the group on
+// the row's line when it fits (unless it starts the row), draws the label, and returns the width
+// for the field (at least the label's); end_field closes the group. Buttons and check boxes of
+// the row go in a field with an empty label so they line up with the fields.
+float begin_field(const char* label, float width, bool starts_row = false);
+void end_field();
 void draw_error_modal(UiState& ui);
 // What an empty list says to do next (first use): greyed, wrapped, above the empty table.
 void empty_hint(const char* text);

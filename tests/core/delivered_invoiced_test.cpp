@@ -1,4 +1,7 @@
 // R3–R7, R16, R17 with the numbers of Odoo's sale_timesheet tests.
+#include <random>
+
+#include "core/links.h"
 #include "fixture.h"
 
 using namespace deskbill;
@@ -279,4 +282,77 @@ TEST_F(TimesheetBilling, EditedTimesheetLineIsNeverRecomputed) {
   ok({{"kind", "ticket.update"}, {"id", "k1"}, {"sale_line", "so.3"}});
   EXPECT_EQ(sol_of_ts("ts1"), "so.3");  // follows (R13)
   EXPECT_EQ(sol_of_ts("ts2"), "so.2");  // edited: stays
+}
+
+// OrderLine::ts_billed_upto is a cache the fold keeps so Create Invoice skips timesheets billed
+// for good. A random history of logging, invoicing, posting, cancelling, resetting, deleting,
+// crediting, removing invoice lines and moving timesheets between lines: every Create Invoice
+// gives the same state as the same op applied with every line's marker cleared (the walk from
+// the first timesheet, as before the cache), and the marker never covers a timesheet that could
+// be billed again.
+TEST_F(TimesheetBilling, CreateInvoiceGivesTheSameResultWithAndWithoutTheSkipMarker) {
+  order_with("so", "partner_b", {{"dt2", "500"}, {"dt3", "500"}});
+  ticket_on("k1", "partner_b", "so.1");
+  ticket_on("k2", "partner_b", "so.2");
+  std::mt19937_64 rng(20261130);
+  std::vector<std::string> tss, invs;
+  auto any = [&](const std::vector<std::string>& v) { return v.empty() ? std::string("none") : v[rng() % v.size()]; };
+  int compared = 0;
+  for (int step = 0; step < 1200; ++step) {
+    json op;
+    switch (rng() % 10) {
+      case 0:
+      case 1:
+      case 2:
+        tss.push_back("ts" + std::to_string(step));
+        op = {{"kind", "timesheet.log"},     {"id", tss.back()},     {"ticket", rng() % 2 ? "k1" : "k2"},
+              {"employee", "employee_user"}, {"date", "2026-11-20"}, {"hours", std::to_string(1 + rng() % 4)}};
+        break;
+      case 3:
+        invs.push_back("inv" + std::to_string(step));
+        op = {{"kind", "invoice.create"}, {"id", invs.back()}, {"orders", {"so"}}};
+        break;
+      case 4:
+        op = {{"kind", "invoice.post"}, {"id", any(invs)}, {"date", "2026-11-21"}};
+        break;
+      case 5:
+        op = {{"kind", rng() % 2 ? "invoice.cancel" : "invoice.reset_to_draft"}, {"id", any(invs)}};
+        break;
+      case 6:
+        op = {{"kind", "invoice.delete"}, {"id", any(invs)}};
+        break;
+      case 7: {
+        invs.push_back("cn" + std::to_string(step));
+        op = {{"kind", "invoice.reverse"}, {"id", invs.back()}, {"invoice", any(invs)}};
+        break;
+      }
+      case 8:
+        op = {{"kind", "invoice.remove_line"}, {"id", any(invs) + ":" + std::to_string(1 + rng() % 2)}};
+        break;
+      default:
+        op = {{"kind", "timesheet.update"}, {"id", any(tss)}, {"sale_line", rng() % 2 ? "so.1" : "so.2"}};
+    }
+    if (op["kind"] == "invoice.create") {
+      State without = s;
+      for (OrderLine& l : without.lines.rows) l.ts_billed_upto = kNone;
+      apply_or_reject(without, op);
+      apply_or_reject(s, op);
+      ASSERT_EQ(state_hash(s), state_hash(without)) << "step " << step;
+      ++compared;
+    } else {
+      apply_or_reject(s, op);
+    }
+    for (uint32_t l = 0; l < s.lines.size(); ++l) {
+      uint32_t upto = s.lines.rows[l].ts_billed_upto;
+      if (upto == kNone) continue;
+      for (uint32_t t = s.lines.rows[l].ts_head;; t = s.timesheets.rows[t].sol_next) {
+        ASSERT_NE(t, kNone) << "the marker of line " << l << " is not among its timesheets (step " << step << ")";
+        ASSERT_TRUE(timesheet_billed_for_good(s, t)) << "step " << step << ": " << op.dump();
+        if (t == upto) break;
+      }
+    }
+  }
+  EXPECT_GT(compared, 80);
+  // The history did what it is meant to: invoices made, some posted, some freed again.
+  EXPECT_GT(s.invoices.size(), 40u);
 }
