@@ -53,6 +53,13 @@ async function settle(page, n = 2) {
   await page.waitForFunction((s) => { Module._deskbill_wake(); return Module._deskbill_frame_count() >= s; }, start + n, { timeout: 5000 });
 }
 
+// Waits until the app has processed every input event it received (ImGui takes one change of
+// a key or button per frame, so a burst of typing takes many frames), then one more frame.
+async function drained(page) {
+  await page.waitForFunction(() => { Module._deskbill_wake(); return Module._deskbill_input_pending() === 0; }, null, { timeout: 10000 });
+  await settle(page, 1);
+}
+
 async function click(page, label) {
   const r = await find(page, label);
   // Like a person: move, press, release, each seen by a frame of its own.
@@ -61,7 +68,8 @@ async function click(page, label) {
   await page.mouse.down();
   await settle(page, 1);
   await page.mouse.up();
-  await settle(page, 2);
+  await drained(page);
+  await settle(page, 1);
 }
 
 // Text goes to the hidden <input> the app focuses when a text field is active.
@@ -82,7 +90,7 @@ async function type(page, label, text, { clear = true } = {}) {
     await page.keyboard.press('Backspace');
   }
   await page.keyboard.type(text, { delay: 5 });
-  await page.waitForTimeout(100);
+  await drained(page);
 }
 
 // Opens a searchable picker and chooses the item whose label contains `text`.
@@ -116,9 +124,37 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(dir, name + '.png') });
 }
 
+// Adds a customer through Configuration → Customers, as a person does, and waits until it is in
+// the state (the click was handled).
+async function addCustomer(page, name) {
+  await click(page, 'Configuration##navConfiguration');
+  await click(page, 'Customers');
+  await type(page, '##c-name', name);
+  await click(page, 'Create##create-customer');
+  await page.waitForFunction((n) => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_state_json())).partners.some((p) => p.name === n); }, name);
+}
+
+// Restores ops as a user restores a backup: a JSONL file given to the Import file chooser. Waits
+// until every op is in the state and saved.
+async function importOps(page, ops) {
+  const count = () => { const w = JSON.parse(UTF8ToString(Module._deskbill_workspace_json())); return w.confirmed + w.pending; };
+  const before = await page.evaluate(count);
+  await page.setInputFiles('#file-input', {
+    name: 'setup.jsonl', mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(ops.map((o) => JSON.stringify(o)).join('\n') + '\n'),
+  });
+  // A function, not a string: the app's Content Security Policy forbids eval.
+  await page.waitForFunction((n) => {
+    Module._deskbill_wake();
+    const w = JSON.parse(UTF8ToString(Module._deskbill_workspace_json()));
+    return w.confirmed + w.pending >= n;
+  }, before + ops.length, { timeout: 10000 });
+  await waitSaved(page);
+}
+
 // Whether the widget with this label is drawn disabled (an action the user's role may not take).
 async function disabled(page, label) {
   return (await find(page, label)).disabled;
 }
 
-module.exports = { launch, closeAll, open, find, click, type, choose, exists, shot, state, waitSaved, disabled, textFocus };
+module.exports = { launch, closeAll, open, find, click, type, choose, exists, shot, state, waitSaved, disabled, textFocus, importOps, addCustomer, drained };

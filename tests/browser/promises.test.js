@@ -15,11 +15,7 @@ const APP = BASE + '?test&nosw&today=2026-11-20';
 // handled, and from then on "saved" means it was stored.
 async function addCustomer(page, name) {
   await page.bringToFront();
-  await L.click(page, 'Configuration##navConfiguration');
-  await L.click(page, 'Customers');
-  await L.type(page, '##c-name', name);
-  await L.click(page, 'Create##create-customer');
-  await page.waitForFunction((n) => JSON.parse(UTF8ToString(Module._deskbill_state_json())).partners.some((p) => p.name === n), name);
+  await L.addCustomer(page, name);
 }
 
 const partnerNames = async (page) => (await L.state(page)).partners.map((p) => p.name).sort();

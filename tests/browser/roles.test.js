@@ -32,10 +32,7 @@ test("an agent's order made offline is refused by the server, kept in the inbox,
   await L.type(page, 'Workspace', 'roles');
   await L.type(page, 'Token', token);
   await L.click(page, 'Connect##sync-connect');
-  await L.click(page, 'Configuration##navConfiguration');
-  await L.click(page, 'Customers');
-  await L.type(page, '##c-name', 'Role Customer');
-  await L.click(page, 'Create##create-customer');
+  await L.addCustomer(page, 'Role Customer');
   await L.click(page, 'Orders##navOrders');
   await L.click(page, 'New quotation##new-quotation');
   await L.choose(page, 'Customer', 'Role Customer');
@@ -111,10 +108,7 @@ test('a device ahead of a restored server is told so and re-sends its work: noth
     await L.type(page, 'Token', 'restore-token');
     await L.click(page, 'Connect##sync-connect');
     const addCustomer = async (name) => {
-      await L.click(page, 'Configuration##navConfiguration');
-      await L.click(page, 'Customers');
-      await L.type(page, '##c-name', name);
-      await L.click(page, 'Create##create-customer');
+      await L.addCustomer(page, name);
       await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
     };
     await addCustomer('Before Backup');

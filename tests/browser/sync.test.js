@@ -34,10 +34,7 @@ test('two devices share a workspace through the sync endpoint', async () => {
   await L.open(pa, APP + '#/settings');
   await L.open(pb, APP + '#/settings');
   await connect(pa);
-  await L.click(pa, 'Configuration##navConfiguration');
-  await L.click(pa, 'Customers');
-  await L.type(pa, '##c-name', 'Globex');
-  await L.click(pa, 'Create##create-customer');
+  await L.addCustomer(pa, 'Globex');
   await L.click(pa, 'Settings##navSettings');
   await syncedWith(pa, () => true, 'device A');
   await connect(pb);

@@ -10,6 +10,7 @@
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"  // the input queue: ImGui has no public accessor
 #include "platform/web/web_services.h"
 
 namespace deskbill::web {
@@ -237,6 +238,11 @@ void loop() {
     w.first_frame_start = t0;
   }
   if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && w.frames_left < 1) w.frames_left = 1;
+  // ImGui takes one change of a key or button per frame (so nothing typed or clicked is lost),
+  // so a fast burst (typing, a password manager, a click right after typing) outlasts the few
+  // frames each event asks for. Draw until the queue is empty, or the rest of the burst, and the
+  // click behind it, would wait for the next input.
+  if (GImGui->InputEventsQueue.Size > 0 && w.frames_left < 1) w.frames_left = 1;
 }
 
 void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
@@ -387,4 +393,8 @@ EMSCRIPTEN_KEEPALIVE void deskbill_file_loaded(const char* name, const char* dat
   request_redraw();
 }
 EMSCRIPTEN_KEEPALIVE void deskbill_wake() { request_redraw(); }
+// Input events the app has received and not yet processed (tests wait for 0).
+EMSCRIPTEN_KEEPALIVE int deskbill_input_pending() {
+  return ImGui::GetCurrentContext() ? GImGui->InputEventsQueue.Size : 0;
+}
 }
