@@ -1,30 +1,48 @@
-// The same workloads compiled to wasm and run under Node; prints one JSON line of figures.
-#include <chrono>
+// The figures of docs/benchmarks.md for one journal, as one JSON line: built natively
+// (deskbill_bench_report) and in wasm (deskbill_bench_wasm, run under Node), so both runtimes
+// measure the same code on the same file. benchmarks/run.sh drives it.
+//   deskbill_bench_report FILE.jsonl        replay, state hash, snapshot write and load
+//   deskbill_bench_report --edits N         one more timesheet and Create Invoice on a line with N
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "replay_workloads.h"
 
 using namespace deskbill::bench;
 
 int main(int argc, char** argv) {
-  uint64_t n = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
-  std::string j = make_journal(n);
-  std::string snap;
-  size_t bytes = 0;
-  uint64_t ts = 0, hash = 0;
-  auto t0 = std::chrono::steady_clock::now();
-  uint64_t ops = replay_text(j, &hash, &bytes, &ts, &snap);
-  double replay = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  t0 = std::chrono::steady_clock::now();
-  load_snapshot_bytes(snap);
-  double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  double one = one_more_timesheet_seconds(100000, 1000);
-  double inv = create_invoice_seconds(100000);
+  if (argc == 3 && std::strcmp(argv[1], "--edits") == 0) {
+    uint64_t n = std::strtoull(argv[2], nullptr, 10);
+    std::printf("{\"line_timesheets\":%llu,\"one_more_timesheet_us\":%.3f,\"create_invoice_ms\":%.3f}\n",
+                static_cast<unsigned long long>(n), one_more_timesheet_seconds(n, 1000) * 1e6,
+                create_invoice_seconds(n) * 1e3);
+    return 0;
+  }
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: %s FILE.jsonl | --edits N\n", argv[0]);
+    return 2;
+  }
+  std::ifstream in(argv[1], std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "%s: cannot read\n", argv[1]);
+    return 2;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  ReplayFigures f = measure_replay(text.str());
+  if (!f.snapshot_loaded) {
+    std::fprintf(stderr, "the snapshot did not load back to the same state\n");
+    return 1;
+  }
   std::printf(
-      "{\"ops\":%llu,\"replay_s\":%.3f,\"ops_per_s\":%.0f,\"snapshot_load_s\":%.3f,\"bytes_per_timesheet\":%.1f,"
-      "\"one_more_timesheet_us\":%.2f,\"create_invoice_100k_ms\":%.2f}\n",
-      static_cast<unsigned long long>(ops), replay, ops / replay, load, double(bytes) / double(ts), one * 1e6,
-      inv * 1e3);
+      "{\"ops\":%llu,\"timesheets\":%llu,\"state_hash\":\"%llu\",\"replay_s\":%.3f,\"ops_per_s\":%.0f,"
+      "\"us_per_op\":%.4f,\"hash_s\":%.3f,\"snapshot_write_s\":%.3f,\"snapshot_load_s\":%.3f,"
+      "\"state_bytes\":%zu,\"snapshot_bytes\":%zu}\n",
+      static_cast<unsigned long long>(f.ops), static_cast<unsigned long long>(f.timesheets),
+      static_cast<unsigned long long>(f.state_hash), f.replay_s, f.ops / f.replay_s, f.replay_s * 1e6 / f.ops, f.hash_s,
+      f.snapshot_write_s, f.snapshot_load_s, f.state_bytes, f.snapshot_bytes);
   return 0;
 }

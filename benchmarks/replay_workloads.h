@@ -12,6 +12,19 @@ std::string make_journal(uint64_t timesheets);
 uint64_t replay_text(const std::string& text, uint64_t* state_hash_out = nullptr, size_t* state_bytes = nullptr,
                      uint64_t* timesheet_count = nullptr, std::string* snapshot_out = nullptr);
 uint64_t load_snapshot_bytes(const std::string& snapshot);
+
+// Replay of JSONL text with each stage timed on its own (CPU seconds): the fold with JSON
+// parsing, the state hash, writing the snapshot and loading it back.
+struct ReplayFigures {
+  uint64_t ops = 0;
+  uint64_t timesheets = 0;
+  uint64_t state_hash = 0;
+  size_t state_bytes = 0;
+  size_t snapshot_bytes = 0;
+  double replay_s = 0, hash_s = 0, snapshot_write_s = 0, snapshot_load_s = 0;
+  bool snapshot_loaded = false;  // the snapshot loaded and gave the same state hash
+};
+ReplayFigures measure_replay(const std::string& text);
 // One more timesheet on a line that already has n, then reading delivered/remaining: seconds per op.
 double one_more_timesheet_seconds(uint64_t n, int repeats);
 // Create Invoice on an order whose line has n uninvoiced timesheets: seconds.

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One command for the figures of docs/benchmarks.md: builds what is missing, generates the
+# journals, runs deskbill natively and in wasm (Node) and the sql.js anchor on the same files in
+# the same run, prints the table with its ratios and writes it into docs/benchmarks.md (between
+# the "bench:begin" and "bench:end" markers), replacing hand-copied numbers.
+#   bash benchmarks/run.sh [TIMESHEETS]    default 1000000; the growth row also runs 10 000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs
+N=${1:-1000000}
+SMALL=10000
+EDITS=100000
+OUT=build/bench
+mkdir -p "$OUT"
+bash scripts/build.sh all > /dev/null
+cmake --build build/native --target deskbill_bench_report > /dev/null
+cmake --build build/wasm --target deskbill_bench_wasm > /dev/null
+# SQLite compiled to wasm: a dependency of the benchmarks only.
+[ -d benchmarks/node_modules/sql.js ] || (cd benchmarks && npm install --no-audit --no-fund > /dev/null)
+NODE="node --no-experimental-fetch"
+for n in "$SMALL" "$N"; do
+  [ -s "$OUT/journal-$n.jsonl" ] || build/native/deskbill-cli gen --timesheets "$n" --out "$OUT/journal-$n.jsonl"
+done
+J="$OUT/journal-$N.jsonl"
+run() { echo "  $1" >&2; shift; "$@"; }
+{
+  echo "{"
+  echo "\"timesheets\": $N, \"date\": \"$(date -u +%Y-%m-%d)\", \"commit\": \"$(git rev-parse --short HEAD)\","
+  echo "\"cpus\": $(nproc),"
+  echo "\"native_small\": $(run "native replay, $SMALL" build/native/deskbill_bench_report "$OUT/journal-$SMALL.jsonl"),"
+  echo "\"native\": $(run "native replay, $N" build/native/deskbill_bench_report "$J"),"
+  echo "\"wasm_small\": $(run "wasm replay, $SMALL" $NODE build/wasm/deskbill_bench_wasm.js "$OUT/journal-$SMALL.jsonl"),"
+  echo "\"wasm\": $(run "wasm replay, $N" $NODE build/wasm/deskbill_bench_wasm.js "$J"),"
+  echo "\"sqljs\": $(run "sql.js load, $N" $NODE benchmarks/sqljs_anchor.js "$J"),"
+  echo "\"native_edits\": $(run "native edits, $EDITS" build/native/deskbill_bench_report --edits $EDITS),"
+  echo "\"wasm_edits\": $(run "wasm edits, $EDITS" $NODE build/wasm/deskbill_bench_wasm.js --edits $EDITS),"
+  echo "\"sqljs_edits\": $(run "sql.js edits, $EDITS" $NODE benchmarks/sqljs_anchor.js --edits $EDITS),"
+  # The command-line tool as a user runs it: peak memory (KB) of replay + hash and of load + hash.
+  echo "  deskbill-cli replay --summary / load-snapshot, $N" >&2
+  /usr/bin/time -f '%M %U %S' -o "$OUT/replay.time" build/native/deskbill-cli replay "$J" --summary --snapshot "$OUT/snap.bin" > /dev/null
+  /usr/bin/time -f '%M %U %S' -o "$OUT/load.time" build/native/deskbill-cli load-snapshot "$OUT/snap.bin" > /dev/null
+  read -r rk ru rs < "$OUT/replay.time"; read -r lk lu ls < "$OUT/load.time"
+  echo "\"cli\": {\"replay_summary_kb\": $rk, \"replay_summary_cpu_s\": [$ru, $rs], \"load_snapshot_kb\": $lk, \"load_snapshot_cpu_s\": [$lu, $ls]}"
+  echo "}"
+} > "$OUT/figures.json"
+python3 benchmarks/report.py "$OUT/figures.json" docs/benchmarks.md
