@@ -12,19 +12,21 @@ bool valid_id(std::string_view id) {
 }
 
 std::string OpArgs::id() const {
-  if (!has("id") || !op_["id"].is_string()) refuse("missing_field", "Missing field 'id'.");
-  std::string id = op_["id"].get<std::string>();
+  const nlohmann::json* v = field("id");
+  if (!v || !v->is_string()) refuse("missing_field", "Missing field 'id'.");
+  const std::string& id = v->get_ref<const std::string&>();
   if (!valid_id(id)) refuse("bad_id", "Id '" + id + "' is not valid (1-64 characters, no spaces).");
   return id;
 }
 
 std::string OpArgs::text(const char* key, bool required, size_t max_len) const {
-  if (!has(key) || is_null(key)) {
+  const nlohmann::json* f = field(key);
+  if (!f) {
     if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
     return "";
   }
-  if (!op_[key].is_string()) refuse("bad_field", std::string("Field '") + key + "' must be text.");
-  std::string v = op_[key].get<std::string>();
+  if (!f->is_string()) refuse("bad_field", std::string("Field '") + key + "' must be text.");
+  const std::string& v = f->get_ref<const std::string&>();
   if (v.size() > max_len) refuse("too_long", std::string("Field '") + key + "' is too long.");
   if (required && v.find_first_not_of(" \t") == std::string::npos)
     refuse("missing_field", std::string("Field '") + key + "' cannot be empty.");
@@ -36,11 +38,12 @@ std::string OpArgs::text(const char* key, bool required, size_t max_len) const {
 // to 1 000 000 (hours or units), percentages up to 1 000 000.
 static int64_t decimal_field(const nlohmann::json& op, const char* key, bool required, int64_t fallback, int decimals,
                              int64_t limit_units, const char* limit_text) {
-  if (!op.contains(key) || op[key].is_null()) {
+  auto it = op.find(key);
+  if (it == op.end() || it->is_null()) {
     if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
     return fallback;
   }
-  const nlohmann::json& v = op[key];
+  const nlohmann::json& v = *it;
   std::optional<int64_t> out;
   int64_t scale = 1;
   for (int k = 0; k < decimals; ++k) scale *= 10;
@@ -48,7 +51,7 @@ static int64_t decimal_field(const nlohmann::json& op, const char* key, bool req
   if (v.is_string()) {
     // More decimals than the field keeps are rounded half-up, as Odoo rounds a price to the
     // price precision ("20.125" → 20.13), not refused.
-    out = parse_decimal_rounded(v.get<std::string>(), decimals, &out_of_range);
+    out = parse_decimal_rounded(v.get_ref<const std::string&>(), decimals, &out_of_range);
   } else if (v.is_number_unsigned()) {
     uint64_t u = v.get<uint64_t>();  // read unsigned: 2^64 - 1 is not -1
     if (u <= static_cast<uint64_t>(limit_units))
@@ -88,25 +91,28 @@ int64_t OpArgs::percent_bp(const char* key, Money fallback) const {
 }
 
 Day OpArgs::day(const char* key, bool required, Day fallback) const {
-  if (!has(key) || is_null(key)) {
+  const nlohmann::json* v = field(key);
+  if (!v) {
     if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
     return fallback;
   }
-  if (!op_[key].is_string()) refuse("bad_date", std::string("Field '") + key + "' must be a date YYYY-MM-DD.");
-  auto d = parse_day(op_[key].get<std::string>());
+  if (!v->is_string()) refuse("bad_date", std::string("Field '") + key + "' must be a date YYYY-MM-DD.");
+  auto d = parse_day(v->get_ref<const std::string&>());
   if (!d) refuse("bad_date", std::string("Field '") + key + "' is not a valid date (YYYY-MM-DD).");
   return *d;
 }
 
 bool OpArgs::flag(const char* key, bool fallback) const {
-  if (!has(key) || is_null(key)) return fallback;
-  if (!op_[key].is_boolean()) refuse("bad_field", std::string("Field '") + key + "' must be true or false.");
-  return op_[key].get<bool>();
+  const nlohmann::json* v = field(key);
+  if (!v) return fallback;
+  if (!v->is_boolean()) refuse("bad_field", std::string("Field '") + key + "' must be true or false.");
+  return v->get<bool>();
 }
 
 TaxSet OpArgs::taxes(const char* key, const TaxSet& fallback) const {
-  if (!has(key) || is_null(key)) return fallback;
-  const nlohmann::json& v = op_[key];
+  const nlohmann::json* f = field(key);
+  if (!f) return fallback;
+  const nlohmann::json& v = *f;
   if (!v.is_array()) refuse("bad_field", std::string("Field '") + key + "' must be a list of tax ids.");
   if (v.size() > kMaxTaxes) refuse("too_many_taxes", "A line can carry at most 3 taxes.");
   TaxSet out;
