@@ -219,7 +219,7 @@ test('an invoice posted offline in a shared workspace is provisional, then numbe
   assert.ok(rejected, 'the peer op reached this device');
   assert.strictEqual(rejected.summary, 'Timesheet 2026-11-20, 4:00 h, VPN drops every hour');
   assert.strictEqual(rejected.agent, 'demo');
-  await L.click(page, 'Conflicts##navConflicts');
+  await L.click(page, '##navConflicts');
   await L.shot(page, '26-inbox-explains');
   await context.close();
 });
