@@ -42,7 +42,7 @@ def main(figures_path, doc_path):
     load_cpu = sum(cli["load_snapshot_cpu_s"])
     state_mb = mb(nat["state_bytes"])
     cli_rows = [
-        ("`deskbill-cli replay --summary --snapshot`", f"{replay_cpu:.1f} s CPU", f"{cli['replay_summary_kb'] / 1e3:.0f} MB",
+        ("`deskbill-cli replay --summary`", f"{replay_cpu:.1f} s CPU", f"{cli['replay_summary_kb'] / 1e3:.0f} MB",
          f"{cli['replay_summary_kb'] / 1e3 / state_mb:.2f}× the state"),
         ("`deskbill-cli load-snapshot`", f"{load_cpu:.1f} s CPU", f"{cli['load_snapshot_kb'] / 1e3:.0f} MB",
          f"{cli['load_snapshot_kb'] / 1e3 / state_mb:.2f}× the state"),
