@@ -27,9 +27,8 @@ std::string make_journal(uint64_t timesheets) {
   return out;
 }
 
-uint64_t replay_text(const std::string& text, uint64_t* hash_out, size_t* bytes, uint64_t* ts_count,
-                     std::string* snap) {
-  State s;
+// Folds JSONL text into s, parsing included; returns the number of ops.
+static uint64_t fold_text(const std::string& text, State& s) {
   uint64_t n = 0;
   size_t start = 0;
   while (start < text.size()) {
@@ -42,6 +41,13 @@ uint64_t replay_text(const std::string& text, uint64_t* hash_out, size_t* bytes,
     }
     start = end + 1;
   }
+  return n;
+}
+
+uint64_t replay_text(const std::string& text, uint64_t* hash_out, size_t* bytes, uint64_t* ts_count,
+                     std::string* snap) {
+  State s;
+  uint64_t n = fold_text(text, s);
   if (hash_out) *hash_out = state_hash(s);
   if (bytes) *bytes = state_memory_bytes(s);
   if (ts_count) *ts_count = s.timesheets.size();
@@ -56,17 +62,7 @@ ReplayFigures measure_replay(const std::string& text) {
   ReplayFigures f;
   auto s = std::make_unique<State>();
   double t0 = cpu_seconds();
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    Envelope e;
-    if (!parse_journal_line(std::string_view(text).substr(start, end - start), e)) {
-      e.pos = ++f.ops;
-      apply_or_reject(*s, e.op, e.context());
-    }
-    start = end + 1;
-  }
+  f.ops = fold_text(text, *s);
   double t1 = cpu_seconds();
   f.state_hash = state_hash(*s);
   double t2 = cpu_seconds();

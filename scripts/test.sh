@@ -8,11 +8,13 @@ ROOT=$(pwd)
 export NODE_PATH=/usr/share/nodejs
 bash scripts/setup.sh || exit 1
 bash scripts/build.sh all || { echo "0 passed, 1 failed"; exit 1; }
+echo "== built native and wasm (at ${SECONDS} s)"
 OUT="$ROOT/build/test-results"
 rm -rf "$OUT" && mkdir -p "$OUT"
 passed=0
 failed=0
-add() { passed=$((passed + $1)); failed=$((failed + $2)); echo "== $3: $1 passed, $2 failed"; }
+# Each stage's line ends with the seconds since the start, to see where the run's time goes.
+add() { passed=$((passed + $1)); failed=$((failed + $2)); echo "== $3: $1 passed, $2 failed (at ${SECONDS} s)"; }
 
 gtest_counts() {  # file.json → "passed failed"
   python3 - "$1" <<'PY'

@@ -64,15 +64,9 @@ void teams_tab(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(begin_field(tr("Name"), px(260), true));
   ImGui::InputText("##team-name", f.name, sizeof f.name);
   end_field();
-  begin_field("", button_width(tr("Timesheets")) + ImGui::GetFrameHeight());
-  ImGui::Checkbox(tr("Timesheets"), &f.flag);
-  end_field();
-  begin_field("", button_width(tr("Time Billing")) + ImGui::GetFrameHeight());
-  ImGui::Checkbox((std::string(tr("Time Billing")) + "##new").c_str(), &f.flag2);
-  end_field();
-  begin_field("", button_width(tr("Create")));
-  bool create = action_button(host, std::string(tr("Create")) + "##create-team", "team.create");
-  end_field();
+  row_checkbox("Timesheets", "", &f.flag);
+  row_checkbox("Time Billing", "##new", &f.flag2);
+  bool create = row_action(host, "Create", "##create-team", "team.create");
   if (create && run_op(host, ui,
                        {{"kind", "team.create"},
                         {"id", host.new_id()},
@@ -137,9 +131,7 @@ void products_tab(Host& host, UiState& ui) {
   end_field();
   pick_taxes("##p-taxes", s, f.taxes, begin_field(tr("Taxes"), px(160)));
   end_field();
-  begin_field("", button_width(tr("Create")));
-  bool create = action_button(host, std::string(tr("Create")) + "##create-product", "product.create");
-  end_field();
+  bool create = row_action(host, "Create", "##create-product", "product.create");
   if (create) {
     static const char* keys[] = {"prepaid", "timesheet", "manual"};
     nlohmann::json op = {{"kind", "product.create"},
@@ -192,9 +184,7 @@ void customers_tab(Host& host, UiState& ui) {
   end_field();
   pick("##c-parent", partner_choices(s, true), f.parent, tr("None (a company)"), begin_field(tr("Company"), px(200)));
   end_field();
-  begin_field("", button_width(tr("Create")));
-  bool create = action_button(host, std::string(tr("Create")) + "##create-customer", "partner.create");
-  end_field();
+  bool create = row_action(host, "Create", "##create-customer", "partner.create");
   if (create) {
     nlohmann::json op = {{"kind", "partner.create"}, {"id", host.new_id()}, {"name", f.name}, {"email", f.extra}};
     if (f.parent != kNone) op["parent"] = id_of(s, s.partners, f.parent);
@@ -222,9 +212,7 @@ void employees_tab(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(begin_field(tr("Hourly cost"), px(100)));
   ImGui::InputText("##e-cost", f.cost, sizeof f.cost);
   end_field();
-  begin_field("", button_width(tr("Create")));
-  bool create = action_button(host, std::string(tr("Create")) + "##create-employee", "employee.create");
-  end_field();
+  bool create = row_action(host, "Create", "##create-employee", "employee.create");
   if (create && run_op(host, ui,
                        {{"kind", "employee.create"},
                         {"id", host.new_id()},
@@ -253,9 +241,7 @@ void units_tab(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(begin_field(tr("Per day"), px(100)));
   ImGui::InputText("##u-factor", f.factor, sizeof f.factor);
   end_field();
-  begin_field("", button_width(tr("Create")));
-  bool create = action_button(host, std::string(tr("Create")) + "##create-uom", "uom.create");
-  end_field();
+  bool create = row_action(host, "Create", "##create-uom", "uom.create");
   if (create &&
       run_op(
           host, ui,
@@ -278,12 +264,8 @@ void taxes_tab(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(begin_field(tr("Rate %"), px(80)));
   ImGui::InputText("##t-rate", f.rate, sizeof f.rate);
   end_field();
-  begin_field("", button_width(tr("Included in price")) + ImGui::GetFrameHeight());
-  ImGui::Checkbox(tr("Included in price"), &f.flag);
-  end_field();
-  begin_field("", button_width(tr("Create")));
-  bool create = action_button(host, std::string(tr("Create")) + "##create-tax", "tax.create");
-  end_field();
+  row_checkbox("Included in price", "", &f.flag);
+  bool create = row_action(host, "Create", "##create-tax", "tax.create");
   if (create && run_op(host, ui,
                        {{"kind", "tax.create"},
                         {"id", host.new_id()},

@@ -163,9 +163,7 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   end_field();
   pick_taxes("##add-taxes", s, f.add_taxes, begin_field(tr("Taxes"), px(170)));
   end_field();
-  begin_field("", button_width(tr("Add a line")));
-  bool add = action_button(host, std::string(tr("Add a line")) + "##add-order-line", "order.add_line");
-  end_field();
+  bool add = row_action(host, "Add a line", "##add-order-line", "order.add_line");
   if (add) {
     if (f.add_product == kNone) {
       ui.error = "Choose a product.";

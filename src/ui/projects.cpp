@@ -136,9 +136,7 @@ void draw_tasks(Host& host, UiState& ui) {
   ImGui::SetNextItemWidth(begin_field(tr("New task"), px(240), true));
   ImGui::InputText("##new-task-name", f.new_task, sizeof f.new_task);
   end_field();
-  begin_field("", button_width(tr("Add a task")));
-  bool add = action_button(host, std::string(tr("Add a task")) + "##add-task", "task.create");
-  end_field();
+  bool add = row_action(host, "Add a task", "##add-task", "task.create");
   if (add) {
     const Project& p = s.projects.rows[f.project];
     nlohmann::json op = {{"kind", "task.create"},
@@ -194,12 +192,8 @@ void projects_tab(Host& host, UiState& ui) {
   end_field();
   pick("##new-project-partner", partner_choices(s), f.new_partner, tr("None"), begin_field(tr("Customer"), px(220)));
   end_field();
-  begin_field("", button_width(tr("Billable")) + ImGui::GetFrameHeight());
-  ImGui::Checkbox((std::string(tr("Billable")) + "##new-project-billable").c_str(), &f.new_billable);
-  end_field();
-  begin_field("", button_width(tr("Create")));
-  bool create = action_button(host, std::string(tr("Create")) + "##create-project", "project.create");
-  end_field();
+  row_checkbox("Billable", "##new-project-billable", &f.new_billable);
+  bool create = row_action(host, "Create", "##create-project", "project.create");
   if (create) {
     std::string id = host.new_id();
     nlohmann::json op = {{"kind", "project.create"},

@@ -220,9 +220,7 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   bool enter = ImGui::InputTextWithHint("##ts-hours", "0:00", f.ts_hours, sizeof f.ts_hours,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   end_field();
-  begin_field("", button_width(tr("Billable")) + ImGui::GetFrameHeight());
-  ImGui::Checkbox(tr("Billable"), &f.ts_billable);
-  end_field();
+  row_checkbox("Billable", "", &f.ts_billable);
   if (f.ts_billable && t.team != kNone && s.teams.rows[t.team].use_billing) {
     uint32_t shown = f.ts_sale_line == kNone ? t.sale_line : f.ts_sale_line;
     if (pick("##ts-sol", sale_line_choices(s, t.partner), shown, tr("Non-billable"),

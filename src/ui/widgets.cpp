@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "ui/i18n.h"
+
 namespace deskbill::ui {
 
 bool same_line_if_fits(float width) {
@@ -32,6 +34,22 @@ float begin_field(const char* label, float width, bool starts_row) {
 }
 
 void end_field() { ImGui::EndGroup(); }
+
+bool row_action(Host& host, const char* text, const char* id, const char* kind) {
+  const char* shown = tr(text);
+  begin_field("", button_width(shown));
+  bool pressed = action_button(host, std::string(shown) + id, kind);
+  end_field();
+  return pressed;
+}
+
+bool row_checkbox(const char* text, const char* id, bool* value) {
+  const char* shown = tr(text);
+  begin_field("", button_width(shown) + ImGui::GetFrameHeight());
+  bool changed = ImGui::Checkbox((std::string(shown) + id).c_str(), value);
+  end_field();
+  return changed;
+}
 
 void wake_at(UiState& ui, double ms) {
   if (ui.wake_at == 0 || ms < ui.wake_at) ui.wake_at = ms;

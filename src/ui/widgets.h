@@ -91,6 +91,10 @@ float button_width(const char* label);
 // the row go in a field with an empty label so they line up with the fields.
 float begin_field(const char* label, float width, bool starts_row = false);
 void end_field();
+// The end of such a row: an action button (see action_button) or a check box, lined up with the
+// fields. `id` is the "##…" part that keeps the widget's identity across languages.
+bool row_action(Host& host, const char* text, const char* id, const char* kind);
+bool row_checkbox(const char* text, const char* id, bool* value);
 void draw_error_modal(UiState& ui);
 // What an empty list says to do next (first use): greyed, wrapped, above the empty table.
 void empty_hint(const char* text);
