@@ -384,6 +384,56 @@ test('seed 001: a project with a task, a ticket linked to the task, and the hour
   await context.close();
 });
 
+test('seeds 001 and 004 end to end: a product creates a task on confirmation, the ticket is linked to it, 2.5 h are delivered on the line and the task, the prepaid invoice stays 600.00', async () => {
+  const { context, page } = await configuredPage();
+  // Step 1 of the seeds' set-up: a project that allows timesheets.
+  await L.click(page, 'Projects');
+  await L.type(page, '##new-project-name', 'Helpdesk services');
+  await L.click(page, 'Create##create-project');
+  // A service product, prepaid, that creates a task in that project when its order is confirmed.
+  await L.click(page, 'Products');
+  await L.type(page, '##p-name', 'Helpdesk service');
+  await L.click(page, '##p-policy');
+  await L.click(page, 'Prepaid/Fixed Price');
+  await L.type(page, '##p-price', '150');
+  await L.click(page, 'Create##create-product');
+  await L.click(page, 'Helpdesk service');  // opens the product's form
+  await L.click(page, '##pe-task');
+  await L.choose(page, '##pe-project', 'Helpdesk services');
+  await L.click(page, 'Save##save-product');
+  // Solve issues: the order (4 hours), confirmed; its task appears in the project.
+  await newOrder(page, 'Helpdesk service', '4');
+  let s = await L.state(page);
+  const line = s.orders[0].lines[0];
+  assert.ok(line.task, 'confirming the order created the task');
+  // Prepaid: invoiced on the ordered quantity, 4 x 150.
+  await L.click(page, 'Create Invoice##create-invoice');
+  await L.click(page, 'Create Invoice##wizard-create');
+  await L.click(page, 'Post##post-invoice');
+  await L.waitSaved(page);
+  s = await L.state(page);
+  assert.strictEqual(s.invoices[0].amount_total, '600.00');
+  // The ticket is linked to the task, and the time is recorded on the ticket.
+  await newTicket(page, 'Printer queue stuck', null);
+  await L.choose(page, 'Task', 'S00001');
+  await logTime(page, 'Cleared the queue', '2:30');
+  s = await L.state(page);
+  assert.strictEqual(s.tickets[0].task, line.task);
+  assert.strictEqual(s.timesheets[0].task, line.task);
+  assert.strictEqual(s.timesheets[0].hours, '2.50');
+  assert.strictEqual(s.orders[0].lines[0].qty_delivered, '2.50');  // "Delivered" on the order line
+  assert.strictEqual(s.invoices.length, 1);
+  assert.strictEqual(s.invoices[0].amount_total, '600.00');  // unchanged: prepaid
+  // The hours show on the task, in its project.
+  await L.click(page, 'Configuration##navConfiguration');
+  await L.click(page, 'Projects');
+  await L.click(page, 'Helpdesk services');
+  await L.click(page, '##task-' + line.task);
+  await L.find(page, 'Ticket: Printer queue stuck');
+  await L.shot(page, '20b-seed-001-task-hours');
+  await context.close();
+});
+
 test('a running timer survives opening another ticket and a reload, and stops on its own ticket from the side bar', async () => {
   const { context, page } = await configuredPage();
   await newOrder(page, 'Support hours', '50');
