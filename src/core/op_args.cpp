@@ -36,14 +36,13 @@ std::string OpArgs::text(const char* key, bool required, size_t max_len) const {
 // Limits checked before any arithmetic, so that price × quantity and every sum of them fit the
 // integer types with room to spare (docs/ops.md): amounts up to 1 000 000 000.00, quantities up
 // to 1 000 000 (hours or units), percentages up to 1 000 000.
-static int64_t decimal_field(const nlohmann::json& op, const char* key, bool required, int64_t fallback, int decimals,
-                             int64_t limit_units, const char* limit_text) {
-  auto it = op.find(key);
-  if (it == op.end() || it->is_null()) {
+static int64_t decimal_field(const nlohmann::json* field, const char* key, bool required, int64_t fallback,
+                             int decimals, int64_t limit_units, const char* limit_text) {
+  if (!field) {
     if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
     return fallback;
   }
-  const nlohmann::json& v = *it;
+  const nlohmann::json& v = *field;
   std::optional<int64_t> out;
   int64_t scale = 1;
   for (int k = 0; k < decimals; ++k) scale *= 10;
@@ -81,13 +80,13 @@ static int64_t decimal_field(const nlohmann::json& op, const char* key, bool req
 }
 
 Qty OpArgs::qty(const char* key, bool required, Qty fallback) const {
-  return decimal_field(op_, key, required, fallback, 6, kMaxQtyUnits, "1000000");
+  return decimal_field(field(key), key, required, fallback, 6, kMaxQtyUnits, "1000000");
 }
 Money OpArgs::money(const char* key, bool required, Money fallback) const {
-  return decimal_field(op_, key, required, fallback, 2, kMaxMoneyUnits, "1000000000.00");
+  return decimal_field(field(key), key, required, fallback, 2, kMaxMoneyUnits, "1000000000.00");
 }
 int64_t OpArgs::percent_bp(const char* key, Money fallback) const {
-  return decimal_field(op_, key, false, fallback, 2, kMaxQtyUnits, "1000000");
+  return decimal_field(field(key), key, false, fallback, 2, kMaxQtyUnits, "1000000");
 }
 
 Day OpArgs::day(const char* key, bool required, Day fallback) const {
