@@ -81,17 +81,17 @@ static int cmd_replay(int argc, char** argv) {
   State s;
   std::string line;
   uint64_t line_no = 0, ops = 0;
+  JournalLineReader reader;  // no DOM per line; its buffers are reused
   while (std::getline(in, line)) {
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    Envelope e;
-    if (auto err = parse_journal_line(line, e)) return fail(file + ":" + std::to_string(line_no) + ": " + *err);
-    if (e.pos == 0)
-      e.pos = ++ops;
+    if (auto err = reader.read(line)) return fail(file + ":" + std::to_string(line_no) + ": " + *err);
+    if (reader.pos() == 0)
+      reader.number_as(++ops);
     else
-      ops = e.pos;
+      ops = reader.pos();
     size_t rejected_before = s.rejected.size();
-    apply_or_reject(s, e.op, e.context());
+    apply_or_reject(s, reader.op(), reader.context());
     if (s.rejected.size() > rejected_before) {
       std::string code(s.str(s.rejected.back().code));
       if (code == "unknown_kind" || code == "unsupported_version")

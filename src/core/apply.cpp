@@ -79,47 +79,46 @@ Day effective_date(const OpArgs& a, const OpContext& ctx, const char* key) {
   return a.day(key, true);
 }
 
-ApplyResult apply(State& s, const nlohmann::json& op, const OpContext& ctx) {
+ApplyResult apply(State& s, const ParsedOp& op, const OpContext& ctx) {
   try {
     if (!op.is_object()) refuse("bad_op", "An operation must be a JSON object.");
-    auto k = op.find("kind");
-    if (k == op.end() || !k->is_string()) refuse("bad_op", "An operation needs a 'kind'.");
+    const OpValue* k = op.find("kind");
+    if (!k || !k->is_string()) refuse("bad_op", "An operation needs a 'kind'.");
     // The version is read without narrowing: 4294967297 is not version 1.
-    if (auto vi = op.find("v"); vi != op.end()) {
-      if (!vi->is_number_integer()) refuse("bad_op", "Field 'v' must be an integer.");
-      bool too_new = vi->is_number_unsigned() ? vi->get<uint64_t>() > static_cast<uint64_t>(kOpVersion)
-                                              : vi->get<int64_t>() > kOpVersion;
-      bool too_old = !vi->is_number_unsigned() && vi->get<int64_t>() < 1;
+    if (const OpValue* vi = op.find("v")) {
+      if (!vi->is_integer()) refuse("bad_op", "Field 'v' must be an integer.");
+      bool is_unsigned = vi->type == OpValue::Type::Uint;
+      bool too_new = is_unsigned ? vi->unsigned_ > static_cast<uint64_t>(kOpVersion) : vi->integer > kOpVersion;
+      bool too_old = !is_unsigned && vi->integer < 1;
+      std::string shown = is_unsigned ? std::to_string(vi->unsigned_) : std::to_string(vi->integer);
       if (too_new)
         refuse("unsupported_version", "This operation was made by a newer version of deskbill (operation version " +
-                                          vi->dump() + "); update deskbill to apply it.");
-      if (too_old) refuse("unsupported_version", "Operation version " + vi->dump() + " is not a valid version.");
+                                          shown + "); update deskbill to apply it.");
+      if (too_old) refuse("unsupported_version", "Operation version " + shown + " is not a valid version.");
     }
-    const std::string& kind = k->get_ref<const std::string&>();
-    Handler h = find_handler(kind);
+    Handler h = find_handler(k->text);
     if (!h)
-      refuse("unknown_kind",
-             "This operation ('" + kind + "') was made by a newer version of deskbill; update deskbill to apply it.");
+      refuse("unknown_kind", "This operation ('" + std::string(k->text) +
+                                 "') was made by a newer version of deskbill; update deskbill to apply it.");
     OpArgs args(op, s);
     h(s, args, ctx);
     ++s.applied;
     return std::nullopt;
   } catch (const OpRefused& r) {
     return r.error;
-  } catch (const nlohmann::json::exception& e) {
-    // A value of the wrong JSON type deep inside an op; validation happens before writes.
-    return OpError{"bad_op", std::string("Malformed operation: ") + e.what()};
   }
 }
 
-void apply_or_reject(State& s, const nlohmann::json& op, const OpContext& ctx) {
+ApplyResult apply(State& s, const nlohmann::json& op, const OpContext& ctx) { return apply(s, ParsedOp(op), ctx); }
+
+void apply_or_reject(State& s, const ParsedOp& op, const OpContext& ctx) {
   ApplyResult r = apply(s, op, ctx);
   if (!r) return;
   Rejected rej;
   rej.pos = ctx.pos;
-  auto str_of = [&](const char* key) -> std::string {
-    if (op.is_object() && op.contains(key) && op[key].is_string()) return op[key].get<std::string>();
-    return "";
+  auto str_of = [&](const char* key) -> std::string_view {
+    const OpValue* v = op.find(key);
+    return v && v->is_string() ? v->text : std::string_view();
   };
   rej.kind = s.text.add(str_of("kind"));
   rej.op_id = s.text.add(str_of("id"));
@@ -128,11 +127,17 @@ void apply_or_reject(State& s, const nlohmann::json& op, const OpContext& ctx) {
   rej.message = s.text.add(r->message);
   rej.agent = s.text.add(ctx.agent);
   rej.accepted_at = ctx.accepted_at;
-  rej.summary = s.text.add(describe_op(s, op));
-  std::string text = op.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // A refused op is rare: its summary and its text come from the tree, read for it alone.
+  const nlohmann::json& tree = op.json();
+  rej.summary = s.text.add(describe_op(s, tree));
+  std::string text = tree.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   rej.op = s.text.add(text.size() <= 16000 ? text : std::string());
   s.rejected.push_back(rej);
   ++s.applied;
+}
+
+void apply_or_reject(State& s, const nlohmann::json& op, const OpContext& ctx) {
+  apply_or_reject(s, ParsedOp(op), ctx);
 }
 
 const std::vector<std::string>& op_kinds() {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/parsed_op.h"
 #include "core/state.h"
 
 namespace deskbill {
@@ -22,8 +23,10 @@ struct OpContext {
 };
 
 // Applies op; on refusal returns the reason and leaves s unchanged.
+ApplyResult apply(State& s, const ParsedOp& op, const OpContext& ctx = {});
 ApplyResult apply(State& s, const nlohmann::json& op, const OpContext& ctx = {});
 // Journal replay: a refused op is recorded in s.rejected with its reason, never dropped.
+void apply_or_reject(State& s, const ParsedOp& op, const OpContext& ctx = {});
 void apply_or_reject(State& s, const nlohmann::json& op, const OpContext& ctx = {});
 
 // Every op kind the fold knows, in documentation order.

@@ -284,15 +284,17 @@ void create_down_payment(State& s, const OpArgs& a, const std::string& id, const
 
 void op_invoice_create(State& s, const OpArgs& a, const OpContext&) {
   std::string id = a.id();
-  if (!a.has("orders") || !a.raw()["orders"].is_array() || a.raw()["orders"].empty())
+  const OpValue* listed = a.op().find("orders");
+  if (!listed || listed->type != OpValue::Type::Array || listed->count == 0)
     refuse("missing_field", "Choose at least one sales order to invoice.");
   std::vector<uint32_t> orders;
-  for (const auto& o : a.raw()["orders"]) {
+  for (uint32_t n = 0; n < listed->count; ++n) {
+    const OpValue& o = a.op().item(listed->first + n);
     if (!o.is_string()) refuse("bad_field", "Field 'orders' must be a list of order ids.");
-    uint32_t rec = s.orders.find(s.text, o.get<std::string>());
-    if (rec == kNone) refuse("unknown_ref", "Unknown sales order '" + o.get<std::string>() + "'.");
+    uint32_t rec = s.orders.find(s.text, o.text);
+    if (rec == kNone) refuse("unknown_ref", "Unknown sales order '" + std::string(o.text) + "'.");
     if (std::find(orders.begin(), orders.end(), rec) != orders.end())
-      refuse("duplicate_id", "Sales order '" + o.get<std::string>() + "' is listed twice in 'orders'.");
+      refuse("duplicate_id", "Sales order '" + std::string(o.text) + "' is listed twice in 'orders'.");
     orders.push_back(rec);
   }
   std::string method = a.text("method", false);

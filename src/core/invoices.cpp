@@ -172,17 +172,17 @@ void op_invoice_reverse(State& s, const OpArgs& a, const OpContext&) {
   if (o.state != MoveState::Posted || o.type != MoveType::Invoice)
     refuse("not_posted", "Only a posted customer invoice can be reversed by a credit note.");
   std::vector<uint32_t> chosen;
-  if (a.has("lines")) {
-    const auto& arr = a.raw()["lines"];
-    if (!arr.is_array()) refuse("bad_field", "Field 'lines' must be a list of invoice line ids.");
-    for (const auto& x : arr) {
+  if (const OpValue* listed = a.op().find("lines")) {
+    if (listed->type != OpValue::Type::Array) refuse("bad_field", "Field 'lines' must be a list of invoice line ids.");
+    for (uint32_t n = 0; n < listed->count; ++n) {
+      const OpValue& x = a.op().item(listed->first + n);
       if (!x.is_string()) refuse("bad_field", "Field 'lines' must be a list of invoice line ids.");
-      uint32_t il = s.invoice_lines.find(s.text, x.get<std::string>());
+      uint32_t il = s.invoice_lines.find(s.text, x.text);
       if (il == kNone || s.invoice_lines.rows[il].invoice != orig || s.invoice_lines.rows[il].deleted)
-        refuse("unknown_ref", "Line '" + x.get<std::string>() + "' is not a line of the reversed invoice.");
+        refuse("unknown_ref", "Line '" + std::string(x.text) + "' is not a line of the reversed invoice.");
       // Listed twice it would be credited twice.
       if (std::find(chosen.begin(), chosen.end(), il) != chosen.end())
-        refuse("duplicate_id", "Line '" + x.get<std::string>() + "' is listed twice in 'lines'.");
+        refuse("duplicate_id", "Line '" + std::string(x.text) + "' is listed twice in 'lines'.");
       chosen.push_back(il);
     }
     if (chosen.empty()) refuse("missing_field", "A credit note needs at least one line.");

@@ -12,37 +12,37 @@ bool valid_id(std::string_view id) {
 }
 
 std::string OpArgs::id() const {
-  const nlohmann::json* v = field("id");
+  const OpValue* v = field("id");
   if (!v || !v->is_string()) refuse("missing_field", "Missing field 'id'.");
-  const std::string& id = v->get_ref<const std::string&>();
+  std::string id(v->text);
   if (!valid_id(id)) refuse("bad_id", "Id '" + id + "' is not valid (1-64 characters, no spaces).");
   return id;
 }
 
 std::string OpArgs::text(const char* key, bool required, size_t max_len) const {
-  const nlohmann::json* f = field(key);
+  const OpValue* f = field(key);
   if (!f) {
     if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
     return "";
   }
   if (!f->is_string()) refuse("bad_field", std::string("Field '") + key + "' must be text.");
-  const std::string& v = f->get_ref<const std::string&>();
+  std::string_view v = f->text;
   if (v.size() > max_len) refuse("too_long", std::string("Field '") + key + "' is too long.");
-  if (required && v.find_first_not_of(" \t") == std::string::npos)
+  if (required && v.find_first_not_of(" \t") == std::string_view::npos)
     refuse("missing_field", std::string("Field '") + key + "' cannot be empty.");
-  return v;
+  return std::string(v);
 }
 
 // Limits checked before any arithmetic, so that price × quantity and every sum of them fit the
 // integer types with room to spare (docs/ops.md): amounts up to 1 000 000 000.00, quantities up
 // to 1 000 000 (hours or units), percentages up to 1 000 000.
-static int64_t decimal_field(const nlohmann::json* field, const char* key, bool required, int64_t fallback,
-                             int decimals, int64_t limit_units, const char* limit_text) {
+static int64_t decimal_field(const OpValue* field, const char* key, bool required, int64_t fallback, int decimals,
+                             int64_t limit_units, const char* limit_text) {
   if (!field) {
     if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
     return fallback;
   }
-  const nlohmann::json& v = *field;
+  const OpValue& v = *field;
   std::optional<int64_t> out;
   int64_t scale = 1;
   for (int k = 0; k < decimals; ++k) scale *= 10;
@@ -50,22 +50,22 @@ static int64_t decimal_field(const nlohmann::json* field, const char* key, bool 
   if (v.is_string()) {
     // More decimals than the field keeps are rounded half-up, as Odoo rounds a price to the
     // price precision ("20.125" → 20.13), not refused.
-    out = parse_decimal_rounded(v.get_ref<const std::string&>(), decimals, &out_of_range);
-  } else if (v.is_number_unsigned()) {
-    uint64_t u = v.get<uint64_t>();  // read unsigned: 2^64 - 1 is not -1
+    out = parse_decimal_rounded(v.text, decimals, &out_of_range);
+  } else if (v.type == OpValue::Type::Uint) {
+    uint64_t u = v.unsigned_;  // read unsigned: 2^64 - 1 is not -1
     if (u <= static_cast<uint64_t>(limit_units))
       out = static_cast<int64_t>(u) * scale;
     else
       out_of_range = true;
-  } else if (v.is_number_integer()) {
-    int64_t i = v.get<int64_t>();
+  } else if (v.type == OpValue::Type::Int) {
+    int64_t i = v.integer;
     if (i >= -limit_units && i <= limit_units)
       out = i * scale;
     else
       out_of_range = true;
-  } else if (v.is_number_float()) {
+  } else if (v.type == OpValue::Type::Float) {
     // Numbers are accepted for convenience; the canonical form is a decimal string.
-    double d = v.get<double>();
+    double d = v.number;
     if (std::isfinite(d) && std::fabs(d) <= static_cast<double>(limit_units))
       out = static_cast<int64_t>(std::llround(d * std::pow(10.0, decimals)));
     else
@@ -90,40 +90,42 @@ int64_t OpArgs::percent_bp(const char* key, Money fallback) const {
 }
 
 Day OpArgs::day(const char* key, bool required, Day fallback) const {
-  const nlohmann::json* v = field(key);
+  const OpValue* v = field(key);
   if (!v) {
     if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
     return fallback;
   }
   if (!v->is_string()) refuse("bad_date", std::string("Field '") + key + "' must be a date YYYY-MM-DD.");
-  auto d = parse_day(v->get_ref<const std::string&>());
+  auto d = parse_day(v->text);
   if (!d) refuse("bad_date", std::string("Field '") + key + "' is not a valid date (YYYY-MM-DD).");
   return *d;
 }
 
 bool OpArgs::flag(const char* key, bool fallback) const {
-  const nlohmann::json* v = field(key);
+  const OpValue* v = field(key);
   if (!v) return fallback;
-  if (!v->is_boolean()) refuse("bad_field", std::string("Field '") + key + "' must be true or false.");
-  return v->get<bool>();
+  if (v->type != OpValue::Type::Bool) refuse("bad_field", std::string("Field '") + key + "' must be true or false.");
+  return v->boolean;
 }
 
 TaxSet OpArgs::taxes(const char* key, const TaxSet& fallback) const {
-  const nlohmann::json* f = field(key);
+  const OpValue* f = field(key);
   if (!f) return fallback;
-  const nlohmann::json& v = *f;
-  if (!v.is_array()) refuse("bad_field", std::string("Field '") + key + "' must be a list of tax ids.");
-  if (v.size() > kMaxTaxes) refuse("too_many_taxes", "A line can carry at most 3 taxes.");
+  const OpValue& v = *f;
+  if (v.type != OpValue::Type::Array)
+    refuse("bad_field", std::string("Field '") + key + "' must be a list of tax ids.");
+  if (v.count > kMaxTaxes) refuse("too_many_taxes", "A line can carry at most 3 taxes.");
   TaxSet out;
   int k = 0;
-  for (const auto& t : v) {
+  for (uint32_t n = 0; n < v.count; ++n) {
+    const OpValue& t = op_.item(v.first + n);
     if (!t.is_string()) refuse("bad_field", std::string("Field '") + key + "' must be a list of tax ids.");
-    uint32_t rec = s_.taxes.find(s_.text, t.get<std::string>());
-    if (rec == kNone) refuse("unknown_ref", "Unknown tax '" + t.get<std::string>() + "'.");
+    uint32_t rec = s_.taxes.find(s_.text, t.text);
+    if (rec == kNone) refuse("unknown_ref", "Unknown tax '" + std::string(t.text) + "'.");
     // Listed twice it would tax the line twice.
     for (int j = 0; j < k; ++j)
       if (out.ids[j] == rec)
-        refuse("duplicate_id", "Tax '" + t.get<std::string>() + "' is listed twice in '" + key + "'.");
+        refuse("duplicate_id", "Tax '" + std::string(t.text) + "' is listed twice in '" + key + "'.");
     out.ids[k++] = rec;
   }
   return out;

@@ -1,11 +1,11 @@
 // Reading an op's arguments with validation: every malformed or unknown value refuses the op
 // with a message naming the field, before anything is changed.
 #pragma once
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "core/errors.h"
+#include "core/parsed_op.h"
 #include "core/state.h"
 
 namespace deskbill {
@@ -16,15 +16,18 @@ constexpr int64_t kMaxQtyUnits = 1'000'000;
 
 class OpArgs {
  public:
-  OpArgs(const nlohmann::json& op, const State& s) : op_(op), s_(s) {}
+  OpArgs(const ParsedOp& op, const State& s) : op_(op), s_(s) {}
 
-  bool has(const char* key) const { return op_.contains(key); }
-  bool is_null(const char* key) const { return op_.contains(key) && op_[key].is_null(); }
+  bool has(std::string_view key) const { return op_.find(key) != nullptr; }
+  bool is_null(std::string_view key) const {
+    const OpValue* v = op_.find(key);
+    return v && v->type == OpValue::Type::Null;
+  }
   // The field's value, or null when it is absent or null: one lookup where has(), is_null() and
   // op[key] made three or four on every field of every op.
-  const nlohmann::json* field(const char* key) const {
-    auto it = op_.find(key);
-    return it == op_.end() || it->is_null() ? nullptr : &*it;
+  const OpValue* field(std::string_view key) const {
+    const OpValue* v = op_.find(key);
+    return v && v->type != OpValue::Type::Null ? v : nullptr;
   }
 
   // The op's own record id, checked to be a well-formed id.
@@ -39,22 +42,21 @@ class OpArgs {
   // A reference to an existing record; absent or null gives kNone unless required.
   template <class T>
   uint32_t ref(const char* key, const Table<T>& table, const char* what, bool required) const {
-    const nlohmann::json* v = field(key);
+    const OpValue* v = field(key);
     if (!v) {
       if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
       return kNone;
     }
     if (!v->is_string()) refuse("bad_field", std::string("Field '") + key + "' must be an id.");
-    const std::string& id = v->get_ref<const std::string&>();
-    uint32_t rec = table.find(s_.text, id);
-    if (rec == kNone) refuse("unknown_ref", std::string("Unknown ") + what + " '" + id + "'.");
+    uint32_t rec = table.find(s_.text, v->text);
+    if (rec == kNone) refuse("unknown_ref", std::string("Unknown ") + what + " '" + std::string(v->text) + "'.");
     return rec;
   }
   TaxSet taxes(const char* key, const TaxSet& fallback) const;
-  const nlohmann::json& raw() const { return op_; }
+  const ParsedOp& op() const { return op_; }
 
  private:
-  const nlohmann::json& op_;
+  const ParsedOp& op_;
   const State& s_;
 };
 

@@ -53,7 +53,10 @@ std::string journal_line(const Envelope& e) {
   return j.dump();
 }
 
-std::optional<JournalError> parse_journal(std::string_view text, std::vector<Envelope>& out) {
+namespace {
+// Calls each(line_no, line) for every line that is not blank; stops at its first error.
+template <class Each>
+std::optional<JournalError> for_each_line(std::string_view text, Each each) {
   size_t line_no = 0, start = 0;
   while (start <= text.size()) {
     size_t end = text.find('\n', start);
@@ -62,15 +65,84 @@ std::optional<JournalError> parse_journal(std::string_view text, std::vector<Env
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") != std::string_view::npos) {
-      Envelope e;
-      if (auto err = parse_journal_line(line, e)) return JournalError{line_no, *err};
-      if (e.pos == 0) e.pos = out.size() + 1;
-      out.push_back(std::move(e));
+      if (std::optional<std::string> err = each(line)) return JournalError{line_no, *err};
     }
     if (end == text.size()) break;
     start = end + 1;
   }
   return std::nullopt;
+}
+}  // namespace
+
+std::optional<JournalError> parse_journal(std::string_view text, std::vector<Envelope>& out) {
+  return for_each_line(text, [&](std::string_view line) -> std::optional<std::string> {
+    Envelope e;
+    if (auto err = parse_journal_line(line, e)) return err;
+    if (e.pos == 0) e.pos = out.size() + 1;
+    out.push_back(std::move(e));
+    return std::nullopt;
+  });
+}
+
+std::optional<std::string> JournalLineReader::read(std::string_view line) {
+  if (line.size() > kMaxJournalLineBytes) return journal_line_refusal(line);
+  if (FlatJsonReader::read(line, top_, &inner_)) {
+    const OpValue* op = top_.find("op");
+    if (!op) {  // a bare op
+      op_ = &top_;
+      pos_ = seq_ = 0;
+      client_ = agent_ = accepted_at_ = {};
+      return std::nullopt;
+    }
+    if (op->type == OpValue::Type::Object) {
+      auto u64 = [&](std::string_view k) -> uint64_t {
+        const OpValue* v = top_.find(k);
+        return v && v->type == OpValue::Type::Uint ? v->unsigned_ : 0;
+      };
+      auto str = [&](std::string_view k) -> std::string_view {
+        const OpValue* v = top_.find(k);
+        return v && v->is_string() ? v->text : std::string_view();
+      };
+      op_ = &inner_;
+      pos_ = u64("pos");
+      seq_ = u64("seq");
+      client_ = str("client_id");
+      agent_ = str("agent");
+      accepted_at_ = str("accepted_at").substr(0, 10);  // a timestamp's date part
+      return std::nullopt;
+    }
+  }
+  ++fallbacks_;
+  if (auto err = parse_journal_line(line, fallback_)) return err;
+  inner_.assign(fallback_.op);
+  op_ = &inner_;
+  pos_ = fallback_.pos;
+  seq_ = fallback_.seq;
+  client_ = fallback_.client;
+  agent_ = fallback_.agent;
+  accepted_at_ = fallback_.accepted_at;
+  return std::nullopt;
+}
+
+OpContext JournalLineReader::context() const {
+  OpContext c;
+  c.pos = pos_;
+  c.client = std::string(client_);
+  c.agent = std::string(agent_);
+  if (auto d = parse_day(accepted_at_)) c.accepted_at = *d;
+  return c;
+}
+
+std::optional<JournalError> read_journal(std::string_view text, JournalLineReader& reader,
+                                         const std::function<void(const JournalLineReader&)>& fold) {
+  uint64_t count = 0;
+  return for_each_line(text, [&](std::string_view line) -> std::optional<std::string> {
+    if (auto err = reader.read(line)) return err;
+    ++count;
+    if (reader.pos() == 0) reader.number_as(count);
+    fold(reader);
+    return std::nullopt;
+  });
 }
 
 }  // namespace deskbill

@@ -2,6 +2,7 @@
 // agent, acceptance date). Serialised as one JSON object per line (docs/journal.md).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "core/apply.h"
+#include "core/parsed_op.h"
 
 namespace deskbill {
 
@@ -34,5 +36,41 @@ struct JournalError {
 };
 // Parses a whole JSONL text; blank lines are skipped; stops at the first bad line.
 [[nodiscard]] std::optional<JournalError> parse_journal(std::string_view text, std::vector<Envelope>& out);
+
+// A journal line read for a replay, without a DOM: the envelope's facts and the op's fields are
+// viewed in the line, which must outlive what was read. A line the flat reader does not take
+// (docs/journal.md, Reading) is read by parse_journal_line instead, so a replay accepts, refuses
+// and folds exactly the lines and values it did before. One reader is reused line after line:
+// its buffers keep their capacity.
+class JournalLineReader {
+ public:
+  [[nodiscard]] std::optional<std::string> read(std::string_view line);
+  // What is read views the line: a temporary string would leave it dangling.
+  std::optional<std::string> read(std::string&& line) = delete;
+
+  uint64_t pos() const { return pos_; }
+  uint64_t seq() const { return seq_; }
+  std::string_view client() const { return client_; }
+  const ParsedOp& op() const { return *op_; }
+  OpContext context() const;
+  // A line without a pos takes its place in the text being read, as parse_journal numbers it.
+  void number_as(uint64_t pos) { pos_ = pos; }
+  // Lines the flat reader left to nlohmann, since the reader was made (benchmarks, tests).
+  uint64_t fallbacks() const { return fallbacks_; }
+
+ private:
+  uint64_t pos_ = 0, seq_ = 0;
+  std::string_view client_, agent_, accepted_at_;
+  ParsedOp top_, inner_;
+  const ParsedOp* op_ = &top_;
+  Envelope fallback_;
+  uint64_t fallbacks_ = 0;
+};
+
+// Reads each line of a JSONL text as parse_journal does (blank lines skipped, a CR before the
+// LF dropped, a missing pos numbered from 1 in this text) and hands it to `fold`; stops at the
+// first bad line.
+[[nodiscard]] std::optional<JournalError> read_journal(std::string_view text, JournalLineReader& reader,
+                                                       const std::function<void(const JournalLineReader&)>& fold);
 
 }  // namespace deskbill

@@ -307,7 +307,8 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   // (their seqs matter for next_seq) and the ops from `from` on are replayed.
   // With `sink`, ops from `from` on go to it one segment at a time instead of into `tail`.
   auto collect = [&](uint64_t from, uint64_t& total, std::vector<Envelope>& tail,
-                     const std::function<void(const Envelope&)>& sink = nullptr) -> std::optional<std::string> {
+                     Workspace* sink = nullptr) -> std::optional<std::string> {
+    JournalLineReader reader;
     total = 0;
     tail.clear();
     for (size_t seg = 0;; ++seg) {
@@ -329,16 +330,21 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
         total += count_lines(bytes);
         continue;
       }
+      if (sink) {  // the full replay: each line folded as it is read, without a DOM
+        auto err = read_journal(bytes, reader, [&](const JournalLineReader& line) {
+          if (line.client() == meta.client_id && line.seq() >= meta.next_seq) meta.next_seq = line.seq() + 1;
+          if (total++ >= from) sink->replay_confirmed(line);
+        });
+        if (err) return path + " line " + std::to_string(err->line) + ": " + err->message;
+        continue;
+      }
       std::vector<Envelope> part;
       if (auto err = parse_journal(bytes, part))
         return path + " line " + std::to_string(err->line) + ": " + err->message;
       for (Envelope& e : part) {
         if (e.client == meta.client_id && e.seq >= meta.next_seq) meta.next_seq = e.seq + 1;
         if (total++ < from) continue;
-        if (sink)
-          sink(e);
-        else
-          tail.push_back(std::move(e));
+        tail.push_back(std::move(e));
       }
     }
   };
@@ -357,7 +363,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   // No usable snapshot: replay everything, segment by segment (a 1M journal is never held
   // parsed in memory). next_seq is known only at the end, from the ops' seqs.
   Workspace fresh(meta.client_id, meta.shared);
-  if (auto err = collect(0, total, tail, [&](const Envelope& e) { fresh.replay_confirmed(e); })) return err;
+  if (auto err = collect(0, total, tail, &fresh)) return err;
   fresh.finish_load(std::move(pending), meta.next_seq);
   ws = std::move(fresh);
   snapshot_covered_ = 0;

@@ -47,6 +47,11 @@ void Workspace::replay_confirmed(const Envelope& e) {
   ++confirmed_count_;
 }
 
+void Workspace::replay_confirmed(const JournalLineReader& line) {
+  apply_or_reject(confirmed_state_, line.op(), line.context());
+  ++confirmed_count_;
+}
+
 void Workspace::finish_load(std::vector<PendingOp> pending, uint64_t next_seq) {
   pending_ = std::move(pending);
   next_seq_ = next_seq;

@@ -46,6 +46,8 @@ class Workspace {
   // Loading a long journal without holding it: replay confirmed ops one by one onto an empty
   // state, then finish with the pending ops.
   void replay_confirmed(const Envelope& e);
+  // The same for a line read without a DOM (JournalStore::load's full replay).
+  void replay_confirmed(const JournalLineReader& line);
   void finish_load(std::vector<PendingOp> pending, uint64_t next_seq);
 
   // Sync: the server acknowledged our ops up to acked_seq and sent confirmed ops after our cursor.
