@@ -53,14 +53,20 @@ std::string format_decimal(int64_t value, int decimals, int shown) {
   uint64_t a = neg ? static_cast<uint64_t>(-v) : static_cast<uint64_t>(v);
   uint64_t div = 1;
   for (int k = 0; k < shown; ++k) div *= 10;
-  std::string out = neg ? "-" : "";
-  out += std::to_string(a / div);
-  if (shown > 0) {
-    std::string f = std::to_string(a % div);
-    out += '.';
-    out += std::string(shown - f.size(), '0') + f;
-  }
-  return out;
+  // Digits written from the right into one buffer (no temporary strings: the state hash formats
+  // a quantity per timesheet).
+  char buf[48];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  uint64_t whole = a / div, frac = a % div;
+  for (int k = 0; k < shown; ++k, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
+  if (shown > 0) *--p = '.';
+  do {
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole);
+  if (neg) *--p = '-';
+  return std::string(p, end);
 }
 
 Money line_amount(Money price_unit, Qty qty, int64_t discount_bp) {

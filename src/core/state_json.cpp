@@ -202,7 +202,12 @@ json company_json(const State& s) {
 // JSON string text exactly as nlohmann's dump() writes it (UTF-8 kept, control characters escaped).
 void append_string(std::string& out, std::string_view v) {
   out += '"';
-  for (unsigned char c : v) {
+  size_t run = 0;  // characters copied as they are, appended in one go (most text has no escape)
+  for (size_t i = 0; i < v.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(v[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(v.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -225,16 +230,14 @@ void append_string(std::string& out, std::string_view v) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
     }
   }
+  out.append(v.data() + run, v.size() - run);
   out += '"';
 }
 
@@ -279,10 +282,39 @@ void append_timesheet(std::string& out, const State& s, uint32_t i) {
   out += '}';
 }
 
+// ticket_to_json(s, k).dump() without the tree (a test compares the two), for the same reason.
+void append_ticket(std::string& out, const State& s, uint32_t k) {
+  const Ticket& t = s.tickets.rows[k];
+  Qty spent = 0;
+  for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) spent += s.timesheets.rows[ts].hours;
+  out += "{\"assignee\":";
+  append_ref(out, s, s.employees, t.assignee);
+  out += ",\"hours_spent\":";
+  append_string(out, q(spent));
+  out += ",\"id\":";
+  append_ref(out, s, s.tickets, k);
+  out += ",\"partner\":";
+  append_ref(out, s, s.partners, t.partner);
+  out += ",\"remaining_hours_so\":";
+  append_string(out, q(ticket_remaining_hours(s, k)));
+  out += ",\"sale_line\":";
+  append_ref(out, s, s.lines, t.sale_line);
+  out += ",\"stage\":";
+  append_string(out, to_string(t.stage));
+  out += ",\"task\":";
+  append_ref(out, s, s.tasks, t.task);
+  out += ",\"team\":";
+  append_ref(out, s, s.teams, t.team);
+  out += ",\"title\":";
+  append_string(out, s.str(t.title));
+  out += '}';
+}
+
 // Every section of the state, in the order of its key (nlohmann's objects sort their keys): `key`
 // opens a section, `value` gives a whole value, `element` one element of the section's array.
-template <class Section, class Element, class Value, class End, class Timesheet_>
-void each_section(const State& s, Section section, Element element, Value value, End end, Timesheet_ timesheet) {
+template <class Section, class Element, class Value, class End, class Ticket_, class Timesheet_>
+void each_section(const State& s, Section section, Element element, Value value, End end, Ticket_ ticket,
+                  Timesheet_ timesheet) {
   if (has_company(s)) {
     section("company", false);
     value(company_json(s));
@@ -304,7 +336,7 @@ void each_section(const State& s, Section section, Element element, Value value,
   for (const Rejected& r : s.rejected) element(rejected_json(s, r));
   end();
   section("tickets", true);
-  for (uint32_t k = 0; k < s.tickets.size(); ++k) element(ticket_to_json(s, k));
+  for (uint32_t k = 0; k < s.tickets.size(); ++k) ticket(k);
   end();
   section("timesheets", true);
   for (uint32_t t = 0; t < s.timesheets.size(); ++t)
@@ -324,38 +356,55 @@ json state_to_json(const State& s) {
         if (is_array) *current = json::array();
       },
       [&](json j) { current->push_back(std::move(j)); }, [&](json j) { *current = std::move(j); }, [] {},
+      [&](uint32_t k) { current->push_back(ticket_to_json(s, k)); },
       [&](uint32_t t) { current->push_back(timesheet_to_json(s, t)); });
   return out;
 }
 
 void write_state_json(const State& s, const std::function<void(std::string_view)>& out) {
   // The same bytes as state_to_json(s).dump(), one record at a time: a 1 M-timesheet state is
-  // never held as a tree (that took 4 GB).
-  bool first_key = true, first_element = true;
+  // never held as a tree (that took 4 GB). Records are gathered into chunks of about 64 kB, so
+  // `out` is called a few thousand times, not once per comma.
+  constexpr size_t kChunk = 64 * 1024;
   std::string text;
+  text.reserve(kChunk + 4096);
+  auto flush_if_full = [&] {
+    if (text.size() < kChunk) return;
+    out(text);
+    text.clear();
+  };
+  bool first_key = true, first_element = true;
+  auto next_element = [&] {
+    if (!first_element) text += ',';
+    first_element = false;
+  };
   each_section(
       s,
       [&](const char* key, bool is_array) {
-        out(first_key ? "{\"" : ",\"");
+        text += first_key ? "{\"" : ",\"";
         first_key = false;
-        out(key);
-        out(is_array ? "\":[" : "\":");
+        text += key;
+        text += is_array ? "\":[" : "\":";
         first_element = true;
       },
       [&](const json& j) {
-        if (!first_element) out(",");
-        first_element = false;
-        out(j.dump());
+        next_element();
+        text += j.dump();
+        flush_if_full();
       },
-      [&](const json& j) { out(j.dump()); }, [&] { out("]"); },
+      [&](const json& j) { text += j.dump(); }, [&] { text += ']'; },
+      [&](uint32_t k) {
+        next_element();
+        append_ticket(text, s, k);
+        flush_if_full();
+      },
       [&](uint32_t t) {
-        if (!first_element) out(",");
-        first_element = false;
-        text.clear();
+        next_element();
         append_timesheet(text, s, t);
-        out(text);
+        flush_if_full();
       });
-  out(first_key ? "{}" : "}");
+  text += first_key ? "{}" : "}";
+  out(text);
 }
 
 uint64_t state_hash(const State& s) {

@@ -34,12 +34,12 @@ TEST(StreamedStateJson, AGeneratedWorkspaceWithACompanyIsTheTreesDump) {
   EXPECT_EQ(streamed(s), state_to_json(s).dump());
 }
 
-TEST(StreamedStateJson, TimesheetTextIsEscapedAsTheTreeEscapesIt) {
+TEST(StreamedStateJson, TimesheetAndTicketTextIsEscapedAsTheTreeEscapesIt) {
   State s;
   for (const json& op : std::vector<json>{
            {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ana"}},
            {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_timesheets", true}},
-           {{"kind", "ticket.create"}, {"id", "k"}, {"title", "VPN"}, {"team", "t"}},
+           {{"kind", "ticket.create"}, {"id", "k"}, {"title", "VPN \"down\" \\ again\n\x01 ș"}, {"team", "t"}},
            {{"kind", "timesheet.log"},
             {"id", "l1"},
             {"ticket", "k"},
