@@ -10,11 +10,14 @@
 
 namespace deskbill {
 
-constexpr uint32_t kSnapshotFormat = 4;  // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
-                                         // 4: company profile, customer address/tax id/terms, due dates
+constexpr uint32_t kSnapshotFormat = 5;        // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
+                                               // 4: company profile, customer address/tax id/terms, due dates;
+                                               // 5: table rows and id keys delta-varint packed (docs/journal.md)
+constexpr uint32_t kOldestSnapshotFormat = 4;  // still read: the same records, unpacked
 
-// `covered` is the journal position the state includes.
-std::string save_snapshot(const State& s, uint64_t covered);
+// `covered` is the journal position the state includes. `format` other than the current one is
+// for tests that need an older snapshot.
+std::string save_snapshot(const State& s, uint64_t covered, uint32_t format = kSnapshotFormat);
 // Where a snapshot is read from: bytes in memory, or (in the browser) the copy IndexedDB gave
 // JavaScript, read straight into the state's arrays so that 100 MB are not held twice.
 class SnapshotSource {
