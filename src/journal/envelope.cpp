@@ -54,7 +54,7 @@ std::string journal_line(const Envelope& e) {
 }
 
 namespace {
-// Calls each(line_no, line) for every line that is not blank; stops at its first error.
+// Calls each(line) for every line that is not blank; stops at its first error, given its number.
 template <class Each>
 std::optional<JournalError> for_each_line(std::string_view text, Each each) {
   size_t line_no = 0, start = 0;

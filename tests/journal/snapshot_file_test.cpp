@@ -21,10 +21,10 @@ void write(const std::string& path, const std::string& bytes) {
   std::ofstream f(path, std::ios::binary);
   f << bytes;
 }
-State generated() {
+State generated(uint64_t timesheets = 3000) {
   State s;
   GeneratorOptions o;
-  o.timesheets = 3000;
+  o.timesheets = timesheets;
   generate_journal(o, [&](const nlohmann::json& op) { apply_or_reject(s, op); });
   return s;
 }
@@ -124,11 +124,7 @@ TEST(PackedSnapshot, AFormatNotYetKnownIsRefused) {
 // Every byte of a packed table changed in turn (a damaged disk, a bad copy): the load is refused
 // or gives some state, never reads out of bounds (checked under ASan) and never half-loads.
 TEST(PackedSnapshot, DamagedPackedBytesAreRefusedOrLoadWholly) {
-  State s;
-  GeneratorOptions o;
-  o.timesheets = 40;
-  generate_journal(o, [&](const nlohmann::json& op) { apply_or_reject(s, op); });
-  std::string good = save_snapshot(s, 3);
+  std::string good = save_snapshot(generated(40), 3);
   size_t refused = 0;
   for (size_t at = 24; at < good.size(); at += 7) {
     std::string bad = good;
@@ -151,11 +147,7 @@ TEST(PackedSnapshot, DamagedPackedBytesAreRefusedOrLoadWholly) {
 // A damaged record count in a packed table is refused: the blocks of that many records must end
 // exactly at the packed length (checked before the records are allocated).
 TEST(PackedSnapshot, ADamagedRecordCountIsRefused) {
-  State s;
-  GeneratorOptions o;
-  o.timesheets = 40;
-  generate_journal(o, [&](const nlohmann::json& op) { apply_or_reject(s, op); });
-  std::string good = save_snapshot(s, 3);
+  std::string good = save_snapshot(generated(40), 3);
   // The first table (units of measure) follows the text pool: magic, format, layout, covered, text.
   size_t at = 8 + 4 + 4 + 8;
   uint64_t text = 0;
