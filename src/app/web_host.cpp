@@ -7,6 +7,7 @@
 #include <ctime>
 #include <functional>
 
+#include "core/state_hash.h"
 #include "core/state_json.h"
 #include "journal/generator.h"
 #include "journal/resend.h"

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <string>
 
+#include "core/state_hash.h"
 #include "core/state_json.h"
 #include "journal/envelope.h"
 #include "journal/generator.h"

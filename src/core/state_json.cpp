@@ -310,112 +310,114 @@ void append_ticket(std::string& out, const State& s, uint32_t k) {
   out += '}';
 }
 
-// Every section of the state, in the order of its key (nlohmann's objects sort their keys): `key`
-// opens a section, `value` gives a whole value, `element` one element of the section's array.
-template <class Section, class Element, class Value, class End, class Ticket_, class Timesheet_>
-void each_section(const State& s, Section section, Element element, Value value, End end, Ticket_ ticket,
-                  Timesheet_ timesheet) {
-  if (has_company(s)) {
-    section("company", false);
-    value(company_json(s));
-  }
-  section("employees", true);
-  for (uint32_t e = 0; e < s.employees.size(); ++e) element(employee_json(s, e));
-  end();
-  section("invoices", true);
-  for (uint32_t i = 0; i < s.invoices.size(); ++i)
-    if (!s.invoices.rows[i].deleted) element(invoice_to_json(s, i));
-  end();
-  section("orders", true);
-  for (uint32_t o = 0; o < s.orders.size(); ++o) element(order_to_json(s, o));
-  end();
-  section("partners", true);
-  for (uint32_t p = 0; p < s.partners.size(); ++p) element(partner_json(s, p));
-  end();
-  section("rejected", true);
-  for (const Rejected& r : s.rejected) element(rejected_json(s, r));
-  end();
-  section("tickets", true);
-  for (uint32_t k = 0; k < s.tickets.size(); ++k) ticket(k);
-  end();
-  section("timesheets", true);
-  for (uint32_t t = 0; t < s.timesheets.size(); ++t)
-    if (!s.timesheets.rows[t].deleted) timesheet(t);
-  end();
-}
-
 }  // namespace
 
+const char* timesheet_invoice_type(const State& s, const Timesheet& t) { return timesheet_billing_type(s, t); }
+
+void visit_state_json(const State& s, StateJsonVisitor& v) {
+  // Sections in the order of their keys (nlohmann's objects sort their keys).
+  bool company = has_company(s);
+  v.begin(company ? 8 : 7);
+  if (company) {
+    v.section("company", false);
+    v.value(company_json(s));
+  }
+  v.section("employees", true);
+  for (uint32_t e = 0; e < s.employees.size(); ++e) v.element(employee_json(s, e));
+  v.end_section();
+  v.section("invoices", true);
+  for (uint32_t i = 0; i < s.invoices.size(); ++i)
+    if (!s.invoices.rows[i].deleted) v.element(invoice_to_json(s, i));
+  v.end_section();
+  v.section("orders", true);
+  for (uint32_t o = 0; o < s.orders.size(); ++o) v.element(order_to_json(s, o));
+  v.end_section();
+  v.section("partners", true);
+  for (uint32_t p = 0; p < s.partners.size(); ++p) v.element(partner_json(s, p));
+  v.end_section();
+  v.section("rejected", true);
+  for (const Rejected& r : s.rejected) v.element(rejected_json(s, r));
+  v.end_section();
+  v.section("tickets", true);
+  for (uint32_t k = 0; k < s.tickets.size(); ++k) v.ticket(k);
+  v.end_section();
+  v.section("timesheets", true);
+  for (uint32_t t = 0; t < s.timesheets.size(); ++t)
+    if (!s.timesheets.rows[t].deleted) v.timesheet(t);
+  v.end_section();
+}
+
 json state_to_json(const State& s) {
-  json out = json::object();
-  json* current = nullptr;
-  each_section(
-      s,
-      [&](const char* key, bool is_array) {
-        current = &out[key];
-        if (is_array) *current = json::array();
-      },
-      [&](json j) { current->push_back(std::move(j)); }, [&](json j) { *current = std::move(j); }, [] {},
-      [&](uint32_t k) { current->push_back(ticket_to_json(s, k)); },
-      [&](uint32_t t) { current->push_back(timesheet_to_json(s, t)); });
-  return out;
+  struct Tree : StateJsonVisitor {
+    const State& s;
+    json out = json::object();
+    json* current = nullptr;
+    explicit Tree(const State& st) : s(st) {}
+    void begin(size_t) override {}
+    void section(const char* key, bool is_array) override {
+      current = &out[key];
+      if (is_array) *current = json::array();
+    }
+    void value(const json& j) override { *current = j; }
+    void element(const json& j) override { current->push_back(j); }
+    void ticket(uint32_t k) override { current->push_back(ticket_to_json(s, k)); }
+    void timesheet(uint32_t t) override { current->push_back(timesheet_to_json(s, t)); }
+    void end_section() override {}
+  } tree(s);
+  visit_state_json(s, tree);
+  return std::move(tree.out);
 }
 
 void write_state_json(const State& s, const std::function<void(std::string_view)>& out) {
   // The same bytes as state_to_json(s).dump(), one record at a time: a 1 M-timesheet state is
   // never held as a tree (that took 4 GB). Records are gathered into chunks of about 64 kB, so
   // `out` is called a few thousand times, not once per comma.
-  constexpr size_t kChunk = 64 * 1024;
-  std::string text;
-  text.reserve(kChunk + 4096);
-  auto flush_if_full = [&] {
-    if (text.size() < kChunk) return;
-    out(text);
-    text.clear();
-  };
-  bool first_key = true, first_element = true;
-  auto next_element = [&] {
-    if (!first_element) text += ',';
-    first_element = false;
-  };
-  each_section(
-      s,
-      [&](const char* key, bool is_array) {
-        text += first_key ? "{\"" : ",\"";
-        first_key = false;
-        text += key;
-        text += is_array ? "\":[" : "\":";
-        first_element = true;
-      },
-      [&](const json& j) {
-        next_element();
-        text += j.dump();
-        flush_if_full();
-      },
-      [&](const json& j) { text += j.dump(); }, [&] { text += ']'; },
-      [&](uint32_t k) {
-        next_element();
-        append_ticket(text, s, k);
-        flush_if_full();
-      },
-      [&](uint32_t t) {
-        next_element();
-        append_timesheet(text, s, t);
-        flush_if_full();
-      });
-  text += first_key ? "{}" : "}";
-  out(text);
-}
-
-uint64_t state_hash(const State& s) {
-  uint64_t h = 1469598103934665603ull;
-  write_state_json(s, [&](std::string_view chunk) {
-    for (unsigned char c : chunk) {
-      h ^= c;
-      h *= 1099511628211ull;
+  struct Text : StateJsonVisitor {
+    const State& s;
+    const std::function<void(std::string_view)>& out;
+    std::string text;
+    bool first_key = true, first_element = true;
+    Text(const State& st, const std::function<void(std::string_view)>& o) : s(st), out(o) {
+      text.reserve(64 * 1024 + 4096);
     }
-  });
-  return h;
+    void flush_if_full() {
+      if (text.size() < 64 * 1024) return;
+      out(text);
+      text.clear();
+    }
+    void next_element() {
+      if (!first_element) text += ',';
+      first_element = false;
+    }
+    void begin(size_t) override {}
+    void section(const char* key, bool is_array) override {
+      text += first_key ? "{\"" : ",\"";
+      first_key = false;
+      text += key;
+      text += is_array ? "\":[" : "\":";
+      first_element = true;
+    }
+    void value(const json& j) override { text += j.dump(); }
+    void element(const json& j) override {
+      next_element();
+      text += j.dump();
+      flush_if_full();
+    }
+    void ticket(uint32_t k) override {
+      next_element();
+      append_ticket(text, s, k);
+      flush_if_full();
+    }
+    void timesheet(uint32_t t) override {
+      next_element();
+      append_timesheet(text, s, t);
+      flush_if_full();
+    }
+    void end_section() override { text += ']'; }
+  } writer(s, out);
+  visit_state_json(s, writer);
+  writer.text += writer.first_key ? "{}" : "}";
+  out(writer.text);
 }
 
 }  // namespace deskbill

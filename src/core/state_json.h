@@ -1,5 +1,5 @@
-// The state as JSON for people and tools (deskbill-cli, tests), and a hash of it that must be
-// identical on every device for the same ops.
+// The state as JSON for people and tools (deskbill-cli, tests); core/state_hash.h hashes the same
+// values.
 #pragma once
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -16,7 +16,25 @@ nlohmann::json timesheet_to_json(const State& s, uint32_t ts);
 nlohmann::json state_to_json(const State& s);
 // state_to_json(s).dump(), written in pieces without building the tree (memory: one record).
 void write_state_json(const State& s, const std::function<void(std::string_view)>& out);
-// FNV-1a of the canonical JSON of the whole state, streamed (write_state_json).
-uint64_t state_hash(const State& s);
+
+// Odoo's timesheet_invoice_type of a timesheet ("billable_time", "non_billable", ...).
+const char* timesheet_invoice_type(const State& s, const Timesheet& t);
+
+// The state's JSON walked section by section in key order, record by record, without building
+// it: the tree, the text and the hash are three visitors of the same walk, so they cannot list
+// different records. Tickets and timesheets (nearly all of a large state) come as row numbers, so
+// a visitor can write them without a tree; their value is ticket_to_json / timesheet_to_json.
+class StateJsonVisitor {
+ public:
+  virtual ~StateJsonVisitor() = default;
+  virtual void begin(size_t sections) = 0;  // the state is an object of this many sections
+  virtual void section(const char* key, bool is_array) = 0;
+  virtual void value(const nlohmann::json& v) = 0;    // the whole value of a section that is no array
+  virtual void element(const nlohmann::json& v) = 0;  // the next record of an array section
+  virtual void ticket(uint32_t k) = 0;
+  virtual void timesheet(uint32_t t) = 0;
+  virtual void end_section() = 0;  // after the last record of an array section
+};
+void visit_state_json(const State& s, StateJsonVisitor& v);
 
 }  // namespace deskbill

@@ -2,6 +2,7 @@
 #include <random>
 
 #include "core/links.h"
+#include "core/state_hash.h"
 #include "fixture.h"
 
 using namespace deskbill;

@@ -1,9 +1,15 @@
 // The state's JSON streamed record by record (write_state_json) is byte for byte the tree's dump,
-// so the state hash stays what it was without holding the whole state as a tree.
+// and the state hash is the hash of the tree's values (json_value_hash), streamed the same way:
+// neither holds the whole state as a tree.
+#include "core/state_hash.h"
+
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 #include "core/apply.h"
 #include "core/state_json.h"
+#include "core/word_hash.h"
 #include "journal/generator.h"
 
 using namespace deskbill;
@@ -15,6 +21,37 @@ std::string streamed(const State& s) {
   write_state_json(s, [&](std::string_view chunk) { out.append(chunk); });
   return out;
 }
+
+// A generated workspace with a company, invoices and a rejected op: every section is present.
+State generated_workspace() {
+  State s;
+  EXPECT_FALSE(deskbill::apply(s, {{"kind", "company.update"}, {"name", "Ștefan & \"Co\""}}));
+  GeneratorOptions o;
+  o.timesheets = 2000;
+  generate_journal(o, [&](const json& op) { apply_or_reject(s, op); });
+  apply_or_reject(s, {{"kind", "invoice.post"}, {"id", "missing"}});  // a rejected op is listed too
+  EXPECT_GT(s.invoices.size(), 0u);
+  EXPECT_GT(s.rejected.size(), 0u);
+  return s;
+}
+
+// The bytes 3, 10, 17, ... (i * 7 + 3 mod 256), whose XXH64 values below come from the xxHash
+// library itself (libxxhash 0.8.1, seed 0).
+std::string pattern(size_t n) {
+  std::string b(n, '\0');
+  for (size_t i = 0; i < n; ++i) b[i] = static_cast<char>((i * 7 + 3) & 255);
+  return b;
+}
+// The words of `bytes` (a whole number of them) fed one by one.
+uint64_t word_hash_of(const std::string& bytes) {
+  WordHash h;
+  for (size_t i = 0; i + 8 <= bytes.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    h.word(w);
+  }
+  return h.digest();
+}
 }  // namespace
 
 TEST(StreamedStateJson, AnEmptyStateIsTheTreesDump) {
@@ -23,14 +60,7 @@ TEST(StreamedStateJson, AnEmptyStateIsTheTreesDump) {
 }
 
 TEST(StreamedStateJson, AGeneratedWorkspaceWithACompanyIsTheTreesDump) {
-  State s;
-  ASSERT_FALSE(deskbill::apply(s, {{"kind", "company.update"}, {"name", "Ștefan & \"Co\""}}));
-  GeneratorOptions o;
-  o.timesheets = 2000;
-  generate_journal(o, [&](const json& op) { apply_or_reject(s, op); });
-  apply_or_reject(s, {{"kind", "invoice.post"}, {"id", "missing"}});  // a rejected op is listed too
-  ASSERT_GT(s.invoices.size(), 0u);
-  ASSERT_GT(s.rejected.size(), 0u);
+  State s = generated_workspace();
   EXPECT_EQ(streamed(s), state_to_json(s).dump());
 }
 
@@ -50,4 +80,99 @@ TEST(StreamedStateJson, TimesheetAndTicketTextIsEscapedAsTheTreeEscapesIt) {
        })
     ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
   EXPECT_EQ(streamed(s), state_to_json(s).dump());
+  EXPECT_EQ(state_hash(s), json_value_hash(state_to_json(s)));
+}
+
+TEST(WordHash, Xxh64IsTheXxHashLibrarysValue) {
+  const std::pair<size_t, uint64_t> known[] = {
+      {0, 17241709254077376921ull},   {1, 2244420788148980662ull},    {3, 3589991498569311433ull},
+      {4, 11220238523610079194ull},   {5, 14366640032271323646ull},   {7, 11131513552845562072ull},
+      {8, 15760801637573656722ull},   {13, 17837354129420566472ull},  {31, 11721285656260534553ull},
+      {32, 2577116162849570199ull},   {33, 5811842300876720004ull},   {63, 6790958421027277116ull},
+      {100, 11970441692518016305ull}, {1000, 6855428199458907131ull},
+  };
+  for (auto [n, value] : known) EXPECT_EQ(xxh64(pattern(n)), value) << n << " bytes";
+}
+
+TEST(WordHash, WordsFedOneByOneHashAsTheirBytes) {
+  const std::pair<size_t, uint64_t> known[] = {
+      {0, 17241709254077376921ull},   {8, 15760801637573656722ull},    {16, 4848213110847732706ull},
+      {24, 14158316386292924289ull},  {32, 2577116162849570199ull},    {40, 13123542550902044342ull},
+      {64, 1060117496095223839ull},   {72, 18271567001533882359ull},   {200, 12018766043083348772ull},
+      {800, 15162096254790543206ull}, {40000, 8272140063531428586ull},  // 40000: past two full buffers
+  };
+  for (auto [n, value] : known) {
+    EXPECT_EQ(word_hash_of(pattern(n)), value) << n << " bytes";
+    EXPECT_EQ(xxh64(pattern(n)), value) << n << " bytes";
+  }
+}
+
+TEST(WordHash, ADigestMidwayLeavesTheStreamAsItWas) {
+  WordHash h;
+  std::string b = pattern(40000);
+  for (size_t i = 0; i < b.size(); i += 8) {
+    if (i == 20000) (void)h.digest();
+    uint64_t w;
+    std::memcpy(&w, b.data() + i, 8);
+    h.word(w);
+  }
+  EXPECT_EQ(h.digest(), 8272140063531428586ull);
+}
+
+TEST(StateHash, IsTheHashOfTheStateJsonsValues) {
+  State empty;
+  EXPECT_EQ(state_hash(empty), json_value_hash(state_to_json(empty)));
+  State s = generated_workspace();
+  EXPECT_EQ(state_hash(s), json_value_hash(state_to_json(s)));
+}
+
+TEST(StateHash, CountsATicketsHoursOverTheTimesheetsStillOnIt) {
+  // Tickets are hashed with their hours spent summed in row order, not by following each
+  // ticket's list: deleting the list's head, middle and tail must give the tree's value.
+  State s;
+  for (const json& op : std::vector<json>{
+           {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ana"}},
+           {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_timesheets", true}},
+           {{"kind", "ticket.create"}, {"id", "a"}, {"title", "A"}, {"team", "t"}},
+           {{"kind", "ticket.create"}, {"id", "b"}, {"title", "B"}, {"team", "t"}},
+       })
+    ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
+  for (int i = 0; i < 8; ++i)
+    ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.log"},
+                                     {"id", "l" + std::to_string(i)},
+                                     {"ticket", i % 2 ? "a" : "b"},
+                                     {"employee", "e"},
+                                     {"date", "2026-11-20"},
+                                     {"hours", std::to_string(i + 1)}}));
+  for (const char* gone : {"l1", "l3", "l7", "l0"})
+    ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.delete"}, {"id", gone}}));
+  json tree = state_to_json(s);
+  ASSERT_EQ(tree["tickets"][0]["hours_spent"], "6.00");   // a: l5 only
+  ASSERT_EQ(tree["tickets"][1]["hours_spent"], "15.00");  // b: l2, l4, l6
+  EXPECT_EQ(state_hash(s), json_value_hash(tree));
+}
+
+TEST(StateHash, DiffersWhenAnyValueDiffers) {
+  // Each pair has different JSON text; the words must differ too (tags, lengths, key names).
+  const std::pair<json, json> pairs[] = {
+      {json("1"), json(1)},
+      {json(nullptr), json("")},
+      {json(false), json(0)},
+      {json::array(), json::object()},
+      {json{"ab", "c"}, json{"a", "bc"}},
+      {json{{"a", 1}}, json{{"b", 1}}},
+      {json{{"a", json::array()}}, json{{"a", json::array({nullptr})}}},
+      {json(-1), json(18446744073709551615ull)},
+      {json("12345678"), json(std::string("12345678\0", 9))},
+      {json{{"x", json{{"y", 1}}}, {"z", 2}}, json{{"x", json{{"y", 1}, {"z", 2}}}}},
+  };
+  for (const auto& [a, b] : pairs) EXPECT_NE(json_value_hash(a), json_value_hash(b)) << a << " vs " << b;
+}
+
+TEST(StateHash, ChangesWithOneTimesheetsHours) {
+  State s = generated_workspace();
+  uint64_t before = state_hash(s);
+  std::string first(s.timesheets.ids.id_of(s.text, 0));
+  ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.update"}, {"id", first}, {"hours", "7.25"}}));
+  EXPECT_NE(state_hash(s), before);
 }

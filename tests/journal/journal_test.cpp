@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/billing.h"
+#include "core/state_hash.h"
 #include "core/state_json.h"
 #include "journal/envelope.h"
 #include "journal/generator.h"

@@ -9,6 +9,7 @@
 #include "core/apply.h"
 #include "core/dates.h"
 #include "core/json_guard.h"
+#include "core/state_hash.h"
 #include "core/state_json.h"
 #include "journal/envelope.h"
 #include "journal/generator.h"

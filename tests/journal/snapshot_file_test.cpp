@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/apply.h"
+#include "core/state_hash.h"
 #include "core/state_json.h"
 #include "journal/generator.h"
 #include "journal/snapshot.h"

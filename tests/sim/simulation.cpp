@@ -11,6 +11,7 @@
 
 #include "core/billing.h"
 #include "core/dates.h"
+#include "core/state_hash.h"
 #include "core/state_json.h"
 #include "core/tax_math.h"
 #include "journal/save_pipeline.h"

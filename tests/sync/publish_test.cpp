@@ -3,6 +3,7 @@
 // local workspace had: same numbers, same accounting dates, same state hash.
 #include <gtest/gtest.h>
 
+#include "core/state_hash.h"
 #include "core/state_json.h"
 #include "sync/sync_client.h"
 #include "sync/timesheet_history.h"

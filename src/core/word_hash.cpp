@@ -1,0 +1,97 @@
+#include "core/word_hash.h"
+
+#include <cstring>
+
+namespace deskbill {
+namespace {
+// xxHash's primes (XXH64 specification).
+constexpr uint64_t kXxPrime1 = 0x9E3779B185EBCA87ull, kXxPrime2 = 0xC2B2AE3D27D4EB4Full,
+                   kXxPrime3 = 0x165667B19E3779F9ull, kXxPrime4 = 0x85EBCA77C2B2AE63ull,
+                   kXxPrime5 = 0x27D4EB2F165667C5ull;
+
+inline uint64_t xx_rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+inline uint64_t xx_round(uint64_t acc, uint64_t input) { return xx_rotl(acc + input * kXxPrime2, 31) * kXxPrime1; }
+inline uint64_t xx_merge(uint64_t acc, uint64_t lane) { return (acc ^ xx_round(0, lane)) * kXxPrime1 + kXxPrime4; }
+inline uint64_t xx_read64(const unsigned char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+inline uint64_t xx_read32(const unsigned char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+void xx_stripes(uint64_t lanes[4], const uint64_t* w, size_t words) {
+  uint64_t a = lanes[0], b = lanes[1], c = lanes[2], d = lanes[3];
+  for (size_t i = 0; i + 4 <= words; i += 4) {
+    a = xx_round(a, w[i]);
+    b = xx_round(b, w[i + 1]);
+    c = xx_round(c, w[i + 2]);
+    d = xx_round(d, w[i + 3]);
+  }
+  lanes[0] = a, lanes[1] = b, lanes[2] = c, lanes[3] = d;
+}
+
+uint64_t xx_converge(const uint64_t lanes[4]) {
+  uint64_t h = xx_rotl(lanes[0], 1) + xx_rotl(lanes[1], 7) + xx_rotl(lanes[2], 12) + xx_rotl(lanes[3], 18);
+  for (int i = 0; i < 4; ++i) h = xx_merge(h, lanes[i]);
+  return h;
+}
+
+inline uint64_t xx_tail_word(uint64_t h, uint64_t w) { return xx_rotl(h ^ xx_round(0, w), 27) * kXxPrime1 + kXxPrime4; }
+
+uint64_t xx_avalanche(uint64_t h) {
+  h ^= h >> 33;
+  h *= kXxPrime2;
+  h ^= h >> 29;
+  h *= kXxPrime3;
+  h ^= h >> 32;
+  return h;
+}
+}  // namespace
+
+uint64_t xxh64(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const unsigned char* end = p + bytes.size();
+  uint64_t h;
+  if (bytes.size() >= 32) {
+    uint64_t lanes[4] = {kXxPrime1 + kXxPrime2, kXxPrime2, 0, 0 - kXxPrime1};
+    for (; p + 32 <= end; p += 32)
+      for (int i = 0; i < 4; ++i) lanes[i] = xx_round(lanes[i], xx_read64(p + 8 * i));
+    h = xx_converge(lanes);
+  } else {
+    h = kXxPrime5;
+  }
+  h += bytes.size();
+  for (; p + 8 <= end; p += 8) h = xx_tail_word(h, xx_read64(p));
+  if (p + 4 <= end) {
+    h = xx_rotl(h ^ xx_read32(p) * kXxPrime1, 23) * kXxPrime2 + kXxPrime3;
+    p += 4;
+  }
+  for (; p < end; ++p) h = xx_rotl(h ^ *p * kXxPrime5, 11) * kXxPrime1;
+  return xx_avalanche(h);
+}
+
+WordHash::WordHash() : lanes_{kXxPrime1 + kXxPrime2, kXxPrime2, 0, 0 - kXxPrime1} {}
+
+void WordHash::consume() {
+  xx_stripes(lanes_, buf_, n_);
+  consumed_ += n_;
+  n_ = 0;
+}
+
+uint64_t WordHash::digest() const {
+  uint64_t lanes[4] = {lanes_[0], lanes_[1], lanes_[2], lanes_[3]};
+  size_t full = n_ - n_ % 4;
+  xx_stripes(lanes, buf_, full);
+  uint64_t total_words = consumed_ + n_;
+  // Fewer than 32 bytes in all: no stripe was taken, and XXH64 starts from its fifth prime.
+  uint64_t h = total_words >= 4 ? xx_converge(lanes) : kXxPrime5;
+  h += total_words * 8;
+  for (size_t i = full; i < n_; ++i) h = xx_tail_word(h, buf_[i]);
+  return xx_avalanche(h);
+}
+
+}  // namespace deskbill
