@@ -10,6 +10,18 @@ const BASE = process.env.DESKBILL_URL || 'http://127.0.0.1:8765/';
 const TODAY = '2026-11-20';
 const APP = BASE + '?test&today=' + TODAY;
 
+// On Configuration → Products: a product with its price and, unless it is the default (Based on
+// Timesheets), its invoicing policy as the policy picker names it.
+async function createProduct(page, name, price, policy) {
+  await L.type(page, '##p-name', name);
+  if (policy) {
+    await L.click(page, '##p-policy');
+    await L.click(page, policy);
+  }
+  await L.type(page, '##p-price', price);
+  await L.click(page, 'Create##create-product');
+}
+
 async function configure(page) {
   await L.click(page, 'Configuration##navConfiguration');
   await L.click(page, 'Teams');
@@ -17,14 +29,8 @@ async function configure(page) {
   await L.click(page, 'Time Billing##new');
   await L.click(page, 'Create##create-team');
   await L.click(page, 'Products');
-  await L.type(page, '##p-name', 'Support hours');
-  await L.type(page, '##p-price', '90');
-  await L.click(page, 'Create##create-product');  // default policy: Based on Timesheets
-  await L.type(page, '##p-name', 'Prepaid 10h');
-  await L.click(page, '##p-policy');
-  await L.click(page, 'Prepaid/Fixed Price');
-  await L.type(page, '##p-price', '100');
-  await L.click(page, 'Create##create-product');
+  await createProduct(page, 'Support hours', '90');  // default policy: Based on Timesheets
+  await createProduct(page, 'Prepaid 10h', '100', 'Prepaid/Fixed Price');
   await L.click(page, 'Customers');
   await L.type(page, '##c-name', 'Acme');
   await L.click(page, 'Create##create-customer');
@@ -392,11 +398,7 @@ test('seeds 001 and 004 end to end: a product creates a task on confirmation, th
   await L.click(page, 'Create##create-project');
   // A service product, prepaid, that creates a task in that project when its order is confirmed.
   await L.click(page, 'Products');
-  await L.type(page, '##p-name', 'Helpdesk service');
-  await L.click(page, '##p-policy');
-  await L.click(page, 'Prepaid/Fixed Price');
-  await L.type(page, '##p-price', '150');
-  await L.click(page, 'Create##create-product');
+  await createProduct(page, 'Helpdesk service', '150', 'Prepaid/Fixed Price');
   await L.click(page, 'Helpdesk service');  // opens the product's form
   await L.click(page, '##pe-task');
   await L.choose(page, '##pe-project', 'Helpdesk services');
