@@ -22,6 +22,15 @@ std::string streamed(const State& s) {
   return out;
 }
 
+// Employee "e" and team "t" (with timesheets): what a ticket with logged time needs.
+State employee_and_team() {
+  State s;
+  EXPECT_FALSE(deskbill::apply(s, {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ana"}}));
+  EXPECT_FALSE(
+      deskbill::apply(s, {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_timesheets", true}}));
+  return s;
+}
+
 // A generated workspace with a company, invoices and a rejected op: every section is present.
 State generated_workspace() {
   State s;
@@ -65,10 +74,8 @@ TEST(StreamedStateJson, AGeneratedWorkspaceWithACompanyIsTheTreesDump) {
 }
 
 TEST(StreamedStateJson, TimesheetAndTicketTextIsEscapedAsTheTreeEscapesIt) {
-  State s;
+  State s = employee_and_team();
   for (const json& op : std::vector<json>{
-           {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ana"}},
-           {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_timesheets", true}},
            {{"kind", "ticket.create"}, {"id", "k"}, {"title", "VPN \"down\" \\ again\n\x01 ș"}, {"team", "t"}},
            {{"kind", "timesheet.log"},
             {"id", "l1"},
@@ -129,10 +136,8 @@ TEST(StateHash, IsTheHashOfTheStateJsonsValues) {
 TEST(StateHash, CountsATicketsHoursOverTheTimesheetsStillOnIt) {
   // Tickets are hashed with their hours spent summed in row order, not by following each
   // ticket's list: deleting the list's head, middle and tail must give the tree's value.
-  State s;
+  State s = employee_and_team();
   for (const json& op : std::vector<json>{
-           {{"kind", "employee.create"}, {"id", "e"}, {"name", "Ana"}},
-           {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_timesheets", true}},
            {{"kind", "ticket.create"}, {"id", "a"}, {"title", "A"}, {"team", "t"}},
            {{"kind", "ticket.create"}, {"id", "b"}, {"title", "B"}, {"team", "t"}},
        })
