@@ -91,6 +91,8 @@ cli_p=0; cli_f=0
 printf '{"kind":"partner.create","id":"a","name":"A"}\nnot json\n' > "$OUT/bad.jsonl"
 if build/native/deskbill-cli replay "$OUT/bad.jsonl" > /dev/null 2> "$OUT/cli.err"; then cli_f=$((cli_f+1)); elif grep -q ':2: not valid JSON' "$OUT/cli.err"; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
 if build/native/deskbill-cli replay assets/demo/demo.jsonl --summary | grep -q '"rejected": 0'; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
+# The whole state, streamed: JSON that parses, with the demo's tickets in it.
+if build/native/deskbill-cli replay assets/demo/demo.jsonl | $PY -c 'import json,sys; assert len(json.load(sys.stdin)["tickets"]) > 0'; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
 # An op of a newer version is reported with its line and the replay goes on past it.
 printf '{"kind":"partner.create","id":"a","name":"A"}\n{"kind":"ticket.explode"}\n{"kind":"partner.create","id":"b","name":"B"}\n' > "$OUT/newer.jsonl"
 if build/native/deskbill-cli replay "$OUT/newer.jsonl" --summary > "$OUT/newer.out" 2> "$OUT/newer.err" \

@@ -177,8 +177,8 @@ class StateHasher : public StateJsonVisitor {
     tokens_.key(xxh64(key));
     if (is_array) tokens_.array();
   }
-  void value(const json& v) override { tokens_.value(v); }
-  void element(const json& v) override { tokens_.value(v); }
+  void value(json v) override { tokens_.value(v); }
+  void element(json v) override { tokens_.value(v); }
   void end_section() override { tokens_.end(); }
 
   // json_value_hash(ticket_to_json(s, k)), without the tree (a test compares the two).

@@ -7,6 +7,15 @@
 #include "core/tax_math.h"
 
 namespace deskbill {
+
+const char* timesheet_invoice_type(const State& s, const Timesheet& t) {
+  if (t.sale_line == kNone) return "non_billable";
+  ServicePolicy p = s.products.rows[s.lines.rows[t.sale_line].product].policy;
+  return p == ServicePolicy::Prepaid  ? "billable_fixed"
+         : p == ServicePolicy::Manual ? "billable_manual"
+                                      : "billable_time";
+}
+
 namespace {
 using nlohmann::json;
 
@@ -15,14 +24,6 @@ json ref(const State& s, const Table<T>& t, uint32_t rec) {
   return rec == kNone ? json(nullptr) : json(std::string(t.ids.id_of(s.text, rec)));
 }
 std::string q(Qty v) { return format_qty(v, 2); }
-// Odoo's timesheet_invoice_type.
-const char* timesheet_billing_type(const State& s, const Timesheet& t) {
-  if (t.sale_line == kNone) return "non_billable";
-  ServicePolicy p = s.products.rows[s.lines.rows[t.sale_line].product].policy;
-  return p == ServicePolicy::Prepaid  ? "billable_fixed"
-         : p == ServicePolicy::Manual ? "billable_manual"
-                                      : "billable_time";
-}
 std::string m(Money v) { return format_money(v); }
 const char* kind_name(LineKind k) {
   switch (k) {
@@ -145,7 +146,7 @@ json ticket_to_json(const State& s, uint32_t k) {
 
 json timesheet_to_json(const State& s, uint32_t i) {
   const Timesheet& t = s.timesheets.rows[i];
-  const char* billing = timesheet_billing_type(s, t);
+  const char* billing = timesheet_invoice_type(s, t);
   return {{"id", ref(s, s.timesheets, i)},
           {"date", format_day(t.date)},
           {"employee", ref(s, s.employees, t.employee)},
@@ -278,7 +279,7 @@ void append_timesheet(std::string& out, const State& s, uint32_t i) {
   out += ",\"ticket\":";
   append_ref(out, s, s.tickets, t.ticket);
   out += ",\"timesheet_invoice_type\":";
-  append_string(out, timesheet_billing_type(s, t));
+  append_string(out, timesheet_invoice_type(s, t));
   out += '}';
 }
 
@@ -311,8 +312,6 @@ void append_ticket(std::string& out, const State& s, uint32_t k) {
 }
 
 }  // namespace
-
-const char* timesheet_invoice_type(const State& s, const Timesheet& t) { return timesheet_billing_type(s, t); }
 
 void visit_state_json(const State& s, StateJsonVisitor& v) {
   // Sections in the order of their keys (nlohmann's objects sort their keys).
@@ -358,8 +357,8 @@ json state_to_json(const State& s) {
       current = &out[key];
       if (is_array) *current = json::array();
     }
-    void value(const json& j) override { *current = j; }
-    void element(const json& j) override { current->push_back(j); }
+    void value(json j) override { *current = std::move(j); }
+    void element(json j) override { current->push_back(std::move(j)); }
     void ticket(uint32_t k) override { current->push_back(ticket_to_json(s, k)); }
     void timesheet(uint32_t t) override { current->push_back(timesheet_to_json(s, t)); }
     void end_section() override {}
@@ -397,8 +396,8 @@ void write_state_json(const State& s, const std::function<void(std::string_view)
       text += is_array ? "\":[" : "\":";
       first_element = true;
     }
-    void value(const json& j) override { text += j.dump(); }
-    void element(const json& j) override {
+    void value(json j) override { text += j.dump(); }
+    void element(json j) override {
       next_element();
       text += j.dump();
       flush_if_full();

@@ -29,8 +29,9 @@ class StateJsonVisitor {
   virtual ~StateJsonVisitor() = default;
   virtual void begin(size_t sections) = 0;  // the state is an object of this many sections
   virtual void section(const char* key, bool is_array) = 0;
-  virtual void value(const nlohmann::json& v) = 0;    // the whole value of a section that is no array
-  virtual void element(const nlohmann::json& v) = 0;  // the next record of an array section
+  // Records come by value: the tree visitor keeps them without a copy.
+  virtual void value(nlohmann::json v) = 0;    // the whole value of a section that is no array
+  virtual void element(nlohmann::json v) = 0;  // the next record of an array section
   virtual void ticket(uint32_t k) = 0;
   virtual void timesheet(uint32_t t) = 0;
   virtual void end_section() = 0;  // after the last record of an array section
