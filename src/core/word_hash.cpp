@@ -1,5 +1,6 @@
 #include "core/word_hash.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace deskbill {
@@ -50,6 +51,21 @@ uint64_t xx_avalanche(uint64_t h) {
   h ^= h >> 32;
   return h;
 }
+
+// The bytes after the last whole stripe (fewer than 32), then the avalanche.
+uint64_t xx_finish(uint64_t h, const unsigned char* p, const unsigned char* end) {
+  for (; p + 8 <= end; p += 8) h = xx_tail_word(h, xx_read64(p));
+  if (p + 4 <= end) {
+    h = xx_rotl(h ^ xx_read32(p) * kXxPrime1, 23) * kXxPrime2 + kXxPrime3;
+    p += 4;
+  }
+  for (; p < end; ++p) h = xx_rotl(h ^ *p * kXxPrime5, 11) * kXxPrime1;
+  return xx_avalanche(h);
+}
+
+inline void xx_stripe(uint64_t lanes[4], const unsigned char* p) {
+  for (int i = 0; i < 4; ++i) lanes[i] = xx_round(lanes[i], xx_read64(p + 8 * i));
+}
 }  // namespace
 
 uint64_t xxh64(std::string_view bytes) {
@@ -58,20 +74,12 @@ uint64_t xxh64(std::string_view bytes) {
   uint64_t h;
   if (bytes.size() >= 32) {
     uint64_t lanes[4] = {kXxPrime1 + kXxPrime2, kXxPrime2, 0, 0 - kXxPrime1};
-    for (; p + 32 <= end; p += 32)
-      for (int i = 0; i < 4; ++i) lanes[i] = xx_round(lanes[i], xx_read64(p + 8 * i));
+    for (; p + 32 <= end; p += 32) xx_stripe(lanes, p);
     h = xx_converge(lanes);
   } else {
     h = kXxPrime5;
   }
-  h += bytes.size();
-  for (; p + 8 <= end; p += 8) h = xx_tail_word(h, xx_read64(p));
-  if (p + 4 <= end) {
-    h = xx_rotl(h ^ xx_read32(p) * kXxPrime1, 23) * kXxPrime2 + kXxPrime3;
-    p += 4;
-  }
-  for (; p < end; ++p) h = xx_rotl(h ^ *p * kXxPrime5, 11) * kXxPrime1;
-  return xx_avalanche(h);
+  return xx_finish(h + bytes.size(), p, end);
 }
 
 WordHash::WordHash() : lanes_{kXxPrime1 + kXxPrime2, kXxPrime2, 0, 0 - kXxPrime1} {}
@@ -92,6 +100,33 @@ uint64_t WordHash::digest() const {
   h += total_words * 8;
   for (size_t i = full; i < n_; ++i) h = xx_tail_word(h, buf_[i]);
   return xx_avalanche(h);
+}
+
+ByteHash::ByteHash() : lanes_{kXxPrime1 + kXxPrime2, kXxPrime2, 0, 0 - kXxPrime1} {}
+
+void ByteHash::bytes(const void* data, size_t n) {
+  const auto* p = static_cast<const unsigned char*>(data);
+  const unsigned char* end = p + n;
+  total_ += n;
+  if (n_ > 0) {  // complete the stripe begun by the pieces before
+    size_t take = std::min(n, sizeof part_ - n_);
+    std::memcpy(part_ + n_, p, take);
+    n_ += take;
+    p += take;
+    if (n_ < sizeof part_) return;
+    xx_stripe(lanes_, part_);
+    n_ = 0;
+  }
+  uint64_t a[4] = {lanes_[0], lanes_[1], lanes_[2], lanes_[3]};  // in registers over a long piece
+  for (; end - p >= 32; p += 32) xx_stripe(a, p);
+  for (int i = 0; i < 4; ++i) lanes_[i] = a[i];
+  n_ = static_cast<size_t>(end - p);
+  if (n_) std::memcpy(part_, p, n_);
+}
+
+uint64_t ByteHash::digest() const {
+  uint64_t h = total_ >= 32 ? xx_converge(lanes_) : kXxPrime5;
+  return xx_finish(h + total_, part_, part_ + n_);
 }
 
 }  // namespace deskbill

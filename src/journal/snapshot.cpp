@@ -6,6 +6,8 @@
 #include <new>
 #include <type_traits>
 
+#include "core/word_hash.h"
+
 namespace deskbill {
 namespace {
 
@@ -133,6 +135,41 @@ decode_column(const unsigned char* p, unsigned width, size_t m, unsigned char* d
   }
   return word;
 }
+
+// Hashes the bytes as the Reader takes them, in order (it reads each byte once, front to back),
+// so the checksum costs no second pass over 50 MB and no copy of them. The last `trailer` bytes
+// (the checksum itself) are not offered to the Reader.
+class ChecksummedSource : public SnapshotSource {
+ public:
+  explicit ChecksummedSource(SnapshotSource& in) : in_(in), size_(in.size()) {}
+  size_t size() const override { return size_; }
+  void read(size_t at, void* dst, size_t n) override {
+    in_.read(at, dst, n);
+    if (at != next_) in_order_ = false;
+    hash_.bytes(dst, n);
+    next_ = at + n;
+  }
+  // From now on the last 8 bytes are the checksum; false when there is no room for them.
+  bool hold_back_checksum() {
+    if (size_ - next_ < 8) return false;
+    size_ -= 8;
+    return true;
+  }
+  // Every byte before the checksum was read once, in order, and their XXH64 is the checksum.
+  bool checksum_matches() {
+    if (!in_order_ || next_ != size_) return false;
+    uint64_t stored = 0;
+    in_.read(size_, &stored, sizeof stored);
+    return stored == hash_.digest();
+  }
+
+ private:
+  SnapshotSource& in_;
+  size_t size_;
+  size_t next_ = 0;
+  bool in_order_ = true;
+  ByteHash hash_;
+};
 
 class Reader {
  public:
@@ -298,6 +335,7 @@ std::string save_snapshot(const State& s, uint64_t covered, uint32_t format) {
   w.pod(s.days);
   w.pod(s.units);
   w.pod(s.dozens);
+  if (format >= 6) w.pod(xxh64(w.out));
   return std::move(w.out);
 }
 
@@ -306,7 +344,8 @@ std::optional<std::string> load_snapshot(std::string_view bytes, State& out, uin
   return load_snapshot(src, out, covered);
 }
 
-std::optional<std::string> load_snapshot(SnapshotSource& src, State& out, uint64_t& covered) {
+std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64_t& covered) {
+  ChecksummedSource src(raw);
   char magic[sizeof kMagic];
   if (src.size() < sizeof kMagic) return "not a deskbill snapshot";
   src.read(0, magic, sizeof magic);
@@ -315,6 +354,8 @@ std::optional<std::string> load_snapshot(SnapshotSource& src, State& out, uint64
   uint32_t format = 0, layout = 0;
   if (!r.pod(format) || format < kOldestSnapshotFormat || format > kSnapshotFormat)
     return "snapshot format " + std::to_string(format) + " is not supported";
+  const bool checksummed = format >= 6;
+  if (checksummed && !src.hold_back_checksum()) return "snapshot is truncated";
   if (!r.pod(layout) || layout != layout_check()) return "snapshot written by a build with another record layout";
   State s;
   if (!r.pod(covered) || !r.vec(s.text.bytes())) return "snapshot is truncated";
@@ -323,6 +364,9 @@ std::optional<std::string> load_snapshot(SnapshotSource& src, State& out, uint64
   if (!ok || !r.vec(s.rejected) || !r.vec(s.numbers) || !r.pod(s.company) || !r.pod(s.last_order_number) ||
       !r.pod(s.applied) || !r.pod(s.hours) || !r.pod(s.days) || !r.pod(s.units) || !r.pod(s.dozens) || !r.done())
     return "snapshot is truncated or damaged";
+  // Checked last: the decoding above is safe on any bytes, and a damaged byte that still decodes
+  // (a letter of a name, a link in a packed column) is caught here.
+  if (checksummed && !src.checksum_matches()) return "snapshot is damaged (its checksum does not match)";
   out = std::move(s);
   return std::nullopt;
 }

@@ -1,5 +1,7 @@
 // A binary image of a State that loads far faster than replaying its journal. Versioned: a
-// snapshot of another format is refused and the journal is replayed instead.
+// snapshot of another format is refused and the journal is replayed instead. Its last 8 bytes are
+// a checksum of the rest, so a damaged snapshot is refused too, never loaded into a state whose
+// records point past their tables.
 #pragma once
 #include <cstdio>
 #include <optional>
@@ -10,10 +12,11 @@
 
 namespace deskbill {
 
-constexpr uint32_t kSnapshotFormat = 5;        // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
+constexpr uint32_t kSnapshotFormat = 6;        // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
                                                // 4: company profile, customer address/tax id/terms, due dates;
-                                               // 5: table rows and id keys delta-varint packed (docs/journal.md)
-constexpr uint32_t kOldestSnapshotFormat = 4;  // still read: the same records, unpacked
+                                               // 5: table rows and id keys delta-varint packed (docs/journal.md);
+                                               // 6: an XXH64 of every byte before it ends the snapshot
+constexpr uint32_t kOldestSnapshotFormat = 4;  // still read: 4 unpacked, 5 packed, both without the checksum
 
 // `covered` is the journal position the state includes. `format` other than the current one is
 // for tests that need an older snapshot.

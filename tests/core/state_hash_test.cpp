@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/apply.h"
@@ -124,6 +125,25 @@ TEST(WordHash, ADigestMidwayLeavesTheStreamAsItWas) {
     h.word(w);
   }
   EXPECT_EQ(h.digest(), 8272140063531428586ull);
+}
+
+// A snapshot's checksum is hashed as its pieces are read: any cut of the bytes into pieces gives
+// the library's value for the whole.
+TEST(WordHash, BytesInPiecesOfAnySizeHashAsTheWhole) {
+  for (size_t n : {0, 5, 31, 32, 33, 100, 1000}) {
+    std::string b = pattern(n);
+    for (size_t piece : {1, 3, 7, 31, 32, 33, 64, 1000}) {
+      ByteHash h;
+      for (size_t at = 0; at < n; at += piece) h.bytes(b.data() + at, std::min(piece, n - at));
+      EXPECT_EQ(h.digest(), xxh64(b)) << n << " bytes in pieces of " << piece;
+    }
+  }
+  ByteHash h;
+  std::string b = pattern(1000);
+  h.bytes(b.data(), 500);
+  (void)h.digest();  // a digest midway changes nothing
+  h.bytes(b.data() + 500, 500);
+  EXPECT_EQ(h.digest(), 6855428199458907131ull);  // libxxhash's value, as above
 }
 
 TEST(StateHash, IsTheHashOfTheStateJsonsValues) {
