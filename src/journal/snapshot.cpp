@@ -13,6 +13,24 @@ namespace {
 
 constexpr char kMagic[8] = {'D', 'S', 'K', 'B', 'S', 'N', 'A', 'P'};
 constexpr size_t kPackBlock = 256;  // records per block of a packed table (format 5)
+// How a packed column of a block is stored (Writer::packed); format 5 knows kDelta only.
+constexpr unsigned char kDelta = 0, kFrame = 1, kNearRow = 2;
+
+inline uint32_t zigzag(uint32_t d) { return (d << 1) ^ static_cast<uint32_t>(static_cast<int32_t>(d) >> 31); }
+inline uint32_t unzigzag(uint32_t z) { return (z >> 1) ^ (0u - (z & 1)); }
+// The bytes a packed value takes: 0, 1, 2, 3 (since format 6: hours of work in millionths) or 4.
+inline unsigned char width_of(uint32_t largest, uint32_t format) {
+  return largest == 0 ? 0 : largest <= 0xFF ? 1 : largest <= 0xFFFF ? 2 : largest <= 0xFFFFFF && format >= 6 ? 3 : 4;
+}
+// kNearRow: a word as its distance from record `row`, zigzagged; kNone becomes 0 and a word equal
+// to `row` (distance 0) takes kNone's place, so a list's ends cost no more than its links.
+inline uint32_t near_row(uint32_t word, uint32_t row) {
+  uint32_t z = zigzag(word - row);
+  return word == kNone ? 0 : z == 0 ? zigzag(kNone - row) : z;
+}
+inline uint32_t from_near_row(uint32_t z, uint32_t row) {
+  return z == 0 ? kNone : z == zigzag(kNone - row) ? row : unzigzag(z) + row;
+}
 
 // The padding bytes of a record type: what a default-constructed T leaves as it found it. Built
 // in a buffer of 0x00 and one of 0xFF, a byte that differs is one no member initialises (every
@@ -47,16 +65,24 @@ class Writer {
     pod<uint64_t>(v.size());
     if (!v.empty()) vec_bytes(v.data(), v.size());
   }
-  // Format 5's encoding of a table's rows and id keys, which are 80 % of a snapshot. Records go
-  // in blocks of 256; in a block, each 32-bit word of the record (a column) is stored as the
-  // difference from the same word of the record before, zigzagged, in the fewest bytes that hold
-  // the block's largest difference (0, 1, 2 or 4, given in one byte before the column).
-  // Neighbouring records differ little (dates, counters, links) and many columns not at all
-  // (kNone, flags), so a 64-byte timesheet takes about a quarter of that and a start reads that
-  // much less from IndexedDB; decoding is a loop without branches per column. Padding is
-  // written as zeros and words little-endian, as in the raw form.
+  // The packed encoding of a table's rows and id keys, which are 80 % of a snapshot. Records go
+  // in blocks of 256; in a block each 32-bit word of the record (a column) is stored in the
+  // fewest bytes (0 to 4; format 5: 0, 1, 2 or 4) that hold the block's largest value after one of three
+  // transforms, the one that gives the fewest bytes (format 5 has the first only):
+  //  - kDelta: the difference from the same word of the record before, zigzagged. Neighbouring
+  //    records differ little (dates, counters, description offsets) and many columns not at all.
+  //  - kFrame: the word minus the block's smallest (a 4-byte base after the header). For words
+  //    that jump around a small range: the employee of each timesheet.
+  //  - kNearRow: the word minus the record's own number, zigzagged, with kNone and "this very
+  //    record" trading places, then minus the block's smallest: for links between records of the
+  //    same table (the previous and next timesheet of a ticket or an order line), which point a
+  //    few records away but to anywhere in the table, and are kNone at the ends of each list.
+  // A header byte gives the width and the transform (width | transform << 4). Padding is
+  // written as zeros and words little-endian, as in the raw form. At 1 M timesheets a timesheet
+  // takes about 24 bytes of its 64, and a start reads that much less from IndexedDB; decoding is
+  // a loop without branches per column.
   template <class T>
-  void packed(const std::vector<T>& v) {
+  void packed(const std::vector<T>& v, uint32_t format) {
     static_assert(std::is_trivially_copyable_v<T> && sizeof(T) % 4 == 0);
     constexpr size_t kWords = sizeof(T) / 4;
     pod<uint64_t>(v.size());
@@ -65,7 +91,7 @@ class Writer {
     size_t start = out.size();
     const std::vector<uint32_t>& pad = padding_bytes<T>();
     uint32_t prev[kWords] = {};
-    std::vector<uint32_t> words(kPackBlock * kWords), zig(kPackBlock);
+    std::vector<uint32_t> words(kPackBlock * kWords), delta(kPackBlock), near(kPackBlock);
     for (size_t first = 0; first < v.size(); first += kPackBlock) {
       size_t m = std::min(kPackBlock, v.size() - first);
       for (size_t r = 0; r < m; ++r) {
@@ -75,22 +101,41 @@ class Writer {
         std::memcpy(&words[r * kWords], rec, sizeof(T));
       }
       for (size_t w = 0; w < kWords; ++w) {
-        uint32_t largest = 0, before = prev[w];
+        uint32_t largest_delta = 0, before = prev[w];
+        uint32_t low = UINT32_MAX, high = 0, near_low = UINT32_MAX, near_high = 0;
         for (size_t r = 0; r < m; ++r) {
           uint32_t word = words[r * kWords + w];
-          uint32_t d = word - before;
+          delta[r] = zigzag(word - before);
           before = word;
-          zig[r] = (d << 1) ^ static_cast<uint32_t>(static_cast<int32_t>(d) >> 31);
-          largest |= zig[r];
+          largest_delta |= delta[r];
+          low = std::min(low, word), high = std::max(high, word);
+          near[r] = near_row(word, static_cast<uint32_t>(first + r));
+          near_low = std::min(near_low, near[r]), near_high = std::max(near_high, near[r]);
         }
         prev[w] = before;
-        unsigned char width = largest == 0 ? 0 : largest <= 0xFF ? 1 : largest <= 0xFFFF ? 2 : 4;
+        unsigned char transform = kDelta, width = width_of(largest_delta, format);
+        if (format >= 6) {
+          // A base costs 4 bytes: taken only when it saves more than that.
+          if (m * width_of(high - low, format) + 4 < m * width)
+            transform = kFrame, width = width_of(high - low, format);
+          if (m * width_of(near_high - near_low, format) + 4 < m * width)
+            transform = kNearRow, width = width_of(near_high - near_low, format);
+        }
+        uint32_t base = transform == kFrame ? low : transform == kNearRow ? near_low : 0;
         size_t at = out.size();
-        out.resize(at + 1 + m * width);
+        out.resize(at + 1 + (transform == kDelta ? 0 : 4) + m * width);
         char* q = &out[at];
-        *q++ = static_cast<char>(width);
-        for (size_t r = 0; r < m; ++r)
-          for (unsigned char k = 0; k < width; ++k) *q++ = static_cast<char>(zig[r] >> (8 * k));
+        *q++ = static_cast<char>(width | transform << 4);
+        if (transform != kDelta) {
+          std::memcpy(q, &base, 4);
+          q += 4;
+        }
+        for (size_t r = 0; r < m; ++r) {
+          uint32_t x = transform == kDelta   ? delta[r]
+                       : transform == kFrame ? words[r * kWords + w] - base
+                                             : near[r] - base;
+          for (unsigned char k = 0; k < width; ++k) *q++ = static_cast<char>(x >> (8 * k));
+        }
       }
     }
     uint64_t length = out.size() - start;
@@ -112,26 +157,46 @@ class Writer {
   }
 };
 
-// One column of a packed block: m words, each the one before plus its zigzagged difference,
-// stored every `stride` bytes from d; returns the last word. Not inlined on purpose: in the
-// browser a start runs this before the engine has optimised anything; a function called
-// thousands of times can be moved to optimised code after its first calls, where one long loop
-// runs its whole length in the baseline code (wasm has no on-stack replacement).
+inline uint32_t stored_value(const unsigned char* p, unsigned width, size_t r) {
+  uint32_t z = 0;
+  if (width == 1)
+    z = p[r];
+  else if (width == 2)
+    z = p[2 * r] | static_cast<uint32_t>(p[2 * r + 1]) << 8;
+  else if (width == 3)
+    z = p[3 * r] | static_cast<uint32_t>(p[3 * r + 1]) << 8 | static_cast<uint32_t>(p[3 * r + 2]) << 16;
+  else if (width == 4)
+    std::memcpy(&z, p + 4 * r, 4);
+  return z;
+}
+
+// One column of a packed block (Writer::packed): m words stored every `stride` bytes from d, the
+// first of them record `row`; `word` is the column's last word in the block before. Returns the
+// block's last word. Not inlined on purpose: in the browser a start runs this before the engine
+// has optimised anything; a function called thousands of times can be moved to optimised code
+// after its first calls, where one long loop runs its whole length in the baseline code (wasm
+// has no on-stack replacement).
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
 uint32_t
-decode_column(const unsigned char* p, unsigned width, size_t m, unsigned char* d, size_t stride, uint32_t word) {
-  for (size_t r = 0; r < m; ++r, d += stride) {
-    uint32_t z = 0;
-    if (width == 1)
-      z = p[r];
-    else if (width == 2)
-      z = p[2 * r] | static_cast<uint32_t>(p[2 * r + 1]) << 8;
-    else if (width == 4)
-      std::memcpy(&z, p + 4 * r, 4);
-    word += (z >> 1) ^ (0u - (z & 1));
-    std::memcpy(d, &word, 4);
+decode_column(const unsigned char* p, unsigned width, unsigned transform, uint32_t base, size_t m, unsigned char* d,
+              size_t stride, uint32_t word, uint32_t row) {
+  if (transform == kDelta) {
+    for (size_t r = 0; r < m; ++r, d += stride) {
+      word += unzigzag(stored_value(p, width, r));
+      std::memcpy(d, &word, 4);
+    }
+  } else if (transform == kFrame) {
+    for (size_t r = 0; r < m; ++r, d += stride) {
+      word = base + stored_value(p, width, r);
+      std::memcpy(d, &word, 4);
+    }
+  } else {
+    for (size_t r = 0; r < m; ++r, d += stride) {
+      word = from_near_row(base + stored_value(p, width, r), row + static_cast<uint32_t>(r));
+      std::memcpy(d, &word, 4);
+    }
   }
   return word;
 }
@@ -143,10 +208,19 @@ class ChecksummedSource : public SnapshotSource {
  public:
   explicit ChecksummedSource(SnapshotSource& in) : in_(in), size_(in.size()) {}
   size_t size() const override { return size_; }
+  // In pieces of 256 kB: each is hashed while it is still in the cache, and in the browser the
+  // hash runs as many short calls, which the engine moves to optimised code after the first few
+  // (one call over 50 MB would run its whole length in the baseline code: wasm has no on-stack
+  // replacement; measured, it doubled the load of a 1 M snapshot).
   void read(size_t at, void* dst, size_t n) override {
-    in_.read(at, dst, n);
     if (at != next_) in_order_ = false;
-    hash_.bytes(dst, n);
+    auto* d = static_cast<unsigned char*>(dst);
+    for (size_t done = 0; done < n;) {
+      size_t m = std::min(n - done, kPiece);
+      in_.read(at + done, d + done, m);
+      hash_.bytes(d + done, m);
+      done += m;
+    }
     next_ = at + n;
   }
   // From now on the last 8 bytes are the checksum; false when there is no room for them.
@@ -164,6 +238,7 @@ class ChecksummedSource : public SnapshotSource {
   }
 
  private:
+  static constexpr size_t kPiece = 256 * 1024;
   SnapshotSource& in_;
   size_t size_;
   size_t next_ = 0;
@@ -196,8 +271,9 @@ class Reader {
   }
   // Reads what Writer::packed wrote; false when it is truncated or does not decode exactly.
   template <class T>
-  bool packed(std::vector<T>& v) {
+  bool packed(std::vector<T>& v, uint32_t format) {
     constexpr size_t kWords = sizeof(T) / 4;
+    const unsigned char last_transform = format >= 6 ? kNearRow : kDelta;
     uint64_t n = 0, length = 0;
     // Each block of records takes at least one byte per column.
     if (!pod(n) || !pod(length) || length > src_.size() - at_ || n / kPackBlock > length / kWords) return false;
@@ -214,10 +290,13 @@ class Reader {
       size_t m = std::min<size_t>(kPackBlock, n - first);
       for (size_t w = 0; w < kWords; ++w) {
         if (q == end) return false;
-        unsigned char width = *q++;
-        if ((width != 0 && width != 1 && width != 2 && width != 4) || static_cast<size_t>(end - q) < m * width)
+        unsigned char width = *q & 0x0F, transform = *q >> 4;
+        ++q;
+        size_t based = transform == kDelta ? 0 : 4;
+        if (width > 4 || (width == 3 && format < 6) || transform > last_transform ||
+            static_cast<size_t>(end - q) < based + m * width)
           return false;
-        q += m * width;
+        q += based + m * width;
       }
     }
     if (q != end) return false;
@@ -228,8 +307,15 @@ class Reader {
     for (size_t first = 0; first < n; first += kPackBlock) {
       size_t m = std::min<size_t>(kPackBlock, n - first);
       for (size_t w = 0; w < kWords; ++w) {
-        unsigned char width = *p++;  // checked above
-        prev[w] = decode_column(p, width, m, base + first * sizeof(T) + 4 * w, sizeof(T), prev[w]);
+        unsigned char width = *p & 0x0F, transform = *p >> 4;  // checked above
+        ++p;
+        uint32_t from = 0;
+        if (transform != kDelta) {
+          std::memcpy(&from, p, 4);
+          p += 4;
+        }
+        prev[w] = decode_column(p, width, transform, from, m, base + first * sizeof(T) + 4 * w, sizeof(T), prev[w],
+                                static_cast<uint32_t>(first));
         p += m * width;
       }
     }
@@ -245,8 +331,8 @@ class Reader {
 template <class T>
 void write_table(Writer& w, const Table<T>& t, uint32_t format) {
   if (format >= 5) {
-    w.packed(t.rows);
-    w.packed(t.ids.keys());
+    w.packed(t.rows, format);
+    w.packed(t.ids.keys(), format);
   } else {
     w.vec(t.rows);
     w.vec(t.ids.keys());
@@ -255,7 +341,8 @@ void write_table(Writer& w, const Table<T>& t, uint32_t format) {
 }
 template <class T>
 bool read_table(Reader& r, Table<T>& t, const TextPool& pool, uint32_t format) {
-  bool read = format >= 5 ? r.packed(t.rows) && r.packed(t.ids.keys()) : r.vec(t.rows) && r.vec(t.ids.keys());
+  bool read =
+      format >= 5 ? r.packed(t.rows, format) && r.packed(t.ids.keys(), format) : r.vec(t.rows) && r.vec(t.ids.keys());
   if (!read || !r.vec(t.ids.slots()) || t.rows.size() != t.ids.keys().size()) return false;
   size_t n = t.ids.slots().size();
   if ((n & (n - 1)) != 0 || (n != 0 && n < t.rows.size() * 2)) t.ids.rebuild(pool);  // damaged: rebuild
