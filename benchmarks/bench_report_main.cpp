@@ -3,12 +3,16 @@
 // measure the same code on the same file. benchmarks/run.sh drives it.
 //   deskbill_bench_report FILE.jsonl        replay, state hash, snapshot write and load
 //   deskbill_bench_report --edits N         one more timesheet and Create Invoice on a line with N
+//   deskbill_bench_report --load SNAPSHOT   a start's load in a fresh process: the first load (code
+//                                           never run, memory never touched) and a second one
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "journal/snapshot.h"
 #include "replay_workloads.h"
 
 using namespace deskbill::bench;
@@ -21,8 +25,30 @@ int main(int argc, char** argv) {
                 create_invoice_seconds(n) * 1e3);
     return 0;
   }
+  if (argc == 3 && std::strcmp(argv[1], "--load") == 0) {
+    std::ifstream in(argv[2], std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::string b = bytes.str();
+    double ms[2] = {0, 0};
+    size_t timesheets = 0;
+    for (double& m : ms) {
+      deskbill::State s;
+      uint64_t covered = 0;
+      auto t0 = std::chrono::steady_clock::now();
+      if (auto err = deskbill::load_snapshot(b, s, covered)) {
+        std::fprintf(stderr, "%s: %s\n", argv[2], err->c_str());
+        return 1;
+      }
+      m = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      timesheets = s.timesheets.size();
+    }
+    std::printf("{\"snapshot_bytes\":%zu,\"timesheets\":%zu,\"first_load_ms\":%.1f,\"second_load_ms\":%.1f}\n",
+                b.size(), timesheets, ms[0], ms[1]);
+    return 0;
+  }
   if (argc != 2) {
-    std::fprintf(stderr, "usage: %s FILE.jsonl | --edits N\n", argv[0]);
+    std::fprintf(stderr, "usage: %s FILE.jsonl | --edits N | --load SNAPSHOT\n", argv[0]);
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);

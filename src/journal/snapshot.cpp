@@ -218,11 +218,13 @@ class ChecksummedSource : public SnapshotSource {
     for (size_t done = 0; done < n;) {
       size_t m = std::min(n - done, kPiece);
       in_.read(at + done, d + done, m);
-      hash_.bytes(d + done, m);
+      if (hashing_) hash_.bytes(d + done, m);
       done += m;
     }
     next_ = at + n;
   }
+  // A snapshot without a checksum (formats 4 and 5): the rest is not hashed.
+  void no_checksum() { hashing_ = false; }
   // From now on the last 8 bytes are the checksum; false when there is no room for them.
   bool hold_back_checksum() {
     if (size_ - next_ < 8) return false;
@@ -243,6 +245,7 @@ class ChecksummedSource : public SnapshotSource {
   size_t size_;
   size_t next_ = 0;
   bool in_order_ = true;
+  bool hashing_ = true;
   ByteHash hash_;
 };
 
@@ -442,7 +445,10 @@ std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64
   if (!r.pod(format) || format < kOldestSnapshotFormat || format > kSnapshotFormat)
     return "snapshot format " + std::to_string(format) + " is not supported";
   const bool checksummed = format >= 6;
-  if (checksummed && !src.hold_back_checksum()) return "snapshot is truncated";
+  if (!checksummed)
+    src.no_checksum();
+  else if (!src.hold_back_checksum())
+    return "snapshot is truncated";
   if (!r.pod(layout) || layout != layout_check()) return "snapshot written by a build with another record layout";
   State s;
   if (!r.pod(covered) || !r.vec(s.text.bytes())) return "snapshot is truncated";
