@@ -353,9 +353,10 @@ TEST(Store, ASnapshotOfAnotherJournalIsNotUsed) {
   EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
 }
 
-// One bit of the cold snapshot flipped (a damaged disk or a bad copy) where the bytes still decode
-// (a name changes): the snapshot's checksum refuses it, and the archived segments are replayed into the state the
-// user saved, never a state whose records point elsewhere or past their tables.
+// One bit of the cold snapshot flipped (a damaged disk or a bad copy) where the bytes still
+// decode (a name changes): the snapshot's checksum refuses it, and the archived segments are
+// replayed into the state the user saved, never a state whose records point elsewhere or past
+// their tables.
 TEST(Store, ADamagedColdSnapshotIsNotUsedAndTheArchiveIsReplayed) {
   StoredJournal j("deskbill-archive-g");
   j.archive();
