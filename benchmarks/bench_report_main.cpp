@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   }
   if (argc == 3 && std::strcmp(argv[1], "--load") == 0) {
     std::ifstream in(argv[2], std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "%s: cannot read\n", argv[2]);
+      return 2;
+    }
     std::ostringstream bytes;
     bytes << in.rdbuf();
     std::string b = bytes.str();

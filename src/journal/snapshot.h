@@ -15,7 +15,8 @@ namespace deskbill {
 constexpr uint32_t kSnapshotFormat = 6;        // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
                                                // 4: company profile, customer address/tax id/terms, due dates;
                                                // 5: table rows and id keys delta-varint packed (docs/journal.md);
-                                               // 6: an XXH64 of every byte before it ends the snapshot
+                                               // 6: columns packed by the transform that takes fewest bytes,
+                                               //    and an XXH64 of every byte before it ends the snapshot
 constexpr uint32_t kOldestSnapshotFormat = 4;  // still read: 4 unpacked, 5 packed, both without the checksum
 
 // `covered` is the journal position the state includes. `format` other than the current one is
