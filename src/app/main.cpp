@@ -74,6 +74,14 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_open_timings() {
   out = buf + (open.size() > 2 ? open.substr(1) : std::string("}"));
   return out.c_str();
 }
+// The confirmed state as a snapshot of an older format (read its size next): the browser test of
+// a workspace that a build before snapshot format 6 archived.
+std::string g_snapshot;
+EMSCRIPTEN_KEEPALIVE const char* deskbill_snapshot_of_format(int format) {
+  g_snapshot = g_host ? g_host->snapshot_bytes(static_cast<uint32_t>(format)) : "";
+  return g_snapshot.data();
+}
+EMSCRIPTEN_KEEPALIVE double deskbill_snapshot_size() { return static_cast<double>(g_snapshot.size()); }
 EMSCRIPTEN_KEEPALIVE double deskbill_last_save_ms() { return g_host ? g_host->last_save_ms() : 0; }
 // The first frame with the loaded workspace (cold start): when it began, its CPU time and when
 // it was drawn, in performance.now() time; drawn_at is 0 until then.

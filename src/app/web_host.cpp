@@ -193,6 +193,21 @@ bool WebHost::open_step() {
     finish_open(err);
     return true;
   }
+  // A snapshot of format 4 or 5 has no checksum: the archived journal it stands for is read back
+  // from cold storage first, so that the load replays that instead (JournalStore::load).
+  JsSnapshotSource peek;
+  StoredWorkspace stored;
+  bool unchecked = peek.size() > 0 && !snapshot_has_checksum(peek);
+  if (unchecked && !store_.read_meta(stored) && stored.archived_segments > 0) {
+    meta_ = stored;
+    open_state_ = OpenState::WaitingForCold;
+    with_archived_segments([this, problem = std::string(err)](std::string) { open_from_store(problem); });
+    return false;
+  }
+  return open_from_store(err);
+}
+
+bool WebHost::open_from_store(const std::string& err) {
   // The cold snapshot pre.js fetched, read straight into the state and dropped after the load.
   double t0 = emscripten_get_now();
   JsSnapshotSource snapshot;
@@ -207,11 +222,11 @@ bool WebHost::open_step() {
   if (!e) {
     pipeline_.loaded(*ws_);
     finish_open(err);
-    compact();
+    compact(store_.snapshot_rewrite_due());
     return true;
   }
   if (meta_.archived_segments == 0) {
-    finish_open(std::string(err) + "The saved journal could not be read: " + *e);
+    finish_open(err + "The saved journal could not be read: " + *e);
     return true;
   }
   // The snapshot that stands for the archived segments is missing or damaged: read them back
@@ -589,6 +604,10 @@ std::string WebHost::workspace_json() const {
   // The hash goes through the whole state as JSON: only for test-sized workspaces.
   if (ws_->state().timesheets.size() <= 100000) j["state_hash"] = std::to_string(state_hash(ws_->state()));
   return j.dump();
+}
+
+std::string WebHost::snapshot_bytes(uint32_t format) const {
+  return save_snapshot(ws_->confirmed_state(), ws_->confirmed_count(), format);
 }
 
 void WebHost::compact(bool force) {

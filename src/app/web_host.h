@@ -95,6 +95,8 @@ class WebHost : public ui::Host {
   double last_save_ms() const { return pipeline_.last_save_ms(); }
   // Counts, archive layout and state hash (JSON, for the tests).
   std::string workspace_json() const;
+  // The confirmed state as a snapshot of `format`: how a test stores what an older build archived.
+  std::string snapshot_bytes(uint32_t format) const;
   // How long opening the stored workspace took (JSON, for the benchmark).
   const std::string& open_timings() const { return open_timings_; }
 
@@ -113,6 +115,8 @@ class WebHost : public ui::Host {
   // Copies the archived segments from cold storage to kColdDir for JournalStore, calls `use`
   // ('' = copied), then removes the copies.
   void with_archived_segments(std::function<void(std::string error)> use);
+  // Loads the stored workspace (open_step); `err` is a storage problem met before, to report.
+  bool open_from_store(const std::string& err);
   void finish_open(const std::string& problem);
   void report_problem(const std::string& problem);
   // The inbox's own file (inbox.json): notices, dismissed rejections, posts being watched.

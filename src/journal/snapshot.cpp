@@ -6,6 +6,7 @@
 #include <new>
 #include <type_traits>
 
+#include "core/state_check.h"
 #include "core/word_hash.h"
 
 namespace deskbill {
@@ -430,6 +431,20 @@ std::string save_snapshot(const State& s, uint64_t covered, uint32_t format) {
   return std::move(w.out);
 }
 
+bool snapshot_has_checksum(SnapshotSource& src) {
+  char head[sizeof kMagic + 4];
+  if (src.size() < sizeof head) return false;
+  src.read(0, head, sizeof head);
+  uint32_t format = 0;
+  std::memcpy(&format, head + sizeof kMagic, 4);
+  return std::memcmp(head, kMagic, sizeof kMagic) == 0 && format >= 6;
+}
+
+bool snapshot_has_checksum(std::string_view bytes) {
+  MemorySnapshotSource src(bytes);
+  return snapshot_has_checksum(src);
+}
+
 std::optional<std::string> load_snapshot(std::string_view bytes, State& out, uint64_t& covered) {
   MemorySnapshotSource src(bytes);
   return load_snapshot(src, out, covered);
@@ -461,6 +476,10 @@ std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64
   // Checked last: the decoding above is safe on any bytes, and a damaged byte that still decodes
   // (a letter of a name, a link in a packed column) is caught here.
   if (checksummed && !src.checksum_matches()) return "snapshot is damaged (its checksum does not match)";
+  // Without a checksum, what can be checked is that no record points outside its table or the
+  // text pool, where a view or an op would read past the end.
+  if (!checksummed)
+    if (auto problem = state_problem(s)) return "snapshot is damaged: " + *problem;
   out = std::move(s);
   return std::nullopt;
 }

@@ -62,6 +62,12 @@ class FileSnapshotSource : public SnapshotSource {
   bool failed_ = false;
 };
 
+// Format 6 and later end with a checksum; formats 4 and 5 do not, so a load of theirs checks the
+// records' links and texts instead (core/state_check.h), and a store prefers to replay the journal
+// such a snapshot stands for (JournalStore::load). False for what is not a snapshot.
+[[nodiscard]] bool snapshot_has_checksum(SnapshotSource& src);
+[[nodiscard]] bool snapshot_has_checksum(std::string_view bytes);
+
 // Returns an error, or fills s and covered.
 [[nodiscard]] std::optional<std::string> load_snapshot(std::string_view bytes, State& s, uint64_t& covered);
 [[nodiscard]] std::optional<std::string> load_snapshot(SnapshotSource& src, State& s, uint64_t& covered);

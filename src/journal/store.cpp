@@ -284,6 +284,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   // Until a load succeeds, a journal that exists is not written over: the first new op would
   // otherwise rewrite segment 0 of the journal that could not be read.
   unreadable_ = exists();
+  snapshot_rewrite_due_ = false;
   if (auto err = read_meta(meta)) return err;
   std::vector<PendingOp> pending;
   if (auto err = read_pending(pending)) return err;
@@ -293,12 +294,17 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   // The snapshot: the cold one workspace.json names, else a hot snapshot.bin (older builds).
   State snap;
   uint64_t covered = 0;
+  bool checksummed = false;
   if (meta.snapshot_covered > 0 && cold_snapshot && cold_snapshot->size() > 0) {
+    checksummed = snapshot_has_checksum(*cold_snapshot);
     if (load_snapshot(*cold_snapshot, snap, covered) || covered != meta.snapshot_covered) covered = 0;
   }
   if (covered == 0) {
     std::string hot;
-    if (read_file(dir_ + "/snapshot.bin", hot) || load_snapshot(hot, snap, covered)) covered = 0;
+    if (read_file(dir_ + "/snapshot.bin", hot) || load_snapshot(hot, snap, covered))
+      covered = 0;
+    else
+      checksummed = snapshot_has_checksum(hot);
   }
   const uint64_t archived = meta.archived_segments;
   if (covered < archived * kSegmentOps) covered = 0;  // cannot stand in for the archived segments
@@ -348,6 +354,25 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
       }
     }
   };
+  // Every op from the first, folded as read (a 1M journal is never held parsed in memory).
+  // next_seq is known only at the end, from the ops' seqs.
+  auto replay_all = [&]() -> std::optional<std::string> {
+    Workspace fresh(meta.client_id, meta.shared);
+    uint64_t total = 0;
+    std::vector<Envelope> none;
+    if (auto err = collect(0, total, none, &fresh)) return err;
+    fresh.finish_load(std::move(pending), meta.next_seq);
+    ws = std::move(fresh);
+    snapshot_covered_ = 0;
+    unreadable_ = false;
+    return std::nullopt;
+  };
+  // A snapshot without a checksum (formats 4 and 5) may hold damage that still decodes, such as
+  // a changed letter: the journal it stands for is replayed instead whenever it can be read, and
+  // the snapshot is used only when it cannot. Either way the next archiving writes the current
+  // format. So does a named snapshot that could not be used (snapshot_rewrite_due).
+  snapshot_rewrite_due_ = (covered > 0 && !checksummed) || (covered == 0 && meta.snapshot_covered > 0);
+  if (covered > 0 && !checksummed && !replay_all()) return std::nullopt;
   uint64_t total = 0;
   std::vector<Envelope> tail;
   if (covered > 0) {
@@ -360,15 +385,8 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
       return std::nullopt;
     }
   }
-  // No usable snapshot: replay everything, segment by segment (a 1M journal is never held
-  // parsed in memory). next_seq is known only at the end, from the ops' seqs.
-  Workspace fresh(meta.client_id, meta.shared);
-  if (auto err = collect(0, total, tail, &fresh)) return err;
-  fresh.finish_load(std::move(pending), meta.next_seq);
-  ws = std::move(fresh);
-  snapshot_covered_ = 0;
-  unreadable_ = false;
-  return std::nullopt;
+  // No usable snapshot: replay everything.
+  return replay_all();
 }
 
 }  // namespace deskbill

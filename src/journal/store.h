@@ -80,9 +80,14 @@ class JournalStore {
   uint64_t snapshot_covered() const { return snapshot_covered_; }
   // A journal exists but the last load failed: every write is refused until a load succeeds.
   bool unreadable() const { return unreadable_; }
+  // The last load found a snapshot of a format without a checksum (4 or 5), or could not use the
+  // snapshot workspace.json names: archive again now, so that the next start reads a snapshot
+  // whose damage would be seen, instead of replaying the whole journal again.
+  bool snapshot_rewrite_due() const { return snapshot_rewrite_due_; }
 
  private:
   uint64_t snapshot_covered_ = 0;
+  bool snapshot_rewrite_due_ = false;
   bool unreadable_ = false;
   [[nodiscard]] std::optional<std::string> refuse_if_unreadable() const;
   std::string segment_path(size_t index) const;

@@ -256,11 +256,12 @@ struct StoredJournal {
     store = std::make_unique<JournalStore>(dir, cold);
     EXPECT_FALSE(store->replace_all(envelopes, meta));
   }
-  uint64_t archive() {
+  // `format`: an older one, as a build before the current one archived with.
+  uint64_t archive(uint32_t format = kSnapshotFormat) {
     uint64_t covered = ws.confirmed_count() - 700;  // a tail of ops after the snapshot
     Workspace at("dev", false);
     at.load(std::vector<Envelope>(envelopes.begin(), envelopes.begin() + covered), {}, 1);
-    snapshot = save_snapshot(at.confirmed_state(), covered);
+    snapshot = save_snapshot(at.confirmed_state(), covered, format);
     std::vector<size_t> segs = store->archivable_segments(meta, covered);
     EXPECT_EQ(segs.size(), covered / JournalStore::kSegmentOps);
     for (size_t seg : segs) {
@@ -369,8 +370,68 @@ TEST(Store, ADamagedColdSnapshotIsNotUsedAndTheArchiveIsReplayed) {
   Workspace back("", false);
   ASSERT_FALSE(j.reopen(back, bad));
   EXPECT_EQ(j.store->snapshot_covered(), 0u);
+  EXPECT_TRUE(j.store->snapshot_rewrite_due());
   EXPECT_EQ(back.confirmed_count(), j.ws.confirmed_count());
   EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
+}
+
+// Formats 4 and 5 have no checksum, so damage that still decodes (here a letter of a name) cannot
+// be seen in them: while the archive they stand for can be read, it is replayed instead, and the
+// next archiving writes the snapshot again in the current format.
+TEST(Store, AnOldFormatSnapshotIsNotTrustedWhileItsArchiveCanBeReplayed) {
+  StoredJournal j("deskbill-archive-old-damaged");
+  j.archive(5);
+  std::string bad = j.snapshot;
+  uint64_t text = 0;
+  std::memcpy(&text, &bad[24], 8);
+  bad[32 + text / 2] ^= 0x01;
+  Workspace back("", false);
+  ASSERT_FALSE(j.reopen(back, bad));
+  EXPECT_EQ(j.store->snapshot_covered(), 0u);
+  EXPECT_TRUE(j.store->snapshot_rewrite_due());
+  EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
+}
+
+// When the archive cannot be read, an old snapshot is all that stands for it: it is used (after
+// its links and texts are found inside their tables) rather than leaving the workspace closed.
+TEST(Store, AnOldFormatSnapshotStandsInWhenItsArchiveCannotBeRead) {
+  StoredJournal j("deskbill-archive-old-alone");
+  uint64_t covered = j.archive(5);
+  std::filesystem::remove(j.cold + "/" + JournalStore::segment_name(0));
+  Workspace back("", false);
+  ASSERT_FALSE(j.reopen(back, j.snapshot));
+  EXPECT_EQ(j.store->snapshot_covered(), covered);
+  EXPECT_TRUE(j.store->snapshot_rewrite_due());
+  EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
+}
+
+// An old snapshot whose timesheet points past the order lines would send the fold and the views
+// past the end of a table: it is refused, and with no archive to read the load is a clear error
+// that writes nothing.
+TEST(Store, AnOldFormatSnapshotWithALinkPastItsTableIsRefused) {
+  StoredJournal j("deskbill-archive-old-link");
+  uint64_t covered = j.archive(5);
+  State s;
+  uint64_t at = 0;
+  ASSERT_FALSE(load_snapshot(j.snapshot, s, at));
+  s.timesheets.rows[7].sale_line = s.lines.size() + 2;
+  std::string bad = save_snapshot(s, covered, 5);
+  std::filesystem::remove(j.cold + "/" + JournalStore::segment_name(0));
+  Workspace back("", false);
+  std::optional<std::string> err = j.reopen(back, bad);
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("archived segments"), std::string::npos) << *err;
+  EXPECT_TRUE(j.store->unreadable());
+}
+
+// A snapshot of the current format is checked by its checksum: it is used, with no replay.
+TEST(Store, ACurrentSnapshotIsUsedAndNeedsNoRewrite) {
+  StoredJournal j("deskbill-archive-current");
+  uint64_t covered = j.archive();
+  Workspace back("", false);
+  ASSERT_FALSE(j.reopen(back, j.snapshot));
+  EXPECT_EQ(j.store->snapshot_covered(), covered);
+  EXPECT_FALSE(j.store->snapshot_rewrite_due());
 }
 
 TEST(Store, ReplacingTheJournalForgetsArchivedSegments) {

@@ -115,6 +115,26 @@ TEST(PackedSnapshot, SnapshotsOfFormats4And5StillLoad) {
   }
 }
 
+// Formats 4 and 5 carry no checksum, so their records are checked instead: a link past its table
+// or a text past the pool refuses the snapshot (format 6's checksum refuses any damaged byte).
+TEST(PackedSnapshot, AnOldFormatSnapshotWhoseRecordsPointPastTheirTablesIsRefused) {
+  for (uint32_t format : {4u, 5u}) {
+    State s = generated(300);
+    s.timesheets.rows[3].ticket = s.tickets.size();
+    State back;
+    uint64_t covered = 0;
+    std::optional<std::string> err = load_snapshot(save_snapshot(s, 5, format), back, covered);
+    ASSERT_TRUE(err) << format;
+    EXPECT_NE(err->find("timesheet"), std::string::npos) << *err;
+    EXPECT_EQ(back.timesheets.size(), 0u);  // nothing half-loaded
+
+    State t = generated(300);
+    t.lines.rows[2].name.off = static_cast<uint32_t>(t.text.bytes().size());
+    t.lines.rows[2].name.len = 1;
+    EXPECT_TRUE(load_snapshot(save_snapshot(t, 5, format), back, covered)) << format;
+  }
+}
+
 // Format 6 chooses, per block and column, the transform that takes the fewest bytes: links to
 // nearby records (the previous and next timesheet of a ticket) and scattered small numbers (the
 // employee) cost far less than as differences from the record before.

@@ -1,0 +1,154 @@
+#include "core/state_check.h"
+
+#include <cstring>
+
+namespace deskbill {
+namespace {
+
+// Collects the first problem; each record's fields are offered by name.
+class Check {
+ public:
+  explicit Check(const State& s) : s_(s), pool_(s.text.bytes().size()) {}
+
+  template <class T>
+  Check& link(uint32_t v, const Table<T>& to, const char* field) {
+    if (v != kNone && v >= to.size()) fail("links past its table", field);
+    return *this;
+  }
+  Check& text(Text t, const char* field) {
+    if (static_cast<uint64_t>(t.off) + t.len > pool_) fail("has a text past the text pool", field);
+    return *this;
+  }
+  Check& taxes(const TaxSet& t) {
+    for (uint32_t id : t.ids) link(id, s_.taxes, "taxes");
+    return *this;
+  }
+  // Read as a byte: a bool or enum holding another value is not read as itself first.
+  template <class E>
+  Check& value(const E& v, unsigned largest, const char* field) {
+    static_assert(sizeof(E) == 1);
+    unsigned char b = 0;
+    std::memcpy(&b, &v, 1);
+    if (b > largest) fail("has a value out of range", field);
+    return *this;
+  }
+  Check& flag(const bool& b, const char* field) { return value(b, 1, field); }
+
+  // Every record of a table, and its id key.
+  template <class T, class F>
+  void table(const Table<T>& t, const char* what, F fields) {
+    what_ = what;
+    for (row_ = 0; row_ < t.size() && !problem; ++row_) {
+      text(t.ids.keys()[row_], "id");
+      fields(t.rows[row_]);
+    }
+  }
+  void top(uint32_t v, const char* what) {
+    if (!problem && v != kNone && v >= s_.uoms.size())
+      problem = std::string("the workspace's ") + what + " unit links past its table";
+  }
+  std::optional<std::string> problem;
+
+ private:
+  void fail(const char* how, const char* field) {
+    if (!problem) problem = std::string(what_) + " " + std::to_string(row_) + " " + how + " (" + field + ")";
+  }
+  const State& s_;
+  uint64_t pool_;
+  const char* what_ = "";
+  uint32_t row_ = 0;
+};
+
+constexpr unsigned kLastLineKind = static_cast<unsigned>(LineKind::DownPayment);
+
+}  // namespace
+
+std::optional<std::string> state_problem(const State& s) {
+  Check c(s);
+  c.table(s.uoms, "unit", [&](const Uom& r) {
+    c.text(r.name, "name").value(r.category, static_cast<unsigned>(UomCategory::Unit), "category");
+  });
+  c.table(s.partners, "customer", [&](const Partner& r) {
+    c.text(r.name, "name").text(r.email, "email").text(r.address, "address").text(r.vat, "vat");
+    c.link(r.parent, s.partners, "parent").link(r.order_head, s.orders, "order_head");
+  });
+  c.table(s.employees, "employee", [&](const Employee& r) { c.text(r.name, "name").flag(r.active, "active"); });
+  c.table(s.taxes, "tax", [&](const Tax& r) { c.text(r.name, "name").flag(r.price_include, "price_include"); });
+  c.table(s.products, "product", [&](const Product& r) {
+    c.text(r.name, "name").value(r.policy, static_cast<unsigned>(ServicePolicy::Manual), "policy");
+    c.link(r.uom, s.uoms, "uom").taxes(r.taxes).link(r.project, s.projects, "project");
+    c.flag(r.creates_task, "creates_task").flag(r.active, "active").flag(r.timesheet_default, "timesheet_default");
+  });
+  c.table(s.projects, "project", [&](const Project& r) {
+    c.text(r.name, "name").link(r.partner, s.partners, "partner").link(r.sale_line, s.lines, "sale_line");
+    c.flag(r.allow_timesheets, "allow_timesheets").flag(r.allow_billable, "allow_billable");
+  });
+  c.table(s.tasks, "task", [&](const Task& r) {
+    c.text(r.name, "name").link(r.project, s.projects, "project").link(r.partner, s.partners, "partner");
+    c.link(r.sale_line, s.lines, "sale_line");
+  });
+  c.table(s.teams, "team", [&](const Team& r) {
+    c.text(r.name, "name").link(r.project, s.projects, "project");
+    c.flag(r.use_timesheets, "use_timesheets").flag(r.use_billing, "use_billing");
+  });
+  c.table(s.tickets, "ticket", [&](const Ticket& r) {
+    c.text(r.title, "title").link(r.team, s.teams, "team").link(r.partner, s.partners, "partner");
+    c.link(r.assignee, s.employees, "assignee").link(r.sale_line, s.lines, "sale_line").link(r.task, s.tasks, "task");
+    c.value(r.stage, kStageCount - 1, "stage");
+    c.link(r.ts_head, s.timesheets, "ts_head").link(r.ts_tail, s.timesheets, "ts_tail");
+  });
+  c.table(s.timesheets, "timesheet", [&](const Timesheet& r) {
+    c.link(r.employee, s.employees, "employee").link(r.ticket, s.tickets, "ticket").link(r.task, s.tasks, "task");
+    c.link(r.project, s.projects, "project").link(r.sale_line, s.lines, "sale_line");
+    c.link(r.invoice, s.invoices, "invoice").flag(r.sol_edited, "sol_edited").flag(r.deleted, "deleted");
+    c.text(r.description, "description");
+    c.link(r.sol_prev, s.timesheets, "sol_prev").link(r.sol_next, s.timesheets, "sol_next");
+    c.link(r.tk_prev, s.timesheets, "tk_prev").link(r.tk_next, s.timesheets, "tk_next");
+  });
+  c.table(s.orders, "order", [&](const Order& r) {
+    c.link(r.partner, s.partners, "partner").value(r.state, static_cast<unsigned>(OrderState::Cancel), "state");
+    c.flag(r.locked, "locked").link(r.line_head, s.lines, "line_head").link(r.line_tail, s.lines, "line_tail");
+    c.link(r.next_of_customer, s.orders, "next_of_customer");
+  });
+  c.table(s.lines, "order line", [&](const OrderLine& r) {
+    c.link(r.order, s.orders, "order").link(r.product, s.products, "product").text(r.name, "name");
+    c.value(r.kind, kLastLineKind, "kind").link(r.uom, s.uoms, "uom");
+    c.link(r.ts_billed_upto, s.timesheets, "ts_billed_upto").taxes(r.taxes).link(r.next, s.lines, "next");
+    c.link(r.ts_head, s.timesheets, "ts_head").link(r.ts_tail, s.timesheets, "ts_tail");
+    c.link(r.il_head, s.invoice_lines, "il_head").link(r.il_tail, s.invoice_lines, "il_tail");
+    c.link(r.task, s.tasks, "task").flag(r.deleted, "deleted");
+  });
+  c.table(s.invoices, "invoice", [&](const Invoice& r) {
+    c.value(r.type, static_cast<unsigned>(MoveType::Refund), "type");
+    c.value(r.state, static_cast<unsigned>(MoveState::Cancel), "state").link(r.partner, s.partners, "partner");
+    c.link(r.reversed_entry, s.invoices, "reversed_entry");
+    c.link(r.line_head, s.invoice_lines, "line_head").link(r.line_tail, s.invoice_lines, "line_tail");
+    c.flag(r.down_payment, "down_payment").link(r.reversal_head, s.invoices, "reversal_head");
+    c.link(r.next_reversal, s.invoices, "next_reversal").flag(r.deleted, "deleted");
+  });
+  c.table(s.invoice_lines, "invoice line", [&](const InvoiceLine& r) {
+    c.link(r.invoice, s.invoices, "invoice").link(r.sale_line, s.lines, "sale_line");
+    c.link(r.product, s.products, "product").text(r.name, "name").value(r.kind, kLastLineKind, "kind");
+    c.link(r.uom, s.uoms, "uom").taxes(r.taxes).link(r.next, s.invoice_lines, "next");
+    c.link(r.sol_next, s.invoice_lines, "sol_next").flag(r.deleted, "deleted");
+  });
+  c.table(s.payments, "payment", [&](const Payment& r) { c.link(r.invoice, s.invoices, "invoice"); });
+  if (c.problem) return c.problem;
+  for (size_t i = 0; i < s.rejected.size() && !c.problem; ++i) {
+    const Rejected& r = s.rejected[i];
+    for (Text t : {r.kind, r.op_id, r.client, r.code, r.message, r.agent, r.summary, r.op})
+      if (static_cast<uint64_t>(t.off) + t.len > s.text.bytes().size())
+        c.problem = "rejected op " + std::to_string(i) + " has a text past the text pool";
+  }
+  const Company& co = s.company;
+  for (Text t : {co.name, co.address, co.vat, co.bank_account, co.email})
+    if (!c.problem && static_cast<uint64_t>(t.off) + t.len > s.text.bytes().size())
+      c.problem = "the company has a text past the text pool";
+  c.top(s.hours, "hours");
+  c.top(s.days, "days");
+  c.top(s.units, "units");
+  c.top(s.dozens, "dozens");
+  return c.problem;
+}
+
+}  // namespace deskbill

@@ -1,0 +1,79 @@
+// A state read from outside the fold (an old snapshot without a checksum) is checked before use:
+// every link names a record of its table (or none) and every text lies inside the text pool, so
+// no view or op can read past the end of a table.
+#include "core/state_check.h"
+
+#include <gtest/gtest.h>
+
+#include "core/apply.h"
+#include "journal/generator.h"
+
+using namespace deskbill;
+
+namespace {
+State generated() {
+  State s;
+  GeneratorOptions o;
+  o.timesheets = 400;
+  generate_journal(o, [&](const nlohmann::json& op) { apply_or_reject(s, op); });
+  return s;
+}
+}  // namespace
+
+TEST(StateCheck, AFoldedStateIsWellFormed) {
+  EXPECT_FALSE(state_problem(generated()));
+  EXPECT_FALSE(state_problem(State()));
+}
+
+TEST(StateCheck, ALinkPastItsTableIsNamed) {
+  State s = generated();
+  s.lines.rows[1].il_head = s.invoice_lines.size() + 5;
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "order line 1 links past its table (il_head)");
+}
+
+TEST(StateCheck, NoneIsNotALinkPastTheTable) {
+  State s = generated();
+  s.timesheets.rows[0].invoice = kNone;
+  s.partners.rows[0].parent = kNone;
+  EXPECT_FALSE(state_problem(s));
+}
+
+TEST(StateCheck, ATextPastThePoolIsNamed) {
+  State s = generated();
+  s.partners.rows[2].email = Text{static_cast<uint32_t>(s.text.bytes().size()) - 1, 2};
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "customer 2 has a text past the text pool (email)");
+}
+
+TEST(StateCheck, ATextWhoseEndOverflowsIsNamed) {
+  State s = generated();
+  s.timesheets.rows[9].description = Text{8, UINT32_MAX};
+  EXPECT_TRUE(state_problem(s));
+}
+
+TEST(StateCheck, AnIdKeyPastThePoolIsNamed) {
+  State s = generated();
+  s.products.ids.keys()[0] = Text{UINT32_MAX, 1};
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "product 0 has a text past the text pool (id)");
+}
+
+TEST(StateCheck, AnEnumOutOfItsRangeIsNamed) {
+  State s = generated();
+  s.tickets.rows[0].stage = static_cast<Stage>(9);
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "ticket 0 has a value out of range (stage)");
+}
+
+TEST(StateCheck, AUnitOfTheStateMustExist) {
+  State s = generated();
+  s.hours = s.uoms.size();
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "the workspace's hours unit links past its table");
+}
