@@ -1,11 +1,14 @@
 #include "core/state_hash.h"
 
+#include <cstring>
+#include <stdexcept>
 #include <unordered_map>
 #include <vector>
 
 #include "core/billing.h"
 #include "core/dates.h"
 #include "core/numeric.h"
+#include "core/record_walk.h"
 #include "core/state_json.h"
 #include "core/word_hash.h"
 
@@ -34,9 +37,12 @@ struct StringWords {
 };
 StringWords string_words(std::string_view v) { return {kString | static_cast<uint64_t>(v.size()) << 8, xxh64(v)}; }
 
+// The words of JSON values, given to a Sink with word(uint64_t): the stream itself, or a record's
+// words gathered first (WordBatch).
+template <class Sink>
 class Tokens {
  public:
-  explicit Tokens(WordHash& h) : h_(h) {}
+  explicit Tokens(Sink& h) : h_(h) {}
   __attribute__((always_inline)) void null() { h_.word(kNull); }
   __attribute__((always_inline)) void boolean(bool b) { h_.word(b ? kTrue : kFalse); }
   __attribute__((always_inline)) void string(StringWords w) {
@@ -84,7 +90,14 @@ class Tokens {
   }
 
  private:
-  WordHash& h_;
+  Sink& h_;
+};
+
+// A timesheet's or ticket's words (fewer than 64), handed to the stream in one go.
+struct WordBatch {
+  uint64_t w[64];
+  size_t n = 0;
+  __attribute__((always_inline)) void word(uint64_t x) { w[n++] = x; }
 };
 
 // The keys of the records written by hand, in nlohmann's (sorted) order, hashed once.
@@ -145,31 +158,123 @@ class IdWords {
   std::vector<StringWords> words_;
 };
 
-// The words of values that repeat across rows (a date, a quantity), kept for the last few
-// thousand distinct values: bounded, so a state of all-different values costs no memory.
+// The words of values that repeat across rows (a date, a quantity, an invoice type), kept in a
+// direct-mapped table of 4096: bounded, so a state of all-different values costs no memory, and a
+// hit is one compare (a hash map's lookup cost as much as hashing the text again).
 template <class Key>
 class RepeatedWords {
  public:
   template <class Format>
   StringWords of(Key k, Format format) {
-    if (has_last_ && k == last_) return last_words_;
-    auto it = seen_.find(k);
-    StringWords w = it != seen_.end() ? it->second : string_words(format(k));
-    if (it == seen_.end() && seen_.size() < 4096) seen_.emplace(k, w);
-    has_last_ = true, last_ = k, last_words_ = w;
-    return w;
+    uint64_t bits = 0;
+    std::memcpy(&bits, &k, sizeof k);
+    Entry& e = slots_[(bits * 0x9E3779B97F4A7C15ull) >> (64 - kBits)];
+    if (!e.filled || !(e.key == k)) e = {k, string_words(format(k)), true};
+    return e.words;
   }
 
  private:
-  bool has_last_ = false;
-  Key last_{};
-  StringWords last_words_;
-  std::unordered_map<Key, StringWords> seen_;
+  static_assert(sizeof(Key) <= 8);
+  static constexpr int kBits = 12;
+  struct Entry {
+    Key key{};
+    StringWords words;
+    bool filled = false;
+  };
+  std::vector<Entry> slots_ = std::vector<Entry>(size_t{1} << kBits);
 };
+
+// The words of texts (timesheet descriptions): the text pool gives a short text that repeats the
+// same place, so a Text seen before has the same words. Direct-mapped like RepeatedWords.
+class TextWords {
+ public:
+  StringWords of(const State& s, Text t) {
+    uint64_t key = static_cast<uint64_t>(t.off) << 32 | t.len;
+    Entry& e = slots_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)];
+    if (!e.filled || e.key != key) e = {key, string_words(s.str(t)), true};
+    return e.words;
+  }
+
+ private:
+  static constexpr int kBits = 12;
+  struct Entry {
+    uint64_t key = 0;
+    StringWords words;
+    bool filled = false;
+  };
+  std::vector<Entry> slots_ = std::vector<Entry>(size_t{1} << kBits);
+};
+
+// Hashes a record walk (core/record_walk.h) as it comes, as Tokens::value would hash the tree:
+// the walk gives each object's members in key order after their count. A key out of order or a
+// count that does not match would give another hash than the tree's, so both are checked.
+class WalkHasher {
+ public:
+  explicit WalkHasher(Tokens<WordHash>& t) : t_(t) {}
+  void object(size_t members) {
+    value_given();
+    t_.object(members);
+    open_.push_back({members, 0, ""});
+  }
+  void array() {
+    value_given();
+    t_.array();
+    open_.push_back({kArray, 0, ""});
+  }
+  void end() {
+    close_finished();
+    open_.pop_back();
+    t_.end();
+  }
+  void key(const char* k) {
+    close_finished();
+    Open& top = open_.back();
+    if (std::strcmp(top.last_key, k) >= 0 || top.given == top.members)
+      throw std::logic_error(std::string("record walk: key '") + k + "' out of order or past the count");
+    top.last_key = k;
+    t_.key(key_word(k));
+  }
+  void string(std::string_view v) { value_given(), t_.string(v); }
+  void null() { value_given(), t_.null(); }
+  void boolean(bool b) { value_given(), t_.boolean(b); }
+  // Every object ended with as many members as it announced.
+  void finish() {
+    close_finished();
+    if (!open_.empty()) throw std::logic_error("record walk: an object has fewer members than its count");
+  }
+
+ private:
+  static constexpr size_t kArray = SIZE_MAX;
+  struct Open {
+    size_t members, given;
+    const char* last_key;
+  };
+  void close_finished() {
+    while (!open_.empty() && open_.back().members != kArray && open_.back().given == open_.back().members)
+      open_.pop_back();
+  }
+  // A value counts as an object's member when the object's key was given.
+  void value_given() {
+    close_finished();
+    if (!open_.empty() && open_.back().members != kArray) ++open_.back().given;
+  }
+  // Keys are string literals: their words are kept by address.
+  uint64_t key_word(const char* k) {
+    for (const auto& [at, word] : keys_)
+      if (at == k) return word;
+    keys_.emplace_back(k, xxh64(k));
+    return keys_.back().second;
+  }
+  Tokens<WordHash>& t_;
+  std::vector<Open> open_;
+  std::vector<std::pair<const char*, uint64_t>> keys_;
+};
+
+std::string two_decimals(Qty h) { return format_qty(h, 2); }
 
 class StateHasher : public StateJsonVisitor {
  public:
-  explicit StateHasher(const State& s) : s_(s), tokens_(hash_), keys_(record_keys()) {}
+  explicit StateHasher(const State& s) : s_(s), tokens_(hash_), walk_(tokens_), keys_(record_keys()) {}
   uint64_t digest() const { return hash_.digest(); }
 
   void begin(size_t sections) override { tokens_.object(sections); }
@@ -181,55 +286,72 @@ class StateHasher : public StateJsonVisitor {
   void element(json v) override { tokens_.value(v); }
   void end_section() override { tokens_.end(); }
 
+  // json_value_hash(order_to_json(s, o)) and the invoice's, without the trees.
+  void order(uint32_t o) override {
+    walk_order(s_, o, walk_);
+    walk_.finish();
+  }
+  void invoice(uint32_t i) override {
+    walk_invoice(s_, i, walk_);
+    walk_.finish();
+  }
   // json_value_hash(ticket_to_json(s, k)), without the tree (a test compares the two).
   void ticket(uint32_t k) override {
     if (spent_.size() != s_.tickets.size()) spent_ = hours_spent_by_ticket(s_);
     const Ticket& t = s_.tickets.rows[k];
     const uint64_t* key = keys_.tk;
-    tokens_.object(10);
-    tokens_.key(key[0]), ref(employees_, s_.employees, t.assignee);
-    tokens_.key(key[1]), tokens_.string(format_qty(spent_[k], 2));
-    tokens_.key(key[2]), ref(tickets_, s_.tickets, k);
-    tokens_.key(key[3]), ref(partners_, s_.partners, t.partner);
-    tokens_.key(key[4]), tokens_.string(format_qty(ticket_remaining_hours(s_, k), 2));
-    tokens_.key(key[5]), ref(lines_, s_.lines, t.sale_line);
-    tokens_.key(key[6]), tokens_.string(to_string(t.stage));
-    tokens_.key(key[7]), ref(tasks_, s_.tasks, t.task);
-    tokens_.key(key[8]), ref(teams_, s_.teams, t.team);
-    tokens_.key(key[9]), tokens_.string(s_.str(t.title));
+    WordBatch batch;
+    Tokens<WordBatch> tk(batch);
+    tk.object(10);
+    tk.key(key[0]), ref(tk, employees_, s_, s_.employees, t.assignee);
+    tk.key(key[1]), tk.string(hours_.of(spent_[k], two_decimals));
+    tk.key(key[2]), ref(tk, tickets_, s_, s_.tickets, k);
+    tk.key(key[3]), ref(tk, partners_, s_, s_.partners, t.partner);
+    tk.key(key[4]), tk.string(hours_.of(ticket_remaining_hours(s_, k), two_decimals));
+    tk.key(key[5]), ref(tk, lines_, s_, s_.lines, t.sale_line);
+    tk.key(key[6]), tk.string(to_string(t.stage));
+    tk.key(key[7]), ref(tk, tasks_, s_, s_.tasks, t.task);
+    tk.key(key[8]), ref(tk, teams_, s_, s_.teams, t.team);
+    tk.key(key[9]), tk.string(s_.str(t.title));
+    hash_.words(batch.w, batch.n);
   }
   // json_value_hash(timesheet_to_json(s, i)), without the tree (a test compares the two).
   void timesheet(uint32_t i) override {
     const Timesheet& t = s_.timesheets.rows[i];
     const uint64_t* key = keys_.ts;
-    tokens_.object(13);
-    tokens_.key(key[0]), tokens_.boolean(timesheet_billed(s_, i));
-    tokens_.key(key[1]), tokens_.string(days_.of(t.date, format_day));
-    tokens_.key(key[2]), tokens_.string(s_.str(t.description));
-    tokens_.key(key[3]), ref(employees_, s_.employees, t.employee);
-    tokens_.key(key[4]), tokens_.string(hours_.of(t.hours, [](Qty h) { return format_qty(h, 2); }));
-    tokens_.key(key[5]), tokens_.string(s_.timesheets.ids.id_of(s_.text, i));
-    tokens_.key(key[6]), ref(invoices_, s_.invoices, t.invoice);
-    tokens_.key(key[7]), ref(partners_, s_.partners, timesheet_partner(s_, i));
-    tokens_.key(key[8]), ref(projects_, s_.projects, t.project);
-    tokens_.key(key[9]), ref(lines_, s_.lines, t.sale_line);
-    tokens_.key(key[10]), ref(tasks_, s_.tasks, t.task);
-    tokens_.key(key[11]), ref(tickets_, s_.tickets, t.ticket);
-    tokens_.key(key[12]), tokens_.string(types_.of(timesheet_invoice_type(s_, t), [](const char* c) { return c; }));
+    WordBatch batch;
+    Tokens<WordBatch> tk(batch);
+    tk.object(13);
+    tk.key(key[0]), tk.boolean(timesheet_billed(s_, i));
+    tk.key(key[1]), tk.string(days_.of(t.date, format_day));
+    tk.key(key[2]), tk.string(texts_.of(s_, t.description));
+    tk.key(key[3]), ref(tk, employees_, s_, s_.employees, t.employee);
+    tk.key(key[4]), tk.string(hours_.of(t.hours, two_decimals));
+    tk.key(key[5]), tk.string(s_.timesheets.ids.id_of(s_.text, i));
+    tk.key(key[6]), ref(tk, invoices_, s_, s_.invoices, t.invoice);
+    tk.key(key[7]), ref(tk, partners_, s_, s_.partners, timesheet_partner(s_, i));
+    tk.key(key[8]), ref(tk, projects_, s_, s_.projects, t.project);
+    tk.key(key[9]), ref(tk, lines_, s_, s_.lines, t.sale_line);
+    tk.key(key[10]), ref(tk, tasks_, s_, s_.tasks, t.task);
+    tk.key(key[11]), ref(tk, tickets_, s_, s_.tickets, t.ticket);
+    tk.key(key[12]), tk.string(types_.of(timesheet_invoice_type(s_, t), [](const char* c) { return c; }));
+    hash_.words(batch.w, batch.n);
   }
 
  private:
   template <class T>
-  __attribute__((always_inline)) void ref(IdWords<T>& words, const Table<T>& t, uint32_t rec) {
+  __attribute__((always_inline)) static void ref(Tokens<WordBatch>& tokens, IdWords<T>& words, const State& s,
+                                                 const Table<T>& t, uint32_t rec) {
     if (rec == kNone)
-      tokens_.null();
+      tokens.null();
     else
-      tokens_.string(words.of(s_, t, rec));
+      tokens.string(words.of(s, t, rec));
   }
 
   const State& s_;
   WordHash hash_;
-  Tokens tokens_;
+  Tokens<WordHash> tokens_;
+  WalkHasher walk_;
   const RecordKeys& keys_;
   std::vector<Qty> spent_;
   IdWords<Employee> employees_;
@@ -240,8 +362,9 @@ class StateHasher : public StateJsonVisitor {
   IdWords<Task> tasks_;
   IdWords<Ticket> tickets_;
   IdWords<Team> teams_;
+  TextWords texts_;
   RepeatedWords<Day> days_;
-  RepeatedWords<Qty> hours_;
+  RepeatedWords<Qty> hours_;          // hours of timesheets and tickets, as format_qty(h, 2)
   RepeatedWords<const char*> types_;  // Odoo's few invoice types, each a string literal
 };
 }  // namespace
@@ -254,7 +377,7 @@ uint64_t state_hash(const State& s) {
 
 uint64_t json_value_hash(const json& v) {
   WordHash h;
-  Tokens(h).value(v);
+  Tokens<WordHash>(h).value(v);
   return h.digest();
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/billing.h"
 #include "core/names.h"
+#include "core/record_walk.h"
 #include "core/tax_math.h"
 
 namespace deskbill {
@@ -24,113 +25,67 @@ json ref(const State& s, const Table<T>& t, uint32_t rec) {
   return rec == kNone ? json(nullptr) : json(std::string(t.ids.id_of(s.text, rec)));
 }
 std::string q(Qty v) { return format_qty(v, 2); }
-std::string m(Money v) { return format_money(v); }
-const char* kind_name(LineKind k) {
-  switch (k) {
-    case LineKind::Product:
-      return "product";
-    case LineKind::Section:
-      return "section";
-    case LineKind::Note:
-      return "note";
-    case LineKind::DownPayment:
-      return "down_payment";
+}  // namespace
+
+namespace {
+// Builds the tree from a record walk (core/record_walk.h); nlohmann sorts the keys itself.
+class TreeSink {
+ public:
+  void object(size_t members) { open(json::object(), members); }
+  void array() { open(json::array(), kArray); }
+  void end() {
+    close_finished();
+    open_.pop_back();  // the array
   }
-  return "?";
-}
-json taxes_json(const State& s, const TaxSet& t) {
-  json out = json::array();
-  for (uint32_t id : t.ids)
-    if (id != kNone) out.push_back(std::string(s.taxes.ids.id_of(s.text, id)));
-  return out;
-}
+  void key(const char* k) { key_ = k; }
+  void string(std::string_view v) { slot() = std::string(v); }
+  void null() { slot() = nullptr; }
+  void boolean(bool b) { slot() = b; }
+  json take() { return std::move(root_); }
+
+ private:
+  static constexpr size_t kArray = SIZE_MAX;  // an array is closed by end(), an object by its last member
+  struct Open {
+    json* value;
+    size_t members, given;
+  };
+  void close_finished() {
+    while (!open_.empty() && open_.back().members != kArray && open_.back().given == open_.back().members)
+      open_.pop_back();
+  }
+  // Where the next value goes: the root, the end of the open array, or the open object's key.
+  json& slot() {
+    close_finished();
+    if (open_.empty()) return root_;
+    Open& top = open_.back();
+    ++top.given;
+    if (top.members == kArray) {
+      top.value->push_back(nullptr);
+      return top.value->back();
+    }
+    return (*top.value)[key_];
+  }
+  void open(json v, size_t members) {
+    json& at = slot();
+    at = std::move(v);
+    open_.push_back({&at, members, 0});
+  }
+  json root_;
+  std::vector<Open> open_;
+  const char* key_ = "";
+};
 }  // namespace
 
 json order_to_json(const State& s, uint32_t o) {
-  const Order& ord = s.orders.rows[o];
-  json lines = json::array();
-  for (uint32_t li = ord.line_head; li != kNone; li = s.lines.rows[li].next) {
-    const OrderLine& l = s.lines.rows[li];
-    if (l.deleted) continue;
-    json j = {{"id", ref(s, s.lines, li)}, {"kind", kind_name(l.kind)}, {"name", s.str(l.name)}};
-    if (l.kind == LineKind::Product || l.kind == LineKind::DownPayment) {
-      j["product"] = ref(s, s.products, l.product);
-      j["qty"] = q(l.qty);
-      j["uom"] = ref(s, s.uoms, l.uom);
-      j["price_unit"] = m(l.price);
-      j["discount"] = format_decimal(l.discount_bp, 2, 2);
-      j["taxes"] = taxes_json(s, l.taxes);
-      j["subtotal"] = m(line_amounts(s, l.price, l.qty, l.discount_bp, l.taxes).subtotal);
-      j["qty_delivered"] = q(qty_delivered(s, li));
-      j["qty_invoiced"] = q(qty_invoiced(s, li));
-      j["qty_to_invoice"] = q(qty_to_invoice(s, li));
-      j["invoice_status"] = to_string(line_status(s, li));
-      j["untaxed_amount_invoiced"] = m(untaxed_amount_invoiced(s, li));
-      j["untaxed_amount_to_invoice"] = m(untaxed_amount_to_invoice(s, li));
-      j["remaining_hours"] =
-          remaining_hours_available(s, li) ? json(format_qty(remaining_hours(s, li), 2)) : json(nullptr);
-      j["over_prepaid_hours"] = over_prepaid(s, li);
-      j["task"] = ref(s, s.tasks, l.task);
-    }
-    lines.push_back(j);
-  }
-  InvoiceTotals totals = order_totals(s, o);
-  return {{"id", ref(s, s.orders, o)},
-          {"name", order_name(s, o)},
-          {"partner", ref(s, s.partners, ord.partner)},
-          {"state", to_string(ord.state)},
-          {"locked", ord.locked},
-          {"date_order", format_day(ord.date_order)},
-          {"invoice_status", to_string(order_status(s, o))},
-          {"over_prepaid_hours", order_over_prepaid(s, o)},
-          {"amount_untaxed", m(totals.untaxed)},
-          {"amount_total", m(totals.total)},
-          {"lines", lines}};
+  TreeSink tree;
+  walk_order(s, o, tree);
+  return tree.take();
 }
 
 json invoice_to_json(const State& s, uint32_t i) {
-  const Invoice& inv = s.invoices.rows[i];
-  json lines = json::array();
-  for (uint32_t il = inv.line_head; il != kNone; il = s.invoice_lines.rows[il].next) {
-    const InvoiceLine& x = s.invoice_lines.rows[il];
-    if (x.deleted) continue;
-    json j = {{"id", ref(s, s.invoice_lines, il)}, {"kind", kind_name(x.kind)}, {"name", s.str(x.name)}};
-    if (x.kind == LineKind::Product || x.kind == LineKind::DownPayment) {
-      auto am = line_amounts(s, x.price, x.qty, x.discount_bp, x.taxes);
-      j["sale_line"] = ref(s, s.lines, x.sale_line);
-      j["product"] = ref(s, s.products, x.product);
-      j["quantity"] = q(x.qty);
-      j["uom"] = ref(s, s.uoms, x.uom);
-      j["price_unit"] = m(x.price);
-      j["discount"] = format_decimal(x.discount_bp, 2, 2);
-      j["taxes"] = taxes_json(s, x.taxes);
-      j["price_subtotal"] = m(am.subtotal);
-      j["price_total"] = m(am.total);
-    }
-    lines.push_back(j);
-  }
-  InvoiceTotals t = invoice_totals(s, i);
-  json taxes = json::array();
-  for (const TaxAmount& ta : t.by_tax)
-    taxes.push_back({{"tax", ref(s, s.taxes, ta.tax)}, {"base", m(ta.base)}, {"amount", m(ta.amount)}});
-  json out = {{"id", ref(s, s.invoices, i)},
-              {"name", invoice_name(s, i)},
-              {"type", inv.type == MoveType::Refund ? "out_refund" : "out_invoice"},
-              {"state", inv.deleted ? "deleted" : to_string(inv.state)},
-              {"payment_state", to_string(payment_state(s, i))},
-              {"partner", ref(s, s.partners, inv.partner)},
-              {"date", format_day(inv.date)},
-              {"reversed_entry", ref(s, s.invoices, inv.reversed_entry)},
-              {"down_payment", inv.down_payment},
-              {"amount_untaxed", m(t.untaxed)},
-              {"amount_tax", m(t.tax)},
-              {"amount_total", m(t.total)},
-              {"amount_paid", m(inv.paid)},
-              {"amount_residual", m(invoice_residual(s, i))},
-              {"taxes", taxes},
-              {"lines", lines}};
-  if (inv.due != kNoDay) out["due"] = format_day(inv.due);
-  return out;
+  TreeSink tree;
+  walk_invoice(s, i, tree);
+  return tree.take();
 }
 
 json ticket_to_json(const State& s, uint32_t k) {
@@ -326,10 +281,10 @@ void visit_state_json(const State& s, StateJsonVisitor& v) {
   v.end_section();
   v.section("invoices", true);
   for (uint32_t i = 0; i < s.invoices.size(); ++i)
-    if (!s.invoices.rows[i].deleted) v.element(invoice_to_json(s, i));
+    if (!s.invoices.rows[i].deleted) v.invoice(i);
   v.end_section();
   v.section("orders", true);
-  for (uint32_t o = 0; o < s.orders.size(); ++o) v.element(order_to_json(s, o));
+  for (uint32_t o = 0; o < s.orders.size(); ++o) v.order(o);
   v.end_section();
   v.section("partners", true);
   for (uint32_t p = 0; p < s.partners.size(); ++p) v.element(partner_json(s, p));
@@ -359,6 +314,8 @@ json state_to_json(const State& s) {
     }
     void value(json j) override { *current = std::move(j); }
     void element(json j) override { current->push_back(std::move(j)); }
+    void order(uint32_t o) override { current->push_back(order_to_json(s, o)); }
+    void invoice(uint32_t i) override { current->push_back(invoice_to_json(s, i)); }
     void ticket(uint32_t k) override { current->push_back(ticket_to_json(s, k)); }
     void timesheet(uint32_t t) override { current->push_back(timesheet_to_json(s, t)); }
     void end_section() override {}
@@ -402,6 +359,8 @@ void write_state_json(const State& s, const std::function<void(std::string_view)
       text += j.dump();
       flush_if_full();
     }
+    void order(uint32_t o) override { element(order_to_json(s, o)); }
+    void invoice(uint32_t i) override { element(invoice_to_json(s, i)); }
     void ticket(uint32_t k) override {
       next_element();
       append_ticket(text, s, k);

@@ -22,8 +22,8 @@ const char* timesheet_invoice_type(const State& s, const Timesheet& t);
 
 // The state's JSON walked section by section in key order, record by record, without building
 // it: the tree, the text and the hash are three visitors of the same walk, so they cannot list
-// different records. Tickets and timesheets (nearly all of a large state) come as row numbers, so
-// a visitor can write them without a tree; their value is ticket_to_json / timesheet_to_json.
+// different records. Orders, invoices, tickets and timesheets come as row numbers, so a visitor
+// can write them without a tree (core/record_walk.h); their value is order_to_json and so on.
 class StateJsonVisitor {
  public:
   virtual ~StateJsonVisitor() = default;
@@ -32,6 +32,8 @@ class StateJsonVisitor {
   // Records come by value: the tree visitor keeps them without a copy.
   virtual void value(nlohmann::json v) = 0;    // the whole value of a section that is no array
   virtual void element(nlohmann::json v) = 0;  // the next record of an array section
+  virtual void order(uint32_t o) = 0;          // order_to_json(s, o)
+  virtual void invoice(uint32_t i) = 0;        // invoice_to_json(s, i)
   virtual void ticket(uint32_t k) = 0;
   virtual void timesheet(uint32_t t) = 0;
   virtual void end_section() = 0;  // after the last record of an array section

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace deskbill {
@@ -22,6 +23,16 @@ class WordHash {
   __attribute__((always_inline)) void word(uint64_t w) {
     if (n_ == kWords) consume();
     buf_[n_++] = w;
+  }
+  // The words one after the other, as word() each: gathered first in a local array, a record's
+  // words cost no load and store of the buffer's count per word (the buffer's stores may alias it).
+  void words(const uint64_t* w, size_t n) {
+    while (n > 0) {
+      if (n_ == kWords) consume();
+      size_t m = n < kWords - n_ ? n : kWords - n_;
+      std::memcpy(buf_ + n_, w, m * sizeof(uint64_t));
+      n_ += m, w += m, n -= m;
+    }
   }
   // XXH64 of every word so far; more words may follow.
   [[nodiscard]] uint64_t digest() const;
