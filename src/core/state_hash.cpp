@@ -93,11 +93,14 @@ class Tokens {
   Sink& h_;
 };
 
-// A timesheet's or ticket's words (fewer than 64), handed to the stream in one go.
+// A timesheet's or ticket's words (fewer than 64), written straight into the stream's buffer.
 struct WordBatch {
-  uint64_t w[64];
-  size_t n = 0;
+  explicit WordBatch(WordHash& h) : h(h), w(h.room(64)) {}
+  ~WordBatch() { h.added(n); }
   __attribute__((always_inline)) void word(uint64_t x) { w[n++] = x; }
+  WordHash& h;
+  uint64_t* w;
+  size_t n = 0;
 };
 
 // The keys of the records written by hand, in nlohmann's (sorted) order, hashed once.
@@ -300,7 +303,7 @@ class StateHasher : public StateJsonVisitor {
     if (spent_.size() != s_.tickets.size()) spent_ = hours_spent_by_ticket(s_);
     const Ticket& t = s_.tickets.rows[k];
     const uint64_t* key = keys_.tk;
-    WordBatch batch;
+    WordBatch batch(hash_);
     Tokens<WordBatch> tk(batch);
     tk.object(10);
     tk.key(key[0]), ref(tk, employees_, s_, s_.employees, t.assignee);
@@ -313,13 +316,12 @@ class StateHasher : public StateJsonVisitor {
     tk.key(key[7]), ref(tk, tasks_, s_, s_.tasks, t.task);
     tk.key(key[8]), ref(tk, teams_, s_, s_.teams, t.team);
     tk.key(key[9]), tk.string(s_.str(t.title));
-    hash_.words(batch.w, batch.n);
   }
   // json_value_hash(timesheet_to_json(s, i)), without the tree (a test compares the two).
   void timesheet(uint32_t i) override {
     const Timesheet& t = s_.timesheets.rows[i];
     const uint64_t* key = keys_.ts;
-    WordBatch batch;
+    WordBatch batch(hash_);
     Tokens<WordBatch> tk(batch);
     tk.object(13);
     tk.key(key[0]), tk.boolean(timesheet_billed(s_, i));
@@ -335,7 +337,6 @@ class StateHasher : public StateJsonVisitor {
     tk.key(key[10]), ref(tk, tasks_, s_, s_.tasks, t.task);
     tk.key(key[11]), ref(tk, tickets_, s_, s_.tickets, t.ticket);
     tk.key(key[12]), tk.string(types_.of(timesheet_invoice_type(s_, t), [](const char* c) { return c; }));
-    hash_.words(batch.w, batch.n);
   }
 
  private:

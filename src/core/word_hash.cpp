@@ -85,9 +85,13 @@ uint64_t xxh64(std::string_view bytes) {
 WordHash::WordHash() : lanes_{kXxPrime1 + kXxPrime2, kXxPrime2, 0, 0 - kXxPrime1} {}
 
 void WordHash::consume() {
-  xx_stripes(lanes_, buf_, n_);
-  consumed_ += n_;
-  n_ = 0;
+  // Whole stripes of 4 words only (room() may ask before the buffer is full): the rest moves to
+  // the front and waits for its stripe's other words.
+  size_t full = n_ - n_ % 4;
+  xx_stripes(lanes_, buf_, full);
+  consumed_ += full;
+  for (size_t i = full; i < n_; ++i) buf_[i - full] = buf_[i];
+  n_ -= full;
 }
 
 uint64_t WordHash::digest() const {

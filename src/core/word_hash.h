@@ -6,7 +6,6 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
 namespace deskbill {
@@ -24,16 +23,14 @@ class WordHash {
     if (n_ == kWords) consume();
     buf_[n_++] = w;
   }
-  // The words one after the other, as word() each: gathered first in a local array, a record's
-  // words cost no load and store of the buffer's count per word (the buffer's stores may alias it).
-  void words(const uint64_t* w, size_t n) {
-    while (n > 0) {
-      if (n_ == kWords) consume();
-      size_t m = n < kWords - n_ ? n : kWords - n_;
-      std::memcpy(buf_ + n_, w, m * sizeof(uint64_t));
-      n_ += m, w += m, n -= m;
-    }
+  // Room for up to n ≤ 2048 words written straight into the buffer, then added(k) of them: a
+  // record's words cost no load and store of the buffer's count per word (the buffer's stores
+  // may alias it) and no copy.
+  uint64_t* room(size_t n) {
+    if (kWords - n_ < n) consume();
+    return buf_ + n_;
   }
+  void added(size_t k) { n_ += k; }
   // XXH64 of every word so far; more words may follow.
   [[nodiscard]] uint64_t digest() const;
 
