@@ -46,16 +46,19 @@ void walk_taxes(const State& s, const TaxSet& t, Out& out) {
   out.end();
 }
 
+// A section or a note, on an order or an invoice: its id, kind and name only.
+template <class Out, class Line>
+void walk_text_line(const State& s, const Table<Line>& t, uint32_t rec, const Line& line, Out& out) {
+  out.object(3);
+  out.key("id"), walk_ref(s, t, rec, out);
+  out.key("kind"), out.string(line_kind_name(line.kind));
+  out.key("name"), out.string(s.str(line.name));
+}
+
 template <class Out>
 void walk_order_line(const State& s, uint32_t li, Out& out) {
   const OrderLine& l = s.lines.rows[li];
-  if (l.kind != LineKind::Product && l.kind != LineKind::DownPayment) {
-    out.object(3);
-    out.key("id"), walk_ref(s, s.lines, li, out);
-    out.key("kind"), out.string(line_kind_name(l.kind));
-    out.key("name"), out.string(s.str(l.name));
-    return;
-  }
+  if (l.kind != LineKind::Product && l.kind != LineKind::DownPayment) return walk_text_line(s, s.lines, li, l, out);
   out.object(19);
   out.key("discount"), out.string(format_decimal(l.discount_bp, 2, 2));
   out.key("id"), walk_ref(s, s.lines, li, out);
@@ -106,13 +109,8 @@ void walk_order(const State& s, uint32_t o, Out& out) {
 template <class Out>
 void walk_invoice_line(const State& s, uint32_t il, Out& out) {
   const InvoiceLine& x = s.invoice_lines.rows[il];
-  if (x.kind != LineKind::Product && x.kind != LineKind::DownPayment) {
-    out.object(3);
-    out.key("id"), walk_ref(s, s.invoice_lines, il, out);
-    out.key("kind"), out.string(line_kind_name(x.kind));
-    out.key("name"), out.string(s.str(x.name));
-    return;
-  }
+  if (x.kind != LineKind::Product && x.kind != LineKind::DownPayment)
+    return walk_text_line(s, s.invoice_lines, il, x, out);
   LineAmounts am = line_amounts(s, x.price, x.qty, x.discount_bp, x.taxes);
   out.object(12);
   out.key("discount"), out.string(format_decimal(x.discount_bp, 2, 2));

@@ -34,6 +34,18 @@ async function reopen(context, page, hash) {
   return next;
 }
 
+// A workspace of 25 000 generated timesheets on the helpdesk, archived and saved.
+async function archivedWorkspace() {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/helpdesk');
+  JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_generate_bench(25000))));
+  await archived(page);
+  const before = await workspace(page);
+  assert.ok(before.archived_segments > 0);
+  return { context, page, before };
+}
+
 test('a large workspace is archived, reopens from its snapshot, keeps new work, and backs up whole', async () => {
   const { context } = await L.launch();
   let page = await context.newPage();
@@ -81,13 +93,7 @@ test('a large workspace is archived, reopens from its snapshot, keeps new work, 
 });
 
 test('a damaged cold snapshot costs a slower start, not data: the archive is replayed and snapshotted again', async () => {
-  const { context } = await L.launch();
-  let page = await context.newPage();
-  await L.open(page, APP + '#/helpdesk');
-  JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_generate_bench(25000))));
-  await archived(page);
-  const before = await workspace(page);
-  assert.ok(before.archived_segments > 0);
+  let { context, page, before } = await archivedWorkspace();
   await page.evaluate(() => new Promise((resolve, reject) => {
     const rq = indexedDB.open('deskbill-cold');
     rq.onsuccess = () => {
@@ -111,12 +117,7 @@ test('a damaged cold snapshot costs a slower start, not data: the archive is rep
 // which damage that still decodes (here a letter of a name) cannot be seen: the archive is read
 // back and replayed instead, and the snapshot is written again in the current format.
 test('a cold snapshot of an older format is not trusted: the archive is replayed and the snapshot rewritten', async () => {
-  const { context } = await L.launch();
-  let page = await context.newPage();
-  await L.open(page, APP + '#/helpdesk');
-  JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_generate_bench(25000))));
-  await archived(page);
-  const before = await workspace(page);
+  let { context, page, before } = await archivedWorkspace();
   const storedFormat = () => page.evaluate(() => new Promise((resolve, reject) => {
     const rq = indexedDB.open('deskbill-cold');
     rq.onsuccess = () => {

@@ -235,6 +235,16 @@ TEST(Workspace, OpThatBecameInvalidIsRejectedOnEveryDevice) {
 // A store with a generated journal of `timesheets` timesheets written as segments; archive()
 // does what the browser host does: the snapshot and the covered segments to cold storage (here a
 // folder), then workspace.json names them and the hot copies go.
+// A snapshot with one bit of a letter in the middle of its text pool (names, descriptions)
+// flipped: the pool follows magic, format, layout, covered and its own length, and any byte there
+// still decodes.
+std::string with_a_letter_changed(std::string snapshot) {
+  uint64_t text = 0;
+  std::memcpy(&text, &snapshot[24], 8);
+  snapshot[32 + text / 2] ^= 0x01;
+  return snapshot;
+}
+
 struct StoredJournal {
   std::string dir, cold;
   Workspace ws{"dev", false};
@@ -361,12 +371,7 @@ TEST(Store, ASnapshotOfAnotherJournalIsNotUsed) {
 TEST(Store, ADamagedColdSnapshotIsNotUsedAndTheArchiveIsReplayed) {
   StoredJournal j("deskbill-archive-g");
   j.archive();
-  std::string bad = j.snapshot;
-  // A letter in the middle of the text pool (names, descriptions): it follows magic, format,
-  // layout, covered and the pool's length, and any byte there decodes.
-  uint64_t text = 0;
-  std::memcpy(&text, &bad[24], 8);
-  bad[32 + text / 2] ^= 0x01;
+  std::string bad = with_a_letter_changed(j.snapshot);
   Workspace back("", false);
   ASSERT_FALSE(j.reopen(back, bad));
   EXPECT_EQ(j.store->snapshot_covered(), 0u);
@@ -381,10 +386,7 @@ TEST(Store, ADamagedColdSnapshotIsNotUsedAndTheArchiveIsReplayed) {
 TEST(Store, AnOldFormatSnapshotIsNotTrustedWhileItsArchiveCanBeReplayed) {
   StoredJournal j("deskbill-archive-old-damaged");
   j.archive(5);
-  std::string bad = j.snapshot;
-  uint64_t text = 0;
-  std::memcpy(&text, &bad[24], 8);
-  bad[32 + text / 2] ^= 0x01;
+  std::string bad = with_a_letter_changed(j.snapshot);
   Workspace back("", false);
   ASSERT_FALSE(j.reopen(back, bad));
   EXPECT_EQ(j.store->snapshot_covered(), 0u);
