@@ -9,10 +9,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "journal/snapshot.h"
+#include "journal/store.h"
 #include "replay_workloads.h"
 
 using namespace deskbill::bench;
@@ -26,14 +25,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc == 3 && std::strcmp(argv[1], "--load") == 0) {
-    std::ifstream in(argv[2], std::ios::binary);
-    if (!in) {
-      std::fprintf(stderr, "%s: cannot read\n", argv[2]);
+    std::string b;
+    if (auto err = deskbill::read_file(argv[2], b)) {
+      std::fprintf(stderr, "%s\n", err->c_str());
       return 2;
     }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    std::string b = bytes.str();
     double ms[2] = {0, 0};
     size_t timesheets = 0;
     for (double& m : ms) {
@@ -55,14 +51,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s FILE.jsonl | --edits N | --load SNAPSHOT\n", argv[0]);
     return 2;
   }
-  std::ifstream in(argv[1], std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "%s: cannot read\n", argv[1]);
+  std::string text;
+  if (auto err = deskbill::read_file(argv[1], text)) {
+    std::fprintf(stderr, "%s\n", err->c_str());
     return 2;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  ReplayFigures f = measure_replay(text.str());
+  ReplayFigures f = measure_replay(text);
   if (!f.snapshot_loaded) {
     std::fprintf(stderr, "the snapshot did not load back to the same state\n");
     return 1;

@@ -201,6 +201,7 @@ bool WebHost::open_step() {
   if (unchecked && !store_.read_meta(stored) && stored.archived_segments > 0) {
     meta_ = stored;
     open_state_ = OpenState::WaitingForCold;
+    // When the archive cannot be read back, the load finds it missing and uses the snapshot.
     with_archived_segments([this, problem = std::string(err)](std::string) { open_from_store(problem); });
     return false;
   }

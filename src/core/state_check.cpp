@@ -43,6 +43,8 @@ class Check {
       fields(t.rows[row_]);
     }
   }
+  // The record the next fields belong to, outside the tables (a rejected op, the company).
+  void record(const char* what, uint32_t row) { what_ = what, row_ = row; }
   void top(uint32_t v, const char* what) {
     if (!problem && v != kNone && v >= s_.uoms.size())
       problem = std::string("the workspace's ") + what + " unit links past its table";
@@ -133,17 +135,16 @@ std::optional<std::string> state_problem(const State& s) {
     c.link(r.sol_next, s.invoice_lines, "sol_next").flag(r.deleted, "deleted");
   });
   c.table(s.payments, "payment", [&](const Payment& r) { c.link(r.invoice, s.invoices, "invoice"); });
-  if (c.problem) return c.problem;
-  for (size_t i = 0; i < s.rejected.size() && !c.problem; ++i) {
+  for (uint32_t i = 0; i < s.rejected.size() && !c.problem; ++i) {
     const Rejected& r = s.rejected[i];
-    for (Text t : {r.kind, r.op_id, r.client, r.code, r.message, r.agent, r.summary, r.op})
-      if (static_cast<uint64_t>(t.off) + t.len > s.text.bytes().size())
-        c.problem = "rejected op " + std::to_string(i) + " has a text past the text pool";
+    c.record("rejected op", i);
+    c.text(r.kind, "kind").text(r.op_id, "id").text(r.client, "client").text(r.code, "code");
+    c.text(r.message, "message").text(r.agent, "agent").text(r.summary, "summary").text(r.op, "op");
   }
   const Company& co = s.company;
-  for (Text t : {co.name, co.address, co.vat, co.bank_account, co.email})
-    if (!c.problem && static_cast<uint64_t>(t.off) + t.len > s.text.bytes().size())
-      c.problem = "the company has a text past the text pool";
+  c.record("company", 0);
+  c.text(co.name, "name").text(co.address, "address").text(co.vat, "vat");
+  c.text(co.bank_account, "bank_account").text(co.email, "email");
   c.top(s.hours, "hours");
   c.top(s.days, "days");
   c.top(s.units, "units");

@@ -2,7 +2,6 @@
 
 #include <cstring>
 #include <stdexcept>
-#include <unordered_map>
 #include <vector>
 
 #include "core/billing.h"

@@ -3,9 +3,7 @@
 #include <cstdio>
 
 #include "core/billing.h"
-#include "core/names.h"
 #include "core/record_walk.h"
-#include "core/tax_math.h"
 
 namespace deskbill {
 

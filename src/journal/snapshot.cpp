@@ -202,6 +202,22 @@ decode_column(const unsigned char* p, unsigned width, unsigned transform, uint32
   return word;
 }
 
+// Formats 6 and later end with the XXH64 of every byte before it.
+constexpr bool has_checksum(uint32_t format) { return format >= 6; }
+
+// The magic and the format: the first bytes of every snapshot.
+constexpr size_t kHeaderBytes = sizeof kMagic + sizeof(uint32_t);
+// The format the header names; nullopt for bytes that are not a snapshot.
+std::optional<uint32_t> header_format(SnapshotSource& src) {
+  char head[kHeaderBytes];
+  if (src.size() < sizeof head) return std::nullopt;
+  src.read(0, head, sizeof head);
+  if (std::memcmp(head, kMagic, sizeof kMagic) != 0) return std::nullopt;
+  uint32_t format = 0;
+  std::memcpy(&format, head + sizeof kMagic, sizeof format);
+  return format;
+}
+
 // Hashes the bytes as the Reader takes them, in order (it reads each byte once, front to back),
 // so the checksum costs no second pass over 50 MB and no copy of them. Once the format is known
 // to have a checksum, its last 8 bytes (the checksum itself) are not offered to the Reader.
@@ -427,17 +443,13 @@ std::string save_snapshot(const State& s, uint64_t covered, uint32_t format) {
   w.pod(s.days);
   w.pod(s.units);
   w.pod(s.dozens);
-  if (format >= 6) w.pod(xxh64(w.out));
+  if (has_checksum(format)) w.pod(xxh64(w.out));
   return std::move(w.out);
 }
 
 bool snapshot_has_checksum(SnapshotSource& src) {
-  char head[sizeof kMagic + 4];
-  if (src.size() < sizeof head) return false;
-  src.read(0, head, sizeof head);
-  uint32_t format = 0;
-  std::memcpy(&format, head + sizeof kMagic, 4);
-  return std::memcmp(head, kMagic, sizeof kMagic) == 0 && format >= 6;
+  std::optional<uint32_t> format = header_format(src);
+  return format && has_checksum(*format);
 }
 
 bool snapshot_has_checksum(std::string_view bytes) {
@@ -452,15 +464,14 @@ std::optional<std::string> load_snapshot(std::string_view bytes, State& out, uin
 
 std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64_t& covered) {
   ChecksummedSource src(raw);
-  char magic[sizeof kMagic];
-  if (src.size() < sizeof kMagic) return "not a deskbill snapshot";
-  src.read(0, magic, sizeof magic);
-  if (std::memcmp(magic, kMagic, sizeof kMagic) != 0) return "not a deskbill snapshot";
-  Reader r(src, sizeof kMagic);
-  uint32_t format = 0, layout = 0;
-  if (!r.pod(format) || format < kOldestSnapshotFormat || format > kSnapshotFormat)
+  std::optional<uint32_t> named = header_format(src);
+  if (!named) return "not a deskbill snapshot";
+  const uint32_t format = *named;
+  if (format < kOldestSnapshotFormat || format > kSnapshotFormat)
     return "snapshot format " + std::to_string(format) + " is not supported";
-  const bool checksummed = format >= 6;
+  Reader r(src, kHeaderBytes);
+  uint32_t layout = 0;
+  const bool checksummed = has_checksum(format);
   if (!checksummed)
     src.no_checksum();
   else if (!src.hold_back_checksum())

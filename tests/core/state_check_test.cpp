@@ -77,3 +77,21 @@ TEST(StateCheck, AUnitOfTheStateMustExist) {
   ASSERT_TRUE(p);
   EXPECT_EQ(*p, "the workspace's hours unit links past its table");
 }
+
+TEST(StateCheck, ARejectedOpsTextPastThePoolIsNamed) {
+  State s = generated();
+  apply_or_reject(s, {{"kind", "invoice.post"}, {"id", "missing"}});
+  ASSERT_FALSE(s.rejected.empty());
+  s.rejected.back().summary = Text{static_cast<uint32_t>(s.text.bytes().size()), 3};
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "rejected op " + std::to_string(s.rejected.size() - 1) + " has a text past the text pool (summary)");
+}
+
+TEST(StateCheck, TheCompanysTextPastThePoolIsNamed) {
+  State s = generated();
+  s.company.bank_account = Text{0, static_cast<uint32_t>(s.text.bytes().size()) + 1};
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "company 0 has a text past the text pool (bank_account)");
+}

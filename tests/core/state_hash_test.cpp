@@ -170,6 +170,43 @@ TEST(StateHash, IsTheHashOfTheStateJsonsValues) {
   EXPECT_EQ(state_hash(s), json_value_hash(state_to_json(s)));
 }
 
+// Orders and invoices are hashed from their walk (core/record_walk.h) as it comes, and their trees
+// are built from the same walk: the hash equals the tree's only if the walk gives each object's
+// members in key order and as many as it announced. So every kind of record is here: sections and
+// notes, a down payment, a credit note, a due date, taxes and a payment.
+TEST(StateHash, OrdersAndInvoicesOfEveryKindHashAsTheirTrees) {
+  State s;
+  for (const json& op : std::vector<json>{
+           {{"kind", "partner.create"}, {"id", "acme"}, {"name", "Acme"}, {"payment_days", "30"}},
+           {{"kind", "tax.create"}, {"id", "vat"}, {"name", "VAT 19%"}, {"rate", "19"}},
+           {{"kind", "product.create"},
+            {"id", "p"},
+            {"name", "Support"},
+            {"policy", "manual"},
+            {"price", "90"},
+            {"taxes", {"vat"}}},
+           {{"kind", "order.create"}, {"id", "so"}, {"partner", "acme"}},
+           {{"kind", "order.add_line"}, {"id", "so.0"}, {"order", "so"}, {"display", "section"}, {"name", "Work"}},
+           {{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "p"}, {"qty", "10"}},
+           {{"kind", "order.add_line"}, {"id", "so.2"}, {"order", "so"}, {"display", "note"}, {"name", "Thanks"}},
+           {{"kind", "order.confirm"}, {"id", "so"}, {"date", "2026-11-01"}},
+           {{"kind", "invoice.create"}, {"id", "dp"}, {"orders", {"so"}}, {"method", "percentage"}, {"amount", "50"}},
+           {{"kind", "invoice.post"}, {"id", "dp"}, {"date", "2026-11-02"}},
+           {{"kind", "invoice.reverse"}, {"id", "cn"}, {"invoice", "dp"}},
+           {{"kind", "invoice.post"}, {"id", "cn"}, {"date", "2026-11-03"}},
+           {{"kind", "order.update_line"}, {"id", "so.1"}, {"delivered", "4"}},
+           {{"kind", "invoice.create"}, {"id", "final"}, {"orders", {"so"}}},
+           {{"kind", "invoice.post"}, {"id", "final"}, {"date", "2026-11-04"}},
+           {{"kind", "invoice.pay"}, {"id", "pay"}, {"invoice", "final"}, {"amount", "10"}, {"date", "2026-11-05"}},
+       })
+    ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
+  json tree = state_to_json(s);
+  std::string text = tree.dump();
+  for (const char* kind : {"\"section\"", "\"note\"", "\"down_payment\"", "\"out_refund\"", "\"due\""})
+    EXPECT_NE(text.find(kind), std::string::npos) << kind << " is missing from " << text;
+  EXPECT_EQ(state_hash(s), json_value_hash(tree));
+}
+
 TEST(StateHash, CountsATicketsHoursOverTheTimesheetsStillOnIt) {
   // Tickets are hashed with their hours spent summed in row order, not by following each
   // ticket's list: deleting the list's head, middle and tail must give the tree's value.
