@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/op_args.h"
+
 namespace deskbill {
 namespace {
 
@@ -33,6 +35,13 @@ class Check {
     return *this;
   }
   Check& flag(const bool& b, const char* field) { return value(b, 1, field); }
+  // An amount or quantity within [lowest, largest]: the billing math multiplies them, so a
+  // damaged one must not reach it.
+  Check& amount(int64_t v, int64_t lowest, int64_t largest, const char* field) {
+    if (v < lowest || v > largest) fail("has an amount out of range", field);
+    return *this;
+  }
+  Check& amount(int64_t v, int64_t largest, const char* field) { return amount(v, -largest, largest, field); }
 
   // Every record of a table, and its id key.
   template <class T, class F>
@@ -62,6 +71,15 @@ class Check {
 };
 
 constexpr unsigned kLastLineKind = static_cast<unsigned>(LineKind::DownPayment);
+// What an op may carry (core/op_args.h), in the state's units.
+constexpr int64_t kMoney = kMaxMoneyUnits * 100;
+constexpr int64_t kQty = kMaxQtyUnits * kQtyOne;
+constexpr int64_t kPercent = 10000;  // a discount, in hundredths of a percent
+constexpr int64_t kRate = 1000000;   // a tax rate of 100 %, in rate_e4
+// Values the fold derives (a price in another unit, the hours on a line, an invoice's payments)
+// may pass one op's bound. 2^53 keeps price × quantity × (100 % − discount) inside the 128-bit
+// products of the billing math and a sum of 512 of them inside int64.
+constexpr int64_t kDerived = int64_t{1} << 53;
 
 }  // namespace
 
@@ -69,17 +87,25 @@ std::optional<std::string> state_problem(const State& s) {
   Check c(s);
   c.table(s.uoms, "unit", [&](const Uom& r) {
     c.text(r.name, "name").value(r.category, static_cast<unsigned>(UomCategory::Unit), "category");
+    c.amount(r.factor_num, 1, kQty, "factor_num").amount(r.factor_den, 1, kQty, "factor_den");
+    c.amount(r.rounding, 1, kQty, "rounding");
   });
   c.table(s.partners, "customer", [&](const Partner& r) {
     c.text(r.name, "name").text(r.email, "email").text(r.address, "address").text(r.vat, "vat");
     c.link(r.parent, s.partners, "parent").link(r.order_head, s.orders, "order_head");
   });
-  c.table(s.employees, "employee", [&](const Employee& r) { c.text(r.name, "name").flag(r.active, "active"); });
-  c.table(s.taxes, "tax", [&](const Tax& r) { c.text(r.name, "name").flag(r.price_include, "price_include"); });
+  c.table(s.employees, "employee", [&](const Employee& r) {
+    c.text(r.name, "name").flag(r.active, "active").amount(r.hourly_cost, kMoney, "hourly_cost");
+  });
+  c.table(s.taxes, "tax", [&](const Tax& r) {
+    c.text(r.name, "name").flag(r.price_include, "price_include").amount(r.rate_e4, 0, kRate, "rate");
+  });
   c.table(s.products, "product", [&](const Product& r) {
     c.text(r.name, "name").value(r.policy, static_cast<unsigned>(ServicePolicy::Manual), "policy");
     c.link(r.uom, s.uoms, "uom").taxes(r.taxes).link(r.project, s.projects, "project");
     c.flag(r.creates_task, "creates_task").flag(r.active, "active").flag(r.timesheet_default, "timesheet_default");
+    c.amount(r.price, kMoney, "price").amount(r.cost, kMoney, "cost");
+    c.amount(r.upsell_threshold, 0, kQty, "upsell_threshold");
   });
   c.table(s.projects, "project", [&](const Project& r) {
     c.text(r.name, "name").link(r.partner, s.partners, "partner").link(r.sale_line, s.lines, "sale_line");
@@ -103,7 +129,7 @@ std::optional<std::string> state_problem(const State& s) {
     c.link(r.employee, s.employees, "employee").link(r.ticket, s.tickets, "ticket").link(r.task, s.tasks, "task");
     c.link(r.project, s.projects, "project").link(r.sale_line, s.lines, "sale_line");
     c.link(r.invoice, s.invoices, "invoice").flag(r.sol_edited, "sol_edited").flag(r.deleted, "deleted");
-    c.text(r.description, "description");
+    c.text(r.description, "description").amount(r.hours, kQty, "hours");
     c.link(r.sol_prev, s.timesheets, "sol_prev").link(r.sol_next, s.timesheets, "sol_next");
     c.link(r.tk_prev, s.timesheets, "tk_prev").link(r.tk_next, s.timesheets, "tk_next");
   });
@@ -119,6 +145,8 @@ std::optional<std::string> state_problem(const State& s) {
     c.link(r.ts_head, s.timesheets, "ts_head").link(r.ts_tail, s.timesheets, "ts_tail");
     c.link(r.il_head, s.invoice_lines, "il_head").link(r.il_tail, s.invoice_lines, "il_tail");
     c.link(r.task, s.tasks, "task").flag(r.deleted, "deleted");
+    c.amount(r.qty, kQty, "qty").amount(r.price, kDerived, "price").amount(r.discount_bp, 0, kPercent, "discount");
+    c.amount(r.manual_delivered, kQty, "manual_delivered").amount(r.ts_hours, kDerived, "ts_hours");
   });
   c.table(s.invoices, "invoice", [&](const Invoice& r) {
     c.value(r.type, static_cast<unsigned>(MoveType::Refund), "type");
@@ -126,15 +154,17 @@ std::optional<std::string> state_problem(const State& s) {
     c.link(r.reversed_entry, s.invoices, "reversed_entry");
     c.link(r.line_head, s.invoice_lines, "line_head").link(r.line_tail, s.invoice_lines, "line_tail");
     c.flag(r.down_payment, "down_payment").link(r.reversal_head, s.invoices, "reversal_head");
-    c.link(r.next_reversal, s.invoices, "next_reversal").flag(r.deleted, "deleted");
+    c.link(r.next_reversal, s.invoices, "next_reversal").flag(r.deleted, "deleted").amount(r.paid, kDerived, "paid");
   });
   c.table(s.invoice_lines, "invoice line", [&](const InvoiceLine& r) {
     c.link(r.invoice, s.invoices, "invoice").link(r.sale_line, s.lines, "sale_line");
     c.link(r.product, s.products, "product").text(r.name, "name").value(r.kind, kLastLineKind, "kind");
     c.link(r.uom, s.uoms, "uom").taxes(r.taxes).link(r.next, s.invoice_lines, "next");
     c.link(r.sol_next, s.invoice_lines, "sol_next").flag(r.deleted, "deleted");
+    c.amount(r.qty, kDerived, "qty").amount(r.price, kDerived, "price").amount(r.discount_bp, 0, kPercent, "discount");
   });
-  c.table(s.payments, "payment", [&](const Payment& r) { c.link(r.invoice, s.invoices, "invoice"); });
+  c.table(s.payments, "payment",
+          [&](const Payment& r) { c.link(r.invoice, s.invoices, "invoice").amount(r.amount, kMoney, "amount"); });
   for (uint32_t i = 0; i < s.rejected.size() && !c.problem; ++i) {
     const Rejected& r = s.rejected[i];
     c.record("rejected op", i);

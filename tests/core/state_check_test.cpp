@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/apply.h"
+#include "core/op_args.h"
 #include "journal/generator.h"
 
 using namespace deskbill;
@@ -94,4 +95,37 @@ TEST(StateCheck, TheCompanysTextPastThePoolIsNamed) {
   std::optional<std::string> p = state_problem(s);
   ASSERT_TRUE(p);
   EXPECT_EQ(*p, "company 0 has a text past the text pool (bank_account)");
+}
+
+// An amount no op may carry (a price of 2^62 cents) would overflow the totals that multiply it.
+TEST(StateCheck, AnAmountBeyondWhatAnOpMayCarryIsNamed) {
+  State s = generated();
+  s.lines.rows[0].price = int64_t{1} << 62;
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "order line 0 has an amount out of range (price)");
+}
+
+TEST(StateCheck, ANegativeAmountBeyondWhatAnOpMayCarryIsNamed) {
+  State s = generated();
+  s.timesheets.rows[3].hours = -(int64_t{1} << 50);
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "timesheet 3 has an amount out of range (hours)");
+}
+
+// A unit's factor divides quantities: zero would divide by zero.
+TEST(StateCheck, AUnitsFactorMustBePositive) {
+  State s = generated();
+  s.uoms.rows[0].factor_den = 0;
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "unit 0 has an amount out of range (factor_den)");
+}
+
+// Sums the fold keeps (hours on a line, an invoice's payments) may exceed one op's bound.
+TEST(StateCheck, ASumTheFoldKeepsMayExceedOneOpsBound) {
+  State s = generated();
+  s.lines.rows[0].ts_hours = kMaxQtyUnits * kQtyOne * 3;
+  EXPECT_FALSE(state_problem(s));
 }
