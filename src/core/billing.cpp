@@ -198,6 +198,14 @@ Qty ticket_remaining_hours(const State& s, uint32_t ticket) {
   return sol == kNone ? 0 : remaining_hours(s, sol);
 }
 
+const char* timesheet_invoice_type(const State& s, const Timesheet& t) {
+  if (t.sale_line == kNone) return "non_billable";
+  ServicePolicy p = s.products.rows[s.lines.rows[t.sale_line].product].policy;
+  return p == ServicePolicy::Prepaid  ? "billable_fixed"
+         : p == ServicePolicy::Manual ? "billable_manual"
+                                      : "billable_time";
+}
+
 uint32_t timesheet_partner(const State& s, uint32_t ts) {
   const Timesheet& t = s.timesheets.rows[ts];
   if (timesheet_billed(s, ts)) return s.invoices.rows[t.invoice].partner;

@@ -48,6 +48,9 @@ Qty remaining_hours_preview(const State& s, uint32_t sale_line, uint32_t ts, uin
 // Ticket/task "remaining hours on SO": the SOL's remaining hours, 0 without SOL.
 Qty ticket_remaining_hours(const State& s, uint32_t ticket);
 
+// Odoo's timesheet_invoice_type of a timesheet ("billable_time", "non_billable", ...).
+const char* timesheet_invoice_type(const State& s, const Timesheet& t);
+
 // Effective customer of a timesheet: the invoice's once billed, else the ticket's or task's.
 uint32_t timesheet_partner(const State& s, uint32_t ts);
 

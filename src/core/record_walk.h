@@ -1,6 +1,9 @@
-// An order and an invoice as the members of their JSON value, in nlohmann's (sorted) key order,
-// given one by one to a sink: order_to_json builds the tree from them and the state hash hashes
-// them as they come (no tree at all), so the two cannot describe a record differently. A sink has
+// An order, an invoice, a ticket and a timesheet as the members of their JSON value, in nlohmann's
+// (sorted) key order, given one by one to a sink: order_to_json builds the tree from them, the
+// streamed state JSON writes their text, and the state hash hashes orders and invoices as they
+// come (no tree at all), so these cannot describe a record differently. (The hash of a ticket and
+// a timesheet is written by hand in core/state_hash.cpp: a million timesheets need its caches of
+// formatted values; a test compares it with the tree's.) A sink has
 // object(members), key(name), array(), end() (of an array), string(text), null() and
 // boolean(b); an object's member count comes first because the hash's words begin with it.
 #pragma once
@@ -159,6 +162,50 @@ void walk_invoice(const State& s, uint32_t i, Out& out) {
   }
   out.end();
   out.key("type"), out.string(inv.type == MoveType::Refund ? "out_refund" : "out_invoice");
+}
+
+// A ticket's hours spent: the sum over its timesheet list.
+inline Qty ticket_hours_spent(const State& s, uint32_t k) {
+  Qty spent = 0;
+  for (uint32_t ts = s.tickets.rows[k].ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next)
+    spent += s.timesheets.rows[ts].hours;
+  return spent;
+}
+
+// hours_spent: ticket_hours_spent(s, k), or the same sum made for all tickets in one pass.
+template <class Out>
+void walk_ticket(const State& s, uint32_t k, Qty hours_spent, Out& out) {
+  const Ticket& t = s.tickets.rows[k];
+  out.object(10);
+  out.key("assignee"), walk_ref(s, s.employees, t.assignee, out);
+  out.key("hours_spent"), out.string(format_qty(hours_spent, 2));
+  out.key("id"), walk_ref(s, s.tickets, k, out);
+  out.key("partner"), walk_ref(s, s.partners, t.partner, out);
+  out.key("remaining_hours_so"), out.string(format_qty(ticket_remaining_hours(s, k), 2));
+  out.key("sale_line"), walk_ref(s, s.lines, t.sale_line, out);
+  out.key("stage"), out.string(to_string(t.stage));
+  out.key("task"), walk_ref(s, s.tasks, t.task, out);
+  out.key("team"), walk_ref(s, s.teams, t.team, out);
+  out.key("title"), out.string(s.str(t.title));
+}
+
+template <class Out>
+void walk_timesheet(const State& s, uint32_t i, Out& out) {
+  const Timesheet& t = s.timesheets.rows[i];
+  out.object(13);
+  out.key("billed"), out.boolean(timesheet_billed(s, i));
+  out.key("date"), out.string(format_day(t.date));
+  out.key("description"), out.string(s.str(t.description));
+  out.key("employee"), walk_ref(s, s.employees, t.employee, out);
+  out.key("hours"), out.string(format_qty(t.hours, 2));
+  out.key("id"), walk_ref(s, s.timesheets, i, out);
+  out.key("invoice"), walk_ref(s, s.invoices, t.invoice, out);
+  out.key("partner"), walk_ref(s, s.partners, timesheet_partner(s, i), out);
+  out.key("project"), walk_ref(s, s.projects, t.project, out);
+  out.key("sale_line"), walk_ref(s, s.lines, t.sale_line, out);
+  out.key("task"), walk_ref(s, s.tasks, t.task, out);
+  out.key("ticket"), walk_ref(s, s.tickets, t.ticket, out);
+  out.key("timesheet_invoice_type"), out.string(timesheet_invoice_type(s, t));
 }
 
 }  // namespace deskbill

@@ -7,14 +7,6 @@
 
 namespace deskbill {
 
-const char* timesheet_invoice_type(const State& s, const Timesheet& t) {
-  if (t.sale_line == kNone) return "non_billable";
-  ServicePolicy p = s.products.rows[s.lines.rows[t.sale_line].product].policy;
-  return p == ServicePolicy::Prepaid  ? "billable_fixed"
-         : p == ServicePolicy::Manual ? "billable_manual"
-                                      : "billable_time";
-}
-
 namespace {
 using nlohmann::json;
 
@@ -22,7 +14,6 @@ template <class T>
 json ref(const State& s, const Table<T>& t, uint32_t rec) {
   return rec == kNone ? json(nullptr) : json(std::string(t.ids.id_of(s.text, rec)));
 }
-std::string q(Qty v) { return format_qty(v, 2); }
 }  // namespace
 
 namespace {
@@ -87,32 +78,15 @@ json invoice_to_json(const State& s, uint32_t i) {
 }
 
 json ticket_to_json(const State& s, uint32_t k) {
-  const Ticket& t = s.tickets.rows[k];
-  Qty spent = 0;
-  for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) spent += s.timesheets.rows[ts].hours;
-  return {{"id", ref(s, s.tickets, k)},      {"title", s.str(t.title)},
-          {"team", ref(s, s.teams, t.team)}, {"partner", ref(s, s.partners, t.partner)},
-          {"stage", to_string(t.stage)},     {"assignee", ref(s, s.employees, t.assignee)},
-          {"task", ref(s, s.tasks, t.task)}, {"sale_line", ref(s, s.lines, t.sale_line)},
-          {"hours_spent", q(spent)},         {"remaining_hours_so", q(ticket_remaining_hours(s, k))}};
+  TreeSink tree;
+  walk_ticket(s, k, ticket_hours_spent(s, k), tree);
+  return tree.take();
 }
 
 json timesheet_to_json(const State& s, uint32_t i) {
-  const Timesheet& t = s.timesheets.rows[i];
-  const char* billing = timesheet_invoice_type(s, t);
-  return {{"id", ref(s, s.timesheets, i)},
-          {"date", format_day(t.date)},
-          {"employee", ref(s, s.employees, t.employee)},
-          {"description", s.str(t.description)},
-          {"hours", format_qty(t.hours, 2)},
-          {"ticket", ref(s, s.tickets, t.ticket)},
-          {"task", ref(s, s.tasks, t.task)},
-          {"project", ref(s, s.projects, t.project)},
-          {"partner", ref(s, s.partners, timesheet_partner(s, i))},
-          {"sale_line", ref(s, s.lines, t.sale_line)},
-          {"timesheet_invoice_type", billing},
-          {"invoice", ref(s, s.invoices, t.invoice)},
-          {"billed", timesheet_billed(s, i)}};
+  TreeSink tree;
+  walk_timesheet(s, i, tree);
+  return tree.take();
 }
 
 namespace {
@@ -195,74 +169,74 @@ void append_string(std::string& out, std::string_view v) {
   out += '"';
 }
 
-template <class T>
-void append_ref(std::string& out, const State& s, const Table<T>& t, uint32_t rec) {
-  if (rec == kNone)
-    out += "null";
-  else
-    append_string(out, t.ids.id_of(s.text, rec));
-}
+// Writes a record walk (core/record_walk.h) as the text nlohmann's dump() gives its tree: members
+// in the walk's (sorted) order, no spaces. An object is closed by its last member, as the walk
+// announces the count first.
+class TextSink {
+ public:
+  explicit TextSink(std::string& out) : out_(out) {}
+  void object(size_t members) {
+    before_value();
+    out_ += '{';
+    open_.push_back({members, 0});
+    close_finished();  // an object of no members
+  }
+  void array() {
+    before_value();
+    out_ += '[';
+    open_.push_back({kArray, 0});
+  }
+  void end() {
+    out_ += ']';
+    open_.pop_back();
+    value_given();
+  }
+  // Keys are the walk's identifiers ("sale_line"): nothing in them to escape.
+  void key(const char* k) {
+    out_ += open_.back().given ? ",\"" : "\"";
+    out_ += k;
+    out_ += "\":";
+  }
+  void string(std::string_view v) {
+    before_value();
+    append_string(out_, v);
+    value_given();
+  }
+  void null() {
+    before_value();
+    out_ += "null";
+    value_given();
+  }
+  void boolean(bool b) {
+    before_value();
+    out_ += b ? "true" : "false";
+    value_given();
+  }
 
-// timesheet_to_json(s, i).dump() without the tree: the hash of a 1 M-timesheet state spends
-// most of its time here. Keys in nlohmann's (sorted) order; a test compares the two.
-void append_timesheet(std::string& out, const State& s, uint32_t i) {
-  const Timesheet& t = s.timesheets.rows[i];
-  out += "{\"billed\":";
-  out += timesheet_billed(s, i) ? "true" : "false";
-  out += ",\"date\":";
-  append_string(out, format_day(t.date));
-  out += ",\"description\":";
-  append_string(out, s.str(t.description));
-  out += ",\"employee\":";
-  append_ref(out, s, s.employees, t.employee);
-  out += ",\"hours\":";
-  append_string(out, format_qty(t.hours, 2));
-  out += ",\"id\":";
-  append_ref(out, s, s.timesheets, i);
-  out += ",\"invoice\":";
-  append_ref(out, s, s.invoices, t.invoice);
-  out += ",\"partner\":";
-  append_ref(out, s, s.partners, timesheet_partner(s, i));
-  out += ",\"project\":";
-  append_ref(out, s, s.projects, t.project);
-  out += ",\"sale_line\":";
-  append_ref(out, s, s.lines, t.sale_line);
-  out += ",\"task\":";
-  append_ref(out, s, s.tasks, t.task);
-  out += ",\"ticket\":";
-  append_ref(out, s, s.tickets, t.ticket);
-  out += ",\"timesheet_invoice_type\":";
-  append_string(out, timesheet_invoice_type(s, t));
-  out += '}';
-}
-
-// ticket_to_json(s, k).dump() without the tree (a test compares the two), for the same reason.
-void append_ticket(std::string& out, const State& s, uint32_t k) {
-  const Ticket& t = s.tickets.rows[k];
-  Qty spent = 0;
-  for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) spent += s.timesheets.rows[ts].hours;
-  out += "{\"assignee\":";
-  append_ref(out, s, s.employees, t.assignee);
-  out += ",\"hours_spent\":";
-  append_string(out, q(spent));
-  out += ",\"id\":";
-  append_ref(out, s, s.tickets, k);
-  out += ",\"partner\":";
-  append_ref(out, s, s.partners, t.partner);
-  out += ",\"remaining_hours_so\":";
-  append_string(out, q(ticket_remaining_hours(s, k)));
-  out += ",\"sale_line\":";
-  append_ref(out, s, s.lines, t.sale_line);
-  out += ",\"stage\":";
-  append_string(out, to_string(t.stage));
-  out += ",\"task\":";
-  append_ref(out, s, s.tasks, t.task);
-  out += ",\"team\":";
-  append_ref(out, s, s.teams, t.team);
-  out += ",\"title\":";
-  append_string(out, s.str(t.title));
-  out += '}';
-}
+ private:
+  static constexpr size_t kArray = SIZE_MAX;
+  struct Open {
+    size_t members, given;
+  };
+  // An array's elements are separated here; an object's members by key().
+  void before_value() {
+    if (!open_.empty() && open_.back().members == kArray && open_.back().given) out_ += ',';
+  }
+  void value_given() {
+    if (open_.empty()) return;
+    ++open_.back().given;
+    close_finished();
+  }
+  void close_finished() {
+    while (!open_.empty() && open_.back().members != kArray && open_.back().given == open_.back().members) {
+      out_ += '}';
+      open_.pop_back();
+      if (!open_.empty()) ++open_.back().given;
+    }
+  }
+  std::string& out_;
+  std::vector<Open> open_;
+};
 
 }  // namespace
 
@@ -330,6 +304,7 @@ void write_state_json(const State& s, const std::function<void(std::string_view)
     const State& s;
     const std::function<void(std::string_view)>& out;
     std::string text;
+    TextSink sink{text};
     bool first_key = true, first_element = true;
     Text(const State& st, const std::function<void(std::string_view)>& o) : s(st), out(o) {
       text.reserve(64 * 1024 + 4096);
@@ -342,6 +317,12 @@ void write_state_json(const State& s, const std::function<void(std::string_view)
     void next_element() {
       if (!first_element) text += ',';
       first_element = false;
+    }
+    // One sink for all records: its stack keeps its memory from one record to the next.
+    TextSink& next_record() {
+      flush_if_full();
+      next_element();
+      return sink;
     }
     void begin(size_t) override {}
     void section(const char* key, bool is_array) override {
@@ -357,18 +338,11 @@ void write_state_json(const State& s, const std::function<void(std::string_view)
       text += j.dump();
       flush_if_full();
     }
-    void order(uint32_t o) override { element(order_to_json(s, o)); }
-    void invoice(uint32_t i) override { element(invoice_to_json(s, i)); }
-    void ticket(uint32_t k) override {
-      next_element();
-      append_ticket(text, s, k);
-      flush_if_full();
-    }
-    void timesheet(uint32_t t) override {
-      next_element();
-      append_timesheet(text, s, t);
-      flush_if_full();
-    }
+    // Records are walked straight into the text: no tree per record.
+    void order(uint32_t o) override { walk_order(s, o, next_record()); }
+    void invoice(uint32_t i) override { walk_invoice(s, i, next_record()); }
+    void ticket(uint32_t k) override { walk_ticket(s, k, ticket_hours_spent(s, k), next_record()); }
+    void timesheet(uint32_t t) override { walk_timesheet(s, t, next_record()); }
     void end_section() override { text += ']'; }
   } writer(s, out);
   visit_state_json(s, writer);

@@ -17,9 +17,6 @@ nlohmann::json state_to_json(const State& s);
 // state_to_json(s).dump(), written in pieces without building the tree (memory: one record).
 void write_state_json(const State& s, const std::function<void(std::string_view)>& out);
 
-// Odoo's timesheet_invoice_type of a timesheet ("billable_time", "non_billable", ...).
-const char* timesheet_invoice_type(const State& s, const Timesheet& t);
-
 // The state's JSON walked section by section in key order, record by record, without building
 // it: the tree, the text and the hash are three visitors of the same walk, so they cannot list
 // different records. Orders, invoices, tickets and timesheets come as row numbers, so a visitor
