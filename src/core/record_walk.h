@@ -1,11 +1,10 @@
 // An order, an invoice, a ticket and a timesheet as the members of their JSON value, in nlohmann's
 // (sorted) key order, given one by one to a sink: order_to_json builds the tree from them, the
-// streamed state JSON writes their text, and the state hash hashes orders and invoices as they
-// come (no tree at all), so these cannot describe a record differently. (The hash of a ticket and
-// a timesheet is written by hand in core/state_hash.cpp: a million timesheets need its caches of
-// formatted values; a test compares it with the tree's.) A sink has
+// streamed state JSON writes their text, and the state hash hashes them as they come (no tree at
+// all), so these cannot describe a record differently. A sink has
 // object(members), key(name), array(), end() (of an array), string(text), null() and
-// boolean(b); an object's member count comes first because the hash's words begin with it.
+// boolean(b), and the typed values of FormattedValues (ref, day, hours, text, literal); an
+// object's member count comes first because the hash's words begin with it.
 #pragma once
 #include <string>
 #include <string_view>
@@ -33,13 +32,27 @@ inline const char* line_kind_name(LineKind k) {
   return "?";
 }
 
-template <class Out, class T>
-void walk_ref(const State& s, const Table<T>& t, uint32_t rec, Out& out) {
-  if (rec == kNone)
-    out.null();
-  else
-    out.string(t.ids.id_of(s.text, rec));
-}
+// The typed values of a walk (a record's id, a day, hours, a text of the pool, a string literal),
+// written as strings for a sink that has string() and null() and derives from this. The state
+// hash's sink for tickets and timesheets has its own, which cache the words of repeated values.
+template <class Sink>
+class FormattedValues {
+ public:
+  template <class T>
+  void ref(const State& s, const Table<T>& t, uint32_t rec) {
+    if (rec == kNone)
+      self().null();
+    else
+      self().string(t.ids.id_of(s.text, rec));
+  }
+  void day(Day d) { self().string(format_day(d)); }
+  void hours(Qty q) { self().string(format_qty(q, 2)); }
+  void text(const State& s, Text t) { self().string(s.str(t)); }
+  void literal(const char* c) { self().string(c); }
+
+ private:
+  Sink& self() { return static_cast<Sink&>(*this); }
+};
 
 template <class Out>
 void walk_taxes(const State& s, const TaxSet& t, Out& out) {
@@ -53,9 +66,9 @@ void walk_taxes(const State& s, const TaxSet& t, Out& out) {
 template <class Out, class Line>
 void walk_text_line(const State& s, const Table<Line>& t, uint32_t rec, const Line& line, Out& out) {
   out.object(3);
-  out.key("id"), walk_ref(s, t, rec, out);
+  out.key("id"), out.ref(s, t, rec);
   out.key("kind"), out.string(line_kind_name(line.kind));
-  out.key("name"), out.string(s.str(line.name));
+  out.key("name"), out.text(s, line.name);
 }
 
 template <class Out>
@@ -64,13 +77,13 @@ void walk_order_line(const State& s, uint32_t li, Out& out) {
   if (l.kind != LineKind::Product && l.kind != LineKind::DownPayment) return walk_text_line(s, s.lines, li, l, out);
   out.object(19);
   out.key("discount"), out.string(format_decimal(l.discount_bp, 2, 2));
-  out.key("id"), walk_ref(s, s.lines, li, out);
+  out.key("id"), out.ref(s, s.lines, li);
   out.key("invoice_status"), out.string(to_string(line_status(s, li)));
   out.key("kind"), out.string(line_kind_name(l.kind));
-  out.key("name"), out.string(s.str(l.name));
+  out.key("name"), out.text(s, l.name);
   out.key("over_prepaid_hours"), out.boolean(over_prepaid(s, li));
   out.key("price_unit"), out.string(format_money(l.price));
-  out.key("product"), walk_ref(s, s.products, l.product, out);
+  out.key("product"), out.ref(s, s.products, l.product);
   out.key("qty"), out.string(format_qty(l.qty));
   out.key("qty_delivered"), out.string(format_qty(qty_delivered(s, li)));
   out.key("qty_invoiced"), out.string(format_qty(qty_invoiced(s, li)));
@@ -81,11 +94,11 @@ void walk_order_line(const State& s, uint32_t li, Out& out) {
   else
     out.null();
   out.key("subtotal"), out.string(format_money(line_amounts(s, l.price, l.qty, l.discount_bp, l.taxes).subtotal));
-  out.key("task"), walk_ref(s, s.tasks, l.task, out);
+  out.key("task"), out.ref(s, s.tasks, l.task);
   out.key("taxes"), walk_taxes(s, l.taxes, out);
   out.key("untaxed_amount_invoiced"), out.string(format_money(untaxed_amount_invoiced(s, li)));
   out.key("untaxed_amount_to_invoice"), out.string(format_money(untaxed_amount_to_invoice(s, li)));
-  out.key("uom"), walk_ref(s, s.uoms, l.uom, out);
+  out.key("uom"), out.ref(s, s.uoms, l.uom);
 }
 
 template <class Out>
@@ -95,8 +108,8 @@ void walk_order(const State& s, uint32_t o, Out& out) {
   out.object(11);
   out.key("amount_total"), out.string(format_money(totals.total));
   out.key("amount_untaxed"), out.string(format_money(totals.untaxed));
-  out.key("date_order"), out.string(format_day(ord.date_order));
-  out.key("id"), walk_ref(s, s.orders, o, out);
+  out.key("date_order"), out.day(ord.date_order);
+  out.key("id"), out.ref(s, s.orders, o);
   out.key("invoice_status"), out.string(to_string(order_status(s, o)));
   out.key("lines"), out.array();
   for (uint32_t li = ord.line_head; li != kNone; li = s.lines.rows[li].next)
@@ -105,7 +118,7 @@ void walk_order(const State& s, uint32_t o, Out& out) {
   out.key("locked"), out.boolean(ord.locked);
   out.key("name"), out.string(order_name(s, o));
   out.key("over_prepaid_hours"), out.boolean(order_over_prepaid(s, o));
-  out.key("partner"), walk_ref(s, s.partners, ord.partner, out);
+  out.key("partner"), out.ref(s, s.partners, ord.partner);
   out.key("state"), out.string(to_string(ord.state));
 }
 
@@ -117,17 +130,17 @@ void walk_invoice_line(const State& s, uint32_t il, Out& out) {
   LineAmounts am = line_amounts(s, x.price, x.qty, x.discount_bp, x.taxes);
   out.object(12);
   out.key("discount"), out.string(format_decimal(x.discount_bp, 2, 2));
-  out.key("id"), walk_ref(s, s.invoice_lines, il, out);
+  out.key("id"), out.ref(s, s.invoice_lines, il);
   out.key("kind"), out.string(line_kind_name(x.kind));
-  out.key("name"), out.string(s.str(x.name));
+  out.key("name"), out.text(s, x.name);
   out.key("price_subtotal"), out.string(format_money(am.subtotal));
   out.key("price_total"), out.string(format_money(am.total));
   out.key("price_unit"), out.string(format_money(x.price));
-  out.key("product"), walk_ref(s, s.products, x.product, out);
+  out.key("product"), out.ref(s, s.products, x.product);
   out.key("quantity"), out.string(format_qty(x.qty));
-  out.key("sale_line"), walk_ref(s, s.lines, x.sale_line, out);
+  out.key("sale_line"), out.ref(s, s.lines, x.sale_line);
   out.key("taxes"), walk_taxes(s, x.taxes, out);
-  out.key("uom"), walk_ref(s, s.uoms, x.uom, out);
+  out.key("uom"), out.ref(s, s.uoms, x.uom);
 }
 
 template <class Out>
@@ -140,25 +153,25 @@ void walk_invoice(const State& s, uint32_t i, Out& out) {
   out.key("amount_tax"), out.string(format_money(t.tax));
   out.key("amount_total"), out.string(format_money(t.total));
   out.key("amount_untaxed"), out.string(format_money(t.untaxed));
-  out.key("date"), out.string(format_day(inv.date));
+  out.key("date"), out.day(inv.date);
   out.key("down_payment"), out.boolean(inv.down_payment);
-  if (inv.due != kNoDay) out.key("due"), out.string(format_day(inv.due));
-  out.key("id"), walk_ref(s, s.invoices, i, out);
+  if (inv.due != kNoDay) out.key("due"), out.day(inv.due);
+  out.key("id"), out.ref(s, s.invoices, i);
   out.key("lines"), out.array();
   for (uint32_t il = inv.line_head; il != kNone; il = s.invoice_lines.rows[il].next)
     if (!s.invoice_lines.rows[il].deleted) walk_invoice_line(s, il, out);
   out.end();
   out.key("name"), out.string(invoice_name(s, i));
-  out.key("partner"), walk_ref(s, s.partners, inv.partner, out);
+  out.key("partner"), out.ref(s, s.partners, inv.partner);
   out.key("payment_state"), out.string(to_string(payment_state(s, i)));
-  out.key("reversed_entry"), walk_ref(s, s.invoices, inv.reversed_entry, out);
+  out.key("reversed_entry"), out.ref(s, s.invoices, inv.reversed_entry);
   out.key("state"), out.string(inv.deleted ? "deleted" : to_string(inv.state));
   out.key("taxes"), out.array();
   for (const TaxAmount& ta : t.by_tax) {
     out.object(3);
     out.key("amount"), out.string(format_money(ta.amount));
     out.key("base"), out.string(format_money(ta.base));
-    out.key("tax"), walk_ref(s, s.taxes, ta.tax, out);
+    out.key("tax"), out.ref(s, s.taxes, ta.tax);
   }
   out.end();
   out.key("type"), out.string(inv.type == MoveType::Refund ? "out_refund" : "out_invoice");
@@ -177,16 +190,16 @@ template <class Out>
 void walk_ticket(const State& s, uint32_t k, Qty hours_spent, Out& out) {
   const Ticket& t = s.tickets.rows[k];
   out.object(10);
-  out.key("assignee"), walk_ref(s, s.employees, t.assignee, out);
-  out.key("hours_spent"), out.string(format_qty(hours_spent, 2));
-  out.key("id"), walk_ref(s, s.tickets, k, out);
-  out.key("partner"), walk_ref(s, s.partners, t.partner, out);
-  out.key("remaining_hours_so"), out.string(format_qty(ticket_remaining_hours(s, k), 2));
-  out.key("sale_line"), walk_ref(s, s.lines, t.sale_line, out);
-  out.key("stage"), out.string(to_string(t.stage));
-  out.key("task"), walk_ref(s, s.tasks, t.task, out);
-  out.key("team"), walk_ref(s, s.teams, t.team, out);
-  out.key("title"), out.string(s.str(t.title));
+  out.key("assignee"), out.ref(s, s.employees, t.assignee);
+  out.key("hours_spent"), out.hours(hours_spent);
+  out.key("id"), out.ref(s, s.tickets, k);
+  out.key("partner"), out.ref(s, s.partners, t.partner);
+  out.key("remaining_hours_so"), out.hours(ticket_remaining_hours(s, k));
+  out.key("sale_line"), out.ref(s, s.lines, t.sale_line);
+  out.key("stage"), out.literal(to_string(t.stage));
+  out.key("task"), out.ref(s, s.tasks, t.task);
+  out.key("team"), out.ref(s, s.teams, t.team);
+  out.key("title"), out.text(s, t.title);
 }
 
 template <class Out>
@@ -194,18 +207,18 @@ void walk_timesheet(const State& s, uint32_t i, Out& out) {
   const Timesheet& t = s.timesheets.rows[i];
   out.object(13);
   out.key("billed"), out.boolean(timesheet_billed(s, i));
-  out.key("date"), out.string(format_day(t.date));
-  out.key("description"), out.string(s.str(t.description));
-  out.key("employee"), walk_ref(s, s.employees, t.employee, out);
-  out.key("hours"), out.string(format_qty(t.hours, 2));
-  out.key("id"), walk_ref(s, s.timesheets, i, out);
-  out.key("invoice"), walk_ref(s, s.invoices, t.invoice, out);
-  out.key("partner"), walk_ref(s, s.partners, timesheet_partner(s, i), out);
-  out.key("project"), walk_ref(s, s.projects, t.project, out);
-  out.key("sale_line"), walk_ref(s, s.lines, t.sale_line, out);
-  out.key("task"), walk_ref(s, s.tasks, t.task, out);
-  out.key("ticket"), walk_ref(s, s.tickets, t.ticket, out);
-  out.key("timesheet_invoice_type"), out.string(timesheet_invoice_type(s, t));
+  out.key("date"), out.day(t.date);
+  out.key("description"), out.text(s, t.description);
+  out.key("employee"), out.ref(s, s.employees, t.employee);
+  out.key("hours"), out.hours(t.hours);
+  out.key("id"), out.ref(s, s.timesheets, i);
+  out.key("invoice"), out.ref(s, s.invoices, t.invoice);
+  out.key("partner"), out.ref(s, s.partners, timesheet_partner(s, i));
+  out.key("project"), out.ref(s, s.projects, t.project);
+  out.key("sale_line"), out.ref(s, s.lines, t.sale_line);
+  out.key("task"), out.ref(s, s.tasks, t.task);
+  out.key("ticket"), out.ref(s, s.tickets, t.ticket);
+  out.key("timesheet_invoice_type"), out.literal(timesheet_invoice_type(s, t));
 }
 
 }  // namespace deskbill

@@ -18,7 +18,7 @@ json ref(const State& s, const Table<T>& t, uint32_t rec) {
 
 namespace {
 // Builds the tree from a record walk (core/record_walk.h); nlohmann sorts the keys itself.
-class TreeSink {
+class TreeSink : public FormattedValues<TreeSink> {
  public:
   void object(size_t members) { open(json::object(), members); }
   void array() { open(json::array(), kArray); }
@@ -172,7 +172,7 @@ void append_string(std::string& out, std::string_view v) {
 // Writes a record walk (core/record_walk.h) as the text nlohmann's dump() gives its tree: members
 // in the walk's (sorted) order, no spaces. An object is closed by its last member, as the walk
 // announces the count first.
-class TextSink {
+class TextSink : public FormattedValues<TextSink> {
  public:
   explicit TextSink(std::string& out) : out_(out) {}
   void object(size_t members) {
