@@ -96,10 +96,10 @@ class Tokens {
 
 // A timesheet's or ticket's words (fewer than 64), written straight into the stream's buffer.
 struct WordBatch {
-  explicit WordBatch(WordHash& h) : h(h), w(h.room(64)) {}
+  explicit WordBatch(Xxh64Stream& h) : h(h), w(h.room(64)) {}
   ~WordBatch() { h.added(n); }
   __attribute__((always_inline)) void word(uint64_t x) { w[n++] = x; }
-  WordHash& h;
+  Xxh64Stream& h;
   uint64_t* w;
   size_t n = 0;
 };
@@ -186,7 +186,7 @@ class TextWords {
 // count that does not match would give another hash than the tree's, so both are checked.
 class WalkHasher : public FormattedValues<WalkHasher> {
  public:
-  explicit WalkHasher(Tokens<WordHash>& t) : t_(t) {}
+  explicit WalkHasher(Tokens<Xxh64Stream>& t) : t_(t) {}
   void object(size_t members) {
     value_given();
     t_.object(members);
@@ -241,7 +241,7 @@ class WalkHasher : public FormattedValues<WalkHasher> {
     keys_.emplace_back(k, xxh64(k));
     return keys_.back().second;
   }
-  Tokens<WordHash>& t_;
+  Tokens<Xxh64Stream>& t_;
   std::vector<Open> open_;
   std::vector<std::pair<const char*, uint64_t>> keys_;
 };
@@ -287,7 +287,8 @@ class KeyWords {
 // as WalkHasher does for the few orders and invoices: a test compares this hash with the tree's.
 class RecordHasher {
  public:
-  RecordHasher(WordHash& h, ValueWords& words, KeyWords& keys) : batch_(h), tk_(batch_), words_(words), keys_(keys) {}
+  RecordHasher(Xxh64Stream& h, ValueWords& words, KeyWords& keys)
+      : batch_(h), tk_(batch_), words_(words), keys_(keys) {}
   __attribute__((always_inline)) void object(size_t members) { tk_.object(members); }
   __attribute__((always_inline)) void key(const char* k) { tk_.key(keys_.of(place_++, k)); }
   __attribute__((always_inline)) void null() { tk_.null(); }
@@ -352,8 +353,8 @@ class StateHasher : public StateJsonVisitor {
 
  private:
   const State& s_;
-  WordHash hash_;
-  Tokens<WordHash> tokens_;
+  Xxh64Stream hash_;
+  Tokens<Xxh64Stream> tokens_;
   WalkHasher walk_;
   std::vector<Qty> spent_;
   ValueWords words_;
@@ -368,8 +369,8 @@ uint64_t state_hash(const State& s) {
 }
 
 uint64_t json_value_hash(const json& v) {
-  WordHash h;
-  Tokens<WordHash>(h).value(v);
+  Xxh64Stream h;
+  Tokens<Xxh64Stream>(h).value(v);
   return h.digest();
 }
 

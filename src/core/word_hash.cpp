@@ -82,55 +82,47 @@ uint64_t xxh64(std::string_view bytes) {
   return xx_finish(h + bytes.size(), p, end);
 }
 
-WordHash::WordHash() : lanes_{kXxPrime1 + kXxPrime2, kXxPrime2, 0, 0 - kXxPrime1} {}
+Xxh64Stream::Xxh64Stream() : lanes_{kXxPrime1 + kXxPrime2, kXxPrime2, 0, 0 - kXxPrime1} {}
 
-void WordHash::consume() {
-  // Whole stripes of 4 words only (room() may ask before the buffer is full): the rest moves to
-  // the front and waits for its stripe's other words.
-  size_t full = n_ - n_ % 4;
-  xx_stripes(lanes_, buf_, full);
+void Xxh64Stream::consume() {
+  // Whole stripes only (room() may ask before the buffer is full): the rest moves to the front
+  // and waits for the rest of its stripe.
+  size_t full = n_ - n_ % 32;
+  xx_stripes(lanes_, buf_, full / 8);
   consumed_ += full;
-  for (size_t i = full; i < n_; ++i) buf_[i - full] = buf_[i];
+  std::memmove(bytes_at(0), bytes_at(full), n_ - full);
   n_ -= full;
 }
 
-uint64_t WordHash::digest() const {
-  uint64_t lanes[4] = {lanes_[0], lanes_[1], lanes_[2], lanes_[3]};
-  size_t full = n_ - n_ % 4;
-  xx_stripes(lanes, buf_, full);
-  uint64_t total_words = consumed_ + n_;
-  // Fewer than 32 bytes in all: no stripe was taken, and XXH64 starts from its fifth prime.
-  uint64_t h = total_words >= 4 ? xx_converge(lanes) : kXxPrime5;
-  h += total_words * 8;
-  for (size_t i = full; i < n_; ++i) h = xx_tail_word(h, buf_[i]);
-  return xx_avalanche(h);
-}
-
-ByteHash::ByteHash() : lanes_{kXxPrime1 + kXxPrime2, kXxPrime2, 0, 0 - kXxPrime1} {}
-
-void ByteHash::bytes(const void* data, size_t n) {
+void Xxh64Stream::bytes(const void* data, size_t n) {
   const auto* p = static_cast<const unsigned char*>(data);
-  const unsigned char* end = p + n;
-  total_ += n;
-  if (n_ > 0) {  // complete the stripe begun by the pieces before
-    size_t take = std::min(n, sizeof part_ - n_);
-    std::memcpy(part_ + n_, p, take);
-    n_ += take;
-    p += take;
-    if (n_ < sizeof part_) return;
-    xx_stripe(lanes_, part_);
-    n_ = 0;
+  if (n_ % 32 != 0) {  // complete the stripe begun by the pieces before
+    size_t take = std::min(n, 32 - n_ % 32);
+    std::memcpy(bytes_at(n_), p, take);
+    n_ += take, p += take, n -= take;
+    if (n_ % 32 != 0) return;
   }
-  uint64_t a[4] = {lanes_[0], lanes_[1], lanes_[2], lanes_[3]};  // in registers over a long piece
-  for (; end - p >= 32; p += 32) xx_stripe(a, p);
-  for (int i = 0; i < 4; ++i) lanes_[i] = a[i];
-  n_ = static_cast<size_t>(end - p);
-  if (n_) std::memcpy(part_, p, n_);
+  if (n >= 32 || kBytes - n_ < n) {
+    consume();  // the buffer holds whole stripes only: now it is empty
+    uint64_t a[4] = {lanes_[0], lanes_[1], lanes_[2], lanes_[3]};  // in registers over a long piece
+    size_t whole = n - n % 32;
+    for (size_t at = 0; at < whole; at += 32) xx_stripe(a, p + at);
+    for (int i = 0; i < 4; ++i) lanes_[i] = a[i];
+    consumed_ += whole, p += whole, n -= whole;
+  }
+  std::memcpy(bytes_at(n_), p, n);
+  n_ += n;
 }
 
-uint64_t ByteHash::digest() const {
-  uint64_t h = total_ >= 32 ? xx_converge(lanes_) : kXxPrime5;
-  return xx_finish(h + total_, part_, part_ + n_);
+uint64_t Xxh64Stream::digest() const {
+  uint64_t lanes[4] = {lanes_[0], lanes_[1], lanes_[2], lanes_[3]};
+  size_t full = n_ - n_ % 32;
+  xx_stripes(lanes, buf_, full / 8);
+  uint64_t total = consumed_ + n_;
+  // Fewer than 32 bytes in all: no stripe was taken, and XXH64 starts from its fifth prime.
+  uint64_t h = total >= 32 ? xx_converge(lanes) : kXxPrime5;
+  const unsigned char* rest = reinterpret_cast<const unsigned char*>(buf_) + full;
+  return xx_finish(h + total, rest, rest + (n_ - full));
 }
 
 }  // namespace deskbill

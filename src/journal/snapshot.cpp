@@ -264,7 +264,7 @@ class ChecksummedSource : public SnapshotSource {
   size_t next_ = 0;
   bool in_order_ = true;
   bool hashing_ = true;
-  ByteHash hash_;
+  Xxh64Stream hash_;
 };
 
 class Reader {

@@ -84,7 +84,7 @@ std::string pattern(size_t n) {
 }
 // The words of `bytes` (a whole number of them) fed one by one.
 uint64_t word_hash_of(const std::string& bytes) {
-  WordHash h;
+  Xxh64Stream h;
   for (size_t i = 0; i + 8 <= bytes.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, bytes.data() + i, 8);
@@ -128,7 +128,7 @@ TEST(StreamedStateJson, TimesheetAndTicketTextIsEscapedAsTheTreeEscapesIt) {
   EXPECT_EQ(state_hash(s), json_value_hash(state_to_json(s)));
 }
 
-TEST(WordHash, Xxh64IsTheXxHashLibrarysValue) {
+TEST(Xxh64Stream, Xxh64IsTheXxHashLibrarysValue) {
   const std::pair<size_t, uint64_t> known[] = {
       {0, 17241709254077376921ull},   {1, 2244420788148980662ull},    {3, 3589991498569311433ull},
       {4, 11220238523610079194ull},   {5, 14366640032271323646ull},   {7, 11131513552845562072ull},
@@ -139,7 +139,7 @@ TEST(WordHash, Xxh64IsTheXxHashLibrarysValue) {
   for (auto [n, value] : known) EXPECT_EQ(xxh64(pattern(n)), value) << n << " bytes";
 }
 
-TEST(WordHash, WordsFedOneByOneHashAsTheirBytes) {
+TEST(Xxh64Stream, WordsFedOneByOneHashAsTheirBytes) {
   const std::pair<size_t, uint64_t> known[] = {
       {0, 17241709254077376921ull},   {8, 15760801637573656722ull},    {16, 4848213110847732706ull},
       {24, 14158316386292924289ull},  {32, 2577116162849570199ull},    {40, 13123542550902044342ull},
@@ -152,8 +152,8 @@ TEST(WordHash, WordsFedOneByOneHashAsTheirBytes) {
   }
 }
 
-TEST(WordHash, ADigestMidwayLeavesTheStreamAsItWas) {
-  WordHash h;
+TEST(Xxh64Stream, ADigestMidwayLeavesTheStreamAsItWas) {
+  Xxh64Stream h;
   std::string b = pattern(40000);
   for (size_t i = 0; i < b.size(); i += 8) {
     if (i == 20000) (void)h.digest();
@@ -166,10 +166,10 @@ TEST(WordHash, ADigestMidwayLeavesTheStreamAsItWas) {
 
 // Records write their words straight into the buffer (room, then added): asking for room when
 // the buffer holds a part of a stripe gives the same value as the words fed one by one.
-TEST(WordHash, WordsWrittenIntoRoomHashAsTheirBytes) {
+TEST(Xxh64Stream, WordsWrittenIntoRoomHashAsTheirBytes) {
   std::string b = pattern(40000);  // 5000 words, past two buffers
   for (size_t batch : {1, 3, 13, 64, 2048}) {
-    WordHash h;
+    Xxh64Stream h;
     size_t words = b.size() / 8;
     for (size_t at = 0; at < words; at += batch) {
       size_t n = std::min(batch, words - at);
@@ -183,16 +183,23 @@ TEST(WordHash, WordsWrittenIntoRoomHashAsTheirBytes) {
 
 // A snapshot's checksum is hashed as its pieces are read: any cut of the bytes into pieces gives
 // the library's value for the whole.
-TEST(WordHash, BytesInPiecesOfAnySizeHashAsTheWhole) {
+TEST(Xxh64Stream, BytesInPiecesOfAnySizeHashAsTheWhole) {
   for (size_t n : {0, 5, 31, 32, 33, 100, 1000}) {
     std::string b = pattern(n);
     for (size_t piece : {1, 3, 7, 31, 32, 33, 64, 1000}) {
-      ByteHash h;
+      Xxh64Stream h;
       for (size_t at = 0; at < n; at += piece) h.bytes(b.data() + at, std::min(piece, n - at));
       EXPECT_EQ(h.digest(), xxh64(b)) << n << " bytes in pieces of " << piece;
     }
   }
-  ByteHash h;
+  // Pieces larger than the stream's buffer of 16 kB, and pieces that fill it to the byte.
+  std::string big = pattern(40000);
+  for (size_t piece : {1000, 16384, 16385, 20000, 40000}) {
+    Xxh64Stream h;
+    for (size_t at = 0; at < big.size(); at += piece) h.bytes(big.data() + at, std::min(piece, big.size() - at));
+    EXPECT_EQ(h.digest(), 8272140063531428586ull) << "40000 bytes in pieces of " << piece;  // as the words' value
+  }
+  Xxh64Stream h;
   std::string b = pattern(1000);
   h.bytes(b.data(), 500);
   (void)h.digest();  // a digest midway changes nothing
