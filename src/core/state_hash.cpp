@@ -11,7 +11,7 @@
 #include "core/numeric.h"
 #include "core/record_walk.h"
 #include "core/state_json.h"
-#include "core/word_hash.h"
+#include "core/xxh64.h"
 
 namespace deskbill {
 namespace {

@@ -7,7 +7,7 @@
 #include <type_traits>
 
 #include "core/state_check.h"
-#include "core/word_hash.h"
+#include "core/xxh64.h"
 
 namespace deskbill {
 namespace {

@@ -11,7 +11,7 @@
 #include "core/apply.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
-#include "core/word_hash.h"
+#include "core/xxh64.h"
 #include "journal/generator.h"
 #include "journal/snapshot.h"
 

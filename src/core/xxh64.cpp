@@ -1,4 +1,4 @@
-#include "core/word_hash.h"
+#include "core/xxh64.h"
 
 #include <algorithm>
 #include <cstring>
