@@ -1,10 +1,10 @@
 // An order, an invoice, a ticket and a timesheet as the members of their JSON value, in nlohmann's
 // (sorted) key order, given one by one to a sink: order_to_json builds the tree from them, the
 // streamed state JSON writes their text, and the state hash hashes them as they come (no tree at
-// all), so these cannot describe a record differently. A sink has
-// object(members), key(name), array(), end() (of an array), string(text), null() and
-// boolean(b), and the typed values of FormattedValues (ref, day, hours, text, literal); an
-// object's member count comes first because the hash's words begin with it.
+// all), so these cannot describe a record differently. A sink has object(members), key(name),
+// end_object(), array(), end_array(), string(text), null() and boolean(b), and the typed values
+// of FormattedValues (ref, day, hours, text, literal). An object's member count comes first
+// because the hash's words begin with it; its end, because the tree and the text close it there.
 #pragma once
 #include <string>
 #include <string_view>
@@ -59,7 +59,7 @@ void walk_taxes(const State& s, const TaxSet& t, Out& out) {
   out.array();
   for (uint32_t id : t.ids)
     if (id != kNone) out.string(s.taxes.ids.id_of(s.text, id));
-  out.end();
+  out.end_array();
 }
 
 // A section or a note, on an order or an invoice: its id, kind and name only.
@@ -69,6 +69,7 @@ void walk_text_line(const State& s, const Table<Line>& t, uint32_t rec, const Li
   out.key("id"), out.ref(s, t, rec);
   out.key("kind"), out.string(line_kind_name(line.kind));
   out.key("name"), out.text(s, line.name);
+  out.end_object();
 }
 
 template <class Out>
@@ -99,6 +100,7 @@ void walk_order_line(const State& s, uint32_t li, Out& out) {
   out.key("untaxed_amount_invoiced"), out.string(format_money(untaxed_amount_invoiced(s, li)));
   out.key("untaxed_amount_to_invoice"), out.string(format_money(untaxed_amount_to_invoice(s, li)));
   out.key("uom"), out.ref(s, s.uoms, l.uom);
+  out.end_object();
 }
 
 template <class Out>
@@ -114,12 +116,13 @@ void walk_order(const State& s, uint32_t o, Out& out) {
   out.key("lines"), out.array();
   for (uint32_t li = ord.line_head; li != kNone; li = s.lines.rows[li].next)
     if (!s.lines.rows[li].deleted) walk_order_line(s, li, out);
-  out.end();
+  out.end_array();
   out.key("locked"), out.boolean(ord.locked);
   out.key("name"), out.string(order_name(s, o));
   out.key("over_prepaid_hours"), out.boolean(order_over_prepaid(s, o));
   out.key("partner"), out.ref(s, s.partners, ord.partner);
   out.key("state"), out.string(to_string(ord.state));
+  out.end_object();
 }
 
 template <class Out>
@@ -141,6 +144,7 @@ void walk_invoice_line(const State& s, uint32_t il, Out& out) {
   out.key("sale_line"), out.ref(s, s.lines, x.sale_line);
   out.key("taxes"), walk_taxes(s, x.taxes, out);
   out.key("uom"), out.ref(s, s.uoms, x.uom);
+  out.end_object();
 }
 
 template <class Out>
@@ -160,7 +164,7 @@ void walk_invoice(const State& s, uint32_t i, Out& out) {
   out.key("lines"), out.array();
   for (uint32_t il = inv.line_head; il != kNone; il = s.invoice_lines.rows[il].next)
     if (!s.invoice_lines.rows[il].deleted) walk_invoice_line(s, il, out);
-  out.end();
+  out.end_array();
   out.key("name"), out.string(invoice_name(s, i));
   out.key("partner"), out.ref(s, s.partners, inv.partner);
   out.key("payment_state"), out.string(to_string(payment_state(s, i)));
@@ -172,9 +176,11 @@ void walk_invoice(const State& s, uint32_t i, Out& out) {
     out.key("amount"), out.string(format_money(ta.amount));
     out.key("base"), out.string(format_money(ta.base));
     out.key("tax"), out.ref(s, s.taxes, ta.tax);
+    out.end_object();
   }
-  out.end();
+  out.end_array();
   out.key("type"), out.string(inv.type == MoveType::Refund ? "out_refund" : "out_invoice");
+  out.end_object();
 }
 
 // A ticket's hours spent: the sum over its timesheet list.
@@ -200,6 +206,7 @@ void walk_ticket(const State& s, uint32_t k, Qty hours_spent, Out& out) {
   out.key("task"), out.ref(s, s.tasks, t.task);
   out.key("team"), out.ref(s, s.teams, t.team);
   out.key("title"), out.text(s, t.title);
+  out.end_object();
 }
 
 template <class Out>
@@ -219,6 +226,7 @@ void walk_timesheet(const State& s, uint32_t i, Out& out) {
   out.key("task"), out.ref(s, s.tasks, t.task);
   out.key("ticket"), out.ref(s, s.tickets, t.ticket);
   out.key("timesheet_invoice_type"), out.literal(timesheet_invoice_type(s, t));
+  out.end_object();
 }
 
 }  // namespace deskbill

@@ -183,57 +183,50 @@ class TextWords {
 
 // Hashes a record walk (core/record_walk.h) as it comes, as Tokens::value would hash the tree:
 // the walk gives each object's members in key order after their count. A key out of order or a
-// count that does not match would give another hash than the tree's, so both are checked.
+// count that does not match its end would give another hash than the tree's, so both are checked.
 class WalkHasher : public FormattedValues<WalkHasher> {
  public:
   explicit WalkHasher(Tokens<Xxh64Stream>& t) : t_(t) {}
   void object(size_t members) {
-    value_given();
     t_.object(members);
     open_.push_back({members, 0, ""});
   }
   void array() {
-    value_given();
     t_.array();
     open_.push_back({kArray, 0, ""});
   }
-  void end() {
-    close_finished();
+  void end_object() {
+    if (open_.empty() || open_.back().members == kArray || open_.back().given != open_.back().members)
+      throw std::logic_error("record walk: an object ended with another number of members than its count");
+    open_.pop_back();
+  }
+  void end_array() {
+    if (open_.empty() || open_.back().members != kArray) throw std::logic_error("record walk: no array to end");
     open_.pop_back();
     t_.end();
   }
   void key(const char* k) {
-    close_finished();
     Open& top = open_.back();
-    if (std::strcmp(top.last_key, k) >= 0 || top.given == top.members)
+    if (top.members == kArray || std::strcmp(top.last_key, k) >= 0 || top.given == top.members)
       throw std::logic_error(std::string("record walk: key '") + k + "' out of order or past the count");
+    ++top.given;
     top.last_key = k;
     t_.key(key_word(k));
   }
-  void string(std::string_view v) { value_given(), t_.string(v); }
-  void null() { value_given(), t_.null(); }
-  void boolean(bool b) { value_given(), t_.boolean(b); }
-  // Every object ended with as many members as it announced.
+  void string(std::string_view v) { t_.string(v); }
+  void null() { t_.null(); }
+  void boolean(bool b) { t_.boolean(b); }
+  // Every object and array was ended.
   void finish() {
-    close_finished();
-    if (!open_.empty()) throw std::logic_error("record walk: an object has fewer members than its count");
+    if (!open_.empty()) throw std::logic_error("record walk: a record was not ended");
   }
 
  private:
   static constexpr size_t kArray = SIZE_MAX;
   struct Open {
-    size_t members, given;
+    size_t members, given;  // given: the keys so far
     const char* last_key;
   };
-  void close_finished() {
-    while (!open_.empty() && open_.back().members != kArray && open_.back().given == open_.back().members)
-      open_.pop_back();
-  }
-  // A value counts as an object's member when the object's key was given.
-  void value_given() {
-    close_finished();
-    if (!open_.empty() && open_.back().members != kArray) ++open_.back().given;
-  }
   // Keys are string literals: their words are kept by address.
   uint64_t key_word(const char* k) {
     for (const auto& [at, word] : keys_)
@@ -290,6 +283,7 @@ class RecordHasher {
   RecordHasher(Xxh64Stream& h, ValueWords& words, KeyWords& keys)
       : batch_(h), tk_(batch_), words_(words), keys_(keys) {}
   __attribute__((always_inline)) void object(size_t members) { tk_.object(members); }
+  __attribute__((always_inline)) void end_object() {}  // the hash's words end with the last member
   __attribute__((always_inline)) void key(const char* k) { tk_.key(keys_.of(place_++, k)); }
   __attribute__((always_inline)) void null() { tk_.null(); }
   __attribute__((always_inline)) void boolean(bool b) { tk_.boolean(b); }

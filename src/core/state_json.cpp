@@ -20,12 +20,10 @@ namespace {
 // Builds the tree from a record walk (core/record_walk.h); nlohmann sorts the keys itself.
 class TreeSink : public FormattedValues<TreeSink> {
  public:
-  void object(size_t members) { open(json::object(), members); }
-  void array() { open(json::array(), kArray); }
-  void end() {
-    close_finished();
-    open_.pop_back();  // the array
-  }
+  void object(size_t) { open(json::object()); }
+  void array() { open(json::array()); }
+  void end_object() { open_.pop_back(); }
+  void end_array() { open_.pop_back(); }
   void key(const char* k) { key_ = k; }
   void string(std::string_view v) { slot() = std::string(v); }
   void null() { slot() = nullptr; }
@@ -33,34 +31,24 @@ class TreeSink : public FormattedValues<TreeSink> {
   json take() { return std::move(root_); }
 
  private:
-  static constexpr size_t kArray = SIZE_MAX;  // an array is closed by end(), an object by its last member
-  struct Open {
-    json* value;
-    size_t members, given;
-  };
-  void close_finished() {
-    while (!open_.empty() && open_.back().members != kArray && open_.back().given == open_.back().members)
-      open_.pop_back();
-  }
   // Where the next value goes: the root, the end of the open array, or the open object's key.
   json& slot() {
-    close_finished();
     if (open_.empty()) return root_;
-    Open& top = open_.back();
-    ++top.given;
-    if (top.members == kArray) {
-      top.value->push_back(nullptr);
-      return top.value->back();
+    json& top = *open_.back();
+    if (top.is_array()) {
+      top.push_back(nullptr);
+      return top.back();
     }
-    return (*top.value)[key_];
+    return top[key_];
   }
-  void open(json v, size_t members) {
+  // An open value's parent gets no other value until it is ended: the pointer stays valid.
+  void open(json v) {
     json& at = slot();
     at = std::move(v);
-    open_.push_back({&at, members, 0});
+    open_.push_back(&at);
   }
   json root_;
-  std::vector<Open> open_;
+  std::vector<json*> open_;
   const char* key_ = "";
 };
 }  // namespace
@@ -170,69 +158,53 @@ void append_string(std::string& out, std::string_view v) {
 }
 
 // Writes a record walk (core/record_walk.h) as the text nlohmann's dump() gives its tree: members
-// in the walk's (sorted) order, no spaces. An object is closed by its last member, as the walk
-// announces the count first.
+// in the walk's (sorted) order, no spaces.
 class TextSink : public FormattedValues<TextSink> {
  public:
   explicit TextSink(std::string& out) : out_(out) {}
-  void object(size_t members) {
-    before_value();
-    out_ += '{';
-    open_.push_back({members, 0});
-    close_finished();  // an object of no members
-  }
-  void array() {
-    before_value();
-    out_ += '[';
-    open_.push_back({kArray, 0});
-  }
-  void end() {
-    out_ += ']';
-    open_.pop_back();
-    value_given();
-  }
+  void object(size_t) { open('{', false); }
+  void array() { open('[', true); }
+  void end_object() { close('}'); }
+  void end_array() { close(']'); }
   // Keys are the walk's identifiers ("sale_line"): nothing in them to escape.
   void key(const char* k) {
-    out_ += open_.back().given ? ",\"" : "\"";
+    Open& top = open_.back();
+    out_ += top.empty ? "\"" : ",\"";
+    top.empty = false;
     out_ += k;
     out_ += "\":";
   }
   void string(std::string_view v) {
     before_value();
     append_string(out_, v);
-    value_given();
   }
   void null() {
     before_value();
     out_ += "null";
-    value_given();
   }
   void boolean(bool b) {
     before_value();
     out_ += b ? "true" : "false";
-    value_given();
   }
 
  private:
-  static constexpr size_t kArray = SIZE_MAX;
   struct Open {
-    size_t members, given;
+    bool array, empty;
   };
   // An array's elements are separated here; an object's members by key().
   void before_value() {
-    if (!open_.empty() && open_.back().members == kArray && open_.back().given) out_ += ',';
+    if (open_.empty() || !open_.back().array) return;
+    if (!open_.back().empty) out_ += ',';
+    open_.back().empty = false;
   }
-  void value_given() {
-    if (open_.empty()) return;
-    ++open_.back().given;
-    close_finished();
+  void open(char bracket, bool array) {
+    before_value();
+    out_ += bracket;
+    open_.push_back({array, true});
   }
-  void close_finished() {
-    while (!open_.empty() && open_.back().members != kArray && open_.back().given == open_.back().members) {
-      out_ += '}';
-      open_.pop_back();
-      if (!open_.empty()) ++open_.back().given;
-    }
+  void close(char bracket) {
+    out_ += bracket;
+    open_.pop_back();
   }
   std::string& out_;
   std::vector<Open> open_;

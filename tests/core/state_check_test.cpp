@@ -129,3 +129,13 @@ TEST(StateCheck, ASumTheFoldKeepsMayExceedOneOpsBound) {
   s.lines.rows[0].ts_hours = kMaxQtyUnits * kQtyOne * 3;
   EXPECT_FALSE(state_problem(s));
 }
+
+// ... but not past 2^53, which the billing math could no longer multiply and sum.
+TEST(StateCheck, ASumTheFoldKeepsBeyondWhatTheMathCanMultiplyIsNamed) {
+  State s = generated();
+  ASSERT_GT(s.invoices.size(), 0u);
+  s.invoices.rows[0].paid = int64_t{1} << 60;
+  std::optional<std::string> p = state_problem(s);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "invoice 0 has an amount out of range (paid)");
+}
