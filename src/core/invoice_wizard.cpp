@@ -204,7 +204,7 @@ void create_down_payment(State& s, const OpArgs& a, const std::string& id, const
   Money fixed = percentage ? 0 : a.money("fixed_amount", false, 0);
   if ((percentage && pct_bp <= 0) || (!percentage && fixed <= 0))
     refuse("down_payment_positive", odoo::kDownPaymentPositive);
-  if (percentage && pct_bp > 10000)
+  if (percentage && pct_bp > kPercentOneBp)
     refuse("down_payment_too_high", "A down payment cannot be more than 100 % of the order.");
   // R19: one base per tax group over every product line (ordered, else delivered quantity).
   struct Group {
@@ -235,7 +235,7 @@ void create_down_payment(State& s, const OpArgs& a, const std::string& id, const
   for (size_t k = 0; k < groups.size(); ++k) {
     const Group& g = groups[k];
     if (percentage) {
-      bases.push_back(round_div(static_cast<__int128>(g.untaxed) * pct_bp, 10000, Rounding::HalfUp));
+      bases.push_back(round_div(static_cast<__int128>(g.untaxed) * pct_bp, kPercentOneBp, Rounding::HalfUp));
       continue;
     }
     // Fixed amounts are tax-included: split pro rata over the groups' totals, then untaxed.

@@ -44,7 +44,7 @@ void op_invoice_update_line(State& s, const OpArgs& a, const OpContext&) {
     il.qty = round_to_step(a.qty("qty", false, il.qty), kQtyCent, Rounding::HalfUp);
     il.price = a.money("price", false, il.price);
     int64_t d = a.percent_bp("discount", il.discount_bp);
-    if (d < 0 || d > 10000) refuse("bad_discount", "A discount must be between 0 and 100 %.");
+    if (d < 0 || d > kPercentOneBp) refuse("bad_discount", "A discount must be between 0 and 100 %.");
     il.discount_bp = d;
     il.taxes = a.taxes("taxes", il.taxes);  // a draft line's taxes may differ from its order line's
   }

@@ -70,8 +70,8 @@ std::string format_decimal(int64_t value, int decimals, int shown) {
 }
 
 Money line_amount(Money price_unit, Qty qty, int64_t discount_bp) {
-  __int128 num = static_cast<__int128>(price_unit) * qty * (10000 - discount_bp);
-  return round_div(num, static_cast<__int128>(kQtyOne) * 10000, Rounding::HalfUp);
+  __int128 num = static_cast<__int128>(price_unit) * qty * (kPercentOneBp - discount_bp);
+  return round_div(num, static_cast<__int128>(kQtyOne) * kPercentOneBp, Rounding::HalfUp);
 }
 
 std::optional<int64_t> parse_decimal_rounded(std::string_view s, int decimals, bool* too_big) {

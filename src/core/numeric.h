@@ -15,6 +15,10 @@ using Money = int64_t;
 
 constexpr Qty kQtyOne = 1'000'000;
 constexpr Qty kQtyCent = 10'000;  // 0.01, Odoo's 'Product Unit' precision
+// 100 % as a discount or a down payment's share (hundredths of a percent: 12.5 % == 1250) and as
+// a tax rate (rate_e4, percent × 10^4: 21 % == 210000).
+constexpr int64_t kPercentOneBp = 10'000;
+constexpr int64_t kRateOneE4 = 1'000'000;
 
 enum class Rounding { HalfUp, Up, Down };
 

@@ -26,7 +26,7 @@ static Qty order_qty(const OpArgs& a, Qty fallback) {
 
 static int64_t discount_of(const OpArgs& a, int64_t fallback) {
   int64_t d = a.percent_bp("discount", fallback);
-  if (d < 0 || d > 10000) refuse("bad_discount", "A discount must be between 0 and 100 %.");
+  if (d < 0 || d > kPercentOneBp) refuse("bad_discount", "A discount must be between 0 and 100 %.");
   return d;
 }
 

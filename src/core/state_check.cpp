@@ -74,8 +74,6 @@ constexpr unsigned kLastLineKind = static_cast<unsigned>(LineKind::DownPayment);
 // What an op may carry (core/op_args.h), in the state's units.
 constexpr int64_t kMoney = kMaxMoneyUnits * 100;
 constexpr int64_t kQty = kMaxQtyUnits * kQtyOne;
-constexpr int64_t kPercent = 10000;  // a discount, in hundredths of a percent
-constexpr int64_t kRate = 1000000;   // a tax rate of 100 %, in rate_e4
 // Values the fold derives (a price in another unit, the hours on a line, an invoice's payments)
 // may pass one op's bound. 2^53 keeps price × quantity × (100 % − discount) inside the 128-bit
 // products of the billing math and a sum of 512 of them inside int64.
@@ -98,7 +96,7 @@ std::optional<std::string> state_problem(const State& s) {
     c.text(r.name, "name").flag(r.active, "active").amount(r.hourly_cost, kMoney, "hourly_cost");
   });
   c.table(s.taxes, "tax", [&](const Tax& r) {
-    c.text(r.name, "name").flag(r.price_include, "price_include").amount(r.rate_e4, 0, kRate, "rate");
+    c.text(r.name, "name").flag(r.price_include, "price_include").amount(r.rate_e4, 0, kRateOneE4, "rate");
   });
   c.table(s.products, "product", [&](const Product& r) {
     c.text(r.name, "name").value(r.policy, static_cast<unsigned>(ServicePolicy::Manual), "policy");
@@ -145,7 +143,7 @@ std::optional<std::string> state_problem(const State& s) {
     c.link(r.ts_head, s.timesheets, "ts_head").link(r.ts_tail, s.timesheets, "ts_tail");
     c.link(r.il_head, s.invoice_lines, "il_head").link(r.il_tail, s.invoice_lines, "il_tail");
     c.link(r.task, s.tasks, "task").flag(r.deleted, "deleted");
-    c.amount(r.qty, kQty, "qty").amount(r.price, kDerived, "price").amount(r.discount_bp, 0, kPercent, "discount");
+    c.amount(r.qty, kQty, "qty").amount(r.price, kDerived, "price").amount(r.discount_bp, 0, kPercentOneBp, "discount");
     c.amount(r.manual_delivered, kQty, "manual_delivered").amount(r.ts_hours, kDerived, "ts_hours");
   });
   c.table(s.invoices, "invoice", [&](const Invoice& r) {
@@ -161,7 +159,9 @@ std::optional<std::string> state_problem(const State& s) {
     c.link(r.product, s.products, "product").text(r.name, "name").value(r.kind, kLastLineKind, "kind");
     c.link(r.uom, s.uoms, "uom").taxes(r.taxes).link(r.next, s.invoice_lines, "next");
     c.link(r.sol_next, s.invoice_lines, "sol_next").flag(r.deleted, "deleted");
-    c.amount(r.qty, kDerived, "qty").amount(r.price, kDerived, "price").amount(r.discount_bp, 0, kPercent, "discount");
+    c.amount(r.qty, kDerived, "qty")
+        .amount(r.price, kDerived, "price")
+        .amount(r.discount_bp, 0, kPercentOneBp, "discount");
   });
   c.table(s.payments, "payment",
           [&](const Payment& r) { c.link(r.invoice, s.invoices, "invoice").amount(r.amount, kMoney, "amount"); });

@@ -4,14 +4,14 @@
 
 namespace deskbill {
 namespace {
-constexpr __int128 kRateOne = 1'000'000;  // rate_e4 of 100 %
+constexpr __int128 kRateOne = kRateOneE4;
 }
 
 LineAmounts line_amounts(const State& s, Money price, Qty qty, int64_t discount_bp, const TaxSet& taxes) {
   LineAmounts out;
   // gross = price × qty × (1 − discount), kept exact as gross_num / den cents until rounding.
-  const __int128 den = static_cast<__int128>(kQtyOne) * 10000;
-  const __int128 gross_num = static_cast<__int128>(price) * qty * (10000 - discount_bp);
+  const __int128 den = static_cast<__int128>(kQtyOne) * kPercentOneBp;
+  const __int128 gross_num = static_cast<__int128>(price) * qty * (kPercentOneBp - discount_bp);
   __int128 incl_sum = 0;
   for (uint32_t t : taxes.ids)
     if (t != kNone && s.taxes.rows[t].price_include) incl_sum += s.taxes.rows[t].rate_e4;
