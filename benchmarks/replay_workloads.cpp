@@ -138,4 +138,51 @@ double create_invoice_seconds(uint64_t n) {
   return r ? -1 : secs;
 }
 
+// A project with 20 tasks, each with 10 timesheets of its own, and 10 timesheets on the project
+// itself, in a workspace whose line "l" has n timesheets on a ticket: the history a task's or the
+// project's new line must not walk (R9, R13).
+static void setup_project(State& s, uint64_t n) {
+  setup_line(s, "timesheet");
+  deskbill::apply(s, {{"kind", "order.add_line"}, {"id", "l2"}, {"order", "o"}, {"product", "p"}, {"qty", "1"}});
+  deskbill::apply(s, {{"kind", "project.create"},
+                      {"id", "pr"},
+                      {"name", "Pr"},
+                      {"partner", "c"},
+                      {"allow_billable", true},
+                      {"sale_line", "l"}});
+  nlohmann::json log = {{"kind", "timesheet.log"}, {"employee", "e"}, {"date", "2026-01-02"}, {"hours", "1"}};
+  for (int k = 0; k < 20; ++k) {
+    std::string task = "task" + std::to_string(k);
+    deskbill::apply(s, {{"kind", "task.create"}, {"id", task}, {"project", "pr"}, {"name", "T"}, {"sale_line", "l"}});
+    for (int j = 0; j < 10; ++j) {
+      log["id"] = task + "." + std::to_string(j);
+      log["task"] = task;
+      deskbill::apply(s, log);
+    }
+  }
+  log.erase("task");
+  log["project"] = "pr";
+  for (int j = 0; j < 10; ++j) {
+    log["id"] = "pr." + std::to_string(j);
+    deskbill::apply(s, log);
+  }
+  add_timesheets(s, n);
+}
+
+LineChangeFigures line_change_seconds(uint64_t n) {
+  State s;
+  setup_project(s, n);
+  LineChangeFigures f;
+  auto t0 = Clock::now();
+  bool ok = !deskbill::apply(s, {{"kind", "task.update"}, {"id", "task0"}, {"sale_line", "l2"}});
+  auto t1 = Clock::now();
+  ok = ok && !deskbill::apply(s, {{"kind", "project.update"}, {"id", "pr"}, {"sale_line", "l2"}});
+  auto t2 = Clock::now();
+  // Each moved what it should: a task's 10 timesheets, then the project's own 10.
+  ok = ok && s.lines.rows[s.lines.find(s.text, "l2")].ts_hours == 20 * kQtyOne;
+  f.task_s = ok ? std::chrono::duration<double>(t1 - t0).count() : -1;
+  f.project_s = ok ? std::chrono::duration<double>(t2 - t1).count() : -1;
+  return f;
+}
+
 }  // namespace deskbill::bench

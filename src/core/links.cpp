@@ -101,6 +101,39 @@ void detach_from_ticket(State& s, uint32_t ts) {
   t.tk_prev = t.tk_next = kNone;
 }
 
+static void append_to(std::vector<std::vector<uint32_t>>& lists, uint32_t owner, uint32_t ts) {
+  if (lists.size() <= owner) lists.resize(owner + 1);
+  lists[owner].push_back(ts);
+}
+
+void index_ticketless_timesheet(State& s, uint32_t ts) {
+  const Timesheet& t = s.timesheets.rows[ts];
+  if (t.ticket != kNone) return;
+  if (t.task != kNone)
+    append_to(s.task_timesheets, t.task, ts);
+  else if (t.project != kNone)
+    append_to(s.project_timesheets, t.project, ts);
+}
+
+void index_ticketless_timesheets(State& s) {
+  s.task_timesheets.clear();
+  s.project_timesheets.clear();
+  for (uint32_t ts = 0; ts < s.timesheets.size(); ++ts) index_ticketless_timesheet(s, ts);
+}
+
+static const std::vector<uint32_t>& list_of(const std::vector<std::vector<uint32_t>>& lists, uint32_t owner) {
+  static const std::vector<uint32_t> kEmpty;
+  return owner < lists.size() ? lists[owner] : kEmpty;
+}
+
+const std::vector<uint32_t>& ticketless_timesheets_of_task(const State& s, uint32_t task) {
+  return list_of(s.task_timesheets, task);
+}
+
+const std::vector<uint32_t>& ticketless_timesheets_of_project(const State& s, uint32_t project) {
+  return list_of(s.project_timesheets, project);
+}
+
 void append_order_line(State& s, uint32_t order, uint32_t line) {
   Order& o = s.orders.rows[order];
   s.lines.rows[line].order = order;

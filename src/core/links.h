@@ -9,6 +9,15 @@ namespace deskbill {
 void set_timesheet_line(State& s, uint32_t ts, uint32_t line);
 void attach_to_ticket(State& s, uint32_t ts, uint32_t ticket);
 void detach_from_ticket(State& s, uint32_t ts);
+// A timesheet just logged without a ticket goes on its task's list, or its project's
+// (State::task_timesheets, project_timesheets); one on a ticket goes on neither.
+void index_ticketless_timesheet(State& s, uint32_t ts);
+// Both lists made again from the timesheet table, in row order, as the fold made them (after a
+// snapshot load).
+void index_ticketless_timesheets(State& s);
+// The timesheets on a task's or project's list (empty for one with none).
+const std::vector<uint32_t>& ticketless_timesheets_of_task(const State& s, uint32_t task);
+const std::vector<uint32_t>& ticketless_timesheets_of_project(const State& s, uint32_t project);
 // Changes a timesheet's hours, keeping its line's total current.
 void set_timesheet_hours(State& s, uint32_t ts, Qty hours);
 

@@ -24,12 +24,15 @@ void op_project_create(State& s, const OpArgs& a, const OpContext&) {
   s.projects.add(s.text, id, p);
 }
 
+// R9 depends on the project's line and billable switch: every unbilled timesheet logged through
+// the project (its teams' tickets, its tasks, the project itself) takes its default line again.
 static void retarget_project(State& s, uint32_t project) {
   for (uint32_t k = 0; k < s.tickets.size(); ++k)
     if (s.tickets.rows[k].team != kNone && s.teams.rows[s.tickets.rows[k].team].project == project)
       retarget_ticket_timesheets(s, k);
   for (uint32_t t = 0; t < s.tasks.size(); ++t)
     if (s.tasks.rows[t].project == project) retarget_task_timesheets(s, t);
+  retarget_project_timesheets(s, project);
 }
 
 void op_project_update(State& s, const OpArgs& a, const OpContext&) {

@@ -108,11 +108,13 @@ void retarget_ticket_timesheets(State& s, uint32_t ticket) {
 }
 
 void retarget_task_timesheets(State& s, uint32_t task) {
-  for (uint32_t ts = 0; ts < s.timesheets.size(); ++ts) {
-    const Timesheet& t = s.timesheets.rows[ts];
-    if (t.task != task || t.ticket != kNone) continue;
-    retarget(s, ts, timesheet_default_sale_line(s, kNone, task, t.project));
-  }
+  for (uint32_t ts : ticketless_timesheets_of_task(s, task))
+    retarget(s, ts, timesheet_default_sale_line(s, kNone, task, s.timesheets.rows[ts].project));
+}
+
+void retarget_project_timesheets(State& s, uint32_t project) {
+  for (uint32_t ts : ticketless_timesheets_of_project(s, project))
+    retarget(s, ts, timesheet_default_sale_line(s, kNone, kNone, project));
 }
 
 }  // namespace deskbill

@@ -28,5 +28,8 @@ void check_sale_line_for(const State& s, uint32_t line, uint32_t partner);
 void retarget_ticket_timesheets(State& s, uint32_t ticket);
 // Same for a task's timesheets that are not on a ticket.
 void retarget_task_timesheets(State& s, uint32_t task);
+// Same for the timesheets logged on the project itself (neither ticket nor task): R9's default
+// for them is the project's line, or none when the project is not billable.
+void retarget_project_timesheets(State& s, uint32_t project);
 
 }  // namespace deskbill

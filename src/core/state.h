@@ -60,6 +60,12 @@ struct State {
 
   std::vector<Rejected> rejected;
   std::vector<NumberCounter> numbers;
+  // The timesheets logged without a ticket, by task and (without a task either) by project, in
+  // row order: a task's or project's new line (R9, R13) moves these, and walking them costs what
+  // changed, not the whole timesheet table. Which list a timesheet is on is decided when it is
+  // logged and never changes, so the fold only appends (core/links.h). Not in snapshots: a load
+  // derives them (index_ticketless_timesheets).
+  std::vector<std::vector<uint32_t>> task_timesheets, project_timesheets;
   Company company;
   uint32_t last_order_number = 0;
   uint64_t applied = 0;  // ops applied (accepted or rejected): a version number for views

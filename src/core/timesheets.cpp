@@ -63,7 +63,10 @@ void op_timesheet_log(State& s, const OpArgs& a, const OpContext&) {
   t.description = s.text.add(desc);
   uint32_t ticket = t.ticket;
   uint32_t rec = s.timesheets.add(s.text, id, t);
-  if (ticket != kNone) attach_to_ticket(s, rec, ticket);
+  if (ticket != kNone)
+    attach_to_ticket(s, rec, ticket);
+  else
+    index_ticketless_timesheet(s, rec);
   set_timesheet_line(s, rec, sol);
 }
 

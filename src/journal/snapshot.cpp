@@ -6,6 +6,7 @@
 #include <new>
 #include <type_traits>
 
+#include "core/links.h"
 #include "core/state_check.h"
 #include "core/xxh64.h"
 
@@ -491,6 +492,7 @@ std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64
   // text pool, where a view or an op would read past the end.
   if (!checksummed)
     if (auto problem = state_problem(s)) return "snapshot is damaged: " + *problem;
+  index_ticketless_timesheets(s);  // derived, not stored (core/state.h)
   out = std::move(s);
   return std::nullopt;
 }

@@ -246,3 +246,50 @@ TEST(PackedSnapshot, ADamagedRecordCountIsRefused) {
     EXPECT_TRUE(load_snapshot(bad, back, covered)) << count;
   }
 }
+
+// The timesheets logged on a task or a project without a ticket are listed by the fold
+// (State::task_timesheets, project_timesheets) and not stored: a load lists them again, so a task's
+// new line moves the same timesheets in a loaded workspace as in the one that was saved.
+TEST(SnapshotFile, ATasksAndAProjectsOwnTimesheetsAreListedAgainAfterALoad) {
+  State s;
+  auto ok = [&](nlohmann::json op) { ASSERT_FALSE(deskbill::apply(s, op)) << op.dump(); };
+  ok({{"kind", "partner.create"}, {"id", "acme"}, {"name", "Acme"}});
+  ok({{"kind", "employee.create"}, {"id", "ana"}, {"name", "Ana"}});
+  ok({{"kind", "product.create"}, {"id", "dt"}, {"name", "Time"}, {"policy", "timesheet"}, {"price", "90"}});
+  ok({{"kind", "order.create"}, {"id", "so"}, {"partner", "acme"}});
+  ok({{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "dt"}, {"qty", "1"}});
+  ok({{"kind", "order.add_line"}, {"id", "so.2"}, {"order", "so"}, {"product", "dt"}, {"qty", "1"}});
+  ok({{"kind", "order.confirm"}, {"id", "so"}, {"date", "2026-11-01"}});
+  ok({{"kind", "project.create"},
+      {"id", "pr"},
+      {"name", "Implementation"},
+      {"partner", "acme"},
+      {"allow_billable", true},
+      {"sale_line", "so.1"}});
+  ok({{"kind", "task.create"}, {"id", "a"}, {"project", "pr"}, {"name", "Setup"}, {"sale_line", "so.1"}});
+  ok({{"kind", "team.create"}, {"id", "sup"}, {"name", "Support"}, {"use_timesheets", true}, {"use_billing", true}});
+  ok({{"kind", "ticket.create"}, {"id", "k"}, {"title", "VPN"}, {"team", "sup"}, {"partner", "acme"}});
+  int n = 0;
+  for (const char* on : {"task", "project", "ticket", "task", "project"}) {
+    const char* what = std::strcmp(on, "task") == 0 ? "a" : std::strcmp(on, "project") == 0 ? "pr" : "k";
+    ok({{"kind", "timesheet.log"},
+        {"id", "ts" + std::to_string(++n)},
+        {on, what},
+        {"employee", "ana"},
+        {"date", "2026-11-20"},
+        {"hours", "1"}});
+  }
+  ok({{"kind", "timesheet.delete"}, {"id", "ts4"}});
+  State back;
+  uint64_t covered = 0;
+  ASSERT_FALSE(load_snapshot(save_snapshot(s, 1), back, covered));
+  EXPECT_EQ(back.task_timesheets, s.task_timesheets);
+  EXPECT_EQ(back.project_timesheets, s.project_timesheets);
+  for (State* st : {&s, &back}) {
+    ASSERT_FALSE(deskbill::apply(*st, {{"kind", "task.update"}, {"id", "a"}, {"sale_line", "so.2"}}));
+    ASSERT_FALSE(deskbill::apply(*st, {{"kind", "project.update"}, {"id", "pr"}, {"sale_line", "so.2"}}));
+  }
+  EXPECT_EQ(back.timesheets.rows[back.timesheets.find(back.text, "ts1")].sale_line, back.lines.find(back.text, "so.2"));
+  EXPECT_EQ(back.timesheets.rows[back.timesheets.find(back.text, "ts2")].sale_line, back.lines.find(back.text, "so.2"));
+  EXPECT_EQ(state_hash(back), state_hash(s));
+}
