@@ -30,7 +30,8 @@ double one_more_timesheet_seconds(uint64_t n, int repeats);
 // Create Invoice on an order whose line has n uninvoiced timesheets: seconds.
 double create_invoice_seconds(uint64_t n);
 // A task's new line (10 timesheets move), then its project's (the project's own 10 move), in a
-// workspace with n other timesheets: seconds each, -1 if they did not move what they should.
+// workspace with n other timesheets: seconds per change (the mean of 101 back and forth), -1 if
+// they did not move what they should.
 struct LineChangeFigures {
   double task_s = 0, project_s = 0;
 };

@@ -6,6 +6,22 @@ import json
 import sys
 
 
+def instruction_row(f):
+    """Instructions per op at both sizes (benchmarks/instructions.py), when valgrind was there."""
+    small, big = f.get("instructions_small"), f.get("instructions")
+    label = "instructions per op, the same journals (callgrind: a count, not a time)"
+    if not small or not big:
+        return (label, "valgrind not installed", "", "", "", "growth < 5 %")
+    pct = lambda a, b: (b / a - 1) * 100
+    return (label,
+            f"{small['instructions_per_op']:,.0f} → {big['instructions_per_op']:,.0f} "
+            f"({pct(small['instructions_per_op'], big['instructions_per_op']):+.1f} %)", "", "",
+            f"one timesheet.log: {small['instructions_per_timesheet_log']:,.0f} → "
+            f"{big['instructions_per_timesheet_log']:,.0f} "
+            f"({pct(small['instructions_per_timesheet_log'], big['instructions_per_timesheet_log']):+.1f} %)",
+            "growth < 5 %")
+
+
 def main(figures_path, doc_path):
     f = json.load(open(figures_path))
     n, nat, wasm, sql = f["timesheets"], f["native"], f["wasm"], f["sqljs"]
@@ -21,6 +37,7 @@ def main(figures_path, doc_path):
         (f"cost per op, {ns['ops']:,} → {nat['ops']:,} ops (µs, best of {f.get('runs_small', 1)} and {f.get('runs', 1)} runs)",
          f"{ns['us_per_op']:.2f} → {nat['us_per_op']:.2f} ({growth(ns, nat):+.0f} %)",
          f"{ws['us_per_op']:.2f} → {wasm['us_per_op']:.2f} ({growth(ws, wasm):+.0f} %)", "", "", "growth < 5 %"),
+        instruction_row(f),
         ("state hash (s, CPU)", f"{nat['hash_s']:.2f}", f"{wasm['hash_s']:.2f}", "",
          f"replay + hash = {1 + nat['hash_s'] / nat['replay_s']:.2f}× replay, "
          f"load + hash = {1 + nat['hash_s'] / nat['snapshot_load_s']:.2f}× load (native)", "≤ 1.5× replay or load"),

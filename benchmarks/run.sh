@@ -44,6 +44,17 @@ best() {
   echo "\"native_edits\": $(run "native edits, $EDITS" build/native/deskbill_bench_report --edits $EDITS),"
   echo "\"wasm_edits\": $(run "wasm edits, $EDITS" $NODE build/wasm/deskbill_bench_wasm.js --edits $EDITS),"
   echo "\"sqljs_edits\": $(run "sql.js edits, $EDITS" $NODE benchmarks/sqljs_anchor.js --edits $EDITS),"
+  # Instructions per op (valgrind's callgrind): the work an op does, apart from what memory
+  # makes it wait for, which the time per op above mixes in. About 2 minutes at 1 M.
+  for n in "$SMALL" "$N"; do
+    key=$([ "$n" = "$SMALL" ] && echo instructions_small || echo instructions)
+    if command -v valgrind > /dev/null; then
+      echo "\"$key\": $(run "instructions per op (callgrind), $n" python3 benchmarks/instructions.py build/native/deskbill_bench_report "$OUT/journal-$n.jsonl"),"
+    else
+      echo "  valgrind is not installed: no instruction counts" >&2
+      echo "\"$key\": null,"
+    fi
+  done
   # The command-line tool as a user runs it: peak memory (KB) of replay + hash and of load + hash.
   echo "  deskbill-cli replay --summary / load-snapshot, $N" >&2
   /usr/bin/time -f '%M %U %S' -o "$OUT/replay.time" build/native/deskbill-cli replay "$J" --summary > /dev/null
