@@ -1,5 +1,7 @@
 #include "core/parsed_op.h"
 
+#include <cstring>
+
 namespace deskbill {
 
 namespace {
@@ -125,12 +127,33 @@ char unescaped(char e) {
   }
 }
 
+// The bytes among the 8 at p that end or escape a string, are a control character or start or
+// continue a UTF-8 sequence: the high bit of each such byte (and maybe of bytes after the first
+// one, as a borrow carries), so the lowest set bit is the first such byte exactly; 0 if none.
+inline uint64_t special_bytes(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
+  return (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | ((x - kOnes * 0x20) & ~x) | x) & kHigh;
+}
+
 // The string at t[i] == '"'. Without escapes it is viewed in place; with them it is decoded into
 // `decoded`, whose capacity was reserved for the whole text so earlier views stay valid.
 bool read_string(std::string_view t, size_t& i, std::string& decoded, std::string_view& out) {
   size_t start = ++i;
   bool escapes = false;
   for (;;) {
+    // Straight to the next byte that is not plain printable ASCII, eight bytes at a time: a
+    // string's bytes were 28 % of a replay's instructions, taken one by one.
+    if (i + 8 <= t.size()) {
+      uint64_t special = special_bytes(t.data() + i);
+      if (special == 0) {
+        i += 8;
+        continue;
+      }
+      i += static_cast<size_t>(__builtin_ctzll(special)) / 8;
+    }
     if (i >= t.size()) return false;
     unsigned char c = static_cast<unsigned char>(t[i]);
     if (c == '"') break;

@@ -152,6 +152,24 @@ TEST(JournalLineReader, ReadsEachEdgeCaseAsNlohmannDoes) {
   for (const char* line : lines) expect_read_alike(line);
 }
 
+// The reader takes a string's plain bytes eight at a time: every byte that ends, escapes or
+// breaks a string is still seen at every place in and across those eight (a quote, a backslash,
+// a control character, the first, middle or last byte of a UTF-8 sequence, a bad one), in strings
+// of every length around the boundaries, and at a line's very end.
+TEST(JournalLineReader, SeesASpecialByteAtEveryPlaceOfALongString) {
+  const std::string specials[] = {
+      "\"",   "\\\"", "\\n", "\x01", "\x1F", "\x7F", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+      "\xC3", "\xA9", "\xFF"};
+  for (size_t len = 0; len <= 20; ++len)
+    for (size_t at = 0; at <= len; ++at)
+      for (const std::string& special : specials) {
+        std::string text = std::string(at, 'a') + special + std::string(len - at, 'b');
+        expect_read_alike("{\"kind\":\"x\",\"name\":\"" + text + "\",\"id\":\"" + text + "\"}");
+        expect_read_alike("{\"kind\":\"x\",\"name\":\"" + text);  // cut inside the string
+        if (HasFatalFailure()) return;
+      }
+}
+
 // Lines of the generated journal with bytes changed at random, among the bytes that matter to
 // a JSON reader: each mutant is read alike (most are refused, many fall back, some stay valid).
 TEST(JournalLineReader, ReadsRandomlyDamagedLinesAsNlohmannDoes) {
