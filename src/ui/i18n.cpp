@@ -216,10 +216,6 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Project created", "Proiect creat"},
       {"Task saved", "Sarcină salvată"},
       {"Task created", "Sarcină creată"},
-      {"No projects yet. A project holds tasks; time logged on them is billed to its Sales Order Item. A team with "
-       "Time Billing gets one of its own.",
-       "Niciun proiect încă. Un proiect conține sarcini; timpul înregistrat pe ele se facturează pe articolul său de "
-       "comandă. O echipă cu facturarea timpului primește unul propriu."},
       {"Nothing changed", "Nimic nu s-a schimbat"},
       {"Product saved", "Produs salvat"},
       // The printed invoice (core/invoice_printout.cpp) and what it prints from.

@@ -178,9 +178,6 @@ void projects_tab(Host& host, UiState& ui) {
     }
     ImGui::EndTable();
   }
-  if (s.projects.size() == 0)
-    ImGui::TextWrapped("%s", tr("No projects yet. A project holds tasks; time logged on them is billed to its Sales "
-                                "Order Item. A team with Time Billing gets one of its own."));
   if (f.project != kNone && f.project < s.projects.size()) {
     draw_project_form(host, ui);
     draw_tasks(host, ui);

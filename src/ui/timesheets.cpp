@@ -95,6 +95,10 @@ void draw_list(Host& host, UiState& ui) {
           if (ImGui::Selectable(std::string(s.str(s.tickets.rows[ts.ticket].title)).c_str()))
             navigate(ui, Screen::Ticket, id_of(s, s.tickets, ts.ticket));
           ImGui::PopID();
+        } else if (ts.task != kNone) {  // logged on a task or a project, not on a ticket: say which
+          ImGui::TextDisabled("%s: %s", tr("Task"), std::string(s.str(s.tasks.rows[ts.task].name)).c_str());
+        } else if (ts.project != kNone) {
+          ImGui::TextDisabled("%s: %s", tr("Project"), std::string(s.str(s.projects.rows[ts.project].name)).c_str());
         }
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(std::string(s.str(ts.description)).c_str());

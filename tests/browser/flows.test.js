@@ -390,6 +390,38 @@ test('seed 001: a project with a task, a ticket linked to the task, and the hour
   await context.close();
 });
 
+// R9 through the project form: time logged on the project itself (here restored from a backup;
+// a peer's or an import's ops make it too) follows the project's new Sales Order Item, time on
+// its task keeps the task's, and the Timesheets list says what each entry was logged on.
+test('a project\'s new Sales Order Item moves the time logged on the project, not its task\'s', async () => {
+  const { context, page } = await configuredPage();
+  const [acme, ana, hours] = ['acme', 'ana', 'p.hours'];  // from CONFIGURATION
+  await L.importOps(page, [
+    { kind: 'product.create', id: 'senior', name: 'Senior consulting', policy: 'timesheet', price: '120' },
+    { kind: 'order.create', id: 'so', partner: acme },
+    { kind: 'order.add_line', id: 'so.1', order: 'so', product: hours, qty: '10' },
+    { kind: 'order.add_line', id: 'so.2', order: 'so', product: 'senior', qty: '10' },
+    { kind: 'order.confirm', id: 'so', date: TODAY },
+    { kind: 'project.create', id: 'pr', name: 'Implementation', partner: acme, allow_billable: true, sale_line: 'so.1' },
+    { kind: 'task.create', id: 'setup', project: 'pr', name: 'Setup', sale_line: 'so.1' },
+    { kind: 'timesheet.log', id: 'p1', project: 'pr', employee: ana, date: TODAY, hours: '3', description: 'Kick-off' },
+    { kind: 'timesheet.log', id: 't1', task: 'setup', employee: ana, date: TODAY, hours: '2', description: 'Install' },
+  ]);
+  await L.click(page, 'Configuration##navConfiguration');
+  await L.click(page, 'Projects');
+  await L.click(page, 'Implementation##project-pr');
+  await L.choose(page, 'Sales Order Item##pr-sol', 'Senior');
+  await L.click(page, 'Save##save-project');
+  await L.waitSaved(page);
+  const s = await L.state(page);
+  const line = (id) => s.timesheets.find((t) => t.id === id).sale_line;
+  assert.strictEqual(line('p1'), 'so.2', 'the project\'s own time moved to its new line');
+  assert.strictEqual(line('t1'), 'so.1', 'the task\'s time kept the task\'s line');
+  await L.click(page, 'Timesheets##navTimesheets');
+  await L.shot(page, '20c-project-time-follows-its-line');  // "Project: Implementation", "Task: Setup"
+  await context.close();
+});
+
 test('seeds 001 and 004 end to end: a product creates a task on confirmation, the ticket is linked to it, 2.5 h are delivered on the line and the task, the prepaid invoice stays 600.00', async () => {
   const { context, page } = await configuredPage();
   // Step 1 of the seeds' set-up: a project that allows timesheets.
