@@ -64,6 +64,11 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Taxes", "Taxe"},
       {"Delivered", "Livrate"},
       {"Invoiced", "Facturate"},
+      {"Invoiced (delivered timesheets)", "Facturate (pontaje livrate)"},
+      {"No time logged yet. These reports add up the hours of the timesheets, and follow the prepaid blocks and "
+       "the hours delivered but not yet invoiced on confirmed orders.",
+       "Niciun timp înregistrat încă. Aceste rapoarte adună orele din pontaje și urmăresc blocurile preplătite și "
+       "orele livrate, dar încă nefacturate, de pe comenzile confirmate."},
       {"Not invoiced", "Nefacturate"},
       {"Subtotal", "Subtotal"},
       {"Create Invoice", "Creați factura"},
@@ -217,6 +222,12 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Task saved", "Sarcină salvată"},
       {"Task created", "Sarcină creată"},
       {"Nothing changed", "Nimic nu s-a schimbat"},
+      {"No employees yet: add them in Configuration → Employees.",
+       "Niciun angajat încă: adăugați-i în Configurare → Angajați."},
+      {"Choose an employee to see their hours of the week, day by day.",
+       "Alegeți un angajat pentru a-i vedea orele săptămânii, zi cu zi."},
+      {"The week is given by one of its days, as YYYY-MM-DD.",
+       "Săptămâna se dă printr-una dintre zilele ei, ca AAAA-LL-ZZ."},
       {"Product saved", "Produs salvat"},
       // The printed invoice (core/invoice_printout.cpp) and what it prints from.
       {"Credit Note", "Notă de credit"},

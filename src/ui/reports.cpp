@@ -87,9 +87,7 @@ std::vector<std::pair<std::string, Qty>> build_rows(const State& s, int tab) {
     (ts.sale_line == kNone ? non : billable) += ts.hours;
     if (timesheet_billed(s, t)) invoiced += ts.hours;
   }
-  return {{tr("Billable"), billable},
-          {tr("Non-billable"), non},
-          {tr("Invoiced") + std::string(" (delivered timesheets)"), invoiced}};
+  return {{tr("Billable"), billable}, {tr("Non-billable"), non}, {tr("Invoiced (delivered timesheets)"), invoiced}};
 }
 
 void hours_tab(const State& s, UiState& ui, int tab, const char* label, const char* id) {
@@ -108,6 +106,10 @@ void hours_tab(const State& s, UiState& ui, int tab, const char* label, const ch
 void draw_reports(Host& host, UiState& ui) {
   const State& s = host.state();
   title(tr("Reports"));
+  if (s.timesheets.size() == 0)
+    empty_hint(
+        tr("No time logged yet. These reports add up the hours of the timesheets, and follow the prepaid "
+           "blocks and the hours delivered but not yet invoiced on confirmed orders."));
   if (!ImGui::BeginTabBar("##reports")) return;
   hours_tab(s, ui, 0, "Hours per customer", "##per-customer");
   hours_tab(s, ui, 1, "Hours per employee", "##per-employee");

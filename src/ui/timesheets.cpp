@@ -117,13 +117,23 @@ void draw_list(Host& host, UiState& ui) {
 void draw_week(Host& host, UiState& ui) {
   const State& s = host.state();
   TimesheetFilters& f = ui.timesheets;
+  // The week of whoever uses this device (Settings → "me"), as the ticket form's new lines are.
+  if (f.grid_employee == kNone && !host.me().empty()) f.grid_employee = s.employees.find(s.text, host.me());
   pick("##grid-employee", employee_choices(s), f.grid_employee, tr("Employee"), px(200));
   ImGui::SameLine();
   if (!f.grid_week[0]) std::snprintf(f.grid_week, sizeof f.grid_week, "%s", format_day(host.today()).c_str());
   ImGui::SetNextItemWidth(px(120));
   ImGui::InputText(tr("Week"), f.grid_week, sizeof f.grid_week);
   auto d = parse_day(f.grid_week);
-  if (!d || f.grid_employee == kNone) return;
+  if (f.grid_employee == kNone) {
+    empty_hint(s.employees.size() == 0 ? tr("No employees yet: add them in Configuration → Employees.")
+                                       : tr("Choose an employee to see their hours of the week, day by day."));
+    return;
+  }
+  if (!d) {
+    empty_hint(tr("The week is given by one of its days, as YYYY-MM-DD."));
+    return;
+  }
   Day monday = *d - weekday_of(*d);
   ImGui::SameLine();
   if (ImGui::ArrowButton("##prev-week", ImGuiDir_Left))
