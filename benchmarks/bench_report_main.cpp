@@ -3,7 +3,8 @@
 // measure the same code on the same file. benchmarks/run.sh drives it.
 //   deskbill_bench_report FILE.jsonl        replay, state hash, snapshot write and load
 //   deskbill_bench_report --edits N         one more timesheet and Create Invoice on a line with N,
-//                                           a task's and a project's new line beside N timesheets
+//                                           a task's and a project's new line and a draft
+//                                           invoice deleted, beside N timesheets
 //   deskbill_bench_report --load SNAPSHOT   a start's load in a fresh process: the first load (code
 //                                           never run, memory never touched) and a second one
 #include <chrono>
@@ -23,9 +24,9 @@ int main(int argc, char** argv) {
     LineChangeFigures lc = line_change_seconds(n);
     std::printf(
         "{\"line_timesheets\":%llu,\"one_more_timesheet_us\":%.3f,\"create_invoice_ms\":%.3f,"
-        "\"task_line_change_us\":%.1f,\"project_line_change_us\":%.1f}\n",
+        "\"task_line_change_us\":%.1f,\"project_line_change_us\":%.1f,\"invoice_delete_us\":%.1f}\n",
         static_cast<unsigned long long>(n), one_more_timesheet_seconds(n, 1000) * 1e6, create_invoice_seconds(n) * 1e3,
-        lc.task_s * 1e6, lc.project_s * 1e6);
+        lc.task_s * 1e6, lc.project_s * 1e6, delete_draft_invoice_seconds(n) * 1e6);
     return 0;
   }
   if (argc == 3 && std::strcmp(argv[1], "--load") == 0) {

@@ -189,4 +189,40 @@ LineChangeFigures line_change_seconds(uint64_t n) {
   return f;
 }
 
+double delete_draft_invoice_seconds(uint64_t n) {
+  State s;
+  setup_line(s, "timesheet");
+  add_timesheets(s, n);
+  for (const nlohmann::json& op : std::vector<nlohmann::json>{
+           {{"kind", "order.create"}, {"id", "o2"}, {"partner", "c"}},
+           {{"kind", "order.add_line"}, {"id", "m"}, {"order", "o2"}, {"product", "p"}, {"qty", "1"}},
+           {{"kind", "order.confirm"}, {"id", "o2"}, {"date", "2026-01-01"}},
+           {{"kind", "ticket.create"},
+            {"id", "k2"},
+            {"team", "t"},
+            {"title", "K2"},
+            {"partner", "c"},
+            {"sale_line", "m"}},
+       })
+    deskbill::apply(s, op);
+  nlohmann::json log = {
+      {"kind", "timesheet.log"}, {"ticket", "k2"}, {"employee", "e"}, {"date", "2026-01-02"}, {"hours", "1"}};
+  for (int j = 0; j < 3; ++j) {
+    log["id"] = "m" + std::to_string(j);
+    deskbill::apply(s, log);
+  }
+  // A draft invoice of the 3 timesheets made and deleted again: only the deletes are timed.
+  constexpr int kRounds = 101;
+  double seconds = 0;
+  for (int r = 0; r < kRounds; ++r) {
+    std::string id = "inv" + std::to_string(r);
+    if (deskbill::apply(s, {{"kind", "invoice.create"}, {"id", id}, {"orders", {"o2"}}})) return -1;
+    auto t0 = Clock::now();
+    bool ok = !deskbill::apply(s, {{"kind", "invoice.delete"}, {"id", id}});
+    seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+    if (!ok || s.timesheets.rows[s.timesheets.find(s.text, "m0")].invoice != kNone) return -1;
+  }
+  return seconds / kRounds;
+}
+
 }  // namespace deskbill::bench

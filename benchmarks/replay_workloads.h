@@ -36,5 +36,8 @@ struct LineChangeFigures {
   double task_s = 0, project_s = 0;
 };
 LineChangeFigures line_change_seconds(uint64_t n);
+// Deleting a draft invoice of 3 timesheets in a workspace with n other timesheets: seconds (the
+// mean of 101), -1 if its timesheets were not unlinked.
+double delete_draft_invoice_seconds(uint64_t n);
 
 }  // namespace deskbill::bench

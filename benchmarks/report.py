@@ -56,6 +56,8 @@ def main(figures_path, doc_path):
          f"{ne['task_line_change_us']:.1f} / {ne['project_line_change_us']:.1f}",
          f"{we['task_line_change_us']:.1f} / {we['project_line_change_us']:.1f}", "", "",
          "independent of the count"),
+        (f"a draft invoice of 3 timesheets deleted, {ne['line_timesheets']:,} others (µs)",
+         f"{ne['invoice_delete_us']:.1f}", f"{we['invoice_delete_us']:.1f}", "", "", "independent of the count"),
         ("state in memory / snapshot / SQLite database (MB)", f"{mb(nat['state_bytes']):.0f} / {mb(nat['snapshot_bytes']):.0f}",
          f"{mb(wasm['state_bytes']):.0f} / {mb(wasm['snapshot_bytes']):.0f}", f"{mb(sql['database_bytes']):.0f}",
          f"{nat['state_bytes'] / nat['timesheets']:.0f} bytes per timesheet", "≤ 128 bytes per timesheet"),

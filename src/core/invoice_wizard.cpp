@@ -149,7 +149,7 @@ void link_timesheets(State& s, uint32_t inv, Day start, Day end) {
       bool free = t.invoice == kNone || s.invoices.rows[t.invoice].deleted ||
                   s.invoices.rows[t.invoice].state == MoveState::Cancel ||
                   payment_state(s, t.invoice) == PaymentState::Reversed;
-      if (free) t.invoice = inv;
+      if (free) set_timesheet_invoice(s, ts, inv);
     }
     advance_billed_upto(s, sol);
   }

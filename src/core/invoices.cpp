@@ -30,7 +30,7 @@ static void unlink_timesheets(State& s, uint32_t inv, uint32_t sale_line) {
     if (!s.invoice_lines.rows[il].deleted && s.invoice_lines.rows[il].sale_line == sale_line) return;
   s.lines.rows[sale_line].ts_billed_upto = kNone;  // they are freed: the next invoice looks again
   for (uint32_t ts = s.lines.rows[sale_line].ts_head; ts != kNone; ts = s.timesheets.rows[ts].sol_next)
-    if (s.timesheets.rows[ts].invoice == inv) s.timesheets.rows[ts].invoice = kNone;
+    if (s.timesheets.rows[ts].invoice == inv) set_timesheet_invoice(s, ts, kNone);
 }
 
 void op_invoice_update_line(State& s, const OpArgs& a, const OpContext&) {
@@ -69,8 +69,7 @@ void op_invoice_delete(State& s, const OpArgs& a, const OpContext&) {
            "An invoice that has been numbered cannot be deleted (numbers have no gaps): cancel it instead.");
   inv.deleted = true;
   forget_billed_upto(s, rec);
-  for (uint32_t ts = 0; ts < s.timesheets.size(); ++ts)
-    if (s.timesheets.rows[ts].invoice == rec) s.timesheets.rows[ts].invoice = kNone;
+  unlink_invoice_timesheets(s, rec);
   // S15: deleting a down-payment invoice removes its down-payment lines from the order.
   if (inv.down_payment && inv.type == MoveType::Invoice)
     for (uint32_t il = inv.line_head; il != kNone; il = s.invoice_lines.rows[il].next) {
@@ -129,7 +128,7 @@ void op_invoice_post(State& s, const OpArgs& a, const OpContext& ctx) {
     forget_billed_upto(s, inv.reversed_entry);  // its timesheets count as not billed again
     for (uint32_t sol : sols)
       for (uint32_t ts = s.lines.rows[sol].ts_head; ts != kNone; ts = s.timesheets.rows[ts].sol_next)
-        if (s.timesheets.rows[ts].invoice == inv.reversed_entry) s.timesheets.rows[ts].invoice = kNone;
+        if (s.timesheets.rows[ts].invoice == inv.reversed_entry) set_timesheet_invoice(s, ts, kNone);
   }
   // R19: a down-payment line is worth what its posted down-payment invoices say.
   for (uint32_t sol : sols) {

@@ -115,10 +115,43 @@ void index_ticketless_timesheet(State& s, uint32_t ts) {
     append_to(s.project_timesheets, t.project, ts);
 }
 
-void index_ticketless_timesheets(State& s) {
+void derive_timesheet_indexes(State& s) {
   s.task_timesheets.clear();
   s.project_timesheets.clear();
-  for (uint32_t ts = 0; ts < s.timesheets.size(); ++ts) index_ticketless_timesheet(s, ts);
+  std::vector<uint32_t>& counts = s.invoice_timesheet_counts;
+  counts.assign(s.invoices.size(), 0);
+  for (uint32_t ts = 0; ts < s.timesheets.size(); ++ts) {
+    const Timesheet& t = s.timesheets.rows[ts];
+    if (t.invoice < counts.size()) ++counts[t.invoice];
+    if (t.ticket == kNone) index_ticketless_timesheet(s, ts);
+  }
+}
+
+void set_timesheet_invoice(State& s, uint32_t ts, uint32_t invoice) {
+  uint32_t& link = s.timesheets.rows[ts].invoice;
+  std::vector<uint32_t>& counts = s.invoice_timesheet_counts;
+  if (link != kNone && link < counts.size() && counts[link] > 0) --counts[link];
+  if (invoice != kNone) {
+    if (counts.size() <= invoice) counts.resize(s.invoices.size() > invoice ? s.invoices.size() : invoice + 1);
+    ++counts[invoice];
+  }
+  link = invoice;
+}
+
+uint32_t timesheets_of_invoice_count(const State& s, uint32_t invoice) {
+  return invoice < s.invoice_timesheet_counts.size() ? s.invoice_timesheet_counts[invoice] : 0;
+}
+
+void unlink_invoice_timesheets(State& s, uint32_t invoice) {
+  uint32_t left = timesheets_of_invoice_count(s, invoice);
+  for (uint32_t il = s.invoices.rows[invoice].line_head; il != kNone && left > 0; il = s.invoice_lines.rows[il].next) {
+    uint32_t sol = s.invoice_lines.rows[il].sale_line;
+    if (sol == kNone) continue;
+    for (uint32_t ts = s.lines.rows[sol].ts_head; ts != kNone && left > 0; ts = s.timesheets.rows[ts].sol_next)
+      if (s.timesheets.rows[ts].invoice == invoice) set_timesheet_invoice(s, ts, kNone), --left;
+  }
+  for (uint32_t ts = 0; ts < s.timesheets.size() && left > 0; ++ts)
+    if (s.timesheets.rows[ts].invoice == invoice) set_timesheet_invoice(s, ts, kNone), --left;
 }
 
 static const std::vector<uint32_t>& list_of(const std::vector<std::vector<uint32_t>>& lists, uint32_t owner) {

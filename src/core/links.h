@@ -12,12 +12,21 @@ void detach_from_ticket(State& s, uint32_t ts);
 // A timesheet just logged without a ticket goes on its task's list, or its project's
 // (State::task_timesheets, project_timesheets); one on a ticket goes on neither.
 void index_ticketless_timesheet(State& s, uint32_t ts);
-// Both lists made again from the timesheet table, in row order, as the fold made them (after a
-// snapshot load).
-void index_ticketless_timesheets(State& s);
+// What the fold keeps about timesheets and a snapshot does not hold, made again from the timesheet
+// table as the fold made it (after a load): the lists of timesheets without a ticket, in row
+// order, and each invoice's count of timesheets.
+void derive_timesheet_indexes(State& s);
 // The timesheets on a task's or project's list (empty for one with none).
 const std::vector<uint32_t>& ticketless_timesheets_of_task(const State& s, uint32_t task);
 const std::vector<uint32_t>& ticketless_timesheets_of_project(const State& s, uint32_t project);
+// Links a timesheet to the invoice that bills it (R16), or to none (kNone); the only writer of
+// Timesheet::invoice, so that each invoice's count of timesheets stays true.
+void set_timesheet_invoice(State& s, uint32_t ts, uint32_t invoice);
+uint32_t timesheets_of_invoice_count(const State& s, uint32_t invoice);
+// Every timesheet the invoice bills is linked to none (the invoice is deleted): they are looked
+// for on its order lines' lists first, then, only if the count says some moved to another line
+// since (while the invoice was cancelled, or after its product's policy changed), in the table.
+void unlink_invoice_timesheets(State& s, uint32_t invoice);
 // Changes a timesheet's hours, keeping its line's total current.
 void set_timesheet_hours(State& s, uint32_t ts, Qty hours);
 

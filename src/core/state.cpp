@@ -27,7 +27,8 @@ size_t state_memory_bytes(const State& s) {
          table_bytes(s.teams) + table_bytes(s.tickets) + table_bytes(s.timesheets) + table_bytes(s.orders) +
          table_bytes(s.lines) + table_bytes(s.invoices) + table_bytes(s.invoice_lines) + table_bytes(s.payments) +
          s.rejected.capacity() * sizeof(Rejected) + s.numbers.capacity() * sizeof(NumberCounter) +
-         index_bytes(s.task_timesheets) + index_bytes(s.project_timesheets);
+         index_bytes(s.task_timesheets) + index_bytes(s.project_timesheets) +
+         s.invoice_timesheet_counts.capacity() * sizeof(uint32_t);
 }
 
 }  // namespace deskbill

@@ -66,6 +66,10 @@ struct State {
   // logged and never changes, so the fold only appends (core/links.h). Not in snapshots: a load
   // derives them (index_ticketless_timesheets).
   std::vector<std::vector<uint32_t>> task_timesheets, project_timesheets;
+  // Per invoice, how many timesheets it bills (have it as Timesheet::invoice): a deleted invoice
+  // finds its timesheets on its order lines' lists and knows when it has found them all (R16).
+  // Kept by set_timesheet_invoice, the one writer of Timesheet::invoice; derived at a load too.
+  std::vector<uint32_t> invoice_timesheet_counts;
   Company company;
   uint32_t last_order_number = 0;
   uint64_t applied = 0;  // ops applied (accepted or rejected): a version number for views

@@ -108,7 +108,7 @@ void op_timesheet_delete(State& s, const OpArgs& a, const OpContext&) {
     refuse("timesheet_remove_invoiced", odoo::kTimesheetRemoveInvoiced);
   set_timesheet_line(s, rec, kNone);
   detach_from_ticket(s, rec);
-  s.timesheets.rows[rec].invoice = kNone;
+  set_timesheet_invoice(s, rec, kNone);
   s.timesheets.rows[rec].deleted = true;
 }
 

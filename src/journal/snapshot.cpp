@@ -492,7 +492,7 @@ std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64
   // text pool, where a view or an op would read past the end.
   if (!checksummed)
     if (auto problem = state_problem(s)) return "snapshot is damaged: " + *problem;
-  index_ticketless_timesheets(s);  // derived, not stored (core/state.h)
+  derive_timesheet_indexes(s);  // derived, not stored (core/state.h)
   out = std::move(s);
   return std::nullopt;
 }

@@ -1,4 +1,5 @@
 // R14–R20, R22 money: periods, credit notes, down payments, taxes, numbers, payments.
+#include "core/links.h"
 #include "fixture.h"
 
 using namespace deskbill;
@@ -332,4 +333,73 @@ TEST_F(OrderRules, InactiveEmployeeCannotLogTime) {  // E13
                        {"date", "2026-11-20"},
                        {"hours", "1"}});
   EXPECT_EQ(e.message, "Timesheets must be created with an active employee in the selected companies.");
+}
+
+// R16, R18: a deleted draft invoice no longer bills its timesheets; they are free for the next one.
+TEST_F(Invoicing, DeletingADraftInvoiceUnlinksItsTimesheets) {
+  order_with("so", "partner_b", {{"dt2", "1"}, {"dt3", "1"}});
+  ticket_on("k1", "partner_b", "so.1");
+  ticket_on("k2", "partner_b", "so.2");
+  log("a", "k1", "5");
+  log("b", "k2", "2");
+  invoice("inv", {"so"});  // 5 h × 90.00 + 2 h × 20.00 = 490.00
+  EXPECT_EQ(total("inv"), M("490.00"));
+  ok({{"kind", "invoice.delete"}, {"id", "inv"}});
+  EXPECT_EQ(invoice_of("a"), "");
+  EXPECT_EQ(invoice_of("b"), "");
+  invoice("inv2", {"so"});
+  EXPECT_EQ(total("inv2"), M("490.00"));
+  EXPECT_EQ(invoice_of("a"), "inv2");
+}
+
+// A timesheet may leave the line it was invoiced on while its invoice is cancelled (it is not
+// billed then, R18, so it can be moved); deleting that invoice still unlinks it.
+TEST_F(Invoicing, ATimesheetMovedOffTheInvoicesLineIsUnlinkedWhenTheInvoiceIsDeleted) {
+  order_with("so", "partner_b", {{"dt2", "1"}, {"dt3", "1"}});
+  ticket_on("k1", "partner_b", "so.1");
+  log("a", "k1", "5");
+  log("b", "k1", "1");
+  invoice("inv", {"so"});
+  ok({{"kind", "invoice.cancel"}, {"id", "inv"}});
+  ok({{"kind", "timesheet.update"}, {"id", "a"}, {"sale_line", "so.2"}});
+  EXPECT_EQ(invoice_of("a"), "inv");  // the link stays while the invoice is cancelled (R18)
+  ok({{"kind", "invoice.delete"}, {"id", "inv"}});
+  EXPECT_EQ(invoice_of("a"), "");
+  EXPECT_EQ(invoice_of("b"), "");
+}
+
+// The fold's count of each invoice's timesheets (State::invoice_timesheet_counts, what a deleted
+// invoice relies on to stop looking) is the true count after every way a link is made or undone:
+// invoicing, a cancel and a move, a delete, a credit note, a deleted timesheet.
+TEST_F(Invoicing, EachInvoicesCountOfTimesheetsStaysTrue) {
+  auto expect_true_counts = [&](const char* after) {
+    for (uint32_t i = 0; i < s.invoices.size(); ++i) {
+      uint32_t n = 0;
+      for (const Timesheet& t : s.timesheets.rows) n += t.invoice == i;
+      EXPECT_EQ(timesheets_of_invoice_count(s, i), n) << "invoice " << i << " after " << after;
+    }
+  };
+  order_with("so", "partner_b", {{"dt2", "1"}, {"dt3", "1"}});
+  ticket_on("k1", "partner_b", "so.1");
+  ticket_on("k2", "partner_b", "so.2");
+  log("a", "k1", "5");
+  log("b", "k2", "2");
+  log("c", "k1", "1");
+  invoice("inv", {"so"});
+  expect_true_counts("invoicing");
+  ok({{"kind", "invoice.cancel"}, {"id", "inv"}});
+  ok({{"kind", "timesheet.update"}, {"id", "a"}, {"sale_line", "so.2"}});
+  invoice("inv2", {"so"});  // takes the timesheets the cancelled invoice had
+  expect_true_counts("a cancel, a move and a second invoice");
+  ok({{"kind", "invoice.delete"}, {"id", "inv"}});
+  expect_true_counts("a delete");
+  post("inv2");
+  ok({{"kind", "invoice.reverse"}, {"id", "cn"}, {"invoice", "inv2"}, {"lines", {"inv2:1"}}});
+  post("cn");
+  expect_true_counts("a credit note");
+  log("d", "k1", "3");
+  invoice("inv3", {"so"});
+  ok({{"kind", "invoice.delete"}, {"id", "inv3"}});
+  ok({{"kind", "timesheet.delete"}, {"id", "d"}});
+  expect_true_counts("a deleted timesheet");
 }

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/apply.h"
+#include "core/links.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
 #include "core/xxh64.h"
@@ -292,4 +293,19 @@ TEST(SnapshotFile, ATasksAndAProjectsOwnTimesheetsAreListedAgainAfterALoad) {
   EXPECT_EQ(back.timesheets.rows[back.timesheets.find(back.text, "ts1")].sale_line, back.lines.find(back.text, "so.2"));
   EXPECT_EQ(back.timesheets.rows[back.timesheets.find(back.text, "ts2")].sale_line, back.lines.find(back.text, "so.2"));
   EXPECT_EQ(state_hash(back), state_hash(s));
+}
+
+// Each invoice's count of timesheets is not stored either: after a load it is counted again, and
+// is the fold's.
+TEST(SnapshotFile, EachInvoicesCountOfTimesheetsIsCountedAgainAfterALoad) {
+  State s = generated();
+  State back;
+  uint64_t covered = 0;
+  ASSERT_FALSE(load_snapshot(save_snapshot(s, 1), back, covered));
+  uint32_t linked = 0;
+  for (uint32_t i = 0; i < s.invoices.size(); ++i) {
+    EXPECT_EQ(timesheets_of_invoice_count(back, i), timesheets_of_invoice_count(s, i)) << "invoice " << i;
+    linked += timesheets_of_invoice_count(back, i);
+  }
+  EXPECT_GT(linked, 0u);  // the generated workspace bills timesheets on delivered lines
 }
