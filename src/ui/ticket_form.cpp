@@ -122,9 +122,13 @@ void submit_line(Host& host, UiState& ui, uint32_t k) {
                        {"hours", format_qty(hours, 6)},
                        {"description", f.ts_desc},
                        {"employee", id_of(s, s.employees, f.ts_employee)}};
-  if (!f.ts_billable)
+  // The Billable box and the line picker are shown on a team with Time Billing only; elsewhere
+  // the fold makes every line non-billable (R12) and the form sends no line.
+  const Ticket& ticket = s.tickets.rows[k];
+  bool billing = ticket.team != kNone && s.teams.rows[ticket.team].use_billing;
+  if (billing && !f.ts_billable)
     op["sale_line"] = nullptr;
-  else if (f.ts_sale_line != kNone && f.ts_sale_line != s.tickets.rows[k].sale_line)
+  else if (billing && f.ts_sale_line != kNone && f.ts_sale_line != ticket.sale_line)
     op["sale_line"] = id_of(s, s.lines, f.ts_sale_line);
   if (f.ts_employee == kNone) op.erase("employee");
   if (f.editing_ts.empty()) {
@@ -139,6 +143,16 @@ void submit_line(Host& host, UiState& ui, uint32_t k) {
     if (format_day(t.date) == f.ts_date) op.erase("date");
     if (t.hours == hours) op.erase("hours");
     if (t.employee == f.ts_employee) op.erase("employee");
+    // The line as well: the form shows the line the entry has, which an invoiced entry keeps when
+    // its ticket moves to another (R13). Sending it back would be refused (T1) or would mark an
+    // unbilled entry's line as chosen by hand (R9). The picker shows the entry's line, or the
+    // ticket's when the entry had none.
+    uint32_t shown = f.ts_sale_line == kNone ? ticket.sale_line : f.ts_sale_line;
+    uint32_t wanted = !billing ? t.sale_line : !f.ts_billable ? kNone : shown;
+    if (wanted == t.sale_line)
+      op.erase("sale_line");
+    else
+      op["sale_line"] = wanted == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.lines, wanted));
   }
   if (run_op(host, ui, op, f.editing_ts.empty() ? "Timesheet saved" : "Timesheet updated")) reset_line(f, host);
 }
@@ -220,8 +234,9 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   bool enter = ImGui::InputTextWithHint("##ts-hours", "0:00", f.ts_hours, sizeof f.ts_hours,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   end_field();
-  row_checkbox("Billable", "", &f.ts_billable);
-  if (f.ts_billable && t.team != kNone && s.teams.rows[t.team].use_billing) {
+  bool billing = t.team != kNone && s.teams.rows[t.team].use_billing;
+  if (billing) row_checkbox("Billable", "", &f.ts_billable);
+  if (billing && f.ts_billable) {
     uint32_t shown = f.ts_sale_line == kNone ? t.sale_line : f.ts_sale_line;
     if (pick("##ts-sol", sale_line_choices(s, t.partner), shown, tr("Non-billable"),
              begin_field(tr("Sales Order Item"), px(240))))

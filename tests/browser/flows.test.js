@@ -422,6 +422,33 @@ test('a project\'s new Sales Order Item moves the time logged on the project, no
   await context.close();
 });
 
+// T1 and R13 in the ticket's form: an invoiced line keeps its Sales Order Item when the ticket
+// moves to another one, and its description can still be corrected; the form must not send the
+// line back (an invoiced line refuses any line, and an unbilled one would be marked as chosen).
+test('an invoiced line\'s description is corrected after its ticket moved to another Sales Order Item', async () => {
+  const { context, page } = await configuredPage();
+  await L.importOps(page, [
+    { kind: 'order.create', id: 'so', partner: 'acme' },
+    { kind: 'order.add_line', id: 'so.1', order: 'so', product: 'p.hours', qty: '10' },
+    { kind: 'order.add_line', id: 'so.2', order: 'so', product: 'p.hours', qty: '10' },
+    { kind: 'order.confirm', id: 'so', date: TODAY },
+    { kind: 'ticket.create', id: 'k', title: 'Printer offline', team: 'team.support', partner: 'acme', sale_line: 'so.1' },
+    { kind: 'timesheet.log', id: 'ts', ticket: 'k', employee: 'ana', date: TODAY, hours: '2', description: 'Remote sesion' },
+    { kind: 'invoice.create', id: 'inv', orders: ['so'] },
+    { kind: 'ticket.update', id: 'k', sale_line: 'so.2' },
+  ]);
+  await page.evaluate(() => { location.hash = '#/tickets/k'; });
+  await L.click(page, 'Edit');
+  await L.type(page, '##ts-desc', 'Remote session');
+  await L.click(page, 'Save##save-line');
+  const ts = (await L.state(page)).timesheets.find((t) => t.id === 'ts');
+  assert.strictEqual(ts.description, 'Remote session');
+  assert.strictEqual(ts.sale_line, 'so.1', 'the invoiced line keeps its Sales Order Item');
+  assert.strictEqual(ts.invoice, 'inv');
+  await L.shot(page, '20d-invoiced-line-description-corrected');
+  await context.close();
+});
+
 test('seeds 001 and 004 end to end: a product creates a task on confirmation, the ticket is linked to it, 2.5 h are delivered on the line and the task, the prepaid invoice stays 600.00', async () => {
   const { context, page } = await configuredPage();
   // Step 1 of the seeds' set-up: a project that allows timesheets.
