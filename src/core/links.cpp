@@ -1,5 +1,7 @@
 #include "core/links.h"
 
+#include <algorithm>
+
 #include "core/billing.h"
 
 namespace deskbill {
@@ -132,7 +134,7 @@ void set_timesheet_invoice(State& s, uint32_t ts, uint32_t invoice) {
   std::vector<uint32_t>& counts = s.invoice_timesheet_counts;
   if (link != kNone && link < counts.size() && counts[link] > 0) --counts[link];
   if (invoice != kNone) {
-    if (counts.size() <= invoice) counts.resize(s.invoices.size() > invoice ? s.invoices.size() : invoice + 1);
+    if (counts.size() <= invoice) counts.resize(std::max<size_t>(s.invoices.size(), invoice + 1));
     ++counts[invoice];
   }
   link = invoice;

@@ -64,7 +64,7 @@ struct State {
   // row order: a task's or project's new line (R9, R13) moves these, and walking them costs what
   // changed, not the whole timesheet table. Which list a timesheet is on is decided when it is
   // logged and never changes, so the fold only appends (core/links.h). Not in snapshots: a load
-  // derives them (index_ticketless_timesheets).
+  // derives them (derive_timesheet_indexes).
   std::vector<std::vector<uint32_t>> task_timesheets, project_timesheets;
   // Per invoice, how many timesheets it bills (have it as Timesheet::invoice): a deleted invoice
   // finds its timesheets on its order lines' lists and knows when it has found them all (R16).
