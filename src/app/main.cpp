@@ -25,13 +25,13 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void deskbill_flush_now() {
   if (g_host && g_opened) g_host->flush();
 }
-// A read-only tab: the writer tab stored new work (pre.js read IndexedDB again).
-EMSCRIPTEN_KEEPALIVE void deskbill_follow() {
-  if (g_host && g_opened) g_host->follow();
+// A read-only tab: the writer tab stored new work (a message, pre.js).
+EMSCRIPTEN_KEEPALIVE void deskbill_storage_saved_elsewhere() {
+  if (g_host) g_host->storage_saved_elsewhere();
 }
 // The writer tab went away and this one holds the lock now.
-EMSCRIPTEN_KEEPALIVE void deskbill_became_writer() {
-  if (g_host && g_opened) g_host->become_writer();
+EMSCRIPTEN_KEEPALIVE void deskbill_lock_granted() {
+  if (g_host) g_host->lock_granted();
   deskbill::web::request_redraw();
 }
 EMSCRIPTEN_KEEPALIVE const char* deskbill_generate_bench(int timesheets) {

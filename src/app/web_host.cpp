@@ -144,6 +144,9 @@ void WebHost::report_problem(const std::string& problem) {
 
 void WebHost::read_prefs() {
   read_only_ = web_is_writer() == 0;
+  if (!read_only_) handoff_.started_as_writer();
+  // A save announced before the program ran may be newer than what the open reads.
+  if (web_take_missed_save() && read_only_) (void)handoff_.writer_saved();  // not open: no read yet
   // Only the tab holding the workspace's lock writes or syncs (DESIGN §3).
   pipeline_.set_read_only(read_only_);
   sync_.set_enabled(!read_only_);
@@ -259,6 +262,7 @@ void WebHost::with_archived_segments(std::function<void(std::string error)> use)
 
 void WebHost::finish_open(const std::string& problem) {
   open_state_ = OpenState::Open;
+  if (handoff_.workspace_opened()) read_storage_for_handoff();
   read_inbox();
   if (!problem.empty()) report_problem(problem);
   if (meta_.client_id.empty()) {
@@ -323,6 +327,47 @@ void WebHost::flush() { pipeline_.flush(); }
 void WebHost::tick() {
   pipeline_.tick(*ws_);
   sync_.tick(web_online() != 0);
+}
+
+void WebHost::storage_saved_elsewhere() {
+  if (handoff_.writer_saved()) read_storage_for_handoff();
+}
+
+void WebHost::lock_granted() {
+  if (handoff_.lock_granted()) read_storage_for_handoff();
+}
+
+void WebHost::read_storage_for_handoff() {
+  web::storage_call(web_read_storage, [this](std::string err) {
+    if (!err.empty()) read_error_ = err;
+    if (handoff_.read_finished(err.empty())) {
+      read_storage_for_handoff();
+      return;
+    }
+    do_handoff_due();
+  });
+}
+
+void WebHost::do_handoff_due() {
+  switch (handoff_.take_due()) {
+    case WriterHandoff::Due::Nothing:
+      return;
+    case WriterHandoff::Due::Follow:
+      follow();
+      return;
+    case WriterHandoff::Due::BecomeWriter:
+      become_writer();
+      return;
+    case WriterHandoff::Due::FollowFailed:
+      problem_ = "This tab could not read the other tab's work (" + read_error_ + "); reload to see it.";
+      web::request_redraw();
+      return;
+    case WriterHandoff::Due::ReloadToTakeOver:
+      // This tab's copy of the files may be older than the last writer's saves: writing on top
+      // of it would lose them. A reload reads everything again before writing.
+      web_reload();
+      return;
+  }
 }
 
 void WebHost::follow() {

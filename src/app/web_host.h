@@ -13,6 +13,7 @@
 #include "journal/store.h"
 #include "journal/timer_store.h"
 #include "journal/workspace.h"
+#include "journal/writer_handoff.h"
 #include "sync/sync_loop.h"
 #include "ui/host.h"
 
@@ -81,10 +82,10 @@ class WebHost : public ui::Host {
   double frame_ms() const override;
 
   void flush();  // copy the changed files to IndexedDB (also on page hide)
-  // A read-only tab: the writer saved; read what it stored (IDBFS was populated again by the page).
-  void follow();
+  // A read-only tab: the writer saved (a message). Storage is read again, then followed.
+  void storage_saved_elsewhere();
   // The writer tab went away and this tab got the lock: read the latest, then write and sync.
-  void become_writer();
+  void lock_granted();
   void import_text(const std::string& name, const std::string& text);
   float saved_font_size() const { return font_px_; }
   std::string saved_lang() const { return lang_; }
@@ -122,6 +123,13 @@ class WebHost : public ui::Host {
   // The inbox's own file (inbox.json): notices, dismissed rejections, posts being watched.
   void read_inbox();
   void write_inbox();
+  // Reads IndexedDB again for the handoff, then does what is due (follow, take over).
+  void read_storage_for_handoff();
+  void do_handoff_due();
+  // Folds what the writer tab stored since this tab last read (a read-only tab).
+  void follow();
+  // This tab holds the lock: fold the last writer's work, then write and sync from here on.
+  void become_writer();
 
   std::string dir_;
   JournalStore store_;
@@ -132,6 +140,8 @@ class WebHost : public ui::Host {
   SavePipeline pipeline_;
   SyncLoop sync_;
   bool read_only_ = false;
+  WriterHandoff handoff_;
+  std::string read_error_;  // the last failed read of storage for the handoff
   // A problem the pipeline does not know about (opening, archiving), shown until the next save.
   std::string problem_;
   bool compacting_ = false;

@@ -86,6 +86,40 @@ test('a read-only tab never writes, follows the writer, and takes over when it c
   await context.close();
 });
 
+// The lock can be granted while the read-only tab is still reading what the writer last stored
+// (a slow IndexedDB, a busy machine). Before, that grant was dropped: the tab held the lock and
+// stayed read-only, so no tab could save the workspace until every tab was reloaded.
+test('a writer tab closed while the read-only tab reads its last save: the read-only tab still takes over', async () => {
+  const { context } = await L.launch();
+  const writer = await context.newPage();
+  await L.open(writer, APP + '#/helpdesk');
+  await addCustomer(writer, 'Before The Handoff');
+  await L.waitSaved(writer);
+  const reader = await context.newPage();
+  await L.open(reader, APP + '#/helpdesk');
+  assert.strictEqual(await reader.evaluate(() => Module._deskbill_read_only()), 1);
+  // The reader's reads of IndexedDB take 1.5 s from now on.
+  await reader.evaluate(() => {
+    const original = FS.syncfs;
+    FS.syncfs = function (populate, cb) {
+      if (typeof populate === 'function') cb = populate, populate = false;
+      if (!populate) return original.call(FS, populate, cb);
+      setTimeout(() => original.call(FS, true, cb), 1500);
+    };
+  });
+  // The writer says it saved (the reader starts a slow read), then goes while that read runs.
+  await writer.evaluate(() => new BroadcastChannel('deskbill-saved').postMessage('saved'));
+  await reader.waitForTimeout(300);
+  await writer.close();
+  await reader.waitForFunction(() => Module._deskbill_read_only() === 0, null, { timeout: 10000 });
+  await addCustomer(reader, 'After The Handoff');
+  await L.waitSaved(reader);
+  await reader.reload();
+  await reader.waitForFunction(() => window.deskbillReady === true);
+  assert.deepStrictEqual(await partnerNames(reader), ['After The Handoff', 'Before The Handoff']);
+  await context.close();
+});
+
 test('an op is not sent before it is stored: a crash between the two loses nothing that was Saved', async () => {
   const { context } = await L.launch();
   let page = await context.newPage();

@@ -104,6 +104,18 @@ mergeInto(LibraryManager.library, {
     stringToUTF8(s, buf, len);
   },
   web_is_writer: function () { return Module.deskbill.writer ? 1 : 0; },
+  // Reads IndexedDB into the files again (a read-only tab: what the writer stored since).
+  web_read_storage__deps: ['$FS'],
+  web_read_storage: function (token) {
+    FS.syncfs(true, function (err) {
+      var msg = err ? ('' + (err.message || err.name || err)) : '';
+      var ptr = allocateUTF8(msg);
+      Module._deskbill_fs_synced(token, ptr);
+      _free(ptr);
+    });
+  },
+  // A "saved" message came before the program ran: the open read may be older than that save.
+  web_take_missed_save: function () { var m = !!Module.deskbill.missedSave; Module.deskbill.missedSave = false; return m ? 1 : 0; },
   web_reload: function () { location.reload(); },
   web_broadcast_saved: function () { if (Module.deskbill.channel) Module.deskbill.channel.postMessage('saved'); },
   web_storage_error: function (buf, len) { stringToUTF8(Module.deskbill.storageError || '', buf, len); },

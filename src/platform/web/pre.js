@@ -92,31 +92,23 @@ Module.deskbill.snapshotRead = Module.deskbillCold.get(['workspace/snapshot.bin'
 });
 
 // One writer per workspace (DESIGN §3). A read-only tab follows the writer: each time the writer
-// stored new work it says so on a BroadcastChannel, and this tab reads IndexedDB again (it has
-// nothing of its own to lose: it never writes). It also waits in the lock's queue and takes over,
-// without a reload, when the writer tab goes.
-Module.deskbill.refollow = function (then) {
-  if (Module.deskbill.following) { Module.deskbill.followAgain = true; return; }
-  Module.deskbill.following = true;
-  FS.syncfs(true, function () {
-    Module.deskbill.following = false;
-    if (Module.deskbill.followAgain) { Module.deskbill.followAgain = false; Module.deskbill.refollow(then); return; }
-    if (then) then();
-  });
-};
+// stored new work it says so on a BroadcastChannel. The tab also waits in the lock's queue and
+// takes over, without a reload, when the writer tab goes. Both only reach the C++ side
+// (journal/writer_handoff), which reads IndexedDB again one read at a time and drops neither.
 Module.deskbill.waitForLock = function () {
   if (typeof BroadcastChannel !== 'undefined') {
     Module.deskbill.channel = Module.deskbill.channel || new BroadcastChannel('deskbill-saved');
     Module.deskbill.channel.onmessage = function () {
-      if (Module.deskbill.writer || !runtimeInitialized) return;
-      Module.deskbill.refollow(function () { if (!Module.deskbill.writer) Module._deskbill_follow(); });
+      if (Module.deskbill.writer) return;
+      if (runtimeInitialized) Module._deskbill_storage_saved_elsewhere();
+      else Module.deskbill.missedSave = true;
     };
   }
   navigator.locks.request('deskbill-writer', function () {
-    Module.deskbill.refollow(function () {
-      Module.deskbill.writer = true;
-      if (runtimeInitialized) Module._deskbill_became_writer();
-    });
+    // Before the program runs, the open reads storage as the writer; after, C++ reads it again
+    // and then takes over.
+    if (runtimeInitialized) Module._deskbill_lock_granted();
+    else Module.deskbill.writer = true;
     return new Promise(function () {});  // held for the life of the tab
   });
 };

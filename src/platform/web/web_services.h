@@ -15,6 +15,9 @@ void web_today(char* buf, int len);
 double web_now_ms();
 void web_random_id(char* buf, int len);
 int web_is_writer();
+// A read-only tab reads IndexedDB again; completion arrives like syncfs's, by token.
+void web_read_storage(int token);
+int web_take_missed_save();
 // The writer tab stored new work: read-only tabs of this workspace read it (pre.js).
 void web_broadcast_saved();
 void web_reload();
