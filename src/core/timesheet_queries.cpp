@@ -30,18 +30,24 @@ TimesheetSelection select_timesheets(const State& s, const TimesheetFilter& f) {
 WeekGrid week_grid(const State& s, uint32_t employee, Day day) {
   WeekGrid g;
   g.monday = day - weekday_of(day);
-  std::map<uint32_t, WeekRow> by_ticket;  // kNone (no ticket) sorts last
+  // Keyed by what the time was logged on: (0, ticket), (1, task) or (2, project).
+  std::map<std::pair<int, uint32_t>, WeekRow> by_subject;
   for (uint32_t t = 0; t < s.timesheets.size(); ++t) {
     const Timesheet& ts = s.timesheets.rows[t];
     if (ts.deleted || ts.employee != employee || ts.date < g.monday || ts.date >= g.monday + 7) continue;
-    WeekRow& row = by_ticket[ts.ticket];
-    row.ticket = ts.ticket;
+    auto key = ts.ticket != kNone ? std::make_pair(0, ts.ticket)
+               : ts.task != kNone ? std::make_pair(1, ts.task)
+                                  : std::make_pair(2, ts.project);
+    WeekRow& row = by_subject[key];
+    if (key.first == 0) row.ticket = ts.ticket;
+    if (key.first == 1) row.task = ts.task;
+    if (key.first == 2) row.project = ts.project;
     row.hours[ts.date - g.monday] += ts.hours;
     row.total += ts.hours;
     g.per_day[ts.date - g.monday] += ts.hours;
     g.total += ts.hours;
   }
-  for (auto& [ticket, row] : by_ticket) g.rows.push_back(row);
+  for (auto& [key, row] : by_subject) g.rows.push_back(row);
   return g;
 }
 

@@ -30,14 +30,18 @@ struct TimesheetSelection {
 };
 TimesheetSelection select_timesheets(const State& s, const TimesheetFilter& f);
 
+// A row holds the time of one ticket, or (logged on no ticket) of one task, or (on no task
+// either) of one project.
 struct WeekRow {
-  uint32_t ticket = kNone;  // kNone: lines on no ticket
+  uint32_t ticket = kNone;
+  uint32_t task = kNone;     // set when ticket is kNone
+  uint32_t project = kNone;  // set when ticket and task are kNone
   std::array<Qty, 7> hours{};
   Qty total = 0;
 };
 struct WeekGrid {
   Day monday = kNoDay;
-  std::vector<WeekRow> rows;  // by ticket, in ticket order (kNone last)
+  std::vector<WeekRow> rows;  // tickets, then tasks, then projects, each in creation order
   std::array<Qty, 7> per_day{};
   Qty total = 0;
 };

@@ -148,13 +148,22 @@ void draw_week(Host& host, UiState& ui) {
     ImGui::TableSetupColumn(tr("Ticket"));
     static const char* days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     for (int k = 0; k < 7; ++k)
-      ImGui::TableSetupColumn((std::string(days[k]) + " " + format_day(monday + k).substr(5)).c_str());
+      ImGui::TableSetupColumn((std::string(tr(days[k])) + " " + format_day(monday + k).substr(5)).c_str());
     ImGui::TableSetupColumn(tr("Total"));
     ImGui::TableHeadersRow();
     for (const WeekRow& row : grid.rows) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(row.ticket == kNone ? "—" : std::string(s.str(s.tickets.rows[row.ticket].title)).c_str());
+      if (row.ticket != kNone) {
+        ImGui::PushID(static_cast<int>(row.ticket));
+        if (ImGui::Selectable(std::string(s.str(s.tickets.rows[row.ticket].title)).c_str()))
+          navigate(ui, Screen::Ticket, id_of(s, s.tickets, row.ticket));
+        ImGui::PopID();
+      } else if (row.task != kNone) {  // logged on a task or a project, not on a ticket: say which
+        ImGui::TextDisabled("%s: %s", tr("Task"), std::string(s.str(s.tasks.rows[row.task].name)).c_str());
+      } else if (row.project != kNone) {
+        ImGui::TextDisabled("%s: %s", tr("Project"), std::string(s.str(s.projects.rows[row.project].name)).c_str());
+      }
       for (int k = 0; k < 7; ++k) {
         ImGui::TableNextColumn();
         if (row.hours[k]) ImGui::TextUnformatted(hours_hhmm(row.hours[k]).c_str());

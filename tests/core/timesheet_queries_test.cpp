@@ -90,6 +90,35 @@ TEST_F(TimesheetQueries, WeekGridSumsAnEmployeesHoursPerTicketAndDay) {
   EXPECT_EQ(g.total, 3'500'000);  // l5 is next week's, l4 Maria's
 }
 
+TEST_F(TimesheetQueries, WeekGridGivesTimeOnATaskOrAProjectARowOfItsOwn) {
+  for (const json& op : std::vector<json>{
+           {{"kind", "project.create"}, {"id", "pr"}, {"name", "Onboarding"}, {"partner", "acme"}},
+           {{"kind", "task.create"}, {"id", "setup"}, {"project", "pr"}, {"name", "Setup"}},
+           {{"kind", "timesheet.log"},
+            {"id", "l7"},
+            {"task", "setup"},
+            {"employee", "e1"},
+            {"date", "2026-11-18"},
+            {"hours", "1.25"}},
+           {{"kind", "timesheet.log"},
+            {"id", "l8"},
+            {"project", "pr"},
+            {"employee", "e1"},
+            {"date", "2026-11-19"},
+            {"hours", "2"}},
+       })
+    ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
+  WeekGrid g = week_grid(s, emp("e1"), day("2026-11-16"));
+  ASSERT_EQ(g.rows.size(), 4u);  // k1, k2, then the task, then the project
+  EXPECT_EQ(g.rows[2].ticket, kNone);
+  EXPECT_EQ(g.rows[2].task, s.tasks.find(s.text, "setup"));
+  EXPECT_EQ(g.rows[2].hours[2], 1'250'000);
+  EXPECT_EQ(g.rows[3].task, kNone);
+  EXPECT_EQ(g.rows[3].project, s.projects.find(s.text, "pr"));
+  EXPECT_EQ(g.rows[3].hours[3], 2'000'000);
+  EXPECT_EQ(g.total, 6'750'000);
+}
+
 TEST_F(TimesheetQueries, ACachedResultIsKeptUntilTheStateOrTheFilterChanges) {
   Cached<TimesheetFilter, TimesheetSelection> list;
   TimesheetFilter f;
