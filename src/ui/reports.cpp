@@ -1,7 +1,7 @@
 // Reports: hours per customer / employee / month, billable vs non-billable, prepaid blocks
 // with hours left, and delivered hours not yet invoiced — tables with simple bars.
 #include <algorithm>
-#include <map>
+#include <cstdio>
 
 #include "core/names.h"
 #include "ui/i18n.h"
@@ -11,38 +11,36 @@
 namespace deskbill::ui {
 namespace {
 
-void bar_table(const char* id, const std::vector<std::pair<std::string, Qty>>& rows) {
+// One row per name with its hours and a bar scaled to the largest. Names are made only for the
+// rows on screen (a 1 M workspace has thousands of customers).
+template <class HoursOf, class NameOf>
+void bar_table(const char* id, size_t count, HoursOf hours_of, NameOf name_of) {
   Qty max = 1;
-  for (auto& r : rows) max = std::max(max, r.second);
+  for (size_t i = 0; i < count; ++i) max = std::max(max, hours_of(i));
   if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) return;
   ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_WidthStretch, 1.f);
   ImGui::TableSetupColumn(tr("Hours Spent"), ImGuiTableColumnFlags_WidthFixed, px(90));
   ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthStretch, 2.f);
   ImGui::TableHeadersRow();
-  for (auto& [name, q] : rows) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(name.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(hours_hhmm(q).c_str());
-    ImGui::TableNextColumn();
-    ImVec2 p = ImGui::GetCursorScreenPos();
-    float w = ImGui::GetContentRegionAvail().x *
-              static_cast<float>(static_cast<double>(std::max<Qty>(q, 0)) / static_cast<double>(max));
-    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + ImGui::GetTextLineHeight()), colors::kAccent,
-                                              px(2));
-    ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
-  }
+  ImGuiListClipper clip;
+  clip.Begin(static_cast<int>(count));
+  while (clip.Step())
+    for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+      Qty q = hours_of(static_cast<size_t>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(name_of(static_cast<size_t>(i)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(hours_hhmm(q).c_str());
+      ImGui::TableNextColumn();
+      ImVec2 p = ImGui::GetCursorScreenPos();
+      float w = ImGui::GetContentRegionAvail().x *
+                static_cast<float>(static_cast<double>(std::max<Qty>(q, 0)) / static_cast<double>(max));
+      ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + ImGui::GetTextLineHeight()), colors::kAccent,
+                                                px(2));
+      ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
+    }
   ImGui::EndTable();
-}
-
-template <class Key>
-std::vector<std::pair<std::string, Qty>> sorted(const std::map<Key, Qty>& m, std::string (*name)(const State&, Key),
-                                                const State& s) {
-  std::vector<std::pair<std::string, Qty>> out;
-  for (auto& [k, v] : m) out.push_back({name(s, k), v});
-  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.second > b.second; });
-  return out;
 }
 
 std::string partner_name(const State& s, uint32_t p) {
@@ -51,53 +49,35 @@ std::string partner_name(const State& s, uint32_t p) {
 std::string employee_name(const State& s, uint32_t e) {
   return e == kNone ? "—" : std::string(s.str(s.employees.rows[e].name));
 }
-std::string month_name(const State&, int ym) {
+std::string month_name(uint32_t ym) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", ym / 100, ym % 100);
+  std::snprintf(buf, sizeof buf, "%04u-%02u", ym / 100, ym % 100);
   return buf;
 }
 
-// The hour tables scan every timesheet: built once per state version and tab, not per frame.
-std::vector<std::pair<std::string, Qty>> build_rows(const State& s, int tab) {
-  if (tab == 0) {
-    std::map<uint32_t, Qty> m;
-    for (uint32_t t = 0; t < s.timesheets.size(); ++t)
-      if (!s.timesheets.rows[t].deleted)
-        m[commercial_partner(s, timesheet_partner(s, t))] += s.timesheets.rows[t].hours;
-    return sorted<uint32_t>(m, partner_name, s);
-  }
-  if (tab == 1) {
-    std::map<uint32_t, Qty> m;
-    for (const Timesheet& t : s.timesheets.rows)
-      if (!t.deleted) m[t.employee] += t.hours;
-    return sorted<uint32_t>(m, employee_name, s);
-  }
-  if (tab == 2) {
-    std::map<int, Qty> m;
-    for (const Timesheet& t : s.timesheets.rows)
-      if (!t.deleted) m[year_of(t.date) * 100 + month_of(t.date)] += t.hours;
-    std::vector<std::pair<std::string, Qty>> rows;
-    for (auto it = m.rbegin(); it != m.rend(); ++it) rows.push_back({month_name(s, it->first), it->second});
-    return rows;
-  }
-  Qty billable = 0, non = 0, invoiced = 0;
-  for (uint32_t t = 0; t < s.timesheets.size(); ++t) {
-    const Timesheet& ts = s.timesheets.rows[t];
-    if (ts.deleted) continue;
-    (ts.sale_line == kNone ? non : billable) += ts.hours;
-    if (timesheet_billed(s, t)) invoiced += ts.hours;
-  }
-  return {{tr("Billable"), billable}, {tr("Non-billable"), non}, {tr("Invoiced (delivered timesheets)"), invoiced}};
+// The hour tables scan every timesheet (core/report_queries): built once per state version and
+// table, not per frame.
+void hours_tab(const State& s, UiState& ui, HoursBy by, const char* label, const char* id) {
+  if (!ImGui::BeginTabItem(tr(label))) return;
+  const std::vector<HoursRow>& rows = ui.report.hours.get(s, by, hours_by);
+  bar_table(
+      id, rows.size(), [&](size_t i) { return rows[i].hours; },
+      [&](size_t i) {
+        uint32_t key = rows[i].key;
+        return by == HoursBy::Customer   ? partner_name(s, key)
+               : by == HoursBy::Employee ? employee_name(s, key)
+                                         : month_name(key);
+      });
+  ImGui::EndTabItem();
 }
 
-void hours_tab(const State& s, UiState& ui, int tab, const char* label, const char* id) {
-  if (!ImGui::BeginTabItem(tr(label))) return;
-  if (ui.report.version != s.applied || ui.report.tab != tab) {
-    ui.report.rows = build_rows(s, tab);
-    ui.report.version = s.applied;
-    ui.report.tab = tab;
-  }
-  bar_table(id, ui.report.rows);
+void billable_tab(const State& s, UiState& ui) {
+  if (!ImGui::BeginTabItem(tr("Billable vs non-billable"))) return;
+  const BillableSplit& b = ui.report.split.get(s, 0, [](const State& st, int) { return billable_split(st); });
+  const Qty rows[] = {b.billable, b.non_billable, b.invoiced};
+  const char* names[] = {tr("Billable"), tr("Non-billable"), tr("Invoiced (delivered timesheets)")};
+  bar_table(
+      "##billable", 3, [&](size_t i) { return rows[i]; }, [&](size_t i) { return std::string(names[i]); });
   ImGui::EndTabItem();
 }
 
@@ -111,19 +91,17 @@ void draw_reports(Host& host, UiState& ui) {
         tr("No time logged yet. These reports add up the hours of the timesheets, and follow the prepaid "
            "blocks and the hours delivered but not yet invoiced on confirmed orders."));
   if (!ImGui::BeginTabBar("##reports")) return;
-  hours_tab(s, ui, 0, "Hours per customer", "##per-customer");
-  hours_tab(s, ui, 1, "Hours per employee", "##per-employee");
-  hours_tab(s, ui, 2, "Hours per month", "##per-month");
-  hours_tab(s, ui, 3, "Billable vs non-billable", "##billable");
+  hours_tab(s, ui, HoursBy::Customer, "Hours per customer", "##per-customer");
+  hours_tab(s, ui, HoursBy::Employee, "Hours per employee", "##per-employee");
+  hours_tab(s, ui, HoursBy::Month, "Hours per month", "##per-month");
+  billable_tab(s, ui);
   if (ImGui::BeginTabItem(tr("Prepaid blocks"))) {
     if (ImGui::BeginTable("##prepaid", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) {
       for (const char* h : {"Sales Order Item", "Customer", "Quantity", "Delivered", "Remaining hours on SO"})
         ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
-      for (uint32_t l = 0; l < s.lines.size(); ++l) {
+      for (uint32_t l : ui.report.prepaid.get(s, 0, [](const State&st, int) { return prepaid_block_lines(st); })) {
         const OrderLine& line = s.lines.rows[l];
-        if (line.deleted || !remaining_hours_available(s, l) || s.orders.rows[line.order].state != OrderState::Sale)
-          continue;
         Qty rem = remaining_hours(s, l);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -149,11 +127,10 @@ void draw_reports(Host& host, UiState& ui) {
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) {
       for (const char* h : {"Sales Order Item", "Customer", "To invoice", "Amount"}) ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
-      for (uint32_t l = 0; l < s.lines.size(); ++l) {
+      for (uint32_t l :
+           ui.report.uninvoiced.get(s, 0, [](const State&st, int) { return delivered_not_invoiced_lines(st); })) {
         const OrderLine& line = s.lines.rows[l];
-        if (line.deleted || line.kind != LineKind::Product || !line_is_delivery_policy(s, line)) continue;
         Qty q = qty_to_invoice(s, l);
-        if (qty_is_zero(q)) continue;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(static_cast<int>(l));

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "core/order_links.h"
+#include "core/report_queries.h"
 #include "core/state.h"
+#include "core/team_overview.h"
 #include "core/timesheet_queries.h"
 
 namespace deskbill::ui {
@@ -163,12 +165,6 @@ struct Palette {
 };
 
 // Derived lists, rebuilt only when the state's version changes (lists of any size stay smooth).
-struct HelpdeskCache {
-  uint64_t version = UINT64_MAX;
-  Day week_start = 0;
-  std::vector<int> open;
-  std::vector<Qty> week_hours, prepaid_left;
-};
 struct PipelineCache {
   uint64_t version = UINT64_MAX;
   uint32_t team = kNone;
@@ -176,9 +172,9 @@ struct PipelineCache {
 };
 
 struct ReportCache {
-  uint64_t version = UINT64_MAX;
-  int tab = -1;
-  std::vector<std::pair<std::string, Qty>> rows;
+  Cached<HoursBy, std::vector<HoursRow>> hours;
+  Cached<int, BillableSplit> split;
+  Cached<int, std::vector<uint32_t>> prepaid, uninvoiced;
 };
 
 // One step of Ctrl+Z: the op that takes the user's edit back (core/inverse.h).
@@ -194,7 +190,7 @@ struct UiState {
   // goes away) asks for a frame at this host time (ms, 0 = none). Reset every frame.
   double wake_at = 0;
   ReportCache report;
-  HelpdeskCache helpdesk;
+  Cached<Day, TeamOverview> helpdesk;  // by today's date
   PipelineCache pipeline;
   uint32_t selected_ticket = kNone;
   bool route_from_url = false;

@@ -1,0 +1,152 @@
+// The Reports screen's queries (core/report_queries.h) and the Helpdesk screen's team cards
+// (core/team_overview.h): what each adds up, on one workspace. A prepaid block of 10 h at 100.00
+// (R8: remaining = ordered − delivered, not clamped) and a postpaid line at 90.00 (R5).
+#include "core/report_queries.h"
+
+#include <gtest/gtest.h>
+
+#include "core/apply.h"
+#include "core/team_overview.h"
+
+using namespace deskbill;
+using nlohmann::json;
+
+namespace {
+
+class Reports : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const json& op : std::vector<json>{
+             {{"kind", "partner.create"}, {"id", "acme"}, {"name", "Acme"}},
+             {{"kind", "partner.create"}, {"id", "ana"}, {"name", "Ana Popescu"}, {"parent", "acme"}},
+             {{"kind", "partner.create"}, {"id", "globex"}, {"name", "Globex"}},
+             {{"kind", "employee.create"}, {"id", "e1"}, {"name", "Ion"}},
+             {{"kind", "employee.create"}, {"id", "e2"}, {"name", "Maria"}},
+             {{"kind", "product.create"},
+              {"id", "block"},
+              {"name", "Support 10h"},
+              {"policy", "prepaid"},
+              {"price", "100"}},
+             {{"kind", "product.create"},
+              {"id", "hours"},
+              {"name", "Support"},
+              {"policy", "timesheet"},
+              {"price", "90"}},
+             {{"kind", "order.create"}, {"id", "so"}, {"partner", "acme"}},
+             {{"kind", "order.add_line"}, {"id", "so.1"}, {"order", "so"}, {"product", "block"}, {"qty", "10"}},
+             {{"kind", "order.add_line"}, {"id", "so.2"}, {"order", "so"}, {"product", "hours"}, {"qty", "0"}},
+             {{"kind", "order.confirm"}, {"id", "so"}, {"date", "2026-11-01"}},
+             {{"kind", "order.create"}, {"id", "draft"}, {"partner", "globex"}},  // a quotation: no block yet
+             {{"kind", "order.add_line"}, {"id", "draft.1"}, {"order", "draft"}, {"product", "block"}, {"qty", "5"}},
+             {{"kind", "team.create"}, {"id", "t"}, {"name", "Support"}, {"use_billing", true}},
+             {{"kind", "team.create"}, {"id", "quiet"}, {"name", "Quiet"}},
+             ticket("k1", "ana", "so.1"),
+             ticket("k2", "acme", "so.1"),  // a second open ticket on the same block
+             ticket("k3", "acme", "so.2"),
+             ticket("k4", "globex", nullptr),
+             // Monday 2026-11-16 .. Sunday 2026-11-22
+             log("l1", "k1", "e1", "2026-10-30", "1.5"),
+             log("l2", "k2", "e1", "2026-11-17", "1"),
+             log("l3", "k3", "e2", "2026-11-18", "4"),
+             log("l4", "k4", "e2", "2026-11-23", "0.5"),  // the next week
+         })
+      ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
+  }
+  static json ticket(const char* id, const char* partner, const char* line) {
+    json t = {{"kind", "ticket.create"}, {"id", id}, {"title", id}, {"team", "t"}, {"partner", partner}};
+    if (line) t["sale_line"] = line;
+    return t;
+  }
+  static json log(const char* id, const char* ticket, const char* emp, const char* date, const char* hours) {
+    return {{"kind", "timesheet.log"}, {"id", id},     {"ticket", ticket},
+            {"employee", emp},         {"date", date}, {"hours", hours}};
+  }
+  uint32_t partner(const char* id) const { return s.partners.find(s.text, id); }
+  uint32_t line(const char* id) const { return s.lines.find(s.text, id); }
+  uint32_t team(const char* id) const { return s.teams.find(s.text, id); }
+  State s;
+};
+
+TEST_F(Reports, HoursPerCustomerGiveAContactsHoursToItsCompanyMostHoursFirst) {
+  std::vector<HoursRow> rows = hours_by(s, HoursBy::Customer);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].key, partner("acme"));  // 1.5 (Ana's) + 1 + 4
+  EXPECT_EQ(rows[0].hours, 6'500'000);
+  EXPECT_EQ(rows[1].key, partner("globex"));
+  EXPECT_EQ(rows[1].hours, 500'000);
+}
+
+TEST_F(Reports, HoursPerEmployeeTieInCreationOrder) {
+  ASSERT_FALSE(deskbill::apply(s, log("l5", "k4", "e1", "2026-11-19", "2")));  // Ion 4.5, Maria 4.5
+  std::vector<HoursRow> rows = hours_by(s, HoursBy::Employee);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].key, s.employees.find(s.text, "e1"));
+  EXPECT_EQ(rows[0].hours, 4'500'000);
+  EXPECT_EQ(rows[1].hours, 4'500'000);
+}
+
+TEST_F(Reports, HoursPerMonthNewestFirst) {
+  std::vector<HoursRow> rows = hours_by(s, HoursBy::Month);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].key, 202611u);
+  EXPECT_EQ(rows[0].hours, 5'500'000);
+  EXPECT_EQ(rows[1].key, 202610u);
+  EXPECT_EQ(rows[1].hours, 1'500'000);
+}
+
+TEST_F(Reports, ADeletedTimesheetCountsNowhere) {
+  ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.delete"}, {"id", "l3"}}));
+  EXPECT_EQ(hours_by(s, HoursBy::Customer)[0].hours, 2'500'000);
+  EXPECT_EQ(billable_split(s).billable, 2'500'000);
+}
+
+TEST_F(Reports, TheBillableSplitFollowsTheLinesAndTheInvoices) {
+  BillableSplit b = billable_split(s);
+  EXPECT_EQ(b.billable, 6'500'000);    // on so.1 and so.2
+  EXPECT_EQ(b.non_billable, 500'000);  // Globex's ticket has no line (R12)
+  EXPECT_EQ(b.invoiced, 0);
+  ASSERT_FALSE(
+      deskbill::apply(s, {{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"so"}}, {"date", "2026-11-20"}}));
+  EXPECT_EQ(billable_split(s).invoiced, 4'000'000);  // the 4 h delivered on so.2 (R16)
+}
+
+TEST_F(Reports, PrepaidBlocksAreTheConfirmedLinesWithRemainingHours) {
+  EXPECT_EQ(prepaid_block_lines(s), std::vector<uint32_t>{line("so.1")});  // not the quotation's
+  EXPECT_EQ(remaining_hours(s, line("so.1")), 7'500'000);
+}
+
+TEST_F(Reports, DeliveredNotInvoicedListsTheLinesWithHoursToInvoice) {
+  EXPECT_EQ(delivered_not_invoiced_lines(s), std::vector<uint32_t>{line("so.2")});  // 4 h at 90.00
+  ASSERT_FALSE(
+      deskbill::apply(s, {{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"so"}}, {"date", "2026-11-20"}}));
+  EXPECT_TRUE(delivered_not_invoiced_lines(s).empty());
+}
+
+TEST_F(Reports, ATeamCardCountsItsOpenTicketsAndThisWeeksHours) {
+  ASSERT_FALSE(deskbill::apply(s, {{"kind", "ticket.update"}, {"id", "k4"}, {"stage", "solved"}}));
+  TeamOverview o = team_overview(s, *parse_day("2026-11-19"));
+  EXPECT_EQ(format_day(o.week_start), "2026-11-16");
+  EXPECT_EQ(o.open[team("t")], 3);
+  EXPECT_EQ(o.week_hours[team("t")], 5'000'000);  // l2 and l3; l1 is October's, l4 next week's
+  EXPECT_EQ(o.open[team("quiet")], 0);
+  EXPECT_EQ(o.week_hours[team("quiet")], 0);
+}
+
+TEST_F(Reports, ATeamCardCountsABlockSharedByTwoTicketsOnce) {
+  TeamOverview o = team_overview(s, *parse_day("2026-11-19"));
+  EXPECT_EQ(o.prepaid_left[team("t")], 7'500'000);  // not 15:00 for k1 and k2
+}
+
+TEST_F(Reports, AnOverdrawnBlockLeavesATeamNoHoursNotLessThanNone) {
+  ASSERT_FALSE(deskbill::apply(s, log("l6", "k2", "e1", "2026-11-19", "9")));  // 11.5 of 10 h: −1.5
+  EXPECT_EQ(remaining_hours(s, line("so.1")), -1'500'000);
+  EXPECT_EQ(team_overview(s, *parse_day("2026-11-19")).prepaid_left[team("t")], 0);
+}
+
+TEST_F(Reports, ABlockOfSolvedTicketsIsNotCountedOnTheTeamsCard) {
+  for (const char* k : {"k1", "k2"})
+    ASSERT_FALSE(deskbill::apply(s, {{"kind", "ticket.update"}, {"id", k}, {"stage", "solved"}}));
+  EXPECT_EQ(team_overview(s, *parse_day("2026-11-19")).prepaid_left[team("t")], 0);
+}
+
+}  // namespace
