@@ -117,13 +117,19 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
     postpaid_orders.push_back(new_order(c, false, start));
     if (c % 2 == 0) new_order(c, true, start);
   }
-  // Tickets open through the period; timesheets land on open tickets day by day.
+  // Tickets open through the period, each day its share (the shares differ by at most one);
+  // timesheets land on the tickets of the working window (the newest ones) day by day, and a
+  // ticket leaving the window is solved (at scale, one in `per_day_tk` of them: the others stay
+  // open, the pipeline's load at 1 M). The window is 400 tickets, less in a small journal such as
+  // the demo (30 of its 300), so that time is not logged in 2026 on a ticket opened in 2023.
   uint64_t ticket_no = 0, ts_no = 0, inv_no = 0;
-  const uint64_t per_day_ts = std::max<uint64_t>(1, o.timesheets / days);
   const uint64_t per_day_tk = std::max<uint64_t>(1, n_tickets / days);
+  const uint64_t window = std::min<uint64_t>(400, std::max<uint64_t>(10, n_tickets / 10));
   for (int d = 0; d < days && ts_no < o.timesheets; ++d) {
     Day day = start + d;
-    for (uint64_t k = 0; k < per_day_tk && ticket_no < n_tickets; ++k) {
+    uint64_t todays_tk = (d + 1) * n_tickets / days - d * n_tickets / days;
+    if (ticket_no == 0) todays_tk = std::max<uint64_t>(todays_tk, 1);  // the first day's time has a ticket
+    for (uint64_t k = 0; k < todays_tk && ticket_no < n_tickets; ++k) {
       uint64_t c = rng.below(n_companies);
       static const char* teams[] = {"team.eu", "team.us", "team.eu", "team.int"};
       const char* team = teams[rng.below(4)];
@@ -139,19 +145,19 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
       if (c % 2 == 1 && std::string(team) != "team.int") op["sale_line"] = postpaid_orders[c] + ".1";
       emit(op);
       ++ticket_no;
-    }
-    // Tickets older than the working window are solved.
-    for (uint64_t k = 0; k < per_day_tk; ++k)
-      if (ticket_no > 400 + k) {
-        uint64_t old = ticket_no - 401 - k;
-        if (old % per_day_tk == 0 || per_day_tk == 1)
+      if (ticket_no > window) {
+        uint64_t old = ticket_no - window - 1;
+        if (old % per_day_tk == 0)
           emit({{"kind", "ticket.update"},
                 {"id", "k" + std::to_string(old)},
                 {"stage", old % 17 == 0 ? "cancelled" : "solved"}});
       }
-    uint64_t todays = d + 1 == days ? o.timesheets - ts_no : per_day_ts;
+    }
+    // Day d's share of the timesheets: the shares differ by at most one and add up to N (the
+    // remainder of N / days once all fell on the last day: 818 of the demo's 3 000 on a Sunday).
+    uint64_t todays = (d + 1) * o.timesheets / days - d * o.timesheets / days;
     for (uint64_t k = 0; k < todays && ts_no < o.timesheets; ++k) {
-      uint64_t recent = std::min<uint64_t>(ticket_no, 400);
+      uint64_t recent = std::min<uint64_t>(ticket_no, window);
       uint64_t t = ticket_no - 1 - rng.below(recent);
       emit({{"kind", "timesheet.log"},
             {"id", "t" + std::to_string(ts_no++)},

@@ -16,6 +16,19 @@ std::string customer_of(const State& s, uint32_t t) {
   return p == kNone ? "" : std::string(s.str(s.partners.rows[p].name));
 }
 
+// What time was logged on: a ticket (a link to it), else a task or a project, named as such.
+// Inside a row's PushID: the ticket's title may repeat down the table.
+void logged_on_cell(const State& s, UiState& ui, uint32_t ticket, uint32_t task, uint32_t project) {
+  if (ticket != kNone) {
+    if (ImGui::Selectable(std::string(s.str(s.tickets.rows[ticket].title)).c_str()))
+      navigate(ui, Screen::Ticket, id_of(s, s.tickets, ticket));
+  } else if (task != kNone) {
+    ImGui::TextDisabled("%s: %s", tr("Task"), std::string(s.str(s.tasks.rows[task].name)).c_str());
+  } else if (project != kNone) {
+    ImGui::TextDisabled("%s: %s", tr("Project"), std::string(s.str(s.projects.rows[project].name)).c_str());
+  }
+}
+
 void draw_list(Host& host, UiState& ui) {
   const State& s = host.state();
   TimesheetFilters& f = ui.timesheets;
@@ -90,16 +103,9 @@ void draw_list(Host& host, UiState& ui) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(customer_of(s, t).c_str());
         ImGui::TableNextColumn();
-        if (ts.ticket != kNone) {
-          ImGui::PushID(static_cast<int>(t));
-          if (ImGui::Selectable(std::string(s.str(s.tickets.rows[ts.ticket].title)).c_str()))
-            navigate(ui, Screen::Ticket, id_of(s, s.tickets, ts.ticket));
-          ImGui::PopID();
-        } else if (ts.task != kNone) {  // logged on a task or a project, not on a ticket: say which
-          ImGui::TextDisabled("%s: %s", tr("Task"), std::string(s.str(s.tasks.rows[ts.task].name)).c_str());
-        } else if (ts.project != kNone) {
-          ImGui::TextDisabled("%s: %s", tr("Project"), std::string(s.str(s.projects.rows[ts.project].name)).c_str());
-        }
+        ImGui::PushID(static_cast<int>(t));
+        logged_on_cell(s, ui, ts.ticket, ts.task, ts.project);
+        ImGui::PopID();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(std::string(s.str(ts.description)).c_str());
         ImGui::TableNextColumn();
@@ -151,25 +157,19 @@ void draw_week(Host& host, UiState& ui) {
       ImGui::TableSetupColumn((std::string(tr(days[k])) + " " + format_day(monday + k).substr(5)).c_str());
     ImGui::TableSetupColumn(tr("Total"));
     ImGui::TableHeadersRow();
-    for (const WeekRow& row : grid.rows) {
+    for (size_t r = 0; r < grid.rows.size(); ++r) {
+      const WeekRow& row = grid.rows[r];
       ImGui::TableNextRow();
+      ImGui::PushID(static_cast<int>(r));
       ImGui::TableNextColumn();
-      if (row.ticket != kNone) {
-        ImGui::PushID(static_cast<int>(row.ticket));
-        if (ImGui::Selectable(std::string(s.str(s.tickets.rows[row.ticket].title)).c_str()))
-          navigate(ui, Screen::Ticket, id_of(s, s.tickets, row.ticket));
-        ImGui::PopID();
-      } else if (row.task != kNone) {  // logged on a task or a project, not on a ticket: say which
-        ImGui::TextDisabled("%s: %s", tr("Task"), std::string(s.str(s.tasks.rows[row.task].name)).c_str());
-      } else if (row.project != kNone) {
-        ImGui::TextDisabled("%s: %s", tr("Project"), std::string(s.str(s.projects.rows[row.project].name)).c_str());
-      }
+      logged_on_cell(s, ui, row.ticket, row.task, row.project);
       for (int k = 0; k < 7; ++k) {
         ImGui::TableNextColumn();
         if (row.hours[k]) ImGui::TextUnformatted(hours_hhmm(row.hours[k]).c_str());
       }
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(hours_hhmm(row.total).c_str());
+      ImGui::PopID();
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();

@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <map>
 
 #include "core/billing.h"
 #include "core/state_hash.h"
@@ -157,6 +158,25 @@ TEST(Determinism, GeneratedJournalHasTheSameHashEverywhere) {
     h *= 1099511628211ull;
   }
   EXPECT_EQ(std::to_string(h), DESKBILL_GOLDEN_SNAPSHOT_HASH);
+}
+
+// The demo (3 000 timesheets over three years) once put 818 of them on its last day: an employee
+// with 80 hours on one Sunday, and "Hours this week" 30 times too high. Every day gets its share.
+TEST(Generator, SpreadsTheTimesheetsEvenlyOverTheDays) {
+  GeneratorOptions o;
+  o.timesheets = 3000;
+  std::map<std::string, int> per_day;
+  generate_journal(o, [&](const json& op) {
+    if (op["kind"] == "timesheet.log") ++per_day[op["date"].get<std::string>()];
+  });
+  int total = 0, most = 0;
+  for (auto& [day, n] : per_day) {
+    total += n;
+    most = std::max(most, n);
+  }
+  EXPECT_EQ(total, 3000);
+  EXPECT_EQ(per_day.size(), 3u * 364);  // not a day without time
+  EXPECT_LE(most, 3);                   // 3000 / 1092 = 2.7
 }
 
 TEST(Workspace, LocalWorkspaceConfirmsAtOnce) {

@@ -1,16 +1,20 @@
 // Browser services for the C++ side (declared in web_services.h). Each is small and named;
 // results come back through exported C functions.
 mergeInto(LibraryManager.library, {
-  web_syncfs__deps: ['$FS'],
-  web_syncfs: function (token) {
-    // Quota errors may never call the callback: C++ times out and retries (DESIGN §4).
-    FS.syncfs(false, function (err) {
+  // One FS.syncfs, its end reported to C++ by token ('' = done). populate: IndexedDB → files.
+  $deskbill_syncfs__deps: ['$FS'],
+  $deskbill_syncfs: function (populate, token) {
+    FS.syncfs(populate, function (err) {
       var msg = err ? ('' + (err.message || err.name || err)) : '';
       var ptr = allocateUTF8(msg);
       Module._deskbill_fs_synced(token, ptr);
       _free(ptr);
     });
   },
+  // Files → IndexedDB. Quota errors may never call the callback: C++ times out and retries
+  // (DESIGN §4).
+  web_syncfs__deps: ['$deskbill_syncfs'],
+  web_syncfs: function (token) { deskbill_syncfs(false, token); },
   web_clipboard_write: function (text) {
     var s = UTF8ToString(text);
     Module.deskbill.clipboard = s;
@@ -105,15 +109,8 @@ mergeInto(LibraryManager.library, {
   },
   web_is_writer: function () { return Module.deskbill.writer ? 1 : 0; },
   // Reads IndexedDB into the files again (a read-only tab: what the writer stored since).
-  web_read_storage__deps: ['$FS'],
-  web_read_storage: function (token) {
-    FS.syncfs(true, function (err) {
-      var msg = err ? ('' + (err.message || err.name || err)) : '';
-      var ptr = allocateUTF8(msg);
-      Module._deskbill_fs_synced(token, ptr);
-      _free(ptr);
-    });
-  },
+  web_read_storage__deps: ['$deskbill_syncfs'],
+  web_read_storage: function (token) { deskbill_syncfs(true, token); },
   // A "saved" message came before the program ran: the open read may be older than that save.
   web_take_missed_save: function () { var m = !!Module.deskbill.missedSave; Module.deskbill.missedSave = false; return m ? 1 : 0; },
   web_reload: function () { location.reload(); },
