@@ -73,7 +73,7 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
         {"use_billing", false}});
   emit({{"kind", "product.create"},
         {"id", "p.prepaid"},
-        {"name", "Support block 20 h"},
+        {"name", "Support block 250 h"},
         {"policy", "prepaid"},
         {"price", "95"},
         {"taxes", {"vat19"}}});
@@ -108,7 +108,7 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
           {"id", oid + ".1"},
           {"order", oid},
           {"product", prepaid ? "p.prepaid" : "p.hours"},
-          {"qty", prepaid ? "20" : "100"}});
+          {"qty", prepaid ? "250" : "100"}});  // a block of 250 h lasts a customer about six months
     emit({{"kind", "order.confirm"}, {"id", oid}, {"date", format_day(d)}});
     return oid;
   };
