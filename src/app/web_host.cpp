@@ -396,9 +396,8 @@ void WebHost::follow() {
     sync_.configure(meta_.server_url, meta_.workspace_name, token_);
     sync_.set_publish_upto(meta_.publish_upto);
   } else {
-    for (const Envelope& env : tail) ws_->replay_confirmed(env);
-    ws_->finish_load(std::move(pending), meta.next_seq);
-    meta_ = meta;
+    ws_->follow(tail, std::move(pending), meta.next_seq);
+    meta_ = meta;  // as stored: the pipeline stores the counter again once it differs
   }
   problem_.clear();
   read_inbox();

@@ -58,6 +58,17 @@ void Workspace::finish_load(std::vector<PendingOp> pending, uint64_t next_seq) {
   rebuild_overlay();
 }
 
+void Workspace::follow(const std::vector<Envelope>& tail, std::vector<PendingOp> pending, uint64_t stored_next_seq) {
+  uint64_t next = std::max(next_seq_, stored_next_seq);
+  for (const Envelope& e : tail) {
+    replay_confirmed(e);
+    if (e.client == client_id_ && e.seq >= next) next = e.seq + 1;
+  }
+  for (const PendingOp& p : pending)
+    if (p.seq >= next) next = p.seq + 1;
+  finish_load(std::move(pending), next);
+}
+
 void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops) {
   uint64_t own_confirmed = 0;
   for (const Envelope& e : ops) {

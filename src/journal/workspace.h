@@ -49,6 +49,13 @@ class Workspace {
   // The same for a line read without a DOM (JournalStore::load's full replay).
   void replay_confirmed(const JournalLineReader& line);
   void finish_load(std::vector<PendingOp> pending, uint64_t next_seq);
+  // A read-only tab brings itself up to what the writer tab stored (docs/journal.md, "One
+  // writer"): the confirmed ops stored since it last read (`tail`), then the writer's pending ops
+  // and its counter. The counter never goes below a seq of this device in `tail` or `pending`:
+  // files read while the writer flushed may pair a newer pending file with an older
+  // workspace.json, and this tab may become the writer and hand out seqs (JournalStore::load keeps
+  // the same rule).
+  void follow(const std::vector<Envelope>& tail, std::vector<PendingOp> pending, uint64_t stored_next_seq);
 
   // Sync: the server acknowledged our ops up to acked_seq and sent confirmed ops after our cursor.
   void receive(uint64_t acked_seq, const std::vector<Envelope>& ops);

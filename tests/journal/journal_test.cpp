@@ -196,6 +196,37 @@ TEST(Workspace, LocalWorkspaceConfirmsAtOnce) {
   EXPECT_EQ(ws.confirmed_count(), setup_ops().size());
 }
 
+// A read-only tab follows the writer, and may become the writer: its counter must be past every
+// seq this device stored. Before, the tab took workspace.json's counter as it was read, and files
+// read while the writer flushed could hold a newer pending.jsonl than workspace.json: after a
+// takeover, the next op took seq 6 again, and the server, which takes a (device, seq) once,
+// dropped it as a repeat.
+TEST(Workspace, AFollowingTabNeverHandsOutASeqItsStoredOpsHold) {
+  Workspace reader("dev1", true);
+  std::vector<Envelope> tail;
+  uint64_t pos = 0;
+  for (const json& op : setup_ops()) tail.push_back(Envelope{++pos, "admin", pos, "admin", "2026-11-20", op});
+  tail.push_back(Envelope{++pos, "dev1", 4, "ana", "2026-11-20",
+                          json{{"kind", "partner.create"}, {"id", "p4"}, {"name", "Four"}}});
+  std::vector<PendingOp> pending{{5, json{{"kind", "partner.create"}, {"id", "p5"}, {"name", "Five"}}},
+                                 {6, json{{"kind", "partner.create"}, {"id", "p6"}, {"name", "Six"}}}};
+  reader.follow(tail, pending, 3);  // workspace.json read before the flush that stored 4, 5 and 6
+  EXPECT_EQ(reader.confirmed_count(), pos);
+  EXPECT_EQ(reader.pending().size(), 2u);
+  EXPECT_NE(reader.state().partners.find(reader.state().text, "p6"), kNone);
+  EXPECT_EQ(reader.next_seq(), 7u);
+}
+
+TEST(Workspace, AFollowingTabsOwnConfirmedOpsAlsoKeepItsCounterAhead) {
+  Workspace reader("dev1", true);
+  std::vector<Envelope> tail{
+      {1, "dev1", 9, "ana", "2026-11-20", json{{"kind", "partner.create"}, {"id", "p"}, {"name", "P"}}}};
+  reader.follow(tail, {}, 2);
+  EXPECT_EQ(reader.next_seq(), 10u);
+  reader.follow({}, {}, 4);  // an older workspace.json read later never takes the counter back
+  EXPECT_EQ(reader.next_seq(), 10u);
+}
+
 TEST(Workspace, PendingOpsReplayOnTopOfNewConfirmedOps) {
   Workspace a("a", true);
   for (const json& op : setup_ops()) ASSERT_FALSE(a.submit(op));
