@@ -145,8 +145,10 @@ void WebHost::report_problem(const std::string& problem) {
 void WebHost::read_prefs() {
   read_only_ = web_is_writer() == 0;
   if (!read_only_) handoff_.started_as_writer();
-  // A save announced before the program ran may be newer than what the open reads.
-  if (web_take_missed_save() && read_only_) (void)handoff_.writer_saved();  // not open: no read yet
+  // What came before the program ran: a save announced (it may be newer than what the open
+  // reads), the lock granted. Answered with a read once the workspace is open.
+  if (web_take_missed_save() && read_only_) (void)handoff_.writer_saved();
+  if (web_take_lock_granted() && read_only_) (void)handoff_.lock_granted();
   // Only the tab holding the workspace's lock writes or syncs (DESIGN §3).
   pipeline_.set_read_only(read_only_);
   sync_.set_enabled(!read_only_);

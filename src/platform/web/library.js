@@ -111,6 +111,8 @@ mergeInto(LibraryManager.library, {
   // Reads IndexedDB into the files again (a read-only tab: what the writer stored since).
   web_read_storage__deps: ['$deskbill_syncfs'],
   web_read_storage: function (token) { deskbill_syncfs(true, token); },
+  // The lock was granted before the program ran: the tab takes over once the workspace is open.
+  web_take_lock_granted: function () { var g = !!Module.deskbill.lockGranted; Module.deskbill.lockGranted = false; return g ? 1 : 0; },
   // A "saved" message came before the program ran: the open read may be older than that save.
   web_take_missed_save: function () { var m = !!Module.deskbill.missedSave; Module.deskbill.missedSave = false; return m ? 1 : 0; },
   web_reload: function () { location.reload(); },

@@ -105,10 +105,10 @@ Module.deskbill.waitForLock = function () {
     };
   }
   navigator.locks.request('deskbill-writer', function () {
-    // Before the program runs, the open reads storage as the writer; after, C++ reads it again
-    // and then takes over.
+    // C++ reads storage again, then takes over; before the program runs, it does so once the
+    // workspace is open (the open may have read storage before the last writer's last save).
     if (runtimeInitialized) Module._deskbill_lock_granted();
-    else Module.deskbill.writer = true;
+    else Module.deskbill.lockGranted = true;
     return new Promise(function () {});  // held for the life of the tab
   });
 };
@@ -123,21 +123,29 @@ Module.preRun.push(function () {
   // the window and fonts meanwhile and opens the workspace when the snapshot is there too.
   // (Measured: starting main() before the populate made the snapshot read slower, not faster.)
   addRunDependency('deskbill-idbfs');
-  FS.syncfs(true, function (err) {
-    if (err) Module.deskbill.storageError = 'Browser storage could not be read: ' + err;
-    Module.deskbill.populatedAt = performance.now();
-    Module.deskbill.populated = true;
-    removeRunDependency('deskbill-idbfs');
-  });
+  function populate() {
+    FS.syncfs(true, function (err) {
+      if (err) Module.deskbill.storageError = 'Browser storage could not be read: ' + err;
+      Module.deskbill.populatedAt = performance.now();
+      Module.deskbill.populated = true;
+      removeRunDependency('deskbill-idbfs');
+    });
+  }
+  // The lock first, then the read: a tab that opens as the writer reads storage while it holds
+  // the lock, so no other tab can save between its read and its first write (read in parallel,
+  // a tab closing at that moment could save after the read and before the lock was free).
   if (typeof navigator !== 'undefined' && navigator.locks && navigator.locks.request) {
     addRunDependency('deskbill-lock');
     navigator.locks.request('deskbill-writer', { ifAvailable: true }, function (lock) {
       Module.deskbill.writer = !!lock;
       removeRunDependency('deskbill-lock');
       if (!lock) Module.deskbill.waitForLock();
+      populate();
       // Hold the lock for the life of the tab.
       return lock ? new Promise(function () {}) : undefined;
     });
+  } else {
+    populate();
   }
   if (typeof navigator !== 'undefined' && navigator.storage && navigator.storage.persist) {
     navigator.storage.persist().catch(function () {});

@@ -18,6 +18,7 @@ int web_is_writer();
 // A read-only tab reads IndexedDB again; completion arrives like syncfs's, by token.
 void web_read_storage(int token);
 int web_take_missed_save();
+int web_take_lock_granted();
 // The writer tab stored new work: read-only tabs of this workspace read it (pre.js).
 void web_broadcast_saved();
 void web_reload();
