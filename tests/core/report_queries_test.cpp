@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "core/apply.h"
+#include "core/billing.h"
+#include "core/dates.h"
 #include "core/team_overview.h"
 
 using namespace deskbill;

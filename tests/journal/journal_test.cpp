@@ -2,6 +2,7 @@
 // pending/confirmed rebase of a shared workspace, and the same state on every platform.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <map>
