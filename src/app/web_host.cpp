@@ -9,6 +9,7 @@
 
 #include "core/state_hash.h"
 #include "core/state_json.h"
+#include "journal/follow.h"
 #include "journal/generator.h"
 #include "journal/resend.h"
 #include "journal/snapshot.h"
@@ -374,32 +375,15 @@ void WebHost::do_handoff_due() {
 
 void WebHost::follow() {
   if (!read_only_ || open_state_ != OpenState::Open) return;
-  std::vector<Envelope> tail;
-  std::vector<PendingOp> pending;
-  StoredWorkspace meta;
-  auto e = store_.read_since(ws_->confirmed_count(), meta, tail, pending);
-  if (e || meta.client_id != meta_.client_id || meta.shared != ws_->shared()) {
-    // The writer started the workspace after this tab opened, or published it: read it whole
-    // (possible while nothing is archived; an archived journal needs its snapshot: a reload).
-    if (meta.archived_segments > 0) {
-      problem_ = "This tab could not follow the other tab's work" + (e ? " (" + *e + ")" : std::string()) +
-                 "; reload to see it.";
-      return;
-    }
-    auto fresh = std::make_unique<Workspace>(meta.client_id, meta.shared);
-    StoredWorkspace loaded;
-    if (auto e2 = store_.load(*fresh, loaded)) {
-      problem_ = "This tab could not follow the other tab's work (" + *e2 + "); reload to see it.";
-      return;
-    }
-    ws_ = std::move(fresh);
-    meta_ = loaded;
+  FollowResult r = follow_stored(store_, ws_, meta_);
+  if (r.error) {
+    problem_ = "This tab could not follow the other tab's work (" + *r.error + "); reload to see it.";
+    return;
+  }
+  if (r.reopened) {
     attach_workspace();
     sync_.configure(meta_.server_url, meta_.workspace_name, token_);
     sync_.set_publish_upto(meta_.publish_upto);
-  } else {
-    ws_->follow(tail, std::move(pending), meta.next_seq);
-    meta_ = meta;  // as stored: the pipeline stores the counter again once it differs
   }
   problem_.clear();
   read_inbox();

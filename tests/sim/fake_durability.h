@@ -56,9 +56,13 @@ class FakeDurability : public Durability {
   std::function<double()> now;
   Faults faults;
 
-  void flush(std::function<void(std::string)> done) override {
+  void flush(std::function<void(std::string)> done) override { flush_from(dir_, std::move(done)); }
+
+  // Each tab has its own copy of the files (IDBFS's in-memory file system) and flushes it into
+  // the device's one IndexedDB.
+  void flush_from(const std::string& dir, std::function<void(std::string)> done) {
     Pending p;
-    p.copy = read_folder(dir_);
+    p.copy = read_folder(dir);
     p.at = now() + uniform() * faults.max_delay_ms;
     double r = uniform();
     p.fate = r < faults.fail ? Fate::Fail : r < faults.fail + faults.silent ? Fate::Silent : Fate::Store;
@@ -100,9 +104,14 @@ class FakeDurability : public Durability {
 
   // The tab dies: what was not stored is gone, and so are the flushes in flight.
   void crash() {
-    pending_.clear();
-    write_folder(dir_, durable_);
+    abort_in_flight();
+    restore(dir_);
   }
+  // The writer's tab closed or crashed: IndexedDB aborts the transactions it had not committed
+  // (its connection closes with the page), so its flushes in flight never land.
+  void abort_in_flight() { pending_.clear(); }
+  // A tab that opens reads what IndexedDB holds.
+  void restore(const std::string& dir) const { write_folder(dir, durable_); }
   const Files& durable() const { return durable_; }
   uint64_t flushes() const { return flushes_; }
 

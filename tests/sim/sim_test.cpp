@@ -25,15 +25,17 @@ void run_seeds(const std::vector<uint64_t>& seeds) {
     EXPECT_EQ(r.failure, "") << "seed " << seed << " (replay: DESKBILL_SIM_SEED=" << seed << ")";
     total.ops_made += r.ops_made, total.ops_saved += r.ops_saved, total.ops_confirmed += r.ops_confirmed;
     total.rejected += r.rejected, total.crashes += r.crashes, total.restarts += r.restarts;
+    total.takeovers += r.takeovers;
     total.invoices_posted += r.invoices_posted;
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf(
       "[ sim ] %zu seeds in %.1f s: %llu ops made, %llu shown Saved, %llu confirmed, %llu rejected by the fold, "
-      "%llu invoices posted, %llu crashes, %llu server restarts\n",
+      "%llu invoices posted, %llu crashes (%llu taken over by the read-only tab), %llu server restarts\n",
       seeds.size(), secs, (unsigned long long)total.ops_made, (unsigned long long)total.ops_saved,
       (unsigned long long)total.ops_confirmed, (unsigned long long)total.rejected,
-      (unsigned long long)total.invoices_posted, (unsigned long long)total.crashes, (unsigned long long)total.restarts);
+      (unsigned long long)total.invoices_posted, (unsigned long long)total.crashes, (unsigned long long)total.takeovers,
+      (unsigned long long)total.restarts);
 }
 }  // namespace
 

@@ -14,9 +14,11 @@
 #include "core/state_hash.h"
 #include "core/state_json.h"
 #include "core/tax_math.h"
+#include "journal/follow.h"
 #include "journal/save_pipeline.h"
 #include "journal/store.h"
 #include "journal/workspace.h"
+#include "journal/writer_handoff.h"
 #include "sim/fake_durability.h"
 #include "sim/sim_server.h"
 #include "sync/sync_loop.h"
@@ -74,19 +76,54 @@ class Transport : public SyncTransport {
   int device_;
 };
 
-struct Device {
-  int index = 0;
-  std::string dir, client_id, agent;
-  int epoch = 0;  // bumped by a crash: answers to the dead tab are never delivered
-  bool online = true;
-  uint64_t id_counter = 0;
-  std::unique_ptr<FakeDurability> durability;
+// A tab's durability: its own copy of the files (IDBFS's in-memory file system) flushed into the
+// device's one IndexedDB. Counts its flushes: a read-only tab must never ask for one.
+class TabStorage : public Durability {
+ public:
+  TabStorage(FakeDurability& idb, std::string dir) : idb_(idb), dir_(std::move(dir)) {}
+  void flush(std::function<void(std::string)> done) override {
+    ++flushes_;
+    idb_.flush_from(dir_, std::move(done));
+  }
+  uint64_t flushes() const { return flushes_; }
+
+ private:
+  FakeDurability& idb_;
+  std::string dir_;
+  uint64_t flushes_ = 0;
+};
+
+// One browser tab of a device. The writer tab holds the device's lock; a second tab is
+// read-only: it follows what the writer stores and takes its place when the writer's tab goes
+// (journal/writer_handoff.h, journal/follow.h), as WebHost does.
+struct Tab {
+  int id = 0;  // unique on its device: events for a tab that is gone are dropped
+  std::string dir;
+  bool read_only = false;
+  bool open = false;  // its workspace is loaded
+  std::unique_ptr<TabStorage> storage;
   std::unique_ptr<Transport> transport;
   StoredWorkspace meta;
   std::unique_ptr<JournalStore> store;
   std::unique_ptr<Workspace> ws;
   std::unique_ptr<SavePipeline> pipeline;
   std::unique_ptr<SyncLoop> loop;
+  WriterHandoff handoff;
+  // A read of IndexedDB in flight: IDBFS lists the files that changed in one transaction and
+  // reads them in another, so a read during the writer's flush can mix two of its saves.
+  Files listed;
+};
+
+struct Device {
+  int index = 0;
+  std::string dir, client_id, agent;
+  int epoch = 0;  // bumped when the writer's tab goes: answers to it are never delivered
+  bool online = true;
+  uint64_t id_counter = 0;
+  std::unique_ptr<FakeDurability> durability;  // the device's IndexedDB
+  std::unique_ptr<Tab> writer;                 // none while the read-only tab takes over
+  std::unique_ptr<Tab> reader;                 // the second tab, on two-tab devices
+  int tabs_opened = 0;
   bool two_tabs = false;
   // What became durable on the device, i.e. what the user saw as Saved: seq → op text.
   std::map<uint64_t, std::string> saved;
@@ -115,10 +152,9 @@ class Sim {
       d->durability = std::make_unique<FakeDurability>(d->dir);
       d->durability->uniform = [this] { return uniform(); };
       d->durability->now = [this] { return now_; };
-      d->transport = std::make_unique<Transport>(*this, i);
       devices_.push_back(std::move(d));
     }
-    for (auto& d : devices_) open(*d);
+    for (auto& d : devices_) open_writer(*d);
   }
   ~Sim() { std::filesystem::remove_all(root_); }
 
@@ -138,9 +174,31 @@ class Sim {
     int status = 0;
     std::function<void(int, std::string)> done;
   };
+  // What reaches a tab from the browser: the writer's "saved" message (BroadcastChannel), the
+  // lock (the writer's tab went), the end of a read of IndexedDB.
+  struct TabEvent {
+    enum Kind { WriterSaved, LockGranted, ReadDone } kind = WriterSaved;
+    double at = 0;
+    uint64_t order = 0;
+    int device = 0, tab = 0;
+    bool ok = true;  // ReadDone: IndexedDB answered
+  };
 
-  void open(Device& d);
+  std::unique_ptr<Tab> new_tab(Device& d, bool read_only);
+  void open_writer(Device& d);
+  void attach(Device& d, Tab& t);
   void crash(Device& d);
+  void writer_tab_goes(Device& d);
+  void open_reader(Device& d);
+  void start_read(Device& d, Tab& t);
+  void read_done(Device& d, Tab& t, bool ok);
+  void reader_opened(Device& d, Tab& t);
+  void do_handoff_due(Device& d, Tab& t);
+  bool follow(Device& d, Tab& t);
+  void become_writer(Device& d);
+  void reload_to_take_over(Device& d);
+  void post_tab_event(TabEvent e, double max_delay_ms);
+  void deliver_tab_events();
   void edit(Device& d);
   std::optional<json> make_edit(Device& d);
   void step(bool faults);
@@ -161,6 +219,7 @@ class Sim {
   uint64_t admin_seq_ = 0, net_order_ = 0;
   double server_down_until_ = 0;
   std::vector<NetEvent> net_;
+  std::vector<TabEvent> tab_events_;
   std::vector<std::unique_ptr<Device>> devices_;
   std::string failure_;
   Report report_;
@@ -221,48 +280,253 @@ void Sim::deliver_due() {
   }
 }
 
-void Sim::open(Device& d) {
-  d.store = std::make_unique<JournalStore>(d.dir);
-  d.ws = std::make_unique<Workspace>(d.client_id, true);
-  d.meta = StoredWorkspace{};
-  if (d.store->exists()) {
-    if (auto err = d.store->load(*d.ws, d.meta))
-      fail(d.client_id + ": the stored journal could not be read after a crash: " + *err);
-  } else {
-    d.meta.client_id = d.client_id;
-    d.meta.shared = true;
-    d.meta.server_url = "/api/sync";
-    d.meta.workspace_name = "w";
-    if (auto err = d.store->write_meta(d.meta)) fail(*err);
-  }
-  d.pipeline = std::make_unique<SavePipeline>(*d.store, d.meta, *d.durability, [this] { return now_; });
-  d.pipeline->loaded(*d.ws);
-  d.loop = std::make_unique<SyncLoop>(*d.transport, [this] { return now_; });
-  d.loop->attach(d.ws.get(), d.pipeline.get());
-  d.loop->configure("/api/sync", "w", "token");
-  d.loop->schedule(0);
+std::unique_ptr<Tab> Sim::new_tab(Device& d, bool read_only) {
+  auto t = std::make_unique<Tab>();
+  t->id = ++d.tabs_opened;
+  t->dir = d.dir + "/tab" + std::to_string(t->id);
+  t->read_only = read_only;
+  std::filesystem::create_directories(t->dir);
+  t->storage = std::make_unique<TabStorage>(*d.durability, t->dir);
+  t->transport = std::make_unique<Transport>(*this, d.index);
+  return t;
+}
+
+// The pipeline and the sync loop of a tab whose workspace is loaded.
+void Sim::attach(Device& d, Tab& t) {
+  t.pipeline = std::make_unique<SavePipeline>(*t.store, t.meta, *t.storage, [this] { return now_; });
+  t.pipeline->set_read_only(t.read_only);
+  t.pipeline->loaded(*t.ws);
+  t.loop = std::make_unique<SyncLoop>(*t.transport, [this] { return now_; });
+  t.loop->set_enabled(!t.read_only);
+  t.loop->attach(t.ws.get(), t.pipeline.get());
+  t.loop->configure("/api/sync", "w", "token");
+  if (!t.read_only) t.loop->schedule(0);
   Device* dp = &d;
-  d.pipeline->on_saved = [dp](const std::string& err) {
-    if (err.empty()) dp->loop->durable_changed();
+  Tab* tp = &t;
+  t.pipeline->on_saved = [this, dp, tp](const std::string& err) {
+    if (!err.empty()) return;
+    tp->loop->durable_changed();
+    if (dp->reader && dp->reader.get() != tp)  // the read-only tab follows (BroadcastChannel)
+      post_tab_event({TabEvent::WriterSaved, 0, 0, dp->index, dp->reader->id}, faults_ ? 300 : 5);
   };
 }
 
+// A tab that holds the lock opens on what IndexedDB holds (a new device: nothing yet).
+void Sim::open_writer(Device& d) {
+  std::unique_ptr<Tab> t = new_tab(d, false);
+  d.durability->restore(t->dir);
+  t->store = std::make_unique<JournalStore>(t->dir);
+  t->ws = std::make_unique<Workspace>(d.client_id, true);
+  if (t->store->exists()) {
+    if (auto err = t->store->load(*t->ws, t->meta))
+      fail(d.client_id + ": the stored journal could not be read after a crash: " + *err);
+  } else {
+    t->meta.client_id = d.client_id;
+    t->meta.shared = true;
+    t->meta.server_url = "/api/sync";
+    t->meta.workspace_name = "w";
+    if (auto err = t->store->write_meta(t->meta)) fail(*err);
+  }
+  t->handoff.started_as_writer();
+  t->open = true;
+  attach(d, *t);
+  d.writer = std::move(t);
+}
+
+// The writer's tab crashes or is closed: what it had not stored is gone. With a second tab open,
+// that tab is granted the lock and takes over; without one, the user opens deskbill again.
 void Sim::crash(Device& d) {
   ++report_.crashes;
   ++d.epoch;
-  d.loop.reset();
-  d.pipeline.reset();
-  d.ws.reset();
-  d.store.reset();
-  d.durability->crash();
+  std::filesystem::remove_all(d.writer->dir);
+  d.writer.reset();
+  d.durability->abort_in_flight();
   d.id_counter = 0;  // in memory only, like the app's
-  open(d);
+  if (d.reader) {
+    ++report_.takeovers;
+    post_tab_event({TabEvent::LockGranted, 0, 0, d.index, d.reader->id}, faults_ ? 300 : 5);
+  } else {
+    open_writer(d);
+  }
+}
+
+void Sim::post_tab_event(TabEvent e, double max_delay_ms) {
+  e.at = now_ + 1 + uniform() * max_delay_ms;
+  e.order = ++net_order_;
+  tab_events_.push_back(e);
+}
+
+void Sim::deliver_tab_events() {
+  for (;;) {
+    auto due = std::min_element(tab_events_.begin(), tab_events_.end(), [](const TabEvent& a, const TabEvent& b) {
+      return a.at != b.at ? a.at < b.at : a.order < b.order;
+    });
+    if (due == tab_events_.end() || due->at > now_) return;
+    TabEvent e = *due;
+    tab_events_.erase(due);
+    Device& d = *devices_[e.device];
+    Tab* t = d.reader && d.reader->id == e.tab ? d.reader.get() : nullptr;
+    if (!t) continue;  // the tab is gone, or it is the writer now (a late message is for the old one)
+    switch (e.kind) {
+      case TabEvent::WriterSaved:
+        if (t->handoff.writer_saved()) start_read(d, *t);
+        break;
+      case TabEvent::LockGranted:
+        if (t->handoff.lock_granted()) start_read(d, *t);
+        break;
+      case TabEvent::ReadDone:
+        read_done(d, *t, e.ok);
+        break;
+    }
+  }
+}
+
+// A second tab opens while the writer's is open: its lock request waits, and it reads IndexedDB.
+void Sim::open_reader(Device& d) {
+  d.reader = new_tab(d, true);
+  start_read(d, *d.reader);
+}
+
+void Sim::start_read(Device& d, Tab& t) {
+  t.listed = d.durability->durable();
+  TabEvent e{TabEvent::ReadDone, 0, 0, d.index, t.id};
+  e.ok = !(faults_ && chance(o_.flush_fail));
+  post_tab_event(e, faults_ ? 600 : 5);
+}
+
+void Sim::read_done(Device& d, Tab& t, bool ok) {
+  if (ok) {
+    // The files the listing saw as changed are read now, as they are now; those it did not list
+    // are removed. A file removed since the listing fails the read.
+    Files local = read_folder(t.dir), now = d.durability->durable();
+    Files next;
+    for (const auto& [name, listed] : t.listed) {
+      auto have = local.find(name);
+      if (have != local.end() && have->second == listed) {
+        next[name] = listed;
+        continue;
+      }
+      auto it = now.find(name);
+      if (it == now.end()) {
+        ok = false;
+        break;
+      }
+      next[name] = it->second;
+    }
+    if (ok) write_folder(t.dir, next);
+  }
+  if (!t.open) {
+    if (ok) {
+      reader_opened(d, t);
+    } else {
+      // The page could not start: the user closes it. If the writer's tab went meanwhile, the
+      // lock this tab was granted passes to the next tab opened, which is the writer.
+      d.reader.reset();
+      if (!d.writer) reload_to_take_over(d);
+    }
+    return;
+  }
+  if (t.handoff.read_finished(ok)) {
+    start_read(d, t);
+    return;
+  }
+  do_handoff_due(d, t);
+}
+
+void Sim::reader_opened(Device& d, Tab& t) {
+  t.store = std::make_unique<JournalStore>(t.dir);
+  t.ws = std::make_unique<Workspace>(d.client_id, true);
+  if (t.store->exists()) {
+    if (auto err = t.store->load(*t.ws, t.meta)) {
+      fail(d.client_id + ": a second tab could not read what the writer stored: " + *err);
+      return;
+    }
+  } else {
+    t.meta.client_id = d.client_id;  // the writer has not stored its workspace yet
+    t.meta.shared = true;
+  }
+  t.open = true;
+  attach(d, t);
+  // A message or the lock that came while this tab opened is answered by a read now.
+  if (t.handoff.workspace_opened()) start_read(d, t);
+}
+
+void Sim::do_handoff_due(Device& d, Tab& t) {
+  switch (t.handoff.take_due()) {
+    case WriterHandoff::Due::Nothing:
+    case WriterHandoff::Due::FollowFailed:  // says so; the next message reads again
+      return;
+    case WriterHandoff::Due::Follow:
+      (void)follow(d, t);
+      return;
+    case WriterHandoff::Due::BecomeWriter:
+      become_writer(d);
+      return;
+    case WriterHandoff::Due::ReloadToTakeOver:
+      d.reader.reset();
+      reload_to_take_over(d);
+      return;
+  }
+}
+
+// What WebHost::follow does, then a check: the tab shows what a reload of its files would show.
+bool Sim::follow(Device& d, Tab& t) {
+  FollowResult r = follow_stored(*t.store, t.ws, t.meta);
+  if (r.error) return false;
+  if (r.reopened) t.loop->attach(t.ws.get(), t.pipeline.get());
+  JournalStore store(t.dir);
+  Workspace reloaded("", true);
+  StoredWorkspace meta;
+  if (store.exists() && !store.load(reloaded, meta)) {
+    std::vector<uint64_t> a, b;
+    for (const PendingOp& p : t.ws->pending()) a.push_back(p.seq);
+    for (const PendingOp& p : reloaded.pending()) b.push_back(p.seq);
+    if (reloaded.confirmed_count() != t.ws->confirmed_count() || a != b ||
+        state_hash(reloaded.state()) != state_hash(t.ws->state()))
+      fail(d.client_id + ": a read-only tab that followed shows another state than a reload of the same files");
+    if (t.ws->next_seq() < reloaded.next_seq())
+      fail(d.client_id + ": a read-only tab that followed has a lower seq counter than a reload");
+  }
+  return true;
+}
+
+// The lock is this tab's and it read the last writer's files: it writes from now on.
+void Sim::become_writer(Device& d) {
+  Tab& t = *d.reader;
+  if (!follow(d, t)) {
+    d.reader.reset();
+    reload_to_take_over(d);
+    return;
+  }
+  // Every op the user saw Saved on this device is in what the new writer holds, and its
+  // counter is past all of them: an op numbered again would be dropped by the server as a repeat.
+  for (const auto& [seq, op] : d.saved)
+    if (seq >= t.ws->next_seq())
+      fail(d.client_id + ": the tab that took over would number a new op " + std::to_string(t.ws->next_seq()) +
+           " though seq " + std::to_string(seq) + " was shown Saved");
+  t.read_only = false;
+  t.pipeline->set_read_only(false);
+  t.pipeline->loaded(*t.ws);
+  t.loop->set_enabled(true);
+  t.loop->schedule(0);
+  d.writer = std::move(d.reader);
+}
+
+// The tab that was granted the lock could not read IndexedDB: it reloads, and opens as the
+// writer on everything IndexedDB holds.
+void Sim::reload_to_take_over(Device& d) { open_writer(d); }
+
+void Sim::note_saved(Device& d) {
+  // What a flush made durable is what the user sees as Saved: every pending op up to durable_seq.
+  if (!d.writer) return;
+  for (const PendingOp& p : d.writer->ws->pending())
+    if (p.seq <= d.writer->pipeline->durable_seq() && !d.saved.count(p.seq)) d.saved[p.seq] = p.op.dump();
 }
 
 std::optional<json> Sim::make_edit(Device& d) {
-  const State& s = d.ws->state();
+  const State& s = d.writer->ws->state();
   auto new_id = [&] {
-    return d.client_id + "." + std::to_string(d.ws->next_seq()) + "." + std::to_string(++d.id_counter);
+    return d.client_id + "." + std::to_string(d.writer->ws->next_seq()) + "." + std::to_string(++d.id_counter);
   };
   auto some = [&](const auto& table, auto keep) -> std::string {
     std::vector<uint32_t> ok;
@@ -321,44 +585,27 @@ std::optional<json> Sim::make_edit(Device& d) {
 }
 
 void Sim::edit(Device& d) {
+  Tab& t = *d.writer;
   std::optional<json> op = make_edit(d);
   if (!op) return;
-  if (d.ws->submit(*op)) return;  // refused when made: nothing recorded, the user saw why
+  if (t.ws->submit(*op)) return;  // refused when made: nothing recorded, the user saw why
   ++report_.ops_made;
-  d.pipeline->record(*d.ws, {}, d.ws->confirmed_count());
-  d.loop->local_change();
-}
-
-void Sim::note_saved(Device& d) {
-  // What a flush made durable is what the user sees as Saved: every pending op up to durable_seq.
-  for (const PendingOp& p : d.ws->pending())
-    if (p.seq <= d.pipeline->durable_seq() && !d.saved.count(p.seq)) d.saved[p.seq] = p.op.dump();
+  t.pipeline->record(*t.ws, {}, t.ws->confirmed_count());
+  t.loop->local_change();
 }
 
 void Sim::reader_tab_visit(Device& d) {
-  // The second tab follows what the writer stored, and does what a tab does: tries to edit,
-  // hides (page-hide flush), asks to sync. It must never write, flush or send anything.
-  Files before = read_folder(d.dir);
-  uint64_t flushes = d.durability->flushes();
-  JournalStore store(d.dir);
-  StoredWorkspace meta;
-  Workspace ws(d.client_id, true);
-  if (store.exists() && store.load(ws, meta)) return;  // mid-write: it follows on the next message
-  SavePipeline pipeline(store, meta, *d.durability, [this] { return now_; });
-  pipeline.set_read_only(true);
-  pipeline.loaded(ws);
-  Transport transport(*this, d.index);
-  SyncLoop loop(transport, [this] { return now_; });
-  loop.set_enabled(false);
-  loop.attach(&ws, &pipeline);
-  auto op = make_edit(d);
-  if (op && !ws.submit(*op)) pipeline.record(ws, {}, ws.confirmed_count());
-  pipeline.flush();
-  pipeline.tick(ws);
-  loop.sync_now(true);
-  if (read_folder(d.dir) != before) fail(d.client_id + ": the read-only tab changed the stored files");
-  if (d.durability->flushes() != flushes) fail(d.client_id + ": the read-only tab flushed storage");
-  if (loop.requests() != 0) fail(d.client_id + ": the read-only tab sent a sync request");
+  // The second tab does what a tab does: its pipeline is asked to record and to flush (page
+  // hide), its loop to sync. It must never write, flush or send anything while it is read-only.
+  Tab& t = *d.reader;
+  Files before = read_folder(t.dir);
+  t.pipeline->record(*t.ws, {}, t.ws->confirmed_count());
+  t.pipeline->flush();
+  t.pipeline->tick(*t.ws);
+  t.loop->sync_now(true);
+  if (read_folder(t.dir) != before) fail(d.client_id + ": the read-only tab changed its files");
+  if (t.storage->flushes() != 0) fail(d.client_id + ": the read-only tab flushed storage");
+  if (t.loop->requests() != 0) fail(d.client_id + ": the read-only tab sent a sync request");
 }
 
 void Sim::step(bool faults) {
@@ -371,15 +618,21 @@ void Sim::step(bool faults) {
     d->durability->run_due();
     note_saved(*d);
   }
+  deliver_tab_events();
   if (faults) {
     for (auto& d : devices_) {
-      if (chance(0.25)) edit(*d);
-      if (chance(o_.crash)) crash(*d);
+      if (d->writer && chance(0.25)) edit(*d);
+      if (d->writer && chance(o_.crash)) crash(*d);
       if (chance(o_.go_offline)) {
         d->online = !d->online;
-        if (d->online) d->loop->network_back();
+        if (d->online && d->writer) d->writer->loop->network_back();
       }
-      if (d->two_tabs && chance(0.05)) reader_tab_visit(*d);
+      if (d->two_tabs && d->writer) {
+        // The second tab is opened, used and closed again while the writer's tab stays.
+        if (!d->reader && chance(0.03)) open_reader(*d);
+        if (d->reader && d->reader->open && chance(0.05)) reader_tab_visit(*d);
+        if (d->reader && chance(0.004)) d->reader.reset();
+      }
     }
     if (chance(o_.server_restart)) {
       ++report_.restarts;
@@ -389,21 +642,29 @@ void Sim::step(bool faults) {
     for (auto& d : devices_)
       if (!d->online) {
         d->online = true;
-        d->loop->network_back();
+        if (d->writer) d->writer->loop->network_back();
       }
   }
-  for (auto& d : devices_) {
-    d->pipeline->tick(*d->ws);
-    d->loop->tick(d->online);
-  }
+  for (auto& d : devices_)
+    for (Tab* t : {d->writer.get(), d->reader.get()})
+      if (t && t->open) {
+        t->pipeline->tick(*t->ws);
+        t->loop->tick(d->online);
+      }
 }
 
 bool Sim::converged() const {
   for (const auto& d : devices_) {
-    if (!d->ws->pending().empty() || d->ws->confirmed_count() != server_.log().size()) return false;
-    if (d->pipeline->flushing() || d->pipeline->status().state != SaveState::Saved) return false;
+    if (!d->writer) return false;
+    const Tab& w = *d->writer;
+    if (!w.ws->pending().empty() || w.ws->confirmed_count() != server_.log().size()) return false;
+    if (w.pipeline->flushing() || w.pipeline->status().state != SaveState::Saved) return false;
+    // A read-only tab shows what the writer stored.
+    if (d->reader && (!d->reader->open || d->reader->ws->confirmed_count() != server_.log().size() ||
+                      !d->reader->ws->pending().empty()))
+      return false;
   }
-  return net_.empty();
+  return net_.empty() && tab_events_.empty();
 }
 
 Report Sim::run() {
@@ -481,9 +742,13 @@ std::string Sim::check(Report& r) {
   // Every device shows the canonical state, and so does what it stored.
   uint64_t want = state_hash(canon);
   for (auto& d : devices_) {
-    if (state_hash(d->ws->state()) != want) return d->client_id + ": shows a state other than the canonical fold";
+    if (state_hash(d->writer->ws->state()) != want)
+      return d->client_id + ": shows a state other than the canonical fold";
+    if (d->reader && state_hash(d->reader->ws->state()) != want)
+      return d->client_id + ": its read-only tab shows a state other than the canonical fold";
+    d->reader.reset();
     crash(*d);  // reopen from what is durable
-    if (state_hash(d->ws->state()) != want) return d->client_id + ": its stored journal gives another state";
+    if (state_hash(d->writer->ws->state()) != want) return d->client_id + ": its stored journal gives another state";
   }
   return "";
 }

@@ -12,7 +12,9 @@ namespace deskbill::sim {
 
 struct Options {
   int devices = 5;
-  int two_tab_devices = 2;  // the first N devices also have a read-only second tab
+  // The first N devices also open a second tab now and then: read-only, it follows the writer's
+  // saves and takes over when the writer's tab crashes or closes.
+  int two_tab_devices = 2;
   int steps = 500;
   // Fault rates per step or per message.
   double crash = 0.01, server_restart = 0.004, go_offline = 0.01;
@@ -24,6 +26,7 @@ struct Options {
 struct Report {
   std::string failure;  // empty when every invariant held
   uint64_t ops_made = 0, ops_saved = 0, ops_confirmed = 0, rejected = 0, crashes = 0, restarts = 0;
+  uint64_t takeovers = 0;  // a writer's tab went and the read-only tab took its place
   uint64_t invoices_posted = 0;
   double heal_ms = 0;
 };

@@ -1,0 +1,26 @@
+// A read-only tab brings itself up to what the writer tab stored (docs/journal.md, "One writer"),
+// after the host read browser storage again. It folds only what was stored since it last looked;
+// when the writer started another workspace meanwhile (a new one, or a local one published to a
+// server) it reads that one whole.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "journal/store.h"
+#include "journal/workspace.h"
+
+namespace deskbill {
+
+struct FollowResult {
+  // Why this tab could not follow: it keeps showing what it showed, and a reload reads it all.
+  std::optional<std::string> error;
+  // The writer's workspace is another one: `ws` was replaced, and the host attaches the new one.
+  bool reopened = false;
+};
+
+// `ws` and `meta` are this tab's workspace and what it last read of workspace.json. On an error
+// neither changes.
+[[nodiscard]] FollowResult follow_stored(JournalStore& store, std::unique_ptr<Workspace>& ws, StoredWorkspace& meta);
+
+}  // namespace deskbill
