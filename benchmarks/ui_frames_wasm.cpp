@@ -63,6 +63,7 @@ class BenchHost : public ui::Host {
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const override { return none; }
   size_t pending_count() const override { return 0; }
   bool invoice_provisional(uint32_t) const override { return false; }
+  bool ticket_provisional(uint32_t) const override { return false; }
   const std::vector<std::string>& sync_notices() const override { return no_notices; }
   void dismiss_notice(size_t) override {}
   bool rejection_dismissed(uint64_t) const override { return false; }

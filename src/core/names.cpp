@@ -23,4 +23,21 @@ std::string line_display_name(const State& s, uint32_t line) {
   return order_name(s, l.order) + " - " + std::string(s.str(l.name));
 }
 
+std::string ticket_ref(uint32_t ticket) { return "#" + std::to_string(ticket + 1); }
+
+std::string ticket_display_name(const State& s, uint32_t ticket) {
+  return std::string(s.str(s.tickets.rows[ticket].title)) + " (" + ticket_ref(ticket) + ")";
+}
+
+uint32_t ticket_by_ref(const State& s, std::string_view ref) {
+  if (!ref.empty() && ref[0] == '#') ref.remove_prefix(1);
+  if (ref.empty() || ref.size() > 9) return kNone;
+  uint32_t n = 0;
+  for (char c : ref) {
+    if (c < '0' || c > '9') return kNone;
+    n = n * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return n >= 1 && n <= s.tickets.size() ? n - 1 : kNone;
+}
+
 }  // namespace deskbill

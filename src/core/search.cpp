@@ -26,7 +26,14 @@ std::vector<SearchHit> search_records(const State& s, std::string_view query, si
   auto hit = [&q](const std::string& hay) { return q.empty() || lower(hay).find(q) != std::string::npos; };
   std::vector<SearchHit> out;
   size_t n = 0;
+  // "#12": the ticket with that reference comes first (core/names.h).
+  uint32_t by_ref = !query.empty() && query[0] == '#' ? ticket_by_ref(s, query) : kNone;
+  if (by_ref != kNone) {
+    out.push_back({HitKind::Ticket, by_ref});
+    ++n;
+  }
   for (uint32_t k = s.tickets.size(); k-- > 0 && n < per_kind;) {
+    if (k == by_ref) continue;
     const Ticket& t = s.tickets.rows[k];
     if (hit(std::string(s.str(t.title)) + " " + std::string(s.tickets.ids.id_of(s.text, k)) + " " +
             partner_display(s, t.partner))) {

@@ -1,6 +1,7 @@
 // Ctrl+K: find any ticket, order, invoice or customer by what a person remembers of it — a
 // ticket by its title or its customer's name (or the customer's company), an order or invoice
-// by its number or customer. Matching ignores ASCII case; newest records first.
+// by its number or customer, a ticket also by its reference ("#12"). Matching ignores ASCII case;
+// newest records first.
 #pragma once
 #include <string_view>
 #include <vector>

@@ -25,6 +25,10 @@ bool invoice_provisional(const Workspace& ws, uint32_t inv) {
   return c == kNone || confirmed.invoices.rows[c].state != MoveState::Posted;
 }
 
+bool ticket_provisional(const Workspace& ws, uint32_t t) {
+  return ws.shared() && t < ws.state().tickets.size() && t >= ws.confirmed_state().tickets.size();
+}
+
 void PostWatch::posted(uint64_t seq, const State& shown, const std::string& invoice) {
   uint32_t i = shown.invoices.find(shown.text, invoice);
   if (i == kNone) return;

@@ -13,6 +13,9 @@ namespace deskbill {
 
 // The invoice `inv` of the shown state is posted, but not (yet) in the confirmed state.
 bool invoice_provisional(const Workspace& ws, uint32_t inv);
+// The ticket `t` of the shown state was created by an op the server has not ordered yet: its
+// number (core/names.h, ticket_ref) is known once it is, as other devices' tickets may come first.
+bool ticket_provisional(const Workspace& ws, uint32_t t);
 
 struct PostSeen {
   uint64_t seq = 0;           // the pending invoice.post op

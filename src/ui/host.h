@@ -72,6 +72,8 @@ class Host {
   virtual size_t pending_count() const = 0;
   // An invoice posted by an op the server has not ordered yet: it has no number yet.
   virtual bool invoice_provisional(uint32_t invoice) const = 0;
+  // A ticket created by an op the server has not ordered yet: it has no number yet.
+  virtual bool ticket_provisional(uint32_t ticket) const = 0;
   // "Changed on sync": confirmed posts that differ from what the user saw (journal/provisional).
   virtual const std::vector<std::string>& sync_notices() const = 0;
   virtual void dismiss_notice(size_t index) = 0;

@@ -47,6 +47,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Confirm", "Confirmați"},
       {"Close", "Închideți"},
       {"New", "Nou"},
+      {"new", "nou"},
       {"In Progress", "În lucru"},
       {"Solved", "Rezolvat"},
       {"Cancelled", "Anulat"},

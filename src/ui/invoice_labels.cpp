@@ -10,6 +10,12 @@ std::string shown_invoice_name(const Host& host, uint32_t invoice) {
   return invoice_name(host.state(), invoice);
 }
 
+std::string shown_ticket_name(const Host& host, uint32_t ticket) {
+  const State& s = host.state();
+  if (host.ticket_provisional(ticket)) return std::string(s.str(s.tickets.rows[ticket].title)) + " (" + tr("new") + ")";
+  return ticket_display_name(s, ticket);
+}
+
 const char* shown_invoice_state(const Host& host, uint32_t invoice) {
   const Invoice& v = host.state().invoices.rows[invoice];
   if (v.state == MoveState::Draft) return tr("Draft");

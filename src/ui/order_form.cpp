@@ -208,8 +208,7 @@ void draw_links(Host& host, UiState& ui, uint32_t o) {
   }
   for (uint32_t k : links.tickets) {
     ImGui::PushID(static_cast<int>(k) + 1000000);
-    if (ImGui::Selectable(std::string(s.str(s.tickets.rows[k].title)).c_str()))
-      navigate(ui, Screen::Ticket, id_of(s, s.tickets, k));
+    if (ImGui::Selectable(shown_ticket_name(host, k).c_str())) navigate(ui, Screen::Ticket, id_of(s, s.tickets, k));
     ImGui::PopID();
   }
   if (!links.tasks.empty()) {

@@ -1,9 +1,11 @@
 // The command palette (Ctrl+K): type to find any ticket, order, invoice or customer (the query is
 // core/search.h); arrows choose, Enter opens, Esc closes.
+#include <cstdio>
 #include <cstring>
 
 #include "core/names.h"
 #include "core/search.h"
+#include "imgui_internal.h"  // ImTextCharToUtf8
 #include "ui/i18n.h"
 #include "ui/invoice_labels.h"
 #include "ui/panels.h"
@@ -18,17 +20,18 @@ struct Hit {
   uint32_t partner = kNone;  // a customer hit opens the timesheets filtered on them
 };
 
-std::vector<Hit> search(const Host& host, const std::string& q) {
+// The hits as the palette lists them.
+std::vector<Hit> labelled(const Host& host, const std::vector<SearchHit>& found) {
   const State& s = host.state();
   std::vector<Hit> out;
-  for (const SearchHit& h : search_records(s, q)) {
+  for (const SearchHit& h : found) {
     switch (h.kind) {
       case HitKind::Ticket: {
         const Ticket& t = s.tickets.rows[h.rec];
         std::string who = partner_display(s, t.partner);
         out.push_back(
             {Screen::Ticket, id_of(s, s.tickets, h.rec),
-             std::string(tr("Ticket")) + ": " + std::string(s.str(t.title)) + (who.empty() ? "" : " — " + who)});
+             std::string(tr("Ticket")) + ": " + shown_ticket_name(host, h.rec) + (who.empty() ? "" : " — " + who)});
         break;
       }
       case HitKind::Order:
@@ -53,19 +56,46 @@ std::vector<Hit> search(const Host& host, const std::string& q) {
 
 void draw_palette(Host& host, UiState& ui) {
   Palette& p = ui.palette;
+  ImGuiIO& io = ImGui::GetIO();
   if (p.open && !ImGui::IsPopupOpen("##palette")) {
     ImGui::OpenPopup("##palette");
     p.query[0] = 0;
     p.selected = 0;
+    // What was typed in the frame that opened it ("#12" right after Ctrl+K, or while a slow
+    // frame drew) has no text field to go to: ImGui would drop it at the end of this frame.
+    // It starts the query instead.
+    std::string typed;
+    for (ImWchar c : io.InputQueueCharacters) {
+      char utf8[5];
+      typed += ImTextCharToUtf8(utf8, c);  // NUL-terminated
+    }
+    io.InputQueueCharacters.resize(0);
+    std::snprintf(p.query, sizeof p.query, "%s", typed.c_str());
+    p.cursor_to_end = !typed.empty();
   }
-  ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, px(90)), ImGuiCond_Always, ImVec2(0.5f, 0));
   ImGui::SetNextWindowSize(ImVec2(px(560), px(420)));
   if (!ImGui::BeginPopupModal("##palette", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) return;
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::InputTextWithHint("##palette-query", tr("Search…"), p.query, sizeof p.query)) p.selected = 0;
-  std::vector<Hit> hits = search(host, p.query);
+  // Focusing a field selects its text: a query typed before the field took the keyboard would be
+  // replaced by the next key. The cursor goes after it instead.
+  auto after_typed = [](ImGuiInputTextCallbackData* data) {
+    bool& to_end = *static_cast<bool*>(data->UserData);
+    if (to_end) {  // called while the field is active only
+      data->CursorPos = data->SelectionStart = data->SelectionEnd = data->BufTextLen;
+      to_end = false;
+    }
+    return 0;
+  };
+  if (ImGui::InputTextWithHint("##palette-query", tr("Search…"), p.query, sizeof p.query,
+                               ImGuiInputTextFlags_CallbackAlways, after_typed, &p.cursor_to_end))
+    p.selected = 0;
+  // Searched again when the query or the state changes, not each frame (a rare word scans every
+  // ticket of a large workspace).
+  std::vector<Hit> hits =
+      labelled(host, p.hits.get(host.state(), std::string(p.query),
+                                [](const State& st, const std::string& q) { return search_records(st, q); }));
   if (ImGui::IsKeyPressed(ImGuiKey_DownArrow))
     p.selected = std::min<int>(p.selected + 1, static_cast<int>(hits.size()) - 1);
   if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) p.selected = std::max(p.selected - 1, 0);

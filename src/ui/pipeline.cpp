@@ -1,6 +1,8 @@
 // A team's ticket pipeline: one column per stage; cards move by drag and drop or with
 // Alt+Left / Alt+Right on the selected card; Enter opens it.
+#include "core/names.h"
 #include "ui/i18n.h"
+#include "ui/invoice_labels.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -83,7 +85,9 @@ void draw_pipeline(Host& host, UiState& ui) {
         }
         ImDrawList* dl = ImGui::GetWindowDrawList();
         float y = p0.y + px(24);
-        std::string customer = t.partner == kNone ? "" : std::string(s.str(s.partners.rows[t.partner].name));
+        // The ticket's reference, then its customer: two tickets with one title stay apart.
+        std::string customer = (host.ticket_provisional(k) ? std::string(tr("new")) : ticket_ref(k)) +
+                               (t.partner == kNone ? "" : "  " + std::string(s.str(s.partners.rows[t.partner].name)));
         dl->AddText(ImVec2(p0.x + px(4), y), IM_COL32(90, 90, 100, 255), customer.c_str());
         if (t.sale_line != kNone && remaining_hours_available(s, t.sale_line)) {
           Qty rem = remaining_hours(s, t.sale_line);

@@ -8,6 +8,7 @@
 #include "core/task_hours.h"
 #include "imgui.h"
 #include "ui/i18n.h"
+#include "ui/invoice_labels.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -127,8 +128,8 @@ void draw_tasks(Host& host, UiState& ui) {
     }
     // The tickets linked to it: their hours count on the task.
     for (uint32_t k : tickets_of_task(s, f.task)) {
-      if (ImGui::SmallButton((std::string(tr("Ticket")) + ": " + std::string(s.str(s.tickets.rows[k].title)) +
-                              "##task-ticket-" + id_of(s, s.tickets, k))
+      if (ImGui::SmallButton((std::string(tr("Ticket")) + ": " + shown_ticket_name(host, k) + "##task-ticket-" +
+                              id_of(s, s.tickets, k))
                                  .c_str()))
         navigate(ui, Screen::Ticket, id_of(s, s.tickets, k));
     }

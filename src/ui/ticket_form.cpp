@@ -8,6 +8,7 @@
 #include "core/names.h"
 #include "core/sale_line_defaults.h"
 #include "ui/i18n.h"
+#include "ui/invoice_labels.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -309,7 +310,7 @@ void draw_ticket_form(Host& host, UiState& ui) {
     ImGui::TextDisabled("/");
     ImGui::SameLine();
   }
-  title(is_new ? tr("New") : std::string(s.str(s.tickets.rows[k].title)).c_str());
+  title(is_new ? tr("New") : shown_ticket_name(host, k).c_str());
   if (!is_new) {
     // Right-aligned from their measured widths, so no language or font size makes them overlap.
     float spacing = ImGui::GetStyle().ItemSpacing.x;

@@ -4,6 +4,7 @@
 
 #include "imgui.h"
 #include "ui/i18n.h"
+#include "ui/invoice_labels.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -41,7 +42,7 @@ void draw_timer_bar(Host& host, UiState& ui) {
   if (!running) return;
   const State& s = host.state();
   uint32_t k = s.tickets.find(s.text, running->ticket);
-  std::string name = k == kNone ? running->ticket : std::string(s.str(s.tickets.rows[k].title));
+  std::string name = k == kNone ? running->ticket : shown_ticket_name(host, k);
   ImGui::Separator();
   ImGui::TextDisabled("%s", tr("Timer"));
   if (ImGui::Selectable((name + "##timer-ticket").c_str())) navigate(ui, Screen::Ticket, running->ticket);

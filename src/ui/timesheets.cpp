@@ -5,6 +5,7 @@
 
 #include "core/names.h"
 #include "ui/i18n.h"
+#include "ui/invoice_labels.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -18,9 +19,10 @@ std::string customer_of(const State& s, uint32_t t) {
 
 // What time was logged on: a ticket (a link to it), else a task or a project, named as such.
 // Inside a row's PushID: the ticket's title may repeat down the table.
-void logged_on_cell(const State& s, UiState& ui, uint32_t ticket, uint32_t task, uint32_t project) {
+void logged_on_cell(const Host& host, UiState& ui, uint32_t ticket, uint32_t task, uint32_t project) {
+  const State& s = host.state();
   if (ticket != kNone) {
-    if (ImGui::Selectable(std::string(s.str(s.tickets.rows[ticket].title)).c_str()))
+    if (ImGui::Selectable(shown_ticket_name(host, ticket).c_str()))
       navigate(ui, Screen::Ticket, id_of(s, s.tickets, ticket));
   } else if (task != kNone) {
     ImGui::TextDisabled("%s: %s", tr("Task"), std::string(s.str(s.tasks.rows[task].name)).c_str());
@@ -71,8 +73,7 @@ void draw_list(Host& host, UiState& ui) {
       const Timesheet& ts = s.timesheets.rows[t];
       out += format_day(ts.date) + "," +
              csv(ts.employee == kNone ? "" : std::string(s.str(s.employees.rows[ts.employee].name))) + "," +
-             csv(customer_of(s, t)) + "," +
-             csv(ts.ticket == kNone ? "" : std::string(s.str(s.tickets.rows[ts.ticket].title))) + "," +
+             csv(customer_of(s, t)) + "," + csv(ts.ticket == kNone ? "" : shown_ticket_name(host, ts.ticket)) + "," +
              csv(std::string(s.str(ts.description))) + "," + format_qty(ts.hours, 2) + "," +
              csv(ts.sale_line == kNone ? "" : line_display_name(s, ts.sale_line)) + "," +
              csv(ts.invoice == kNone ? "" : invoice_name(s, ts.invoice)) + "\n";
@@ -104,7 +105,7 @@ void draw_list(Host& host, UiState& ui) {
         ImGui::TextUnformatted(customer_of(s, t).c_str());
         ImGui::TableNextColumn();
         ImGui::PushID(static_cast<int>(t));
-        logged_on_cell(s, ui, ts.ticket, ts.task, ts.project);
+        logged_on_cell(host, ui, ts.ticket, ts.task, ts.project);
         ImGui::PopID();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(std::string(s.str(ts.description)).c_str());
@@ -151,18 +152,20 @@ void draw_week(Host& host, UiState& ui) {
       f.week.get(s, std::make_pair(f.grid_employee, monday),
                  [](const State& st, const std::pair<uint32_t, Day>& a) { return week_grid(st, a.first, a.second); });
   if (ImGui::BeginTable("##week", 9, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
-    ImGui::TableSetupColumn(tr("Ticket"));
+    // What the time was logged on gets three day columns' width: "Password reset loop (#291)".
+    ImGui::TableSetupColumn(tr("Ticket"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
     static const char* days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     for (int k = 0; k < 7; ++k)
-      ImGui::TableSetupColumn((std::string(tr(days[k])) + " " + format_day(monday + k).substr(5)).c_str());
-    ImGui::TableSetupColumn(tr("Total"));
+      ImGui::TableSetupColumn((std::string(tr(days[k])) + " " + format_day(monday + k).substr(5)).c_str(),
+                              ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(tr("Total"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableHeadersRow();
     for (size_t r = 0; r < grid.rows.size(); ++r) {
       const WeekRow& row = grid.rows[r];
       ImGui::TableNextRow();
       ImGui::PushID(static_cast<int>(r));
       ImGui::TableNextColumn();
-      logged_on_cell(s, ui, row.ticket, row.task, row.project);
+      logged_on_cell(host, ui, row.ticket, row.task, row.project);
       for (int k = 0; k < 7; ++k) {
         ImGui::TableNextColumn();
         if (row.hours[k]) ImGui::TextUnformatted(hours_hhmm(row.hours[k]).c_str());

@@ -9,6 +9,7 @@
 
 #include "core/order_links.h"
 #include "core/report_queries.h"
+#include "core/search.h"
 #include "core/state.h"
 #include "core/team_overview.h"
 #include "core/timesheet_queries.h"
@@ -162,6 +163,8 @@ struct Palette {
   bool open = false;
   char query[128] = "";
   int selected = 0;
+  bool cursor_to_end = false;  // the query was typed before its field took the keyboard
+  Cached<std::string, std::vector<SearchHit>> hits;
 };
 
 // Derived lists, rebuilt only when the state's version changes (lists of any size stay smooth).

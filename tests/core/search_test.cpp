@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/apply.h"
+#include "core/names.h"
 
 using namespace deskbill;
 using nlohmann::json;
@@ -55,4 +56,32 @@ TEST(Search, ATicketIsFoundByItsTitleNewestFirst) {
 TEST(Search, AContactIsShownWithItsCompany) {
   State s = helpdesk();
   EXPECT_EQ(partner_display(s, s.partners.find(s.text, "ana")), "Acme, Ana Popescu");
+}
+
+// Odoo's Helpdesk names a ticket by its reference ("#12"): two tickets with one title stay apart.
+TEST(TicketRef, TicketsAreNumberedInTheOrderTheyWereCreated) {
+  State s = helpdesk();
+  uint32_t k2 = s.tickets.find(s.text, "k2");
+  EXPECT_EQ(ticket_ref(s.tickets.find(s.text, "k1")), "#1");
+  EXPECT_EQ(ticket_ref(k2), "#2");
+  EXPECT_EQ(ticket_display_name(s, k2), "Printer offline (#2)");
+}
+
+TEST(TicketRef, AReferenceNamesItsTicketWithOrWithoutTheHash) {
+  State s = helpdesk();
+  uint32_t k2 = s.tickets.find(s.text, "k2");
+  EXPECT_EQ(ticket_by_ref(s, "#2"), k2);
+  EXPECT_EQ(ticket_by_ref(s, "2"), k2);
+  for (const char* none : {"#0", "#3", "#", "", "#2a", "#-1", "#99999999999"})
+    EXPECT_EQ(ticket_by_ref(s, none), kNone) << none;
+}
+
+TEST(Search, ATicketIsFoundByItsReferenceFirst) {
+  State s = helpdesk();
+  // A third ticket whose title holds "#2" is found too, after the ticket numbered #2.
+  ASSERT_FALSE(
+      deskbill::apply(s, {{"kind", "ticket.create"}, {"id", "k3"}, {"title", "Follow-up of #2"}, {"team", "t"}}));
+  EXPECT_EQ(tickets_found(s, "#2"),
+            (std::vector<uint32_t>{s.tickets.find(s.text, "k2"), s.tickets.find(s.text, "k3")}));
+  EXPECT_EQ(tickets_found(s, "#9"), std::vector<uint32_t>{});
 }

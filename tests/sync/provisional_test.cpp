@@ -77,3 +77,23 @@ TEST(Provisional, AConfirmedPostAsSeenGivesNoNotice) {
   ASSERT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 2}, {"ops", ops}}.dump(), 2, out));
   EXPECT_TRUE(watch.settle(ws, out.new_confirmed).empty());
 }
+
+// A ticket created offline in a shared workspace has no number yet: a ticket another device
+// created meanwhile may be ordered first and take the number it would show.
+TEST(Provisional, ATicketCreatedOfflineIsNumberedWhenTheServerOrdersIt) {
+  Workspace ws = shared_with_history();
+  uint32_t before = ws.state().tickets.size();
+  ASSERT_FALSE(ws.submit({{"kind", "ticket.create"}, {"id", "mine"}, {"team", "t"}, {"title", "Printer offline"}}));
+  uint32_t mine = ws.state().tickets.find(ws.state().text, "mine");
+  EXPECT_TRUE(ticket_provisional(ws, mine));
+  EXPECT_FALSE(ticket_provisional(ws, 0));
+  // The server ordered another device's ticket before it.
+  json other = {{"kind", "ticket.create"}, {"id", "theirs"}, {"team", "t"}, {"title", "Printer offline"}};
+  json ops = {envelope(10, "dev2", 1, "radu", other), envelope(11, "me", 1, "ana", ws.pending()[0].op)};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 1}, {"ops", ops}}.dump(), 1, out));
+  mine = ws.state().tickets.find(ws.state().text, "mine");
+  EXPECT_FALSE(ticket_provisional(ws, mine));
+  EXPECT_EQ(ticket_ref(mine), "#" + std::to_string(before + 2));
+  EXPECT_EQ(ticket_display_name(ws.state(), mine), "Printer offline (#" + std::to_string(before + 2) + ")");
+}
