@@ -48,10 +48,20 @@ struct WeekGrid {
 // `day`: any day of the week wanted (weeks start on Monday).
 WeekGrid week_grid(const State& s, uint32_t employee, Day day);
 
+// The arguments of a query of the state alone.
+struct NoArgs {
+  bool operator==(const NoArgs&) const { return true; }
+};
+
 // A query's result kept until the state (State::applied) or its arguments change.
 template <class Args, class Result>
 class Cached {
  public:
+  // A query of the state alone (Args = NoArgs).
+  template <class Compute>
+  const Result& get(const State& s, Compute compute) {
+    return get(s, Args{}, [&compute](const State& st, const Args&) { return compute(st); });
+  }
   template <class Compute>
   const Result& get(const State& s, const Args& args, Compute compute) {
     if (!valid_ || version_ != s.applied || !(args_ == args)) {

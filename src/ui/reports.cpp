@@ -73,7 +73,7 @@ void hours_tab(const State& s, UiState& ui, HoursBy by, const char* label, const
 
 void billable_tab(const State& s, UiState& ui) {
   if (!ImGui::BeginTabItem(tr("Billable vs non-billable"))) return;
-  const BillableSplit& b = ui.report.split.get(s, 0, [](const State& st, int) { return billable_split(st); });
+  const BillableSplit& b = ui.report.split.get(s, billable_split);
   const Qty rows[] = {b.billable, b.non_billable, b.invoiced};
   const char* names[] = {tr("Billable"), tr("Non-billable"), tr("Invoiced (delivered timesheets)")};
   bar_table(
@@ -100,7 +100,7 @@ void draw_reports(Host& host, UiState& ui) {
       for (const char* h : {"Sales Order Item", "Customer", "Quantity", "Delivered", "Remaining hours on SO"})
         ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
-      for (uint32_t l : ui.report.prepaid.get(s, 0, [](const State&st, int) { return prepaid_block_lines(st); })) {
+      for (uint32_t l : ui.report.prepaid.get(s, prepaid_block_lines)) {
         const OrderLine& line = s.lines.rows[l];
         Qty rem = remaining_hours(s, l);
         ImGui::TableNextRow();
@@ -127,8 +127,7 @@ void draw_reports(Host& host, UiState& ui) {
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) {
       for (const char* h : {"Sales Order Item", "Customer", "To invoice", "Amount"}) ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
-      for (uint32_t l :
-           ui.report.uninvoiced.get(s, 0, [](const State&st, int) { return delivered_not_invoiced_lines(st); })) {
+      for (uint32_t l : ui.report.uninvoiced.get(s, delivered_not_invoiced_lines)) {
         const OrderLine& line = s.lines.rows[l];
         Qty q = qty_to_invoice(s, l);
         ImGui::TableNextRow();

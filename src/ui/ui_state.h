@@ -176,8 +176,8 @@ struct PipelineCache {
 
 struct ReportCache {
   Cached<HoursBy, std::vector<HoursRow>> hours;
-  Cached<int, BillableSplit> split;
-  Cached<int, std::vector<uint32_t>> prepaid, uninvoiced;
+  Cached<NoArgs, BillableSplit> split;
+  Cached<NoArgs, std::vector<uint32_t>> prepaid, uninvoiced;
 };
 
 // One step of Ctrl+Z: the op that takes the user's edit back (core/inverse.h).

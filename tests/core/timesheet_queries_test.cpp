@@ -132,4 +132,15 @@ TEST_F(TimesheetQueries, ACachedResultIsKeptUntilTheStateOrTheFilterChanges) {
   EXPECT_EQ(list.computed(), 3u);
 }
 
+TEST_F(TimesheetQueries, AQueryOfTheStateAloneIsKeptUntilTheStateChanges) {
+  Cached<NoArgs, Qty> total;
+  auto sum = [](const State& st) { return select_timesheets(st, {}).total; };
+  Qty before = 0;
+  for (int frame = 0; frame < 100; ++frame) before = total.get(s, sum);
+  EXPECT_EQ(total.computed(), 1u);
+  ASSERT_FALSE(deskbill::apply(s, log("l7", "k1", "e2", "2026-11-19", "1")));
+  EXPECT_EQ(total.get(s, sum), before + 1'000'000);
+  EXPECT_EQ(total.computed(), 2u);
+}
+
 }  // namespace
