@@ -86,6 +86,42 @@ test('a read-only tab never writes, follows the writer, and takes over when it c
   await context.close();
 });
 
+// A tab reads IndexedDB only once it knows whether it holds the writer's lock. A read started
+// beside the lock request could end before a closing writer tab's last save, and the tab, granted
+// the lock a moment later, would open as the writer on those older files and write over that save.
+test('a tab asks for the writer\'s lock and has its answer before it reads storage, as the writer and as a read-only tab', async () => {
+  const { context } = await L.launch();
+  await context.addInitScript(() => {
+    window.startOrder = [];
+    const request = navigator.locks.request.bind(navigator.locks);
+    navigator.locks.request = function (name, options, callback) {
+      const use = typeof options === 'function' ? options : callback;
+      window.startOrder.push('lock asked');
+      const answered = (lock) => { window.startOrder.push(lock ? 'lock held' : 'lock busy'); return use(lock); };
+      return typeof options === 'function' ? request(name, answered) : request(name, options, answered);
+    };
+    const open = indexedDB.open.bind(indexedDB);
+    // The workspace's files (IDBFS, mounted at /data). The cold snapshot is fetched earlier on
+    // purpose (a start's longest read); it is used only if the files read later name it.
+    indexedDB.open = function (...args) {
+      if (args[0] === '/data') window.startOrder.push('storage read');
+      return open(...args);
+    };
+  });
+  const writer = await context.newPage();
+  await L.open(writer, APP + '#/helpdesk');
+  const reader = await context.newPage();
+  await L.open(reader, APP + '#/helpdesk');
+  assert.strictEqual(await reader.evaluate(() => Module._deskbill_read_only()), 1);
+  for (const [page, answer] of [[writer, 'lock held'], [reader, 'lock busy']]) {
+    const order = await page.evaluate(() => window.startOrder);
+    assert.strictEqual(order[0], 'lock asked', order.join(', '));
+    assert.ok(order.indexOf(answer) > 0, order.join(', '));
+    assert.ok(order.indexOf('storage read') > order.indexOf(answer), order.join(', '));
+  }
+  await context.close();
+});
+
 // The lock can be granted while the read-only tab is still reading what the writer last stored
 // (a slow IndexedDB, a busy machine). Before, that grant was dropped: the tab held the lock and
 // stayed read-only, so no tab could save the workspace until every tab was reloaded.
