@@ -9,6 +9,7 @@
 
 #include "core/state_hash.h"
 #include "core/state_json.h"
+#include "journal/archiving.h"
 #include "journal/follow.h"
 #include "journal/generator.h"
 #include "journal/resend.h"
@@ -22,7 +23,6 @@ namespace deskbill::app {
 
 namespace {
 constexpr double kHoldFramesMs = 60;           // settling frames wait this long at most for a save
-constexpr uint64_t kCompactEvery = 20000;      // ops folded past the last snapshot
 constexpr const char* kColdDir = "/tmp/cold";  // archived segments copied back on demand
 // The cold snapshot pre.js fetched from IndexedDB, read straight into the state's arrays.
 class JsSnapshotSource : public SnapshotSource {
@@ -643,22 +643,17 @@ std::string WebHost::snapshot_bytes(uint32_t format) const {
 
 void WebHost::compact(bool force) {
   uint64_t n = ws_->confirmed_count();
-  uint64_t last = std::max(meta_.snapshot_covered, store_.snapshot_covered());
-  if (read_only_ || compacting_ || n == 0 || (!force && n < last + kCompactEvery)) return;
-  // The snapshot of the confirmed state and every full segment it covers go to cold storage
-  // in one IndexedDB transaction; only when that is stored does workspace.json name them and
-  // the hot copies go (JournalStore::mark_archived). Ops typed meanwhile land in later segments.
+  if (read_only_ || compacting_ ||
+      !archiving_due(n, std::max(meta_.snapshot_covered, store_.snapshot_covered()), force))
+    return;
+  // Staged now, stored in one IndexedDB transaction; workspace.json names them only once they
+  // are stored (journal/archiving.h). Ops typed meanwhile land in later segments.
+  uint64_t archived = 0;
   {
     std::string snap = save_snapshot(ws_->confirmed_state(), n);
-    web_cold_stage("snapshot.bin", snap.data(), snap.size());
-  }
-  // Only segments actually staged count as archived: a segment that could not be read stays hot.
-  uint64_t archived = meta_.archived_segments;
-  for (size_t seg : store_.archivable_segments(meta_, n)) {
-    std::string bytes;
-    if (auto e = store_.read_segment(seg, bytes)) break;  // it stays hot: archived counts only staged ones
-    web_cold_stage(JournalStore::segment_name(seg).c_str(), bytes.data(), bytes.size());
-    archived = seg + 1;
+    archived = stage_archive(store_, meta_, n, snap, [](const std::string& name, std::string_view bytes) {
+                 web_cold_stage(name.c_str(), bytes.data(), bytes.size());
+               }).archived_segments;
   }
   compacting_ = true;
   int generation = journal_generation_;

@@ -1,11 +1,14 @@
 #include "journal/store.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -53,11 +56,30 @@ std::optional<std::string> write_file_atomic(const std::string& path, const std:
 }
 
 std::optional<std::string> read_file(const std::string& path, std::string& out) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return "cannot open " + path;
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  out = ss.str();
+  // A read that fails half-way is an error, never a shorter file: archiving would store the
+  // shorter copy as the cold one and then drop the whole hot one.
+  int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return "cannot open " + path;
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return "cannot read " + path + ": not a file";
+  }
+  std::string bytes;
+  bytes.reserve(static_cast<size_t>(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      return "cannot read " + path + ": " + std::strerror(errno);
+    }
+    bytes.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  out = std::move(bytes);
   return std::nullopt;
 }
 
