@@ -46,15 +46,23 @@ uint64_t reload_hash(const std::string& dir) {
   return state_hash(ws.state());
 }
 
+// The writer tab stored ops 1..3 of workspace dev1, and the read-only tab opened on them.
+struct ReaderOpened {
+  Folder f;
+  JournalStore writer, reader_store;
+  std::unique_ptr<Workspace> ws = std::make_unique<Workspace>("dev1", false);
+  StoredWorkspace meta;
+  explicit ReaderOpened(const std::string& name) : f(name), writer(f.dir), reader_store(f.dir) {
+    writer_stores(writer, "dev1", 1, 3);
+    EXPECT_FALSE(reader_store.load(*ws, meta));
+  }
+};
+
 }  // namespace
 
 TEST(FollowStored, AReadOnlyTabFoldsWhatTheWriterStoredSinceAndShowsWhatAReloadWould) {
-  Folder f("since");
-  JournalStore writer(f.dir), reader_store(f.dir);
-  writer_stores(writer, "dev1", 1, 3);
-  auto ws = std::make_unique<Workspace>("dev1", false);
-  StoredWorkspace meta;
-  ASSERT_FALSE(reader_store.load(*ws, meta));
+  ReaderOpened t("since");
+  auto& [f, writer, reader_store, ws, meta] = t;
   Workspace* before = ws.get();
   writer_stores(writer, "dev1", 4, 6);
   FollowResult r = follow_stored(reader_store, ws, meta);
@@ -67,12 +75,8 @@ TEST(FollowStored, AReadOnlyTabFoldsWhatTheWriterStoredSinceAndShowsWhatAReloadW
 }
 
 TEST(FollowStored, AWorkspaceTheWriterStartedAfterThisTabOpenedIsReadWhole) {
-  Folder f("another");
-  JournalStore writer(f.dir), reader_store(f.dir);
-  writer_stores(writer, "dev1", 1, 3);
-  auto ws = std::make_unique<Workspace>("dev1", false);
-  StoredWorkspace meta;
-  ASSERT_FALSE(reader_store.load(*ws, meta));
+  ReaderOpened t("another");
+  auto& [f, writer, reader_store, ws, meta] = t;
   // The writer started afresh under another id: its journal is not a continuation of this one.
   std::filesystem::remove_all(f.dir);
   std::filesystem::create_directories(f.dir);
@@ -87,12 +91,8 @@ TEST(FollowStored, AWorkspaceTheWriterStartedAfterThisTabOpenedIsReadWhole) {
 }
 
 TEST(FollowStored, ATabThatCannotFollowKeepsWhatItShowedAndSaysWhy) {
-  Folder f("archived");
-  JournalStore writer(f.dir), reader_store(f.dir);
-  writer_stores(writer, "dev1", 1, 3);
-  auto ws = std::make_unique<Workspace>("dev1", false);
-  StoredWorkspace meta;
-  ASSERT_FALSE(reader_store.load(*ws, meta));
+  ReaderOpened t("archived");
+  auto& [f, writer, reader_store, ws, meta] = t;
   uint64_t shown = state_hash(ws->state());
   // Another workspace whose first segment is archived: only a reload (with the cold snapshot)
   // can read it.
