@@ -7,11 +7,17 @@
 //                                           invoice deleted, beside N timesheets
 //   deskbill_bench_report --load SNAPSHOT   a start's load in a fresh process: the first load (code
 //                                           never run, memory never touched) and a second one
+//   deskbill_bench_report --screens SNAPSHOT the queries a screen runs once per state version:
+//                                           the Helpdesk's team cards (a start's first frame),
+//                                           the Timesheets list and an employee's week grid
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
+#include "core/team_overview.h"
+#include "core/timesheet_queries.h"
 #include "journal/snapshot.h"
 #include "journal/store.h"
 #include "replay_workloads.h"
@@ -52,8 +58,40 @@ int main(int argc, char** argv) {
                 b.size(), timesheets, ms[0], ms[1]);
     return 0;
   }
+  if (argc == 3 && std::strcmp(argv[1], "--screens") == 0) {
+    std::string b;
+    deskbill::State s;
+    uint64_t covered = 0;
+    if (auto err = deskbill::read_file(argv[2], b)) {
+      std::fprintf(stderr, "%s\n", err->c_str());
+      return 2;
+    }
+    if (auto err = deskbill::load_snapshot(b, s, covered)) {
+      std::fprintf(stderr, "%s: %s\n", argv[2], err->c_str());
+      return 1;
+    }
+    // Best of 5: each query runs once per state version on its screen.
+    auto best_ms = [](auto&& run) {
+      double best = 1e18;
+      for (int i = 0; i < 5; ++i) {
+        auto t0 = std::chrono::steady_clock::now();
+        run();
+        best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      }
+      return best;
+    };
+    deskbill::Day today = s.timesheets.rows[s.timesheets.size() - 1].date;
+    size_t sink = 0;
+    double teams = best_ms([&] { sink += deskbill::team_overview(s, today).open.size(); });
+    double list = best_ms([&] { sink += deskbill::select_timesheets(s, {}).rows.size(); });
+    double week = best_ms([&] { sink += deskbill::week_grid(s, 0, today).rows.size(); });
+    std::printf(
+        "{\"timesheets\":%zu,\"team_cards_ms\":%.2f,\"timesheet_list_ms\":%.2f,\"week_grid_ms\":%.2f,\"sink\":%zu}\n",
+        s.timesheets.size(), teams, list, week, sink);
+    return 0;
+  }
   if (argc != 2) {
-    std::fprintf(stderr, "usage: %s FILE.jsonl | --edits N | --load SNAPSHOT\n", argv[0]);
+    std::fprintf(stderr, "usage: %s FILE.jsonl | --edits N | --load SNAPSHOT | --screens SNAPSHOT\n", argv[0]);
     return 2;
   }
   std::string text;
