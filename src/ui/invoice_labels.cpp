@@ -10,10 +10,14 @@ std::string shown_invoice_name(const Host& host, uint32_t invoice) {
   return invoice_name(host.state(), invoice);
 }
 
+std::string shown_ticket_ref(const Host& host, uint32_t ticket) {
+  return host.ticket_provisional(ticket) ? std::string(tr("new")) : ticket_ref(ticket);
+}
+
 std::string shown_ticket_name(const Host& host, uint32_t ticket) {
   const State& s = host.state();
-  if (host.ticket_provisional(ticket)) return std::string(s.str(s.tickets.rows[ticket].title)) + " (" + tr("new") + ")";
-  return ticket_display_name(s, ticket);
+  if (!host.ticket_provisional(ticket)) return ticket_display_name(s, ticket);
+  return std::string(s.str(s.tickets.rows[ticket].title)) + " (" + shown_ticket_ref(host, ticket) + ")";
 }
 
 const char* shown_invoice_state(const Host& host, uint32_t invoice) {

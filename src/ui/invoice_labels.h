@@ -11,6 +11,7 @@ std::string shown_invoice_name(const Host& host, uint32_t invoice);
 // "Printer offline (#12)"; a ticket not yet numbered (created offline in a shared workspace):
 // "Printer offline (new)".
 std::string shown_ticket_name(const Host& host, uint32_t ticket);
+std::string shown_ticket_ref(const Host& host, uint32_t ticket);  // "#12", or "new"
 const char* shown_invoice_state(const Host& host, uint32_t invoice);
 
 }  // namespace deskbill::ui

@@ -86,7 +86,7 @@ void draw_pipeline(Host& host, UiState& ui) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         float y = p0.y + px(24);
         // The ticket's reference, then its customer: two tickets with one title stay apart.
-        std::string customer = (host.ticket_provisional(k) ? std::string(tr("new")) : ticket_ref(k)) +
+        std::string customer = shown_ticket_ref(host, k) +
                                (t.partner == kNone ? "" : "  " + std::string(s.str(s.partners.rows[t.partner].name)));
         dl->AddText(ImVec2(p0.x + px(4), y), IM_COL32(90, 90, 100, 255), customer.c_str());
         if (t.sale_line != kNone && remaining_hours_available(s, t.sale_line)) {
