@@ -652,8 +652,8 @@ void WebHost::compact(bool force) {
   {
     std::string snap = save_snapshot(ws_->confirmed_state(), n);
     archived = stage_archive(store_, meta_, n, snap, [](const std::string& name, std::string_view bytes) {
-                 web_cold_stage(name.c_str(), bytes.data(), bytes.size());
-               }).archived_segments;
+      web_cold_stage(name.c_str(), bytes.data(), bytes.size());
+    });
   }
   compacting_ = true;
   int generation = journal_generation_;

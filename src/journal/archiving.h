@@ -19,17 +19,13 @@ constexpr uint64_t kArchiveEvery = 20000;
 // now (a generated journal, a snapshot that must be written again), if there is anything.
 [[nodiscard]] bool archiving_due(uint64_t confirmed, uint64_t covered, bool force);
 
-struct ArchiveStaged {
-  uint64_t covered = 0;            // the staged snapshot stands for the first `covered` ops
-  uint64_t archived_segments = 0;  // what workspace.json may name once the staging is stored
-};
-
 // Stages the snapshot (`snapshot`, covering the first `confirmed` ops) and then each full
-// segment it covers that is not archived yet, in order, through `stage(name, bytes)`. A segment
+// segment it covers that is not archived yet, in order, through `stage(name, bytes)`, and returns
+// how many segments workspace.json may name as archived once the staging is stored. A segment
 // that cannot be read stops the staging and stays hot with those after it: only staged segments
 // count as archived.
-[[nodiscard]] ArchiveStaged stage_archive(const JournalStore& store, const StoredWorkspace& meta, uint64_t confirmed,
-                                          std::string_view snapshot,
-                                          const std::function<void(const std::string&, std::string_view)>& stage);
+[[nodiscard]] uint64_t stage_archive(const JournalStore& store, const StoredWorkspace& meta, uint64_t confirmed,
+                                     std::string_view snapshot,
+                                     const std::function<void(const std::string&, std::string_view)>& stage);
 
 }  // namespace deskbill

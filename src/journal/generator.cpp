@@ -125,6 +125,7 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
   // opened in 2023. (From 1 000 tickets up it stays 400, as it was before: the benchmarks' 10 k
   // and 1 M journals keep the same working set.)
   uint64_t ticket_no = 0, ts_no = 0, inv_no = 0;
+  std::vector<char> worked(n_tickets, 0);  // a ticket has had time logged on it
   const uint64_t per_day_tk = std::max<uint64_t>(1, n_tickets / days);
   const uint64_t window = n_tickets >= 1000 ? 400 : std::max<uint64_t>(10, n_tickets / 10);
   for (int d = 0; d < days && ts_no < o.timesheets; ++d) {
@@ -161,6 +162,13 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
     for (uint64_t k = 0; k < todays && ts_no < o.timesheets; ++k) {
       uint64_t recent = std::min<uint64_t>(ticket_no, window);
       uint64_t t = ticket_no - 1 - rng.below(recent);
+      // The agent who first logs time on a ticket moves it to In Progress, two times in three (the
+      // others are left in New, as agents do): the pipeline has tickets in all its columns. No
+      // random draw, so the rest of the journal is what it was.
+      if (!worked[t]) {
+        worked[t] = 1;
+        if (t % 3 != 0) emit({{"kind", "ticket.update"}, {"id", "k" + std::to_string(t)}, {"stage", "in_progress"}});
+      }
       emit({{"kind", "timesheet.log"},
             {"id", "t" + std::to_string(ts_no++)},
             {"ticket", "k" + std::to_string(t)},

@@ -180,6 +180,22 @@ TEST(Generator, SpreadsTheTimesheetsEvenlyOverTheDays) {
   EXPECT_LE(most, 3);                   // 3000 / 1092 = 2.7
 }
 
+// The demo's pipeline had no ticket In Progress: the generator solved or left tickets New, so
+// the Helpdesk's second column was empty. Its open tickets are now in both open stages.
+TEST(Generator, TheDemoHasOpenTicketsInNewAndInProgress) {
+  State s;
+  GeneratorOptions o;
+  o.timesheets = 3000;
+  uint64_t ops = 0;
+  generate_journal(o, [&](const json& op) { apply_or_reject(s, op, OpContext{++ops, "", "", kNoDay}); });
+  EXPECT_TRUE(s.rejected.empty());
+  int per_stage[kStageCount] = {};
+  for (const Ticket& t : s.tickets.rows) ++per_stage[static_cast<int>(t.stage)];
+  EXPECT_GE(per_stage[static_cast<int>(Stage::New)], 5);
+  EXPECT_GE(per_stage[static_cast<int>(Stage::InProgress)], 10);
+  EXPECT_GT(per_stage[static_cast<int>(Stage::Solved)], per_stage[static_cast<int>(Stage::InProgress)]);
+}
+
 TEST(Workspace, LocalWorkspaceConfirmsAtOnce) {
   Workspace ws("dev1", false);
   std::vector<Envelope> added;
