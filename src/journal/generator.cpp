@@ -4,7 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "core/apply.h"
 #include "core/dates.h"
+#include "core/numeric.h"
+#include "core/state.h"
+#include "core/tax_math.h"
 
 namespace deskbill {
 namespace {
@@ -41,8 +45,33 @@ std::string hours_text(uint64_t quarters) {
 
 }  // namespace
 
-void generate_journal(const GeneratorOptions& o, const std::function<void(const nlohmann::json&)>& emit) {
+void generate_journal(const GeneratorOptions& o, const std::function<void(const nlohmann::json&)>& out) {
   using nlohmann::json;
+  // What is emitted is folded here too, so that a payment is of the amount the fold says is due
+  // (its rounding and taxes: no billing rule written a second time in the generator).
+  State folded;
+  auto emit = [&](const json& op) {
+    out(op);
+    apply_or_reject(folded, op);
+  };
+  // An op the fold would refuse is not emitted (a month without hours has nothing to invoice).
+  auto emit_if_accepted = [&](const json& op) {
+    if (apply(folded, op)) return false;
+    out(op);
+    return true;
+  };
+  // A customer pays a posted invoice in full, on `day`.
+  auto pay = [&](const std::string& invoice, Day day) {
+    uint32_t inv = folded.invoices.ids.find(folded.text, invoice);
+    if (inv == kNone || folded.invoices.rows[inv].state != MoveState::Posted) return;
+    Money due = invoice_residual(folded, inv);
+    if (due > 0)
+      emit({{"kind", "invoice.pay"},
+            {"id", "pay." + invoice},
+            {"invoice", invoice},
+            {"amount", format_money(due)},
+            {"date", format_day(day)}});
+  };
   Rng rng{o.seed};
   const Day start = *parse_day("2023-11-27");  // three years ending in November 2026
   const int days = 3 * 364;
@@ -100,7 +129,7 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
     }
   }
   // Every company has a postpaid order; even-numbered ones also buy prepaid blocks.
-  uint64_t order_no = 0;
+  uint64_t order_no = 0, inv_no = 0;
   auto new_order = [&](uint64_t c, bool prepaid, Day d) {
     std::string oid = "o" + std::to_string(order_no++);
     emit({{"kind", "order.create"}, {"id", oid}, {"partner", "c" + std::to_string(c)}, {"date", format_day(d)}});
@@ -110,6 +139,13 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
           {"product", prepaid ? "p.prepaid" : "p.hours"},
           {"qty", prepaid ? "250" : "100"}});  // a block of 250 h lasts a customer about six months
     emit({{"kind", "order.confirm"}, {"id", oid}, {"date", format_day(d)}});
+    // A prepaid block is invoiced when it is sold (Odoo's "ordered quantities") and paid up front.
+    if (prepaid && o.invoices) {
+      std::string iid = "i" + std::to_string(inv_no++);
+      emit({{"kind", "invoice.create"}, {"id", iid}, {"orders", {oid}}});
+      emit({{"kind", "invoice.post"}, {"id", iid}, {"date", format_day(d)}});
+      pay(iid, d);
+    }
     return oid;
   };
   std::vector<std::string> postpaid_orders;
@@ -124,7 +160,9 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
   // tickets (the demo's 300) a tenth of them, so that time is not logged in 2026 on a ticket
   // opened in 2023. (From 1 000 tickets up it stays 400, as it was before: the benchmarks' 10 k
   // and 1 M journals keep the same working set.)
-  uint64_t ticket_no = 0, ts_no = 0, inv_no = 0;
+  uint64_t ticket_no = 0, ts_no = 0;
+  std::vector<std::string> posted_last_month;  // paid at the next month end, five in six
+  uint64_t postpaid_invoices = 0;
   std::vector<char> worked(n_tickets, 0);  // a ticket has had time logged on it
   const uint64_t per_day_tk = std::max<uint64_t>(1, n_tickets / days);
   const uint64_t window = n_tickets >= 1000 ? 400 : std::max<uint64_t>(10, n_tickets / 10);
@@ -177,13 +215,22 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
             {"hours", hours_text(1 + rng.below(16))},
             {"description", kWork[rng.below(8)]}});
     }
-    // Month end: invoice the postpaid orders with hours, post, and get paid for most.
+    // Month end: the invoices of the month before are paid, but for one in six (overdue: the
+    // Invoices list shows both); the postpaid orders with hours are invoiced and posted. The
+    // last month's invoices are still open at the end, as a real month's are.
     if (o.invoices && month_of(day + 1) != month_of(day)) {
+      for (const std::string& iid : posted_last_month)
+        if (++postpaid_invoices % 6 != 0) pay(iid, day);
+      posted_last_month.clear();
       for (size_t i = 0; i < postpaid_orders.size(); ++i) {
         if (i % 2 == 0 || rng.below(3) != 0) continue;  // prepaid customers pay their blocks up front
-        std::string iid = "i" + std::to_string(inv_no++);
-        emit({{"kind", "invoice.create"}, {"id", iid}, {"orders", {postpaid_orders[i]}}, {"end", format_day(day)}});
+        std::string iid = "i" + std::to_string(inv_no);
+        if (!emit_if_accepted(
+                {{"kind", "invoice.create"}, {"id", iid}, {"orders", {postpaid_orders[i]}}, {"end", format_day(day)}}))
+          continue;
+        ++inv_no;
         emit({{"kind", "invoice.post"}, {"id", iid}, {"date", format_day(day)}});
+        posted_last_month.push_back(iid);
       }
       // Prepaid customers renew their block every six months.
       if (month_of(day) % 6 == 0)
