@@ -15,7 +15,10 @@ const initSqlJs = require('sql.js');
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 
 const SCHEMA = `
-  CREATE TABLE records (id TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id));
+  -- Every other op as a row in journal order, found by its record's id (a ticket is updated more
+  -- than once: its stage moves to In Progress, then to Solved).
+  CREATE TABLE records (pos INTEGER PRIMARY KEY, id TEXT, kind TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX records_id ON records(kind, id);
   CREATE TABLE order_lines (id TEXT PRIMARY KEY, order_id TEXT NOT NULL, product TEXT, qty INTEGER NOT NULL);
   CREATE INDEX order_lines_order ON order_lines(order_id);
   CREATE TABLE tickets (id TEXT PRIMARY KEY, partner TEXT, team TEXT, sale_line TEXT);
@@ -30,7 +33,7 @@ const micro = (text) => Math.round(Number(text) * 1e6);
 function load(SQL, text) {
   const db = new SQL.Database();
   db.exec(SCHEMA);
-  const put = db.prepare('INSERT INTO records VALUES (?, ?, ?)');
+  const put = db.prepare('INSERT INTO records VALUES (?, ?, ?, ?)');
   const line = db.prepare('INSERT INTO order_lines VALUES (?, ?, ?, ?)');
   const ticket = db.prepare('INSERT INTO tickets VALUES (?, ?, ?, ?)');
   // The line a timesheet bills comes from its ticket, as in the fold.
@@ -54,7 +57,7 @@ function load(SQL, text) {
         for (const o of op.orders) bill.run([op.id, o, op.end || null, op.end || null]);
         break;
       case 'invoice.post': post.run([op.date || null, op.id]); break;
-      default: put.run([op.id || String(ops), op.kind, l]);
+      default: put.run([ops, op.id || null, op.kind, l]);
     }
   }
   db.exec('COMMIT');
