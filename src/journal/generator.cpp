@@ -201,8 +201,8 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
       uint64_t recent = std::min<uint64_t>(ticket_no, window);
       uint64_t t = ticket_no - 1 - rng.below(recent);
       // The agent who first logs time on a ticket moves it to In Progress, two times in three (the
-      // others are left in New, as agents do): the pipeline has tickets in all its columns. No
-      // random draw, so the rest of the journal is what it was.
+      // others are left in New, as agents do): the pipeline has tickets in all its columns. It
+      // draws no random number, so the rest of the journal draws the numbers it drew before.
       if (!worked[t]) {
         worked[t] = 1;
         if (t % 3 != 0) emit({{"kind", "ticket.update"}, {"id", "k" + std::to_string(t)}, {"stage", "in_progress"}});
