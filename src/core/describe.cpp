@@ -1,22 +1,11 @@
 #include "core/describe.h"
 
-#include <cstdio>
-
 #include "core/dates.h"
 #include "core/names.h"
 #include "core/numeric.h"
 #include "core/refused.h"
 
 namespace deskbill {
-
-std::string hours_hm(Qty hours) {
-  bool neg = hours < 0;
-  int64_t minutes = round_div(static_cast<__int128>(neg ? -hours : hours) * 60, 1'000'000, Rounding::HalfUp);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%lld:%02lld", neg ? "-" : "", static_cast<long long>(minutes / 60),
-                static_cast<long long>(minutes % 60));
-  return buf;
-}
 
 namespace {
 std::string text_of(const nlohmann::json& op, const char* key) {
@@ -33,7 +22,7 @@ std::string op_hours(const nlohmann::json& op) {
     q = parse_decimal(it->get<std::string>(), 6);
   else if (it->is_number_integer())
     q = it->get<int64_t>() * 1'000'000;
-  return q ? hours_hm(*q) + " h" : "";
+  return q ? format_hhmm(*q, 1) + " h" : "";
 }
 
 std::string ticket_title(const State& s, const std::string& id) {
@@ -63,7 +52,7 @@ std::string describe_op(const State& s, const nlohmann::json& wrapped) {
     std::string was;
     if (t != kNone) {
       const Timesheet& ts = s.timesheets.rows[t];
-      was = join({format_day(ts.date), hours_hm(ts.hours) + " h", std::string(s.str(ts.description))});
+      was = join({format_day(ts.date), format_hhmm(ts.hours, 1) + " h", std::string(s.str(ts.description))});
     }
     std::string change = kind == "timesheet.delete" ? "deleted"
                          : op_hours(op).empty()     ? "edited"

@@ -9,7 +9,5 @@
 namespace deskbill {
 
 std::string describe_op(const State& s, const nlohmann::json& op);
-// Hours as people read them on a timesheet: 4:00, 0:30, -1:15.
-std::string hours_hm(Qty hours);
 
 }  // namespace deskbill

@@ -1,5 +1,6 @@
 #include "core/numeric.h"
 
+#include <cstdio>
 #include <cstdlib>
 
 namespace deskbill {
@@ -116,6 +117,17 @@ std::optional<int64_t> parse_decimal_rounded(std::string_view s, int decimals, b
     return std::nullopt;
   }
   return static_cast<int64_t>(neg ? -v : v);
+}
+
+std::string format_hhmm(Qty hours, int hour_digits) {
+  bool neg = hours < 0;
+  // hours × 60 ÷ 1 000 000, not hours ÷ 16 666: that step is 1 000 000 / 60 truncated, and its
+  // error of 1 in 25 000 put a minute on every 250 h of a total.
+  int64_t minutes = round_div(static_cast<__int128>(neg ? -hours : hours) * 60, kQtyOne, Rounding::HalfUp);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%0*lld:%02lld", neg ? "-" : "", hour_digits, static_cast<long long>(minutes / 60),
+                static_cast<long long>(minutes % 60));
+  return buf;
 }
 
 std::string format_money_grouped(Money m) {

@@ -44,6 +44,10 @@ std::string format_decimal(int64_t value, int decimals, int shown);
 inline std::string format_qty(Qty q, int shown = 2) { return format_decimal(q, 6, shown); }
 inline std::string format_money(Money m) { return format_decimal(m, 2, 2); }
 std::string format_money_grouped(Money m);  // 1234.5 → "1,234.50", as screens and printouts show it
+// Hours as hh:mm, the minutes rounded half up, as Odoo's float_time widget shows them
+// (10.5 → "10:30", -3 → "-03:00"); exact at any total. `hour_digits` 1 gives them as people
+// write them on a timesheet ("4:00", "0:30"), as the descriptions of ops do.
+std::string format_hhmm(Qty hours, int hour_digits = 2);
 
 // price (cents) × qty (millionths) × (1 − discount) → cents, rounded half-up per line (R22).
 // discount is in hundredths of a percent (12.5 % == 1250).

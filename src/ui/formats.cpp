@@ -6,14 +6,7 @@
 
 namespace deskbill::ui {
 
-std::string hours_hhmm(Qty hours) {
-  bool neg = hours < 0;
-  int64_t minutes = round_div(neg ? -hours : hours, kQtyOne / 60, Rounding::HalfUp);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%02lld:%02lld", neg ? "-" : "", static_cast<long long>(minutes / 60),
-                static_cast<long long>(minutes % 60));
-  return buf;
-}
+std::string hours_hhmm(Qty hours) { return format_hhmm(hours); }
 
 std::string money_text(Money m) { return format_money_grouped(m); }
 

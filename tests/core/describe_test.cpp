@@ -9,12 +9,6 @@
 using namespace deskbill;
 using nlohmann::json;
 
-TEST(Describe, HoursReadAsOnATimesheet) {
-  EXPECT_EQ(hours_hm(4'000'000), "4:00");
-  EXPECT_EQ(hours_hm(500'000), "0:30");
-  EXPECT_EQ(hours_hm(-1'250'000), "-1:15");
-}
-
 TEST(Describe, ARejectedTimesheetSaysWhoWhenHowLongAndWhy) {
   State s;
   apply_or_reject(s, {{"kind", "partner.create"}, {"id", "c"}, {"name", "Acme"}});

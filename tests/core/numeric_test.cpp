@@ -75,3 +75,23 @@ TEST(Numeric, FifteenDigitQuantitiesDoNotOverflowAtSixDecimals) {
   EXPECT_TRUE(too_big);
   EXPECT_FALSE(parse_decimal("20.125", 2));  // exact parsing refuses what rounding would change
 }
+
+// Hours read as Odoo's float_time widget shows them: hh:mm, the minutes rounded half up. The
+// minutes were counted in steps of 1/16 666 h (1 000 000 / 60, truncated), so a total drifted by
+// a minute per 250 h: the demo's Acme, 1 826.25 h, read 1826:19 in Reports.
+TEST(Numeric, HoursReadAsHoursAndMinutesAtAnyTotal) {
+  EXPECT_EQ(format_hhmm(*parse_decimal("10.5", 6)), "10:30");
+  EXPECT_EQ(format_hhmm(*parse_decimal("1826.25", 6)), "1826:15");
+  EXPECT_EQ(format_hhmm(*parse_decimal("123456.75", 6)), "123456:45");
+  EXPECT_EQ(format_hhmm(*parse_decimal("0.333333", 6)), "00:20");
+  EXPECT_EQ(format_hhmm(*parse_decimal("1.999", 6)), "02:00");  // 119.94 minutes
+  EXPECT_EQ(format_hhmm(*parse_decimal("-3", 6)), "-03:00");    // a prepaid block overdrawn
+}
+
+// In the description of an op, hours read as people write them on a timesheet.
+TEST(Numeric, HoursReadAsOnATimesheetWithOneHourDigit) {
+  EXPECT_EQ(format_hhmm(4'000'000, 1), "4:00");
+  EXPECT_EQ(format_hhmm(500'000, 1), "0:30");
+  EXPECT_EQ(format_hhmm(-1'250'000, 1), "-1:15");
+  EXPECT_EQ(format_hhmm(*parse_decimal("1826.25", 6), 1), "1826:15");
+}
