@@ -1,5 +1,7 @@
 #include "core/describe.h"
 
+#include <cstdint>
+
 #include "core/dates.h"
 #include "core/names.h"
 #include "core/numeric.h"
@@ -20,8 +22,14 @@ std::string op_hours(const nlohmann::json& op) {
   std::optional<int64_t> q;
   if (it->is_string())
     q = parse_decimal(it->get<std::string>(), 6);
-  else if (it->is_number_integer())
-    q = it->get<int64_t>() * 1'000'000;
+  else if (it->is_number_integer()) {
+    // Whole hours that fit in millionths. Any JSON integer can come from a peer: a larger one is
+    // not shown, where it overflowed into a made-up figure.
+    constexpr int64_t kMaxWhole = INT64_MAX / kQtyOne;
+    bool fits = it->is_number_unsigned() ? it->get<uint64_t>() <= static_cast<uint64_t>(kMaxWhole)
+                                         : it->get<int64_t>() >= -kMaxWhole && it->get<int64_t>() <= kMaxWhole;
+    if (fits) q = it->get<int64_t>() * kQtyOne;
+  }
   return q ? format_hhmm(*q, 1) + " h" : "";
 }
 

@@ -122,8 +122,10 @@ std::optional<int64_t> parse_decimal_rounded(std::string_view s, int decimals, b
 std::string format_hhmm(Qty hours, int hour_digits) {
   bool neg = hours < 0;
   // hours × 60 ÷ 1 000 000, not hours ÷ 16 666: that step is 1 000 000 / 60 truncated, and its
-  // error of 1 in 25 000 put a minute on every 250 h of a total.
-  int64_t minutes = round_div(static_cast<__int128>(neg ? -hours : hours) * 60, kQtyOne, Rounding::HalfUp);
+  // error of 1 in 25 000 put a minute on every 250 h of a total. Negated in 128 bits: the lowest
+  // int64 has no positive counterpart in 64.
+  __int128 magnitude = neg ? -static_cast<__int128>(hours) : static_cast<__int128>(hours);
+  int64_t minutes = round_div(magnitude * 60, kQtyOne, Rounding::HalfUp);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%s%0*lld:%02lld", neg ? "-" : "", hour_digits, static_cast<long long>(minutes / 60),
                 static_cast<long long>(minutes % 60));

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "core/apply.h"
 #include "core/ways_forward.h"
 
@@ -29,6 +31,22 @@ TEST(Describe, ARejectedTimesheetSaysWhoWhenHowLongAndWhy) {
   EXPECT_EQ(s.str(r.agent), "ana");
   EXPECT_EQ(s.str(r.summary), "Timesheet 2026-11-20, 4:00 h, VPN drops every hour, on ticket \"VPN\"");
   EXPECT_EQ(json::parse(s.str(r.op))["hours"], "4");
+}
+
+// A peer's op can carry any JSON number as its hours. One too large for hours in millionths is
+// not described as hours (it overflowed into a made-up figure); the op is kept as it came.
+TEST(Describe, ARejectedTimesheetWithHoursTooLargeIsDescribedWithoutThem) {
+  State s;
+  apply_or_reject(s, {{"kind", "timesheet.log"},
+                      {"id", "x"},
+                      {"ticket", "k"},
+                      {"employee", "e"},
+                      {"date", "2026-11-20"},
+                      {"hours", INT64_MAX},
+                      {"description", "VPN"}});
+  ASSERT_EQ(s.rejected.size(), 1u);
+  EXPECT_EQ(s.str(s.rejected[0].summary), "Timesheet 2026-11-20, VPN");
+  EXPECT_EQ(json::parse(s.str(s.rejected[0].op))["hours"], INT64_MAX);
 }
 
 TEST(WaysForward, ARejectedTimesheetCanBeLoggedAgainAsNonBillable) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "core/dates.h"
 
 using namespace deskbill;
@@ -95,3 +97,6 @@ TEST(Numeric, HoursReadAsOnATimesheetWithOneHourDigit) {
   EXPECT_EQ(format_hhmm(-1'250'000, 1), "-1:15");
   EXPECT_EQ(format_hhmm(*parse_decimal("1826.25", 6), 1), "1826:15");
 }
+
+// The most negative quantity has no positive counterpart in 64 bits: its minutes are counted wider.
+TEST(Numeric, TheLowestQuantityReadsAsHoursWithoutOverflow) { EXPECT_EQ(format_hhmm(INT64_MIN), "-9223372036854:47"); }
