@@ -36,6 +36,10 @@ uint32_t IdIndex::add(TextPool& pool, std::string_view id) {
 void IdIndex::grow(const TextPool& pool) {
   size_t n = slots_.empty() ? 64 : slots_.size() * 2;
   while (n < (keys_.size() + 1) * 2) n *= 2;
+  place_all(pool, n);
+}
+
+void IdIndex::place_all(const TextPool& pool, size_t n) {
   slots_.assign(n, 0);
   size_t mask = n - 1;
   for (uint32_t r = 0; r < keys_.size(); ++r) {
@@ -46,8 +50,14 @@ void IdIndex::grow(const TextPool& pool) {
 }
 
 void IdIndex::rebuild(const TextPool& pool) {
-  slots_.clear();
-  grow(pool);
+  // The size the adds reached (at least twice the keys, from 64 up), so that the slots are the
+  // very ones the adds made and the snapshot written next has the bytes it had. Sized for one
+  // more key, as grow() is, 32 or 1024 keys took twice the slots, and a state loaded from a
+  // snapshot whose slots were rebuilt was written as another snapshot than the same state folded.
+  if (keys_.empty()) return slots_.clear();
+  size_t n = 64;
+  while (n < keys_.size() * 2) n *= 2;
+  place_all(pool, n);
 }
 
 }  // namespace deskbill

@@ -32,6 +32,7 @@ class IdIndex {
 
  private:
   void grow(const TextPool& pool);
+  void place_all(const TextPool& pool, size_t slots);
   std::vector<Text> keys_;
   std::vector<uint32_t> slots_;  // record number + 1; 0 = empty
 };
