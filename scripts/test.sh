@@ -97,6 +97,10 @@ if build/native/deskbill-cli replay assets/demo/demo.jsonl | $PY -c 'import json
 printf '{"kind":"partner.create","id":"a","name":"A"}\n{"kind":"ticket.explode"}\n{"kind":"partner.create","id":"b","name":"B"}\n' > "$OUT/newer.jsonl"
 if build/native/deskbill-cli replay "$OUT/newer.jsonl" --summary > "$OUT/newer.out" 2> "$OUT/newer.err" \
    && grep -q ':2: .*newer version of deskbill' "$OUT/newer.err" && grep -q '"rejected": 1' "$OUT/newer.out"; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
+# The demo in assets/ is what the generator makes by default (the app makes it to end today).
+if build/native/deskbill-cli gen --timesheets 3000 | cmp -s - assets/demo/demo.jsonl; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
+# A last day that is not a date is refused, and nothing is written.
+if build/native/deskbill-cli gen --timesheets 10 --last-day 2026-02-30 > "$OUT/gen.out" 2> "$OUT/gen.err"; then cli_f=$((cli_f+1)); elif grep -q 'last-day needs a date' "$OUT/gen.err" && [ ! -s "$OUT/gen.out" ]; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
 add $cli_p $cli_f cli
 
 echo "== layering: core, journal and sync never include ImGui or Emscripten"

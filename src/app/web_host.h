@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "journal/provisional.h"
 #include "journal/save_pipeline.h"
@@ -88,6 +89,8 @@ class WebHost : public ui::Host {
   // The writer tab went away and this tab got the lock: read the latest, then write and sync.
   void lock_granted();
   void import_text(const std::string& name, const std::string& text);
+  // Submits ops as typed ones are, saves them, and says how many were taken and refused.
+  void submit_imported(const std::vector<nlohmann::json>& ops);
   float saved_font_size() const { return font_px_; }
   std::string saved_lang() const { return lang_; }
   void save_prefs(const std::string& lang, float font_px);

@@ -32,9 +32,11 @@ Usage:
   deskbill-cli roles
       Prints, as JSON, the least role (agent, billing, admin) that may send each op kind the
       core knows: the table the app disables actions by, which the server enforces.
-  deskbill-cli gen [--timesheets N] [--seed S] [--no-invoices] [--out FILE.jsonl]
+  deskbill-cli gen [--timesheets N] [--seed S] [--last-day YYYY-MM-DD] [--no-invoices] [--out FILE.jsonl]
       Writes a realistic journal: customers and contacts, helpdesk teams, prepaid and
-      timesheet products, orders, N timesheets on tickets over three years, monthly invoices.
+      timesheet products, orders, N timesheets on tickets over three years, monthly invoices
+      and payments. The three years end on --last-day (by default 2026-11-22: the journal in
+      assets/demo/ is gen --timesheets 3000); the app's demo ends on the day it is loaded.
   deskbill-cli --help
 
 A line that is not JSON stops the replay with its line number (exit 2). An op this version
@@ -141,6 +143,10 @@ static int cmd_gen(int argc, char** argv) {
       if (!num(o.timesheets)) return fail("--timesheets needs a number");
     } else if (!std::strcmp(argv[i], "--seed")) {
       if (!num(o.seed)) return fail("--seed needs a number");
+    } else if (!std::strcmp(argv[i], "--last-day")) {
+      std::optional<Day> d = i + 1 < argc ? parse_day(argv[++i]) : std::nullopt;
+      if (!d) return fail("--last-day needs a date, YYYY-MM-DD");
+      o.last_day = d;
     } else if (!std::strcmp(argv[i], "--no-invoices"))
       o.invoices = false;
     else if (!std::strcmp(argv[i], "--out") && i + 1 < argc)

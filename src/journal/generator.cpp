@@ -73,8 +73,8 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
             {"date", format_day(day)}});
   };
   Rng rng{o.seed};
-  const Day start = *parse_day("2023-11-27");  // three years ending in November 2026
   const int days = 3 * 364;
+  const Day start = o.last_day ? *o.last_day - (days - 1) : *parse_day("2023-11-27");  // ending 2026-11-22
   const uint64_t n_companies = std::max<uint64_t>(4, o.timesheets / 1000);
   const uint64_t n_tickets = std::max<uint64_t>(4, o.timesheets / 10);
   const uint64_t n_employees = std::max<uint64_t>(4, std::min<uint64_t>(200, o.timesheets / 5000 + 6));

@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
+
+#include "core/dates.h"
 
 namespace deskbill {
 
@@ -12,6 +15,10 @@ struct GeneratorOptions {
   uint64_t timesheets = 10000;
   uint64_t seed = 42;
   bool invoices = true;
+  // The last day of the three years (3 x 364 days). By default 2026-11-22, the journal in
+  // assets/demo/ and every benchmark's; the app's demo ends on the day it is loaded, so that its
+  // time reaches this week and its current month is not invoiced yet.
+  std::optional<Day> last_day;
 };
 
 // Calls emit(op) for every op in canonical order.

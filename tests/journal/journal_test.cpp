@@ -233,6 +233,51 @@ TEST(Generator, AGeneratedJournalHasNoRefusedOp) {
   EXPECT_GT(s.invoices.size(), 100u);
 }
 
+// The demo's time ended on 2026-11-22 whenever it was loaded, so its Helpdesk showed 00:00 hours
+// this week and every month invoiced. A demo made for a day ends on that day: time this week,
+// nothing dated after it, the months before it invoiced and its own month not yet.
+TEST(Generator, ADemoMadeForADayEndsOnThatDay) {
+  const Day wednesday = *parse_day("2026-12-02");
+  GeneratorOptions o;
+  o.timesheets = 3000;
+  o.last_day = wednesday;
+  State s;
+  generate_journal(o, [&](const json& op) {
+    for (const char* key : {"date", "end"}) {
+      if (op.contains(key)) {
+        ASSERT_LE(*parse_day(op[key].get<std::string>()), wednesday) << op.dump();
+      }
+    }
+    apply_or_reject(s, op);
+  });
+  EXPECT_EQ(s.rejected.size(), 0u);
+  int this_week = 0;
+  for (const Timesheet& t : s.timesheets.rows) this_week += t.date >= *parse_day("2026-11-30");
+  EXPECT_GE(this_week, 5);  // Monday to Wednesday, 2.7 a day
+  int november = 0, december = 0;
+  for (const Invoice& inv : s.invoices.rows) {
+    november += inv.date == *parse_day("2026-11-30");
+    december += inv.date >= *parse_day("2026-12-01");
+  }
+  EXPECT_GE(november, 1);  // the postpaid time of November, invoiced at its end
+  EXPECT_EQ(december, 0);
+}
+
+// Any last day gives a journal the fold takes whole: a month end, a leap day, a new year.
+TEST(Generator, ADemoEndingOnAnyDayHasNoRefusedOp) {
+  for (const char* last : {"2026-12-31", "2027-01-01", "2028-02-29", "2027-06-15"}) {
+    GeneratorOptions o;
+    o.timesheets = 3000;
+    o.last_day = parse_day(last);
+    State s;
+    Day latest = kNoDay;
+    generate_journal(o, [&](const json& op) { apply_or_reject(s, op); });
+    for (const Timesheet& t : s.timesheets.rows) latest = std::max(latest, t.date);
+    EXPECT_EQ(s.rejected.size(), 0u) << last;
+    EXPECT_EQ(format_day(latest), last);
+  }
+}
+
 TEST(Workspace, LocalWorkspaceConfirmsAtOnce) {
   Workspace ws("dev1", false);
   std::vector<Envelope> added;
