@@ -147,6 +147,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Yes", "Da"},
       {"No", "Nu"},
       {"Name", "Nume"},
+      {"Month", "Lună"},
       {"Rate %", "Cotă %"},
       {"Included in price", "Inclus în preț"},
       {"Time Billing", "Facturarea timpului"},

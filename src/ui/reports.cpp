@@ -13,12 +13,13 @@ namespace {
 
 // One row per name with its hours and a bar scaled to the largest. Names are made only for the
 // rows on screen (a 1 M workspace has thousands of customers).
+// `what`: the first column's header, what a row is (a customer, a month).
 template <class HoursOf, class NameOf>
-void bar_table(const char* id, size_t count, HoursOf hours_of, NameOf name_of) {
+void bar_table(const char* id, const char* what, size_t count, HoursOf hours_of, NameOf name_of) {
   Qty max = 1;
   for (size_t i = 0; i < count; ++i) max = std::max(max, hours_of(i));
   if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) return;
-  ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_WidthStretch, 1.f);
+  ImGui::TableSetupColumn(tr(what), ImGuiTableColumnFlags_WidthStretch, 1.f);
   ImGui::TableSetupColumn(tr("Hours Spent"), ImGuiTableColumnFlags_WidthFixed, px(90));
   ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthStretch, 2.f);
   ImGui::TableHeadersRow();
@@ -60,8 +61,9 @@ std::string month_name(uint32_t ym) {
 void hours_tab(const State& s, UiState& ui, HoursBy by, const char* label, const char* id) {
   if (!ImGui::BeginTabItem(tr(label))) return;
   const std::vector<HoursRow>& rows = ui.report.hours.get(s, by, hours_by);
+  const char* what = by == HoursBy::Customer ? "Customer" : by == HoursBy::Employee ? "Employee" : "Month";
   bar_table(
-      id, rows.size(), [&](size_t i) { return rows[i].hours; },
+      id, what, rows.size(), [&](size_t i) { return rows[i].hours; },
       [&](size_t i) {
         uint32_t key = rows[i].key;
         return by == HoursBy::Customer   ? partner_name(s, key)
@@ -77,7 +79,8 @@ void billable_tab(const State& s, UiState& ui) {
   const Qty rows[] = {b.billable, b.non_billable, b.invoiced};
   const char* names[] = {tr("Billable"), tr("Non-billable"), tr("Invoiced (delivered timesheets)")};
   bar_table(
-      "##billable", 3, [&](size_t i) { return rows[i]; }, [&](size_t i) { return std::string(names[i]); });
+      "##billable", "Timesheets", 3, [&](size_t i) { return rows[i]; },
+      [&](size_t i) { return std::string(names[i]); });
   ImGui::EndTabItem();
 }
 
