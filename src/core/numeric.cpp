@@ -119,6 +119,27 @@ std::optional<int64_t> parse_decimal_rounded(std::string_view s, int decimals, b
   return static_cast<int64_t>(neg ? -v : v);
 }
 
+std::optional<Qty> parse_typed_hours(std::string_view t) {
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  size_t colon = t.find(':');
+  if (colon == std::string_view::npos) return parse_decimal(t, 6);
+  // The sign is the whole entry's: "-0:30" has no negative hours to carry it.
+  bool neg = !t.empty() && t.front() == '-';
+  if (neg || (!t.empty() && t.front() == '+')) t.remove_prefix(1), --colon;
+  std::string_view h_text = t.substr(0, colon), m_text = t.substr(colon + 1);
+  // Digits only on each side: a second sign or a decimal point is not hours:minutes.
+  auto digits = [](std::string_view d) { return !d.empty() && d.find_first_not_of("0123456789") == d.npos; };
+  if (!digits(h_text) || !digits(m_text)) return std::nullopt;
+  std::optional<int64_t> h = parse_decimal(h_text, 0), m = parse_decimal(m_text, 0);
+  if (!h || !m || *m >= 60) return std::nullopt;
+  // Within what parse_decimal allows a quantity, so that sums of hours cannot overflow.
+  __int128 v =
+      static_cast<__int128>(*h) * kQtyOne + round_div(static_cast<__int128>(*m) * kQtyOne, 60, Rounding::HalfUp);
+  if (v > static_cast<__int128>(INT64_MAX) / 4) return std::nullopt;
+  return static_cast<Qty>(neg ? -v : v);
+}
+
 std::string format_hhmm(Qty hours, int hour_digits) {
   bool neg = hours < 0;
   // hours × 60 ÷ 1 000 000, not hours ÷ 16 666: that step is 1 000 000 / 60 truncated, and its

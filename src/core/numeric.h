@@ -49,6 +49,11 @@ std::string format_money_grouped(Money m);  // 1234.5 → "1,234.50", as screens
 // write them on a timesheet ("4:00", "0:30"), as the descriptions of ops do.
 std::string format_hhmm(Qty hours, int hour_digits = 2);
 
+// Hours as a person types them on a timesheet: "1.5" or "1:30" (hours:minutes, the minutes 0 to
+// 59), with a sign for the whole ("-0:30" is half an hour less) and spaces around. nullopt for
+// anything else, and for hours too large to add up in int64 (as parse_decimal_rounded).
+std::optional<Qty> parse_typed_hours(std::string_view text);
+
 // price (cents) × qty (millionths) × (1 − discount) → cents, rounded half-up per line (R22).
 // discount is in hundredths of a percent (12.5 % == 1250).
 Money line_amount(Money price_unit, Qty qty, int64_t discount_bp);

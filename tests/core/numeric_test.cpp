@@ -100,3 +100,36 @@ TEST(Numeric, HoursReadAsOnATimesheetWithOneHourDigit) {
 
 // The most negative quantity has no positive counterpart in 64 bits: its minutes are counted wider.
 TEST(Numeric, TheLowestQuantityReadsAsHoursWithoutOverflow) { EXPECT_EQ(format_hhmm(INT64_MIN), "-9223372036854:47"); }
+
+// Hours as typed on a timesheet line: a decimal or hours:minutes, as Odoo's float_time widget
+// takes them (1:20 is 1.333333 h, the minutes rounded half up to millionths).
+TEST(Numeric, TypedHoursAreADecimalOrHoursColonMinutes) {
+  EXPECT_EQ(parse_typed_hours("1.5"), 1'500'000);
+  EXPECT_EQ(parse_typed_hours("1,5"), 1'500'000);
+  EXPECT_EQ(parse_typed_hours("1:30"), 1'500'000);
+  EXPECT_EQ(parse_typed_hours("0:45"), 750'000);
+  EXPECT_EQ(parse_typed_hours("1:20"), 1'333'333);
+  EXPECT_EQ(parse_typed_hours(" 2:05 "), 2'083'333);  // spaces around, as pasted
+  EXPECT_EQ(parse_typed_hours("8:00"), 8'000'000);
+}
+
+// The sign belongs to the whole entry: "-0:30" read as +0:30, since 0 hours carry no sign.
+TEST(Numeric, ANegativeTypedHoursColonMinutesKeepsItsSignBelowAnHour) {
+  EXPECT_EQ(parse_typed_hours("-0:30"), -500'000);
+  EXPECT_EQ(parse_typed_hours("-1:30"), -1'500'000);
+  EXPECT_EQ(parse_typed_hours("+0:30"), 500'000);
+}
+
+// Hours:minutes too large for a quantity overflowed (hours × 1 000 000 in 64 bits) into a
+// made-up figure in the remaining-hours preview and in the op; they are refused, as a decimal is.
+TEST(Numeric, TypedHoursTooLargeAreRefusedNotWrapped) {
+  EXPECT_FALSE(parse_typed_hours("99999999999999:00"));
+  EXPECT_FALSE(parse_typed_hours("9223372036854775807:00"));
+  EXPECT_FALSE(parse_typed_hours("999999999999999"));
+  EXPECT_EQ(parse_typed_hours("1000000:00"), 1'000'000'000'000);
+}
+
+TEST(Numeric, TypedHoursThatAreNotHoursAreRefused) {
+  for (const char* bad : {"", "abc", "1:60", "1:-5", "1:", ":30", "1.5:30", "1:30:00", "1:5.5", "--1:00", "1 30"})
+    EXPECT_FALSE(parse_typed_hours(bad)) << bad;
+}
