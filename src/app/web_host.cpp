@@ -12,6 +12,7 @@
 #include "journal/archiving.h"
 #include "journal/follow.h"
 #include "journal/generator.h"
+#include "journal/prefs.h"
 #include "journal/resend.h"
 #include "journal/snapshot.h"
 #include "platform/web/web_platform.h"
@@ -156,13 +157,11 @@ void WebHost::read_prefs() {
   // UI preferences and the sync token live beside the journal.
   std::string prefs;
   if (!read_file(dir_ + "/settings.json", prefs)) {
-    nlohmann::json j = nlohmann::json::parse(prefs, nullptr, false);
-    if (j.is_object()) {
-      token_ = j.value("token", "");
-      font_px_ = j.value("font_px", 16.f);
-      lang_ = j.value("lang", "en");
-      me_ = j.value("me", "");
-    }
+    Prefs p = parse_prefs(prefs);
+    token_ = p.token;
+    font_px_ = p.font_px;
+    lang_ = p.lang;
+    me_ = p.me;
   }
   timers_.load();
 }
@@ -628,10 +627,14 @@ double WebHost::frame_ms() const { return web::last_frame_cpu_ms(); }
 
 void WebHost::save_prefs(const std::string& lang, float font_px) {
   lang_ = lang;
-  font_px_ = font_px;
+  font_px_ = clamp_font_px(font_px);
   if (read_only_) return;
-  nlohmann::json j = {{"lang", lang}, {"font_px", font_px}, {"token", token_}, {"me", me_}};
-  if (auto e = write_file_atomic(dir_ + "/settings.json", j.dump()))
+  Prefs p;
+  p.lang = lang_;
+  p.font_px = font_px_;
+  p.token = token_;
+  p.me = me_;
+  if (auto e = write_file_atomic(dir_ + "/settings.json", prefs_json(p)))
     report_problem("Settings could not be saved: " + *e);
   else
     flush();

@@ -59,6 +59,9 @@ test('at the largest font size, in Romanian, no button or field runs off the rig
   await page.keyboard.type('22');
   await page.keyboard.press('Enter');
   await page.waitForTimeout(500);
+  // The size took: a lost keystroke ("2") would test the smallest size instead (it is clamped).
+  const prefs = await page.evaluate(() => JSON.parse(FS.readFile('/data/workspace/settings.json', { encoding: 'utf8' })));
+  assert.strictEqual(prefs.font_px, 22);
   const s = await L.state(page);
   const routes = ['#/helpdesk', '#/team/' + s.tickets[0].team, '#/tickets/' + s.tickets[0].id, '#/orders',
     '#/order/' + s.orders[0].id, '#/invoices', '#/invoice/' + s.invoices[0].id, '#/timesheets', '#/reports',
@@ -82,5 +85,26 @@ test('at the largest font size, in Romanian, no button or field runs off the rig
   }
   await L.shot(page, '42-romanian-22px-settings');
   assert.deepStrictEqual(found, {});
+  await context.close();
+});
+
+// A size typed into the font field was taken as it came: "2" gave a 2 px screen, saved and read
+// back at every start, with no readable Settings screen left to mend it.
+test('a font size typed below the sizes offered is brought to the smallest one', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/settings');
+  const r = await L.find(page, '##font-size');
+  await page.keyboard.down('Control');
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  await page.keyboard.up('Control');
+  await L.textFocus(page);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  const prefs = await page.evaluate(() => JSON.parse(FS.readFile('/data/workspace/settings.json', { encoding: 'utf8' })));
+  assert.strictEqual(prefs.font_px, 13);
+  await L.shot(page, '44-font-size-typed-too-small');
   await context.close();
 });
