@@ -194,12 +194,9 @@ test('offline after one visit, and a second tab is read-only', async () => {
   await L.click(page, 'Load demo data');
   const s = await L.state(page);
   assert.ok(s.tickets.length > 100, 'demo data loads offline');
-  // The demo ends today, so its time reaches this week (it ended on 2026-11-22 whenever loaded).
-  const today = await page.evaluate(() => {
-    const d = new Date();
-    return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
-  });
-  assert.strictEqual(s.timesheets.map((t) => t.date).sort().at(-1), today, 'the demo ends today');
+  // The demo ends today (the page's ?today=), so its time reaches this week: it ended on
+  // 2026-11-22 whenever it was loaded.
+  assert.strictEqual(s.timesheets.map((t) => t.date).sort().at(-1), TODAY, 'the demo ends today');
   await L.shot(page, '11-offline-demo');
   await L.click(page, 'Reports##navReports');
   await L.click(page, 'Hours per customer');
