@@ -1,6 +1,7 @@
 #include "journal/provisional.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "core/names.h"
 #include "core/tax_math.h"
@@ -103,14 +104,30 @@ void PostWatch::from_json(const nlohmann::json& j) {
   watched_.clear();
   if (!j.is_array()) return;
   for (const auto& e : j) {
-    if (!e.is_object() || !e.value("seq", nlohmann::json()).is_number_unsigned()) continue;
+    // An entry with a member of another type is left out (nlohmann's value() threw at start on
+    // a damaged inbox.json): that posting is only not compared when it is confirmed. A member
+    // that is missing takes its default, as when earlier builds wrote fewer.
+    if (!e.is_object()) continue;
+    bool fits = true;
+    auto member = [&](const char* key, auto& out) {
+      using T = std::decay_t<decltype(out)>;
+      auto it = e.find(key);
+      if (it == e.end()) return;
+      if (std::is_same_v<T, std::string> ? it->is_string() : it->is_number_integer())
+        out = it->template get<T>();
+      else
+        fits = false;
+    };
     PostSeen p;
-    p.seq = e["seq"].get<uint64_t>();
-    p.invoice = e.value("invoice", "");
-    p.name = e.value("name", "");
-    p.total = e.value("total", static_cast<Money>(0));
-    p.date = e.value("date", kNoDay);
-    p.lines = e.value("lines", static_cast<size_t>(0));
+    auto seq = e.find("seq");
+    if (seq == e.end() || !seq->is_number_unsigned()) continue;
+    p.seq = seq->get<uint64_t>();
+    member("invoice", p.invoice);
+    member("name", p.name);
+    member("total", p.total);
+    member("date", p.date);
+    member("lines", p.lines);
+    if (!fits) continue;
     watched_.push_back(std::move(p));
   }
 }

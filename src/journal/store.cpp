@@ -12,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <type_traits>
 
 #include "core/json_guard.h"
 #include "journal/snapshot.h"
@@ -129,15 +130,33 @@ std::optional<std::string> JournalStore::read_meta(StoredWorkspace& meta) const 
   if (auto err = read_file(dir_ + "/workspace.json", text)) return err;
   nlohmann::json m = nlohmann::json::parse(text, nullptr, false);
   if (m.is_discarded() || !m.is_object()) return "workspace.json is damaged";
-  meta.client_id = m.value("client_id", "");
-  meta.shared = m.value("shared", false);
-  meta.next_seq = m.value("next_seq", static_cast<uint64_t>(1));
-  meta.server_url = m.value("server_url", "");
-  meta.workspace_name = m.value("workspace", "");
+  // A member of another type is damage too, reported rather than thrown (nlohmann's value()
+  // throws) and not replaced by its default: a default next_seq would reuse seqs already sent.
+  std::string wrong;
+  auto member = [&](const char* key, auto& out, auto fallback) {
+    using T = std::decay_t<decltype(out)>;
+    auto it = m.find(key);
+    if (it == m.end()) return void(out = fallback);
+    bool fits = std::is_same_v<T, std::string> ? it->is_string()
+                : std::is_same_v<T, bool>      ? it->is_boolean()
+                                               : it->is_number_unsigned();
+    if (fits)
+      out = it->template get<T>();
+    else if (wrong.empty())
+      wrong = key;
+  };
+  StoredWorkspace read;
+  member("client_id", read.client_id, std::string());
+  member("shared", read.shared, false);
+  member("next_seq", read.next_seq, uint64_t{1});
+  member("server_url", read.server_url, std::string());
+  member("workspace", read.workspace_name, std::string());
   // Absent in files written before cold storage: nothing archived.
-  meta.archived_segments = m.value("archived_segments", static_cast<uint64_t>(0));
-  meta.snapshot_covered = m.value("snapshot_covered", static_cast<uint64_t>(0));
-  meta.publish_upto = m.value("publish_upto", static_cast<uint64_t>(0));  // absent before publishing kept dates
+  member("archived_segments", read.archived_segments, uint64_t{0});
+  member("snapshot_covered", read.snapshot_covered, uint64_t{0});
+  member("publish_upto", read.publish_upto, uint64_t{0});  // absent before publishing kept dates
+  if (!wrong.empty()) return "workspace.json is damaged ('" + wrong + "' is not what it should be)";
+  meta = std::move(read);
   return std::nullopt;
 }
 

@@ -598,6 +598,24 @@ TEST(Store, ReplacingTheJournalForgetsArchivedSegments) {
   EXPECT_FALSE(std::filesystem::exists(j.dir + "/" + JournalStore::segment_name(1)));
 }
 
+// nlohmann's value() threw on a member of another type, so a hand-edited or damaged
+// workspace.json ("next_seq": "5") stopped the start with an exception. It is reported as
+// damage, and not read as a default: a next_seq of 1 would reuse the seqs already sent.
+TEST(Store, AWorkspaceJsonWithAMemberOfAnotherTypeIsReportedDamaged) {
+  StoredJournal j("deskbill-meta-types", 50);
+  for (const char* text : {R"({"client_id": "dev", "next_seq": "5"})", R"({"client_id": 42})",
+                           R"({"client_id": "dev", "shared": "yes"})", R"({"client_id": "dev", "next_seq": -3})"}) {
+    ASSERT_FALSE(write_file_atomic(j.dir + "/workspace.json", text));
+    StoredWorkspace meta;
+    meta.client_id = "before";
+    std::optional<std::string> err;
+    ASSERT_NO_THROW(err = j.store->read_meta(meta)) << text;
+    ASSERT_TRUE(err) << text;
+    EXPECT_NE(err->find("workspace.json is damaged"), std::string::npos) << *err;
+    EXPECT_EQ(meta.client_id, "before") << text;  // nothing half-read
+  }
+}
+
 TEST(Store, AJournalThatCouldNotBeReadIsNeverWrittenOver) {
   StoredJournal j("deskbill-unreadable", 500);
   std::string path = j.dir + "/" + JournalStore::segment_name(0);

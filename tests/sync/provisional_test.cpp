@@ -97,3 +97,17 @@ TEST(Provisional, ATicketCreatedOfflineIsNumberedWhenTheServerOrdersIt) {
   EXPECT_EQ(ticket_ref(mine), "#" + std::to_string(before + 2));
   EXPECT_EQ(ticket_display_name(ws.state(), mine), "Printer offline (#" + std::to_string(before + 2) + ")");
 }
+
+// inbox.json keeps the watched postings across a reload. nlohmann's value() threw on a member of
+// another type, so a damaged file stopped the start; such an entry is left out, the others kept.
+TEST(Provisional, AWatchedPostingOfADamagedInboxIsLeftOutNotThrown) {
+  PostWatch watch;
+  json saved = json::parse(R"([{"seq": 1, "invoice": "a", "name": "n", "total": "270.00"},
+                                {"seq": 2, "invoice": "b", "name": "Acme, 270.00", "total": 27000},
+                                {"seq": 3, "invoice": 7}, {"seq": "4"}, "not an entry"])");
+  ASSERT_NO_THROW(watch.from_json(saved));
+  ASSERT_EQ(watch.watched().size(), 1u);
+  EXPECT_EQ(watch.watched()[0].seq, 2u);
+  EXPECT_EQ(watch.watched()[0].total, 27000);
+  EXPECT_EQ(watch.watched()[0].date, kNoDay);  // missing: its default, as earlier builds wrote
+}
