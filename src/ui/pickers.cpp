@@ -5,6 +5,7 @@
 
 #include "core/names.h"
 #include "core/sale_line_defaults.h"
+#include "core/search.h"
 #include "imgui_internal.h"
 #include "ui/i18n.h"
 #include "ui/widgets.h"
@@ -119,9 +120,7 @@ const std::vector<Choice>& partner_choices(const State& s, bool companies_only) 
     for (uint32_t p = 0; p < s.partners.size(); ++p) {
       const Partner& r = s.partners.rows[p];
       if (companies_only && r.parent != kNone) continue;
-      std::string label(s.str(r.name));
-      if (r.parent != kNone) label = std::string(s.str(s.partners.rows[r.parent].name)) + ", " + label;
-      out.push_back({p, label});
+      out.push_back({p, partner_display(s, p)});
     }
     return out;
   });

@@ -48,9 +48,14 @@ void apply_theme() {
   c[ImGuiCol_Header] = ImVec4(0.90f, 0.86f, 0.89f, 1);
   c[ImGuiCol_HeaderHovered] = ImVec4(0.93f, 0.89f, 0.92f, 1);
   c[ImGuiCol_HeaderActive] = ImVec4(0.86f, 0.80f, 0.85f, 1);
-  c[ImGuiCol_Tab] = ImVec4(0.92f, 0.90f, 0.92f, 1);
-  c[ImGuiCol_TabActive] = ImVec4(1, 1, 1, 1);
-  c[ImGuiCol_TabHovered] = ImVec4(0.96f, 0.94f, 0.96f, 1);
+  // The open tab takes the colour of the side bar's open screen (Header); the others are faint.
+  // The open one was white on the white page while the others were grey pills, so the tab a
+  // user had not chosen was the one that looked chosen.
+  c[ImGuiCol_Tab] = ImVec4(0.95f, 0.94f, 0.95f, 1);
+  c[ImGuiCol_TabHovered] = c[ImGuiCol_HeaderHovered];
+  c[ImGuiCol_TabActive] = c[ImGuiCol_Header];
+  c[ImGuiCol_TabUnfocused] = c[ImGuiCol_Tab];
+  c[ImGuiCol_TabUnfocusedActive] = c[ImGuiCol_TabActive];
   c[ImGuiCol_TableHeaderBg] = ImVec4(0.93f, 0.93f, 0.95f, 1);
   c[ImGuiCol_CheckMark] = ImVec4(0.44f, 0.29f, 0.40f, 1);
   c[ImGuiCol_NavHighlight] = ImVec4(0.15f, 0.45f, 0.85f, 1);

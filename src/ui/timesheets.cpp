@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/names.h"
+#include "core/search.h"
 #include "ui/i18n.h"
 #include "ui/invoice_labels.h"
 #include "ui/panels.h"
@@ -12,9 +13,11 @@
 namespace deskbill::ui {
 namespace {
 
+// "Globex, Bob Smith", as the ticket names its customer: a contact's own name alone ("Bob
+// Smith") read like the employee beside it.
 std::string customer_of(const State& s, uint32_t t) {
   uint32_t p = timesheet_partner(s, t);
-  return p == kNone ? "" : std::string(s.str(s.partners.rows[p].name));
+  return p == kNone ? "" : partner_display(s, p);
 }
 
 // What time was logged on: a ticket (a link to it), else a task or a project, named as such.
