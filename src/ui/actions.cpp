@@ -87,7 +87,7 @@ void draw_error_modal(UiState& ui) {
   ImGui::SetNextWindowSize(ImVec2(px(520), 0));
   if (ImGui::BeginPopupModal("##error", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::PushFont(bold_font());
-    text_colored(colors::kRed, ui.error_code == "read_only" ? tr("Settings") : "User Error");
+    text_colored(colors::kRed, ui.error_code == "read_only" ? tr("Settings") : tr("User Error"));
     ImGui::PopFont();
     ImGui::PushTextWrapPos(px(500));
     ImGui::TextUnformatted(ui.error.c_str());

@@ -357,6 +357,11 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"None", "Niciunul"},
       {"None (a company)", "Niciuna (este o companie)"},
       {"Choose a product", "Alegeți un produs"},
+      {"Choose a product.", "Alegeți un produs."},
+      {"Choose a customer.", "Alegeți un client."},
+      {"User Error", "Eroare de utilizare"},
+      {"Hours Spent must be a number of hours (1.5) or hours:minutes (1:30).",
+       "Orele petrecute trebuie să fie un număr de ore (1,5) sau ore:minute (1:30)."},
       {"Choose an employee", "Alegeți un angajat"},
       {"Empty: every timesheet not invoiced yet.", "Gol: toate foile de pontaj încă nefacturate."},
   };

@@ -20,7 +20,8 @@ void draw_new(Host& host, UiState& ui) {
   if (action_button(host, std::string(tr("Create")) + "##create-order", "order.create")) {
     std::string id = host.new_id();
     if (ui.order.partner == kNone) {
-      ui.error = "Choose a customer.";
+      ui.error = tr("Choose a customer.");
+      host.announce(ui.error);
       return;
     }
     if (run_op(host, ui, {{"kind", "order.create"}, {"id", id}, {"partner", id_of(s, s.partners, ui.order.partner)}},
@@ -166,7 +167,8 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   bool add = row_action(host, "Add a line", "##add-order-line", "order.add_line");
   if (add) {
     if (f.add_product == kNone) {
-      ui.error = "Choose a product.";
+      ui.error = tr("Choose a product.");
+      host.announce(ui.error);
       return;
     }
     nlohmann::json op = {{"kind", "order.add_line"},

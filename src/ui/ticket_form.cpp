@@ -116,7 +116,8 @@ void submit_line(Host& host, UiState& ui, uint32_t k) {
   TicketForm& f = ui.ticket;
   Qty hours = 0;
   if (!parse_hours(f.ts_hours, hours)) {
-    ui.error = "Hours Spent must be a number of hours (1.5) or hours:minutes (1:30).";
+    ui.error = tr("Hours Spent must be a number of hours (1.5) or hours:minutes (1:30).");
+    host.announce(ui.error);
     return;
   }
   nlohmann::json op = {{"date", f.ts_date},

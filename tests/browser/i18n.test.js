@@ -108,3 +108,26 @@ test('a font size typed below the sizes offered is brought to the smallest one',
   await L.shot(page, '44-font-size-typed-too-small');
   await context.close();
 });
+
+// The messages of the forms' own checks were English in the Romanian UI (hours that are not
+// hours, an order without a customer), and the title of the error dialog too.
+test('in Romanian, hours that are not hours are refused in Romanian', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/settings');
+  await L.click(page, 'Load demo data##demo');
+  await L.waitSaved(page, 30000);
+  await L.click(page, 'Language');
+  await L.click(page, 'Română');
+  const s = await L.state(page);
+  await page.evaluate((h) => { window.location.hash = h; }, '#/tickets/' + s.tickets[s.tickets.length - 1].id);
+  await page.waitForTimeout(400);
+  await L.type(page, '##ts-hours', 'abc');
+  await L.click(page, 'Adăugați o linie##add-line');
+  const said = await page.evaluate(() => document.getElementById('announce').textContent);
+  assert.strictEqual(said, 'Orele petrecute trebuie să fie un număr de ore (1,5) sau ore:minute (1:30).');
+  await L.shot(page, '45-romanian-hours-refused');
+  const after = await L.state(page);
+  assert.strictEqual(after.timesheets.length, s.timesheets.length);  // nothing was logged
+  await context.close();
+});
