@@ -613,6 +613,12 @@ TEST(Store, AWorkspaceJsonWithAMemberOfAnotherTypeIsReportedDamaged) {
     ASSERT_TRUE(err) << text;
     EXPECT_NE(err->find("workspace.json is damaged"), std::string::npos) << *err;
     EXPECT_EQ(meta.client_id, "before") << text;  // nothing half-read
+    // Opening the workspace says so, and nothing is written over the journal it could not read.
+    Workspace back("", false);
+    ASSERT_TRUE(j.reopen(back, "")) << text;
+    EXPECT_TRUE(j.store->unreadable()) << text;
+    std::vector<Envelope> one(j.envelopes.begin(), j.envelopes.begin() + 1);
+    EXPECT_TRUE(j.store->append_confirmed(one, 0)) << text;
   }
 }
 
