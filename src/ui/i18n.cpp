@@ -148,6 +148,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"No", "Nu"},
       {"Name", "Nume"},
       {"Month", "Lună"},
+      {"left", "rămase"},  // "140:15 left" on a ticket's card: the hours left on its prepaid line
       {"Rate %", "Cotă %"},
       {"Included in price", "Inclus în preț"},
       {"Time Billing", "Facturarea timpului"},

@@ -1,6 +1,7 @@
 // A team's ticket pipeline: one column per stage; cards move by drag and drop or with
 // Alt+Left / Alt+Right on the selected card; Enter opens it.
 #include "core/names.h"
+#include "core/search.h"
 #include "ui/i18n.h"
 #include "ui/invoice_labels.h"
 #include "ui/panels.h"
@@ -85,13 +86,14 @@ void draw_pipeline(Host& host, UiState& ui) {
         }
         ImDrawList* dl = ImGui::GetWindowDrawList();
         float y = p0.y + px(24);
-        // The ticket's reference, then its customer: two tickets with one title stay apart.
-        std::string customer = shown_ticket_ref(host, k) +
-                               (t.partner == kNone ? "" : "  " + std::string(s.str(s.partners.rows[t.partner].name)));
+        // The ticket's reference, then its customer: two tickets with one title stay apart. A
+        // contact is named with its company ("Globex, Bob Smith"), as on the ticket.
+        std::string customer =
+            shown_ticket_ref(host, k) + (t.partner == kNone ? "" : "  " + partner_display(s, t.partner));
         dl->AddText(ImVec2(p0.x + px(4), y), IM_COL32(90, 90, 100, 255), customer.c_str());
         if (t.sale_line != kNone && remaining_hours_available(s, t.sale_line)) {
           Qty rem = remaining_hours(s, t.sale_line);
-          std::string r = hours_hhmm(rem) + " left";
+          std::string r = hours_hhmm(rem) + " " + tr("left");
           dl->AddText(ImVec2(p0.x + px(4), y + px(20)), rem < 0 ? colors::kRed : colors::kGreen, r.c_str());
         } else if (t.sale_line == kNone) {
           dl->AddText(ImVec2(p0.x + px(4), y + px(20)), colors::kGrey, tr("Non-billable"));
