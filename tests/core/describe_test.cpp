@@ -82,3 +82,21 @@ TEST(Describe, ANewQuotationIsDescribedByItsCustomer) {
   ASSERT_FALSE(deskbill::apply(s, {{"kind", "partner.create"}, {"id", "acme"}, {"name", "Acme"}}));
   EXPECT_EQ(describe_op(s, {{"kind", "order.create"}, {"id", "o1"}, {"partner", "acme"}}), "New quotation for Acme");
 }
+
+// A peer's op can carry anything: one whose kind is not text is refused by the fold and shown on
+// the Conflicts screen. Finding its ways forward read the kind with nlohmann's value(), which
+// threw, in the frame that drew the screen.
+TEST(WaysForward, ARejectedOpWhoseKindIsNotTextHasNoWayForwardAndDoesNotThrow) {
+  State s;
+  for (const json& odd : {json{{"kind", 5}, {"id", "x"}}, json{{"kind", json::array({"timesheet.log"})}},
+                          json{{"kind", nullptr}, {"ticket", "k"}},
+                          json{{"kind", "refused"}, {"op", {{"kind", 5}, {"ticket", "k"}}}, {"reason", "x"}}})
+    apply_or_reject(s, odd);
+  ASSERT_EQ(s.rejected.size(), 4u);
+  for (const Rejected& r : s.rejected) {
+    json op = json::parse(s.str(r.op), nullptr, false);
+    EXPECT_NO_THROW(EXPECT_FALSE(relog_as_non_billable(op, "y"))) << op.dump();
+    EXPECT_NO_THROW(EXPECT_EQ(ticket_of_op(s, op), "")) << op.dump();
+    EXPECT_NO_THROW((void)describe_op(s, op)) << op.dump();
+  }
+}
