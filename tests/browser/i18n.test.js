@@ -11,6 +11,31 @@ const APP = BASE + '?test&nosw&today=2026-11-20';
 
 const lines = (text) => text.split('\n').filter((l) => l.length > 0);
 
+// A page on Settings with the demo loaded and the UI in Romanian.
+async function romanianDemo(page) {
+  await L.open(page, APP + '#/settings');
+  await L.click(page, 'Load demo data##demo');
+  await L.waitSaved(page, 30000);
+  await L.click(page, 'Language');
+  await L.click(page, 'Română');
+}
+
+// Types a font size into the Settings slider (Ctrl+click turns it into a field), and returns
+// the size saved in settings.json.
+async function typeFontSize(page, text) {
+  const r = await L.find(page, '##font-size');
+  await page.keyboard.down('Control');
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  await page.keyboard.up('Control');
+  await L.textFocus(page);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  const prefs = await page.evaluate(() => JSON.parse(FS.readFile('/data/workspace/settings.json', { encoding: 'utf8' })));
+  return prefs.font_px;
+}
+
 test('the Romanian UI shows no English label that has a translation', async () => {
   const { context } = await L.launch();
   const page = await context.newPage();
@@ -44,24 +69,10 @@ test('the Romanian UI shows no English label that has a translation', async () =
 test('at the largest font size, in Romanian, no button or field runs off the right edge of its screen', async () => {
   const { context } = await L.launch();
   const page = await context.newPage();
-  await L.open(page, APP + '#/settings');
-  await L.click(page, 'Load demo data##demo');
-  await L.waitSaved(page, 30000);
-  await L.click(page, 'Language');
-  await L.click(page, 'Română');
-  // Ctrl+click turns the slider into a field: the largest size offered is 22 px.
-  const r = await L.find(page, '##font-size');
-  await page.keyboard.down('Control');
-  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
-  await page.keyboard.up('Control');
-  await L.textFocus(page);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('22');
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(500);
-  // The size took: a lost keystroke ("2") would test the smallest size instead (it is clamped).
-  const prefs = await page.evaluate(() => JSON.parse(FS.readFile('/data/workspace/settings.json', { encoding: 'utf8' })));
-  assert.strictEqual(prefs.font_px, 22);
+  await romanianDemo(page);
+  // The largest size offered, and it took: a lost keystroke ("2") would test the smallest size
+  // instead (it is clamped).
+  assert.strictEqual(await typeFontSize(page, '22'), 22);
   const s = await L.state(page);
   const routes = ['#/helpdesk', '#/team/' + s.tickets[0].team, '#/tickets/' + s.tickets[0].id, '#/orders',
     '#/order/' + s.orders[0].id, '#/invoices', '#/invoice/' + s.invoices[0].id, '#/timesheets', '#/reports',
@@ -94,17 +105,7 @@ test('a font size typed below the sizes offered is brought to the smallest one',
   const { context } = await L.launch();
   const page = await context.newPage();
   await L.open(page, APP + '#/settings');
-  const r = await L.find(page, '##font-size');
-  await page.keyboard.down('Control');
-  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
-  await page.keyboard.up('Control');
-  await L.textFocus(page);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('2');
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(500);
-  const prefs = await page.evaluate(() => JSON.parse(FS.readFile('/data/workspace/settings.json', { encoding: 'utf8' })));
-  assert.strictEqual(prefs.font_px, 13);
+  assert.strictEqual(await typeFontSize(page, '2'), 13);
   await L.shot(page, '44-font-size-typed-too-small');
   await context.close();
 });
@@ -114,11 +115,7 @@ test('a font size typed below the sizes offered is brought to the smallest one',
 test('in Romanian, hours that are not hours are refused in Romanian', async () => {
   const { context } = await L.launch();
   const page = await context.newPage();
-  await L.open(page, APP + '#/settings');
-  await L.click(page, 'Load demo data##demo');
-  await L.waitSaved(page, 30000);
-  await L.click(page, 'Language');
-  await L.click(page, 'Română');
+  await romanianDemo(page);
   const s = await L.state(page);
   await page.evaluate((h) => { window.location.hash = h; }, '#/tickets/' + s.tickets[s.tickets.length - 1].id);
   await page.waitForTimeout(400);

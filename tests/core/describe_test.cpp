@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "core/apply.h"
+#include "core/refused.h"
 #include "core/ways_forward.h"
 
 using namespace deskbill;
@@ -90,7 +91,7 @@ TEST(WaysForward, ARejectedOpWhoseKindIsNotTextHasNoWayForwardAndDoesNotThrow) {
   State s;
   for (const json& odd : {json{{"kind", 5}, {"id", "x"}}, json{{"kind", json::array({"timesheet.log"})}},
                           json{{"kind", nullptr}, {"ticket", "k"}},
-                          json{{"kind", "refused"}, {"op", {{"kind", 5}, {"ticket", "k"}}}, {"reason", "x"}}})
+                          json{{"kind", kRefusedKind}, {"op", {{"kind", 5}, {"ticket", "k"}}}, {"reason", "x"}}})
     apply_or_reject(s, odd);
   ASSERT_EQ(s.rejected.size(), 4u);
   for (const Rejected& r : s.rejected) {
