@@ -10,11 +10,6 @@
 namespace deskbill {
 
 namespace {
-std::string text_of(const nlohmann::json& op, const char* key) {
-  auto it = op.find(key);
-  return it != op.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // A decimal field as written in the op ("4", "1.5" or 4): in hours, or empty.
 std::string op_hours(const nlohmann::json& op) {
   auto it = op.find("hours");
@@ -49,10 +44,10 @@ std::string join(std::initializer_list<std::string> parts) {
 std::string describe_op(const State& s, const nlohmann::json& wrapped) {
   const nlohmann::json& op = unwrap_refused(wrapped);  // a refused op is described as it was made
   if (!op.is_object()) return "An operation that is not a JSON object";
-  std::string kind = text_of(op, "kind"), id = text_of(op, "id");
+  std::string kind = op_text(op, "kind"), id = op_text(op, "id");
   if (kind == "timesheet.log") {
-    std::string on = ticket_title(s, text_of(op, "ticket"));
-    return "Timesheet " + join({text_of(op, "date"), op_hours(op), text_of(op, "description"),
+    std::string on = ticket_title(s, op_text(op, "ticket"));
+    return "Timesheet " + join({op_text(op, "date"), op_hours(op), op_text(op, "description"),
                                 on.empty() ? "" : "on ticket \"" + on + "\""});
   }
   if (kind == "timesheet.update" || kind == "timesheet.delete") {
@@ -68,7 +63,7 @@ std::string describe_op(const State& s, const nlohmann::json& wrapped) {
     return "Timesheet " + (was.empty() ? id : was) + " — " + change;
   }
   if (kind.rfind("ticket.", 0) == 0) {
-    std::string title = text_of(op, "title");
+    std::string title = op_text(op, "title");
     if (title.empty()) title = ticket_title(s, id);
     return "Ticket \"" + (title.empty() ? id : title) + "\"";
   }
@@ -88,15 +83,15 @@ std::string describe_op(const State& s, const nlohmann::json& wrapped) {
       return "Invoice for " + (orders.empty() ? std::string("an order") : orders);
     }
     if (kind == "invoice.post") return "Posting invoice " + (name.empty() ? id : name);
-    if (kind == "invoice.pay") return "Payment of " + text_of(op, "amount") + " on invoice " + text_of(op, "invoice");
+    if (kind == "invoice.pay") return "Payment of " + op_text(op, "amount") + " on invoice " + op_text(op, "invoice");
     return "Invoice " + (name.empty() ? id : name) + ": " + kind.substr(8);
   }
   if (kind == "order.create") {
-    uint32_t p = s.partners.find(s.text, text_of(op, "partner"));
+    uint32_t p = s.partners.find(s.text, op_text(op, "partner"));
     return "New quotation" + (p == kNone ? std::string() : " for " + std::string(s.str(s.partners.rows[p].name)));
   }
   if (kind.rfind("order.", 0) == 0) {
-    uint32_t o = s.orders.find(s.text, text_of(op, "order").empty() ? id : text_of(op, "order"));
+    uint32_t o = s.orders.find(s.text, op_text(op, "order").empty() ? id : op_text(op, "order"));
     return "Sales order " + (o == kNone ? id : order_name(s, o)) + ": " + kind.substr(6);
   }
   return kind.empty() ? "An operation without a kind" : kind + " " + id;

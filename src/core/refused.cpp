@@ -8,6 +8,12 @@ nlohmann::json wrap_refused(const nlohmann::json& op, const std::string& reason)
   return {{"kind", kRefusedKind}, {"reason", reason}, {"op", op}};
 }
 
+std::string op_text(const nlohmann::json& op, const char* key) {
+  if (!op.is_object()) return "";
+  auto it = op.find(key);
+  return it != op.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 const nlohmann::json& unwrap_refused(const nlohmann::json& op) {
   if (op.is_object()) {
     auto k = op.find("kind");

@@ -14,5 +14,8 @@ inline constexpr const char* kRefusedKind = "op.refused";
 nlohmann::json wrap_refused(const nlohmann::json& op, const std::string& reason);
 // The op as the user made it: the wrapped op of an op.refused, else op itself.
 const nlohmann::json& unwrap_refused(const nlohmann::json& op);
+// A member of an op as text, or "" when it is missing or not text (or op is not an object): a
+// peer's op can hold anything, and nlohmann's value() throws on a member of another type.
+std::string op_text(const nlohmann::json& op, const char* key);
 
 }  // namespace deskbill

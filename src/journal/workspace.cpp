@@ -91,8 +91,7 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops) {
 bool Workspace::replace_refused(uint64_t seq, const std::string& reason) {
   for (PendingOp& p : pending_) {
     if (p.seq != seq) continue;
-    auto kind = p.op.is_object() ? p.op.find("kind") : p.op.end();
-    if (kind != p.op.end() && kind->is_string() && *kind == kRefusedKind) return false;  // value() throws on a number
+    if (op_text(p.op, "kind") == kRefusedKind) return false;
     p.op = wrap_refused(p.op, reason);
     rebuild_overlay();
     return true;
