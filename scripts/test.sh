@@ -124,6 +124,9 @@ trap 'kill $SERVER 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null && break; sleep 0.2; done
 (cd tests/browser && DESKBILL_URL="http://127.0.0.1:$PORT/" node --test --test-concurrency=1 --test-reporter=tap *.test.js > "$OUT/browser.tap" 2>&1)
 grep -E '^(not )?ok ' "$OUT/browser.tap"
+# A failed test's where and why (its error, and the line of the test file it stopped at): a CI
+# log that only names the test leaves the step that failed to be guessed.
+awk '/^not ok /{f=1; print; next} f && /^  \.\.\.$/{f=0} f && (/^  (location|error|expected|actual):/ || /^    [^ ]/ && !/node:/)' "$OUT/browser.tap" | head -60
 bp=$(grep -E '^# pass ' "$OUT/browser.tap" | awk '{print $3}'); bf=$(grep -E '^# fail ' "$OUT/browser.tap" | awk '{print $3}')
 [ -n "$bp" ] || { bp=0; bf=1; tail -20 "$OUT/browser.tap"; }
 add "${bp:-0}" "${bf:-0}" browser

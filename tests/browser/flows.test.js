@@ -546,17 +546,16 @@ test('keyboard and mouse: the timer logs time, a card is dragged to Solved, Ctrl
   await L.shot(page, '15-timer-running');
   await L.click(page, '##stop-timer');
   // Software GL on a loaded machine can take a few frames to handle the click.
-  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_state_json())).timesheets.length > 0; }, null, { timeout: 10000 }).catch(() => {});
-  let s = await L.state(page);
+  let s = await L.stateWhen(page, (st) => st.timesheets.length > 0);
   assert.strictEqual(s.timesheets.length, 1);
   assert.strictEqual(s.timesheets[0].description, 'Timer');
   assert.strictEqual(s.orders[0].lines[0].qty_delivered, '0.25');  // the 15-minute minimum
   // Ctrl+Z outside a text field takes the line back: delivered is 0 again.
   await page.keyboard.press('Control+z');
-  await L.find(page, 'Start timer');
-  s = await L.state(page);
+  s = await L.stateWhen(page, (st) => st.timesheets.length === 0);
   assert.strictEqual(s.timesheets.length, 0);
   assert.strictEqual(s.orders[0].lines[0].qty_delivered, '0.00');
+  await L.find(page, 'Start timer');
   // Drag the card from New to Solved in the pipeline.
   await L.click(page, 'Helpdesk##navHelpdesk');
   await L.click(page, 'Tickets##Support');
@@ -564,22 +563,23 @@ test('keyboard and mouse: the timer logs time, a card is dragged to Solved, Ctrl
   const from = { x: card.x + card.w / 2, y: card.y + card.h / 2 };
   const to = { x: from.x + 2 * (card.w + 24), y: from.y + 40 };
   await page.mouse.move(from.x, from.y);
+  await L.settle(page, 1);
   await page.mouse.down();
+  await L.settle(page, 1);
   for (let i = 1; i <= 12; i++) {
     await page.mouse.move(from.x + (to.x - from.x) * i / 12, from.y + (to.y - from.y) * i / 12);
     await page.waitForTimeout(40);
   }
+  await L.drained(page);
   await page.screenshot({ path: __dirname + '/artifacts/16-pipeline-dragging.png' });  // L.shot would move the pointer
   await page.mouse.up();
-  await page.waitForTimeout(200);
-  s = await L.state(page);
+  s = await L.stateWhen(page, (st) => st.tickets[0].stage === 'solved');
   assert.strictEqual(s.tickets[0].stage, 'solved');
   await L.shot(page, '17-pipeline-dropped');
   await page.keyboard.press('Control+z');
-  await page.waitForTimeout(200);
-  await page.mouse.move(10, 10);
-  s = await L.state(page);
+  s = await L.stateWhen(page, (st) => st.tickets[0].stage === 'new');
   assert.strictEqual(s.tickets[0].stage, 'new');
+  await page.mouse.move(10, 10);
   await L.waitSaved(page);
   await context.close();
 });

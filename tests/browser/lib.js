@@ -108,6 +108,20 @@ async function state(page) {
   return JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_state_json())));
 }
 
+// The state once `holds(state)` is true, or the last state read when `timeout` ms pass (the
+// caller's assertion then says what differs). An input is handled in a frame, and a loaded
+// machine can take several frames to get to it: reading the state right after a key or a drop
+// raced that frame.
+async function stateWhen(page, holds, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    await page.evaluate(() => Module._deskbill_wake());
+    const s = await state(page);
+    if (holds(s) || Date.now() >= end) return s;
+    await page.waitForTimeout(50);
+  }
+}
+
 async function waitSaved(page, timeout = 10000) {
   await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'saved', null, { timeout });
 }
@@ -157,4 +171,4 @@ async function disabled(page, label) {
   return (await find(page, label)).disabled;
 }
 
-module.exports = { launch, closeAll, open, find, click, type, choose, exists, shot, state, waitSaved, disabled, textFocus, importOps, addCustomer, drained };
+module.exports = { launch, closeAll, open, find, click, settle, type, choose, exists, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, drained };
