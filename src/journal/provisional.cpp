@@ -1,10 +1,10 @@
 #include "journal/provisional.h"
 
 #include <algorithm>
-#include <type_traits>
 
 #include "core/names.h"
 #include "core/tax_math.h"
+#include "journal/json_member.h"
 
 namespace deskbill {
 
@@ -109,19 +109,9 @@ void PostWatch::from_json(const nlohmann::json& j) {
     // that is missing takes its default, as when earlier builds wrote fewer.
     if (!e.is_object()) continue;
     bool fits = true;
-    auto member = [&](const char* key, auto& out) {
-      using T = std::decay_t<decltype(out)>;
-      auto it = e.find(key);
-      if (it == e.end()) return;
-      if (std::is_same_v<T, std::string> ? it->is_string() : it->is_number_integer())
-        out = it->template get<T>();
-      else
-        fits = false;
-    };
+    auto member = [&](const char* key, auto& out) { fits = fits && read_member(e, key, out) != MemberRead::OtherType; };
     PostSeen p;
-    auto seq = e.find("seq");
-    if (seq == e.end() || !seq->is_number_unsigned()) continue;
-    p.seq = seq->get<uint64_t>();
+    if (read_member(e, "seq", p.seq) != MemberRead::Taken) continue;
     member("invoice", p.invoice);
     member("name", p.name);
     member("total", p.total);

@@ -12,9 +12,9 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
-#include <type_traits>
 
 #include "core/json_guard.h"
+#include "journal/json_member.h"
 #include "journal/snapshot.h"
 
 namespace deskbill {
@@ -134,16 +134,9 @@ std::optional<std::string> JournalStore::read_meta(StoredWorkspace& meta) const 
   // throws) and not replaced by its default: a default next_seq would reuse seqs already sent.
   std::string wrong;
   auto member = [&](const char* key, auto& out, auto fallback) {
-    using T = std::decay_t<decltype(out)>;
-    auto it = m.find(key);
-    if (it == m.end()) return void(out = fallback);
-    bool fits = std::is_same_v<T, std::string> ? it->is_string()
-                : std::is_same_v<T, bool>      ? it->is_boolean()
-                                               : it->is_number_unsigned();
-    if (fits)
-      out = it->template get<T>();
-    else if (wrong.empty())
-      wrong = key;
+    MemberRead r = read_member(m, key, out);
+    if (r == MemberRead::Missing) out = fallback;
+    if (r == MemberRead::OtherType && wrong.empty()) wrong = key;
   };
   StoredWorkspace read;
   member("client_id", read.client_id, std::string());

@@ -111,3 +111,14 @@ TEST(Provisional, AWatchedPostingOfADamagedInboxIsLeftOutNotThrown) {
   EXPECT_EQ(watch.watched()[0].total, 27000);
   EXPECT_EQ(watch.watched()[0].date, kNoDay);  // missing: its default, as earlier builds wrote
 }
+
+// Read with get<size_t>(), a line count of -1 became 2^64 - 1 lines, which no confirmed posting
+// has: the posting would have been reported as changed by the server when it was not.
+TEST(Provisional, AWatchedPostingWithANegativeLineCountIsLeftOut) {
+  PostWatch watch;
+  json saved = json::parse(R"([{"seq": 1, "invoice": "a", "lines": -1}, {"seq": 2, "invoice": "b", "lines": 2}])");
+  watch.from_json(saved);
+  ASSERT_EQ(watch.watched().size(), 1u);
+  EXPECT_EQ(watch.watched()[0].invoice, "b");
+  EXPECT_EQ(watch.watched()[0].lines, 2u);
+}
