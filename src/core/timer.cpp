@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/dates.h"
+#include "core/json_member.h"
 #include "core/numeric.h"
 
 namespace deskbill {
@@ -48,19 +49,12 @@ nlohmann::json timer_to_json(const RunningTimer& t) {
 std::optional<RunningTimer> timer_from_json(const nlohmann::json& j) {
   if (!j.is_object()) return std::nullopt;
   RunningTimer t;
-  auto str = [&](const char* k, std::string& out) {
-    auto it = j.find(k);
-    if (it == j.end() || !it->is_string()) return false;
-    out = it->get<std::string>();
-    return true;
-  };
   std::string day;
-  auto started = j.find("started_ms");
-  if (!str("ticket", t.ticket) || !str("employee", t.employee) || !str("day", day) || started == j.end() ||
-      !started->is_number_integer())
+  if (read_member(j, "ticket", t.ticket) != MemberRead::Taken ||
+      read_member(j, "employee", t.employee) != MemberRead::Taken || read_member(j, "day", day) != MemberRead::Taken ||
+      read_member(j, "started_ms", t.started_ms) != MemberRead::Taken)
     return std::nullopt;
-  (void)str("description", t.description);
-  t.started_ms = started->get<int64_t>();
+  (void)read_member(j, "description", t.description);
   auto d = parse_day(day);
   if (!d) return std::nullopt;
   t.day = *d;

@@ -2,6 +2,7 @@
 
 #include "core/dates.h"
 #include "core/json_guard.h"
+#include "core/json_member.h"
 
 namespace deskbill {
 
@@ -24,19 +25,12 @@ std::optional<std::string> parse_journal_line(std::string_view line, Envelope& o
   if (op == j.end()) {
     out.op = std::move(j);
   } else {
-    auto u64 = [&](const char* k) -> uint64_t {
-      auto it = j.find(k);
-      return it != j.end() && it->is_number_unsigned() ? it->get<uint64_t>() : 0;
-    };
-    auto str = [&](const char* k) -> std::string {
-      auto it = j.find(k);
-      return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    out.pos = u64("pos");
-    out.seq = u64("seq");
-    out.client = str("client_id");
-    out.agent = str("agent");
-    out.accepted_at = str("accepted_at");
+    // A member missing or of another type is left empty (0, ""), as before members were typed.
+    (void)read_member(j, "pos", out.pos);
+    (void)read_member(j, "seq", out.seq);
+    (void)read_member(j, "client_id", out.client);
+    (void)read_member(j, "agent", out.agent);
+    (void)read_member(j, "accepted_at", out.accepted_at);
     if (out.accepted_at.size() > 10) out.accepted_at.resize(10);  // a timestamp's date part
     out.op = std::move(*op);
   }

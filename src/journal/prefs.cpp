@@ -3,7 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "journal/json_member.h"
+#include "core/json_member.h"
 
 namespace deskbill {
 

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "core/json_member.h"
 #include "core/names.h"
 #include "core/tax_math.h"
-#include "journal/json_member.h"
 
 namespace deskbill {
 

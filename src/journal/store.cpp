@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "core/json_guard.h"
-#include "journal/json_member.h"
+#include "core/json_member.h"
 #include "journal/snapshot.h"
 
 namespace deskbill {

@@ -1,6 +1,7 @@
 #include "sync/sync_client.h"
 
 #include "core/json_guard.h"
+#include "core/json_member.h"
 
 namespace deskbill {
 
@@ -32,18 +33,18 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
 namespace {
 // A field of the answer, checked for its type; a wrong type is an error naming the field.
 std::optional<std::string> read_u64(const nlohmann::json& j, const char* key, uint64_t& out, bool required) {
-  auto it = j.find(key);
-  if (it == j.end())
-    return required ? std::optional<std::string>(std::string("'") + key + "' is missing") : std::nullopt;
-  if (!it->is_number_unsigned()) return std::string("'") + key + "' is not a non-negative integer";
-  out = it->get<uint64_t>();
-  return std::nullopt;
+  switch (read_member(j, key, out)) {
+    case MemberRead::Taken:
+      return std::nullopt;
+    case MemberRead::Missing:
+      return required ? std::optional<std::string>(std::string("'") + key + "' is missing") : std::nullopt;
+    case MemberRead::OtherType:
+      break;
+  }
+  return std::string("'") + key + "' is not a non-negative integer";
 }
 std::optional<std::string> read_str(const nlohmann::json& j, const char* key, std::string& out) {
-  auto it = j.find(key);
-  if (it == j.end()) return std::nullopt;
-  if (!it->is_string()) return std::string("'") + key + "' is not text";
-  out = it->get<std::string>();
+  if (read_member(j, key, out) == MemberRead::OtherType) return std::string("'") + key + "' is not text";
   return std::nullopt;
 }
 // The fields of a refusal the loop acts on; a field of the wrong type leaves the refusal plain.

@@ -57,3 +57,12 @@ TEST(Timer, ARunningTimerSurvivesAsJsonAndDamagedJsonIsNone) {
   EXPECT_FALSE(timer_from_json(nlohmann::json::parse(R"({"ticket":"tk"})")));
   EXPECT_FALSE(timer_from_json(nlohmann::json::parse(R"({"ticket":"tk","employee":"e","day":"x","started_ms":1})")));
 }
+
+// get<int64_t>() of 2^64 - 1 is -1: a timer read that way started in 1969, and stopping it would
+// log some half a million hours on the ticket. A start no int64 holds is damage, as a missing one.
+TEST(Timer, AStartNoClockCanHoldIsDamagedJsonNotATimerFrom1969) {
+  EXPECT_FALSE(timer_from_json(
+      nlohmann::json::parse(R"({"ticket":"tk","employee":"e","day":"2026-11-20","started_ms":18446744073709551615})")));
+  EXPECT_FALSE(timer_from_json(
+      nlohmann::json::parse(R"({"ticket":"tk","employee":"e","day":"2026-11-20","started_ms":"1700000000000"})")));
+}

@@ -1,6 +1,6 @@
 // The typed reading of workspace.json, inbox.json and settings.json members: a member is taken,
 // missing, or of another type, and reading never throws.
-#include "journal/json_member.h"
+#include "core/json_member.h"
 
 #include <gtest/gtest.h>
 

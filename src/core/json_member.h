@@ -1,8 +1,9 @@
-// One member of a JSON object read into a typed field, for the files a device keeps beside its
-// journal (workspace.json, inbox.json, settings.json). nlohmann's value() and get() throw on a
-// member of another type, and a throw at start stopped the app from opening; each file decides
-// what such a member means (damage, an entry left out, a default), so the reader only says which
-// of the three cases it met and never throws.
+// One member of a JSON object read into a typed field, for what a device reads that it did not
+// just write: the files beside its journal (workspace.json, inbox.json, settings.json,
+// timer.json), a journal line's envelope, the sync endpoint's answer. nlohmann's value() and get()
+// throw on a member of another type, and a throw at start stopped the app from opening; each
+// reader decides what such a member means (damage, an entry left out, a default, an error naming
+// the field), so this only says which of the three cases it met and never throws.
 #pragma once
 #include <cstdint>
 #include <limits>
