@@ -3,6 +3,9 @@
 #include <map>
 
 #include "core/billing.h"
+#include "core/csv.h"
+#include "core/names.h"
+#include "core/search.h"
 
 namespace deskbill {
 
@@ -49,6 +52,23 @@ WeekGrid week_grid(const State& s, uint32_t employee, Day day) {
   }
   for (auto& [key, row] : by_subject) g.rows.push_back(row);
   return g;
+}
+
+std::string timesheets_csv(const State& s, const std::vector<uint32_t>& rows,
+                           const std::function<std::string(uint32_t ticket)>& ticket_name) {
+  std::string out = "date,employee,customer,ticket,description,hours,sales_order_item,invoice\n";
+  for (uint32_t t : rows) {
+    const Timesheet& ts = s.timesheets.rows[t];
+    uint32_t partner = timesheet_partner(s, t);
+    out += format_day(ts.date) + ",";
+    out += csv_cell(ts.employee == kNone ? "" : s.str(s.employees.rows[ts.employee].name)) + ",";
+    out += csv_cell(partner == kNone ? "" : partner_display(s, partner)) + ",";
+    out += csv_cell(ts.ticket == kNone ? "" : ticket_name(ts.ticket)) + ",";
+    out += csv_cell(s.str(ts.description)) + "," + format_qty(ts.hours, 2) + ",";
+    out += csv_cell(ts.sale_line == kNone ? "" : line_display_name(s, ts.sale_line)) + ",";
+    out += csv_cell(ts.invoice == kNone ? "" : invoice_name(s, ts.invoice)) + "\n";
+  }
+  return out;
 }
 
 }  // namespace deskbill

@@ -4,6 +4,8 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "core/state.h"
@@ -47,6 +49,13 @@ struct WeekGrid {
 };
 // `day`: any day of the week wanted (weeks start on Monday).
 WeekGrid week_grid(const State& s, uint32_t employee, Day day);
+
+// The list's rows as the CSV the screen exports, one line per row in the list's order:
+// date,employee,customer,ticket,description,hours,sales_order_item,invoice. The customer is named
+// as the ticket names it ("Globex, Bob Smith"): a contact's name alone read like the employee's.
+// `ticket_name` names a ticket as the screen shows it (a ticket not yet synced has no number).
+std::string timesheets_csv(const State& s, const std::vector<uint32_t>& rows,
+                           const std::function<std::string(uint32_t ticket)>& ticket_name);
 
 // The arguments of a query of the state alone.
 struct NoArgs {

@@ -71,16 +71,7 @@ void draw_list(Host& host, UiState& ui) {
               tr("hours"));
   ImGui::SameLine();
   if (ImGui::Button((std::string(tr("Export CSV")) + "##ts-csv").c_str())) {
-    std::string out = "date,employee,customer,ticket,description,hours,sales_order_item,invoice\n";
-    for (uint32_t t : sel.rows) {
-      const Timesheet& ts = s.timesheets.rows[t];
-      out += format_day(ts.date) + "," +
-             csv(ts.employee == kNone ? "" : std::string(s.str(s.employees.rows[ts.employee].name))) + "," +
-             csv(customer_of(s, t)) + "," + csv(ts.ticket == kNone ? "" : shown_ticket_name(host, ts.ticket)) + "," +
-             csv(std::string(s.str(ts.description))) + "," + format_qty(ts.hours, 2) + "," +
-             csv(ts.sale_line == kNone ? "" : line_display_name(s, ts.sale_line)) + "," +
-             csv(ts.invoice == kNone ? "" : invoice_name(s, ts.invoice)) + "\n";
-    }
+    std::string out = timesheets_csv(s, sel.rows, [&](uint32_t k) { return shown_ticket_name(host, k); });
     host.download("timesheets.csv", "text/csv", out);
   }
   if (s.timesheets.size() == 0)

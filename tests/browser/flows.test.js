@@ -1,6 +1,7 @@
 // End-to-end: the real app in Debian's chromium, driven by clicks and typing through the UI.
 // Postpaid flow (seeds 001/003), prepaid flow (seeds 002/004), reload, offline, second tab.
 const test = require('node:test');
+const fs = require('fs');
 const assert = require('node:assert');
 const L = require('./lib.js');
 
@@ -581,6 +582,21 @@ test('keyboard and mouse: the timer logs time, a card is dragged to Solved, Ctrl
   assert.strictEqual(s.tickets[0].stage, 'new');
   await page.mouse.move(10, 10);
   await L.waitSaved(page);
+  await context.close();
+});
+
+test('Timesheets → Export CSV downloads the listed lines, a contact named with its company', async () => {
+  const { context, page } = await configuredPage();
+  await L.importOps(page, [
+    { kind: 'ticket.create', id: 'k.csv', title: 'VPN, again', team: 'team.support', partner: 'acme.stefan' },
+    { kind: 'timesheet.log', id: 'ts.csv', ticket: 'k.csv', employee: 'ana', date: '2026-11-18', hours: '1.5', description: 'Reset' },
+  ]);
+  await L.click(page, 'Timesheets##navTimesheets');
+  const [download] = await Promise.all([page.waitForEvent('download'), L.click(page, 'Export CSV##ts-csv')]);
+  assert.strictEqual(download.suggestedFilename(), 'timesheets.csv');
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  assert.strictEqual(text, 'date,employee,customer,ticket,description,hours,sales_order_item,invoice\n' +
+    '2026-11-18,Ana,"Acme, Ștefan Tănase","VPN, again (#1)",Reset,1.50,,\n');
   await context.close();
 });
 

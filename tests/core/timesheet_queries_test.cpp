@@ -143,4 +143,16 @@ TEST_F(TimesheetQueries, AQueryOfTheStateAloneIsKeptUntilTheStateChanges) {
   EXPECT_EQ(total.computed(), 2u);
 }
 
+// The export names a contact's customer as the ticket does: "Acme, Ana Popescu" (the contact's
+// name alone, "Ana Popescu", read like the employee in the column beside it), and a ticket as
+// the screen names it.
+TEST_F(TimesheetQueries, TheCsvExportNamesAContactWithItsCompany) {
+  std::vector<uint32_t> rows = {s.timesheets.find(s.text, "l1"), s.timesheets.find(s.text, "l3")};
+  std::string csv = timesheets_csv(s, rows, [](uint32_t) { return std::string("Shown"); });
+  EXPECT_EQ(csv,
+            "date,employee,customer,ticket,description,hours,sales_order_item,invoice\n"
+            "2026-11-16,Ion,\"Acme, Ana Popescu\",Shown,,1.00,S00001 - Support,\n"
+            "2026-11-17,Ion,Globex,Shown,,0.50,,\n");
+}
+
 }  // namespace
