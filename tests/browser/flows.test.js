@@ -221,7 +221,7 @@ test('the new-ticket form shows the prepaid line R10 will choose, one Esc closes
   assert.strictEqual(await L.exists(page, '##filter'), true);
   await page.waitForTimeout(300);  // the search field takes the keyboard
   await page.keyboard.press('Escape');
-  await page.waitForTimeout(300);
+  await L.drained(page);  // the key handled, however slow the frames
   assert.strictEqual(await L.exists(page, '##filter', 800), false, 'one Esc closes the picker');
   await L.click(page, 'Team');
   await L.click(page, 'Create##create-ticket');  // the picker is still open

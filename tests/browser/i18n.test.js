@@ -31,7 +31,8 @@ async function typeFontSize(page, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(500);
+  await L.drained(page);  // every key handled, however slow the frames, and settings.json written
+  await L.settle(page, 2);
   const prefs = await page.evaluate(() => JSON.parse(FS.readFile('/data/workspace/settings.json', { encoding: 'utf8' })));
   return prefs.font_px;
 }
