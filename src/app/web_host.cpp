@@ -79,11 +79,11 @@ WebHost::WebHost(std::string dir)
     web::request_redraw();
   };
   sync_.on_applied = [this](const SyncOutcome& out) {
-    size_t watched = post_watch_.watched().size();
-    std::vector<std::string> fresh = post_watch_.settle(*ws_, out.new_confirmed);
-    if (fresh.empty() && post_watch_.watched().size() == watched) return;  // nothing in the inbox changed
+    size_t watched = inbox_.watch.watched().size();
+    std::vector<std::string> fresh = inbox_.watch.settle(*ws_, out.new_confirmed);
+    if (fresh.empty() && inbox_.watch.watched().size() == watched) return;  // nothing in the inbox changed
     for (const std::string& n : fresh) {
-      notices_.push_back(n);
+      inbox_.notices.push_back(n);
       announce(n);
     }
     write_inbox();
@@ -94,23 +94,12 @@ WebHost::WebHost(std::string dir)
 void WebHost::read_inbox() {
   std::string text;
   if (read_file(dir_ + "/inbox.json", text)) return;  // none yet
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object()) return;
-  notices_.clear();
-  if (j.contains("notices") && j["notices"].is_array())
-    for (const auto& n : j["notices"])
-      if (n.is_string()) notices_.push_back(n.get<std::string>());
-  dismissed_.clear();
-  if (j.contains("dismissed") && j["dismissed"].is_array())
-    for (const auto& d : j["dismissed"])
-      if (d.is_number_unsigned()) dismissed_.insert(d.get<uint64_t>());
-  if (j.contains("watch")) post_watch_.from_json(j["watch"]);
+  if (auto in = parse_inbox(text)) inbox_ = std::move(*in);
 }
 
 void WebHost::write_inbox() {
   if (read_only_) return;
-  nlohmann::json j = {{"notices", notices_}, {"dismissed", dismissed_}, {"watch", post_watch_.to_json()}};
-  if (auto e = write_file_atomic(dir_ + "/inbox.json", j.dump())) {
+  if (auto e = write_file_atomic(dir_ + "/inbox.json", inbox_json(inbox_))) {
     report_problem("The conflicts inbox could not be saved: " + *e);
     return;
   }
@@ -118,13 +107,13 @@ void WebHost::write_inbox() {
 }
 
 void WebHost::dismiss_notice(size_t index) {
-  if (index >= notices_.size()) return;
-  notices_.erase(notices_.begin() + static_cast<long>(index));
+  if (index >= inbox_.notices.size()) return;
+  inbox_.notices.erase(inbox_.notices.begin() + static_cast<long>(index));
   write_inbox();
 }
 
 void WebHost::dismiss_rejection(uint64_t pos) {
-  dismissed_.insert(pos);
+  inbox_.dismissed.insert(pos);
   write_inbox();
 }
 
@@ -311,7 +300,7 @@ ApplyResult WebHost::emit(const nlohmann::json& op) {
   if (r) return r;
   // What the user sees of an invoice posted offline, to compare once the server ordered it.
   if (ws_->shared() && op.value("kind", "") == "invoice.post" && !ws_->pending().empty()) {
-    post_watch_.posted(ws_->pending().back().seq, ws_->state(), op.value("id", ""));
+    inbox_.watch.posted(ws_->pending().back().seq, ws_->state(), op.value("id", ""));
     write_inbox();
   }
   persist(added, before);

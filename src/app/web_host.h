@@ -5,11 +5,10 @@
 #pragma once
 #include <functional>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
-#include "journal/provisional.h"
+#include "journal/inbox.h"
 #include "journal/save_pipeline.h"
 #include "journal/store.h"
 #include "journal/timer_store.h"
@@ -67,9 +66,9 @@ class WebHost : public ui::Host {
   size_t pending_count() const override { return ws_->pending().size(); }
   bool invoice_provisional(uint32_t invoice) const override { return deskbill::invoice_provisional(*ws_, invoice); }
   bool ticket_provisional(uint32_t ticket) const override { return deskbill::ticket_provisional(*ws_, ticket); }
-  const std::vector<std::string>& sync_notices() const override { return notices_; }
+  const std::vector<std::string>& sync_notices() const override { return inbox_.notices; }
   void dismiss_notice(size_t index) override;
-  bool rejection_dismissed(uint64_t pos) const override { return dismissed_.count(pos) != 0; }
+  bool rejection_dismissed(uint64_t pos) const override { return inbox_.dismissed.count(pos) != 0; }
   void dismiss_rejection(uint64_t pos) override;
   std::string client_id() const override { return meta_.client_id; }
   void load_demo() override;
@@ -154,9 +153,7 @@ class WebHost : public ui::Host {
   std::string open_timings_ = "{}";
   uint64_t id_counter_ = 0;
   std::string token_;
-  PostWatch post_watch_;
-  std::vector<std::string> notices_;
-  std::set<uint64_t> dismissed_;
+  Inbox inbox_;
   float font_px_ = 16.f;
   std::string lang_ = "en";
   std::string me_;     // settings.json "me"

@@ -66,6 +66,14 @@ test("an agent's order made offline is refused by the server, kept in the inbox,
   assert.strictEqual((await workspace(page)).role, 'agent');
   await L.click(page, 'Settings##navSettings');
   await L.shot(page, '31-agent-role-in-settings');
+  // Dismissed, the refusal stays dismissed after a reload (the device's inbox.json).
+  await L.click(page, '##navConflicts');
+  await L.click(page, 'Dismiss');
+  assert.strictEqual(await L.exists(page, 'Dismiss', 800), false);
+  await L.waitSaved(page);
+  await L.open(page, page.url());
+  await L.click(page, '##navConflicts');
+  assert.strictEqual(await L.exists(page, 'Dismiss', 1500), false, 'a dismissed refusal came back after a reload');
   await context.close();
 });
 

@@ -1,0 +1,50 @@
+// inbox.json (journal/inbox.h): what a device's user has read and dismissed on Conflicts comes
+// back after a reload, and a damaged file costs only its damaged entries, never the start.
+#include "journal/inbox.h"
+
+#include <gtest/gtest.h>
+
+namespace deskbill {
+namespace {
+
+TEST(Inbox, NoticesDismissalsAndWatchedPostsComeBackAsWritten) {
+  Inbox in;
+  in.notices = {"INV/2026/00004 was numbered on sync", "Acme, 270.00: the total changed"};
+  in.dismissed = {3, 17};
+  in.watch.from_json(
+      nlohmann::json::parse(R"([{"seq": 9, "invoice": "inv1", "name": "Acme, 270.00", "total": 27000}])"));
+  std::optional<Inbox> back = parse_inbox(inbox_json(in));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->notices, in.notices);
+  EXPECT_EQ(back->dismissed, in.dismissed);
+  ASSERT_EQ(back->watch.watched().size(), 1u);
+  EXPECT_EQ(back->watch.watched()[0].seq, 9u);
+  EXPECT_EQ(back->watch.watched()[0].total, 27000);
+}
+
+TEST(Inbox, TextThatIsNotAnObjectIsNoInboxSoTheCallerKeepsItsOwn) {
+  EXPECT_FALSE(parse_inbox(""));
+  EXPECT_FALSE(parse_inbox("{\"notices\": ["));
+  EXPECT_FALSE(parse_inbox("[]"));
+}
+
+TEST(Inbox, ADamagedEntryIsLeftOutAndTheRestKept) {
+  std::optional<Inbox> in;
+  ASSERT_NO_THROW(
+      in = parse_inbox(
+          R"({"notices": ["kept", 5, null, "also kept"], "dismissed": [4, -1, "7", 2.5, 8], "watch": "x"})"));
+  ASSERT_TRUE(in);
+  EXPECT_EQ(in->notices, (std::vector<std::string>{"kept", "also kept"}));
+  EXPECT_EQ(in->dismissed, (std::set<uint64_t>{4, 8}));
+  EXPECT_TRUE(in->watch.watched().empty());
+}
+
+TEST(Inbox, AFileWrittenBeforeWatchedPostsHasNone) {
+  std::optional<Inbox> in = parse_inbox(R"({"notices": ["n"], "dismissed": [1]})");
+  ASSERT_TRUE(in);
+  EXPECT_EQ(in->notices.size(), 1u);
+  EXPECT_TRUE(in->watch.watched().empty());
+}
+
+}  // namespace
+}  // namespace deskbill
