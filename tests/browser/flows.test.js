@@ -514,7 +514,7 @@ test('a running timer survives opening another ticket and a reload, and stops on
   await L.shot(page, '16-timer-on-another-ticket');
   // A reload: its start was stored.
   await L.waitSaved(page);
-  await L.open(page, page.url());
+  await L.reload(page);
   await L.find(page, '##nav-stop-timer');
   await L.click(page, 'Reports##navReports');
   await L.click(page, '##nav-stop-timer');
@@ -525,7 +525,7 @@ test('a running timer survives opening another ticket and a reload, and stops on
   assert.strictEqual(await L.exists(page, '##nav-stop-timer'), false);
   // Stopped: after a reload it stays stopped, and the line stays.
   await L.waitSaved(page);
-  await L.open(page, page.url());
+  await L.reload(page);
   assert.strictEqual(await L.exists(page, '##nav-stop-timer'), false);
   assert.strictEqual((await L.state(page)).timesheets.length, 1);
   await context.close();

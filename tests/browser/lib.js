@@ -32,6 +32,17 @@ async function open(page, url) {
   await page.waitForTimeout(200);
 }
 
+// A real reload: page.goto() to the page's own URL (hash included) is a same-document navigation
+// that reloads nothing, and the app is still ready, so a check 'after a reload' that used it
+// checked the same page. The mark set here is gone only in a new document.
+async function reload(page) {
+  await page.evaluate(() => { window.deskbillBeforeReload = true; });
+  await page.reload();
+  await page.waitForFunction(() => window.deskbillReady === true, null, { timeout: 30000 });
+  if (await page.evaluate(() => window.deskbillBeforeReload === true)) throw new Error('the page was not reloaded');
+  await page.waitForTimeout(200);
+}
+
 // Waits until a widget with this label is drawn, returns its rectangle.
 async function find(page, label, timeout = 8000) {
   const end = Date.now() + timeout;
@@ -171,4 +182,4 @@ async function disabled(page, label) {
   return (await find(page, label)).disabled;
 }
 
-module.exports = { launch, closeAll, open, find, click, settle, type, choose, exists, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, drained };
+module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, drained };

@@ -71,7 +71,7 @@ test("an agent's order made offline is refused by the server, kept in the inbox,
   await L.click(page, 'Dismiss');
   assert.strictEqual(await L.exists(page, 'Dismiss', 800), false);
   await L.waitSaved(page);
-  await L.open(page, page.url());
+  await L.reload(page);
   await L.click(page, '##navConflicts');
   assert.strictEqual(await L.exists(page, 'Dismiss', 1500), false, 'a dismissed refusal came back after a reload');
   await context.close();
