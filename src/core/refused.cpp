@@ -1,6 +1,7 @@
 #include "core/refused.h"
 
 #include "core/handlers.h"
+#include "core/json_member.h"
 
 namespace deskbill {
 
@@ -9,9 +10,9 @@ nlohmann::json wrap_refused(const nlohmann::json& op, const std::string& reason)
 }
 
 std::string op_text(const nlohmann::json& op, const char* key) {
-  if (!op.is_object()) return "";
-  auto it = op.find(key);
-  return it != op.end() && it->is_string() ? it->get<std::string>() : std::string();
+  std::string text;
+  if (op.is_object()) (void)read_member(op, key, text);  // missing or not text: ""
+  return text;
 }
 
 const nlohmann::json& unwrap_refused(const nlohmann::json& op) {

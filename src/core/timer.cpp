@@ -10,7 +10,8 @@ namespace deskbill {
 
 namespace {
 constexpr int64_t kMsPerMinute = 60'000;
-}
+constexpr int64_t kLatestTimerStartMs = 253'402'300'799'999;  // 9999-12-31 23:59:59.999 UTC
+}  // namespace
 
 int64_t timer_minutes(int64_t elapsed_ms, int minimum, int rounding) {
   int64_t ms = std::max<int64_t>(elapsed_ms, int64_t{minimum} * kMsPerMinute);
@@ -55,6 +56,9 @@ std::optional<RunningTimer> timer_from_json(const nlohmann::json& j) {
       read_member(j, "started_ms", t.started_ms) != MemberRead::Taken)
     return std::nullopt;
   (void)read_member(j, "description", t.description);
+  // A start is a wall-clock time: not before 1970 and not after 9999. Any other (a damaged or
+  // hand-edited file) made the stop's elapsed time overflow, or log millions of hours.
+  if (t.started_ms < 0 || t.started_ms > kLatestTimerStartMs) return std::nullopt;
   auto d = parse_day(day);
   if (!d) return std::nullopt;
   t.day = *d;

@@ -65,4 +65,9 @@ TEST(Timer, AStartNoClockCanHoldIsDamagedJsonNotATimerFrom1969) {
       nlohmann::json::parse(R"({"ticket":"tk","employee":"e","day":"2026-11-20","started_ms":18446744073709551615})")));
   EXPECT_FALSE(timer_from_json(
       nlohmann::json::parse(R"({"ticket":"tk","employee":"e","day":"2026-11-20","started_ms":"1700000000000"})")));
+  // Held by an int64, but no wall-clock time: before 1970, or the stop's now - start overflowed.
+  for (const char* start : {"-1", "-9223372036854775808", "9223372036854775807"})
+    EXPECT_FALSE(timer_from_json(nlohmann::json::parse(
+        std::string(R"({"ticket":"tk","employee":"e","day":"2026-11-20","started_ms":)") + start + "}")))
+        << start;
 }
