@@ -28,6 +28,10 @@ const char* kCompanies[] = {"Acme",     "Globex",      "Initech",        "Umbrel
                             "Stark",    "Wayne",       "Tyrell",         "Cyberdyne", "Soylent",
                             "Wonka",    "Oscorp",      "Vandelay",       "Dunder",    "Pied Piper",
                             "Aperture", "Brașov Soft", "Timișoara Tech", "Iași Data", "Constanța Port"};
+const char* kStreets[] = {"Str. Mihai Eminescu", "Bd. Unirii",      "Str. Lungă",
+                          "Calea Victoriei",     "Str. Republicii", "Bd. Decebal"};
+const char* kCities[] = {"010011 București", "400001 Cluj-Napoca", "500003 Brașov", "300011 Timișoara",
+                         "700028 Iași",      "900178 Constanța",   "550160 Sibiu",  "410067 Oradea"};
 const char* kFirst[] = {"Ana",   "Bob",    "Carla", "Dan",   "Elena", "Ion",
                         "Maria", "Ștefan", "Radu",  "Ioana", "Mihai", "Sara"};
 const char* kLast[] = {"Popescu", "Smith", "Ionescu", "Tănase", "Müller", "Rossi", "Dumitrescu", "Brown"};
@@ -79,6 +83,13 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
   const uint64_t n_tickets = std::max<uint64_t>(4, o.timesheets / 10);
   const uint64_t n_employees = std::max<uint64_t>(4, std::min<uint64_t>(200, o.timesheets / 5000 + 6));
 
+  // The business that bills: its invoices print it at the top, as a real workspace's do.
+  emit({{"kind", "company.update"},
+        {"name", "Deskbill Support SRL"},
+        {"address", "Str. Academiei 14\n010014 București\nRomania"},
+        {"vat", "RO12345678"},
+        {"bank_account", "RO49AAAA1B31007593840000"},
+        {"email", "billing@deskbill.example"}});
   emit({{"kind", "tax.create"}, {"id", "vat19"}, {"name", "TVA 19%"}, {"rate", "19"}});
   for (uint64_t e = 0; e < n_employees; ++e)
     emit({{"kind", "employee.create"},
@@ -117,7 +128,13 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
   for (uint64_t c = 0; c < n_companies; ++c) {
     std::string cid = "c" + std::to_string(c);
     std::string name = std::string(kCompanies[c % 20]) + (c >= 20 ? " " + std::to_string(c / 20) : "");
-    emit({{"kind", "partner.create"}, {"id", cid}, {"name", name}});
+    // An address and a tax id, as the printed invoice shows them under the customer's name.
+    emit({{"kind", "partner.create"},
+          {"id", cid},
+          {"name", name},
+          {"address",
+           std::string(kStreets[c % 6]) + " " + std::to_string(1 + c * 7 % 90) + "\n" + kCities[c % 8] + "\nRomania"},
+          {"vat", "RO" + std::to_string(10000000 + c * 7919 % 89999999)}});
     for (int k = 0; k < 2; ++k) {
       std::string pid = cid + "." + std::to_string(k);
       emit({{"kind", "partner.create"},

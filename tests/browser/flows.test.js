@@ -199,6 +199,14 @@ test('offline after one visit, and a second tab is read-only', async () => {
   // 2026-11-22 whenever it was loaded.
   assert.strictEqual(s.timesheets.map((t) => t.date).sort().at(-1), TODAY, 'the demo ends today');
   await L.shot(page, '11-offline-demo');
+  // The demo bills as a company: its invoices print it at the top (they printed none).
+  assert.strictEqual(s.company.name, 'Deskbill Support SRL');
+  const last = s.invoices.map((i) => i.name).filter((n) => n).sort().at(-1);
+  await L.click(page, 'Invoices##navInvoices');
+  await L.click(page, last);
+  const html = await printed(page, context, '11b-demo-invoice-printed');
+  for (const want of ['Deskbill Support SRL', 'Tax ID: RO12345678', 'RO49AAAA1B31007593840000', last])
+    assert.ok(html.includes(want), want);
   await L.click(page, 'Reports##navReports');
   await L.click(page, 'Hours per customer');
   await L.shot(page, '13-reports-offline');

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/billing.h"
+#include "core/invoice_printout.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
 #include "core/tax_math.h"
@@ -201,6 +202,23 @@ TEST(Generator, TheDemoHasOpenTicketsInNewAndInProgress) {
   EXPECT_GE(per_stage[static_cast<int>(Stage::New)], 5);
   EXPECT_GE(per_stage[static_cast<int>(Stage::InProgress)], 10);
   EXPECT_GT(per_stage[static_cast<int>(Stage::Solved)], per_stage[static_cast<int>(Stage::InProgress)]);
+}
+
+// The demo had no company: Settings → Company was empty and its invoices printed without the
+// business that sends them, nor its customers' addresses. Its journal now begins with the company,
+// and its customers have an address and a tax id.
+TEST(Generator, TheDemosInvoicesPrintTheCompanyThatBills) {
+  State s = generated_state(3000);
+  EXPECT_EQ(s.str(s.company.name), "Deskbill Support SRL");
+  ASSERT_GT(s.invoices.size(), 0u);
+  std::string page = invoice_printout(s, 0, false, PrintLanguage{});
+  EXPECT_NE(page.find("Deskbill Support SRL"), std::string::npos);
+  EXPECT_NE(page.find("RO12345678"), std::string::npos);
+  EXPECT_NE(page.find("RO49AAAA1B31007593840000"), std::string::npos);
+  // and the customer it is sent to, with its address and tax id.
+  const Partner& customer = s.partners.rows[s.invoices.rows[0].partner];
+  EXPECT_FALSE(s.str(customer.address).empty());
+  EXPECT_NE(page.find("Tax ID: " + std::string(s.str(customer.vat))), std::string::npos);
 }
 
 // The demo's invoices were all "Not paid" (the generator posted them and paid none) and its
