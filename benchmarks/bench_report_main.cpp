@@ -106,10 +106,10 @@ int main(int argc, char** argv) {
   }
   std::printf(
       "{\"ops\":%llu,\"timesheets\":%llu,\"state_hash\":\"%llu\",\"replay_s\":%.3f,\"ops_per_s\":%.0f,"
-      "\"us_per_op\":%.4f,\"hash_s\":%.3f,\"snapshot_write_s\":%.3f,\"snapshot_load_s\":%.3f,"
+      "\"us_per_op\":%.4f,\"hash_s\":%.3f,\"snapshot_write_s\":%.3f,\"snapshot_load_s\":%.3f,\"loaded_hash_s\":%.3f,"
       "\"state_bytes\":%zu,\"snapshot_bytes\":%zu}\n",
       static_cast<unsigned long long>(f.ops), static_cast<unsigned long long>(f.timesheets),
       static_cast<unsigned long long>(f.state_hash), f.replay_s, f.ops / f.replay_s, f.replay_s * 1e6 / f.ops, f.hash_s,
-      f.snapshot_write_s, f.snapshot_load_s, f.state_bytes, f.snapshot_bytes);
+      f.snapshot_write_s, f.snapshot_load_s, f.loaded_hash_s, f.state_bytes, f.snapshot_bytes);
   return 0;
 }
