@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "journal/generator.h"
+#include "journal/prefs.h"
 #include "journal/workspace.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
@@ -77,6 +78,7 @@ class BenchHost : public ui::Host {
   void print_html(const std::string&) override {}
   void announce(const std::string&) override {}
   void set_url_hash(const std::string&) override {}
+  FontSizes font_sizes() const override { return {kMinFontPx, kMaxFontPx}; }
   void set_font_size(float) override {}
   double frame_ms() const override { return 0; }
   std::vector<std::string> no_notices;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "journal/inbox.h"
+#include "journal/prefs.h"
 #include "journal/save_pipeline.h"
 #include "journal/store.h"
 #include "journal/timer_store.h"
@@ -79,6 +80,7 @@ class WebHost : public ui::Host {
   void print_html(const std::string& html) override;
   void announce(const std::string& text) override;
   void set_url_hash(const std::string& hash) override;
+  FontSizes font_sizes() const override { return {kMinFontPx, kMaxFontPx}; }
   void set_font_size(float css_px) override;
   double frame_ms() const override;
 

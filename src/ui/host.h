@@ -90,6 +90,11 @@ class Host {
   virtual void print_html(const std::string& html) = 0;
   virtual void announce(const std::string& text) = 0;
   virtual void set_url_hash(const std::string& hash) = 0;
+  // The font sizes Settings offers (CSS pixels): the preferences' rule, which set_font_size keeps.
+  struct FontSizes {
+    float min, max;
+  };
+  virtual FontSizes font_sizes() const = 0;
   virtual void set_font_size(float css_px) = 0;
   virtual double frame_ms() const = 0;
 };

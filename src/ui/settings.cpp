@@ -2,7 +2,6 @@
 // journal), demo data, and what the browser storage says.
 #include <cstdio>
 
-#include "journal/prefs.h"
 #include "ui/i18n.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
@@ -18,8 +17,9 @@ void draw_settings(Host& host, UiState& ui) {
   if (ImGui::Combo(tr("Language"), &lang_index, langs, 2)) set_lang(lang_index ? Lang::Ro : Lang::En);
   ImGui::SetNextItemWidth(px(180));
   float size = ui.font_px;
+  const Host::FontSizes sizes = host.font_sizes();
   // Clamped when typed too (Ctrl+click): "2" for "22" gave a 2 px screen no one could read.
-  if (ImGui::SliderFloat((std::string(tr("Font size")) + "###font-size").c_str(), &size, kMinFontPx, kMaxFontPx,
+  if (ImGui::SliderFloat((std::string(tr("Font size")) + "###font-size").c_str(), &size, sizes.min, sizes.max,
                          "%.0f px", ImGuiSliderFlags_AlwaysClamp))
     ui.font_px = size;
   if (ImGui::IsItemDeactivatedAfterEdit()) host.set_font_size(ui.font_px);
