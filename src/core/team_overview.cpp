@@ -14,7 +14,7 @@ TeamOverview team_overview(const State& s, Day today) {
   size_t n = s.teams.size();
   c.open.assign(n, 0);
   c.week_hours.assign(n, 0);
-  c.prepaid_left.assign(n, 0);
+  c.prepaid_left.assign(n, std::nullopt);
   // A line shared by two open tickets of a team is one block of hours, counted once.
   std::vector<std::set<uint32_t>> lines(n);
   for (uint32_t k = 0; k < s.tickets.size(); ++k) {
@@ -29,8 +29,12 @@ TeamOverview team_overview(const State& s, Day today) {
     if (team != kNone) c.week_hours[team] += ts.hours;
   }
   // An overdrawn block has no hours left; it does not take hours from the team's other blocks.
-  for (size_t t = 0; t < n; ++t)
-    for (uint32_t l : lines[t]) c.prepaid_left[t] += std::max<Qty>(0, remaining_hours(s, l));
+  for (size_t t = 0; t < n; ++t) {
+    if (!s.teams.rows[t].use_billing) continue;
+    Qty left = 0;
+    for (uint32_t l : lines[t]) left += std::max<Qty>(0, remaining_hours(s, l));
+    c.prepaid_left[t] = left;
+  }
   return c;
 }
 

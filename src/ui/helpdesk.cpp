@@ -38,9 +38,8 @@ void draw_helpdesk(Host& host, UiState& ui) {
     }
     ImGui::Text("%s: %d", tr("Open tickets"), overview.open[t]);
     ImGui::Text("%s: %s", tr("Hours this week"), hours_hhmm(overview.week_hours[t]).c_str());
-    // Prepaid hours are sold through Time Billing: a team without it has none, and "00:00" read
-    // as hours used up.
-    if (team.use_billing) ImGui::Text("%s: %s", tr("Prepaid hours left"), hours_hhmm(overview.prepaid_left[t]).c_str());
+    if (const std::optional<Qty>& left = overview.prepaid_left[t])
+      ImGui::Text("%s: %s", tr("Prepaid hours left"), hours_hhmm(*left).c_str());
     std::string btn = std::string(tr("Tickets")) + "##" + std::string(s.str(team.name));
     if (ImGui::Button(btn.c_str())) navigate(ui, Screen::Pipeline, id_of(s, s.teams, t));
     ImGui::EndChild();

@@ -136,19 +136,28 @@ TEST_F(Reports, ATeamCardCountsItsOpenTicketsAndThisWeeksHours) {
 
 TEST_F(Reports, ATeamCardCountsABlockSharedByTwoTicketsOnce) {
   TeamOverview o = team_overview(s, *parse_day("2026-11-19"));
-  EXPECT_EQ(o.prepaid_left[team("t")], 7'500'000);  // not 15:00 for k1 and k2
+  EXPECT_EQ(o.prepaid_left[team("t")], std::optional<Qty>(7'500'000));  // not 15:00 for k1 and k2
+}
+
+// The demo's Internal IT card said "Prepaid hours left: 00:00", which read as hours used up: a
+// team without Time Billing sells no prepaid hours, so its card has no such figure, even when a
+// ticket kept the line it had while the team billed time.
+TEST_F(Reports, ATeamWithoutTimeBillingHasNoPrepaidHoursOnItsCard) {
+  EXPECT_EQ(team_overview(s, *parse_day("2026-11-19")).prepaid_left[team("quiet")], std::nullopt);
+  ASSERT_FALSE(deskbill::apply(s, {{"kind", "team.update"}, {"id", "t"}, {"use_billing", false}}));
+  EXPECT_EQ(team_overview(s, *parse_day("2026-11-19")).prepaid_left[team("t")], std::nullopt);
 }
 
 TEST_F(Reports, AnOverdrawnBlockLeavesATeamNoHoursNotLessThanNone) {
   ASSERT_FALSE(deskbill::apply(s, log("l6", "k2", "e1", "2026-11-19", "9")));  // 11.5 of 10 h: −1.5
   EXPECT_EQ(remaining_hours(s, line("so.1")), -1'500'000);
-  EXPECT_EQ(team_overview(s, *parse_day("2026-11-19")).prepaid_left[team("t")], 0);
+  EXPECT_EQ(team_overview(s, *parse_day("2026-11-19")).prepaid_left[team("t")], std::optional<Qty>(0));
 }
 
 TEST_F(Reports, ABlockOfSolvedTicketsIsNotCountedOnTheTeamsCard) {
   for (const char* k : {"k1", "k2"})
     ASSERT_FALSE(deskbill::apply(s, {{"kind", "ticket.update"}, {"id", k}, {"stage", "solved"}}));
-  EXPECT_EQ(team_overview(s, *parse_day("2026-11-19")).prepaid_left[team("t")], 0);
+  EXPECT_EQ(team_overview(s, *parse_day("2026-11-19")).prepaid_left[team("t")], std::optional<Qty>(0));
 }
 
 }  // namespace
