@@ -46,9 +46,10 @@ void draw_invoices(Host& host, UiState& ui) {
     empty_hint(
         tr("No invoices yet. Open a confirmed order and press Create Invoice: it bills what was ordered "
            "(prepaid) or the hours delivered on its lines."));
-  if (ImGui::BeginTable("##invoices", 6,
-                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
-                            ImGuiTableFlags_SizingStretchProp)) {
+  if (ImGui::BeginTable(
+          "##invoices", 6,
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+          list_size(rows.size(), true))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h : {"Number", "Customer", "Date", "Total", "Status", "Payment"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();

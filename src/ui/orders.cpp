@@ -33,9 +33,10 @@ void draw_orders(Host& host, UiState& ui) {
     empty_hint(
         tr("No quotations yet. New quotation starts one for a customer; once confirmed, its service lines "
            "are what tickets' hours are billed on."));
-  if (ImGui::BeginTable("##orders", 6,
-                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
-                            ImGuiTableFlags_SizingStretchProp)) {
+  if (ImGui::BeginTable(
+          "##orders", 6,
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+          list_size(rows.size(), true))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h : {"Number", "Customer", "Date", "Status", "Invoice status", "Total"})
       ImGui::TableSetupColumn(tr(h));

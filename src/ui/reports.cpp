@@ -18,7 +18,9 @@ template <class HoursOf, class NameOf>
 void bar_table(const char* id, const char* what, size_t count, HoursOf hours_of, NameOf name_of) {
   Qty max = 1;
   for (size_t i = 0; i < count; ++i) max = std::max(max, hours_of(i));
-  if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) return;
+  if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
+                         list_size(count)))
+    return;
   ImGui::TableSetupColumn(tr(what), ImGuiTableColumnFlags_WidthStretch, 1.f);
   ImGui::TableSetupColumn(tr("Hours Spent"), ImGuiTableColumnFlags_WidthFixed, px(90));
   ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthStretch, 2.f);
@@ -99,11 +101,13 @@ void draw_reports(Host& host, UiState& ui) {
   hours_tab(s, ui, HoursBy::Month, "Hours per month", "##per-month");
   billable_tab(s, ui);
   if (ImGui::BeginTabItem(tr("Prepaid blocks"))) {
-    if (ImGui::BeginTable("##prepaid", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) {
+    const std::vector<uint32_t>& blocks = ui.report.prepaid.get(s, prepaid_block_lines);
+    if (ImGui::BeginTable("##prepaid", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
+                          list_size(blocks.size()))) {
       for (const char* h : {"Sales Order Item", "Customer", "Quantity", "Delivered", "Remaining hours on SO"})
         ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
-      for (uint32_t l : ui.report.prepaid.get(s, prepaid_block_lines)) {
+      for (uint32_t l : blocks) {
         const OrderLine& line = s.lines.rows[l];
         Qty rem = remaining_hours(s, l);
         ImGui::TableNextRow();
@@ -126,11 +130,12 @@ void draw_reports(Host& host, UiState& ui) {
     ImGui::EndTabItem();
   }
   if (ImGui::BeginTabItem(tr("Delivered, not invoiced"))) {
-    if (ImGui::BeginTable("##uninvoiced", 4,
-                          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) {
+    const std::vector<uint32_t>& to_invoice = ui.report.uninvoiced.get(s, delivered_not_invoiced_lines);
+    if (ImGui::BeginTable("##uninvoiced", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
+                          list_size(to_invoice.size()))) {
       for (const char* h : {"Sales Order Item", "Customer", "To invoice", "Amount"}) ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
-      for (uint32_t l : ui.report.uninvoiced.get(s, delivered_not_invoiced_lines)) {
+      for (uint32_t l : to_invoice) {
         const OrderLine& line = s.lines.rows[l];
         Qty q = qty_to_invoice(s, l);
         ImGui::TableNextRow();

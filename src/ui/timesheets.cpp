@@ -76,9 +76,10 @@ void draw_list(Host& host, UiState& ui) {
   }
   if (s.timesheets.size() == 0)
     empty_hint(tr("No time logged yet. Open a ticket and add a line in its Timesheets tab, or start its timer."));
-  if (ImGui::BeginTable("##all-ts", 7,
-                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
-                            ImGuiTableFlags_SizingStretchProp)) {
+  if (ImGui::BeginTable(
+          "##all-ts", 7,
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+          list_size(sel.rows.size()))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h : {"Date", "Employee", "Customer", "Ticket", "Description", "Hours Spent", "Sales Order Item"})
       ImGui::TableSetupColumn(tr(h));

@@ -98,6 +98,10 @@ bool row_checkbox(const char* text, const char* id, bool* value);
 void draw_error_modal(UiState& ui);
 // What an empty list says to do next (first use): greyed, wrapped, above the empty table.
 void empty_hint(const char* text);
+// The outer size of a scrolling table of `rows` one-line rows under its header: as tall as its
+// rows when they fit in the height left (a short list's empty columns ran to the bottom of the
+// screen), else that height, scrolled. `badges`: its rows hold badges, a pixel taller.
+ImVec2 list_size(size_t rows, bool badges = false);
 void navigate(UiState& ui, Screen s, const std::string& id = "");
 
 template <class T>
