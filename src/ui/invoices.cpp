@@ -51,7 +51,10 @@ void draw_invoices(Host& host, UiState& ui) {
           ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
           list_size(rows.size(), true))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"Number", "Customer", "Date", "Total", "Status", "Payment"}) ImGui::TableSetupColumn(tr(h));
+    fixed_column(tr("Number"), "INV/0000/00000");
+    ImGui::TableSetupColumn(tr("Customer"));
+    fixed_column(tr("Date"), "0000-00-00");
+    for (const char* h : {"Total", "Status", "Payment"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(rows.size()));

@@ -38,8 +38,10 @@ void draw_orders(Host& host, UiState& ui) {
           ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
           list_size(rows.size(), true))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"Number", "Customer", "Date", "Status", "Invoice status", "Total"})
-      ImGui::TableSetupColumn(tr(h));
+    fixed_column(tr("Number"), "S00000");
+    ImGui::TableSetupColumn(tr("Customer"));
+    fixed_column(tr("Date"), "0000-00-00");
+    for (const char* h : {"Status", "Invoice status", "Total"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(rows.size()));

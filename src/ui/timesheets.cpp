@@ -81,8 +81,10 @@ void draw_list(Host& host, UiState& ui) {
           ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
           list_size(sel.rows.size()))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"Date", "Employee", "Customer", "Ticket", "Description", "Hours Spent", "Sales Order Item"})
-      ImGui::TableSetupColumn(tr(h));
+    fixed_column(tr("Date"), "0000-00-00");
+    for (const char* h : {"Employee", "Customer", "Ticket", "Description"}) ImGui::TableSetupColumn(tr(h));
+    fixed_column(tr("Hours Spent"), "000:00");
+    ImGui::TableSetupColumn(tr("Sales Order Item"));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(sel.rows.size()));

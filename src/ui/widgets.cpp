@@ -68,6 +68,11 @@ ImVec2 list_size(size_t rows, bool badges) {
   return ImVec2(0, want < ImGui::GetContentRegionAvail().y ? want : 0);  // 0: the height left
 }
 
+void fixed_column(const char* header, const char* widest) {
+  float w = std::max(ImGui::CalcTextSize(header, nullptr, true).x, ImGui::CalcTextSize(widest).x);
+  ImGui::TableSetupColumn(header, ImGuiTableColumnFlags_WidthFixed, w);
+}
+
 void navigate(UiState& ui, Screen s, const std::string& id) {
   ui.route = Route{s, id};
   ui.route_from_url = false;

@@ -102,6 +102,10 @@ void empty_hint(const char* text);
 // rows when they fit in the height left (a short list's empty columns ran to the bottom of the
 // screen), else that height, scrolled. `badges`: its rows hold badges, a pixel taller.
 ImVec2 list_size(size_t rows, bool badges = false);
+// A table column as wide as its header or `widest` (a value's widest text, "0000-00-00" for a
+// date), whichever is wider: in a narrow window or at a large font, stretched columns shrank
+// dates and hours to "2026-11-2".
+void fixed_column(const char* header, const char* widest);
 void navigate(UiState& ui, Screen s, const std::string& id = "");
 
 template <class T>
