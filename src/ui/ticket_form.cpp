@@ -163,12 +163,14 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   const State& s = host.state();
   TicketForm& f = ui.ticket;
   const Ticket& t = s.tickets.rows[k];
+  size_t lines = 0;
+  for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) ++lines;
   if (ImGui::BeginTable(
           "##ts", 7,
           ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
-          ImVec2(0, px(220)))) {
+          list_size(lines, true, px(220)))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr("Date"), 0, 0.9f);
+    fixed_column(tr("Date"), "0000-00-00");
     ImGui::TableSetupColumn(tr("Employee"), 0, 1.2f);
     ImGui::TableSetupColumn(tr("Description"), 0, 2.0f);
     ImGui::TableSetupColumn(tr("Hours Spent"), 0, 0.7f);

@@ -100,8 +100,9 @@ void draw_error_modal(UiState& ui);
 void empty_hint(const char* text);
 // The outer size of a scrolling table of `rows` one-line rows under its header: as tall as its
 // rows when they fit in the height left (a short list's empty columns ran to the bottom of the
-// screen), else that height, scrolled. `badges`: its rows hold badges, a pixel taller.
-ImVec2 list_size(size_t rows, bool badges = false);
+// screen), else that height, scrolled. `badges`: its rows hold badges, a pixel taller. `at_most`:
+// a height the list keeps to when it is less than the height left.
+ImVec2 list_size(size_t rows, bool badges = false, float at_most = 0);
 // A table column as wide as its header or `widest` (a value's widest text, "0000-00-00" for a
 // date), whichever is wider: in a narrow window or at a large font, stretched columns shrank
 // dates and hours to "2026-11-2".
