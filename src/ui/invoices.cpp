@@ -70,7 +70,7 @@ void draw_invoices(Host& host, UiState& ui) {
           navigate(ui, Screen::Invoice, id_of(s, s.invoices, i));
         ImGui::PopID();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(std::string(s.str(s.partners.rows[v.partner].name)).c_str());
+        cell_text(std::string(s.str(s.partners.rows[v.partner].name)));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_day(v.date).c_str());
         ImGui::TableNextColumn();

@@ -56,7 +56,7 @@ void draw_orders(Host& host, UiState& ui) {
           navigate(ui, Screen::Order, id_of(s, s.orders, o));
         ImGui::PopID();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(std::string(s.str(s.partners.rows[ord.partner].name)).c_str());
+        cell_text(std::string(s.str(s.partners.rows[ord.partner].name)));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_day(ord.date_order).c_str());
         ImGui::TableNextColumn();

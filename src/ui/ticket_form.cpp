@@ -192,11 +192,11 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r.employee == kNone ? "" : std::string(s.str(s.employees.rows[r.employee].name)).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(std::string(s.str(r.description)).c_str());
+      cell_text(std::string(s.str(r.description)));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(hours_hhmm(r.hours).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.sale_line == kNone ? tr("Non-billable") : line_display_name(s, r.sale_line).c_str());
+      cell_text(r.sale_line == kNone ? tr("Non-billable") : line_display_name(s, r.sale_line));
       ImGui::TableNextColumn();
       if (timesheet_billed(s, ts)) badge(tr("Invoiced"), colors::kGreen);
       ImGui::TableNextColumn();

@@ -25,8 +25,10 @@ std::string customer_of(const State& s, uint32_t t) {
 void logged_on_cell(const Host& host, UiState& ui, uint32_t ticket, uint32_t task, uint32_t project) {
   const State& s = host.state();
   if (ticket != kNone) {
-    if (ImGui::Selectable(shown_ticket_name(host, ticket).c_str()))
-      navigate(ui, Screen::Ticket, id_of(s, s.tickets, ticket));
+    std::string name = shown_ticket_name(host, ticket);
+    float room = ImGui::GetContentRegionAvail().x;
+    if (ImGui::Selectable(name.c_str())) navigate(ui, Screen::Ticket, id_of(s, s.tickets, ticket));
+    if (ImGui::IsItemHovered() && ImGui::CalcTextSize(name.c_str()).x > room) ImGui::SetTooltip("%s", name.c_str());
   } else if (task != kNone) {
     ImGui::TextDisabled("%s: %s", tr("Task"), std::string(s.str(s.tasks.rows[task].name)).c_str());
   } else if (project != kNone) {
@@ -96,23 +98,22 @@ void draw_list(Host& host, UiState& ui) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_day(ts.date).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(ts.employee == kNone ? ""
-                                                    : std::string(s.str(s.employees.rows[ts.employee].name)).c_str());
+        cell_text(ts.employee == kNone ? "" : std::string(s.str(s.employees.rows[ts.employee].name)));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(customer_of(s, t).c_str());
+        cell_text(customer_of(s, t));
         ImGui::TableNextColumn();
         ImGui::PushID(static_cast<int>(t));
         logged_on_cell(host, ui, ts.ticket, ts.task, ts.project);
         ImGui::PopID();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(std::string(s.str(ts.description)).c_str());
+        cell_text(std::string(s.str(ts.description)));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(hours_hhmm(ts.hours).c_str());
         ImGui::TableNextColumn();
         if (ts.sale_line == kNone)
           ImGui::TextDisabled("%s", tr("Non-billable"));
         else
-          ImGui::TextUnformatted(line_display_name(s, ts.sale_line).c_str());
+          cell_text(line_display_name(s, ts.sale_line));
       }
     ImGui::EndTable();
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "imgui_internal.h"  // RenderTextEllipsis
 #include "ui/i18n.h"
 
 namespace deskbill::ui {
@@ -73,6 +74,23 @@ ImVec2 list_size(size_t rows, bool badges, float at_most) {
 void fixed_column(const char* header, const char* widest) {
   float w = std::max(ImGui::CalcTextSize(header, nullptr, true).x, ImGui::CalcTextSize(widest).x);
   ImGui::TableSetupColumn(header, ImGuiTableColumnFlags_WidthFixed, w);
+}
+
+void cell_text(const std::string& text) {
+  float room = ImGui::GetContentRegionAvail().x;
+  ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  if (size.x <= room) {
+    ImGui::TextUnformatted(text.c_str());
+    return;
+  }
+  ImVec2 at = ImGui::GetCursorScreenPos();
+  float end = at.x + room;
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(end, at.y + size.y), end, end, text.c_str(), nullptr,
+                            &size);
+  // The text's own width, as TextUnformatted would report it: a stretched column's share is its
+  // content's width, and the room would shrink the column further each frame.
+  ImGui::Dummy(size);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
 
 void navigate(UiState& ui, Screen s, const std::string& id) {

@@ -107,6 +107,9 @@ ImVec2 list_size(size_t rows, bool badges = false, float at_most = 0);
 // date), whichever is wider: in a narrow window or at a large font, stretched columns shrank
 // dates and hours to "2026-11-2".
 void fixed_column(const char* header, const char* widest);
+// A table cell's text, ended with "…" when the column is narrower than it, and shown whole in a
+// tooltip on hover: a cut "Password reset loop (#" gave no way to read the rest.
+void cell_text(const std::string& text);
 void navigate(UiState& ui, Screen s, const std::string& id = "");
 
 template <class T>
