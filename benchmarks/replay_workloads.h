@@ -22,7 +22,7 @@ struct ReplayFigures {
   size_t state_bytes = 0;
   size_t snapshot_bytes = 0;
   double replay_s = 0, hash_s = 0, snapshot_write_s = 0, snapshot_load_s = 0;
-  double loaded_hash_s = 0;  // the state hash of the loaded snapshot: what `load-snapshot` adds to the load
+  double loaded_hash_s = 0;      // the state hash of the loaded snapshot: what `load-snapshot` adds to the load
   bool snapshot_loaded = false;  // the snapshot loaded and gave the same state hash
 };
 ReplayFigures measure_replay(const std::string& text);
