@@ -167,9 +167,9 @@ void customers_tab(Host& host, UiState& ui) {
                               ui.customer.rec == static_cast<uint32_t>(p), ImGuiSelectableFlags_SpanAllColumns))
           open_customer(s, ui, p);
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.parent == kNone ? "" : std::string(s.str(s.partners.rows[r.parent].name)).c_str());
+        cell_text(r.parent == kNone ? "" : std::string(s.str(s.partners.rows[r.parent].name)));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(std::string(s.str(r.email)).c_str());
+        cell_text(std::string(s.str(r.email)));
       }
     ImGui::EndTable();
   }

@@ -101,9 +101,9 @@ void draw_tasks(Host& host, UiState& ui) {
                             ImGuiSelectableFlags_SpanAllColumns))
         load_task(s, f, t);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(partner_display(s, r.partner).c_str());
+      cell_text(partner_display(s, r.partner));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.sale_line == kNone ? "" : line_display_name(s, r.sale_line).c_str());
+      cell_text(r.sale_line == kNone ? "" : line_display_name(s, r.sale_line));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(hours_hhmm(t < f.hours.size() ? f.hours[t] : 0).c_str());
     }
@@ -169,13 +169,13 @@ void projects_tab(Host& host, UiState& ui) {
                             f.project == p, ImGuiSelectableFlags_SpanAllColumns))
         load_project(s, f, p);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(partner_display(s, r.partner).c_str());
+      cell_text(partner_display(s, r.partner));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r.allow_timesheets ? tr("Yes") : tr("No"));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r.allow_billable ? tr("Yes") : tr("No"));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.sale_line == kNone ? "" : line_display_name(s, r.sale_line).c_str());
+      cell_text(r.sale_line == kNone ? "" : line_display_name(s, r.sale_line));
     }
     ImGui::EndTable();
   }

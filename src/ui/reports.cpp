@@ -32,7 +32,7 @@ void bar_table(const char* id, const char* what, size_t count, HoursOf hours_of,
       Qty q = hours_of(static_cast<size_t>(i));
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(name_of(static_cast<size_t>(i)).c_str());
+      cell_text(name_of(static_cast<size_t>(i)));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(hours_hhmm(q).c_str());
       ImGui::TableNextColumn();
@@ -117,7 +117,7 @@ void draw_reports(Host& host, UiState& ui) {
           navigate(ui, Screen::Order, id_of(s, s.orders, line.order));
         ImGui::PopID();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(partner_name(s, s.orders.rows[line.order].partner).c_str());
+        cell_text(partner_name(s, s.orders.rows[line.order].partner));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(qty_text(line.qty).c_str());
         ImGui::TableNextColumn();
@@ -145,7 +145,7 @@ void draw_reports(Host& host, UiState& ui) {
           navigate(ui, Screen::Order, id_of(s, s.orders, line.order));
         ImGui::PopID();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(partner_name(s, s.orders.rows[line.order].partner).c_str());
+        cell_text(partner_name(s, s.orders.rows[line.order].partner));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(qty_text(q).c_str());
         ImGui::TableNextColumn();
