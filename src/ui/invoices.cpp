@@ -51,8 +51,7 @@ void draw_invoices(Host& host, UiState& ui) {
           ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
           list_size(rows.size(), true))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    fixed_column(tr("Number"), "INV/0000/00000");
-    ImGui::TableSetupColumn(tr("Customer"));
+    for (const char* h : {"Number", "Customer"}) ImGui::TableSetupColumn(tr(h));
     fixed_column(tr("Date"), "0000-00-00");
     for (const char* h : {"Total", "Status", "Payment"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();

@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "core/names.h"
+#include "core/numeric.h"
+#include "core/op_args.h"
 #include "core/search.h"
 #include "ui/i18n.h"
 #include "ui/invoice_labels.h"
@@ -28,7 +30,7 @@ void logged_on_cell(const Host& host, UiState& ui, uint32_t ticket, uint32_t tas
     std::string name = shown_ticket_name(host, ticket);
     float room = ImGui::GetContentRegionAvail().x;
     if (ImGui::Selectable(name.c_str())) navigate(ui, Screen::Ticket, id_of(s, s.tickets, ticket));
-    if (ImGui::IsItemHovered() && ImGui::CalcTextSize(name.c_str()).x > room) ImGui::SetTooltip("%s", name.c_str());
+    whole_text_on_hover(name, room);
   } else if (task != kNone) {
     ImGui::TextDisabled("%s: %s", tr("Task"), std::string(s.str(s.tasks.rows[task].name)).c_str());
   } else if (project != kNone) {
@@ -85,7 +87,8 @@ void draw_list(Host& host, UiState& ui) {
     ImGui::TableSetupScrollFreeze(0, 1);
     fixed_column(tr("Date"), "0000-00-00");
     for (const char* h : {"Employee", "Customer", "Ticket", "Description"}) ImGui::TableSetupColumn(tr(h));
-    fixed_column(tr("Hours Spent"), "000:00");
+    // As wide as the most a line can hold (OpArgs::qty's bound), negative or not.
+    fixed_column(tr("Hours Spent"), hours_hhmm(-kMaxQtyUnits * kQtyOne).c_str());
     ImGui::TableSetupColumn(tr("Sales Order Item"));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;

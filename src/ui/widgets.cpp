@@ -90,7 +90,11 @@ void cell_text(const std::string& text) {
   // The text's own width, as TextUnformatted would report it: a stretched column's share is its
   // content's width, and the room would shrink the column further each frame.
   ImGui::Dummy(size);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+  whole_text_on_hover(text, room);
+}
+
+void whole_text_on_hover(const std::string& text, float room) {
+  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(text.c_str()).x > room) ImGui::SetTooltip("%s", text.c_str());
 }
 
 void navigate(UiState& ui, Screen s, const std::string& id) {

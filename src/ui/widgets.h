@@ -104,12 +104,14 @@ void empty_hint(const char* text);
 // a height the list keeps to when it is less than the height left.
 ImVec2 list_size(size_t rows, bool badges = false, float at_most = 0);
 // A table column as wide as its header or `widest` (a value's widest text, "0000-00-00" for a
-// date), whichever is wider: in a narrow window or at a large font, stretched columns shrank
-// dates and hours to "2026-11-2".
+// date; only for values of a fixed shape), whichever is wider: in a narrow window or at a large font, stretched columns
+// shrank dates and hours to "2026-11-2".
 void fixed_column(const char* header, const char* widest);
 // A table cell's text, ended with "…" when the column is narrower than it, and shown whole in a
 // tooltip on hover: a cut "Password reset loop (#" gave no way to read the rest.
 void cell_text(const std::string& text);
+// The tooltip of cut text, for the item just drawn (a Selectable): `room` is the width it had.
+void whole_text_on_hover(const std::string& text, float room);
 void navigate(UiState& ui, Screen s, const std::string& id = "");
 
 template <class T>
