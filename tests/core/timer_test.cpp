@@ -61,13 +61,18 @@ TEST(Timer, ARunningTimerSurvivesAsJsonAndDamagedJsonIsNone) {
 // get<int64_t>() of 2^64 - 1 is -1: a timer read that way started in 1969, and stopping it would
 // log some half a million hours on the ticket. A start no int64 holds is damage, as a missing one.
 TEST(Timer, AStartNoClockCanHoldIsDamagedJsonNotATimerFrom1969) {
-  EXPECT_FALSE(timer_from_json(
-      nlohmann::json::parse(R"({"ticket":"tk","employee":"e","day":"2026-11-20","started_ms":18446744073709551615})")));
-  EXPECT_FALSE(timer_from_json(
-      nlohmann::json::parse(R"({"ticket":"tk","employee":"e","day":"2026-11-20","started_ms":"1700000000000"})")));
+  // started_ms as written in timer.json (a number, or a string when quoted).
+  auto with_start = [](const char* start) {
+    return timer_from_json(nlohmann::json::parse(
+        std::string(R"({"ticket":"tk","employee":"e","day":"2026-11-20","started_ms":)") + start + "}"));
+  };
+  EXPECT_FALSE(with_start("18446744073709551615"));
+  EXPECT_FALSE(with_start(R"("1700000000000")"));
   // Held by an int64, but no wall-clock time: before 1970, or the stop's now - start overflowed.
   for (const char* start : {"-1", "-9223372036854775808", "9223372036854775807"})
-    EXPECT_FALSE(timer_from_json(nlohmann::json::parse(
-        std::string(R"({"ticket":"tk","employee":"e","day":"2026-11-20","started_ms":)") + start + "}")))
-        << start;
+    EXPECT_FALSE(with_start(start)) << start;
+  // The bounds themselves: 1970-01-01 and the last millisecond of 9999 are times, one past is not.
+  EXPECT_TRUE(with_start("0"));
+  EXPECT_TRUE(with_start("253402300799999"));
+  EXPECT_FALSE(with_start("253402300800000"));
 }
