@@ -1,8 +1,9 @@
 // Ctrl+K: find any ticket, order, invoice or customer by what a person remembers of it — a
 // ticket by its title or its customer's name (or the customer's company), an order or invoice
-// by its number or customer, a ticket also by its reference ("#12"). Matching ignores ASCII case;
-// newest records first.
+// by its number or customer, a ticket also by its reference ("#12"). Matching ignores case and
+// accents (search_folded); newest records first.
 #pragma once
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,17 @@ struct SearchHit {
 
 // At most `per_kind` hits of each kind, tickets first.
 std::vector<SearchHit> search_records(const State& s, std::string_view query, size_t per_kind = 30);
+// Text as search compares it: ASCII letters in lower case, and the accented Latin letters of the
+// app's languages and names (Romanian ă â î ș ț, both cedilla forms, and Latin-1's vowels, ç, ñ)
+// as their base letter in lower case. A name is often typed without its diacritics: "tanase"
+// finds "Dan Tănase", "oferta" finds "Ofertă nouă". Other text is kept as it is.
+std::string search_folded(std::string_view text);
+// Whether `text` holds `folded_query` (a query already through search_folded), compared folded:
+// the pickers' filter and search_records' test. An empty query is in every text.
+bool holds_folded(std::string_view text, std::string_view folded_query);
+// Whether each word of `query` (split on spaces) is somewhere in `label`, compared folded: the
+// palette's commands ("new tick" finds "New ticket"). A query of no words matches every label.
+bool words_match(std::string_view label, std::string_view query);
 // A customer as the pickers show it: "Acme, Ana Popescu" for a contact of a company.
 std::string partner_display(const State& s, uint32_t partner);
 

@@ -7,16 +7,6 @@
 namespace deskbill::ui {
 namespace {
 
-struct NavItem {
-  const char* label;
-  Screen screen;
-};
-
-const NavItem kNav[] = {{"Helpdesk", Screen::Helpdesk},   {"Orders", Screen::Orders},
-                        {"Invoices", Screen::Invoices},   {"Timesheets", Screen::Timesheets},
-                        {"Reports", Screen::Reports},     {"Configuration", Screen::Config},
-                        {"Conflicts", Screen::Conflicts}, {"Settings", Screen::Settings}};
-
 Screen section_of(Screen s) {
   switch (s) {
     case Screen::Pipeline:
@@ -66,7 +56,7 @@ void draw_nav(Host& host, UiState& ui) {
   ImGui::PopFont();
   ImGui::Spacing();
   Screen current = section_of(ui.route.screen);
-  for (const NavItem& n : kNav) {
+  for (const NavItem& n : nav_items()) {
     std::string label = tr(n.label);
     if (n.screen == Screen::Conflicts) {
       size_t c = host.pending_conflicts().size() + host.sync_notices().size();
@@ -85,6 +75,14 @@ void draw_nav(Host& host, UiState& ui) {
 }
 
 }  // namespace
+
+const std::vector<NavItem>& nav_items() {
+  static const std::vector<NavItem> items = {{"Helpdesk", Screen::Helpdesk},   {"Orders", Screen::Orders},
+                                             {"Invoices", Screen::Invoices},   {"Timesheets", Screen::Timesheets},
+                                             {"Reports", Screen::Reports},     {"Configuration", Screen::Config},
+                                             {"Conflicts", Screen::Conflicts}, {"Settings", Screen::Settings}};
+  return items;
+}
 
 void draw_app(Host& host, UiState& ui) {
   set_ui_scale(ui.font_px);

@@ -47,6 +47,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Confirm", "Confirmați"},
       {"Close", "Închideți"},
       {"New", "Nou"},
+      {"Go to", "Mergeți la"},
       {"new", "nou"},
       {"In Progress", "În lucru"},
       {"Solved", "Rezolvat"},

@@ -1,7 +1,9 @@
-// The command palette (Ctrl+K): type to find any ticket, order, invoice or customer (the query is
-// core/search.h); arrows choose, Enter opens, Esc closes.
+// The command palette (Ctrl+K): type to run a command (go to a screen, a new ticket or
+// quotation, the week grid) or to find any ticket, order, invoice or customer (the queries are
+// core/search.h); arrows choose, Enter runs or opens, Esc closes.
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 #include "core/names.h"
 #include "core/search.h"
@@ -17,8 +19,58 @@ namespace {
 struct Hit {
   Screen screen;
   std::string id, label;
-  uint32_t partner = kNone;  // a customer hit opens the timesheets filtered on them
+  uint32_t partner = kNone;           // a customer hit opens the timesheets filtered on them
+  std::function<void(UiState&)> run;  // a command: runs instead of opening a record
 };
+
+// The team a new ticket starts in: the one the user is looking at (its pipeline, or a ticket of
+// it), else the first team. kNone when there is no team yet (the form then asks for one).
+uint32_t team_in_view(const State& s, const Route& r) {
+  if (r.screen == Screen::Pipeline) {
+    uint32_t t = s.teams.find(s.text, r.id);
+    if (t != kNone) return t;
+  }
+  if (r.screen == Screen::Ticket) {
+    uint32_t k = s.tickets.find(s.text, r.id);
+    if (k != kNone && s.tickets.rows[k].team != kNone) return s.tickets.rows[k].team;
+  }
+  return s.teams.size() ? 0 : kNone;
+}
+
+// The commands whose label has each word of the query (core/search.h: words_match), in a fixed
+// order: the side bar's screens, then what starts new work. A command the user's role may not
+// send is not offered (its screen's button says why).
+std::vector<Hit> commands(const Host& host, const UiState& ui, const std::string& query) {
+  const State& s = host.state();
+  std::vector<Hit> all;
+  for (const NavItem& n : nav_items()) {
+    Screen screen = n.screen;
+    all.push_back({screen, "", std::string(tr("Go to")) + " " + tr(n.label), kNone,
+                   [screen](UiState& u) { navigate(u, screen); }});
+  }
+  all.push_back({Screen::Timesheets, "", std::string(tr("Timesheets")) + ": " + tr("Week"), kNone, [](UiState& u) {
+                   u.timesheets.open_view = 1;
+                   navigate(u, Screen::Timesheets);
+                 }});
+  if (host.may_send("ticket.create")) {
+    uint32_t team = team_in_view(s, ui.route);
+    all.push_back({Screen::Ticket, "", std::string(tr("New")) + " " + tr("Ticket"), kNone, [team](UiState& u) {
+                     u.ticket = TicketForm{};
+                     u.ticket.team = team;
+                     u.ticket.focus_title = true;
+                     navigate(u, Screen::Ticket, "new");
+                   }});
+  }
+  if (host.may_send("order.create"))
+    all.push_back({Screen::Order, "", tr("New quotation"), kNone, [](UiState& u) {
+                     u.order = OrderForm{};
+                     navigate(u, Screen::Order, "new");
+                   }});
+  std::vector<Hit> out;
+  for (Hit& h : all)
+    if (words_match(h.label, query)) out.push_back(std::move(h));
+  return out;
+}
 
 // The hits as the palette lists them.
 std::vector<Hit> labelled(const Host& host, const std::vector<SearchHit>& found) {
@@ -30,22 +82,32 @@ std::vector<Hit> labelled(const Host& host, const std::vector<SearchHit>& found)
         const Ticket& t = s.tickets.rows[h.rec];
         std::string who = partner_display(s, t.partner);
         out.push_back(
-            {Screen::Ticket, id_of(s, s.tickets, h.rec),
-             std::string(tr("Ticket")) + ": " + shown_ticket_name(host, h.rec) + (who.empty() ? "" : " — " + who)});
+            {Screen::Ticket,
+             id_of(s, s.tickets, h.rec),
+             std::string(tr("Ticket")) + ": " + shown_ticket_name(host, h.rec) + (who.empty() ? "" : " — " + who),
+             kNone,
+             {}});
         break;
       }
       case HitKind::Order:
-        out.push_back({Screen::Order, id_of(s, s.orders, h.rec),
+        out.push_back({Screen::Order,
+                       id_of(s, s.orders, h.rec),
                        std::string(tr("Sales Order")) + ": " + order_name(s, h.rec) + " " +
-                           partner_display(s, s.orders.rows[h.rec].partner)});
+                           partner_display(s, s.orders.rows[h.rec].partner),
+                       kNone,
+                       {}});
         break;
       case HitKind::Invoice:
-        out.push_back({Screen::Invoice, id_of(s, s.invoices, h.rec),
+        out.push_back({Screen::Invoice,
+                       id_of(s, s.invoices, h.rec),
                        std::string(tr("Invoice")) + ": " + shown_invoice_name(host, h.rec) + " " +
-                           partner_display(s, s.invoices.rows[h.rec].partner)});
+                           partner_display(s, s.invoices.rows[h.rec].partner),
+                       kNone,
+                       {}});
         break;
       case HitKind::Customer:
-        out.push_back({Screen::Timesheets, "", std::string(tr("Customer")) + ": " + partner_display(s, h.rec), h.rec});
+        out.push_back(
+            {Screen::Timesheets, "", std::string(tr("Customer")) + ": " + partner_display(s, h.rec), h.rec, {}});
         break;
     }
   }
@@ -90,30 +152,51 @@ void draw_palette(Host& host, UiState& ui) {
   };
   if (ImGui::InputTextWithHint("##palette-query", tr("Search…"), p.query, sizeof p.query,
                                ImGuiInputTextFlags_CallbackAlways, after_typed, &p.cursor_to_end))
-    p.selected = 0;
-  // Searched again when the query or the state changes, not each frame (a rare word scans every
-  // ticket of a large workspace).
-  std::vector<Hit> hits =
-      labelled(host, p.hits.get(host.state(), std::string(p.query),
-                                [](const State& st, const std::string& q) { return search_records(st, q); }));
-  if (ImGui::IsKeyPressed(ImGuiKey_DownArrow))
+    p.selected = -1;  // the first hit, scrolled to below
+  // Up and Down choose a hit and the query keeps the keyboard: ImGui's keyboard navigation took
+  // them and moved the focus off the field, so the next letter typed went nowhere.
+  ImGui::SetItemKeyOwner(ImGuiKey_UpArrow);
+  ImGui::SetItemKeyOwner(ImGuiKey_DownArrow);
+  // Commands first: a few labels, matched each frame. Records are searched again only when the
+  // query or the state changes (a rare word scans every ticket of a large workspace).
+  auto search = [](const State& st, const std::string& q) { return search_records(st, q); };
+  std::vector<Hit> hits = commands(host, ui, p.query);
+  for (Hit& h : labelled(host, p.hits.get(host.state(), std::string(p.query), search))) hits.push_back(std::move(h));
+  bool moved = p.selected < 0;
+  p.selected = std::max(p.selected, 0);
+  if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) {
     p.selected = std::min<int>(p.selected + 1, static_cast<int>(hits.size()) - 1);
-  if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) p.selected = std::max(p.selected - 1, 0);
+    moved = true;
+  }
+  if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) {
+    p.selected = std::max(p.selected - 1, 0);
+    moved = true;
+  }
   bool go = ImGui::IsKeyPressed(ImGuiKey_Enter);
+  // The hits scroll under the query, and the one the arrows chose is kept in view (it went below
+  // the box after the first screenful, with the query scrolled away above).
+  ImGui::BeginChild("##palette-hits");
   for (int i = 0; i < static_cast<int>(hits.size()); ++i) {
     ImGui::PushID(i);
     if (ImGui::Selectable(hits[i].label.c_str(), i == p.selected)) {
       p.selected = i;
       go = true;
     }
+    if (i == p.selected && moved) ImGui::SetScrollHereY();
     ImGui::PopID();
   }
+  ImGui::EndChild();
   if (go && p.selected < static_cast<int>(hits.size())) {
-    if (hits[p.selected].partner != kNone) {
-      ui.timesheets.partner = hits[p.selected].partner;
-      ui.timesheets.view = 0;
+    const Hit& h = hits[p.selected];
+    if (h.run) {
+      h.run(ui);
+    } else {
+      if (h.partner != kNone) {
+        ui.timesheets.partner = h.partner;
+        ui.timesheets.open_view = 0;
+      }
+      navigate(ui, h.screen, h.id);
     }
-    navigate(ui, hits[p.selected].screen, hits[p.selected].id);
     p.open = false;
     ImGui::CloseCurrentPopup();
   }

@@ -1,12 +1,20 @@
 // One draw function per screen (each in its own file). A panel reads the state through the
 // host and emits ops; its own view state lives in UiState.
 #pragma once
+#include <vector>
+
 #include "ui/host.h"
 #include "ui/ui_state.h"
 
 namespace deskbill::ui {
 
 void draw_app(Host& host, UiState& ui);  // navigation, banners, the current screen, palette
+// The side bar's screens, in its order (app_ui.cpp); the palette offers each as "Go to …".
+struct NavItem {
+  const char* label;
+  Screen screen;
+};
+const std::vector<NavItem>& nav_items();
 
 void draw_helpdesk(Host& host, UiState& ui);     // team cards
 void draw_pipeline(Host& host, UiState& ui);     // a team's tickets by stage

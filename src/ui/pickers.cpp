@@ -1,6 +1,5 @@
 // Searchable record pickers (with Odoo's "Create and edit…") and the choice lists they show,
 // built once per state version.
-#include <cctype>
 #include <map>
 
 #include "core/names.h"
@@ -46,13 +45,11 @@ bool pick_or_create(const char* label, const std::vector<Choice>& items, uint32_
                                           ImGuiInputTextFlags_EnterReturnsTrue);
     // One Esc closes the picker (the first used to only leave the search field).
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
-    std::string f = filter;
-    for (auto& ch : f) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    // Case and accents aside, as Ctrl+K searches (core/search.h): "tanase" finds "Dan Tănase".
+    std::string f = search_folded(filter);
     if (enter) {
       for (const Choice& c : items) {
-        std::string l = c.label;
-        for (auto& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (l.find(f) == std::string::npos) continue;
+        if (!holds_folded(c.label, f)) continue;
         selected = c.rec;
         changed = true;
         ImGui::CloseCurrentPopup();
@@ -65,11 +62,7 @@ bool pick_or_create(const char* label, const std::vector<Choice>& items, uint32_
     }
     int shown = 0;
     for (const Choice& c : items) {
-      if (!f.empty()) {
-        std::string l = c.label;
-        for (auto& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (l.find(f) == std::string::npos) continue;
-      }
+      if (!holds_folded(c.label, f)) continue;
       if (++shown > 200) {
         ImGui::TextDisabled("…");
         break;

@@ -48,6 +48,7 @@ void draw_pipeline(Host& host, UiState& ui) {
   if (ImGui::Button((std::string(tr("New")) + " " + tr("Ticket") + "##new-ticket").c_str())) {
     ui.ticket = TicketForm{};
     ui.ticket.team = team;
+    ui.ticket.focus_title = true;
     navigate(ui, Screen::Ticket, "new");
   }
   float col_w = (ImGui::GetContentRegionAvail().x - px(30)) / kStageCount;

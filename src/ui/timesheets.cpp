@@ -193,11 +193,14 @@ void draw_week(Host& host, UiState& ui) {
 void draw_timesheets(Host& host, UiState& ui) {
   title(tr("Timesheets"));
   if (ImGui::BeginTabBar("##ts-views")) {
-    if (ImGui::BeginTabItem((std::string(tr("All entries")) + "###all-entries").c_str())) {
+    auto asked = [&ui](int view) { return ui.timesheets.open_view == view ? ImGuiTabItemFlags_SetSelected : 0; };
+    ImGuiTabItemFlags list_flags = asked(0), week_flags = asked(1);
+    ui.timesheets.open_view = -1;
+    if (ImGui::BeginTabItem((std::string(tr("All entries")) + "###all-entries").c_str(), nullptr, list_flags)) {
       draw_list(host, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr("Week"))) {
+    if (ImGui::BeginTabItem((std::string(tr("Week")) + "###week").c_str(), nullptr, week_flags)) {
       draw_week(host, ui);
       ImGui::EndTabItem();
     }

@@ -43,6 +43,7 @@ struct TicketForm {
   std::string loaded;  // id the buffers were loaded from ("" = not loaded, "new" = new ticket)
   uint64_t version = 0;
   char title[256] = "";
+  bool focus_title = false;  // a new ticket's form takes the keyboard at its title, once
   uint32_t partner = kNone, team = kNone, assignee = kNone, sale_line = kNone, task = kNone;
   // New ticket: the user chose the Sales Order Item (else the form shows, and Create leaves to
   // the fold, the R10 default for the customer, team and task picked so far).
@@ -105,7 +106,9 @@ struct TimesheetFilters {
   int billable = 0;  // 0 all, 1 billable, 2 non-billable
   int invoiced = 0;  // 0 all, 1 invoiced, 2 not invoiced
   char start[16] = "", end[16] = "";
-  int view = 0;  // 0 list, 1 week grid
+  // A tab another screen asks to open (the palette): 0 the list, 1 the week grid; -1 none. The
+  // tab bar keeps the tab the user chose otherwise.
+  int open_view = -1;
   uint32_t grid_employee = kNone;
   char grid_week[16] = "";
   // the queries' results, recomputed only when the state or the filters change

@@ -627,6 +627,63 @@ test('a burst of typing is worked through without further input, and the click a
   await context.close();
 });
 
+// Keyboard-first: Ctrl+K runs commands too. A screen, the week grid, a new ticket in the team in
+// view and a new quotation are a few keys away, and a customer typed without diacritics is found.
+test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team in view and a quotation', async () => {
+  const { context, page } = await configuredPage();
+  const run = async (query, hash) => {
+    await page.keyboard.press('Control+K');
+    await L.textFocus(page);
+    await page.keyboard.type(query, { delay: 5 });
+    await L.drained(page);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((h) => location.hash === h, hash, { timeout: 5000 });
+    await L.drained(page);
+  };
+  await run('go to inv', '#/invoices');
+  // Arrows choose among the hits, and the query keeps the keyboard: letters typed after an arrow
+  // still narrow it (ImGui's navigation took the arrows and the focus off the field).
+  await page.keyboard.press('Control+K');
+  await L.textFocus(page);
+  await page.keyboard.type('go to', { delay: 5 });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await L.drained(page);
+  await page.keyboard.press('Enter');  // Helpdesk, Orders, Invoices: the third
+  await page.waitForFunction(() => location.hash === '#/invoices', null, { timeout: 5000 });
+  await L.click(page, 'Helpdesk##navHelpdesk');
+  await page.keyboard.press('Control+K');
+  await L.textFocus(page);
+  await page.keyboard.type('go', { delay: 5 });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.type(' to rep', { delay: 5 });
+  await L.drained(page);
+  await page.keyboard.press('Enter');  // "go to rep" has one hit; "go" and one down is Orders
+  await page.waitForFunction(() => location.hash === '#/reports', null, { timeout: 5000 });
+  await run('week', '#/timesheets');
+  await L.find(page, '##grid-employee');  // the Week tab is open, not the list
+  assert.strictEqual(await L.exists(page, 'Export CSV##ts-csv', 300), false);
+  await L.click(page, 'Helpdesk##navHelpdesk');
+  await L.click(page, 'Tickets##Support');
+  await run('new tick', '#/tickets/new');
+  await L.find(page, 'Create##create-ticket');
+  await L.shot(page, '23b-palette-new-ticket');
+  // The title has the keyboard: the ticket is named without a click.
+  await L.textFocus(page);
+  await page.keyboard.type('Made from the palette', { delay: 5 });
+  await L.drained(page);
+  await L.choose(page, 'Customer', 'tanase');  // "Tănase" without its diacritics
+  await L.click(page, 'Create##create-ticket');
+  const s = await L.stateWhen(page, (st) => st.tickets.some((t) => t.title === 'Made from the palette'));
+  const made = s.tickets.find((t) => t.title === 'Made from the palette');
+  assert.ok(made, 'the ticket was created');
+  assert.strictEqual(made.team, 'team.support');
+  assert.ok(s.partners.some((p) => p.id === made.partner && p.name.includes('Tănase')), made.partner);
+  await run('new quot', '#/order/new');
+  await L.find(page, 'Create##create-order');
+  await context.close();
+});
+
 // Keyboard-first: Ctrl+K and what follows it at once arrive in one frame (a fast typist, or a
 // slow frame). No text field had the keyboard in that frame, and ImGui dropped the characters:
 // "#2" became "2". Tickets carry Odoo's reference, "Printer offline (#2)", so two tickets with

@@ -85,3 +85,42 @@ TEST(Search, ATicketIsFoundByItsReferenceFirst) {
             (std::vector<uint32_t>{s.tickets.find(s.text, "k2"), s.tickets.find(s.text, "k3")}));
   EXPECT_EQ(tickets_found(s, "#9"), std::vector<uint32_t>{});
 }
+
+// A name is often typed without its diacritics, on a keyboard without them.
+TEST(Search, ACustomerIsFoundWithoutTheNamesDiacritics) {
+  State s = helpdesk();
+  EXPECT_FALSE(deskbill::apply(s, json{{"kind", "partner.create"}, {"id", "dan"}, {"name", "Dan Tănase"}}));
+  EXPECT_FALSE(deskbill::apply(
+      s,
+      json{{"kind", "ticket.create"}, {"id", "k3"}, {"title", "Certificat SSL"}, {"team", "t"}, {"partner", "dan"}}));
+  EXPECT_EQ(tickets_found(s, "tanase"), std::vector<uint32_t>{s.tickets.find(s.text, "k3")});
+  EXPECT_EQ(tickets_found(s, "TĂNASE"), std::vector<uint32_t>{s.tickets.find(s.text, "k3")});
+  EXPECT_TRUE(tickets_found(s, "tanasa").empty());
+}
+
+// Both forms of ș and ț (comma below, and the older cedilla a keyboard may still type) and
+// Latin-1's accented letters fold to their base letter; other text stays as it is.
+TEST(Search, FoldingTakesAccentedLettersToTheirBaseLetter) {
+  EXPECT_EQ(search_folded("Ofertă nouă"), "oferta noua");
+  EXPECT_EQ(search_folded("Șterge Ştefan Țară Ţara"), "sterge stefan tara tara");
+  EXPECT_EQ(search_folded("Îți Müller Café Ñ"), "iti muller cafe n");
+  EXPECT_EQ(search_folded("€ 10 ✓"), "€ 10 ✓");
+  EXPECT_EQ(search_folded(std::string("ab\xC3")), std::string("ab\xC3"));  // a cut sequence stays
+}
+
+TEST(Search, ACommandMatchesWhenEachWordOfTheQueryIsInIt) {
+  EXPECT_TRUE(words_match("New ticket", "new tick"));
+  EXPECT_TRUE(words_match("New ticket", "ticket  new"));
+  EXPECT_TRUE(words_match("Ofertă nouă", "oferta"));
+  EXPECT_TRUE(words_match("Go to Invoices", ""));
+  EXPECT_TRUE(words_match("Go to Invoices", "   "));
+  EXPECT_FALSE(words_match("New ticket", "new order"));
+  EXPECT_FALSE(words_match("Go to Invoices", "invoices x"));
+}
+
+TEST(Search, AFoldedQueryIsHeldByTextWithOrWithoutItsAccents) {
+  EXPECT_TRUE(holds_folded("Umbrella, Dan Tănase", search_folded("TANASE")));
+  EXPECT_TRUE(holds_folded("Umbrella, Dan Tanase", search_folded("Tănase")));
+  EXPECT_TRUE(holds_folded("anything", ""));
+  EXPECT_FALSE(holds_folded("Umbrella, Dan Tănase", search_folded("tanasa")));
+}
