@@ -58,6 +58,15 @@ void apply_theme() {
   c[ImGuiCol_TabUnfocusedActive] = c[ImGuiCol_TabActive];
   c[ImGuiCol_TableHeaderBg] = ImVec4(0.93f, 0.93f, 0.95f, 1);
   c[ImGuiCol_CheckMark] = ImVec4(0.44f, 0.29f, 0.40f, 1);
+  // Fields, the font size slider and a window's resize grip in the same purple: StyleColorsLight
+  // left them blue (a blue tint on every hovered field, a blue slider grab in Settings).
+  c[ImGuiCol_FrameBgHovered] = ImVec4(0.98f, 0.96f, 0.98f, 1);
+  c[ImGuiCol_FrameBgActive] = ImVec4(0.96f, 0.93f, 0.95f, 1);
+  c[ImGuiCol_SliderGrab] = c[ImGuiCol_CheckMark];
+  c[ImGuiCol_SliderGrabActive] = ImVec4(0.36f, 0.22f, 0.32f, 1);
+  c[ImGuiCol_ResizeGrip] = ImVec4(0.44f, 0.29f, 0.40f, 0.20f);
+  c[ImGuiCol_ResizeGripHovered] = ImVec4(0.44f, 0.29f, 0.40f, 0.60f);
+  c[ImGuiCol_ResizeGripActive] = ImVec4(0.44f, 0.29f, 0.40f, 0.90f);
   c[ImGuiCol_NavHighlight] = ImVec4(0.15f, 0.45f, 0.85f, 1);
 }
 
