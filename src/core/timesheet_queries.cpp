@@ -1,5 +1,6 @@
 #include "core/timesheet_queries.h"
 
+#include <algorithm>
 #include <map>
 
 #include "core/billing.h"
@@ -8,6 +9,38 @@
 #include "core/search.h"
 
 namespace deskbill {
+namespace {
+// Orders rows given last-logged first by date, latest day first, keeping that order within a
+// day: Odoo's "date desc, id desc". A counting sort over the days the rows span (a few years of
+// days against up to a million rows: two passes, where a comparison sort of a million rows took
+// several times as long); a span of days far larger than the rows falls back to a stable sort.
+void by_date_newest_first(const State& s, std::vector<uint32_t>& rows) {
+  if (rows.size() < 2) return;
+  Day lo = s.timesheets.rows[rows[0]].date, hi = lo, previous = hi;
+  bool in_order = true;  // time is mostly logged day by day: then there is nothing to move
+  for (uint32_t t : rows) {
+    Day d = s.timesheets.rows[t].date;
+    lo = std::min(lo, d);
+    hi = std::max(hi, d);
+    in_order = in_order && d <= previous;
+    previous = d;
+  }
+  if (in_order) return;
+  uint64_t span = static_cast<uint64_t>(static_cast<int64_t>(hi) - lo) + 1;
+  if (span > 4 * rows.size() + 4096) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&s](uint32_t a, uint32_t b) { return s.timesheets.rows[a].date > s.timesheets.rows[b].date; });
+    return;
+  }
+  // starts[k]: where the rows of day hi - k begin in the result.
+  std::vector<uint32_t> starts(span + 1, 0);
+  for (uint32_t t : rows) ++starts[static_cast<size_t>(hi - s.timesheets.rows[t].date) + 1];
+  for (size_t k = 1; k <= span; ++k) starts[k] += starts[k - 1];
+  std::vector<uint32_t> sorted(rows.size());
+  for (uint32_t t : rows) sorted[starts[static_cast<size_t>(hi - s.timesheets.rows[t].date)]++] = t;
+  rows.swap(sorted);
+}
+}  // namespace
 
 TimesheetSelection select_timesheets(const State& s, const TimesheetFilter& f) {
   TimesheetSelection out;
@@ -27,6 +60,7 @@ TimesheetSelection select_timesheets(const State& s, const TimesheetFilter& f) {
     out.rows.push_back(t);
     out.total += ts.hours;
   }
+  by_date_newest_first(s, out.rows);
   return out;
 }
 

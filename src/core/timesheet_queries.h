@@ -1,4 +1,4 @@
-// The Timesheets screen's queries: the filtered list (newest first, with its total) and one
+// The Timesheets screen's queries: the filtered list (latest day first, with its total) and one
 // employee's week grid. Each is a single pass over the timesheets; the screen keeps the result
 // until the state or the filter changes (TimesheetView), so a frame never scans 1 M rows.
 #pragma once
@@ -27,7 +27,7 @@ struct TimesheetFilter {
 };
 
 struct TimesheetSelection {
-  std::vector<uint32_t> rows;  // newest first
+  std::vector<uint32_t> rows;  // latest day first; within a day, the last logged first (Odoo's order)
   Qty total = 0;
 };
 TimesheetSelection select_timesheets(const State& s, const TimesheetFilter& f);

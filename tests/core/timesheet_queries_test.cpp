@@ -155,4 +155,25 @@ TEST_F(TimesheetQueries, TheCsvExportNamesAContactWithItsCompany) {
             "2026-11-17,Ion,Globex,Shown,,0.50,,\n");
 }
 
+// Odoo lists timesheets by date, latest first, then the last logged first: a line logged today
+// for an earlier day sits among that day's lines, not at the top.
+TEST_F(TimesheetQueries, TheListIsByDateLatestFirstThenTheLastLogged) {
+  ASSERT_FALSE(deskbill::apply(s, log("l6", "k1", "e2", "2026-11-17", "1")));  // logged last, for the 17th
+  TimesheetSelection r = select_timesheets(s, {});
+  std::vector<std::string> ids;
+  for (uint32_t t : r.rows) ids.emplace_back(s.timesheets.ids.id_of(s.text, t));
+  EXPECT_EQ(ids, (std::vector<std::string>{"l5", "l4", "l6", "l3", "l2", "l1"}));
+}
+
+// A span of days far wider than the rows (a line of 1970 beside lines of 2026) is ordered
+// the same way, without a count per day of the span.
+TEST_F(TimesheetQueries, DatesYearsApartAreOrderedToo) {
+  ASSERT_FALSE(deskbill::apply(s, log("old", "k1", "e2", "1970-01-01", "1")));
+  ASSERT_FALSE(deskbill::apply(s, log("l7", "k2", "e2", "2026-11-16", "1")));
+  TimesheetSelection r = select_timesheets(s, {});
+  std::vector<std::string> ids;
+  for (uint32_t t : r.rows) ids.emplace_back(s.timesheets.ids.id_of(s.text, t));
+  EXPECT_EQ(ids, (std::vector<std::string>{"l5", "l4", "l3", "l2", "l7", "l1", "old"}));
+}
+
 }  // namespace
