@@ -60,6 +60,17 @@ test("an agent's order made offline is refused by the server, kept in the inbox,
   await L.shot(page, '30-refused-for-role-in-inbox');
   await L.click(page, 'Orders##navOrders');
   assert.strictEqual(await L.disabled(page, 'New quotation##new-quotation'), true);
+  // Ctrl+K offers what the role may send: a new ticket, not a new quotation. (From the Helpdesk:
+  // the Orders screen's own button is also found as "New quotation".)
+  await L.click(page, 'Helpdesk##navHelpdesk');
+  await page.keyboard.press('Control+K');
+  await L.textFocus(page);
+  await page.keyboard.type('new', { delay: 5 });
+  await L.drained(page);
+  await L.find(page, 'New Ticket');
+  assert.strictEqual(await L.exists(page, 'New quotation', 300), false);
+  await page.keyboard.press('Escape');
+  await L.drained(page);
   await L.click(page, 'Configuration##navConfiguration');
   await L.click(page, 'Customers');
   assert.strictEqual(await L.disabled(page, 'Create##create-customer'), false, 'agents still create customers');

@@ -84,7 +84,6 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_find_item(const char* label) {
   return g_answer.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void deskbill_enable_item_registry(int on) { g_enabled = on != 0; }
-// The visible labels (before "##") of the items drawn in the last frames, one per line.
 // The labels of the items drawn in the last frames that run past their window's right edge.
 EMSCRIPTEN_KEEPALIVE const char* deskbill_overflowing_items() {
   g_answer.clear();
