@@ -1,5 +1,5 @@
 // The command palette (Ctrl+K): type to run a command (go to a screen, a new ticket or
-// quotation, the week grid) or to find any ticket, order, invoice or customer (the queries are
+// quotation, the week grid, start or stop the timer) or to find any ticket, order, invoice or customer (the queries are
 // core/search.h); arrows choose, Enter runs or opens, Esc closes.
 #include <cstdio>
 #include <cstring>
@@ -19,8 +19,8 @@ namespace {
 struct Hit {
   Screen screen;
   std::string id, label;
-  uint32_t partner = kNone;           // a customer hit opens the timesheets filtered on them
-  std::function<void(UiState&)> run;  // a command: runs instead of opening a record
+  uint32_t partner = kNone;                  // a customer hit opens the timesheets filtered on them
+  std::function<void(Host&, UiState&)> run;  // a command: runs instead of opening a record
 };
 
 // The team a new ticket starts in: the one the user is looking at (its pipeline, or a ticket of
@@ -46,15 +46,16 @@ std::vector<Hit> commands(const Host& host, const UiState& ui, const std::string
   for (const NavItem& n : nav_items()) {
     Screen screen = n.screen;
     all.push_back({screen, "", std::string(tr("Go to")) + " " + tr(n.label), kNone,
-                   [screen](UiState& u) { navigate(u, screen); }});
+                   [screen](Host&, UiState& u) { navigate(u, screen); }});
   }
-  all.push_back({Screen::Timesheets, "", std::string(tr("Timesheets")) + ": " + tr("Week"), kNone, [](UiState& u) {
-                   u.timesheets.open_view = 1;
-                   navigate(u, Screen::Timesheets);
-                 }});
+  all.push_back(
+      {Screen::Timesheets, "", std::string(tr("Timesheets")) + ": " + tr("Week"), kNone, [](Host&, UiState& u) {
+         u.timesheets.open_view = 1;
+         navigate(u, Screen::Timesheets);
+       }});
   if (host.may_send("ticket.create")) {
     uint32_t team = team_in_view(s, ui.route);
-    all.push_back({Screen::Ticket, "", std::string(tr("New")) + " " + tr("Ticket"), kNone, [team](UiState& u) {
+    all.push_back({Screen::Ticket, "", std::string(tr("New")) + " " + tr("Ticket"), kNone, [team](Host&, UiState& u) {
                      u.ticket = TicketForm{};
                      u.ticket.team = team;
                      u.ticket.focus_title = true;
@@ -62,10 +63,20 @@ std::vector<Hit> commands(const Host& host, const UiState& ui, const std::string
                    }});
   }
   if (host.may_send("order.create"))
-    all.push_back({Screen::Order, "", tr("New quotation"), kNone, [](UiState& u) {
+    all.push_back({Screen::Order, "", tr("New quotation"), kNone, [](Host&, UiState& u) {
                      u.order = OrderForm{};
                      navigate(u, Screen::Order, "new");
                    }});
+  // The timer: stopped from anywhere, as the side bar's button; started on the ticket in view
+  // (once its form is loaded: the new line's employee and description go with it).
+  if (host.timer() && !host.read_only())
+    all.push_back({Screen::Ticket, "", tr("Stop timer"), kNone, [](Host& h, UiState& u) { stop_timer_now(h, u); }});
+  if (!host.timer() && !host.read_only() && ui.route.screen == Screen::Ticket && ui.ticket.loaded == ui.route.id) {
+    uint32_t k = s.tickets.find(s.text, ui.route.id);
+    if (k != kNone)
+      all.push_back(
+          {Screen::Ticket, "", tr("Start timer"), kNone, [k](Host& h, UiState& u) { start_timer_on(h, u, k); }});
+  }
   std::vector<Hit> out;
   for (Hit& h : all)
     if (words_match(h.label, query)) out.push_back(std::move(h));
@@ -189,7 +200,7 @@ void draw_palette(Host& host, UiState& ui) {
   if (go && p.selected < static_cast<int>(hits.size())) {
     const Hit& h = hits[p.selected];
     if (h.run) {
-      h.run(ui);
+      h.run(host, ui);
     } else {
       if (h.partner != kNone) {
         ui.timesheets.partner = h.partner;

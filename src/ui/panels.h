@@ -49,6 +49,12 @@ void draw_company_profile(Host& host, UiState& ui);
 void draw_timer_bar(Host& host, UiState& ui);
 // "Stop timer 00:12:34": logs the line (core/timer.h) and clears the timer in one flush.
 void draw_stop_timer(Host& host, UiState& ui, const char* id);
+// What that button does (also Ctrl+K's "Stop timer"); nothing when no timer runs or the tab is
+// read-only.
+void stop_timer_now(Host& host, UiState& ui);
+// Starts the timer on ticket k (ticket_form.cpp: its Start timer button and Ctrl+K's command),
+// for the employee of the ticket's new line, else its assignee; nothing when a timer runs.
+void start_timer_on(Host& host, UiState& ui, uint32_t k);
 
 // The printable invoice as a standalone HTML page.
 // provisional: posted by an op not yet ordered by the server (printed with a PROVISIONAL mark).

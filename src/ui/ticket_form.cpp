@@ -275,7 +275,6 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
 // Start here, or stop the timer running here. A timer running on another ticket is never
 // discarded by opening this one: it is shown (and stopped) from the side bar on every screen.
 void draw_timer(Host& host, UiState& ui, uint32_t k) {
-  const State& s = host.state();
   const std::optional<RunningTimer>& running = host.timer();
   if (running && running->ticket == ui.route.id) {
     draw_stop_timer(host, ui, "stop-timer");
@@ -286,20 +285,27 @@ void draw_timer(Host& host, UiState& ui, uint32_t k) {
   ImGui::EndDisabled();
   if (running && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     ImGui::SetTooltip("%s", tr("A timer is already running: stop it from the side bar first."));
-  if (!start) return;
+  if (start) start_timer_on(host, ui, k);
+}
+
+}  // namespace
+
+void start_timer_on(Host& host, UiState& ui, uint32_t k) {
+  const State& s = host.state();
+  if (host.timer() || host.read_only()) return;
   TicketForm& f = ui.ticket;
+  // The employee of the Timesheets tab's new line (this device's user by default), else the
+  // ticket's assignee.
   uint32_t who = f.ts_employee != kNone ? f.ts_employee : s.tickets.rows[k].assignee;
   if (who == kNone) {
     ui.error = tr("Choose who you are (Settings, This is me) or an employee in the Timesheets tab first.");
     host.announce(ui.error);
     return;
   }
-  if (host.start_timer(RunningTimer{ui.route.id, id_of(s, s.employees, who), f.ts_desc,
+  if (host.start_timer(RunningTimer{id_of(s, s.tickets, k), id_of(s, s.employees, who), f.ts_desc,
                                     static_cast<int64_t>(host.now_ms()), host.today()}))
     show_notice(host, ui, tr("Timer started"));
 }
-
-}  // namespace
 
 void draw_ticket_form(Host& host, UiState& ui) {
   const State& s = host.state();

@@ -25,7 +25,11 @@ void draw_stop_timer(Host& host, UiState& ui, const char* id) {
   ImGui::BeginDisabled(host.read_only());
   bool stop = ImGui::Button(buf);
   ImGui::EndDisabled();
-  if (!stop) return;
+  if (stop) stop_timer_now(host, ui);
+}
+
+void stop_timer_now(Host& host, UiState& ui) {
+  if (!host.timer() || host.read_only()) return;
   // The line goes through run_op (undo, the notice); the order of writes and the flush that
   // stores both are journal/timer_store's (tested natively with crashes at each step).
   std::string problem = host.stop_timer([&](const nlohmann::json& op) -> std::string {

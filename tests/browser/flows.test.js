@@ -629,14 +629,18 @@ test('a burst of typing is worked through without further input, and the click a
 
 // Keyboard-first: Ctrl+K runs commands too. A screen, the week grid, a new ticket in the team in
 // view and a new quotation are a few keys away, and a customer typed without diacritics is found.
-test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team in view and a quotation', async () => {
+test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team in view, its timer, and a quotation', async () => {
   const { context, page } = await configuredPage();
-  const run = async (query, hash) => {
+  const command = async (query) => {
     await page.keyboard.press('Control+K');
     await L.textFocus(page);
     await page.keyboard.type(query, { delay: 5 });
     await L.drained(page);
     await page.keyboard.press('Enter');
+    await L.drained(page);
+  };
+  const run = async (query, hash) => {
+    await command(query);
     await page.waitForFunction((h) => location.hash === h, hash, { timeout: 5000 });
     await L.drained(page);
   };
@@ -679,6 +683,16 @@ test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team 
   assert.ok(made, 'the ticket was created');
   assert.strictEqual(made.team, 'team.support');
   assert.ok(s.partners.some((p) => p.id === made.partner && p.name.includes('Tănase')), made.partner);
+  // The timer from the keyboard: started on the ticket in view, stopped from another screen.
+  await page.waitForFunction((id) => location.hash === '#/tickets/' + id, made.id, { timeout: 5000 });
+  await L.choose(page, '##ts-employee', 'Ana');
+  await command('start timer');
+  await L.find(page, '##nav-stop-timer');
+  await L.click(page, 'Reports##navReports');
+  await command('stop timer');
+  const timed = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.ticket === made.id));
+  assert.deepStrictEqual(timed.timesheets.filter((t) => t.ticket === made.id).map((t) => t.hours), ['0.25']);
+  assert.strictEqual(await L.exists(page, '##nav-stop-timer', 300), false);
   await run('new quot', '#/order/new');
   await L.find(page, 'Create##create-order');
   await context.close();
