@@ -47,6 +47,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Confirm", "Confirmați"},
       {"Close", "Închideți"},
       {"New", "Nou"},
+      {"New Ticket", "Bilet nou"},  // one key: Romanian puts the adjective after ("Nou Bilet" read wrong)
       {"Go to", "Mergeți la"},
       {"new", "nou"},
       {"In Progress", "În lucru"},

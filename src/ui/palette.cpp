@@ -55,7 +55,7 @@ std::vector<Hit> commands(const Host& host, const UiState& ui, const std::string
        }});
   if (host.may_send("ticket.create")) {
     uint32_t team = team_in_view(s, ui.route);
-    all.push_back({Screen::Ticket, "", std::string(tr("New")) + " " + tr("Ticket"), kNone, [team](Host&, UiState& u) {
+    all.push_back({Screen::Ticket, "", tr("New Ticket"), kNone, [team](Host&, UiState& u) {
                      u.ticket = TicketForm{};
                      u.ticket.team = team;
                      u.ticket.focus_title = true;

@@ -45,7 +45,7 @@ void draw_pipeline(Host& host, UiState& ui) {
   ImGui::TextDisabled("/");
   ImGui::SameLine();
   title(std::string(s.str(s.teams.rows[team].name)).c_str());
-  if (ImGui::Button((std::string(tr("New")) + " " + tr("Ticket") + "##new-ticket").c_str())) {
+  if (ImGui::Button((std::string(tr("New Ticket")) + "##new-ticket").c_str())) {
     ui.ticket = TicketForm{};
     ui.ticket.team = team;
     ui.ticket.focus_title = true;
