@@ -1,6 +1,6 @@
 // The command palette (Ctrl+K): type to run a command (go to a screen, a new ticket or
-// quotation, the week grid, start or stop the timer) or to find any ticket, order, invoice or customer (the queries are
-// core/search.h); arrows choose, Enter runs or opens, Esc closes.
+// quotation, the week grid, start or stop the timer) or to find any ticket, order, invoice or
+// customer (the queries are core/search.h); arrows choose, Enter runs or opens, Esc closes.
 #include <cstdio>
 #include <cstring>
 #include <functional>
