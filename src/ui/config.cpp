@@ -278,18 +278,25 @@ void taxes_tab(Host& host, UiState& ui) {
 
 }  // namespace
 
+const std::vector<ConfigTab>& config_tabs() {
+  static const std::vector<ConfigTab> tabs = {
+      {"Teams", "teams"}, {"Products", "products"}, {"Customers", "customers"}, {"Employees", "employees"},
+      {"Units", "units"}, {"Taxes", "taxes"},       {"Projects", "projects"}};
+  return tabs;
+}
+
 void draw_config(Host& host, UiState& ui) {
   title(tr("Configuration"));
-  static const char* tabs[] = {"Teams", "Products", "Customers", "Employees", "Units", "Taxes", "Projects"};
-  static const char* keys[] = {"teams", "products", "customers", "employees", "units", "taxes", "projects"};
+  const std::vector<ConfigTab>& tabs = config_tabs();
   if (ImGui::BeginTabBar("##config")) {
-    for (int t = 0; t < 7; ++t) {
-      ImGuiTabItemFlags flags = ui.route.id == keys[t] && ui.config.tab != t ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(tr(tabs[t]), nullptr, flags)) {
+    for (int t = 0; t < static_cast<int>(tabs.size()); ++t) {
+      const char* key = tabs[t].key;
+      ImGuiTabItemFlags flags = ui.route.id == key && ui.config.tab != t ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(tr(tabs[t].label), nullptr, flags)) {
         if (ui.config.tab != t) {
           ui.config.tab = t;
           clear(ui.config);
-          ui.route.id = keys[t];
+          ui.route.id = key;
         }
         switch (t) {
           case 0:

@@ -38,7 +38,7 @@ uint32_t team_in_view(const State& s, const Route& r) {
 }
 
 // The commands whose label has each word of the query (core/search.h: words_match), in a fixed
-// order: the side bar's screens, then what starts new work. A command the user's role may not
+// order: the side bar's screens, Configuration's tabs, then what starts new work. A command the user's role may not
 // send is not offered (its screen's button says why).
 std::vector<Hit> commands(const Host& host, const UiState& ui, const std::string& query) {
   const State& s = host.state();
@@ -47,6 +47,11 @@ std::vector<Hit> commands(const Host& host, const UiState& ui, const std::string
     Screen screen = n.screen;
     all.push_back({screen, "", std::string(tr("Go to")) + " " + tr(n.label), kNone,
                    [screen](Host&, UiState& u) { navigate(u, screen); }});
+  }
+  for (const ConfigTab& t : config_tabs()) {
+    std::string key = t.key;
+    all.push_back({Screen::Config, "", std::string(tr("Configuration")) + ": " + tr(t.label), kNone,
+                   [key](Host&, UiState& u) { navigate(u, Screen::Config, key); }});
   }
   all.push_back(
       {Screen::Timesheets, "", std::string(tr("Timesheets")) + ": " + tr("Week"), kNone, [](Host&, UiState& u) {

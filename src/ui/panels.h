@@ -15,6 +15,13 @@ struct NavItem {
   Screen screen;
 };
 const std::vector<NavItem>& nav_items();
+// Configuration's tabs in their order: the label and the route's id (#/config/<key>), which
+// opens the tab; the palette offers each as "Configuration: …" (config.cpp).
+struct ConfigTab {
+  const char* label;
+  const char* key;
+};
+const std::vector<ConfigTab>& config_tabs();
 
 void draw_helpdesk(Host& host, UiState& ui);     // team cards
 void draw_pipeline(Host& host, UiState& ui);     // a team's tickets by stage

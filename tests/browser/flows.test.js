@@ -667,6 +667,8 @@ test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team 
   await run('week', '#/timesheets');
   await L.find(page, '##grid-employee');  // the Week tab is open, not the list
   assert.strictEqual(await L.exists(page, 'Export CSV##ts-csv', 300), false);
+  await run('customers', '#/config/customers');  // Configuration's tab, not a customer's lines
+  await L.find(page, 'Create##create-customer');
   await L.click(page, 'Helpdesk##navHelpdesk');
   await L.click(page, 'Tickets##Support');
   await run('new tick', '#/tickets/new');
