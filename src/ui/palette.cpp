@@ -53,11 +53,8 @@ std::vector<Hit> commands(const Host& host, const UiState& ui, const std::string
     all.push_back({Screen::Config, "", std::string(tr("Configuration")) + ": " + tr(t.label), kNone,
                    [key](Host&, UiState& u) { navigate(u, Screen::Config, key); }});
   }
-  all.push_back(
-      {Screen::Timesheets, "", std::string(tr("Timesheets")) + ": " + tr("Week"), kNone, [](Host&, UiState& u) {
-         u.timesheets.open_view = 1;
-         navigate(u, Screen::Timesheets);
-       }});
+  all.push_back({Screen::Timesheets, "", std::string(tr("Timesheets")) + ": " + tr("Week"), kNone,
+                 [](Host&, UiState& u) { navigate(u, Screen::Timesheets, "week"); }});
   if (host.may_send("ticket.create")) {
     uint32_t team = team_in_view(s, ui.route);
     all.push_back({Screen::Ticket, "", tr("New Ticket"), kNone, [team](Host&, UiState& u) {
@@ -122,8 +119,9 @@ std::vector<Hit> labelled(const Host& host, const std::vector<SearchHit>& found)
                        {}});
         break;
       case HitKind::Customer:
+        // The list, filtered on the customer (not the week grid, which has no customer filter).
         out.push_back(
-            {Screen::Timesheets, "", std::string(tr("Customer")) + ": " + partner_display(s, h.rec), h.rec, {}});
+            {Screen::Timesheets, "list", std::string(tr("Customer")) + ": " + partner_display(s, h.rec), h.rec, {}});
         break;
     }
   }
@@ -207,10 +205,7 @@ void draw_palette(Host& host, UiState& ui) {
     if (h.run) {
       h.run(host, ui);
     } else {
-      if (h.partner != kNone) {
-        ui.timesheets.partner = h.partner;
-        ui.timesheets.open_view = 0;
-      }
+      if (h.partner != kNone) ui.timesheets.partner = h.partner;
       navigate(ui, h.screen, h.id);
     }
     p.open = false;

@@ -192,16 +192,24 @@ void draw_week(Host& host, UiState& ui) {
 
 void draw_timesheets(Host& host, UiState& ui) {
   title(tr("Timesheets"));
+  // The tabs are addressed by the route as Configuration's are: #/timesheets/week opens the week
+  // grid (from the palette, a link or a reload); choosing a tab puts it in the route.
+  static const char* keys[] = {"list", "week"};
   if (ImGui::BeginTabBar("##ts-views")) {
-    auto asked = [&ui](int view) { return ui.timesheets.open_view == view ? ImGuiTabItemFlags_SetSelected : 0; };
-    ImGuiTabItemFlags list_flags = asked(0), week_flags = asked(1);
-    ui.timesheets.open_view = -1;
-    if (ImGui::BeginTabItem((std::string(tr("All entries")) + "###all-entries").c_str(), nullptr, list_flags)) {
-      draw_list(host, ui);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem((std::string(tr("Week")) + "###week").c_str(), nullptr, week_flags)) {
-      draw_week(host, ui);
+    for (int t = 0; t < 2; ++t) {
+      TimesheetFilters& f = ui.timesheets;
+      ImGuiTabItemFlags flags = ui.route.id == keys[t] && f.tab != t ? ImGuiTabItemFlags_SetSelected : 0;
+      std::string label =
+          t == 0 ? std::string(tr("All entries")) + "###all-entries" : std::string(tr("Week")) + "###week";
+      if (!ImGui::BeginTabItem(label.c_str(), nullptr, flags)) continue;
+      if (f.tab != t) {
+        f.tab = t;
+        ui.route.id = keys[t];
+      }
+      if (t == 0)
+        draw_list(host, ui);
+      else
+        draw_week(host, ui);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

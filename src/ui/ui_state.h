@@ -106,9 +106,7 @@ struct TimesheetFilters {
   int billable = 0;  // 0 all, 1 billable, 2 non-billable
   int invoiced = 0;  // 0 all, 1 invoiced, 2 not invoiced
   char start[16] = "", end[16] = "";
-  // A tab another screen asks to open (the palette): 0 the list, 1 the week grid; -1 none. The
-  // tab bar keeps the tab the user chose otherwise.
-  int open_view = -1;
+  int tab = 0;  // the tab shown: 0 the list, 1 the week grid (#/timesheets/list, #/timesheets/week)
   uint32_t grid_employee = kNone;
   char grid_week[16] = "";
   // the queries' results, recomputed only when the state or the filters change

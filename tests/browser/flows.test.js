@@ -664,9 +664,12 @@ test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team 
   await L.drained(page);
   await page.keyboard.press('Enter');  // "go to rep" has one hit; "go" and one down is Orders
   await page.waitForFunction(() => location.hash === '#/reports', null, { timeout: 5000 });
-  await run('week', '#/timesheets');
+  await run('week', '#/timesheets/week');
   await L.find(page, '##grid-employee');  // the Week tab is open, not the list
   assert.strictEqual(await L.exists(page, 'Export CSV##ts-csv', 300), false);
+  // A customer opens the list filtered on them, from the week grid too.
+  await run('tanase', '#/timesheets/list');
+  await L.find(page, 'Export CSV##ts-csv');
   await run('customers', '#/config/customers');  // Configuration's tab, not a customer's lines
   await L.find(page, 'Create##create-customer');
   await L.click(page, 'Helpdesk##navHelpdesk');
