@@ -9,13 +9,17 @@
 //                                           never run, memory never touched) and a second one
 //   deskbill_bench_report --screens SNAPSHOT the queries a screen runs once per state version:
 //                                           the Helpdesk's team cards (a start's first frame),
-//                                           the Timesheets list and an employee's week grid
+//                                           the Timesheets list and an employee's week grid,
+//                                           and Ctrl+K's search for a customer's name (found
+//                                           through every ticket of theirs) and for a word in
+//                                           no record (each scans every record)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
+#include "core/search.h"
 #include "core/team_overview.h"
 #include "core/timesheet_queries.h"
 #include "journal/snapshot.h"
@@ -85,9 +89,18 @@ int main(int argc, char** argv) {
     double teams = best_ms([&] { sink += deskbill::team_overview(s, today).open.size(); });
     double list = best_ms([&] { sink += deskbill::select_timesheets(s, {}).rows.size(); });
     double week = best_ms([&] { sink += deskbill::week_grid(s, 0, today).rows.size(); });
+    // The newest ticket's customer, as typed: no record is named so, so every ticket is looked at.
+    std::string customer;
+    for (uint32_t k = s.tickets.size(); k-- > 0 && customer.empty();)
+      if (uint32_t p = s.tickets.rows[k].partner; p != deskbill::kNone)
+        customer = std::string(s.str(s.partners.rows[p].name));
+    double by_customer = best_ms([&] { sink += deskbill::search_records(s, customer).size(); });
+    double nothing = best_ms([&] { sink += deskbill::search_records(s, "zqxj").size(); });
     std::printf(
-        "{\"timesheets\":%zu,\"team_cards_ms\":%.2f,\"timesheet_list_ms\":%.2f,\"week_grid_ms\":%.2f,\"sink\":%zu}\n",
-        s.timesheets.size(), teams, list, week, sink);
+        "{\"timesheets\":%zu,\"tickets\":%zu,\"team_cards_ms\":%.2f,\"timesheet_list_ms\":%.2f,"
+        "\"week_grid_ms\":%.2f,\"search_customer_ms\":%.2f,\"search_no_match_ms\":%.2f,\"sink\":%zu}\n",
+        static_cast<size_t>(s.timesheets.size()), static_cast<size_t>(s.tickets.size()), teams, list, week, by_customer,
+        nothing, sink);
     return 0;
   }
   if (argc != 2) {

@@ -1,5 +1,6 @@
 #include "core/search.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/names.h"
@@ -87,24 +88,32 @@ char folded_pair(unsigned char b0, unsigned char b1) {
 }
 }  // namespace
 
-std::string search_folded(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+// search_folded into `out` (cleared first): the search reuses one buffer for every record.
+static void fold_into(std::string_view text, std::string& out) {
+  out.resize(text.size());  // folding never lengthens: a pair becomes one letter
+  char* o = out.data();
   for (size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      out += static_cast<char>(std::tolower(c));
+      *o++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
       continue;
     }
     if (i + 1 < text.size()) {
       if (char base = folded_pair(c, static_cast<unsigned char>(text[i + 1]))) {
-        out += base;
+        *o++ = base;
         ++i;
         continue;
       }
     }
-    out += static_cast<char>(c);
+    *o++ = static_cast<char>(c);
   }
+  out.resize(static_cast<size_t>(o - out.data()));
+}
+
+std::string search_folded(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  fold_into(text, out);
   return out;
 }
 
@@ -132,46 +141,64 @@ std::string partner_display(const State& s, uint32_t partner) {
 }
 
 std::vector<SearchHit> search_records(const State& s, std::string_view query, size_t per_kind) {
-  std::string q = search_folded(query);
-  auto hit = [&q](const std::string& hay) { return holds_folded(hay, q); };
-  std::vector<SearchHit> out;
-  size_t n = 0;
+  std::string q = search_folded(query), folded;
+  // Each record's text is folded into one buffer: no allocation per record (a rare word looks at
+  // every ticket).
+  auto hit = [&q, &folded](std::string_view hay) {
+    if (q.empty()) return true;
+    fold_into(hay, folded);
+    return folded.find(q) != std::string::npos;
+  };
+  // Each customer is matched once: a ticket, order or invoice found through its customer asks here.
+  std::vector<char> customer_hit(s.partners.size());
+  for (uint32_t p = 0; p < s.partners.size(); ++p) customer_hit[p] = hit(partner_display(s, p));
+  auto through = [&customer_hit](uint32_t partner) { return partner != kNone && customer_hit[partner]; };
+  // Two tiers: what is named like the query (a ticket by its title or id, an order or invoice by
+  // its number, a customer), then what is found only through its customer. "umbrella" lists the
+  // customer Umbrella before the hundreds of Umbrella's tickets; "printer" a ticket so titled
+  // before any ticket of a customer "Printers Ltd". Each tier newest first, tickets first.
+  std::vector<SearchHit> named, via_customer;
   // "#12": the ticket with that reference comes first (core/names.h).
   uint32_t by_ref = !query.empty() && query[0] == '#' ? ticket_by_ref(s, query) : kNone;
-  if (by_ref != kNone) {
-    out.push_back({HitKind::Ticket, by_ref});
-    ++n;
-  }
-  for (uint32_t k = s.tickets.size(); k-- > 0 && n < per_kind;) {
-    if (k == by_ref) continue;
-    const Ticket& t = s.tickets.rows[k];
-    if (hit(std::string(s.str(t.title)) + " " + std::string(s.tickets.ids.id_of(s.text, k)) + " " +
-            partner_display(s, t.partner))) {
-      out.push_back({HitKind::Ticket, k});
-      ++n;
+  if (by_ref != kNone) named.push_back({HitKind::Ticket, by_ref});
+  // One kind, newest first: at most per_kind of it in all, those named first. The scan ends when
+  // per_kind are named; one found through its customer only fills what the named leave.
+  auto scan = [&](HitKind kind, uint32_t count, auto&& own, auto&& partner_of, size_t already) {
+    size_t n_named = already, first_via = via_customer.size();
+    for (uint32_t r = count; r-- > 0 && n_named < per_kind;) {
+      if (kind == HitKind::Ticket && r == by_ref) continue;
+      int m = own(r);  // 1 named, 0 not, -1 not a record to list (a deleted draft)
+      if (m < 0) continue;
+      if (m) {
+        named.push_back({kind, r});
+        ++n_named;
+      } else if (via_customer.size() - first_via < per_kind && through(partner_of(r))) {
+        via_customer.push_back({kind, r});
+      }
     }
-  }
-  n = 0;
-  for (uint32_t o = s.orders.size(); o-- > 0 && n < per_kind;)
-    if (hit(order_name(s, o) + " " + partner_display(s, s.orders.rows[o].partner))) {
-      out.push_back({HitKind::Order, o});
-      ++n;
-    }
-  n = 0;
-  for (uint32_t i = s.invoices.size(); i-- > 0 && n < per_kind;) {
-    if (s.invoices.rows[i].deleted) continue;
-    if (hit(invoice_name(s, i) + " " + partner_display(s, s.invoices.rows[i].partner))) {
-      out.push_back({HitKind::Invoice, i});
-      ++n;
-    }
-  }
-  n = 0;
+    via_customer.resize(first_via + std::min(via_customer.size() - first_via, per_kind - n_named));
+  };
+  scan(
+      HitKind::Ticket, s.tickets.size(),
+      [&](uint32_t k) { return hit(s.str(s.tickets.rows[k].title)) || hit(s.tickets.ids.id_of(s.text, k)) ? 1 : 0; },
+      [&](uint32_t k) { return s.tickets.rows[k].partner; }, named.size());
+  scan(
+      HitKind::Order, s.orders.size(), [&](uint32_t o) { return hit(order_name(s, o)) ? 1 : 0; },
+      [&](uint32_t o) { return s.orders.rows[o].partner; }, 0);
+  auto invoice_named = [&](uint32_t i) {
+    if (s.invoices.rows[i].deleted) return -1;
+    return hit(invoice_name(s, i)) ? 1 : 0;
+  };
+  scan(
+      HitKind::Invoice, s.invoices.size(), invoice_named, [&](uint32_t i) { return s.invoices.rows[i].partner; }, 0);
+  size_t n = 0;
   for (uint32_t p = 0; p < s.partners.size() && n < per_kind; ++p)
-    if (hit(partner_display(s, p))) {
-      out.push_back({HitKind::Customer, p});
+    if (customer_hit[p]) {
+      named.push_back({HitKind::Customer, p});
       ++n;
     }
-  return out;
+  named.insert(named.end(), via_customer.begin(), via_customer.end());
+  return named;
 }
 
 }  // namespace deskbill

@@ -18,7 +18,9 @@ struct SearchHit {
   uint32_t rec;
 };
 
-// At most `per_kind` hits of each kind, tickets first.
+// At most `per_kind` hits of each kind. Those named like the query come first (a ticket by its
+// title, id or "#12", an order or invoice by its number, a customer by name; in that order of
+// kinds), then those found only through their customer's name. Newest first within each.
 std::vector<SearchHit> search_records(const State& s, std::string_view query, size_t per_kind = 30);
 // Text as search compares it: ASCII letters in lower case, and the accented Latin letters of the
 // app's languages and names (Romanian ă â î ș ț, both cedilla forms, and Latin-1's vowels, ç, ñ)

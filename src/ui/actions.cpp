@@ -3,6 +3,7 @@
 #include "core/inverse.h"
 #include "imgui_internal.h"
 #include "ui/i18n.h"
+#include "ui/panels.h"
 #include "ui/widgets.h"
 
 namespace deskbill::ui {
@@ -66,6 +67,15 @@ bool action_button(Host& host, const std::string& label, const char* kind) {
   if (!allowed && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     ImGui::SetTooltip("%s", role_refusal(host, kind).c_str());
   return pressed && allowed;
+}
+
+void draw_action_row(Host& host, UiState& ui, const std::vector<RecordAction>& actions) {
+  for (size_t n = 0; n < actions.size(); ++n) {
+    const RecordAction& a = actions[n];
+    if (n) ImGui::SameLine();
+    std::string label = a.label + a.widget;
+    if (a.kind ? action_button(host, label, a.kind) : button_through_popups(label)) a.run(host, ui);
+  }
 }
 
 void undo_last(Host& host, UiState& ui) {

@@ -13,71 +13,82 @@ namespace deskbill::ui {
 
 namespace {
 
-void draw_actions(Host& host, UiState& ui, uint32_t i) {
-  const State& s = host.state();
-  const Invoice& v = s.invoices.rows[i];
-  const std::string& id = ui.route.id;
-  if (v.state == MoveState::Draft) {
-    if (action_button(host, std::string(tr("Post")) + "##post-invoice", "invoice.post"))
-      run_op(host, ui, {{"kind", "invoice.post"}, {"id", id}, {"date", format_day(host.today())}}, "Invoice posted");
-    ImGui::SameLine();
-    if (action_button(host, std::string(tr("Cancel")) + "##cancel-invoice", "invoice.cancel"))
-      run_op(host, ui, {{"kind", "invoice.cancel"}, {"id", id}});
-    if (v.number == 0) {
-      ImGui::SameLine();
-      if (action_button(host, std::string(tr("Delete")) + "##delete-invoice", "invoice.delete") &&
-          run_op(host, ui, {{"kind", "invoice.delete"}, {"id", id}}, "Draft deleted"))
-        navigate(ui, Screen::Invoices);
-    }
-  } else if (v.state == MoveState::Posted) {
-    PaymentState p = payment_state(s, i);
-    if (p != PaymentState::Paid && p != PaymentState::Reversed &&
-        action_button(host, std::string(tr("Register payment")) + "##pay", "invoice.pay")) {
-      ui.invoice.paying = true;
-      std::snprintf(ui.invoice.pay_amount, sizeof ui.invoice.pay_amount, "%s",
-                    format_money(invoice_residual(s, i)).c_str());
-      std::snprintf(ui.invoice.pay_date, sizeof ui.invoice.pay_date, "%s", format_day(host.today()).c_str());
-    }
-    if (v.type == MoveType::Invoice) {
-      ImGui::SameLine();
-      if (action_button(host, std::string(tr("Credit note")) + "##credit-note", "invoice.reverse")) {
-        std::string cn = host.new_id();
-        if (run_op(host, ui, {{"kind", "invoice.reverse"}, {"id", cn}, {"invoice", id}}, "Credit note created"))
-          navigate(ui, Screen::Invoice, cn);
-      }
-    }
-    ImGui::SameLine();
-    if (action_button(host, std::string(tr("Reset to draft")) + "##reset-draft", "invoice.reset_to_draft"))
-      run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
-  } else {
-    if (action_button(host, std::string(tr("Reset to draft")) + "##reset-draft", "invoice.reset_to_draft"))
-      run_op(host, ui, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
-  }
+// Register payment's fields, under the actions: the amount due and today, which Enter confirms.
+void draw_payment(Host& host, UiState& ui, const std::string& id) {
+  InvoiceForm& f = ui.invoice;
+  if (f.paying != id) return;  // asked on another invoice, the fields stay there
+  ImGui::SetNextItemWidth(px(120));
+  focus_next_field(f.focus_amount);
+  bool enter = ImGui::InputText(tr("Amount"), f.pay_amount, sizeof f.pay_amount, ImGuiInputTextFlags_EnterReturnsTrue);
+  after_focused_field(host, ui, f.focus_amount);
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Print")) + "##print").c_str()))
-    host.print_html(invoice_html(s, i, host.invoice_provisional(i)));
-  if (ui.invoice.paying) {
-    ImGui::SetNextItemWidth(px(120));
-    ImGui::InputText(tr("Amount"), ui.invoice.pay_amount, sizeof ui.invoice.pay_amount);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(px(120));
-    ImGui::InputText(tr("Date"), ui.invoice.pay_date, sizeof ui.invoice.pay_date);
-    ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Confirm")) + "##confirm-payment").c_str()) &&
-        run_op(host, ui,
-               {{"kind", "invoice.pay"},
-                {"id", host.new_id()},
-                {"invoice", id},
-                {"amount", ui.invoice.pay_amount},
-                {"date", ui.invoice.pay_date}},
-               "Payment registered"))
-      ui.invoice.paying = false;
-    ImGui::SameLine();
-    if (ImGui::Button("x##cancel-payment")) ui.invoice.paying = false;
-  }
+  ImGui::SetNextItemWidth(px(120));
+  enter |= ImGui::InputText(tr("Date"), f.pay_date, sizeof f.pay_date, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  bool confirm = ImGui::Button((std::string(tr("Confirm")) + "##confirm-payment").c_str()) || enter;
+  if (confirm && run_op(host, ui,
+                        {{"kind", "invoice.pay"},
+                         {"id", host.new_id()},
+                         {"invoice", id},
+                         {"amount", f.pay_amount},
+                         {"date", f.pay_date}},
+                        "Payment registered"))
+    f.paying.clear();
+  ImGui::SameLine();
+  if (ImGui::Button("x##cancel-payment")) f.paying.clear();
 }
 
 }  // namespace
+
+std::vector<RecordAction> invoice_actions(const Host& host, uint32_t i) {
+  const State& s = host.state();
+  const Invoice& v = s.invoices.rows[i];
+  std::string id(id_of(s, s.invoices, i));
+  std::vector<RecordAction> out;
+  auto reset = [&] {
+    out.push_back({tr("Reset to draft"), "##reset-draft", "invoice.reset_to_draft", [id](Host& h, UiState& u) {
+                     run_op(h, u, {{"kind", "invoice.reset_to_draft"}, {"id", id}});
+                   }});
+  };
+  if (v.state == MoveState::Draft) {
+    out.push_back(
+        {tr("Post"), "##post-invoice", "invoice.post", [id](Host& h, UiState& u) {
+           run_op(h, u, {{"kind", "invoice.post"}, {"id", id}, {"date", format_day(h.today())}}, "Invoice posted");
+         }});
+    out.push_back({tr("Cancel"), "##cancel-invoice", "invoice.cancel", [id](Host& h, UiState& u) {
+                     run_op(h, u, {{"kind", "invoice.cancel"}, {"id", id}});
+                   }});
+    if (v.number == 0)
+      out.push_back({tr("Delete"), "##delete-invoice", "invoice.delete", [id](Host& h, UiState& u) {
+                       if (run_op(h, u, {{"kind", "invoice.delete"}, {"id", id}}, "Draft deleted"))
+                         navigate(u, Screen::Invoices);
+                     }});
+  } else if (v.state == MoveState::Posted) {
+    PaymentState p = payment_state(s, i);
+    if (p != PaymentState::Paid && p != PaymentState::Reversed)
+      out.push_back({tr("Register payment"), "##pay", "invoice.pay", [i, id](Host& h, UiState& u) {
+                       InvoiceForm& f = u.invoice;
+                       f.paying = id;
+                       ask_focus(f.focus_amount);
+                       std::snprintf(f.pay_amount, sizeof f.pay_amount, "%s",
+                                     format_money(invoice_residual(h.state(), i)).c_str());
+                       std::snprintf(f.pay_date, sizeof f.pay_date, "%s", format_day(h.today()).c_str());
+                     }});
+    if (v.type == MoveType::Invoice)
+      out.push_back(
+          {tr("Credit note"), "##credit-note", "invoice.reverse", [id](Host& h, UiState& u) {
+             std::string cn = h.new_id();
+             if (run_op(h, u, {{"kind", "invoice.reverse"}, {"id", cn}, {"invoice", id}}, "Credit note created"))
+               navigate(u, Screen::Invoice, cn);
+           }});
+    reset();
+  } else {
+    reset();
+  }
+  out.push_back({tr("Print"), "##print", nullptr,
+                 [i](Host& h, UiState&) { h.print_html(invoice_html(h.state(), i, h.invoice_provisional(i))); }});
+  return out;
+}
 
 void draw_invoice_form(Host& host, UiState& ui) {
   const State& s = host.state();
@@ -104,7 +115,8 @@ void draw_invoice_form(Host& host, UiState& ui) {
     ImGui::SameLine();
     badge(payment_text(payment_state(s, i)), colors::kBlue);
   }
-  draw_actions(host, ui, i);
+  draw_action_row(host, ui, invoice_actions(host, i));
+  draw_payment(host, ui, ui.route.id);
   if (provisional)
     text_colored(
         colors::kAmber,

@@ -38,7 +38,10 @@ void draw_invoice_wizard(Host& host, UiState& ui) {
     ImGui::PopTextWrapPos();
   }
   ImGui::Separator();
-  if (ImGui::Button((std::string(tr("Create Invoice")) + "##wizard-create").c_str())) {
+  // Enter creates, as the dialog's default button, but not in the frame it opened: the Enter that
+  // chose Ctrl+K's "Create Invoice" is still down then.
+  bool enter = !ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGuiKey_Enter, false);
+  if (ImGui::Button((std::string(tr("Create Invoice")) + "##wizard-create").c_str()) || enter) {
     std::string id = host.new_id();
     nlohmann::json op = {{"kind", "invoice.create"}, {"id", id}, {"orders", w.orders}};
     if (w.method == 1) {

@@ -152,19 +152,21 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
     f.add_product = made;  // the line being added takes the product just made
     f.add_taxes = host.state().products.rows[made].taxes;
   }
+  // Enter in a number adds the line, as in a ticket's timesheet row (run_op checks the role).
+  const ImGuiInputTextFlags enter_adds = ImGuiInputTextFlags_EnterReturnsTrue;
   ImGui::SetNextItemWidth(begin_field(tr("Quantity"), px(80)));
-  ImGui::InputText("##add-qty", f.add_qty, sizeof f.add_qty);
+  bool enter = ImGui::InputText("##add-qty", f.add_qty, sizeof f.add_qty, enter_adds);
   end_field();
   // Empty: the product's price.
   ImGui::SetNextItemWidth(begin_field(tr("Unit Price"), px(90)));
-  ImGui::InputText("##add-price", f.add_price, sizeof f.add_price);
+  enter |= ImGui::InputText("##add-price", f.add_price, sizeof f.add_price, enter_adds);
   end_field();
   ImGui::SetNextItemWidth(begin_field(tr("Discount %"), px(70)));
-  ImGui::InputText("##add-discount", f.add_discount, sizeof f.add_discount);
+  enter |= ImGui::InputText("##add-discount", f.add_discount, sizeof f.add_discount, enter_adds);
   end_field();
   pick_taxes("##add-taxes", s, f.add_taxes, begin_field(tr("Taxes"), px(170)));
   end_field();
-  bool add = row_action(host, "Add a line", "##add-order-line", "order.add_line");
+  bool add = row_action(host, "Add a line", "##add-order-line", "order.add_line") || enter;
   if (add) {
     if (f.add_product == kNone) {
       ui.error = tr("Choose a product.");
@@ -223,6 +225,38 @@ void draw_links(Host& host, UiState& ui, uint32_t o) {
 
 }  // namespace
 
+std::vector<RecordAction> order_actions(const Host& host, uint32_t o) {
+  const State& s = host.state();
+  const Order& ord = s.orders.rows[o];
+  std::string id(id_of(s, s.orders, o));
+  std::vector<RecordAction> out;
+  if (ord.state == OrderState::Draft)
+    out.push_back(
+        {tr("Confirm"), "##confirm-order", "order.confirm", [id](Host& h, UiState& u) {
+           run_op(h, u, {{"kind", "order.confirm"}, {"id", id}, {"date", format_day(h.today())}}, "Order confirmed");
+         }});
+  if (ord.state == OrderState::Sale) {
+    out.push_back({tr("Create Invoice"), "##create-invoice", "invoice.create", [id](Host&, UiState& u) {
+                     u.wizard = InvoiceWizard{};
+                     u.wizard.open = true;
+                     u.wizard.orders = {id};
+                   }});
+    const char* kind = ord.locked ? "order.unlock" : "order.lock";
+    out.push_back({ord.locked ? tr("Unlock") : tr("Lock"), "###lock-order", kind, [id, kind](Host& h, UiState& u) {
+                     run_op(h, u, {{"kind", kind}, {"id", id}});
+                   }});
+  }
+  if (ord.state != OrderState::Cancel)
+    out.push_back({tr("Cancel"), "##cancel-order", "order.cancel", [id](Host& h, UiState& u) {
+                     run_op(h, u, {{"kind", "order.cancel"}, {"id", id}});
+                   }});
+  else
+    out.push_back({tr("Set to quotation"), "###to-quotation", "order.to_quotation", [id](Host& h, UiState& u) {
+                     run_op(h, u, {{"kind", "order.to_quotation"}, {"id", id}});
+                   }});
+  return out;
+}
+
 void draw_order_form(Host& host, UiState& ui) {
   const State& s = host.state();
   if (ui.route.id == "new") return draw_new(host, ui);
@@ -250,36 +284,7 @@ void draw_order_form(Host& host, UiState& ui) {
     ImGui::SameLine();
     badge("Locked", colors::kGrey);
   }
-  // Actions, in Odoo's order, on one row.
-  bool first = true;
-  auto next = [&first] {
-    if (!first) ImGui::SameLine();
-    first = false;
-  };
-  if (ord.state == OrderState::Draft) {
-    next();
-    if (action_button(host, std::string(tr("Confirm")) + "##confirm-order", "order.confirm"))
-      run_op(host, ui, {{"kind", "order.confirm"}, {"id", ui.route.id}, {"date", format_day(host.today())}},
-             "Order confirmed");
-  }
-  if (ord.state == OrderState::Sale) {
-    next();
-    if (action_button(host, std::string(tr("Create Invoice")) + "##create-invoice", "invoice.create")) {
-      ui.wizard = InvoiceWizard{};
-      ui.wizard.open = true;
-      ui.wizard.orders = {ui.route.id};
-    }
-    next();
-    if (ImGui::Button((std::string(ord.locked ? tr("Unlock") : tr("Lock")) + "###lock-order").c_str()))
-      run_op(host, ui, {{"kind", ord.locked ? "order.unlock" : "order.lock"}, {"id", ui.route.id}});
-  }
-  next();
-  if (ord.state != OrderState::Cancel) {
-    if (action_button(host, std::string(tr("Cancel")) + "##cancel-order", "order.cancel"))
-      run_op(host, ui, {{"kind", "order.cancel"}, {"id", ui.route.id}});
-  } else if (ImGui::Button((std::string(tr("Set to quotation")) + "###to-quotation").c_str())) {
-    run_op(host, ui, {{"kind", "order.to_quotation"}, {"id", ui.route.id}});
-  }
+  draw_action_row(host, ui, order_actions(host, o));
   ImGui::Separator();
   ImGui::Text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[ord.partner].name)).c_str());
   if (ord.date_order != kNoDay) ImGui::Text("%s: %s", tr("Date"), format_day(ord.date_order).c_str());

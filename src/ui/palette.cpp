@@ -1,6 +1,6 @@
 // The command palette (Ctrl+K): type to run a command (go to a screen, a new ticket or
-// quotation, the week grid, start or stop the timer) or to find any ticket, order, invoice or
-// customer (the queries are core/search.h); arrows choose, Enter runs or opens, Esc closes.
+// quotation, the week grid, start or stop the timer, what the order or invoice in view offers) or to find any ticket,
+// order, invoice or customer (the queries are core/search.h); arrows choose, Enter runs or opens, Esc closes.
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -16,12 +16,17 @@
 namespace deskbill::ui {
 namespace {
 
+// A line of the palette: what it shows, and what Enter or a click on it does (a command runs, a
+// record opens).
 struct Hit {
-  Screen screen;
-  std::string id, label;
-  uint32_t partner = kNone;                  // a customer hit opens the timesheets filtered on them
-  std::function<void(Host&, UiState&)> run;  // a command: runs instead of opening a record
+  std::string label;
+  std::function<void(Host&, UiState&)> run;
 };
+
+// Opens a record's screen.
+std::function<void(Host&, UiState&)> open_screen(Screen screen, std::string id) {
+  return [screen, id = std::move(id)](Host&, UiState& u) { navigate(u, screen, id); };
+}
 
 // The team a new ticket starts in: the one the user is looking at (its pipeline, or a ticket of
 // it), else the first team. kNone when there is no team yet (the form then asks for one).
@@ -37,48 +42,66 @@ uint32_t team_in_view(const State& s, const Route& r) {
   return s.teams.size() ? 0 : kNone;
 }
 
+// The order or invoice the route shows, by its name, and what its header offers (its buttons'
+// own actions): "Post · INV/2026/00001". Other screens have none.
+std::vector<Hit> actions_in_view(const Host& host, const UiState& ui) {
+  const State& s = host.state();
+  std::string record;
+  std::vector<RecordAction> actions;
+  if (ui.route.screen == Screen::Order) {
+    uint32_t o = s.orders.find(s.text, ui.route.id);
+    if (o == kNone) return {};
+    record = order_name(s, o);
+    actions = order_actions(host, o);
+  } else if (ui.route.screen == Screen::Invoice) {
+    uint32_t i = s.invoices.find(s.text, ui.route.id);
+    if (i == kNone || s.invoices.rows[i].deleted) return {};
+    record = shown_invoice_name(host, i);
+    actions = invoice_actions(host, i);
+  }
+  std::vector<Hit> out;
+  for (RecordAction& a : actions)
+    // The button says why it is disabled; the palette leaves it out (as in a read-only tab).
+    if (!a.kind || (host.may_send(a.kind) && !host.read_only()))
+      out.push_back({a.label + " · " + record, std::move(a.run)});
+  return out;
+}
+
 // The commands whose label has each word of the query (core/search.h: words_match), in a fixed
 // order: the side bar's screens, Configuration's tabs, then what starts new work. A command the user's role may not
 // send is not offered (its screen's button says why).
 std::vector<Hit> commands(const Host& host, const UiState& ui, const std::string& query) {
   const State& s = host.state();
   std::vector<Hit> all;
-  for (const NavItem& n : nav_items()) {
-    Screen screen = n.screen;
-    all.push_back({screen, "", std::string(tr("Go to")) + " " + tr(n.label), kNone,
-                   [screen](Host&, UiState& u) { navigate(u, screen); }});
-  }
+  for (const NavItem& n : nav_items())
+    all.push_back({std::string(tr("Go to")) + " " + tr(n.label), open_screen(n.screen, "")});
   for (const ConfigTab& t : config_tabs()) {
-    std::string key = t.key;
-    all.push_back({Screen::Config, "", std::string(tr("Configuration")) + ": " + tr(t.label), kNone,
-                   [key](Host&, UiState& u) { navigate(u, Screen::Config, key); }});
+    all.push_back({std::string(tr("Configuration")) + ": " + tr(t.label), open_screen(Screen::Config, t.key)});
   }
-  all.push_back({Screen::Timesheets, "", std::string(tr("Timesheets")) + ": " + tr("Week"), kNone,
-                 [](Host&, UiState& u) { navigate(u, Screen::Timesheets, "week"); }});
+  all.push_back({std::string(tr("Timesheets")) + ": " + tr("Week"), open_screen(Screen::Timesheets, "week")});
   if (host.may_send("ticket.create")) {
     uint32_t team = team_in_view(s, ui.route);
-    all.push_back({Screen::Ticket, "", tr("New Ticket"), kNone, [team](Host&, UiState& u) {
+    all.push_back({tr("New Ticket"), [team](Host&, UiState& u) {
                      u.ticket = TicketForm{};
                      u.ticket.team = team;
-                     u.ticket.focus_title = true;
+                     ask_focus(u.ticket.focus_title);
                      navigate(u, Screen::Ticket, "new");
                    }});
   }
   if (host.may_send("order.create"))
-    all.push_back({Screen::Order, "", tr("New quotation"), kNone, [](Host&, UiState& u) {
+    all.push_back({tr("New quotation"), [](Host&, UiState& u) {
                      u.order = OrderForm{};
                      navigate(u, Screen::Order, "new");
                    }});
   // The timer: stopped from anywhere, as the side bar's button; started on the ticket in view
   // (once its form is loaded: the new line's employee and description go with it).
   if (host.timer() && !host.read_only())
-    all.push_back({Screen::Ticket, "", tr("Stop timer"), kNone, [](Host& h, UiState& u) { stop_timer_now(h, u); }});
+    all.push_back({tr("Stop timer"), [](Host& h, UiState& u) { stop_timer_now(h, u); }});
   if (!host.timer() && !host.read_only() && ui.route.screen == Screen::Ticket && ui.ticket.loaded == ui.route.id) {
     uint32_t k = s.tickets.find(s.text, ui.route.id);
-    if (k != kNone)
-      all.push_back(
-          {Screen::Ticket, "", tr("Start timer"), kNone, [k](Host& h, UiState& u) { start_timer_on(h, u, k); }});
+    if (k != kNone) all.push_back({tr("Start timer"), [k](Host& h, UiState& u) { start_timer_on(h, u, k); }});
   }
+  for (Hit& h : actions_in_view(host, ui)) all.push_back(std::move(h));
   std::vector<Hit> out;
   for (Hit& h : all)
     if (words_match(h.label, query)) out.push_back(std::move(h));
@@ -92,37 +115,31 @@ std::vector<Hit> labelled(const Host& host, const std::vector<SearchHit>& found)
   for (const SearchHit& h : found) {
     switch (h.kind) {
       case HitKind::Ticket: {
-        const Ticket& t = s.tickets.rows[h.rec];
-        std::string who = partner_display(s, t.partner);
+        std::string who = partner_display(s, s.tickets.rows[h.rec].partner);
         out.push_back(
-            {Screen::Ticket,
-             id_of(s, s.tickets, h.rec),
-             std::string(tr("Ticket")) + ": " + shown_ticket_name(host, h.rec) + (who.empty() ? "" : " — " + who),
-             kNone,
-             {}});
+            {std::string(tr("Ticket")) + ": " + shown_ticket_name(host, h.rec) + (who.empty() ? "" : " — " + who),
+             open_screen(Screen::Ticket, id_of(s, s.tickets, h.rec))});
         break;
       }
       case HitKind::Order:
-        out.push_back({Screen::Order,
-                       id_of(s, s.orders, h.rec),
-                       std::string(tr("Sales Order")) + ": " + order_name(s, h.rec) + " " +
+        out.push_back({std::string(tr("Sales Order")) + ": " + order_name(s, h.rec) + " " +
                            partner_display(s, s.orders.rows[h.rec].partner),
-                       kNone,
-                       {}});
+                       open_screen(Screen::Order, id_of(s, s.orders, h.rec))});
         break;
       case HitKind::Invoice:
-        out.push_back({Screen::Invoice,
-                       id_of(s, s.invoices, h.rec),
-                       std::string(tr("Invoice")) + ": " + shown_invoice_name(host, h.rec) + " " +
+        out.push_back({std::string(tr("Invoice")) + ": " + shown_invoice_name(host, h.rec) + " " +
                            partner_display(s, s.invoices.rows[h.rec].partner),
-                       kNone,
-                       {}});
+                       open_screen(Screen::Invoice, id_of(s, s.invoices, h.rec))});
         break;
-      case HitKind::Customer:
+      case HitKind::Customer: {
         // The list, filtered on the customer (not the week grid, which has no customer filter).
-        out.push_back(
-            {Screen::Timesheets, "list", std::string(tr("Customer")) + ": " + partner_display(s, h.rec), h.rec, {}});
+        uint32_t partner = h.rec;
+        out.push_back({std::string(tr("Customer")) + ": " + partner_display(s, partner), [partner](Host&, UiState& u) {
+                         u.timesheets.partner = partner;
+                         navigate(u, Screen::Timesheets, "list");
+                       }});
         break;
+      }
     }
   }
   return out;
@@ -201,13 +218,7 @@ void draw_palette(Host& host, UiState& ui) {
   }
   ImGui::EndChild();
   if (go && p.selected < static_cast<int>(hits.size())) {
-    const Hit& h = hits[p.selected];
-    if (h.run) {
-      h.run(host, ui);
-    } else {
-      if (h.partner != kNone) ui.timesheets.partner = h.partner;
-      navigate(ui, h.screen, h.id);
-    }
+    hits[p.selected].run(host, ui);
     p.open = false;
     ImGui::CloseCurrentPopup();
   }

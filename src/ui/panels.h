@@ -1,6 +1,8 @@
 // One draw function per screen (each in its own file). A panel reads the state through the
 // host and emits ops; its own view state lives in UiState.
 #pragma once
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "ui/host.h"
@@ -62,6 +64,21 @@ void stop_timer_now(Host& host, UiState& ui);
 // Starts the timer on ticket k (ticket_form.cpp: its Start timer button and Ctrl+K's command),
 // for the employee of the ticket's new line, else its assignee; nothing when a timer runs.
 void start_timer_on(Host& host, UiState& ui, uint32_t k);
+
+// An action on the record a form shows (Confirm, Create Invoice, Post, …): the form draws it as a
+// button, and Ctrl+K offers it as a command, so both run the same thing.
+struct RecordAction {
+  std::string label;   // the button's text, translated
+  std::string widget;  // the button's ImGui id ("##post-invoice"; "###lock-order" when the text changes)
+  const char* kind;    // the op it sends, whose role check disables it; nullptr for none (Print)
+  std::function<void(Host&, UiState&)> run;
+};
+// What an order's header offers for its state, in Odoo's order (order_form.cpp).
+std::vector<RecordAction> order_actions(const Host& host, uint32_t order);
+// What an invoice's header offers for its state and payment (invoice_form.cpp).
+std::vector<RecordAction> invoice_actions(const Host& host, uint32_t invoice);
+// The actions on one row, each disabled (with the reason) when the user's role may not send it.
+void draw_action_row(Host& host, UiState& ui, const std::vector<RecordAction>& actions);
 
 // The printable invoice as a standalone HTML page.
 // provisional: posted by an op not yet ordered by the server (printed with a PROVISIONAL mark).

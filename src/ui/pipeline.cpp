@@ -48,7 +48,7 @@ void draw_pipeline(Host& host, UiState& ui) {
   if (ImGui::Button((std::string(tr("New Ticket")) + "##new-ticket").c_str())) {
     ui.ticket = TicketForm{};
     ui.ticket.team = team;
-    ui.ticket.focus_title = true;
+    ask_focus(ui.ticket.focus_title);
     navigate(ui, Screen::Ticket, "new");
   }
   float col_w = (ImGui::GetContentRegionAvail().x - px(30)) / kStageCount;

@@ -53,18 +53,10 @@ void draw_fields(Host& host, UiState& ui, bool is_new) {
   TicketForm& f = ui.ticket;
   const std::string& id = ui.route.id;
   ImGui::SetNextItemWidth(px(420));
-  // New Ticket, from its pipeline or Ctrl+K: the title is typed first. The window is focused
-  // first: after Ctrl+K closes, the keyboard focus is still in the window under the palette, and
-  // ImGui 1.90 drops a focus request made in another window. Asked again until the field has the
-  // keyboard, unless the user clicks elsewhere first.
-  if (f.focus_title && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) f.focus_title = false;
-  if (f.focus_title) {
-    ImGui::SetWindowFocus();
-    ImGui::SetKeyboardFocusHere();
-  }
+  // New Ticket, from its pipeline or Ctrl+K: the title is typed first.
+  focus_next_field(f.focus_title);
   bool title_done = ImGui::InputText(tr("Title"), f.title, sizeof f.title, ImGuiInputTextFlags_EnterReturnsTrue);
-  if (ImGui::IsItemActive()) f.focus_title = false;
-  if (f.focus_title) wake_at(ui, host.now_ms());  // the next frame asks again, input or not
+  after_focused_field(host, ui, f.focus_title);
   if (!is_new && (title_done || ImGui::IsItemDeactivatedAfterEdit()) &&
       std::string(f.title) != s.str(s.tickets.rows[s.tickets.find(s.text, id)].title))
     update(host, ui, id, {{"title", f.title}});

@@ -39,11 +39,18 @@ struct Route {
 std::string route_hash(const Route& r);
 Route parse_route(const std::string& hash);
 
+// A field that is to take the keyboard (widgets.h: ask_focus, focus_next_field): asked until it
+// has it; a click cancels it, except the click that asked.
+struct FocusRequest {
+  bool pending = false;
+  int asked_in_frame = -1;
+};
+
 struct TicketForm {
   std::string loaded;  // id the buffers were loaded from ("" = not loaded, "new" = new ticket)
   uint64_t version = 0;
   char title[256] = "";
-  bool focus_title = false;  // a new ticket's form takes the keyboard at its title, once
+  FocusRequest focus_title;  // a new ticket's form takes the keyboard at its title
   uint32_t partner = kNone, team = kNone, assignee = kNone, sale_line = kNone, task = kNone;
   // New ticket: the user chose the Sales Order Item (else the form shows, and Create leaves to
   // the fold, the R10 default for the customer, team and task picked so far).
@@ -98,7 +105,8 @@ struct InvoiceForm {
   TaxSet edit_taxes;
   char pay_amount[24] = "";
   char pay_date[16] = "";
-  bool paying = false;
+  std::string paying;         // the invoice whose payment is being registered (its fields show on it only)
+  FocusRequest focus_amount;  // Register payment was just asked for: its amount takes the keyboard
 };
 
 struct TimesheetFilters {

@@ -56,6 +56,24 @@ void wake_at(UiState& ui, double ms) {
   if (ui.wake_at == 0 || ms < ui.wake_at) ui.wake_at = ms;
 }
 
+void ask_focus(FocusRequest& r) {
+  r.pending = true;
+  r.asked_in_frame = ImGui::GetFrameCount();
+}
+
+void focus_next_field(FocusRequest& r) {
+  if (r.pending && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && ImGui::GetFrameCount() != r.asked_in_frame)
+    r.pending = false;
+  if (!r.pending) return;
+  ImGui::SetWindowFocus();
+  ImGui::SetKeyboardFocusHere();
+}
+
+void after_focused_field(Host& host, UiState& ui, FocusRequest& r) {
+  if (ImGui::IsItemActive()) r.pending = false;
+  if (r.pending) wake_at(ui, host.now_ms());  // the next frame asks again, input or not
+}
+
 void empty_hint(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", text);

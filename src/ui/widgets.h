@@ -79,6 +79,15 @@ bool action_button(Host& host, const std::string& label, const char* kind);
 void undo_last(Host& host, UiState& ui);
 // Asks for a frame at host time `ms` even without input (see UiState::wake_at).
 void wake_at(UiState& ui, double ms);
+// Gives the next field the keyboard once asked (a form or its fields just opened, from a button
+// or Ctrl+K); after_focused_field, called after that field, clears it once the field has
+// the keyboard. The window is focused first: after Ctrl+K closes, the keyboard focus is still in
+// the window under the palette, and ImGui 1.90 drops a focus request made in another window. It
+// is asked again each frame until the field has the keyboard, unless the user clicks first (not
+// the click that asked for it).
+void ask_focus(FocusRequest& r);
+void focus_next_field(FocusRequest& r);
+void after_focused_field(Host& host, UiState& ui, FocusRequest& r);
 // Puts the next item (about `width` wide) on the same line when it fits, else on the next one:
 // rows of fields wrap at large font sizes and in longer languages instead of running off screen.
 bool same_line_if_fits(float width);  // true when it stayed on the line

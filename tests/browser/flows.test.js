@@ -329,6 +329,7 @@ test('the printed invoice a business can send: company, customer address and tax
     assert.ok(html.includes(want), want);
   assert.ok(!html.includes('mark paid'));
   await L.click(page, 'Register payment##pay');
+  await L.textFocus(page);  // the amount due, filled in, has the keyboard after the click too
   await L.click(page, 'Confirm##confirm-payment');
   await L.click(page, 'Settings##navSettings');
   await L.click(page, 'Language');
@@ -700,6 +701,63 @@ test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team 
   assert.strictEqual(await L.exists(page, '##nav-stop-timer', 300), false);
   await run('new quot', '#/order/new');
   await L.find(page, 'Create##create-order');
+  await context.close();
+});
+
+// Keyboard-first: what the order or invoice in view offers is a command of Ctrl+K too, and the
+// dialogs it opens take Enter. A prepaid order goes from quotation to a paid invoice by keyboard
+// (its line with Enter too).
+test('Ctrl+K confirms the order in view, creates its invoice, posts it and registers its payment', async () => {
+  const { context, page } = await configuredPage();
+  await L.importOps(page, [{ kind: 'order.create', id: 'so', partner: 'acme' }]);
+  const command = async (query, hit) => {
+    await page.keyboard.press('Control+K');
+    await L.textFocus(page);
+    await page.keyboard.type(query, { delay: 5 });
+    await L.find(page, hit);  // the command offered, named after the record in view
+    await page.keyboard.press('Enter');
+    await L.drained(page);
+  };
+  await L.open(page, APP + '&nosw#/order/so');
+  // The line is added with Enter in its quantity, as a ticket's timesheet row is.
+  await L.choose(page, '##add-product', 'Prepaid');
+  await L.type(page, '##add-qty', '10');
+  await page.keyboard.press('Enter');
+  await L.stateWhen(page, (st) => st.orders[0].lines.length === 1);
+  assert.strictEqual((await L.state(page)).orders[0].lines[0].qty, '10.00');
+  await command('confirm', 'Confirm · S00001');
+  let s = await L.stateWhen(page, (st) => st.orders[0].state === 'sale');
+  assert.strictEqual(s.orders[0].date_order, TODAY);
+  // A confirmed order offers Create Invoice, not Confirm again.
+  await page.keyboard.press('Control+K');
+  await L.textFocus(page);
+  await page.keyboard.type('confirm', { delay: 5 });
+  await L.drained(page);
+  assert.strictEqual(await L.exists(page, 'Confirm · S00001', 300), false);
+  await page.keyboard.press('Escape');
+  await L.drained(page);
+  await command('create inv', 'Create Invoice · S00001');
+  // The dialog is open and has not created anything with the Enter that chose the command.
+  await L.find(page, 'Create Invoice##wizard-create');
+  assert.strictEqual((await L.state(page)).invoices.length, 0);
+  await L.shot(page, '23c-palette-create-invoice');
+  await page.keyboard.press('Enter');
+  s = await L.stateWhen(page, (st) => st.invoices.length === 1);
+  await page.waitForFunction((id) => location.hash === '#/invoice/' + id, s.invoices[0].id, { timeout: 5000 });
+  assert.strictEqual(s.invoices[0].amount_total, '1000.00');
+  await command('post', 'Post · Draft');
+  s = await L.stateWhen(page, (st) => st.invoices[0].state === 'posted');
+  assert.strictEqual(s.invoices[0].name, 'INV/2026/00001');
+  // Register payment: the amount due and today are filled in, the amount has the keyboard, and
+  // Enter confirms.
+  await command('payment', 'Register payment · INV/2026/00001');
+  await L.find(page, '##confirm-payment');
+  await L.shot(page, '23d-palette-register-payment');
+  await L.textFocus(page);
+  await page.keyboard.press('Enter');
+  s = await L.stateWhen(page, (st) => st.invoices[0].payment_state === 'paid');
+  assert.strictEqual(s.invoices[0].amount_residual, '0.00');
+  await L.waitSaved(page);
   await context.close();
 });
 

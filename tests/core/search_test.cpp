@@ -87,6 +87,42 @@ TEST(Search, ATicketIsFoundByItsReferenceFirst) {
 }
 
 // A name is often typed without its diacritics, on a keyboard without them.
+std::vector<SearchHit> found(const State& s, const char* q, size_t per_kind = 30) {
+  return search_records(s, q, per_kind);
+}
+
+TEST(Search, ACustomerNamedLikeTheQueryComesBeforeItsTickets) {
+  State s = helpdesk();
+  std::vector<SearchHit> hits = found(s, "globex");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].kind, HitKind::Customer);
+  EXPECT_EQ(hits[0].rec, s.partners.find(s.text, "globex"));
+  EXPECT_EQ(hits[1].kind, HitKind::Ticket);
+  EXPECT_EQ(hits[1].rec, s.tickets.find(s.text, "k2"));
+}
+
+TEST(Search, ATicketTitledLikeTheQueryComesBeforeANewerOneFoundThroughItsCustomer) {
+  State s = helpdesk();
+  EXPECT_FALSE(deskbill::apply(s, json{{"kind", "partner.create"}, {"id", "pl"}, {"name", "Printers Ltd"}}));
+  EXPECT_FALSE(deskbill::apply(
+      s, json{{"kind", "ticket.create"}, {"id", "k3"}, {"title", "Login fails"}, {"team", "t"}, {"partner", "pl"}}));
+  EXPECT_EQ(tickets_found(s, "printer"),
+            (std::vector<uint32_t>{s.tickets.find(s.text, "k2"), s.tickets.find(s.text, "k3")}));
+}
+
+TEST(Search, TicketsFoundThroughTheirCustomerDoNotCrowdOutAnOlderOneNamedLikeTheQuery) {
+  State s = helpdesk();
+  EXPECT_FALSE(deskbill::apply(s, json{{"kind", "partner.create"}, {"id", "pl"}, {"name", "Printers Ltd"}}));
+  for (const char* id : {"k3", "k4", "k5"})
+    EXPECT_FALSE(deskbill::apply(
+        s, json{{"kind", "ticket.create"}, {"id", id}, {"title", "Login fails"}, {"team", "t"}, {"partner", "pl"}}));
+  std::vector<uint32_t> tickets;
+  for (const SearchHit& h : found(s, "printer", 2))
+    if (h.kind == HitKind::Ticket) tickets.push_back(h.rec);
+  // Two at most: the one titled "Printer offline" (the oldest), then the newest of Printers Ltd.
+  EXPECT_EQ(tickets, (std::vector<uint32_t>{s.tickets.find(s.text, "k2"), s.tickets.find(s.text, "k5")}));
+}
+
 TEST(Search, ACustomerIsFoundWithoutTheNamesDiacritics) {
   State s = helpdesk();
   EXPECT_FALSE(deskbill::apply(s, json{{"kind", "partner.create"}, {"id", "dan"}, {"name", "Dan Tănase"}}));
