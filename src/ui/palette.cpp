@@ -68,16 +68,24 @@ std::vector<Hit> actions_in_view(const Host& host, const UiState& ui) {
 }
 
 // The commands whose label has each word of the query (core/search.h: words_match), in a fixed
-// order: the side bar's screens, Configuration's tabs, then what starts new work. A command the user's role may not
-// send is not offered (its screen's button says why).
+// order: what the record in view offers and the timer first (with an empty query they are the
+// palette's first lines), then the side bar's screens, Configuration's tabs, and what starts new
+// work. A command the user's role may not send is not offered (its screen's button says why).
 std::vector<Hit> commands(const Host& host, const UiState& ui, const std::string& query) {
   const State& s = host.state();
-  std::vector<Hit> all;
+  std::vector<Hit> all = actions_in_view(host, ui);
+  // The timer: stopped from anywhere, as the side bar's button; started on the ticket in view
+  // (once its form is loaded: the new line's employee and description go with it).
+  if (host.timer() && !host.read_only())
+    all.push_back({tr("Stop timer"), [](Host& h, UiState& u) { stop_timer_now(h, u); }});
+  if (!host.timer() && !host.read_only() && ui.route.screen == Screen::Ticket && ui.ticket.loaded == ui.route.id) {
+    uint32_t k = s.tickets.find(s.text, ui.route.id);
+    if (k != kNone) all.push_back({tr("Start timer"), [k](Host& h, UiState& u) { start_timer_on(h, u, k); }});
+  }
   for (const NavItem& n : nav_items())
     all.push_back({std::string(tr("Go to")) + " " + tr(n.label), open_screen(n.screen, "")});
-  for (const ConfigTab& t : config_tabs()) {
+  for (const ConfigTab& t : config_tabs())
     all.push_back({std::string(tr("Configuration")) + ": " + tr(t.label), open_screen(Screen::Config, t.key)});
-  }
   all.push_back({std::string(tr("Timesheets")) + ": " + tr("Week"), open_screen(Screen::Timesheets, "week")});
   if (host.may_send("ticket.create")) {
     uint32_t team = team_in_view(s, ui.route);
@@ -93,15 +101,6 @@ std::vector<Hit> commands(const Host& host, const UiState& ui, const std::string
                      u.order = OrderForm{};
                      navigate(u, Screen::Order, "new");
                    }});
-  // The timer: stopped from anywhere, as the side bar's button; started on the ticket in view
-  // (once its form is loaded: the new line's employee and description go with it).
-  if (host.timer() && !host.read_only())
-    all.push_back({tr("Stop timer"), [](Host& h, UiState& u) { stop_timer_now(h, u); }});
-  if (!host.timer() && !host.read_only() && ui.route.screen == Screen::Ticket && ui.ticket.loaded == ui.route.id) {
-    uint32_t k = s.tickets.find(s.text, ui.route.id);
-    if (k != kNone) all.push_back({tr("Start timer"), [k](Host& h, UiState& u) { start_timer_on(h, u, k); }});
-  }
-  for (Hit& h : actions_in_view(host, ui)) all.push_back(std::move(h));
   std::vector<Hit> out;
   for (Hit& h : all)
     if (words_match(h.label, query)) out.push_back(std::move(h));
@@ -153,7 +152,6 @@ void draw_palette(Host& host, UiState& ui) {
   if (p.open && !ImGui::IsPopupOpen("##palette")) {
     ImGui::OpenPopup("##palette");
     p.query[0] = 0;
-    p.selected = 0;
     // What was typed in the frame that opened it ("#12" right after Ctrl+K, or while a slow
     // frame drew) has no text field to go to: ImGui would drop it at the end of this frame.
     // It starts the query instead.
@@ -165,6 +163,9 @@ void draw_palette(Host& host, UiState& ui) {
     io.InputQueueCharacters.resize(0);
     std::snprintf(p.query, sizeof p.query, "%s", typed.c_str());
     p.cursor_to_end = !typed.empty();
+    // Nothing is chosen until a letter or an arrow: with an empty query the first line is what
+    // the record in view offers (Post, Confirm), and Ctrl+K then a stray Enter must not run it.
+    p.selected = typed.empty() ? -1 : 0;
   }
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, px(90)), ImGuiCond_Always, ImVec2(0.5f, 0));
   ImGui::SetNextWindowSize(ImVec2(px(560), px(420)));
@@ -181,9 +182,12 @@ void draw_palette(Host& host, UiState& ui) {
     }
     return 0;
   };
+  bool moved = false;  // the chosen hit changed: it is scrolled into view below
   if (ImGui::InputTextWithHint("##palette-query", tr("Search…"), p.query, sizeof p.query,
-                               ImGuiInputTextFlags_CallbackAlways, after_typed, &p.cursor_to_end))
-    p.selected = -1;  // the first hit, scrolled to below
+                               ImGuiInputTextFlags_CallbackAlways, after_typed, &p.cursor_to_end)) {
+    p.selected = p.query[0] ? 0 : -1;  // typing chooses the first hit; an emptied query, none
+    moved = true;
+  }
   // Up and Down choose a hit and the query keeps the keyboard: ImGui's keyboard navigation took
   // them and moved the focus off the field, so the next letter typed went nowhere.
   ImGui::SetItemKeyOwner(ImGuiKey_UpArrow);
@@ -193,8 +197,6 @@ void draw_palette(Host& host, UiState& ui) {
   auto search = [](const State& st, const std::string& q) { return search_records(st, q); };
   std::vector<Hit> hits = commands(host, ui, p.query);
   for (Hit& h : labelled(host, p.hits.get(host.state(), std::string(p.query), search))) hits.push_back(std::move(h));
-  bool moved = p.selected < 0;
-  p.selected = std::max(p.selected, 0);
   if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) {
     p.selected = std::min<int>(p.selected + 1, static_cast<int>(hits.size()) - 1);
     moved = true;
@@ -207,6 +209,7 @@ void draw_palette(Host& host, UiState& ui) {
   // The hits scroll under the query, and the one the arrows chose is kept in view (it went below
   // the box after the first screenful, with the query scrolled away above).
   ImGui::BeginChild("##palette-hits");
+  if (moved && p.selected < 0) ImGui::SetScrollY(0);  // the query emptied: back to the top
   for (int i = 0; i < static_cast<int>(hits.size()); ++i) {
     ImGui::PushID(i);
     if (ImGui::Selectable(hits[i].label.c_str(), i == p.selected)) {
@@ -217,7 +220,7 @@ void draw_palette(Host& host, UiState& ui) {
     ImGui::PopID();
   }
   ImGui::EndChild();
-  if (go && p.selected < static_cast<int>(hits.size())) {
+  if (go && p.selected >= 0 && p.selected < static_cast<int>(hits.size())) {
     hits[p.selected].run(host, ui);
     p.open = false;
     ImGui::CloseCurrentPopup();

@@ -725,6 +725,16 @@ test('Ctrl+K confirms the order in view, creates its invoice, posts it and regis
   await page.keyboard.press('Enter');
   await L.stateWhen(page, (st) => st.orders[0].lines.length === 1);
   assert.strictEqual((await L.state(page)).orders[0].lines[0].qty, '10.00');
+  // Ctrl+K lists what the quotation offers first, but a stray Enter with nothing typed or chosen
+  // runs nothing: the quotation is not confirmed by it.
+  await page.keyboard.press('Control+K');
+  await L.textFocus(page);
+  await L.find(page, 'Confirm · S00001');
+  await page.keyboard.press('Enter');
+  await L.drained(page);
+  assert.strictEqual((await L.state(page)).orders[0].state, 'draft');
+  await page.keyboard.press('Escape');
+  await L.drained(page);
   await command('confirm', 'Confirm · S00001');
   let s = await L.stateWhen(page, (st) => st.orders[0].state === 'sale');
   assert.strictEqual(s.orders[0].date_order, TODAY);
