@@ -42,13 +42,18 @@ uint32_t team_in_view(const State& s, const Route& r) {
   return s.teams.size() ? 0 : kNone;
 }
 
-// The order or invoice the route shows, by its name, and what its header offers (its buttons'
-// own actions): "Post · INV/2026/00001". Other screens have none.
+// The ticket, order or invoice the route shows, by its name, and what it offers (its buttons' own
+// actions): "Post · INV/2026/00001", "Stage: Solved · VPN drops (#12)". Other screens have none.
 std::vector<Hit> actions_in_view(const Host& host, const UiState& ui) {
   const State& s = host.state();
   std::string record;
   std::vector<RecordAction> actions;
-  if (ui.route.screen == Screen::Order) {
+  if (ui.route.screen == Screen::Ticket) {
+    uint32_t k = s.tickets.find(s.text, ui.route.id);  // "new" is none
+    if (k == kNone) return {};
+    record = shown_ticket_name(host, k);
+    actions = ticket_actions(host, k);
+  } else if (ui.route.screen == Screen::Order) {
     uint32_t o = s.orders.find(s.text, ui.route.id);
     if (o == kNone) return {};
     record = order_name(s, o);

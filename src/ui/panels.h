@@ -77,6 +77,9 @@ struct RecordAction {
 std::vector<RecordAction> order_actions(const Host& host, uint32_t order);
 // What an invoice's header offers for its state and payment (invoice_form.cpp).
 std::vector<RecordAction> invoice_actions(const Host& host, uint32_t invoice);
+// What a ticket offers besides its fields: its Sales Order (the smart button, first when the ticket
+// has a line) and each other stage (ticket_form.cpp).
+std::vector<RecordAction> ticket_actions(const Host& host, uint32_t ticket);
 // The actions on one row, each disabled (with the reason) when the user's role may not send it.
 void draw_action_row(Host& host, UiState& ui, const std::vector<RecordAction>& actions);
 

@@ -299,6 +299,27 @@ void start_timer_on(Host& host, UiState& ui, uint32_t k) {
     show_notice(host, ui, tr("Timer started"));
 }
 
+std::vector<RecordAction> ticket_actions(const Host& host, uint32_t k) {
+  const State& s = host.state();
+  const Ticket& t = s.tickets.rows[k];
+  std::vector<RecordAction> out;
+  if (t.sale_line != kNone) {
+    std::string order = id_of(s, s.orders, s.lines.rows[t.sale_line].order);
+    out.push_back({std::string(tr("Sales Order")) + " " + order_name(s, s.lines.rows[t.sale_line].order), "##so-button",
+                   nullptr, [order](Host&, UiState& u) { navigate(u, Screen::Order, order); }});
+  }
+  std::string id = id_of(s, s.tickets, k);
+  for (int st = 0; st < kStageCount; ++st) {
+    if (st == static_cast<int>(t.stage)) continue;
+    std::string stage = to_string(static_cast<Stage>(st));
+    out.push_back({std::string(tr("Stage")) + ": " + tr(kStages[st]), "##stage-" + stage, "ticket.update",
+                   [id, stage](Host& h, UiState& u) {
+                     update(h, u, id, {{"stage", stage}});
+                   }});
+  }
+  return out;
+}
+
 void draw_ticket_form(Host& host, UiState& ui) {
   const State& s = host.state();
   TicketForm& f = ui.ticket;
@@ -329,11 +350,12 @@ void draw_ticket_form(Host& host, UiState& ui) {
     float timer_w =
         std::max(button_width(tr("Start timer")), button_width((std::string(tr("Stop timer")) + "  00:00:00").c_str()));
     float timer_x = ImGui::GetContentRegionMax().x - timer_w;
-    uint32_t sol = s.tickets.rows[k].sale_line;
-    if (sol != kNone) {
-      std::string so = std::string(tr("Sales Order")) + " " + order_name(s, s.lines.rows[sol].order) + "##so-button";
+    // The Sales Order smart button: the first of the ticket's actions, when it has a line.
+    std::vector<RecordAction> actions = ticket_actions(host, k);
+    if (!actions.empty() && !actions[0].kind) {
+      std::string so = actions[0].label + actions[0].widget;
       ImGui::SameLine(timer_x - spacing - button_width(so.c_str()));
-      if (ImGui::Button(so.c_str())) navigate(ui, Screen::Order, id_of(s, s.orders, s.lines.rows[sol].order));
+      if (ImGui::Button(so.c_str())) actions[0].run(host, ui);
     }
     ImGui::SameLine(timer_x);
     draw_timer(host, ui, k);

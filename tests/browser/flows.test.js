@@ -630,7 +630,7 @@ test('a burst of typing is worked through without further input, and the click a
 
 // Keyboard-first: Ctrl+K runs commands too. A screen, the week grid, a new ticket in the team in
 // view and a new quotation are a few keys away, and a customer typed without diacritics is found.
-test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team in view, its timer, and a quotation', async () => {
+test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team in view, its timer, solves it, and a quotation', async () => {
   const { context, page } = await configuredPage();
   const command = async (query) => {
     await page.keyboard.press('Control+K');
@@ -699,6 +699,12 @@ test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team 
   const timed = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.ticket === made.id));
   assert.deepStrictEqual(timed.timesheets.filter((t) => t.ticket === made.id).map((t) => t.hours), ['0.25']);
   assert.strictEqual(await L.exists(page, '##nav-stop-timer', 300), false);
+  // What the ticket in view offers: its other stages (and its Sales Order, when it has one).
+  await L.click(page, 'Reports##navReports');
+  await run('made from the palette', '#/tickets/' + made.id);
+  await command('solved');
+  const solved = await L.stateWhen(page, (st) => st.tickets.some((t) => t.id === made.id && t.stage === 'solved'));
+  assert.strictEqual(solved.tickets.find((t) => t.id === made.id).stage, 'solved');
   await run('new quot', '#/order/new');
   await L.find(page, 'Create##create-order');
   await context.close();
