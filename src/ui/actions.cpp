@@ -103,7 +103,11 @@ void draw_error_modal(UiState& ui) {
     ImGui::TextUnformatted(ui.error.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    if (ImGui::Button(tr("Close")) || ImGui::IsKeyPressed(ImGuiKey_Escape) || ImGui::IsKeyPressed(ImGuiKey_Enter)) {
+    // Enter and Esc close it, but not in the frame it opened: an error sent by Enter (hours that
+    // are not hours, typed in a field) closed it at once, unread.
+    bool key = !ImGui::IsWindowAppearing() &&
+               (ImGui::IsKeyPressed(ImGuiKey_Escape, false) || ImGui::IsKeyPressed(ImGuiKey_Enter, false));
+    if (ImGui::Button(tr("Close")) || key) {
       ui.error.clear();
       ImGui::CloseCurrentPopup();
     }

@@ -7,6 +7,7 @@
 #include "core/numeric.h"
 #include "core/op_args.h"
 #include "core/search.h"
+#include "core/week_cell.h"
 #include "ui/i18n.h"
 #include "ui/invoice_labels.h"
 #include "ui/panels.h"
@@ -122,6 +123,49 @@ void draw_list(Host& host, UiState& ui) {
   }
 }
 
+bool same_cell(const WeekCell& a, const WeekCell& b) {
+  return a.day == b.day && a.employee == b.employee && a.ticket == b.ticket && a.task == b.task &&
+         a.project == b.project;
+}
+
+// Hours typed over a cell, sent as Odoo's grid sends them (core/week_cell.h). Empty is 0 h.
+void send_cell(Host& host, UiState& ui, const WeekCell& cell, const char* text) {
+  Qty typed = 0;
+  if (text[0] && !parse_hours(text, typed)) {
+    ui.error = tr("Hours Spent must be a number of hours (1.5) or hours:minutes (1:30).");
+    ui.error_code = "bad_number";
+    host.announce(ui.error);
+    return;
+  }
+  if (std::optional<nlohmann::json> op = week_cell_op(host.state(), cell, typed, host.new_id()))
+    run_op(host, ui, *op, "Timesheet saved");
+}
+
+// One day of a row: its hours, typed over in place. Enter, Tab or a click elsewhere sends them;
+// Esc takes the typing back. A frame shows only under the mouse or while typing.
+void week_cell(Host& host, UiState& ui, const WeekCell& here, Qty hours, const char* label) {
+  TimesheetFilters& f = ui.timesheets;
+  bool editing = same_cell(f.grid_cell, here);
+  char shown[16];
+  std::snprintf(shown, sizeof shown, "%s", hours ? hours_hhmm(hours).c_str() : "");
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(0, 0, 0, 0));
+  ImGui::InputText(label, editing ? f.grid_text : shown, sizeof shown, ImGuiInputTextFlags_AutoSelectAll);
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemActivated()) {
+    // A cell drawn above the one being left (Shift+Tab, a click) takes the keyboard before the
+    // one left sees it was left: the one left is sent here.
+    if (f.grid_cell.day != kNoDay && !same_cell(f.grid_cell, here)) send_cell(host, ui, f.grid_cell, f.grid_text);
+    f.grid_cell = here;  // the text ImGui edits from now on is the cell's own copy
+    std::snprintf(f.grid_text, sizeof f.grid_text, "%s", shown);
+  } else if (same_cell(f.grid_cell, here) && !ImGui::IsItemActive()) {
+    // Left: by Enter, Tab, a click, Ctrl+K's palette or another screen (ImGui does not report
+    // every one of these as a deactivation). Esc puts back what the cell showed: nothing to send.
+    if (!ImGui::IsKeyPressed(ImGuiKey_Escape)) send_cell(host, ui, here, f.grid_text);
+    f.grid_cell = WeekCell{};
+  }
+}
+
 void draw_week(Host& host, UiState& ui) {
   const State& s = host.state();
   TimesheetFilters& f = ui.timesheets;
@@ -166,12 +210,17 @@ void draw_week(Host& host, UiState& ui) {
       ImGui::TableNextRow();
       ImGui::PushID(static_cast<int>(r));
       ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();  // on the line of the day cells' text
       logged_on_cell(host, ui, row.ticket, row.task, row.project);
       for (int k = 0; k < 7; ++k) {
         ImGui::TableNextColumn();
-        if (row.hours[k]) ImGui::TextUnformatted(hours_hhmm(row.hours[k]).c_str());
+        char label[32];  // "##cell-r0-d2": the first row's Wednesday (tests find a cell by it)
+        std::snprintf(label, sizeof label, "##cell-r%zu-d%d", r, k);
+        week_cell(host, ui, WeekCell{f.grid_employee, row.ticket, row.task, row.project, monday + k}, row.hours[k],
+                  label);
       }
       ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(hours_hhmm(row.total).c_str());
       ImGui::PopID();
     }

@@ -13,6 +13,7 @@
 #include "core/state.h"
 #include "core/team_overview.h"
 #include "core/timesheet_queries.h"
+#include "core/week_cell.h"
 
 namespace deskbill::ui {
 
@@ -117,6 +118,9 @@ struct TimesheetFilters {
   int tab = 0;  // the tab shown: 0 the list, 1 the week grid (#/timesheets/list, #/timesheets/week)
   uint32_t grid_employee = kNone;
   char grid_week[16] = "";
+  // The week grid's cell being typed in (none: day kNoDay) and its text; sent when it is left.
+  WeekCell grid_cell;
+  char grid_text[16] = "";
   // the queries' results, recomputed only when the state or the filters change
   Cached<TimesheetFilter, TimesheetSelection> list;
   Cached<std::pair<uint32_t, Day>, WeekGrid> week;

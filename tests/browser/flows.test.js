@@ -777,6 +777,74 @@ test('Ctrl+K confirms the order in view, creates its invoice, posts it and regis
   await context.close();
 });
 
+// Time is logged in the week grid as in Odoo's timesheet grid: the hours typed over a cell are
+// what the cell shows after. One line in the cell is changed; several get an adjustment line of
+// the difference; an empty day gets a new line "/". Enter, Tab and a click send; Esc does not.
+test('the week grid takes hours typed over a cell: one line changed, several adjusted, an empty day logged', async () => {
+  const { context, page } = await configuredPage();
+  await L.importOps(page, [
+    { kind: 'ticket.create', id: 'k.w', title: 'Week work', team: 'team.support', partner: 'acme' },
+    { kind: 'timesheet.log', id: 'w1', ticket: 'k.w', employee: 'ana', date: '2026-11-16', hours: '1' },
+    { kind: 'timesheet.log', id: 'w2', ticket: 'k.w', employee: 'ana', date: '2026-11-17', hours: '2' },
+    { kind: 'timesheet.log', id: 'w3', ticket: 'k.w', employee: 'ana', date: '2026-11-17', hours: '1' },
+  ]);
+  await L.open(page, APP + '&nosw#/timesheets/week');
+  await L.choose(page, '##grid-employee', 'Ana');
+  const lines = async () => (await L.state(page)).timesheets.filter((t) => t.ticket === 'k.w');
+  // Monday: one line, typed over and sent with Enter.
+  await L.type(page, '##cell-r0-d0', '1:30');
+  await page.keyboard.press('Enter');
+  let s = await L.stateWhen(page, (st) => st.timesheets.find((t) => t.id === 'w1').hours === '1.50');
+  assert.strictEqual((await lines()).length, 3);
+  // Tuesday (3 h in two lines) to 2 h, sent by Tab: an adjustment line of -1 h.
+  await L.type(page, '##cell-r0-d1', '2');
+  await page.keyboard.press('Tab');
+  s = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.description === 'Timesheet Adjustment'));
+  const adj = s.timesheets.find((t) => t.description === 'Timesheet Adjustment');
+  assert.deepStrictEqual([adj.date, adj.hours, adj.ticket, adj.employee], ['2026-11-17', '-1.00', 'k.w', 'ana']);
+  // Tab took the keyboard to Wednesday, which is empty: typed and sent with Enter.
+  await L.textFocus(page);
+  await page.keyboard.type('0:45', { delay: 5 });
+  await page.keyboard.press('Enter');
+  s = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.date === '2026-11-18' && t.ticket === 'k.w'));
+  const wed = s.timesheets.find((t) => t.date === '2026-11-18' && t.ticket === 'k.w');
+  assert.deepStrictEqual([wed.hours, wed.description], ['0.75', '/']);
+  await L.shot(page, '26-week-grid-typed');
+  // Esc takes the typing back: nothing is sent.
+  await L.type(page, '##cell-r0-d0', '9');
+  await page.keyboard.press('Escape');
+  await L.drained(page);
+  assert.strictEqual((await L.state(page)).timesheets.find((t) => t.id === 'w1').hours, '1.50');
+  // Typed in Thursday, then a click on Monday's cell (drawn before it): Thursday is still sent.
+  await L.type(page, '##cell-r0-d3', '2');
+  await L.click(page, '##cell-r0-d0');
+  s = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.date === '2026-11-19' && t.ticket === 'k.w'));
+  assert.strictEqual(s.timesheets.find((t) => t.date === '2026-11-19' && t.ticket === 'k.w').hours, '2.00');
+  await page.keyboard.press('Escape');
+  // Typed in Friday, then Ctrl+K: the palette takes the keyboard, and Friday is sent (ImGui did
+  // not report the field as left).
+  await L.type(page, '##cell-r0-d4', '1');
+  await page.keyboard.press('Control+K');
+  s = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.date === '2026-11-20' && t.ticket === 'k.w'));
+  assert.strictEqual(s.timesheets.find((t) => t.date === '2026-11-20' && t.ticket === 'k.w').hours, '1.00');
+  await page.keyboard.press('Escape');
+  // Not hours: a clear error, nothing sent.
+  await L.type(page, '##cell-r0-d5', 'abc');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('announce').textContent.startsWith('Hours Spent must be'),
+    null, { timeout: 5000 });
+  // The message stays until it is read and closed (the Enter that sent the cell closed it unread).
+  await L.settle(page, 3);
+  await L.find(page, 'Close');
+  await L.shot(page, '26b-week-grid-not-hours');
+  await page.keyboard.press('Enter');
+  await L.drained(page);
+  assert.strictEqual(await L.exists(page, 'Close', 300), false);
+  assert.strictEqual((await lines()).length, 7);
+  await L.waitSaved(page);
+  await context.close();
+});
+
 // Keyboard-first: Ctrl+K and what follows it at once arrive in one frame (a fast typist, or a
 // slow frame). No text field had the keyboard in that frame, and ImGui dropped the characters:
 // "#2" became "2". Tickets carry Odoo's reference, "Printer offline (#2)", so two tickets with
