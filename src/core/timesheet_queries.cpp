@@ -88,6 +88,18 @@ WeekGrid week_grid(const State& s, uint32_t employee, Day day) {
   return g;
 }
 
+std::vector<uint32_t> tickets_to_log_on(const State& s) {
+  std::vector<uint32_t> out;
+  for (uint32_t k = s.tickets.size(); k-- > 0;) {
+    const Ticket& t = s.tickets.rows[k];
+    if (t.stage != Stage::New && t.stage != Stage::InProgress) continue;
+    if (t.team == kNone) continue;
+    const Team& team = s.teams.rows[t.team];
+    if (team.use_timesheets && team.project != kNone) out.push_back(k);
+  }
+  return out;
+}
+
 std::string timesheets_csv(const State& s, const std::vector<uint32_t>& rows,
                            const std::function<std::string(uint32_t ticket)>& ticket_name) {
   std::string out = "date,employee,customer,ticket,description,hours,sales_order_item,invoice\n";

@@ -50,6 +50,10 @@ struct WeekGrid {
 // `day`: any day of the week wanted (weeks start on Monday).
 WeekGrid week_grid(const State& s, uint32_t employee, Day day);
 
+// The tickets a week grid's "Add a line" offers: open (New or In Progress) on a team with
+// timesheets, newest first. A row added for one of them takes hours as any other (week_cell.h).
+std::vector<uint32_t> tickets_to_log_on(const State& s);
+
 // The list's rows as the CSV the screen exports, one line per row in the list's order:
 // date,employee,customer,ticket,description,hours,sales_order_item,invoice. The customer is named
 // as the ticket names it ("Globex, Bob Smith"): a contact's name alone read like the employee's.

@@ -5,6 +5,7 @@
 #include "core/names.h"
 #include "core/sale_line_defaults.h"
 #include "core/search.h"
+#include "core/timesheet_queries.h"
 #include "imgui_internal.h"
 #include "ui/i18n.h"
 #include "ui/widgets.h"
@@ -181,6 +182,16 @@ const std::vector<Choice>& task_choices(const State& s, uint32_t partner) {
       const Task& task = s.tasks.rows[t];
       if (partner != kNone && task.partner != kNone && commercial_partner(s, task.partner) != cp) continue;
       out.push_back({t, std::string(s.str(task.name))});
+    }
+    return out;
+  });
+}
+const std::vector<Choice>& ticket_choices(const State& s) {
+  return memo_choices(s, 8, static_cast<uint32_t>(0), [&] {
+    std::vector<Choice> out;
+    for (uint32_t k : tickets_to_log_on(s)) {
+      std::string who = partner_display(s, s.tickets.rows[k].partner);
+      out.push_back({k, ticket_display_name(s, k) + (who.empty() ? "" : " — " + who)});
     }
     return out;
   });

@@ -196,6 +196,15 @@ void draw_week(Host& host, UiState& ui) {
   const WeekGrid& grid =
       f.week.get(s, std::make_pair(f.grid_employee, monday),
                  [](const State& st, const std::pair<uint32_t, Day>& a) { return week_grid(st, a.first, a.second); });
+  // Rows added by "Add a line" stay for this employee and week, after the rows with time.
+  if (f.grid_added_for != std::make_pair(f.grid_employee, monday)) {
+    f.grid_added.clear();
+    f.grid_added_for = {f.grid_employee, monday};
+  }
+  std::vector<WeekRow> rows = grid.rows;
+  for (uint32_t k : f.grid_added)
+    if (std::none_of(rows.begin(), rows.end(), [k](const WeekRow& r) { return r.ticket == k; }))
+      rows.push_back(WeekRow{k, kNone, kNone, {}, 0});
   if (ImGui::BeginTable("##week", 9, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
     // What the time was logged on gets three day columns' width: "Password reset loop (#291)".
     ImGui::TableSetupColumn(tr("Ticket"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
@@ -205,8 +214,8 @@ void draw_week(Host& host, UiState& ui) {
                               ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(tr("Total"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableHeadersRow();
-    for (size_t r = 0; r < grid.rows.size(); ++r) {
-      const WeekRow& row = grid.rows[r];
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const WeekRow& row = rows[r];
       ImGui::TableNextRow();
       ImGui::PushID(static_cast<int>(r));
       ImGui::TableNextColumn();
@@ -234,6 +243,11 @@ void draw_week(Host& host, UiState& ui) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(hours_hhmm(grid.total).c_str());
     ImGui::EndTable();
+  }
+  // A ticket with no time this week yet gets a row of its own, to type its hours in.
+  if (pick("##grid-add", ticket_choices(s), f.grid_add, tr("Add a line"), px(420)) && f.grid_add != kNone) {
+    f.grid_added.push_back(f.grid_add);
+    f.grid_add = kNone;
   }
 }
 

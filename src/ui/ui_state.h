@@ -121,6 +121,11 @@ struct TimesheetFilters {
   // The week grid's cell being typed in (none: day kNoDay) and its text; sent when it is left.
   WeekCell grid_cell;
   char grid_text[16] = "";
+  // Rows added with "Add a line" for tickets with no time yet in the week shown (for that
+  // employee and week only), and the picker's choice.
+  std::vector<uint32_t> grid_added;
+  std::pair<uint32_t, Day> grid_added_for{kNone, kNoDay};
+  uint32_t grid_add = kNone;
   // the queries' results, recomputed only when the state or the filters change
   Cached<TimesheetFilter, TimesheetSelection> list;
   Cached<std::pair<uint32_t, Day>, WeekGrid> week;

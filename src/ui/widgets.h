@@ -138,6 +138,8 @@ const std::vector<Choice>& project_choices(const State& s);
 // Confirmed service lines of a customer (same commercial partner): a Sales Order Item.
 const std::vector<Choice>& sale_line_choices(const State& s, uint32_t partner);
 const std::vector<Choice>& task_choices(const State& s, uint32_t partner);
+// The week grid's "Add a line": open tickets that take timesheets (core: tickets_to_log_on).
+const std::vector<Choice>& ticket_choices(const State& s);
 
 // CSV field quoting.
 std::string csv(const std::string& field);

@@ -841,6 +841,15 @@ test('the week grid takes hours typed over a cell: one line changed, several adj
   await L.drained(page);
   assert.strictEqual(await L.exists(page, 'Close', 300), false);
   assert.strictEqual((await lines()).length, 7);
+  // A new week has no rows: "Add a line" gives a ticket a row, and its Monday takes hours.
+  await L.click(page, '##next-week');
+  await L.choose(page, '##grid-add', 'Week work');
+  await L.type(page, '##cell-r0-d0', '3');
+  await page.keyboard.press('Enter');
+  s = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.date === '2026-11-23'));
+  const next = s.timesheets.find((t) => t.date === '2026-11-23');
+  assert.deepStrictEqual([next.ticket, next.employee, next.hours, next.description], ['k.w', 'ana', '3.00', '/']);
+  await L.shot(page, '26c-week-grid-added-row');
   await L.waitSaved(page);
   await context.close();
 });

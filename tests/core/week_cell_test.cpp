@@ -135,4 +135,24 @@ TEST_F(WeekCellTest, ATaskRowsEmptyCellGetsALineOnTheTask) {
   EXPECT_TRUE(week_cell_op(s, cell("2026-11-19"), 500'000, "t3"));
 }
 
+TEST_F(WeekCellTest, AddALineOffersOpenTicketsOfTeamsWithTimesheetsNewestFirst) {
+  for (const json& op : std::vector<json>{
+           {{"kind", "ticket.create"}, {"id", "k2"}, {"title", "Mail"}, {"team", "t"}, {"partner", "acme"}},
+           {{"kind", "ticket.create"}, {"id", "k3"}, {"title", "Done"}, {"team", "t"}, {"stage", "solved"}},
+           {{"kind", "team.create"}, {"id", "nots"}, {"name", "Sales"}, {"use_timesheets", false}},
+           {{"kind", "ticket.create"}, {"id", "k4"}, {"title", "Quote"}, {"team", "nots"}},
+       })
+    ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
+  EXPECT_EQ(tickets_to_log_on(s), (std::vector<uint32_t>{s.tickets.find(s.text, "k2"), s.tickets.find(s.text, "k1")}));
+}
+
+TEST_F(WeekCellTest, ARowAddedForATicketWithNoTimeThatWeekLogsItsFirstLine) {
+  WeekCell c = cell("2026-11-23");  // the next week: k1 has no line there
+  std::optional<json> op = week_cell_op(s, c, 1'000'000, "mon");
+  ASSERT_TRUE(op);
+  EXPECT_EQ((*op)["description"], "/");
+  ASSERT_FALSE(deskbill::apply(s, *op));
+  EXPECT_EQ(week_grid(s, c.employee, c.day).total, 1'000'000);
+}
+
 }  // namespace
