@@ -72,6 +72,10 @@ async function drained(page) {
 }
 
 async function click(page, label) {
+  // Keys typed just before are worked through first: a list filtered by them moves its items
+  // (a picker's "Create and edit…" rises as the typed name stops matching "Support"), and a
+  // rectangle taken before that is clicked where another item has come.
+  await drained(page);
   const r = await find(page, label);
   // Like a person: move, press, release, each seen by a frame of its own.
   await page.mouse.move(r.x + Math.min(r.w / 2, 40), r.y + r.h / 2);
