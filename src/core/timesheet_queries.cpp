@@ -88,9 +88,9 @@ WeekGrid week_grid(const State& s, uint32_t employee, Day day) {
   return g;
 }
 
-std::vector<uint32_t> tickets_to_log_on(const State& s) {
+std::vector<uint32_t> tickets_to_log_on(const State& s, size_t limit) {
   std::vector<uint32_t> out;
-  for (uint32_t k = s.tickets.size(); k-- > 0;) {
+  for (uint32_t k = s.tickets.size(); k-- > 0 && out.size() < limit;) {
     const Ticket& t = s.tickets.rows[k];
     if (t.stage != Stage::New && t.stage != Stage::InProgress) continue;
     if (t.team == kNone) continue;

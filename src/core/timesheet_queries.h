@@ -51,8 +51,10 @@ struct WeekGrid {
 WeekGrid week_grid(const State& s, uint32_t employee, Day day);
 
 // The tickets a week grid's "Add a line" offers: open (New or In Progress) on a team with
-// timesheets, newest first. A row added for one of them takes hours as any other (week_cell.h).
-std::vector<uint32_t> tickets_to_log_on(const State& s);
+// timesheets, newest first, at most `limit` of them (a picker filters its whole list every frame
+// it is open; an older ticket's time is logged from its own form). A row added for one of them
+// takes hours as any other (week_cell.h).
+std::vector<uint32_t> tickets_to_log_on(const State& s, size_t limit = 500);
 
 // The list's rows as the CSV the screen exports, one line per row in the list's order:
 // date,employee,customer,ticket,description,hours,sales_order_item,invoice. The customer is named

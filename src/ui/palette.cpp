@@ -1,6 +1,7 @@
-// The command palette (Ctrl+K): type to run a command (go to a screen, a new ticket or
-// quotation, the week grid, start or stop the timer, what the order or invoice in view offers) or to find any ticket,
-// order, invoice or customer (the queries are core/search.h); arrows choose, Enter runs or opens, Esc closes.
+// The command palette (Ctrl+K): type to run a command (what the ticket, order or invoice in view
+// offers, start or stop the timer, go to a screen, the week grid, a new ticket or quotation) or
+// to find any ticket, order, invoice or customer (the queries are core/search.h); arrows choose,
+// Enter runs or opens, Esc closes.
 #include <cstdio>
 #include <cstring>
 #include <functional>

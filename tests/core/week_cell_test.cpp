@@ -144,6 +144,7 @@ TEST_F(WeekCellTest, AddALineOffersOpenTicketsOfTeamsWithTimesheetsNewestFirst) 
        })
     ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
   EXPECT_EQ(tickets_to_log_on(s), (std::vector<uint32_t>{s.tickets.find(s.text, "k2"), s.tickets.find(s.text, "k1")}));
+  EXPECT_EQ(tickets_to_log_on(s, 1), std::vector<uint32_t>{s.tickets.find(s.text, "k2")});  // the newest
 }
 
 TEST_F(WeekCellTest, ARowAddedForATicketWithNoTimeThatWeekLogsItsFirstLine) {
