@@ -43,6 +43,12 @@ bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* succe
   return true;
 }
 
+void refuse_typed_hours(Host& host, UiState& ui) {
+  ui.error = tr("Hours Spent must be a number of hours (1.5) or hours:minutes (1:30).");
+  ui.error_code = "bad_number";
+  host.announce(ui.error);
+}
+
 std::string role_refusal(const Host& host, const std::string& kind) {
   return std::string(tr("Your role does not allow this")) + " (" + host.sync_status().role + ": " + kind + ").";
 }

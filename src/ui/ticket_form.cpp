@@ -119,8 +119,7 @@ void submit_line(Host& host, UiState& ui, uint32_t k) {
   TicketForm& f = ui.ticket;
   Qty hours = 0;
   if (!parse_hours(f.ts_hours, hours)) {
-    ui.error = tr("Hours Spent must be a number of hours (1.5) or hours:minutes (1:30).");
-    host.announce(ui.error);
+    refuse_typed_hours(host, ui);
     return;
   }
   nlohmann::json op = {{"date", f.ts_date},

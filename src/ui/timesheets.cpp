@@ -132,9 +132,7 @@ bool same_cell(const WeekCell& a, const WeekCell& b) {
 void send_cell(Host& host, UiState& ui, const WeekCell& cell, const char* text) {
   Qty typed = 0;
   if (text[0] && !parse_hours(text, typed)) {
-    ui.error = tr("Hours Spent must be a number of hours (1.5) or hours:minutes (1:30).");
-    ui.error_code = "bad_number";
-    host.announce(ui.error);
+    refuse_typed_hours(host, ui);
     return;
   }
   if (std::optional<nlohmann::json> op = week_cell_op(host.state(), cell, typed, host.new_id()))
@@ -142,7 +140,8 @@ void send_cell(Host& host, UiState& ui, const WeekCell& cell, const char* text) 
 }
 
 // One day of a row: its hours, typed over in place. Enter, Tab or a click elsewhere sends them;
-// Esc takes the typing back. A frame shows only under the mouse or while typing.
+// Esc takes the typing back. The cell's field has no fill, only its border, so the grid reads as
+// a table of hours.
 void week_cell(Host& host, UiState& ui, const WeekCell& here, Qty hours, const char* label) {
   TimesheetFilters& f = ui.timesheets;
   bool editing = same_cell(f.grid_cell, here);

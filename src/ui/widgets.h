@@ -61,6 +61,8 @@ std::string money_text(Money m);    // 1234.5 → "1,234.50"
 std::string qty_text(Qty q);        // 2 decimals
 // Parses "1.5", "1,5" or "1:30" into hours.
 bool parse_hours(const char* text, Qty& out);
+// The refusal of hours that parse_hours does not read, shown and announced (actions.cpp).
+void refuse_typed_hours(Host& host, UiState& ui);
 
 // Emits op through the host; a refusal is kept in ui.error and shown in a modal.
 bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* success = nullptr);
