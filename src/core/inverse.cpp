@@ -3,15 +3,10 @@
 #include "core/billing.h"
 #include "core/dates.h"
 #include "core/numeric.h"
+#include "core/op_refs.h"
 
 namespace deskbill {
 namespace {
-
-template <class T>
-nlohmann::json ref(const State& s, const Table<T>& t, uint32_t rec) {
-  if (rec == kNone) return nullptr;
-  return std::string(t.ids.id_of(s.text, rec));
-}
 
 template <class T>
 uint32_t find(const State& s, const Table<T>& t, const nlohmann::json& op) {
@@ -25,14 +20,14 @@ std::optional<nlohmann::json> inverse_ticket_update(const State& s, const nlohma
   const Ticket& k = s.tickets.rows[rec];
   nlohmann::json inv = {{"kind", "ticket.update"}, {"id", op["id"]}};
   if (op.contains("title")) inv["title"] = std::string(s.str(k.title));
-  if (op.contains("partner")) inv["partner"] = ref(s, s.partners, k.partner);
-  if (op.contains("team")) inv["team"] = ref(s, s.teams, k.team);
-  if (op.contains("assignee")) inv["assignee"] = ref(s, s.employees, k.assignee);
-  if (op.contains("task")) inv["task"] = ref(s, s.tasks, k.task);
+  if (op.contains("partner")) inv["partner"] = ref_json(s, s.partners, k.partner);
+  if (op.contains("team")) inv["team"] = ref_json(s, s.teams, k.team);
+  if (op.contains("assignee")) inv["assignee"] = ref_json(s, s.employees, k.assignee);
+  if (op.contains("task")) inv["task"] = ref_json(s, s.tasks, k.task);
   if (op.contains("stage")) inv["stage"] = to_string(k.stage);
   // A new customer, team or task may have moved the Sales Order Item by rule (R10): put it back.
   if (op.contains("sale_line") || op.contains("partner") || op.contains("team") || op.contains("task"))
-    inv["sale_line"] = ref(s, s.lines, k.sale_line);
+    inv["sale_line"] = ref_json(s, s.lines, k.sale_line);
   return inv;
 }
 
@@ -42,10 +37,10 @@ std::optional<nlohmann::json> inverse_timesheet_update(const State& s, const nlo
   const Timesheet& t = s.timesheets.rows[rec];
   nlohmann::json inv = {{"kind", "timesheet.update"}, {"id", op["id"]}};
   if (op.contains("date")) inv["date"] = format_day(t.date);
-  if (op.contains("employee")) inv["employee"] = ref(s, s.employees, t.employee);
+  if (op.contains("employee")) inv["employee"] = ref_json(s, s.employees, t.employee);
   if (op.contains("hours")) inv["hours"] = format_qty(t.hours, 6);
   if (op.contains("description")) inv["description"] = std::string(s.str(t.description));
-  if (op.contains("sale_line")) inv["sale_line"] = ref(s, s.lines, t.sale_line);
+  if (op.contains("sale_line")) inv["sale_line"] = ref_json(s, s.lines, t.sale_line);
   return inv;
 }
 
@@ -59,15 +54,10 @@ std::optional<nlohmann::json> inverse_timesheet_delete(const State& s, const nlo
                         {"date", format_day(t.date)},
                         {"hours", format_qty(t.hours, 6)},
                         {"description", std::string(s.str(t.description))}};
-  if (t.employee != kNone) inv["employee"] = ref(s, s.employees, t.employee);
-  if (t.ticket != kNone)
-    inv["ticket"] = ref(s, s.tickets, t.ticket);
-  else if (t.task != kNone)
-    inv["task"] = ref(s, s.tasks, t.task);
-  else
-    inv["project"] = ref(s, s.projects, t.project);
+  if (t.employee != kNone) inv["employee"] = ref_json(s, s.employees, t.employee);
+  put_logged_on(s, inv, t.ticket, t.task, t.project);
   // The same line as before, chosen or not (R9 would recompute an unchosen one to the same).
-  if (t.sol_edited || t.sale_line == kNone) inv["sale_line"] = ref(s, s.lines, t.sale_line);
+  if (t.sol_edited || t.sale_line == kNone) inv["sale_line"] = ref_json(s, s.lines, t.sale_line);
   return inv;
 }
 

@@ -197,6 +197,22 @@ std::vector<SearchHit> search_records(const State& s, std::string_view query, si
       named.push_back({HitKind::Customer, p});
       ++n;
     }
+  // Configuration's records, by name only: a product's customers are not its own.
+  auto by_name = [&](HitKind kind, uint32_t count, auto&& listed, auto&& name_of) {
+    if (q.empty()) return;
+    size_t found = 0;
+    for (uint32_t r = count; r-- > 0 && found < per_kind;)
+      if (listed(r) && hit(name_of(r))) {
+        named.push_back({kind, r});
+        ++found;
+      }
+  };
+  auto always = [](uint32_t) { return true; };
+  by_name(
+      HitKind::Product, s.products.size(), [&](uint32_t p) { return s.products.rows[p].active; },
+      [&](uint32_t p) { return s.str(s.products.rows[p].name); });
+  by_name(HitKind::Project, s.projects.size(), always, [&](uint32_t p) { return s.str(s.projects.rows[p].name); });
+  by_name(HitKind::Task, s.tasks.size(), always, [&](uint32_t t) { return s.str(s.tasks.rows[t].name); });
   named.insert(named.end(), via_customer.begin(), via_customer.end());
   return named;
 }

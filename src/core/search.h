@@ -1,7 +1,8 @@
 // Ctrl+K: find any ticket, order, invoice or customer by what a person remembers of it — a
 // ticket by its title or its customer's name (or the customer's company), an order or invoice
-// by its number or customer, a ticket also by its reference ("#12"). Matching ignores case and
-// accents (search_folded); newest records first.
+// by its number or customer, a ticket also by its reference ("#12") — and what Configuration
+// holds by its name: a product (not an archived one), a project, a task. Matching ignores case
+// and accents (search_folded); newest records first.
 #pragma once
 #include <string>
 #include <string_view>
@@ -11,7 +12,7 @@
 
 namespace deskbill {
 
-enum class HitKind { Ticket, Order, Invoice, Customer };
+enum class HitKind { Ticket, Order, Invoice, Customer, Product, Project, Task };
 
 struct SearchHit {
   HitKind kind;
@@ -19,8 +20,10 @@ struct SearchHit {
 };
 
 // At most `per_kind` hits of each kind. Those named like the query come first (a ticket by its
-// title, id or "#12", an order or invoice by its number, a customer by name; in that order of
-// kinds), then those found only through their customer's name. Newest first within each.
+// title, id or "#12", an order or invoice by its number, a customer, product, project or task by
+// name; in that order of kinds), then those found only through their customer's name. Newest
+// first within each. Products, projects and tasks only for a query: an empty one lists the
+// records an agent works on, not the configuration.
 std::vector<SearchHit> search_records(const State& s, std::string_view query, size_t per_kind = 30);
 // Text as search compares it: ASCII letters in lower case, and the accented Latin letters of the
 // app's languages and names (Romanian ă â î ș ț, both cedilla forms, and Latin-1's vowels, ç, ñ)

@@ -4,6 +4,7 @@
 
 #include "core/dates.h"
 #include "core/numeric.h"
+#include "core/op_refs.h"
 
 namespace deskbill {
 
@@ -18,37 +19,40 @@ bool in_cell(const Timesheet& t, const WeekCell& c) {
   return t.task == kNone && t.project == c.project;
 }
 
-template <class T>
-std::string id_text(const State& s, const Table<T>& table, uint32_t rec) {
-  return std::string(table.ids.id_of(s.text, rec));
+// The cell's timesheets, in `f`. A ticket's row walks the ticket's own list (a cell typed in a
+// workspace of a million timesheets looks at the ticket's few); a task's or project's row has no
+// such list and looks at every timesheet.
+template <class F>
+void each_in_cell(const State& s, const WeekCell& c, F&& f) {
+  if (c.ticket != kNone) {
+    for (uint32_t t = s.tickets.rows[c.ticket].ts_head; t != kNone; t = s.timesheets.rows[t].tk_next)
+      if (in_cell(s.timesheets.rows[t], c)) f(t);
+    return;
+  }
+  for (uint32_t t = 0; t < s.timesheets.size(); ++t)
+    if (in_cell(s.timesheets.rows[t], c)) f(t);
 }
 }  // namespace
 
 std::optional<nlohmann::json> week_cell_op(const State& s, const WeekCell& cell, Qty typed, const std::string& new_id) {
   std::vector<uint32_t> lines;
   Qty shown = 0;
-  for (uint32_t t = 0; t < s.timesheets.size(); ++t)
-    if (in_cell(s.timesheets.rows[t], cell)) {
-      lines.push_back(t);
-      shown += s.timesheets.rows[t].hours;
-    }
+  each_in_cell(s, cell, [&](uint32_t t) {
+    lines.push_back(t);
+    shown += s.timesheets.rows[t].hours;
+  });
   Qty change = typed - shown;
   if (change == 0) return std::nullopt;
   if (lines.size() == 1)
     return nlohmann::json{
-        {"kind", "timesheet.update"}, {"id", id_text(s, s.timesheets, lines[0])}, {"hours", format_qty(typed, 6)}};
+        {"kind", "timesheet.update"}, {"id", ref_json(s, s.timesheets, lines[0])}, {"hours", format_qty(typed, 6)}};
   nlohmann::json op = {{"kind", "timesheet.log"},
                        {"id", new_id},
-                       {"employee", id_text(s, s.employees, cell.employee)},
+                       {"employee", ref_json(s, s.employees, cell.employee)},
                        {"date", format_day(cell.day)},
                        {"hours", format_qty(change, 6)},
                        {"description", lines.empty() ? "/" : "Timesheet Adjustment"}};
-  if (cell.ticket != kNone)
-    op["ticket"] = id_text(s, s.tickets, cell.ticket);
-  else if (cell.task != kNone)
-    op["task"] = id_text(s, s.tasks, cell.task);
-  else
-    op["project"] = id_text(s, s.projects, cell.project);
+  put_logged_on(s, op, cell.ticket, cell.task, cell.project);
   return op;
 }
 

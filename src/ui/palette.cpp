@@ -145,6 +145,31 @@ std::vector<Hit> labelled(const Host& host, const std::vector<SearchHit>& found)
                        }});
         break;
       }
+      // Configuration's records: their tab, with the record's form open.
+      case HitKind::Product:
+        out.push_back({std::string(tr("Product")) + ": " + std::string(s.str(s.products.rows[h.rec].name)),
+                       [p = h.rec](Host& hs, UiState& u) {
+                         navigate(u, Screen::Config, "products");
+                         open_product(hs.state(), u, p);
+                       }});
+        break;
+      case HitKind::Project:
+        out.push_back({std::string(tr("Project")) + ": " + std::string(s.str(s.projects.rows[h.rec].name)),
+                       [p = h.rec](Host& hs, UiState& u) {
+                         navigate(u, Screen::Config, "projects");
+                         open_project(hs.state(), u, p);
+                       }});
+        break;
+      case HitKind::Task: {
+        const Task& task = s.tasks.rows[h.rec];
+        out.push_back({std::string(tr("Task")) + ": " + std::string(s.str(task.name)) + " — " +
+                           std::string(s.str(s.projects.rows[task.project].name)),
+                       [t = h.rec](Host& hs, UiState& u) {
+                         navigate(u, Screen::Config, "projects");
+                         open_task(hs.state(), u, t);
+                       }});
+        break;
+      }
     }
   }
   return out;

@@ -42,6 +42,8 @@ void draw_palette(Host& host, UiState& ui);  // Ctrl+K
 // Configuration → Projects: projects, their tasks, hours and tickets (projects.cpp).
 void projects_tab(Host& host, UiState& ui);
 void open_project(const State& s, UiState& ui, uint32_t project);
+// The task's project, with the task's fields open under it.
+void open_task(const State& s, UiState& ui, uint32_t task);
 // Configuration → Products: the open product's every field (product_form.cpp).
 void draw_product_editor(Host& host, UiState& ui);
 void open_product(const State& s, UiState& ui, uint32_t rec);
@@ -77,8 +79,8 @@ struct RecordAction {
 std::vector<RecordAction> order_actions(const Host& host, uint32_t order);
 // What an invoice's header offers for its state and payment (invoice_form.cpp).
 std::vector<RecordAction> invoice_actions(const Host& host, uint32_t invoice);
-// What a ticket offers besides its fields: its Sales Order (the smart button, first when the ticket
-// has a line) and each other stage (ticket_form.cpp).
+// What a ticket offers besides its fields: its Sales Order (the smart button, when the ticket has a
+// line) and each other stage (ticket_form.cpp).
 std::vector<RecordAction> ticket_actions(const Host& host, uint32_t ticket);
 // The actions on one row, each disabled (with the reason) when the user's role may not send it.
 void draw_action_row(Host& host, UiState& ui, const std::vector<RecordAction>& actions);

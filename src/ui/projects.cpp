@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/names.h"
+#include "core/op_refs.h"
 #include "core/search.h"
 #include "core/task_hours.h"
 #include "imgui.h"
@@ -15,11 +16,6 @@
 namespace deskbill::ui {
 
 namespace {
-template <class T>
-nlohmann::json ref_json(const State& s, const Table<T>& t, uint32_t rec) {
-  return rec == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, t, rec));
-}
-
 void load_project(const State& s, ProjectsForm& f, uint32_t p) {
   const Project& r = s.projects.rows[p];
   f.project = p;
@@ -42,6 +38,10 @@ void load_task(const State& s, ProjectsForm& f, uint32_t t) {
 }  // namespace
 
 void open_project(const State& s, UiState& ui, uint32_t project) { load_project(s, ui.projects, project); }
+void open_task(const State& s, UiState& ui, uint32_t task) {
+  load_project(s, ui.projects, s.tasks.rows[task].project);
+  load_task(s, ui.projects, task);
+}
 
 namespace {
 

@@ -298,14 +298,17 @@ void start_timer_on(Host& host, UiState& ui, uint32_t k) {
     show_notice(host, ui, tr("Timer started"));
 }
 
+// The Sales Order smart button's id: the form draws the action so named in its header.
+constexpr const char* kSalesOrderButton = "##so-button";
+
 std::vector<RecordAction> ticket_actions(const Host& host, uint32_t k) {
   const State& s = host.state();
   const Ticket& t = s.tickets.rows[k];
   std::vector<RecordAction> out;
   if (t.sale_line != kNone) {
     std::string order = id_of(s, s.orders, s.lines.rows[t.sale_line].order);
-    out.push_back({std::string(tr("Sales Order")) + " " + order_name(s, s.lines.rows[t.sale_line].order), "##so-button",
-                   nullptr, [order](Host&, UiState& u) { navigate(u, Screen::Order, order); }});
+    out.push_back({std::string(tr("Sales Order")) + " " + order_name(s, s.lines.rows[t.sale_line].order),
+                   kSalesOrderButton, nullptr, [order](Host&, UiState& u) { navigate(u, Screen::Order, order); }});
   }
   std::string id = id_of(s, s.tickets, k);
   for (int st = 0; st < kStageCount; ++st) {
@@ -351,10 +354,12 @@ void draw_ticket_form(Host& host, UiState& ui) {
     float timer_x = ImGui::GetContentRegionMax().x - timer_w;
     // The Sales Order smart button: the first of the ticket's actions, when it has a line.
     std::vector<RecordAction> actions = ticket_actions(host, k);
-    if (!actions.empty() && !actions[0].kind) {
-      std::string so = actions[0].label + actions[0].widget;
+    auto so_action = std::find_if(actions.begin(), actions.end(),
+                                  [](const RecordAction& a) { return a.widget == kSalesOrderButton; });
+    if (so_action != actions.end()) {
+      std::string so = so_action->label + so_action->widget;
       ImGui::SameLine(timer_x - spacing - button_width(so.c_str()));
-      if (ImGui::Button(so.c_str())) actions[0].run(host, ui);
+      if (ImGui::Button(so.c_str())) so_action->run(host, ui);
     }
     ImGui::SameLine(timer_x);
     draw_timer(host, ui, k);

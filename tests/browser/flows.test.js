@@ -854,6 +854,54 @@ test('the week grid takes hours typed over a cell: one line changed, several adj
   await context.close();
 });
 
+// Keyboard-first: Configuration's records are found by name too. A product opens its form in
+// Configuration → Products, a task its form under its project; the form is the record's (its
+// change lands on that record), and an empty query does not list them.
+test('Ctrl+K opens a product\'s form and a task\'s form by their names', async () => {
+  const { context, page } = await configuredPage();
+  await L.importOps(page, [
+    { kind: 'project.create', id: 'pr', name: 'Implementation' },
+    { kind: 'task.create', id: 'setup', project: 'pr', name: 'Printer setup' },
+  ]);
+  const command = async (query) => {
+    await page.keyboard.press('Control+K');
+    await L.textFocus(page);
+    await page.keyboard.type(query, { delay: 5 });
+    await L.drained(page);
+    await page.keyboard.press('Enter');
+    await L.drained(page);
+  };
+  await L.click(page, 'Helpdesk##navHelpdesk');
+  await command('prepaid 10');
+  await page.waitForFunction(() => location.hash === '#/config/products', null, { timeout: 5000 });
+  await L.type(page, '##pe-price', '120');
+  await L.shot(page, '23e-palette-product');
+  await L.click(page, 'Save##save-product');
+  await L.waitSaved(page);
+  // The form was Prepaid 10h's: its new price reaches an order line, and Support hours keeps 90.
+  await newOrder(page, 'Prepaid 10h', '1');
+  await L.choose(page, '##add-product', 'Support hours');
+  await L.type(page, '##add-qty', '1');
+  await L.click(page, 'Add a line##add-order-line');
+  const s = await L.stateWhen(page, (st) => st.orders.length === 1 && st.orders[0].lines.length === 2);
+  assert.deepStrictEqual(s.orders[0].lines.map((l) => l.price_unit), ['120.00', '90.00']);
+  await L.click(page, 'Helpdesk##navHelpdesk');
+  await command('printer set');
+  await page.waitForFunction(() => location.hash === '#/config/projects', null, { timeout: 5000 });
+  await L.type(page, 'Task##tk-name', 'Printer setup, 2nd floor');
+  await L.shot(page, '23f-palette-task');
+  await L.click(page, 'Save##save-task');
+  await L.find(page, 'Printer setup, 2nd floor##task-setup');  // the task's row under its project
+  // Nothing typed: the palette lists no configuration record.
+  await page.keyboard.press('Control+K');
+  await L.textFocus(page);
+  assert.strictEqual(await L.exists(page, 'Project: Implementation', 300), false);
+  await page.keyboard.type('implem', { delay: 5 });
+  await L.find(page, 'Project: Implementation');
+  await page.keyboard.press('Escape');
+  await context.close();
+});
+
 // Keyboard-first: Ctrl+K and what follows it at once arrive in one frame (a fast typist, or a
 // slow frame). No text field had the keyboard in that frame, and ImGui dropped the characters:
 // "#2" became "2". Tickets carry Odoo's reference, "Printer offline (#2)", so two tickets with

@@ -160,3 +160,75 @@ TEST(Search, AFoldedQueryIsHeldByTextWithOrWithoutItsAccents) {
   EXPECT_TRUE(holds_folded("anything", ""));
   EXPECT_FALSE(holds_folded("Umbrella, Dan Tănase", search_folded("tanasa")));
 }
+
+namespace {
+State configured() {
+  State s = helpdesk();
+  for (const json& op : std::vector<json>{
+           {{"kind", "product.create"},
+            {"id", "p1"},
+            {"name", "Support hour"},
+            {"policy", "timesheet"},
+            {"price", "90"}},
+           {{"kind", "product.create"},
+            {"id", "p2"},
+            {"name", "Support pack 10h"},
+            {"policy", "prepaid"},
+            {"price", "800"}},
+           {{"kind", "product.create"},
+            {"id", "p3"},
+            {"name", "Old support plan"},
+            {"policy", "manual"},
+            {"price", "1"}},
+           {{"kind", "product.update"}, {"id", "p3"}, {"active", false}},
+           {{"kind", "project.create"}, {"id", "pr"}, {"name", "Onboarding Acme"}},
+           {{"kind", "task.create"}, {"id", "ta"}, {"project", "pr"}, {"name", "Set up printers"}},
+       })
+    EXPECT_FALSE(deskbill::apply(s, op)) << op.dump();
+  return s;
+}
+
+std::vector<SearchHit> of_kind(const std::vector<SearchHit>& hits, HitKind kind) {
+  std::vector<SearchHit> out;
+  for (const SearchHit& h : hits)
+    if (h.kind == kind) out.push_back(h);
+  return out;
+}
+}  // namespace
+
+TEST(Search, AProductIsFoundByItsNameNewestFirstAndNotWhenArchived) {
+  State s = configured();
+  std::vector<SearchHit> found = of_kind(search_records(s, "SUPPORT"), HitKind::Product);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].rec, s.products.find(s.text, "p2"));
+  EXPECT_EQ(found[1].rec, s.products.find(s.text, "p1"));
+}
+
+TEST(Search, AProjectAndATaskAreFoundByTheirNames) {
+  State s = configured();
+  std::vector<SearchHit> projects = of_kind(search_records(s, "onboarding"), HitKind::Project);
+  ASSERT_EQ(projects.size(), 1u);
+  EXPECT_EQ(projects[0].rec, s.projects.find(s.text, "pr"));
+  std::vector<SearchHit> tasks = of_kind(search_records(s, "printers"), HitKind::Task);
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].rec, s.tasks.find(s.text, "ta"));
+}
+
+// "printer" is a ticket's title and a task's name: the ticket an agent works on comes first.
+TEST(Search, ConfigurationRecordsComeAfterTicketsOrdersInvoicesAndCustomers) {
+  State s = configured();
+  std::vector<SearchHit> found = search_records(s, "printer");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].kind, HitKind::Ticket);
+  EXPECT_EQ(found[1].kind, HitKind::Task);
+}
+
+// An empty query lists what an agent works on (tickets, orders, invoices, customers).
+TEST(Search, AnEmptyQueryListsNoConfigurationRecord) {
+  State s = configured();
+  std::vector<SearchHit> found = search_records(s, "");
+  EXPECT_TRUE(of_kind(found, HitKind::Product).empty());
+  EXPECT_TRUE(of_kind(found, HitKind::Project).empty());
+  EXPECT_TRUE(of_kind(found, HitKind::Task).empty());
+  EXPECT_EQ(of_kind(found, HitKind::Ticket).size(), 2u);
+}
