@@ -100,6 +100,31 @@ std::vector<uint32_t> tickets_to_log_on(const State& s, size_t limit) {
   return out;
 }
 
+std::vector<LogSubject> subjects_to_log_on(const State& s, size_t limit) {
+  std::vector<LogSubject> out;
+  for (uint32_t k : tickets_to_log_on(s, limit)) out.push_back({k, kNone, kNone});
+  auto takes_time = [&s](uint32_t project) { return project != kNone && s.projects.rows[project].allow_timesheets; };
+  size_t n = 0;
+  for (uint32_t t = 0; t < s.tasks.size() && n < limit; ++t)
+    if (takes_time(s.tasks.rows[t].project)) {
+      out.push_back({kNone, t, kNone});
+      ++n;
+    }
+  n = 0;
+  for (uint32_t p = 0; p < s.projects.size() && n < limit; ++p)
+    if (takes_time(p)) {
+      out.push_back({kNone, kNone, p});
+      ++n;
+    }
+  return out;
+}
+
+LogSubject subject_of(const WeekRow& row) {
+  if (row.ticket != kNone) return {row.ticket, kNone, kNone};
+  if (row.task != kNone) return {kNone, row.task, kNone};
+  return {kNone, kNone, row.project};
+}
+
 std::string timesheets_csv(const State& s, const std::vector<uint32_t>& rows,
                            const std::function<std::string(uint32_t ticket)>& ticket_name) {
   std::string out = "date,employee,customer,ticket,description,hours,sales_order_item,invoice\n";

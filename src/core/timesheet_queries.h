@@ -56,6 +56,18 @@ WeekGrid week_grid(const State& s, uint32_t employee, Day day);
 // takes hours as any other (week_cell.h).
 std::vector<uint32_t> tickets_to_log_on(const State& s, size_t limit = 500);
 
+// What a week grid's "Add a line" offers, as Odoo's grid adds a line for a project or one of its
+// tasks: the tickets above, then each task of a project that takes timesheets, then each such
+// project itself (time on the project, on no task). Tasks and projects are few next to tickets;
+// they are capped at `limit` each all the same. A row is keyed as week_grid keys its rows.
+struct LogSubject {
+  uint32_t ticket = kNone, task = kNone, project = kNone;  // one is set
+  bool operator==(const LogSubject& o) const { return ticket == o.ticket && task == o.task && project == o.project; }
+};
+std::vector<LogSubject> subjects_to_log_on(const State& s, size_t limit = 500);
+// The subject of a grid row (its ticket, else its task, else its project).
+LogSubject subject_of(const WeekRow& row);
+
 // The list's rows as the CSV the screen exports, one line per row in the list's order:
 // date,employee,customer,ticket,description,hours,sales_order_item,invoice. The customer is named
 // as the ticket names it ("Globex, Bob Smith"): a contact's name alone read like the employee's.

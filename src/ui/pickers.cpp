@@ -186,12 +186,24 @@ const std::vector<Choice>& task_choices(const State& s, uint32_t partner) {
     return out;
   });
 }
-const std::vector<Choice>& ticket_choices(const State& s) {
+const std::vector<Choice>& log_subject_choices(const State& s) {
   return memo_choices(s, 8, static_cast<uint32_t>(0), [&] {
     std::vector<Choice> out;
-    for (uint32_t k : tickets_to_log_on(s)) {
-      std::string who = partner_display(s, s.tickets.rows[k].partner);
-      out.push_back({k, ticket_display_name(s, k) + (who.empty() ? "" : " — " + who)});
+    std::vector<LogSubject> subjects = subjects_to_log_on(s);
+    for (uint32_t i = 0; i < subjects.size(); ++i) {
+      const LogSubject& at = subjects[i];
+      std::string label;
+      if (at.ticket != kNone) {
+        std::string who = partner_display(s, s.tickets.rows[at.ticket].partner);
+        label = ticket_display_name(s, at.ticket) + (who.empty() ? "" : " — " + who);
+      } else if (at.task != kNone) {
+        const Task& task = s.tasks.rows[at.task];
+        label = std::string(tr("Task")) + ": " + std::string(s.str(task.name)) + " — " +
+                std::string(s.str(s.projects.rows[task.project].name));
+      } else {
+        label = std::string(tr("Project")) + ": " + std::string(s.str(s.projects.rows[at.project].name));
+      }
+      out.push_back({i, std::move(label)});
     }
     return out;
   });

@@ -201,9 +201,9 @@ void draw_week(Host& host, UiState& ui) {
     f.grid_added_for = {f.grid_employee, monday};
   }
   std::vector<WeekRow> rows = grid.rows;
-  for (uint32_t k : f.grid_added)
-    if (std::none_of(rows.begin(), rows.end(), [k](const WeekRow& r) { return r.ticket == k; }))
-      rows.push_back(WeekRow{k, kNone, kNone, {}, 0});
+  for (const LogSubject& added : f.grid_added)
+    if (std::none_of(rows.begin(), rows.end(), [&added](const WeekRow& r) { return subject_of(r) == added; }))
+      rows.push_back(WeekRow{added.ticket, added.task, added.project, {}, 0});
   if (ImGui::BeginTable("##week", 9, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
     // What the time was logged on gets three day columns' width: "Password reset loop (#291)".
     ImGui::TableSetupColumn(tr("Ticket"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
@@ -243,9 +243,11 @@ void draw_week(Host& host, UiState& ui) {
     ImGui::TextUnformatted(hours_hhmm(grid.total).c_str());
     ImGui::EndTable();
   }
-  // A ticket with no time this week yet gets a row of its own, to type its hours in.
-  if (pick("##grid-add", ticket_choices(s), f.grid_add, tr("Add a line"), px(420)) && f.grid_add != kNone) {
-    f.grid_added.push_back(f.grid_add);
+  // A ticket, task or project with no time this week yet gets a row of its own, to type its hours
+  // in. The choices were made from this state (memoised by its version): the place still holds.
+  if (pick("##grid-add", log_subject_choices(s), f.grid_add, tr("Add a line"), px(420)) && f.grid_add != kNone) {
+    std::vector<LogSubject> subjects = subjects_to_log_on(s);
+    if (f.grid_add < subjects.size()) f.grid_added.push_back(subjects[f.grid_add]);
     f.grid_add = kNone;
   }
 }

@@ -121,9 +121,9 @@ struct TimesheetFilters {
   // The week grid's cell being typed in (none: day kNoDay) and its text; sent when it is left.
   WeekCell grid_cell;
   char grid_text[16] = "";
-  // Rows added with "Add a line" for tickets with no time yet in the week shown (for that
-  // employee and week only), and the picker's choice.
-  std::vector<uint32_t> grid_added;
+  // Rows added with "Add a line" for a ticket, task or project with no time yet in the week shown
+  // (for that employee and week only), and the picker's choice (a place in subjects_to_log_on).
+  std::vector<LogSubject> grid_added;
   std::pair<uint32_t, Day> grid_added_for{kNone, kNoDay};
   uint32_t grid_add = kNone;
   // the queries' results, recomputed only when the state or the filters change

@@ -140,8 +140,9 @@ const std::vector<Choice>& project_choices(const State& s);
 // Confirmed service lines of a customer (same commercial partner): a Sales Order Item.
 const std::vector<Choice>& sale_line_choices(const State& s, uint32_t partner);
 const std::vector<Choice>& task_choices(const State& s, uint32_t partner);
-// The week grid's "Add a line": open tickets that take timesheets (core: tickets_to_log_on).
-const std::vector<Choice>& ticket_choices(const State& s);
+// The week grid's "Add a line": open tickets, then tasks and projects that take timesheets (core:
+// subjects_to_log_on). A choice's rec is its place in that list, not a record.
+const std::vector<Choice>& log_subject_choices(const State& s);
 
 // CSV field quoting.
 std::string csv(const std::string& field);

@@ -780,6 +780,7 @@ test('Ctrl+K confirms the order in view, creates its invoice, posts it and regis
 // Time is logged in the week grid as in Odoo's timesheet grid: the hours typed over a cell are
 // what the cell shows after. One line in the cell is changed; several get an adjustment line of
 // the difference; an empty day gets a new line "/". Enter, Tab and a click send; Esc does not.
+// "Add a line" gives a ticket or a project with no time that week a row.
 test('the week grid takes hours typed over a cell: one line changed, several adjusted, an empty day logged', async () => {
   const { context, page } = await configuredPage();
   await L.importOps(page, [
@@ -849,6 +850,14 @@ test('the week grid takes hours typed over a cell: one line changed, several adj
   s = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.date === '2026-11-23'));
   const next = s.timesheets.find((t) => t.date === '2026-11-23');
   assert.deepStrictEqual([next.ticket, next.employee, next.hours, next.description], ['k.w', 'ana', '3.00', '/']);
+  // A project takes a row too: its time is on the project itself, on no ticket or task.
+  await L.importOps(page, [{ kind: 'project.create', id: 'pr.int', name: 'Internal training' }]);
+  await L.choose(page, '##grid-add', 'Internal training');
+  await L.type(page, '##cell-r1-d1', '1:15');
+  await page.keyboard.press('Enter');
+  s = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.date === '2026-11-24'));
+  const onProject = s.timesheets.find((t) => t.date === '2026-11-24');
+  assert.deepStrictEqual([onProject.project, onProject.ticket, onProject.task, onProject.hours], ['pr.int', null, null, '1.25']);
   await L.shot(page, '26c-week-grid-added-row');
   await L.waitSaved(page);
   await context.close();

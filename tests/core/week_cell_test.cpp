@@ -156,4 +156,40 @@ TEST_F(WeekCellTest, ARowAddedForATicketWithNoTimeThatWeekLogsItsFirstLine) {
   EXPECT_EQ(week_grid(s, c.employee, c.day).total, 1'000'000);
 }
 
+// Odoo's grid adds a line for a project or one of its tasks too: after the tickets, each task of
+// a project that takes timesheets, then each such project. A project without timesheets is not
+// offered, nor are its tasks.
+TEST_F(WeekCellTest, AddALineOffersTasksAndProjectsThatTakeTimesheetsAfterTheTickets) {
+  for (const json& op : std::vector<json>{
+           {{"kind", "project.create"}, {"id", "pr"}, {"name", "Onboarding"}},
+           {{"kind", "task.create"}, {"id", "setup"}, {"project", "pr"}, {"name", "Setup"}},
+           {{"kind", "project.create"}, {"id", "internal"}, {"name", "Internal"}, {"allow_timesheets", false}},
+           {{"kind", "task.create"}, {"id", "party"}, {"project", "internal"}, {"name", "Party"}},
+       })
+    ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
+  uint32_t team_project = s.teams.rows[s.teams.find(s.text, "t")].project;
+  ASSERT_NE(team_project, kNone);
+  std::vector<LogSubject> want = {{s.tickets.find(s.text, "k1"), kNone, kNone},
+                                  {kNone, s.tasks.find(s.text, "setup"), kNone},
+                                  {kNone, kNone, team_project},
+                                  {kNone, kNone, s.projects.find(s.text, "pr")}};
+  EXPECT_EQ(subjects_to_log_on(s), want);
+}
+
+TEST_F(WeekCellTest, ARowAddedForAProjectLogsOnTheProjectAndTheGridShowsItsRow) {
+  ASSERT_FALSE(deskbill::apply(s, json{{"kind", "project.create"}, {"id", "pr"}, {"name", "Onboarding"}}));
+  WeekCell c = cell("2026-11-20");
+  c.ticket = kNone;
+  c.project = s.projects.find(s.text, "pr");
+  std::optional<json> op = week_cell_op(s, c, 2'000'000, "fri");
+  ASSERT_TRUE(op);
+  EXPECT_EQ((*op)["project"], "pr");
+  EXPECT_EQ((*op)["description"], "/");
+  ASSERT_FALSE(deskbill::apply(s, *op));
+  WeekGrid g = week_grid(s, c.employee, c.day);
+  ASSERT_EQ(g.rows.size(), 2u);  // the ticket's row, then the project's
+  EXPECT_EQ(subject_of(g.rows[1]), (LogSubject{kNone, kNone, c.project}));
+  EXPECT_EQ(g.per_day[4], 2'000'000);
+}
+
 }  // namespace
