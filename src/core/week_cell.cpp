@@ -34,7 +34,8 @@ void each_in_cell(const State& s, const WeekCell& c, F&& f) {
 }
 }  // namespace
 
-std::optional<nlohmann::json> week_cell_op(const State& s, const WeekCell& cell, Qty typed, const std::string& new_id) {
+std::optional<nlohmann::json> week_cell_op(const State& s, const WeekCell& cell, Qty typed, const std::string& new_id,
+                                           const std::string& adjustment) {
   std::vector<uint32_t> lines;
   Qty shown = 0;
   each_in_cell(s, cell, [&](uint32_t t) {
@@ -51,7 +52,7 @@ std::optional<nlohmann::json> week_cell_op(const State& s, const WeekCell& cell,
                        {"employee", ref_json(s, s.employees, cell.employee)},
                        {"date", format_day(cell.day)},
                        {"hours", format_qty(change, 6)},
-                       {"description", lines.empty() ? "/" : "Timesheet Adjustment"}};
+                       {"description", lines.empty() ? std::string("/") : adjustment}};
   put_logged_on(s, op, cell.ticket, cell.task, cell.project);
   return op;
 }

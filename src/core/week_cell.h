@@ -25,7 +25,10 @@ struct WeekCell {
 };
 
 // The op that makes `cell` show `typed` hours; none when it already does. `new_id` names a new line.
+// `adjustment` describes an adjustment line: Odoo writes "Timesheet Adjustment" in the language of
+// the user who typed it (the UI passes its translation; the core knows no language).
 [[nodiscard]] std::optional<nlohmann::json> week_cell_op(const State& s, const WeekCell& cell, Qty typed,
-                                                         const std::string& new_id);
+                                                         const std::string& new_id,
+                                                         const std::string& adjustment = "Timesheet Adjustment");
 
 }  // namespace deskbill

@@ -363,6 +363,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Choose a product.", "Alegeți un produs."},
       {"Choose a customer.", "Alegeți un client."},
       {"User Error", "Eroare de utilizare"},
+      {"Timesheet Adjustment", "Ajustare foaie de pontaj"},
       {"Hours Spent must be a number of hours (1.5) or hours:minutes (1:30).",
        "Orele petrecute trebuie să fie un număr de ore (1,5) sau ore:minute (1:30)."},
       {"Choose an employee", "Alegeți un angajat"},

@@ -135,7 +135,8 @@ void send_cell(Host& host, UiState& ui, const WeekCell& cell, const char* text) 
     refuse_typed_hours(host, ui);
     return;
   }
-  if (std::optional<nlohmann::json> op = week_cell_op(host.state(), cell, typed, host.new_id()))
+  if (std::optional<nlohmann::json> op =
+          week_cell_op(host.state(), cell, typed, host.new_id(), tr("Timesheet Adjustment")))
     run_op(host, ui, *op, "Timesheet saved");
 }
 

@@ -78,6 +78,13 @@ TEST_F(WeekCellTest, ACellOfSeveralTimesheetsGetsAnAdjustmentLineOfTheDifference
   EXPECT_EQ(line("l3").hours, 1'000'000);
 }
 
+// Odoo writes the adjustment's description in the language of the user who typed it.
+TEST_F(WeekCellTest, AnAdjustmentLineIsDescribedInTheUsersLanguage) {
+  std::optional<json> op = week_cell_op(s, cell("2026-11-17"), 2'000'000, "adj", "Ajustare foaie de pontaj");
+  ASSERT_TRUE(op);
+  EXPECT_EQ((*op)["description"], "Ajustare foaie de pontaj");
+}
+
 TEST_F(WeekCellTest, AnEmptyCellGetsALineSlashOnTheRowsTicketWithItsDefaultSalesOrderItem) {
   std::optional<json> op = week_cell_op(s, cell("2026-11-18"), 1'500'000, "new");
   ASSERT_TRUE(op);
