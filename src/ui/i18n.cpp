@@ -103,6 +103,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Timesheet saved", "Pontaj salvat"},
       {"Timesheet updated", "Pontaj actualizat"},
       {"Timesheet deleted", "Pontaj șters"},
+      {"Invoiced: only the description can change.", "Facturat: doar descrierea se mai poate schimba."},
       {"Timer logged", "Cronometru înregistrat"},
       {"Ticket moved", "Tichet mutat"},
       {"Ticket created", "Tichet creat"},

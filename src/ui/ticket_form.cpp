@@ -212,7 +212,7 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
         f.ts_billable = r.sale_line != kNone;
         f.ts_sale_line = r.sale_line;
       }
-      if (locked && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", "Invoiced: only the description can change.");
+      if (locked && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Invoiced: only the description can change."));
       ImGui::SameLine();
       if (ImGui::SmallButton(tr("Delete")))
         run_op(host, ui, {{"kind", "timesheet.delete"}, {"id", id_of(s, s.timesheets, ts)}}, "Timesheet deleted");

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/billing.h"
+#include "core/dates.h"
 #include "core/names.h"
 #include "core/numeric.h"
 #include "core/op_args.h"
+#include "core/op_refs.h"
 #include "core/search.h"
+#include "core/update_op.h"
 #include "core/week_cell.h"
 #include "ui/i18n.h"
 #include "ui/invoice_labels.h"
@@ -37,6 +41,71 @@ void logged_on_cell(const Host& host, UiState& ui, uint32_t ticket, uint32_t tas
   } else if (project != kNone) {
     ImGui::TextDisabled("%s: %s", tr("Project"), std::string(s.str(s.projects.rows[project].name)).c_str());
   }
+}
+
+void open_line(const State& s, TimesheetLineForm& f, uint32_t t) {
+  const Timesheet& ts = s.timesheets.rows[t];
+  f.rec = t;
+  std::snprintf(f.date, sizeof f.date, "%s", format_day(ts.date).c_str());
+  std::snprintf(f.description, sizeof f.description, "%s", std::string(s.str(ts.description)).c_str());
+  std::snprintf(f.hours, sizeof f.hours, "%s", hours_hhmm(ts.hours).c_str());
+  f.employee = ts.employee;
+}
+
+// The line opened from the list, under it: a line logged on a task or a project (the week grid,
+// a peer) has no ticket form to be changed or deleted from. Only what changed is sent (an
+// invoiced line's description can still be corrected; the fold refuses the rest, T1).
+void draw_line_editor(Host& host, UiState& ui) {
+  const State& s = host.state();
+  TimesheetLineForm& f = ui.timesheets.line;
+  if (f.rec == kNone || f.rec >= s.timesheets.size() || s.timesheets.rows[f.rec].deleted) {
+    f.rec = kNone;
+    return;
+  }
+  const Timesheet& ts = s.timesheets.rows[f.rec];
+  ImGui::Separator();
+  ImGui::PushFont(bold_font());
+  ImGui::TextUnformatted(tr("Edit"));
+  ImGui::PopFont();
+  ImGui::SameLine();
+  logged_on_cell(host, ui, ts.ticket, ts.task, ts.project);
+  if (timesheet_locked(s, f.rec)) ImGui::TextDisabled("%s", tr("Invoiced: only the description can change."));
+  ImGui::SetNextItemWidth(begin_field(tr("Date"), px(110), true));
+  ImGui::InputText("##tl-date", f.date, sizeof f.date);
+  end_field();
+  pick("##tl-employee", employee_choices(s), f.employee, tr("Choose an employee"),
+       begin_field(tr("Employee"), px(170)));
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Description"), px(260)));
+  ImGui::InputText("##tl-desc", f.description, sizeof f.description);
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("Hours"), px(80)));
+  ImGui::InputText("##tl-hours", f.hours, sizeof f.hours);
+  end_field();
+  std::string id = id_of(s, s.timesheets, f.rec);
+  if (row_action(host, "Save", "##tl-save", "timesheet.update")) {
+    Qty hours = 0;
+    if (!parse_hours(f.hours, hours)) {
+      refuse_typed_hours(host, ui);
+    } else {
+      UpdateOp u("timesheet.update", id);
+      u.text("date", f.date, format_day(ts.date))
+          .value("employee", ref_json(s, s.employees, f.employee), ref_json(s, s.employees, ts.employee))
+          .text("description", f.description, s.str(ts.description))
+          .value("hours", format_qty(hours, 6), format_qty(ts.hours, 6));
+      if (u.empty())
+        show_notice(host, ui, tr("Nothing changed"));
+      else if (run_op(host, ui, u.op(), "Timesheet updated"))
+        open_line(host.state(), f, f.rec);
+    }
+  }
+  if (row_action(host, "Delete", "##tl-delete", "timesheet.delete") &&
+      run_op(host, ui, {{"kind", "timesheet.delete"}, {"id", id}}, "Timesheet deleted"))
+    f.rec = kNone;
+  // Close, on the fields' line as Save and Delete are (it sends nothing: no role to check).
+  begin_field("", button_width(tr("Close")));
+  if (ImGui::Button((std::string(tr("Close")) + "##tl-close").c_str())) f.rec = kNone;
+  end_field();
 }
 
 void draw_list(Host& host, UiState& ui) {
@@ -82,7 +151,7 @@ void draw_list(Host& host, UiState& ui) {
   if (s.timesheets.size() == 0)
     empty_hint(tr("No time logged yet. Open a ticket and add a line in its Timesheets tab, or start its timer."));
   if (ImGui::BeginTable(
-          "##all-ts", 7,
+          "##all-ts", 8,
           ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
           list_size(sel.rows.size()))) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -91,6 +160,7 @@ void draw_list(Host& host, UiState& ui) {
     // As wide as the most a line can hold (OpArgs::qty's bound), negative or not.
     fixed_column(tr("Hours Spent"), hours_hhmm(-kMaxQtyUnits * kQtyOne).c_str());
     ImGui::TableSetupColumn(tr("Sales Order Item"));
+    ImGui::TableSetupColumn("##edit", ImGuiTableColumnFlags_WidthFixed, button_width(tr("Edit")));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(sel.rows.size()));
@@ -118,9 +188,14 @@ void draw_list(Host& host, UiState& ui) {
           ImGui::TextDisabled("%s", tr("Non-billable"));
         else
           cell_text(line_display_name(s, ts.sale_line));
+        ImGui::TableNextColumn();
+        // "Edit##ts-edit-w1": tests find a line's button by the line's id.
+        if (ImGui::SmallButton((std::string(tr("Edit")) + "##ts-edit-" + id_of(s, s.timesheets, t)).c_str()))
+          open_line(s, f.line, t);
       }
     ImGui::EndTable();
   }
+  draw_line_editor(host, ui);
 }
 
 bool same_cell(const WeekCell& a, const WeekCell& b) {

@@ -110,7 +110,16 @@ struct InvoiceForm {
   FocusRequest focus_amount;  // Register payment was just asked for: its amount takes the keyboard
 };
 
+// A line of the Timesheets list opened for editing (its Edit button): the fields a line has on
+// whatever it was logged on, a ticket, a task or a project.
+struct TimesheetLineForm {
+  uint32_t rec = kNone;  // kNone: no line open
+  char date[16] = "", description[256] = "", hours[16] = "";
+  uint32_t employee = kNone;
+};
+
 struct TimesheetFilters {
+  TimesheetLineForm line;
   uint32_t employee = kNone, partner = kNone;
   int billable = 0;  // 0 all, 1 billable, 2 non-billable
   int invoiced = 0;  // 0 all, 1 invoiced, 2 not invoiced

@@ -462,6 +462,53 @@ test('an invoiced line\'s description is corrected after its ticket moved to ano
   await context.close();
 });
 
+// Time logged on a project or a task (the week grid, a peer) has no ticket form: the Timesheets
+// list's Edit opens any line under the list, where it is changed or deleted. Only what changed is
+// sent, so an invoiced line's description is corrected while its hours are refused with Odoo's
+// message, as is its deletion.
+test('the Timesheets list edits and deletes a line logged on a project, and an invoiced line keeps its hours', async () => {
+  const { context, page } = await configuredPage();
+  await L.importOps(page, [
+    { kind: 'project.create', id: 'pr', name: 'Internal training' },
+    { kind: 'timesheet.log', id: 'p1', project: 'pr', employee: 'ana', date: TODAY, hours: '1', description: 'Trainng' },
+    { kind: 'order.create', id: 'so', partner: 'acme' },
+    { kind: 'order.add_line', id: 'so.1', order: 'so', product: 'p.hours', qty: '10' },
+    { kind: 'order.confirm', id: 'so', date: TODAY },
+    { kind: 'ticket.create', id: 'k', title: 'Printer offline', team: 'team.support', partner: 'acme', sale_line: 'so.1' },
+    { kind: 'timesheet.log', id: 'ts', ticket: 'k', employee: 'ana', date: TODAY, hours: '2', description: 'Remote sesion' },
+    { kind: 'invoice.create', id: 'inv', orders: ['so'] },
+    { kind: 'invoice.post', id: 'inv', date: TODAY },
+  ]);
+  await L.open(page, APP + '&nosw#/timesheets/list');
+  const line = async (id) => (await L.state(page)).timesheets.find((t) => t.id === id);
+  await L.click(page, 'Edit##ts-edit-p1');
+  await L.type(page, '##tl-desc', 'Training');
+  await L.type(page, '##tl-hours', '1:30');
+  await L.shot(page, '27-timesheet-list-edit');
+  await L.click(page, 'Save##tl-save');
+  await L.stateWhen(page, (st) => st.timesheets.some((t) => t.id === 'p1' && t.description === 'Training'));
+  assert.deepStrictEqual([(await line('p1')).hours, (await line('p1')).project], ['1.50', 'pr']);
+  await L.click(page, 'Delete##tl-delete');
+  await L.stateWhen(page, (st) => !st.timesheets.some((t) => t.id === 'p1'));
+  assert.strictEqual(await L.exists(page, '##tl-save', 300), false, 'the deleted line\'s form is closed');
+  // The invoiced line: its description is corrected, its hours are not changed, it is not deleted.
+  await L.click(page, 'Edit##ts-edit-ts');
+  await L.type(page, '##tl-desc', 'Remote session');
+  await L.click(page, 'Save##tl-save');
+  await L.stateWhen(page, (st) => st.timesheets.some((t) => t.id === 'ts' && t.description === 'Remote session'));
+  await L.type(page, '##tl-hours', '5');
+  await L.click(page, 'Save##tl-save');
+  await page.waitForFunction(() => document.getElementById('announce').textContent.includes('already invoiced'),
+    null, { timeout: 5000 });
+  assert.strictEqual((await line('ts')).hours, '2.00');
+  await L.click(page, 'Close');
+  await L.click(page, 'Delete##tl-delete');
+  await page.waitForFunction(() => document.getElementById('announce').textContent.includes('already been invoiced'),
+    null, { timeout: 5000 });
+  assert.strictEqual((await line('ts')).invoice, 'inv');
+  await context.close();
+});
+
 test('seeds 001 and 004 end to end: a product creates a task on confirmation, the ticket is linked to it, 2.5 h are delivered on the line and the task, the prepaid invoice stays 600.00', async () => {
   const { context, page } = await configuredPage();
   // Step 1 of the seeds' set-up: a project that allows timesheets.
