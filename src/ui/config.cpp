@@ -61,9 +61,7 @@ void teams_tab(Host& host, UiState& ui) {
   }
   ImGui::Separator();
   ImGui::TextDisabled("%s", tr("New team"));
-  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(260), true));
-  ImGui::InputText("##team-name", f.name, sizeof f.name);
-  end_field();
+  text_field("##team-name", f.name, sizeof f.name, tr("Name"), px(260), true);
   row_checkbox("Timesheets", "", &f.flag);
   row_checkbox("Time Billing", "##new", &f.flag2);
   bool create = row_action(host, "Create", "##create-team", "team.create");
@@ -112,9 +110,7 @@ void products_tab(Host& host, UiState& ui) {
   draw_product_editor(host, ui);
   ImGui::Separator();
   ImGui::TextDisabled("%s", tr("New product"));
-  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(220), true));
-  ImGui::InputText("##p-name", f.name, sizeof f.name);
-  end_field();
+  text_field("##p-name", f.name, sizeof f.name, tr("Name"), px(220), true);
   ImGui::SetNextItemWidth(begin_field(tr("Invoicing policy"), px(190)));
   const char* labels[] = {tr(policies[0]), tr(policies[1]), tr(policies[2])};
   label_next_combo("##p-policy");
@@ -123,12 +119,8 @@ void products_tab(Host& host, UiState& ui) {
   if (f.uom == kNone) f.uom = s.hours;
   pick("##p-uom", uom_choices(s), f.uom, nullptr, begin_field(tr("Unit"), px(110)));
   end_field();
-  ImGui::SetNextItemWidth(begin_field(tr("Price"), px(90)));
-  ImGui::InputText("##p-price", f.price, sizeof f.price);
-  end_field();
-  ImGui::SetNextItemWidth(begin_field(tr("Cost"), px(90)));
-  ImGui::InputText("##p-cost", f.cost, sizeof f.cost);
-  end_field();
+  text_field("##p-price", f.price, sizeof f.price, tr("Price"), px(90));
+  text_field("##p-cost", f.cost, sizeof f.cost, tr("Cost"), px(90));
   pick_taxes("##p-taxes", s, f.taxes, begin_field(tr("Taxes"), px(160)));
   end_field();
   bool create = row_action(host, "Create", "##create-product", "product.create");
@@ -176,12 +168,8 @@ void customers_tab(Host& host, UiState& ui) {
   draw_customer_editor(host, ui);
   ImGui::Separator();
   ImGui::TextDisabled("%s", tr("New customer"));
-  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(220), true));
-  ImGui::InputText("##c-name", f.name, sizeof f.name);
-  end_field();
-  ImGui::SetNextItemWidth(begin_field(tr("Email"), px(220)));
-  ImGui::InputText("##c-email", f.extra, sizeof f.extra);
-  end_field();
+  text_field("##c-name", f.name, sizeof f.name, tr("Name"), px(220), true);
+  text_field("##c-email", f.extra, sizeof f.extra, tr("Email"), px(220));
   pick("##c-parent", partner_choices(s, true), f.parent, tr("None (a company)"), begin_field(tr("Company"), px(200)));
   end_field();
   bool create = row_action(host, "Create", "##create-customer", "partner.create");
@@ -206,12 +194,8 @@ void employees_tab(Host& host, UiState& ui) {
     ImGui::PopID();
   }
   ImGui::TextDisabled("%s", tr("New employee"));
-  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(220), true));
-  ImGui::InputText("##e-name", f.name, sizeof f.name);
-  end_field();
-  ImGui::SetNextItemWidth(begin_field(tr("Hourly cost"), px(100)));
-  ImGui::InputText("##e-cost", f.cost, sizeof f.cost);
-  end_field();
+  text_field("##e-name", f.name, sizeof f.name, tr("Name"), px(220), true);
+  text_field("##e-cost", f.cost, sizeof f.cost, tr("Hourly cost"), px(100));
   bool create = row_action(host, "Create", "##create-employee", "employee.create");
   if (create && run_op(host, ui,
                        {{"kind", "employee.create"},
@@ -235,12 +219,8 @@ void units_tab(Host& host, UiState& ui) {
         r.category == UomCategory::Time ? tr("per day") : tr("per unit"));
   }
   ImGui::TextDisabled("%s", tr("New unit of time"));
-  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(200), true));
-  ImGui::InputText("##u-name", f.name, sizeof f.name);
-  end_field();
-  ImGui::SetNextItemWidth(begin_field(tr("Per day"), px(100)));
-  ImGui::InputText("##u-factor", f.factor, sizeof f.factor);
-  end_field();
+  text_field("##u-name", f.name, sizeof f.name, tr("Name"), px(200), true);
+  text_field("##u-factor", f.factor, sizeof f.factor, tr("Per day"), px(100));
   bool create = row_action(host, "Create", "##create-uom", "uom.create");
   if (create &&
       run_op(
@@ -258,12 +238,8 @@ void taxes_tab(Host& host, UiState& ui) {
                       format_decimal(s.taxes.rows[t].rate_e4, 4, 2).c_str(),
                       s.taxes.rows[t].price_include ? (std::string(" (") + tr("Included in price") + ")").c_str() : "");
   ImGui::TextDisabled("%s", tr("New tax"));
-  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(200), true));
-  ImGui::InputText("##t-name", f.name, sizeof f.name);
-  end_field();
-  ImGui::SetNextItemWidth(begin_field(tr("Rate %"), px(80)));
-  ImGui::InputText("##t-rate", f.rate, sizeof f.rate);
-  end_field();
+  text_field("##t-name", f.name, sizeof f.name, tr("Name"), px(200), true);
+  text_field("##t-rate", f.rate, sizeof f.rate, tr("Rate %"), px(80));
   row_checkbox("Included in price", "", &f.flag);
   bool create = row_action(host, "Create", "##create-tax", "tax.create");
   if (create && run_op(host, ui,

@@ -134,9 +134,7 @@ void draw_tasks(Host& host, UiState& ui) {
         navigate(ui, Screen::Ticket, id_of(s, s.tickets, k));
     }
   }
-  ImGui::SetNextItemWidth(begin_field(tr("New task"), px(240), true));
-  ImGui::InputText("##new-task-name", f.new_task, sizeof f.new_task);
-  end_field();
+  text_field("##new-task-name", f.new_task, sizeof f.new_task, tr("New task"), px(240), true);
   bool add = row_action(host, "Add a task", "##add-task", "task.create");
   if (add) {
     const Project& p = s.projects.rows[f.project];
@@ -185,9 +183,7 @@ void projects_tab(Host& host, UiState& ui) {
   }
   ImGui::Separator();
   ImGui::TextDisabled("%s", tr("New project"));
-  ImGui::SetNextItemWidth(begin_field(tr("Name"), px(220), true));
-  ImGui::InputText("##new-project-name", f.new_name, sizeof f.new_name);
-  end_field();
+  text_field("##new-project-name", f.new_name, sizeof f.new_name, tr("Name"), px(220), true);
   pick("##new-project-partner", partner_choices(s), f.new_partner, tr("None"), begin_field(tr("Customer"), px(220)));
   end_field();
   row_checkbox("Billable", "##new-project-billable", &f.new_billable);

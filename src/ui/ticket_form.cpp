@@ -226,15 +226,11 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   ImGui::PushFont(bold_font());
   ImGui::TextUnformatted(f.editing_ts.empty() ? tr("Add a line") : tr("Edit"));
   ImGui::PopFont();
-  ImGui::SetNextItemWidth(begin_field(tr("Date"), px(110), true));
-  ImGui::InputText("##ts-date", f.ts_date, sizeof f.ts_date);
-  end_field();
+  text_field("##ts-date", f.ts_date, sizeof f.ts_date, tr("Date"), px(110), true);
   pick("##ts-employee", employee_choices(s), f.ts_employee, tr("Choose an employee"),
        begin_field(tr("Employee"), px(170)));
   end_field();
-  ImGui::SetNextItemWidth(begin_field(tr("Description"), px(260)));
-  ImGui::InputText("##ts-desc", f.ts_desc, sizeof f.ts_desc);
-  end_field();
+  text_field("##ts-desc", f.ts_desc, sizeof f.ts_desc, tr("Description"), px(260));
   // "0:00" is the format's example, not the field's name.
   ImGui::SetNextItemWidth(begin_field(tr("Hours"), px(80)));
   bool enter = ImGui::InputTextWithHint("##ts-hours", "0:00", f.ts_hours, sizeof f.ts_hours,

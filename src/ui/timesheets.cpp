@@ -70,18 +70,12 @@ void draw_line_editor(Host& host, UiState& ui) {
   ImGui::SameLine();
   logged_on_cell(host, ui, ts.ticket, ts.task, ts.project);
   if (timesheet_locked(s, f.rec)) ImGui::TextDisabled("%s", tr("Invoiced: only the description can change."));
-  ImGui::SetNextItemWidth(begin_field(tr("Date"), px(110), true));
-  ImGui::InputText("##tl-date", f.date, sizeof f.date);
-  end_field();
+  text_field("##tl-date", f.date, sizeof f.date, tr("Date"), px(110), true);
   pick("##tl-employee", employee_choices(s), f.employee, tr("Choose an employee"),
        begin_field(tr("Employee"), px(170)));
   end_field();
-  ImGui::SetNextItemWidth(begin_field(tr("Description"), px(260)));
-  ImGui::InputText("##tl-desc", f.description, sizeof f.description);
-  end_field();
-  ImGui::SetNextItemWidth(begin_field(tr("Hours"), px(80)));
-  ImGui::InputText("##tl-hours", f.hours, sizeof f.hours);
-  end_field();
+  text_field("##tl-desc", f.description, sizeof f.description, tr("Description"), px(260));
+  text_field("##tl-hours", f.hours, sizeof f.hours, tr("Hours"), px(80));
   std::string id = id_of(s, s.timesheets, f.rec);
   if (row_action(host, "Save", "##tl-save", "timesheet.update")) {
     Qty hours = 0;

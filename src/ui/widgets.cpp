@@ -36,6 +36,13 @@ float begin_field(const char* label, float width, bool starts_row) {
 
 void end_field() { ImGui::EndGroup(); }
 
+bool text_field(const char* id, char* buf, size_t size, const char* label, float width, bool starts_row) {
+  ImGui::SetNextItemWidth(begin_field(label, width, starts_row));
+  bool changed = ImGui::InputText(id, buf, size);
+  end_field();
+  return changed;
+}
+
 bool row_action(Host& host, const char* text, const char* id, const char* kind) {
   const char* shown = tr(text);
   begin_field("", button_width(shown));

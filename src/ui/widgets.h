@@ -102,6 +102,9 @@ float button_width(const char* label);
 // the row go in a field with an empty label so they line up with the fields.
 float begin_field(const char* label, float width, bool starts_row = false);
 void end_field();
+// A text field in such a row: its label above it (begin_field), `width` wide at least. `id` is
+// the field's ImGui id ("##p-price"); returns whether the text changed, as ImGui::InputText.
+bool text_field(const char* id, char* buf, size_t size, const char* label, float width, bool starts_row = false);
 // The end of such a row: an action button (see action_button) or a check box, lined up with the
 // fields. `id` is the "##…" part that keeps the widget's identity across languages.
 bool row_action(Host& host, const char* text, const char* id, const char* kind);

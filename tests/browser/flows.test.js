@@ -65,6 +65,17 @@ async function configuredPage() {
   return { context, page };
 }
 
+// Ctrl+K, the query typed, Enter: runs the first hit (once `hit`, a label, is listed).
+async function paletteCommand(page, query, hit) {
+  await page.keyboard.press('Control+K');
+  await L.textFocus(page);
+  await page.keyboard.type(query, { delay: 5 });
+  if (hit) await L.find(page, hit);
+  else await L.drained(page);
+  await page.keyboard.press('Enter');
+  await L.drained(page);
+}
+
 async function newOrder(page, product, qty) {
   await L.click(page, 'Orders##navOrders');
   await L.click(page, 'New quotation##new-quotation');
@@ -679,14 +690,7 @@ test('a burst of typing is worked through without further input, and the click a
 // view and a new quotation are a few keys away, and a customer typed without diacritics is found.
 test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team in view, its timer, solves it, and a quotation', async () => {
   const { context, page } = await configuredPage();
-  const command = async (query) => {
-    await page.keyboard.press('Control+K');
-    await L.textFocus(page);
-    await page.keyboard.type(query, { delay: 5 });
-    await L.drained(page);
-    await page.keyboard.press('Enter');
-    await L.drained(page);
-  };
+  const command = (query) => paletteCommand(page, query);
   const run = async (query, hash) => {
     await command(query);
     await page.waitForFunction((h) => location.hash === h, hash, { timeout: 5000 });
@@ -763,14 +767,8 @@ test('Ctrl+K goes to a screen, opens the week grid, starts a ticket in the team 
 test('Ctrl+K confirms the order in view, creates its invoice, posts it and registers its payment', async () => {
   const { context, page } = await configuredPage();
   await L.importOps(page, [{ kind: 'order.create', id: 'so', partner: 'acme' }]);
-  const command = async (query, hit) => {
-    await page.keyboard.press('Control+K');
-    await L.textFocus(page);
-    await page.keyboard.type(query, { delay: 5 });
-    await L.find(page, hit);  // the command offered, named after the record in view
-    await page.keyboard.press('Enter');
-    await L.drained(page);
-  };
+  // `hit`: the command offered, named after the record in view.
+  const command = (query, hit) => paletteCommand(page, query, hit);
   await L.open(page, APP + '&nosw#/order/so');
   // The line is added with Enter in its quantity, as a ticket's timesheet row is.
   await L.choose(page, '##add-product', 'Prepaid');
@@ -919,14 +917,7 @@ test('Ctrl+K opens a product\'s form and a task\'s form by their names', async (
     { kind: 'project.create', id: 'pr', name: 'Implementation' },
     { kind: 'task.create', id: 'setup', project: 'pr', name: 'Printer setup' },
   ]);
-  const command = async (query) => {
-    await page.keyboard.press('Control+K');
-    await L.textFocus(page);
-    await page.keyboard.type(query, { delay: 5 });
-    await L.drained(page);
-    await page.keyboard.press('Enter');
-    await L.drained(page);
-  };
+  const command = (query) => paletteCommand(page, query);
   await L.click(page, 'Helpdesk##navHelpdesk');
   await command('prepaid 10');
   await page.waitForFunction(() => location.hash === '#/config/products', null, { timeout: 5000 });
