@@ -75,9 +75,13 @@ void draw_line_editor(Host& host, UiState& ui) {
        begin_field(tr("Employee"), px(170)));
   end_field();
   text_field("##tl-desc", f.description, sizeof f.description, tr("Description"), px(260));
-  text_field("##tl-hours", f.hours, sizeof f.hours, tr("Hours"), px(80));
+  // Enter in the hours saves, as it adds the line in a ticket's Timesheets tab.
+  ImGui::SetNextItemWidth(begin_field(tr("Hours"), px(80)));
+  bool enter = ImGui::InputText("##tl-hours", f.hours, sizeof f.hours, ImGuiInputTextFlags_EnterReturnsTrue);
+  end_field();
   std::string id = id_of(s, s.timesheets, f.rec);
-  if (row_action(host, "Save", "##tl-save", "timesheet.update")) {
+  bool save = row_action(host, "Save", "##tl-save", "timesheet.update");
+  if (save || (enter && host.may_send("timesheet.update"))) {
     Qty hours = 0;
     if (!parse_hours(f.hours, hours)) {
       refuse_typed_hours(host, ui);

@@ -496,7 +496,7 @@ test('the Timesheets list edits and deletes a line logged on a project, and an i
   await L.type(page, '##tl-desc', 'Training');
   await L.type(page, '##tl-hours', '1:30');
   await L.shot(page, '27-timesheet-list-edit');
-  await L.click(page, 'Save##tl-save');
+  await page.keyboard.press('Enter');  // Enter in the hours saves, as Save does
   await L.stateWhen(page, (st) => st.timesheets.some((t) => t.id === 'p1' && t.description === 'Training'));
   assert.deepStrictEqual([(await line('p1')).hours, (await line('p1')).project], ['1.50', 'pr']);
   await L.click(page, 'Delete##tl-delete');
