@@ -1,6 +1,7 @@
 // Handlers for the reference data: units, customers, employees, taxes, products.
 #include "core/billing.h"
 #include "core/handlers.h"
+#include "core/text_limits.h"
 
 namespace deskbill {
 
@@ -52,8 +53,8 @@ static uint32_t payment_days(const OpArgs& a, uint32_t fallback) {
 
 // The fields a customer's invoices print (address, tax id, payment terms), on create and update.
 static void partner_invoice_fields(State& s, const OpArgs& a, Partner& p) {
-  std::string address = a.text("address", false, 1000);
-  std::string vat = a.text("vat", false, 50);
+  std::string address = a.text("address", false, kMaxAddress);
+  std::string vat = a.text("vat", false, kMaxVat);
   p.payment_days = payment_days(a, p.payment_days);
   if (a.has("address")) p.address = s.text.add(address);
   if (a.has("vat")) p.vat = s.text.add(vat);
@@ -62,8 +63,8 @@ static void partner_invoice_fields(State& s, const OpArgs& a, Partner& p) {
 void op_partner_create(State& s, const OpArgs& a, const OpContext&) {
   std::string id = new_id(s, a, s.partners, "customer");
   Partner p;
-  std::string name = a.text("name", true, 200);
-  std::string email = a.text("email", false, 200);
+  std::string name = a.text("name", true, kMaxName);
+  std::string email = a.text("email", false, kMaxEmail);
   p.parent = a.ref("parent", s.partners, "customer", false);
   partner_invoice_fields(s, a, p);
   p.name = s.text.add(name);
@@ -79,8 +80,8 @@ static bool partner_has_orders(const State& s, uint32_t p) {
 
 void op_partner_update(State& s, const OpArgs& a, const OpContext&) {
   uint32_t rec = existing(s, a, s.partners, "customer");
-  std::string name = a.has("name") ? a.text("name", true, 200) : "";
-  std::string email = a.text("email", false, 200);
+  std::string name = a.has("name") ? a.text("name", true, kMaxName) : "";
+  std::string email = a.text("email", false, kMaxEmail);
   uint32_t parent = s.partners.rows[rec].parent;
   if (a.has("parent")) {
     parent = a.ref("parent", s.partners, "customer", false);
@@ -98,11 +99,11 @@ void op_partner_update(State& s, const OpArgs& a, const OpContext&) {
 }
 
 void op_company_update(State& s, const OpArgs& a, const OpContext&) {
-  std::string name = a.has("name") ? a.text("name", true, 200) : "";
-  std::string address = a.text("address", false, 1000);
-  std::string vat = a.text("vat", false, 50);
-  std::string bank = a.text("bank_account", false, 100);
-  std::string email = a.text("email", false, 200);
+  std::string name = a.has("name") ? a.text("name", true, kMaxName) : "";
+  std::string address = a.text("address", false, kMaxAddress);
+  std::string vat = a.text("vat", false, kMaxVat);
+  std::string bank = a.text("bank_account", false, kMaxBankAccount);
+  std::string email = a.text("email", false, kMaxEmail);
   Company& c = s.company;
   if (a.has("name")) c.name = s.text.add(name);
   if (a.has("address")) c.address = s.text.add(address);
@@ -113,7 +114,7 @@ void op_company_update(State& s, const OpArgs& a, const OpContext&) {
 
 void op_employee_create(State& s, const OpArgs& a, const OpContext&) {
   std::string id = new_id(s, a, s.employees, "employee");
-  std::string name = a.text("name", true, 200);
+  std::string name = a.text("name", true, kMaxName);
   Employee e;
   e.hourly_cost = a.money("hourly_cost", false, 0);
   if (e.hourly_cost < 0) refuse("negative_amount", "An hourly cost cannot be negative.");
@@ -124,7 +125,7 @@ void op_employee_create(State& s, const OpArgs& a, const OpContext&) {
 void op_employee_update(State& s, const OpArgs& a, const OpContext&) {
   uint32_t rec = existing(s, a, s.employees, "employee");
   Employee e = s.employees.rows[rec];
-  std::string name = a.has("name") ? a.text("name", true, 200) : "";
+  std::string name = a.has("name") ? a.text("name", true, kMaxName) : "";
   e.hourly_cost = a.money("hourly_cost", false, e.hourly_cost);
   if (e.hourly_cost < 0) refuse("negative_amount", "An hourly cost cannot be negative.");
   e.active = a.flag("active", e.active);
@@ -164,7 +165,7 @@ static void read_product(State& s, const OpArgs& a, Product& p) {
 
 void op_product_create(State& s, const OpArgs& a, const OpContext&) {
   std::string id = new_id(s, a, s.products, "product");
-  std::string name = a.text("name", true, 200);
+  std::string name = a.text("name", true, kMaxName);
   Product p;
   p.uom = s.hours;
   read_product(s, a, p);
@@ -175,7 +176,7 @@ void op_product_create(State& s, const OpArgs& a, const OpContext&) {
 void op_product_update(State& s, const OpArgs& a, const OpContext&) {
   uint32_t rec = existing(s, a, s.products, "product");
   Product p = s.products.rows[rec];
-  std::string name = a.has("name") ? a.text("name", true, 200) : "";
+  std::string name = a.has("name") ? a.text("name", true, kMaxName) : "";
   uint32_t old_uom = p.uom;
   read_product(s, a, p);
   if (p.uom != old_uom && !same_uom_category(s, p.uom, old_uom))

@@ -2,6 +2,7 @@
 #include "core/billing.h"
 #include "core/handlers.h"
 #include "core/sale_line_defaults.h"
+#include "core/text_limits.h"
 
 namespace deskbill {
 
@@ -29,7 +30,7 @@ static uint32_t explicit_sale_line(const State& s, const OpArgs& a, uint32_t tea
 void op_ticket_create(State& s, const OpArgs& a, const OpContext& ctx) {
   std::string id = new_id(s, a, s.tickets, "ticket");
   Ticket k;
-  std::string title = a.text("title", true, 500);
+  std::string title = a.text("title", true, kMaxTitle);
   k.team = a.ref("team", s.teams, "helpdesk team", true);
   k.partner = a.ref("partner", s.partners, "customer", false);
   k.assignee = a.ref("assignee", s.employees, "employee", false);
@@ -51,7 +52,7 @@ void op_ticket_create(State& s, const OpArgs& a, const OpContext& ctx) {
 void op_ticket_update(State& s, const OpArgs& a, const OpContext&) {
   uint32_t rec = existing(s, a, s.tickets, "ticket");
   Ticket k = s.tickets.rows[rec];
-  std::string title = a.has("title") ? a.text("title", true, 500) : "";
+  std::string title = a.has("title") ? a.text("title", true, kMaxTitle) : "";
   bool partner_changed = false, team_changed = false, task_changed = false;
   if (a.has("partner")) {
     uint32_t p = a.ref("partner", s.partners, "customer", false);

@@ -40,4 +40,9 @@ uint32_t ticket_by_ref(const State& s, std::string_view ref) {
   return n >= 1 && n <= s.tickets.size() ? n - 1 : kNone;
 }
 
+std::string task_display_name(const State& s, uint32_t task) {
+  const Task& t = s.tasks.rows[task];
+  return std::string(s.str(t.name)) + " — " + std::string(s.str(s.projects.rows[t.project].name));
+}
+
 }  // namespace deskbill

@@ -15,6 +15,7 @@ std::string line_display_name(const State& s, uint32_t line);  // "S00042 - Supp
 // confirmed a ticket keeps its number (journal/provisional: a pending ticket has none yet).
 std::string ticket_ref(uint32_t ticket);
 std::string ticket_display_name(const State& s, uint32_t ticket);  // "Printer offline (#12)"
+std::string task_display_name(const State& s, uint32_t task);      // "Setup — Onboarding": its project after it
 // The ticket a reference names ("#12", "12"), or kNone.
 uint32_t ticket_by_ref(const State& s, std::string_view ref);
 

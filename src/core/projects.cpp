@@ -2,6 +2,7 @@
 #include "core/billing.h"
 #include "core/handlers.h"
 #include "core/sale_line_defaults.h"
+#include "core/text_limits.h"
 
 namespace deskbill {
 
@@ -14,7 +15,7 @@ static uint32_t project_sale_line(const State& s, const OpArgs& a, uint32_t part
 
 void op_project_create(State& s, const OpArgs& a, const OpContext&) {
   std::string id = new_id(s, a, s.projects, "project");
-  std::string name = a.text("name", true, 200);
+  std::string name = a.text("name", true, kMaxName);
   Project p;
   p.partner = a.ref("partner", s.partners, "customer", false);
   p.allow_timesheets = a.flag("allow_timesheets", true);
@@ -38,7 +39,7 @@ static void retarget_project(State& s, uint32_t project) {
 void op_project_update(State& s, const OpArgs& a, const OpContext&) {
   uint32_t rec = existing(s, a, s.projects, "project");
   Project p = s.projects.rows[rec];
-  std::string name = a.has("name") ? a.text("name", true, 200) : "";
+  std::string name = a.has("name") ? a.text("name", true, kMaxName) : "";
   if (a.has("partner")) p.partner = a.ref("partner", s.partners, "customer", false);
   p.allow_timesheets = a.flag("allow_timesheets", p.allow_timesheets);
   p.allow_billable = a.flag("allow_billable", p.allow_billable);
@@ -56,7 +57,7 @@ void op_project_update(State& s, const OpArgs& a, const OpContext&) {
 
 void op_task_create(State& s, const OpArgs& a, const OpContext&) {
   std::string id = new_id(s, a, s.tasks, "task");
-  std::string name = a.text("name", true, 200);
+  std::string name = a.text("name", true, kMaxName);
   Task t;
   t.project = a.ref("project", s.projects, "project", true);
   t.partner = a.ref("partner", s.partners, "customer", false);
@@ -76,7 +77,7 @@ void op_task_create(State& s, const OpArgs& a, const OpContext&) {
 void op_task_update(State& s, const OpArgs& a, const OpContext&) {
   uint32_t rec = existing(s, a, s.tasks, "task");
   Task t = s.tasks.rows[rec];
-  std::string name = a.has("name") ? a.text("name", true, 200) : "";
+  std::string name = a.has("name") ? a.text("name", true, kMaxName) : "";
   if (a.has("partner")) t.partner = a.ref("partner", s.partners, "customer", false);
   if (a.has("sale_line")) {
     t.sale_line = a.ref("sale_line", s.lines, "sales order item", false);
@@ -103,7 +104,7 @@ static void ensure_timesheet_product(State& s) {
 
 void op_team_create(State& s, const OpArgs& a, const OpContext&) {
   std::string id = new_id(s, a, s.teams, "helpdesk team");
-  std::string name = a.text("name", true, 200);
+  std::string name = a.text("name", true, kMaxName);
   Team t;
   t.use_billing = a.flag("use_billing", false);
   t.use_timesheets = a.flag("use_timesheets", t.use_billing);
@@ -136,7 +137,7 @@ void op_team_update(State& s, const OpArgs& a, const OpContext&) {
   uint32_t rec = existing(s, a, s.teams, "helpdesk team");
   Team t = s.teams.rows[rec];
   std::string id = a.id();
-  std::string name = a.has("name") ? a.text("name", true, 200) : "";
+  std::string name = a.has("name") ? a.text("name", true, kMaxName) : "";
   t.use_timesheets = a.flag("use_timesheets", t.use_timesheets);
   t.use_billing = a.flag("use_billing", t.use_billing);
   if (!t.use_timesheets) t.use_billing = false;

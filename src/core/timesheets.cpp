@@ -4,6 +4,7 @@
 #include "core/handlers.h"
 #include "core/links.h"
 #include "core/sale_line_defaults.h"
+#include "core/text_limits.h"
 
 namespace deskbill {
 
@@ -35,7 +36,7 @@ void op_timesheet_log(State& s, const OpArgs& a, const OpContext&) {
   t.date = a.day("date", true);
   t.employee = active_employee(s, a, true);
   t.hours = a.qty("hours", true);
-  std::string desc = a.text("description", false, 2000);
+  std::string desc = a.text("description", false, kMaxDescription);
   t.ticket = a.ref("ticket", s.tickets, "ticket", false);
   t.task = a.ref("task", s.tasks, "task", false);
   t.project = a.ref("project", s.projects, "project", false);
@@ -84,7 +85,7 @@ void op_timesheet_update(State& s, const OpArgs& a, const OpContext&) {
   Day date = a.day("date", false, cur.date);
   uint32_t employee = a.has("employee") ? active_employee(s, a, true) : cur.employee;
   Qty hours = a.qty("hours", false, cur.hours);
-  std::string desc = a.text("description", false, 2000);
+  std::string desc = a.text("description", false, kMaxDescription);
   uint32_t sol = cur.sale_line;
   bool edited = cur.sol_edited;
   if (a.has("sale_line")) {

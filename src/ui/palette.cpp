@@ -160,16 +160,12 @@ std::vector<Hit> labelled(const Host& host, const std::vector<SearchHit>& found)
                          open_project(hs.state(), u, p);
                        }});
         break;
-      case HitKind::Task: {
-        const Task& task = s.tasks.rows[h.rec];
-        out.push_back({std::string(tr("Task")) + ": " + std::string(s.str(task.name)) + " — " +
-                           std::string(s.str(s.projects.rows[task.project].name)),
-                       [t = h.rec](Host& hs, UiState& u) {
+      case HitKind::Task:
+        out.push_back({std::string(tr("Task")) + ": " + task_display_name(s, h.rec), [t = h.rec](Host& hs, UiState& u) {
                          navigate(u, Screen::Config, "projects");
                          open_task(hs.state(), u, t);
                        }});
         break;
-      }
     }
   }
   return out;

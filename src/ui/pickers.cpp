@@ -197,9 +197,7 @@ const std::vector<Choice>& log_subject_choices(const State& s) {
         std::string who = partner_display(s, s.tickets.rows[at.ticket].partner);
         label = ticket_display_name(s, at.ticket) + (who.empty() ? "" : " — " + who);
       } else if (at.task != kNone) {
-        const Task& task = s.tasks.rows[at.task];
-        label = std::string(tr("Task")) + ": " + std::string(s.str(task.name)) + " — " +
-                std::string(s.str(s.projects.rows[task.project].name));
+        label = std::string(tr("Task")) + ": " + task_display_name(s, at.task);
       } else {
         label = std::string(tr("Project")) + ": " + std::string(s.str(s.projects.rows[at.project].name));
       }

@@ -12,6 +12,7 @@
 #include "core/search.h"
 #include "core/state.h"
 #include "core/team_overview.h"
+#include "core/text_limits.h"
 #include "core/timesheet_queries.h"
 #include "core/week_cell.h"
 
@@ -50,7 +51,7 @@ struct FocusRequest {
 struct TicketForm {
   std::string loaded;  // id the buffers were loaded from ("" = not loaded, "new" = new ticket)
   uint64_t version = 0;
-  char title[256] = "";
+  char title[kMaxTitle + 1] = "";
   FocusRequest focus_title;  // a new ticket's form takes the keyboard at its title
   uint32_t partner = kNone, team = kNone, assignee = kNone, sale_line = kNone, task = kNone;
   // New ticket: the user chose the Sales Order Item (else the form shows, and Create leaves to
@@ -61,7 +62,7 @@ struct TicketForm {
   std::string editing_ts;
   char ts_date[16] = "";
   uint32_t ts_employee = kNone;
-  char ts_desc[256] = "";
+  char ts_desc[kMaxDescription + 1] = "";
   char ts_hours[16] = "";
   bool ts_billable = true;
   uint32_t ts_sale_line = kNone;
@@ -70,7 +71,7 @@ struct TicketForm {
 // "Create and edit…" from a product picker: a new product's fields in a dialog.
 struct NewProductForm {
   bool open = false;
-  char name[200] = "", price[24] = "", cost[24] = "";
+  char name[kMaxName + 1] = "", price[24] = "", cost[24] = "";
   int policy = 1;  // Based on Timesheets, as in Configuration
   uint32_t uom = kNone;
   TaxSet taxes;
@@ -114,7 +115,7 @@ struct InvoiceForm {
 // whatever it was logged on, a ticket, a task or a project.
 struct TimesheetLineForm {
   uint32_t rec = kNone;  // kNone: no line open
-  char date[16] = "", description[256] = "", hours[16] = "";
+  char date[16] = "", description[kMaxDescription + 1] = "", hours[16] = "";
   uint32_t employee = kNone;
 };
 
@@ -142,7 +143,8 @@ struct TimesheetFilters {
 
 struct ConfigForms {
   int tab = 0;
-  char name[200] = "", extra[200] = "", price[24] = "", cost[24] = "", rate[24] = "", factor[24] = "";
+  char name[kMaxName + 1] = "", extra[kMaxEmail + 1] = "", price[24] = "", cost[24] = "", rate[24] = "",
+                       factor[24] = "";
   int policy = 1;
   uint32_t uom = kNone, parent = kNone, project = kNone;
   bool flag = false, flag2 = false;
@@ -152,7 +154,7 @@ struct ConfigForms {
 // The product being edited in Configuration → Products (every field a product has).
 struct ProductForm {
   uint32_t rec = kNone;  // kNone: no product open
-  char name[200] = "", price[24] = "", cost[24] = "", upsell[24] = "";
+  char name[kMaxName + 1] = "", price[24] = "", cost[24] = "", upsell[24] = "";
   int policy = 1;
   uint32_t uom = kNone, project = kNone;
   TaxSet taxes;
@@ -162,7 +164,8 @@ struct ProductForm {
 // Configuration → Customers: the customer being edited (what its invoices print).
 struct CustomerForm {
   uint32_t rec = kNone;  // kNone: no customer open
-  char name[200] = "", email[200] = "", address[1000] = "", vat[50] = "", payment_days[8] = "";
+  char name[kMaxName + 1] = "", email[kMaxEmail + 1] = "", address[kMaxAddress + 1] = "", vat[kMaxVat + 1] = "",
+                       payment_days[8] = "";
   uint32_t parent = kNone;
 };
 
@@ -170,16 +173,17 @@ struct CustomerForm {
 struct CompanyForm {
   uint64_t loaded_version = UINT64_MAX;  // reloaded when the state changed under an unedited form
   bool dirty = false;
-  char name[200] = "", address[1000] = "", vat[50] = "", bank_account[100] = "", email[200] = "";
+  char name[kMaxName + 1] = "", address[kMaxAddress + 1] = "", vat[kMaxVat + 1] = "",
+                       bank_account[kMaxBankAccount + 1] = "", email[kMaxEmail + 1] = "";
 };
 
 // Configuration → Projects: the open project and task, and the "new" rows.
 struct ProjectsForm {
   uint32_t project = kNone, partner = kNone, sale_line = kNone;
-  char name[200] = "";
+  char name[kMaxName + 1] = "";
   bool timesheets = true, billable = false;
   uint32_t task = kNone, task_partner = kNone, task_sale_line = kNone;
-  char task_name[200] = "", new_task[200] = "", new_name[200] = "";
+  char task_name[kMaxName + 1] = "", new_task[kMaxName + 1] = "", new_name[kMaxName + 1] = "";
   uint32_t new_partner = kNone;
   bool new_billable = true;
   uint64_t hours_version = UINT64_MAX;  // hours per task, recomputed when the state changes

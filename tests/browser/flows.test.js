@@ -520,6 +520,33 @@ test('the Timesheets list edits and deletes a line logged on a project, and an i
   await context.close();
 });
 
+// A description may be as long as the fold takes (2 000 bytes). Editing another field of a line
+// must not cut it to what a form's buffer holds, in the list's line form or in a ticket's
+// Timesheets tab (they once held 255 bytes, and Save sent the cut text, even through a letter).
+test('a long description survives editing the line\'s hours, from the list and from the ticket', async () => {
+  const { context, page } = await configuredPage();
+  const long = 'Remote session, ăîșț: ' + 'the printer queue was cleared and the driver reinstalled. '.repeat(6);
+  await L.importOps(page, [
+    { kind: 'project.create', id: 'pr', name: 'Internal training' },
+    { kind: 'timesheet.log', id: 'p1', project: 'pr', employee: 'ana', date: TODAY, hours: '1', description: long },
+    { kind: 'ticket.create', id: 'k', title: 'Printer offline', team: 'team.support', partner: 'acme' },
+    { kind: 'timesheet.log', id: 't1', ticket: 'k', employee: 'ana', date: TODAY, hours: '1', description: long },
+  ]);
+  await L.open(page, APP + '&nosw#/timesheets/list');
+  await L.click(page, 'Edit##ts-edit-p1');
+  await L.type(page, '##tl-hours', '2');
+  await page.keyboard.press('Enter');
+  let s = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.id === 'p1' && t.hours === '2.00'));
+  assert.strictEqual(s.timesheets.find((t) => t.id === 'p1').description, long);
+  await page.evaluate(() => { location.hash = '#/tickets/k'; });
+  await L.click(page, 'Edit');
+  await L.type(page, '##ts-hours', '3');
+  await L.click(page, 'Save##save-line');
+  s = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.id === 't1' && t.hours === '3.00'));
+  assert.strictEqual(s.timesheets.find((t) => t.id === 't1').description, long);
+  await context.close();
+});
+
 test('seeds 001 and 004 end to end: a product creates a task on confirmation, the ticket is linked to it, 2.5 h are delivered on the line and the task, the prepaid invoice stays 600.00', async () => {
   const { context, page } = await configuredPage();
   // Step 1 of the seeds' set-up: a project that allows timesheets.

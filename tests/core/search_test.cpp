@@ -212,6 +212,7 @@ TEST(Search, AProjectAndATaskAreFoundByTheirNames) {
   std::vector<SearchHit> tasks = of_kind(search_records(s, "printers"), HitKind::Task);
   ASSERT_EQ(tasks.size(), 1u);
   EXPECT_EQ(tasks[0].rec, s.tasks.find(s.text, "ta"));
+  EXPECT_EQ(task_display_name(s, tasks[0].rec), "Set up printers — Onboarding Acme");  // as listed
 }
 
 // "printer" is a ticket's title and a task's name: the ticket an agent works on comes first.

@@ -6,6 +6,7 @@
 
 #include "core/apply.h"
 #include "core/dates.h"
+#include "core/text_limits.h"
 #include "core/timesheet_queries.h"
 
 using namespace deskbill;
@@ -200,3 +201,26 @@ TEST_F(WeekCellTest, ARowAddedForAProjectLogsOnTheProjectAndTheGridShowsItsRow) 
 }
 
 }  // namespace
+
+// A timesheet's description takes up to kMaxDescription bytes (the size of the forms' buffers),
+// and one byte more is refused with "too_long", the line unchanged.
+TEST(TextLimits, ADescriptionOfTheLimitIsTakenAndOneByteMoreIsRefused) {
+  State s;
+  for (const json& op : std::vector<json>{
+           {{"kind", "employee.create"}, {"id", "e1"}, {"name", "Ion"}},
+           {{"kind", "project.create"}, {"id", "pr"}, {"name", "Internal"}},
+           {{"kind", "timesheet.log"},
+            {"id", "l1"},
+            {"project", "pr"},
+            {"employee", "e1"},
+            {"date", "2026-11-16"},
+            {"hours", "1"},
+            {"description", std::string(kMaxDescription, 'a')}},
+       })
+    ASSERT_FALSE(deskbill::apply(s, op)) << op.dump().substr(0, 200);
+  ApplyResult r = deskbill::apply(
+      s, json{{"kind", "timesheet.update"}, {"id", "l1"}, {"description", std::string(kMaxDescription + 1, 'b')}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, "too_long");
+  EXPECT_EQ(s.str(s.timesheets.rows[s.timesheets.find(s.text, "l1")].description), std::string(kMaxDescription, 'a'));
+}
