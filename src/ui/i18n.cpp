@@ -13,6 +13,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Helpdesk", "Asistență"},
       {"Tickets", "Bilete"},
       {"Ticket", "Bilet"},
+      {"Ticket, task or project", "Bilet, sarcină sau proiect"},
       {"Sales", "Vânzări"},
       {"Orders", "Comenzi"},
       {"Invoices", "Facturi"},

@@ -50,6 +50,7 @@ void open_line(const State& s, TimesheetLineForm& f, uint32_t t) {
   std::snprintf(f.description, sizeof f.description, "%s", std::string(s.str(ts.description)).c_str());
   std::snprintf(f.hours, sizeof f.hours, "%s", hours_hhmm(ts.hours).c_str());
   f.employee = ts.employee;
+  f.sale_line = ts.sale_line;
 }
 
 // The line opened from the list, under it: a line logged on a task or a project (the week grid,
@@ -75,6 +76,13 @@ void draw_line_editor(Host& host, UiState& ui) {
        begin_field(tr("Employee"), px(170)));
   end_field();
   text_field("##tl-desc", f.description, sizeof f.description, tr("Description"), px(260));
+  // The line's Sales Order Item, as a ticket's Timesheets tab chooses it: any confirmed line of
+  // the customer's orders (R12). A line of a project that bills nothing has none to choose.
+  if (s.projects.rows[ts.project].allow_billable) {
+    pick("##tl-sol", sale_line_choices(s, timesheet_partner(s, f.rec)), f.sale_line, tr("Non-billable"),
+         begin_field(tr("Sales Order Item"), px(240)));
+    end_field();
+  }
   // Enter in the hours saves, as it adds the line in a ticket's Timesheets tab.
   ImGui::SetNextItemWidth(begin_field(tr("Hours"), px(80)));
   bool enter = ImGui::InputText("##tl-hours", f.hours, sizeof f.hours, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -90,7 +98,8 @@ void draw_line_editor(Host& host, UiState& ui) {
       u.text("date", f.date, format_day(ts.date))
           .value("employee", ref_json(s, s.employees, f.employee), ref_json(s, s.employees, ts.employee))
           .text("description", f.description, s.str(ts.description))
-          .value("hours", format_qty(hours, 6), format_qty(ts.hours, 6));
+          .value("hours", format_qty(hours, 6), format_qty(ts.hours, 6))
+          .value("sale_line", ref_json(s, s.lines, f.sale_line), ref_json(s, s.lines, ts.sale_line));
       if (u.empty())
         show_notice(host, ui, tr("Nothing changed"));
       else if (run_op(host, ui, u.op(), "Timesheet updated"))
@@ -154,7 +163,8 @@ void draw_list(Host& host, UiState& ui) {
           list_size(sel.rows.size()))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     fixed_column(tr("Date"), "0000-00-00");
-    for (const char* h : {"Employee", "Customer", "Ticket", "Description"}) ImGui::TableSetupColumn(tr(h));
+    for (const char* h : {"Employee", "Customer", "Ticket, task or project", "Description"})
+      ImGui::TableSetupColumn(tr(h));
     // As wide as the most a line can hold (OpArgs::qty's bound), negative or not.
     fixed_column(tr("Hours Spent"), hours_hhmm(-kMaxQtyUnits * kQtyOne).c_str());
     ImGui::TableSetupColumn(tr("Sales Order Item"));
@@ -280,7 +290,7 @@ void draw_week(Host& host, UiState& ui) {
       rows.push_back(WeekRow{added.ticket, added.task, added.project, {}, 0});
   if (ImGui::BeginTable("##week", 9, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
     // What the time was logged on gets three day columns' width: "Password reset loop (#291)".
-    ImGui::TableSetupColumn(tr("Ticket"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn(tr("Ticket, task or project"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
     static const char* days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     for (int k = 0; k < 7; ++k)
       ImGui::TableSetupColumn((std::string(tr(days[k])) + " " + format_day(monday + k).substr(5)).c_str(),

@@ -117,6 +117,7 @@ struct TimesheetLineForm {
   uint32_t rec = kNone;  // kNone: no line open
   char date[16] = "", description[kMaxDescription + 1] = "", hours[16] = "";
   uint32_t employee = kNone;
+  uint32_t sale_line = kNone;  // kNone: non-billable
 };
 
 struct TimesheetFilters {

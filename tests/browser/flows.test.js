@@ -480,7 +480,7 @@ test('an invoiced line\'s description is corrected after its ticket moved to ano
 test('the Timesheets list edits and deletes a line logged on a project, and an invoiced line keeps its hours', async () => {
   const { context, page } = await configuredPage();
   await L.importOps(page, [
-    { kind: 'project.create', id: 'pr', name: 'Internal training' },
+    { kind: 'project.create', id: 'pr', name: 'Acme training', partner: 'acme', allow_billable: true },
     { kind: 'timesheet.log', id: 'p1', project: 'pr', employee: 'ana', date: TODAY, hours: '1', description: 'Trainng' },
     { kind: 'order.create', id: 'so', partner: 'acme' },
     { kind: 'order.add_line', id: 'so.1', order: 'so', product: 'p.hours', qty: '10' },
@@ -499,6 +499,13 @@ test('the Timesheets list edits and deletes a line logged on a project, and an i
   await page.keyboard.press('Enter');  // Enter in the hours saves, as Save does
   await L.stateWhen(page, (st) => st.timesheets.some((t) => t.id === 'p1' && t.description === 'Training'));
   assert.deepStrictEqual([(await line('p1')).hours, (await line('p1')).project], ['1.50', 'pr']);
+  // Billed from now on: its Sales Order Item is the customer's confirmed line (R12), whose
+  // delivered hours take the line's 1:30 beside the ticket's 2:00.
+  assert.strictEqual((await line('p1')).sale_line, null, 'the project has no line of its own: non-billable');
+  await L.choose(page, '##tl-sol', 'Support hours');
+  await L.click(page, 'Save##tl-save');
+  let s = await L.stateWhen(page, (st) => st.timesheets.some((t) => t.id === 'p1' && t.sale_line === 'so.1'));
+  assert.strictEqual(s.orders[0].lines[0].qty_delivered, '3.50');
   await L.click(page, 'Delete##tl-delete');
   await L.stateWhen(page, (st) => !st.timesheets.some((t) => t.id === 'p1'));
   assert.strictEqual(await L.exists(page, '##tl-save', 300), false, 'the deleted line\'s form is closed');
