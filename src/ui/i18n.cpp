@@ -78,6 +78,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Create Invoice", "Creați factura"},
       {"Regular invoice", "Factură obișnuită"},
       {"Down payment (percentage)", "Avans (procent)"},
+      {"Create and View Invoice", "Creați și vizualizați factura"},
       {"Down payment (fixed amount)", "Avans (sumă fixă)"},
       {"Timesheets period", "Perioada pontajelor"},
       {"Deduct down payments", "Deduceți avansurile"},

@@ -38,10 +38,15 @@ void draw_invoice_wizard(Host& host, UiState& ui) {
     ImGui::PopTextWrapPos();
   }
   ImGui::Separator();
-  // Enter creates, as the dialog's default button, but not in the frame it opened: the Enter that
-  // chose Ctrl+K's "Create Invoice" is still down then.
+  // Odoo's two ways out: "Create and View Invoice" opens the draft, "Create Invoice" stays on the
+  // order, which lists the draft among its invoices. Enter is the first, the dialog's default
+  // button, but not in the frame it opened: the Enter that chose Ctrl+K's "Create Invoice" is still
+  // down then.
   bool enter = !ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGuiKey_Enter, false);
-  if (ImGui::Button((std::string(tr("Create Invoice")) + "##wizard-create").c_str()) || enter) {
+  bool view = ImGui::Button((std::string(tr("Create and View Invoice")) + "##wizard-create-view").c_str()) || enter;
+  ImGui::SameLine();
+  bool stay = ImGui::Button((std::string(tr("Create Invoice")) + "##wizard-create").c_str());
+  if (view || stay) {
     std::string id = host.new_id();
     nlohmann::json op = {{"kind", "invoice.create"}, {"id", id}, {"orders", w.orders}};
     if (w.method == 1) {
@@ -61,10 +66,10 @@ void draw_invoice_wizard(Host& host, UiState& ui) {
       w.error = tr_error(r->code, r->message);
       host.announce(w.error);
     } else {
-      host.announce(tr("Invoice created"));
+      show_notice(host, ui, tr("Invoice created"));
       w = InvoiceWizard{};
       ImGui::CloseCurrentPopup();
-      navigate(ui, Screen::Invoice, id);
+      if (view) navigate(ui, Screen::Invoice, id);
     }
   }
   ImGui::SameLine();

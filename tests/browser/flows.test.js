@@ -126,7 +126,7 @@ test('postpaid: ticket hours become a posted invoice of 945.00, and survive a re
   await L.shot(page, '04-order-delivered');
   await L.click(page, 'Create Invoice##create-invoice');
   await L.shot(page, '05-create-invoice-dialog');
-  await L.click(page, 'Create Invoice##wizard-create');
+  await L.click(page, 'Create and View Invoice##wizard-create-view');
   await L.click(page, 'Post##post-invoice');
   await L.waitSaved(page);
   await L.shot(page, '06-posted-invoice');
@@ -165,9 +165,16 @@ test('prepaid: the block is invoiced up front and tickets consume it, red below 
   const { context, page } = await configuredPage();
   await newOrder(page, 'Prepaid 10h', '10');
   await L.click(page, 'Create Invoice##create-invoice');
+  // "Create Invoice" stays on the order, which lists the draft; "Create and View Invoice" opens it.
+  const order = await page.evaluate(() => location.hash);
   await L.click(page, 'Create Invoice##wizard-create');
+  let s = await L.stateWhen(page, (st) => st.invoices.length === 1);
+  assert.strictEqual(await page.evaluate(() => location.hash), order, 'still on the order');
+  assert.strictEqual(s.invoices[0].state, 'draft');
+  await L.drained(page);
+  await page.evaluate((id) => { location.hash = '#/invoice/' + id; }, s.invoices[0].id);
   await L.click(page, 'Post##post-invoice');
-  let s = await L.state(page);
+  s = await L.state(page);
   assert.strictEqual(s.invoices[0].amount_total, '1000.00');
   await newTicket(page, 'Password reset loop', null);  // R10 picks the prepaid line by itself
   s = await L.state(page);
@@ -271,7 +278,7 @@ test('taxes reach the invoice: a product edited to carry VAT, its order line tak
   s = await L.state(page);
   assert.strictEqual(s.orders[0].lines[0].price_unit, '100.50');
   await L.click(page, 'Create Invoice##create-invoice');
-  await L.click(page, 'Create Invoice##wizard-create');
+  await L.click(page, 'Create and View Invoice##wizard-create-view');
   await L.click(page, 'Post##post-invoice');
   s = await L.state(page);
   // 10 × 100.50 = 1005.00; VAT 19 % = 190.95; total 1195.95
@@ -320,7 +327,7 @@ test('the printed invoice a business can send: company, customer address and tax
   assert.strictEqual(acme.payment_days, 30);
   await newOrder(page, 'Prepaid 10h', '2');
   await L.click(page, 'Create Invoice##create-invoice');
-  await L.click(page, 'Create Invoice##wizard-create');
+  await L.click(page, 'Create and View Invoice##wizard-create-view');
   // The draft's line takes a tax the order line did not have.
   await L.click(page, 'Edit');
   await L.click(page, '##t');
@@ -574,7 +581,7 @@ test('seeds 001 and 004 end to end: a product creates a task on confirmation, th
   assert.ok(line.task, 'confirming the order created the task');
   // Prepaid: invoiced on the ordered quantity, 4 x 150.
   await L.click(page, 'Create Invoice##create-invoice');
-  await L.click(page, 'Create Invoice##wizard-create');
+  await L.click(page, 'Create and View Invoice##wizard-create-view');
   await L.click(page, 'Post##post-invoice');
   await L.waitSaved(page);
   s = await L.state(page);
@@ -833,7 +840,7 @@ test('Ctrl+K confirms the order in view, creates its invoice, posts it and regis
   await L.drained(page);
   await command('create inv', 'Create Invoice · S00001');
   // The dialog is open and has not created anything with the Enter that chose the command.
-  await L.find(page, 'Create Invoice##wizard-create');
+  await L.find(page, 'Create and View Invoice##wizard-create-view');
   assert.strictEqual((await L.state(page)).invoices.length, 0);
   await L.shot(page, '23c-palette-create-invoice');
   await page.keyboard.press('Enter');
