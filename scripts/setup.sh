@@ -110,13 +110,13 @@ if [ ! -f "$TP/nlohmann-include/nlohmann/json.hpp" ]; then
   cp -r /usr/include/nlohmann "$TP/nlohmann-include/"
 fi
 
-# Fonts with Romanian diacritics (ș ț ă â î) from Debian's Noto package.
-if [ ! -f "$TP/fonts/NotoSans-Bold.ttf" ]; then
-  mkdir -p "$TP/fonts"
-  for f in NotoSans-Regular NotoSans-Bold; do
-    cp "/usr/share/fonts/truetype/noto/$f.ttf" "$TP/fonts/" || die "font $f missing (fonts-noto-core)"
-  done
-fi
+# Fonts with Romanian diacritics (ș ț ă â î) from Debian's Noto package, and Noto Sans Symbols
+# for the arrows Noto Sans lacks ("Configuration → Products"; scripts/check_glyphs.py).
+mkdir -p "$TP/fonts"
+for f in NotoSans-Regular NotoSans-Bold NotoSansSymbols-Regular; do
+  [ -f "$TP/fonts/$f.ttf" ] || cp "/usr/share/fonts/truetype/noto/$f.ttf" "$TP/fonts/" \
+    || die "font $f missing (fonts-noto-core)"
+done
 
 # Browser-test driver: playwright-core from npm, driving Debian's chromium.
 if [ ! -f "$ROOT/tests/browser/node_modules/playwright-core/package.json" ]; then

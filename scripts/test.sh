@@ -116,6 +116,9 @@ echo "== labels: a field is named by a label, not by a placeholder that vanishes
 # Hints are allowed only for search boxes and format examples (dates, hours).
 if grep -rn 'InputTextWithHint' src/ui | grep -vE '"(Search…|YYYY-MM-DD|0:00)"|tr\("Search…"\)'; then add 0 1 labels; else add 1 0 labels; fi
 
+echo "== glyphs: every character the screens write is in the font atlas (ImGui draws '?' for one it lacks)"
+if python3 scripts/check_glyphs.py; then add 1 0 glyphs; else add 0 1 glyphs; fi
+
 echo "== browser: end-to-end flows in Debian's chromium"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # A second agent with an empty workspace of its own, for the publishing test.

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -181,17 +182,28 @@ void build_fonts() {
   if (w.built_font_px == w.font_px && w.built_dpr == static_cast<float>(w.dpr)) return;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0218, 0x021B, 0x2013,
-                                   0x2014, 0x2018, 0x201E, 0x2022, 0x2026, 0x20AC, 0x20AC,
-                                   0x2190, 0x2193, 0x2713, 0x2713, 0x25B2, 0x25BC, 0};
+  // What the screens write (scripts/check_glyphs.py checks every string literal against these).
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0218, 0x021B, 0x2013, 0x2014,
+                                   0x2018, 0x201E, 0x2022, 0x2026, 0x20AC, 0x20AC, 0};
+  // Noto Sans has no arrows ("Configuration → Products" drew "?"): Noto Sans Symbols' are merged
+  // into each of the three fonts.
+  static const ImWchar arrows[] = {0x2190, 0x2193, 0};
   ImFontConfig cfg;
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
+  ImFontConfig merge = cfg;
+  merge.MergeMode = true;
   float px = w.font_px * static_cast<float>(w.dpr);
-  // Regular first (the default), bold second (titles, totals).
-  if (!io.Fonts->AddFontFromFileTTF("/fonts/NotoSans-Regular.ttf", px, &cfg, ranges)) io.Fonts->AddFontDefault();
-  io.Fonts->AddFontFromFileTTF("/fonts/NotoSans-Bold.ttf", px, &cfg, ranges);
-  io.Fonts->AddFontFromFileTTF("/fonts/NotoSans-Bold.ttf", px * 1.4f, &cfg, ranges);
+  // Regular first (the default), bold second (titles, totals), bold and larger third (titles).
+  const std::pair<const char*, float> fonts[] = {
+      {"/fonts/NotoSans-Regular.ttf", px}, {"/fonts/NotoSans-Bold.ttf", px}, {"/fonts/NotoSans-Bold.ttf", px * 1.4f}};
+  for (const auto& [file, size] : fonts) {
+    if (!io.Fonts->AddFontFromFileTTF(file, size, &cfg, ranges)) {
+      io.Fonts->AddFontDefault();  // ImGui's own font stands in: the bold fonts keep their places
+      continue;
+    }
+    io.Fonts->AddFontFromFileTTF("/fonts/NotoSansSymbols-Regular.ttf", size, &merge, arrows);
+  }
   io.FontGlobalScale = 1.0f / static_cast<float>(w.dpr);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
