@@ -1,5 +1,6 @@
 #include "core/dates.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace deskbill {
@@ -26,6 +27,19 @@ void civil_from_days(Day z, int& y, unsigned& m, unsigned& d) {
   y += m <= 2;
 }
 }  // namespace
+
+DayRange overlap(const DayRange& a, const DayRange& b) {
+  DayRange out;
+  out.start = a.start == kNoDay ? b.start : b.start == kNoDay ? a.start : std::max(a.start, b.start);
+  out.end = a.end == kNoDay ? b.end : b.end == kNoDay ? a.end : std::min(a.end, b.end);
+  return out;
+}
+
+DayRange month_days(int year, int month) {
+  Day first = days_from_civil(year, static_cast<unsigned>(month), 1);
+  Day next = month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, static_cast<unsigned>(month) + 1, 1);
+  return {first, next - 1};
+}
 
 std::optional<Day> parse_day(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;

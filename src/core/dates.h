@@ -18,4 +18,15 @@ int month_of(Day d);  // 1..12
 // ISO weekday, Monday == 0.
 int weekday_of(Day d);
 
+// The days from start to end, both included; kNoDay leaves that side open (a filter's period).
+struct DayRange {
+  Day start = kNoDay, end = kNoDay;
+  bool holds(Day d) const { return (start == kNoDay || d >= start) && (end == kNoDay || d <= end); }
+  bool operator==(const DayRange& o) const { return start == o.start && end == o.end; }
+};
+// The days both ranges hold (start after end when none).
+DayRange overlap(const DayRange& a, const DayRange& b);
+// The days of a month (1..12).
+DayRange month_days(int year, int month);
+
 }  // namespace deskbill

@@ -18,11 +18,12 @@ std::vector<HoursRow> most_hours_first(const std::map<uint32_t, Qty>& by_key) {
 
 }  // namespace
 
-std::vector<HoursRow> hours_by(const State& s, HoursBy by) {
+std::vector<HoursRow> hours_by(const State& s, const HoursQuery& q) {
+  HoursBy by = q.by;
   std::map<uint32_t, Qty> m;
   for (uint32_t t = 0; t < s.timesheets.size(); ++t) {
     const Timesheet& ts = s.timesheets.rows[t];
-    if (ts.deleted) continue;
+    if (ts.deleted || !q.period.holds(ts.date)) continue;
     if (by == HoursBy::Customer) {
       uint32_t p = timesheet_partner(s, t);
       m[p == kNone ? kNone : commercial_partner(s, p)] += ts.hours;
@@ -38,15 +39,38 @@ std::vector<HoursRow> hours_by(const State& s, HoursBy by) {
   return rows;
 }
 
-BillableSplit billable_split(const State& s) {
+BillableSplit billable_split(const State& s, const DayRange& period) {
   BillableSplit out;
   for (uint32_t t = 0; t < s.timesheets.size(); ++t) {
     const Timesheet& ts = s.timesheets.rows[t];
-    if (ts.deleted) continue;
+    if (ts.deleted || !period.holds(ts.date)) continue;
     (ts.sale_line == kNone ? out.non_billable : out.billable) += ts.hours;
     if (timesheet_billed(s, t)) out.invoiced += ts.hours;
   }
   return out;
+}
+
+std::optional<TimesheetFilter> timesheets_of_row(const HoursQuery& q, const HoursRow& row) {
+  TimesheetFilter f;
+  f.period = q.period;
+  if (q.by == HoursBy::Customer) {
+    if (row.key == kNone) return std::nullopt;
+    f.partner = row.key;
+  } else if (q.by == HoursBy::Employee) {
+    f.employee = row.key;
+  } else {
+    f.period = overlap(q.period, month_days(static_cast<int>(row.key / 100), static_cast<int>(row.key % 100)));
+  }
+  return f;
+}
+
+TimesheetFilter timesheets_of_split(const DayRange& period, SplitPart part) {
+  TimesheetFilter f;
+  f.period = period;
+  if (part == SplitPart::Billable) f.billable = BilledFilter::Yes;
+  if (part == SplitPart::NonBillable) f.billable = BilledFilter::No;
+  if (part == SplitPart::Invoiced) f.invoiced = BilledFilter::Yes;
+  return f;
 }
 
 std::vector<uint32_t> prepaid_block_lines(const State& s) {

@@ -3,9 +3,12 @@
 // table; the screen keeps the result until the state changes.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <vector>
 
+#include "core/dates.h"
 #include "core/state.h"
+#include "core/timesheet_queries.h"
 
 namespace deskbill {
 
@@ -17,16 +20,30 @@ struct HoursRow {
   uint32_t key = kNone;
   Qty hours = 0;
 };
+// What an hours table adds up: the timesheets of a period (dated inside it) per key.
+struct HoursQuery {
+  HoursBy by = HoursBy::Customer;
+  DayRange period;
+  bool operator==(const HoursQuery& o) const { return by == o.by && period == o.period; }
+};
 // Customer and Employee: most hours first (ties in creation order, no customer last).
 // Month: newest first.
-std::vector<HoursRow> hours_by(const State& s, HoursBy by);
+std::vector<HoursRow> hours_by(const State& s, const HoursQuery& q);
 
 struct BillableSplit {
   Qty billable = 0;  // on a Sales Order Item (R12)
   Qty non_billable = 0;
   Qty invoiced = 0;  // billed by a live invoice (R16, R18), part of billable
 };
-BillableSplit billable_split(const State& s);
+// The timesheets dated in `period`.
+BillableSplit billable_split(const State& s, const DayRange& period = {});
+
+// The Timesheets list's filter that lists the lines a report row adds up (opened by clicking the
+// row, as Odoo's pivot opens the records of a cell): select_timesheets' total is the row's hours.
+// None for the row of time on no customer, which no filter of the list can pick out.
+std::optional<TimesheetFilter> timesheets_of_row(const HoursQuery& q, const HoursRow& row);
+enum class SplitPart : uint8_t { Billable, NonBillable, Invoiced };
+TimesheetFilter timesheets_of_split(const DayRange& period, SplitPart part);
 
 // Lines of confirmed orders that have remaining hours (R8: prepaid, in hours), in line order.
 std::vector<uint32_t> prepaid_block_lines(const State& s);

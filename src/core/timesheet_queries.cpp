@@ -50,8 +50,7 @@ TimesheetSelection select_timesheets(const State& s, const TimesheetFilter& f) {
     if (ts.deleted) continue;
     if (f.employee != kNone && ts.employee != f.employee) continue;
     if (f.billable != BilledFilter::All && (f.billable == BilledFilter::Yes) != (ts.sale_line != kNone)) continue;
-    if (f.start != kNoDay && ts.date < f.start) continue;
-    if (f.end != kNoDay && ts.date > f.end) continue;
+    if (!f.period.holds(ts.date)) continue;
     if (f.invoiced != BilledFilter::All && (f.invoiced == BilledFilter::Yes) != timesheet_billed(s, t)) continue;
     if (cp != kNone) {
       uint32_t p = timesheet_partner(s, t);

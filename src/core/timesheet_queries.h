@@ -19,10 +19,10 @@ struct TimesheetFilter {
   uint32_t partner = kNone;                   // matched on the commercial partner (a contact finds its company's lines)
   BilledFilter billable = BilledFilter::All;  // Yes: on a Sales Order Item (R12)
   BilledFilter invoiced = BilledFilter::All;  // Yes: billed by a live invoice (R16, R18)
-  Day start = kNoDay, end = kNoDay;           // inclusive; kNoDay: open
+  DayRange period;                            // the lines' dates
   bool operator==(const TimesheetFilter& o) const {
     return employee == o.employee && partner == o.partner && billable == o.billable && invoiced == o.invoiced &&
-           start == o.start && end == o.end;
+           period == o.period;
   }
 };
 

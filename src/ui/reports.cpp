@@ -2,7 +2,9 @@
 // with hours left, and delivered hours not yet invoiced — tables with simple bars.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
+#include "core/dates.h"
 #include "core/names.h"
 #include "ui/i18n.h"
 #include "ui/panels.h"
@@ -11,11 +13,25 @@
 namespace deskbill::ui {
 namespace {
 
+// The Timesheets list, filtered to the lines a report row adds up (core: timesheets_of_row).
+void open_timesheets(UiState& ui, const TimesheetFilter& f) {
+  TimesheetFilters& t = ui.timesheets;
+  t.employee = f.employee;
+  t.partner = f.partner;
+  t.billable = static_cast<int>(f.billable);
+  t.invoiced = static_cast<int>(f.invoiced);
+  std::snprintf(t.period.start, sizeof t.period.start, "%s", format_day(f.period.start).c_str());
+  std::snprintf(t.period.end, sizeof t.period.end, "%s", format_day(f.period.end).c_str());
+  navigate(ui, Screen::Timesheets, "list");
+}
+
 // One row per name with its hours and a bar scaled to the largest. Names are made only for the
-// rows on screen (a 1 M workspace has thousands of customers).
+// rows on screen (a 1 M workspace has thousands of customers). A row's name opens the lines it
+// adds up in the Timesheets list, when a filter there can list them (`lines_of`).
 // `what`: the first column's header, what a row is (a customer, a month).
-template <class HoursOf, class NameOf>
-void bar_table(const char* id, const char* what, size_t count, HoursOf hours_of, NameOf name_of) {
+template <class HoursOf, class NameOf, class LinesOf>
+void bar_table(UiState& ui, const char* id, const char* what, size_t count, HoursOf hours_of, NameOf name_of,
+               LinesOf lines_of) {
   Qty max = 1;
   for (size_t i = 0; i < count; ++i) max = std::max(max, hours_of(i));
   if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
@@ -32,7 +48,17 @@ void bar_table(const char* id, const char* what, size_t count, HoursOf hours_of,
       Qty q = hours_of(static_cast<size_t>(i));
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      cell_text(name_of(static_cast<size_t>(i)));
+      std::optional<TimesheetFilter> lines = lines_of(static_cast<size_t>(i));
+      std::string name = name_of(static_cast<size_t>(i));
+      if (!lines) {
+        cell_text(name);
+      } else {
+        ImGui::PushID(i);
+        float room = ImGui::GetContentRegionAvail().x;
+        if (ImGui::Selectable(name.c_str())) open_timesheets(ui, *lines);
+        whole_text_on_hover(name, room);
+        ImGui::PopID();
+      }
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(hours_hhmm(q).c_str());
       ImGui::TableNextColumn();
@@ -60,29 +86,34 @@ std::string month_name(uint32_t ym) {
 
 // The hour tables scan every timesheet (core/report_queries): built once per state version and
 // table, not per frame.
-void hours_tab(const State& s, UiState& ui, HoursBy by, const char* label, const char* id) {
+void hours_tab(const State& s, UiState& ui, HoursBy by, const char* label, const char* id, const DayRange& period) {
   if (!ImGui::BeginTabItem(tr(label))) return;
-  const std::vector<HoursRow>& rows = ui.report.hours.get(s, by, hours_by);
+  HoursQuery q{by, period};
+  const std::vector<HoursRow>& rows = ui.report.hours.get(s, q, hours_by);
   const char* what = by == HoursBy::Customer ? "Customer" : by == HoursBy::Employee ? "Employee" : "Month";
   bar_table(
-      id, what, rows.size(), [&](size_t i) { return rows[i].hours; },
+      ui, id, what, rows.size(), [&](size_t i) { return rows[i].hours; },
       [&](size_t i) {
         uint32_t key = rows[i].key;
         return by == HoursBy::Customer   ? partner_name(s, key)
                : by == HoursBy::Employee ? employee_name(s, key)
                                          : month_name(key);
-      });
+      },
+      [&](size_t i) { return timesheets_of_row(q, rows[i]); });
   ImGui::EndTabItem();
 }
 
-void billable_tab(const State& s, UiState& ui) {
+void billable_tab(const State& s, UiState& ui, const DayRange& period) {
   if (!ImGui::BeginTabItem(tr("Billable vs non-billable"))) return;
-  const BillableSplit& b = ui.report.split.get(s, billable_split);
+  const BillableSplit& b =
+      ui.report.split.get(s, period, [](const State& st, const DayRange& p) { return billable_split(st, p); });
   const Qty rows[] = {b.billable, b.non_billable, b.invoiced};
   const char* names[] = {tr("Billable"), tr("Non-billable"), tr("Invoiced (delivered timesheets)")};
+  const SplitPart parts[] = {SplitPart::Billable, SplitPart::NonBillable, SplitPart::Invoiced};
   bar_table(
-      "##billable", "Timesheets", 3, [&](size_t i) { return rows[i]; },
-      [&](size_t i) { return std::string(names[i]); });
+      ui, "##billable", "Timesheets", 3, [&](size_t i) { return rows[i]; },
+      [&](size_t i) { return std::string(names[i]); },
+      [&](size_t i) { return std::optional<TimesheetFilter>(timesheets_of_split(period, parts[i])); });
   ImGui::EndTabItem();
 }
 
@@ -95,11 +126,14 @@ void draw_reports(Host& host, UiState& ui) {
     empty_hint(
         tr("No time logged yet. These reports add up the hours of the timesheets, and follow the prepaid "
            "blocks and the hours delivered but not yet invoiced on confirmed orders."));
+  // The hours tabs add up the timesheets dated in this period (this month's hours per customer);
+  // the prepaid blocks and what is left to invoice are as of now, whatever the period.
+  DayRange period = period_fields("##rp", ui.report.period, true);
   if (!ImGui::BeginTabBar("##reports")) return;
-  hours_tab(s, ui, HoursBy::Customer, "Hours per customer", "##per-customer");
-  hours_tab(s, ui, HoursBy::Employee, "Hours per employee", "##per-employee");
-  hours_tab(s, ui, HoursBy::Month, "Hours per month", "##per-month");
-  billable_tab(s, ui);
+  hours_tab(s, ui, HoursBy::Customer, "Hours per customer", "##per-customer", period);
+  hours_tab(s, ui, HoursBy::Employee, "Hours per employee", "##per-employee", period);
+  hours_tab(s, ui, HoursBy::Month, "Hours per month", "##per-month", period);
+  billable_tab(s, ui, period);
   if (ImGui::BeginTabItem(tr("Prepaid blocks"))) {
     const std::vector<uint32_t>& blocks = ui.report.prepaid.get(s, prepaid_block_lines);
     if (ImGui::BeginTable("##prepaid", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,

@@ -132,20 +132,13 @@ void draw_list(Host& host, UiState& ui) {
   label_next_combo("##f-invoiced");
   ImGui::Combo("##f-invoiced", &f.invoiced, invoiced, 3);
   end_field();
-  // The dates' hint is their format, not their name.
-  ImGui::SetNextItemWidth(begin_field(tr("From"), px(105)));
-  ImGui::InputTextWithHint("##f-start", "YYYY-MM-DD", f.start, sizeof f.start);
-  end_field();
-  ImGui::SetNextItemWidth(begin_field(tr("To"), px(105)));
-  ImGui::InputTextWithHint("##f-end", "YYYY-MM-DD", f.end, sizeof f.end);
-  end_field();
+  DayRange period = period_fields("##f", f.period);
   TimesheetFilter q;
   q.employee = f.employee;
   q.partner = f.partner;
   q.billable = static_cast<BilledFilter>(f.billable);
   q.invoiced = static_cast<BilledFilter>(f.invoiced);
-  if (auto d = parse_day(f.start)) q.start = *d;
-  if (auto d = parse_day(f.end)) q.end = *d;
+  q.period = period;
   const TimesheetSelection& sel = f.list.get(s, q, select_timesheets);
   ImGui::AlignTextToFramePadding();  // level with the Export button beside it
   ImGui::Text("%s, %s %s", count_text(sel.rows.size(), "entry", "entries").c_str(), hours_hhmm(sel.total).c_str(),

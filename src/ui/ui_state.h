@@ -113,6 +113,11 @@ struct InvoiceForm {
 
 // A line of the Timesheets list opened for editing (its Edit button): the fields a line has on
 // whatever it was logged on, a ticket, a task or a project.
+// A period's two days as typed ("YYYY-MM-DD", or empty for an open side).
+struct PeriodText {
+  char start[16] = "", end[16] = "";
+};
+
 struct TimesheetLineForm {
   uint32_t rec = kNone;  // kNone: no line open
   char date[16] = "", description[kMaxDescription + 1] = "", hours[16] = "";
@@ -125,7 +130,7 @@ struct TimesheetFilters {
   uint32_t employee = kNone, partner = kNone;
   int billable = 0;  // 0 all, 1 billable, 2 non-billable
   int invoiced = 0;  // 0 all, 1 invoiced, 2 not invoiced
-  char start[16] = "", end[16] = "";
+  PeriodText period;
   int tab = 0;  // the tab shown: 0 the list, 1 the week grid (#/timesheets/list, #/timesheets/week)
   uint32_t grid_employee = kNone;
   char grid_week[16] = "";
@@ -207,8 +212,9 @@ struct PipelineCache {
 };
 
 struct ReportCache {
-  Cached<HoursBy, std::vector<HoursRow>> hours;
-  Cached<NoArgs, BillableSplit> split;
+  PeriodText period;  // the hours tabs' From and To
+  Cached<HoursQuery, std::vector<HoursRow>> hours;
+  Cached<DayRange, BillableSplit> split;
   Cached<NoArgs, std::vector<uint32_t>> prepaid, uninvoiced;
 };
 

@@ -4,6 +4,7 @@
 #include "ui/widgets.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "imgui_internal.h"  // RenderTextEllipsis
 #include "ui/i18n.h"
@@ -41,6 +42,24 @@ bool text_field(const char* id, char* buf, size_t size, const char* label, float
   bool changed = ImGui::InputText(id, buf, size);
   end_field();
   return changed;
+}
+
+DayRange period_fields(const char* id, PeriodText& p, bool starts_row) {
+  // The hint is the format, not the field's name (which is its label, above it).
+  std::string start_id = std::string(id) + "-start", end_id = std::string(id) + "-end";
+  ImGui::SetNextItemWidth(begin_field(tr("From"), px(105), starts_row));
+  ImGui::InputTextWithHint(start_id.c_str(), "YYYY-MM-DD", p.start, sizeof p.start);
+  end_field();
+  ImGui::SetNextItemWidth(begin_field(tr("To"), px(105)));
+  ImGui::InputTextWithHint(end_id.c_str(), "YYYY-MM-DD", p.end, sizeof p.end);
+  end_field();
+  DayRange out;
+  std::optional<Day> start = parse_day(p.start), end = parse_day(p.end);
+  if (start) out.start = *start;
+  if (end) out.end = *end;
+  if ((p.start[0] && !start) || (p.end[0] && !end))
+    text_colored(colors::kRed, tr("A date is written YYYY-MM-DD (2026-11-30); the period is open on that side."));
+  return out;
 }
 
 bool row_action(Host& host, const char* text, const char* id, const char* kind) {

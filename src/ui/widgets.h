@@ -121,6 +121,10 @@ ImVec2 list_size(size_t rows, bool badges = false, float at_most = 0);
 // date; only for values of a fixed shape), whichever is wider: in a narrow window or at a large font, stretched columns
 // shrank dates and hours to "2026-11-2".
 void fixed_column(const char* header, const char* widest);
+// "From" and "To" date fields in a row of fields (begin_field; `id` tells them apart: "##f" makes
+// "##f-start" and "##f-end"). Returns the period typed: an empty side is open; a side that is not
+// a date is open too, and a red line under the fields says how a date is written.
+DayRange period_fields(const char* id, PeriodText& p, bool starts_row = false);
 // A table cell's text, ended with "…" when the column is narrower than it, and shown whole in a
 // tooltip on hover: a cut "Password reset loop (#" gave no way to read the rest.
 void cell_text(const std::string& text);

@@ -693,6 +693,43 @@ test('keyboard and mouse: the timer logs time, a card is dragged to Solved, Ctrl
   await context.close();
 });
 
+// Reports add up a period's hours, and a row opens the lines it adds up in the Timesheets list,
+// as Odoo's pivot opens the records of a cell.
+test("Reports: a period's hours per customer, a row opens its lines in the Timesheets list", async () => {
+  const { context, page } = await configuredPage();
+  await L.importOps(page, [
+    { kind: 'partner.create', id: 'globex', name: 'Globex' },
+    { kind: 'order.create', id: 'so', partner: 'acme' },
+    { kind: 'order.add_line', id: 'so.1', order: 'so', product: 'p.hours', qty: '10' },
+    { kind: 'order.confirm', id: 'so', date: '2026-10-01' },
+    { kind: 'ticket.create', id: 'k', title: 'Printer offline', team: 'team.support', partner: 'acme', sale_line: 'so.1' },
+    { kind: 'ticket.create', id: 'g', title: 'VPN down', team: 'team.support', partner: 'globex' },
+    { kind: 'timesheet.log', id: 'oct', ticket: 'k', employee: 'ana', date: '2026-10-15', hours: '1', description: 'October' },
+    { kind: 'timesheet.log', id: 'nov', ticket: 'k', employee: 'ana', date: '2026-11-10', hours: '2', description: 'November' },
+    { kind: 'timesheet.log', id: 'gnov', ticket: 'g', employee: 'ana', date: '2026-11-12', hours: '3', description: 'Globex' },
+  ]);
+  await L.open(page, APP + '&nosw#/reports');
+  await L.type(page, '##rp-start', '2026-11-01');
+  await L.type(page, '##rp-end', '2026-11-3');  // not yet a date: said in red, the period open on that side
+  await L.shot(page, '46-reports-period-typing');
+  await L.type(page, '##rp-end', '2026-11-30');
+  await L.shot(page, '46b-reports-november');
+  await L.click(page, 'Acme');
+  await page.waitForFunction(() => location.hash === '#/timesheets/list', null, { timeout: 5000 });
+  assert.strictEqual(await L.exists(page, 'Edit##ts-edit-nov'), true, "November's Acme line is listed");
+  assert.strictEqual(await L.exists(page, 'Edit##ts-edit-oct', 300), false, 'October is outside the period');
+  assert.strictEqual(await L.exists(page, 'Edit##ts-edit-gnov', 300), false, "Globex's line is another customer's");
+  await L.shot(page, '46c-reports-row-opened');
+  // The billable split of the same period: its non-billable part is Globex's line alone.
+  await L.click(page, 'Reports##navReports');
+  await L.click(page, 'Billable vs non-billable');
+  await L.click(page, 'Non-billable');
+  await page.waitForFunction(() => location.hash === '#/timesheets/list', null, { timeout: 5000 });
+  assert.strictEqual(await L.exists(page, 'Edit##ts-edit-gnov'), true);
+  assert.strictEqual(await L.exists(page, 'Edit##ts-edit-nov', 300), false, 'a billable line');
+  await context.close();
+});
+
 test('Timesheets → Export CSV downloads the listed lines, a contact named with its company', async () => {
   const { context, page } = await configuredPage();
   await L.importOps(page, [

@@ -70,7 +70,7 @@ class Reports : public ::testing::Test {
 };
 
 TEST_F(Reports, HoursPerCustomerGiveAContactsHoursToItsCompanyMostHoursFirst) {
-  std::vector<HoursRow> rows = hours_by(s, HoursBy::Customer);
+  std::vector<HoursRow> rows = hours_by(s, {HoursBy::Customer, {}});
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].key, partner("acme"));  // 1.5 (Ana's) + 1 + 4
   EXPECT_EQ(rows[0].hours, 6'500'000);
@@ -80,7 +80,7 @@ TEST_F(Reports, HoursPerCustomerGiveAContactsHoursToItsCompanyMostHoursFirst) {
 
 TEST_F(Reports, HoursPerEmployeeTieInCreationOrder) {
   ASSERT_FALSE(deskbill::apply(s, log("l5", "k4", "e1", "2026-11-19", "2")));  // Ion 4.5, Maria 4.5
-  std::vector<HoursRow> rows = hours_by(s, HoursBy::Employee);
+  std::vector<HoursRow> rows = hours_by(s, {HoursBy::Employee, {}});
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].key, s.employees.find(s.text, "e1"));
   EXPECT_EQ(rows[0].hours, 4'500'000);
@@ -88,7 +88,7 @@ TEST_F(Reports, HoursPerEmployeeTieInCreationOrder) {
 }
 
 TEST_F(Reports, HoursPerMonthNewestFirst) {
-  std::vector<HoursRow> rows = hours_by(s, HoursBy::Month);
+  std::vector<HoursRow> rows = hours_by(s, {HoursBy::Month, {}});
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].key, 202611u);
   EXPECT_EQ(rows[0].hours, 5'500'000);
@@ -98,7 +98,7 @@ TEST_F(Reports, HoursPerMonthNewestFirst) {
 
 TEST_F(Reports, ADeletedTimesheetCountsNowhere) {
   ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.delete"}, {"id", "l3"}}));
-  EXPECT_EQ(hours_by(s, HoursBy::Customer)[0].hours, 2'500'000);
+  EXPECT_EQ(hours_by(s, {HoursBy::Customer, {}})[0].hours, 2'500'000);
   EXPECT_EQ(billable_split(s).billable, 2'500'000);
 }
 
@@ -110,6 +110,72 @@ TEST_F(Reports, TheBillableSplitFollowsTheLinesAndTheInvoices) {
   ASSERT_FALSE(
       deskbill::apply(s, {{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"so"}}, {"date", "2026-11-20"}}));
   EXPECT_EQ(billable_split(s).invoiced, 4'000'000);  // the 4 h delivered on so.2 (R16)
+}
+
+TEST_F(Reports, APeriodCountsTheHoursDatedInsideItBothEndsIncluded) {
+  DayRange november{*parse_day("2026-11-01"), *parse_day("2026-11-18")};  // l2 and l3, not l1 (Oct) nor l4
+  std::vector<HoursRow> rows = hours_by(s, {HoursBy::Customer, november});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].key, partner("acme"));
+  EXPECT_EQ(rows[0].hours, 5'000'000);  // 1 + 4 (l3 on the period's last day)
+  rows = hours_by(s, {HoursBy::Employee, november});
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].hours, 4'000'000);  // Maria's l3
+  EXPECT_EQ(rows[1].hours, 1'000'000);  // Ion's l2
+  BillableSplit b = billable_split(s, november);
+  EXPECT_EQ(b.billable, 5'000'000);
+  EXPECT_EQ(b.non_billable, 0);  // Globex's 0.5 h are on the 23rd
+}
+
+TEST_F(Reports, APeriodOpenOnOneSideRunsToTheFirstOrLastTimesheet) {
+  DayRange from_the_18th{*parse_day("2026-11-18"), kNoDay};
+  EXPECT_EQ(hours_by(s, {HoursBy::Month, from_the_18th})[0].hours, 4'500'000);  // l3 + l4
+  DayRange until_october{kNoDay, *parse_day("2026-10-31")};
+  std::vector<HoursRow> rows = hours_by(s, {HoursBy::Month, until_october});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].key, 202610u);
+  EXPECT_EQ(billable_split(s, until_october).billable, 1'500'000);
+}
+
+// Clicking a row opens the Timesheets list on the lines it adds up: every row's filter lists
+// exactly its hours, in a period or not.
+TEST_F(Reports, EachRowsFilterListsTheLinesItAddsUp) {
+  ASSERT_FALSE(deskbill::apply(s, log("l5", "k4", "e1", "2026-12-01", "2")));
+  for (DayRange period : {DayRange{}, DayRange{*parse_day("2026-11-17"), *parse_day("2026-12-31")}})
+    for (HoursBy by : {HoursBy::Customer, HoursBy::Employee, HoursBy::Month}) {
+      HoursQuery q{by, period};
+      for (const HoursRow& row : hours_by(s, q)) {
+        std::optional<TimesheetFilter> f = timesheets_of_row(q, row);
+        ASSERT_TRUE(f) << static_cast<int>(by) << " " << row.key;
+        EXPECT_EQ(select_timesheets(s, *f).total, row.hours) << static_cast<int>(by) << " " << row.key;
+      }
+    }
+}
+
+TEST_F(Reports, AMonthsRowListsItsDaysInsideThePeriod) {
+  HoursQuery q{HoursBy::Month, {*parse_day("2026-11-18"), kNoDay}};
+  std::optional<TimesheetFilter> f = timesheets_of_row(q, {202611u, 0});
+  ASSERT_TRUE(f);
+  EXPECT_EQ(format_day(f->period.start), "2026-11-18");
+  EXPECT_EQ(format_day(f->period.end), "2026-11-30");
+  f = timesheets_of_row({HoursBy::Month, {}}, {202612u, 0});
+  EXPECT_EQ(format_day(f->period.start), "2026-12-01");
+  EXPECT_EQ(format_day(f->period.end), "2026-12-31");  // December ends the year
+}
+
+TEST_F(Reports, TheRowOfTimeOnNoCustomerHasNoFilter) {
+  EXPECT_FALSE(timesheets_of_row({HoursBy::Customer, {}}, {kNone, 500'000}));
+}
+
+TEST_F(Reports, EachPartOfTheBillableSplitListsItsLines) {
+  ASSERT_FALSE(
+      deskbill::apply(s, {{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"so"}}, {"date", "2026-11-20"}}));
+  DayRange period{*parse_day("2026-11-01"), kNoDay};
+  BillableSplit b = billable_split(s, period);
+  EXPECT_EQ(select_timesheets(s, timesheets_of_split(period, SplitPart::Billable)).total, b.billable);
+  EXPECT_EQ(select_timesheets(s, timesheets_of_split(period, SplitPart::NonBillable)).total, b.non_billable);
+  EXPECT_EQ(select_timesheets(s, timesheets_of_split(period, SplitPart::Invoiced)).total, b.invoiced);
+  EXPECT_EQ(b.invoiced, 4'000'000);
 }
 
 TEST_F(Reports, PrepaidBlocksAreTheConfirmedLinesWithRemainingHours) {

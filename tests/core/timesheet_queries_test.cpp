@@ -66,8 +66,7 @@ TEST_F(TimesheetQueries, ACustomerFindsItsContactsLines) {
 TEST_F(TimesheetQueries, FiltersCombine) {
   TimesheetFilter f;
   f.employee = emp("e1");
-  f.start = day("2026-11-17");
-  f.end = day("2026-11-22");
+  f.period = {day("2026-11-17"), day("2026-11-22")};
   TimesheetSelection r = select_timesheets(s, f);
   EXPECT_EQ(r.rows.size(), 2u);
   EXPECT_EQ(r.total, 2'500'000);
