@@ -358,6 +358,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Hourly cost", "Cost pe oră"},
       {"From", "De la"},
       {"To", "Până la"},
+      {"Clear filters", "Șterge filtrele"},
       {"A date is written YYYY-MM-DD (2026-11-30); the period is open on that side.",
        "O dată se scrie YYYY-MM-DD (2026-11-30); perioada rămâne deschisă pe acea parte."},
       {"Everyone", "Toți"},

@@ -25,6 +25,10 @@ Route parse_route(const std::string& hash) {
     h = h.substr(1);
   std::string head = h.substr(0, h.find('/'));
   std::string rest = h.find('/') == std::string::npos ? "" : h.substr(h.find('/') + 1);
+  // "#/invoices/<id>" and "#/orders/<id>" (a list's name and a record's id, as "#/tickets/<id>"
+  // is written) open the record, as its own "#/invoice/<id>" does.
+  if (!rest.empty() && head == "invoices") return Route{Screen::Invoice, rest};
+  if (!rest.empty() && head == "orders") return Route{Screen::Order, rest};
   for (auto& [s, p] : kPaths)
     if (head == p) return Route{s, rest};
   return Route{};

@@ -148,6 +148,15 @@ void draw_list(Host& host, UiState& ui) {
     std::string out = timesheets_csv(s, sel.rows, [&](uint32_t k) { return shown_ticket_name(host, k); });
     host.download("timesheets.csv", "text/csv", out);
   }
+  // A report's row opens this list filtered: one click back to every line.
+  if (!(q == TimesheetFilter{}) || f.period.start[0] || f.period.end[0]) {
+    ImGui::SameLine();
+    if (ImGui::Button((std::string(tr("Clear filters")) + "##ts-clear").c_str())) {
+      f.employee = f.partner = kNone;
+      f.billable = f.invoiced = 0;
+      f.period = PeriodText{};
+    }
+  }
   if (s.timesheets.size() == 0)
     empty_hint(tr("No time logged yet. Open a ticket and add a line in its Timesheets tab, or start its timer."));
   if (ImGui::BeginTable(

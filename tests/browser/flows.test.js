@@ -172,7 +172,8 @@ test('prepaid: the block is invoiced up front and tickets consume it, red below 
   assert.strictEqual(await page.evaluate(() => location.hash), order, 'still on the order');
   assert.strictEqual(s.invoices[0].state, 'draft');
   await L.drained(page);
-  await page.evaluate((id) => { location.hash = '#/invoice/' + id; }, s.invoices[0].id);
+  // Written as a ticket's address is ("#/tickets/<id>"), the list's name opens the record too.
+  await page.evaluate((id) => { location.hash = '#/invoices/' + id; }, s.invoices[0].id);
   await L.click(page, 'Post##post-invoice');
   s = await L.state(page);
   assert.strictEqual(s.invoices[0].amount_total, '1000.00');
@@ -727,6 +728,10 @@ test("Reports: a period's hours per customer, a row opens its lines in the Times
   await page.waitForFunction(() => location.hash === '#/timesheets/list', null, { timeout: 5000 });
   assert.strictEqual(await L.exists(page, 'Edit##ts-edit-gnov'), true);
   assert.strictEqual(await L.exists(page, 'Edit##ts-edit-nov', 300), false, 'a billable line');
+  // One click back to every line.
+  await L.click(page, 'Clear filters##ts-clear');
+  for (const id of ['oct', 'nov', 'gnov']) assert.strictEqual(await L.exists(page, 'Edit##ts-edit-' + id), true, id);
+  assert.strictEqual(await L.exists(page, 'Clear filters##ts-clear', 300), false, 'nothing left to clear');
   await context.close();
 });
 
