@@ -119,6 +119,9 @@ if grep -rn 'InputTextWithHint' src/ui | grep -vE '"(Search…|YYYY-MM-DD|0:00)"
 echo "== glyphs: every character the screens write is in the font atlas (ImGui draws '?' for one it lacks)"
 if python3 scripts/check_glyphs.py; then add 1 0 glyphs; else add 0 1 glyphs; fi
 
+echo "== translations: every text the UI translates has its Romanian (tr() shows English for one it lacks)"
+if python3 scripts/check_translations.py; then add 1 0 translations; else add 0 1 translations; fi
+
 echo "== browser: end-to-end flows in Debian's chromium"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # A second agent with an empty workspace of its own, for the publishing test.

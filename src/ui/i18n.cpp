@@ -359,6 +359,11 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"From", "De la"},
       {"To", "Până la"},
       {"Clear filters", "Șterge filtrele"},
+      {"Read-only", "Doar citire"},
+      {"Timesheet logged as non-billable", "Foaie de pontaj înregistrată ca nefacturabilă"},
+      {"No helpdesk team yet. Create one in Configuration, or load a demo workspace to try the whole flow.",
+       "Nicio echipă de asistență încă. Creați una în Configurare sau încărcați un spațiu de lucru demonstrativ "
+       "pentru a încerca întregul flux."},
       {"A date is written YYYY-MM-DD (2026-11-30); the period is open on that side.",
        "O dată se scrie YYYY-MM-DD (2026-11-30); perioada rămâne deschisă pe acea parte."},
       {"Everyone", "Toți"},
