@@ -16,12 +16,15 @@ import sys
 
 ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent.parent)
 LITERAL = r'"((?:[^"\\]|\\.)*)"'
-# Where a literal is translated: tr("…"), run_op(…, "notice"), row_action(host, "text", …).
+LITERALS = r"((?:" + LITERAL + r"\s*)+)"  # "a" "b": one text, split over lines
+# Where a literal is translated: tr("…"), run_op(…, "notice"), row_action(host, "text", …), and
+# the headers of `for (const char* h : {"A", "B"}) … tr(h)`.
 USES = [
-    re.compile(r"\btr\(\s*" + LITERAL + r"\s*\)"),
-    re.compile(r"\brun_op\([^;]*?,\s*" + LITERAL + r"\s*\)"),
-    re.compile(r"\brow_action\(\s*\w+\s*,\s*" + LITERAL),
+    re.compile(r"\btr\(\s*" + LITERALS + r"\)"),
+    re.compile(r"\brun_op\([^;]*?,\s*" + LITERALS + r"\)"),
+    re.compile(r"\brow_action\(\s*\w+\s*,\s*" + LITERALS),
 ]
+LOOP = re.compile(r"for \(const char\* (\w+) : \{([^}]*)\}\)([^;]*;)")
 
 
 def main():
@@ -35,12 +38,16 @@ def main():
         if src.name == "i18n.cpp":
             continue
         text = src.read_text()
+        found = []  # (English, offset)
         for use in USES:
-            for m in use.finditer(text):
-                english = m.group(1)
-                if english and english not in keys:
-                    line = text.count("\n", 0, m.start()) + 1
-                    missing.setdefault(english, "%s:%d" % (src.relative_to(ROOT), line))
+            found += [("".join(re.findall(LITERAL, m.group(1))), m.start()) for m in use.finditer(text)]
+        for m in LOOP.finditer(text):
+            if re.search(r"\btr\(" + m.group(1) + r"\)", m.group(3)):
+                found += [(english, m.start()) for english in re.findall(LITERAL, m.group(2))]
+        for english, at in found:
+            if english and english not in keys:
+                line = text.count("\n", 0, at) + 1
+                missing.setdefault(english, "%s:%d" % (src.relative_to(ROOT), line))
     for english, where in sorted(missing.items(), key=lambda kv: kv[1]):
         print('%s: no Romanian for "%s"' % (where, english))
     return 1 if missing else 0

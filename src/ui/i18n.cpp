@@ -360,6 +360,8 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"To", "Până la"},
       {"Clear filters", "Șterge filtrele"},
       {"Read-only", "Doar citire"},
+      {"Invoice status", "Stare facturare"},
+      {"Locked", "Blocată"},
       {"Timesheet logged as non-billable", "Foaie de pontaj înregistrată ca nefacturabilă"},
       {"No helpdesk team yet. Create one in Configuration, or load a demo workspace to try the whole flow.",
        "Nicio echipă de asistență încă. Creați una în Configurare sau încărcați un spațiu de lucru demonstrativ "

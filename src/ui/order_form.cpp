@@ -282,7 +282,7 @@ void draw_order_form(Host& host, UiState& ui) {
   }
   if (ord.locked) {
     ImGui::SameLine();
-    badge("Locked", colors::kGrey);
+    badge(tr("Locked"), colors::kGrey);
   }
   draw_action_row(host, ui, order_actions(host, o));
   ImGui::Separator();
