@@ -22,6 +22,8 @@ int weekday_of(Day d);
 struct DayRange {
   Day start = kNoDay, end = kNoDay;
   bool holds(Day d) const { return (start == kNoDay || d >= start) && (end == kNoDay || d <= end); }
+  // No day at all: it starts after it ends (From typed after To).
+  bool none() const { return start != kNoDay && end != kNoDay && start > end; }
   bool operator==(const DayRange& o) const { return start == o.start && end == o.end; }
 };
 // The days both ranges hold (start after end when none).

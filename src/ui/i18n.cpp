@@ -359,6 +359,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"From", "De la"},
       {"To", "Până la"},
       {"Clear filters", "Șterge filtrele"},
+      {"From is after To: no day is in the period.", "„De la” este după „Până la”: nicio zi nu e în perioadă."},
       {"Read-only", "Doar citire"},
       {"Invoice status", "Stare facturare"},
       {"Locked", "Blocată"},

@@ -22,6 +22,7 @@ void open_timesheets(UiState& ui, const TimesheetFilter& f) {
   t.invoiced = static_cast<int>(f.invoiced);
   std::snprintf(t.period.start, sizeof t.period.start, "%s", format_day(f.period.start).c_str());
   std::snprintf(t.period.end, sizeof t.period.end, "%s", format_day(f.period.end).c_str());
+  t.line.rec = kNone;  // a line opened before may not be one of these
   navigate(ui, Screen::Timesheets, "list");
 }
 

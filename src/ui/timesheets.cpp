@@ -78,10 +78,13 @@ void draw_line_editor(Host& host, UiState& ui) {
   text_field("##tl-desc", f.description, sizeof f.description, tr("Description"), px(260));
   // The line's Sales Order Item, as a ticket's Timesheets tab chooses it: any confirmed line of
   // the customer's orders (R12). A line of a project that bills nothing has none to choose.
+  // An invoiced line keeps its item (T1): shown, not offered.
   if (s.projects.rows[ts.project].allow_billable) {
+    ImGui::BeginDisabled(timesheet_locked(s, f.rec));
     pick("##tl-sol", sale_line_choices(s, timesheet_partner(s, f.rec)), f.sale_line, tr("Non-billable"),
          begin_field(tr("Sales Order Item"), px(240)));
     end_field();
+    ImGui::EndDisabled();
   }
   // Enter in the hours saves, as it adds the line in a ticket's Timesheets tab.
   ImGui::SetNextItemWidth(begin_field(tr("Hours"), px(80)));

@@ -111,13 +111,13 @@ struct InvoiceForm {
   FocusRequest focus_amount;  // Register payment was just asked for: its amount takes the keyboard
 };
 
-// A line of the Timesheets list opened for editing (its Edit button): the fields a line has on
-// whatever it was logged on, a ticket, a task or a project.
 // A period's two days as typed ("YYYY-MM-DD", or empty for an open side).
 struct PeriodText {
   char start[16] = "", end[16] = "";
 };
 
+// A line of the Timesheets list opened for editing (its Edit button): the fields a line has on
+// whatever it was logged on, a ticket, a task or a project.
 struct TimesheetLineForm {
   uint32_t rec = kNone;  // kNone: no line open
   char date[16] = "", description[kMaxDescription + 1] = "", hours[16] = "";

@@ -59,6 +59,8 @@ DayRange period_fields(const char* id, PeriodText& p, bool starts_row) {
   if (end) out.end = *end;
   if ((p.start[0] && !start) || (p.end[0] && !end))
     text_colored(colors::kRed, tr("A date is written YYYY-MM-DD (2026-11-30); the period is open on that side."));
+  else if (out.none())
+    text_colored(colors::kRed, tr("From is after To: no day is in the period."));
   return out;
 }
 

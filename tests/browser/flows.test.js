@@ -519,6 +519,7 @@ test('the Timesheets list edits and deletes a line logged on a project, and an i
   assert.strictEqual(await L.exists(page, '##tl-save', 300), false, 'the deleted line\'s form is closed');
   // The invoiced line: its description is corrected, its hours are not changed, it is not deleted.
   await L.click(page, 'Edit##ts-edit-ts');
+  assert.strictEqual(await L.disabled(page, '##tl-sol'), true, "an invoiced line's item is shown, not offered (T1)");
   await L.type(page, '##tl-desc', 'Remote session');
   await L.click(page, 'Save##tl-save');
   await L.stateWhen(page, (st) => st.timesheets.some((t) => t.id === 'ts' && t.description === 'Remote session'));
@@ -713,6 +714,8 @@ test("Reports: a period's hours per customer, a row opens its lines in the Times
   await L.type(page, '##rp-start', '2026-11-01');
   await L.type(page, '##rp-end', '2026-11-3');  // not yet a date: said in red, the period open on that side
   await L.shot(page, '46-reports-period-typing');
+  await L.type(page, '##rp-end', '2026-10-31');  // before From: no day, said so
+  await L.shot(page, '46a-reports-period-backwards');
   await L.type(page, '##rp-end', '2026-11-30');
   await L.shot(page, '46b-reports-november');
   await L.click(page, 'Acme');

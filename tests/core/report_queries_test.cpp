@@ -127,6 +127,15 @@ TEST_F(Reports, APeriodCountsTheHoursDatedInsideItBothEndsIncluded) {
   EXPECT_EQ(b.non_billable, 0);  // Globex's 0.5 h are on the 23rd
 }
 
+TEST_F(Reports, APeriodThatStartsAfterItEndsHoldsNoDayAndCountsNothing) {
+  DayRange backwards{*parse_day("2026-11-30"), *parse_day("2026-11-01")};
+  EXPECT_TRUE(backwards.none());
+  EXPECT_FALSE((DayRange{*parse_day("2026-11-01"), *parse_day("2026-11-01")}.none()));  // one day
+  EXPECT_FALSE((DayRange{*parse_day("2026-11-30"), kNoDay}.none()));
+  EXPECT_TRUE(hours_by(s, {HoursBy::Customer, backwards}).empty());
+  EXPECT_EQ(billable_split(s, backwards).billable, 0);
+}
+
 TEST_F(Reports, APeriodOpenOnOneSideRunsToTheFirstOrLastTimesheet) {
   DayRange from_the_18th{*parse_day("2026-11-18"), kNoDay};
   EXPECT_EQ(hours_by(s, {HoursBy::Month, from_the_18th})[0].hours, 4'500'000);  // l3 + l4
