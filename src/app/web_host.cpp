@@ -25,7 +25,7 @@ namespace deskbill::app {
 namespace {
 constexpr double kHoldFramesMs = 60;           // settling frames wait this long at most for a save
 constexpr const char* kColdDir = "/tmp/cold";  // archived segments copied back on demand
-// The cold snapshot pre.js fetched from IndexedDB, read straight into the state's arrays.
+// The cold snapshot pre.js fetched from IndexedDB, read a window at a time (journal/snapshot.h).
 class JsSnapshotSource : public SnapshotSource {
  public:
   size_t size() const override { return size_; }
@@ -203,7 +203,7 @@ bool WebHost::open_step() {
 }
 
 bool WebHost::open_from_store(const std::string& err) {
-  // The cold snapshot pre.js fetched, read straight into the state and dropped after the load.
+  // The cold snapshot pre.js fetched, read a window at a time and dropped after the load.
   double t0 = emscripten_get_now();
   JsSnapshotSource snapshot;
   auto e = store_.load(*ws_, meta_, &snapshot);

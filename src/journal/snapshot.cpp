@@ -219,9 +219,10 @@ std::optional<uint32_t> header_format(SnapshotSource& src) {
   return format;
 }
 
-// Hashes the bytes as the Reader takes them, in order (it reads each byte once, front to back),
-// so the checksum costs no second pass over 50 MB and no copy of them. Once the format is known
-// to have a checksum, its last 8 bytes (the checksum itself) are not offered to the Reader.
+// Hashes the bytes as the Reader takes them, in order, so the checksum costs no second pass over
+// 50 MB and no copy of them. The Reader reads each byte front to back, a packed table's twice
+// (ByteWindow): a read of bytes already hashed is not hashed again. Once the format is known to
+// have a checksum, its last 8 bytes (the checksum itself) are not offered to the Reader.
 class ChecksummedSource : public SnapshotSource {
  public:
   explicit ChecksummedSource(SnapshotSource& in) : in_(in), size_(in.size()) {}
@@ -232,6 +233,10 @@ class ChecksummedSource : public SnapshotSource {
   // on-stack replacement. Measured once in the browser at 1 M: a load of 405 ms that way, 225-290
   // ms in pieces).
   void read(size_t at, void* dst, size_t n) override {
+    if (at + n <= next_) {  // read again (a packed table's second pass): hashed the first time
+      in_.read(at, dst, n);
+      return;
+    }
     if (at != next_) in_order_ = false;
     auto* d = static_cast<unsigned char*>(dst);
     for (size_t done = 0; done < n;) {
@@ -268,6 +273,41 @@ class ChecksummedSource : public SnapshotSource {
   Xxh64Stream hash_;
 };
 
+// A span of the source read through a window of 256 kB that is reused, front to back: a packed
+// table's encoded bytes are never held whole. At 1 M timesheets they were 25 MB of fresh memory,
+// and in the browser the copy from JavaScript into it took a quarter of a start (touching new
+// pages is what costs there, not the copy).
+class ByteWindow {
+ public:
+  ByteWindow(SnapshotSource& src, size_t from, size_t length) : src_(src), next_(from), left_(length) {}
+  // The next k bytes (k <= kMaxTake), or nullptr when fewer than k are left in the span.
+  const unsigned char* take(size_t k) {
+    if (filled_ - pos_ < k) {
+      if (filled_ - pos_ + left_ < k) return nullptr;
+      std::memmove(buf_.data(), buf_.data() + pos_, filled_ - pos_);
+      filled_ -= pos_;
+      pos_ = 0;
+      size_t more = std::min(left_, buf_.size() - filled_);
+      src_.read(next_, buf_.data() + filled_, more);
+      next_ += more, left_ -= more, filled_ += more;
+    }
+    const unsigned char* p = buf_.data() + pos_;
+    pos_ += k;
+    return p;
+  }
+  bool at_end() const { return pos_ == filled_ && left_ == 0; }
+  static constexpr size_t kSize = 256 * 1024;
+  static constexpr size_t kMaxTake = 1 + 4 + kPackBlock * 4;  // a column's header, base and values
+
+ private:
+  SnapshotSource& src_;
+  size_t next_, left_;
+  std::vector<unsigned char> buf_ = std::vector<unsigned char>(kSize);
+  size_t pos_ = 0, filled_ = 0;
+};
+
+constexpr size_t kVecPiece = 64 * 1024;  // what Reader::vec takes from its window at a time
+
 class Reader {
  public:
   explicit Reader(SnapshotSource& src, size_t at) : src_(src), at_(at) {}
@@ -285,13 +325,25 @@ class Reader {
     if (!pod(n) || n > (src_.size() - at_) / sizeof(V)) return false;
     // Headroom for what is added after the start: without it the first timesheet typed after
     // opening a 1M workspace would double (copy) the whole array.
+    v.clear();
     v.reserve(n + n / 16 + 16);
-    v.resize(n);
-    if (n) src_.read(at_, v.data(), n * sizeof(V));
+    // Through a window, a piece at a time: resized (zero-filled) whole and then read over, a
+    // table's memory was written twice, the second time out of the cache.
+    ByteWindow in(src_, at_, n * sizeof(V));
+    for (size_t left = n; left > 0;) {
+      size_t k = std::min(left, kVecPiece / sizeof(V));
+      size_t at = v.size();
+      v.resize(at + k);  // within the capacity reserved: a piece at a time, while it is in the cache
+      std::memcpy(&v[at], in.take(k * sizeof(V)), k * sizeof(V));
+      left -= k;
+    }
     at_ += n * sizeof(V);
     return true;
   }
   // Reads what Writer::packed wrote; false when it is truncated or does not decode exactly.
+  // Two passes through a ByteWindow: the first checks that the blocks of n records end exactly
+  // at the packed length, before anything is allocated, so a damaged count cannot ask for
+  // gigabytes; the second decodes.
   template <class T>
   bool packed(std::vector<T>& v, uint32_t format) {
     constexpr size_t kWords = sizeof(T) / 4;
@@ -299,47 +351,43 @@ class Reader {
     uint64_t n = 0, length = 0;
     // Each block of records takes at least one byte per column.
     if (!pod(n) || !pod(length) || length > src_.size() - at_ || n / kPackBlock > length / kWords) return false;
-    // Not zero-filled first (tens of MB at 1 M), and freed once decoded.
-    std::unique_ptr<unsigned char[]> encoded(new unsigned char[length ? length : 1]);
-    if (length) src_.read(at_, encoded.get(), length);
+    const size_t from = at_;
     at_ += length;
-    const unsigned char* p = encoded.get();
-    const unsigned char* end = p + length;
-    // The blocks of n records must end exactly at the packed length: checked before anything is
-    // allocated, so a damaged count cannot ask for gigabytes (the walk ends with the bytes).
-    const unsigned char* q = p;
-    for (size_t first = 0; first < n; first += kPackBlock) {
-      size_t m = std::min<size_t>(kPackBlock, n - first);
-      for (size_t w = 0; w < kWords; ++w) {
-        if (q == end) return false;
-        unsigned char width = *q & 0x0F, transform = *q >> 4;
-        ++q;
-        size_t based = transform == kDelta ? 0 : 4;
-        if (width > 4 || (width == 3 && format < 6) || transform > last_transform ||
-            static_cast<size_t>(end - q) < based + m * width)
-          return false;
-        q += based + m * width;
-      }
-    }
-    if (q != end) return false;
-    v.reserve(n + n / 16 + 16);  // headroom, as vec() gives
-    v.resize(n);
-    unsigned char* base = reinterpret_cast<unsigned char*>(v.data());
-    uint32_t prev[kWords] = {};
-    for (size_t first = 0; first < n; first += kPackBlock) {
-      size_t m = std::min<size_t>(kPackBlock, n - first);
-      for (size_t w = 0; w < kWords; ++w) {
-        unsigned char width = *p & 0x0F, transform = *p >> 4;  // checked above
-        ++p;
-        uint32_t from = 0;
-        if (transform != kDelta) {
-          std::memcpy(&from, p, 4);
-          p += 4;
+    {
+      ByteWindow walk(src_, from, length);
+      for (size_t first = 0; first < n; first += kPackBlock) {
+        size_t m = std::min<size_t>(kPackBlock, n - first);
+        for (size_t w = 0; w < kWords; ++w) {
+          const unsigned char* head = walk.take(1);
+          if (!head) return false;
+          unsigned char width = *head & 0x0F, transform = *head >> 4;
+          if (width > 4 || (width == 3 && format < 6) || transform > last_transform ||
+              !walk.take((transform == kDelta ? 0 : 4) + m * width))
+            return false;
         }
-        prev[w] = decode_column(p, width, transform, from, m, base + first * sizeof(T) + 4 * w, sizeof(T), prev[w],
-                                static_cast<uint32_t>(first));
-        p += m * width;
       }
+      if (!walk.at_end()) return false;
+    }
+    v.clear();
+    v.reserve(n + n / 16 + 16);  // headroom, as vec() gives
+    // Each block is decoded into a small buffer that stays in the cache, then appended: the
+    // table's memory is written once (a resize to n first writes all of it twice).
+    std::vector<T> block(kPackBlock);
+    unsigned char* base = reinterpret_cast<unsigned char*>(block.data());
+    uint32_t prev[kWords] = {};
+    ByteWindow in(src_, from, length);
+    for (size_t first = 0; first < n; first += kPackBlock) {
+      size_t m = std::min<size_t>(kPackBlock, n - first);
+      for (size_t w = 0; w < kWords; ++w) {
+        const unsigned char* head = in.take(1);  // the walk checked every take
+        unsigned char width = *head & 0x0F, transform = *head >> 4;
+        uint32_t from_base = 0;
+        if (transform != kDelta) std::memcpy(&from_base, in.take(4), 4);
+        const unsigned char* p = in.take(m * width);
+        prev[w] = decode_column(p, width, transform, from_base, m, base + 4 * w, sizeof(T), prev[w],
+                                static_cast<uint32_t>(first));
+      }
+      v.insert(v.end(), block.begin(), block.begin() + static_cast<std::ptrdiff_t>(m));
     }
     return true;
   }

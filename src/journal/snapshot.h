@@ -23,7 +23,8 @@ constexpr uint32_t kOldestSnapshotFormat = 4;  // still read: 4 unpacked, 5 pack
 // for tests that need an older snapshot.
 std::string save_snapshot(const State& s, uint64_t covered, uint32_t format = kSnapshotFormat);
 // Where a snapshot is read from: bytes in memory, or (in the browser) the copy IndexedDB gave
-// JavaScript, read straight into the state's arrays so that 100 MB are not held twice.
+// JavaScript. A load reads it front to back through a window of 256 kB (a packed table twice:
+// checked, then decoded), so that no table's bytes are held whole beside the state they decode to.
 class SnapshotSource {
  public:
   virtual ~SnapshotSource() = default;
@@ -42,7 +43,7 @@ class MemorySnapshotSource : public SnapshotSource {
   std::string_view b_;
 };
 
-// A snapshot read from a file piece by piece, straight into the state's arrays: loading never
+// A snapshot read from a file piece by piece, through the load's window: loading never
 // holds the file's bytes and the state at once (deskbill-cli load-snapshot at 1 M).
 class FileSnapshotSource : public SnapshotSource {
  public:

@@ -32,6 +32,7 @@ struct Window {
   double hold_until = 0;  // see hold_frames()
   bool drew_since_hold = false;
   double first_frame_cpu = 0, first_frame_start = 0;
+  bool device_objects = false;  // the OpenGL backend's shaders, buffers and font texture made
   bool apple = false;
   double last_input_ms = 0;
   float ime_x = 0, ime_y = 0, ime_h = 20;
@@ -205,8 +206,16 @@ void build_fonts() {
     io.Fonts->AddFontFromFileTTF("/fonts/NotoSansSymbols-Regular.ttf", size, &merge, arrows);
   }
   io.FontGlobalScale = 1.0f / static_cast<float>(w.dpr);
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
+  // The first build makes the backend's shaders and buffers too (they upload the atlas): left to
+  // the first NewFrame, that frame compiled the shaders and uploaded the atlas a second time, and
+  // the first upload's texture was lost. Here it happens while IndexedDB is still being read.
+  if (!w.device_objects) {
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    w.device_objects = true;
+  } else {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
   w.built_font_px = w.font_px;
   w.built_dpr = static_cast<float>(w.dpr);
 }
