@@ -80,6 +80,16 @@ std::vector<uint32_t> eligible_sale_lines(const State& s, uint32_t partner) {
   return out;
 }
 
+SaleLineOffer sale_lines_offered(const State& s, uint32_t partner, uint32_t current) {
+  SaleLineOffer offer{eligible_sale_lines(s, partner), false};
+  if (current == kNone || current >= s.lines.size()) return offer;
+  for (uint32_t l : offer.lines)
+    if (l == current) return offer;
+  offer.lines.push_back(current);
+  offer.current_not_eligible = true;
+  return offer;
+}
+
 void check_sale_line_for(const State& s, uint32_t line, uint32_t partner) {
   const OrderLine& l = s.lines.rows[line];
   const Order& o = s.orders.rows[l.order];

@@ -22,6 +22,15 @@ uint32_t timesheet_default_sale_line(const State& s, uint32_t ticket, uint32_t t
 // The lines a user may choose as Sales Order Item for this customer: product lines of confirmed
 // orders of the same commercial partner, newest order first (what check_sale_line_for accepts).
 std::vector<uint32_t> eligible_sale_lines(const State& s, uint32_t partner);
+// What a Sales Order Item picker offers for a record whose item is `current`: the eligible lines,
+// and `current` last when it is not among them (chosen before the customer changed, or its order
+// was cancelled since). A picker shows what is saved, not "Non-billable", and keeping it sends
+// nothing; choosing it again is refused by the fold only if it is sent as a change.
+struct SaleLineOffer {
+  std::vector<uint32_t> lines;
+  bool current_not_eligible = false;  // the last of `lines` is `current`, kept only to be shown
+};
+SaleLineOffer sale_lines_offered(const State& s, uint32_t partner, uint32_t current);
 // Refuses unless line is a confirmed service line of the same commercial partner as partner.
 void check_sale_line_for(const State& s, uint32_t line, uint32_t partner);
 // R13: unbilled, unedited timesheets of the ticket follow its (new) line.

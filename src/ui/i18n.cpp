@@ -31,6 +31,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Assigned to", "Atribuit lui"},
       {"Sales Order Item", "Articol de comandă de vânzare"},
       {"Non-billable", "Nefacturabil"},
+      {"chosen before, not offered now", "ales anterior, nu mai este oferit"},
       {"Task", "Sarcină"},
       {"Title", "Titlu"},
       {"Date", "Dată"},

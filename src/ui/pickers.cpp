@@ -91,13 +91,13 @@ namespace {
 // Choice lists are built once per state version, not every frame (at 1M timesheets a frame has
 // about 4 ms; a customer list of thousands of names is rebuilt only when something changed).
 template <class F>
-const std::vector<Choice>& memo_choices(const State& s, int kind, uint32_t arg, F build) {
+const std::vector<Choice>& memo_choices(const State& s, int kind, uint64_t arg, F build) {
   struct Entry {
     const State* state = nullptr;
     uint64_t version = ~0ull;
     std::vector<Choice> items;
   };
-  static std::map<std::pair<int, uint32_t>, Entry> cache;
+  static std::map<std::pair<int, uint64_t>, Entry> cache;
   Entry& e = cache[{kind, arg}];
   if (e.state != &s || e.version != s.applied) {
     e.items = build();
@@ -162,14 +162,16 @@ const std::vector<Choice>& project_choices(const State& s) {
   });
 }
 
-const std::vector<Choice>& sale_line_choices(const State& s, uint32_t partner) {
-  return memo_choices(s, 6, static_cast<uint32_t>(partner), [&] {
+const std::vector<Choice>& sale_line_choices(const State& s, uint32_t partner, uint32_t current) {
+  return memo_choices(s, 6, static_cast<uint64_t>(partner) << 32 | current, [&] {
     std::vector<Choice> out;
-    for (uint32_t l : eligible_sale_lines(s, partner)) {
+    SaleLineOffer offer = sale_lines_offered(s, partner, current);
+    for (uint32_t l : offer.lines) {
       std::string label = line_display_name(s, l);
       if (remaining_hours_available(s, l)) label += " (" + hours_hhmm(remaining_hours(s, l)) + ")";
       out.push_back({l, label});
     }
+    if (offer.current_not_eligible) out.back().label += std::string(" — ") + tr("chosen before, not offered now");
     return out;
   });
 }

@@ -60,8 +60,8 @@ void draw_project_form(Host& host, UiState& ui) {
   ImGui::SameLine();
   ImGui::Checkbox((std::string(tr("Billable")) + "##pr-billable").c_str(), &f.billable);
   if (f.billable)
-    pick((std::string(tr("Sales Order Item")) + "##pr-sol").c_str(), sale_line_choices(s, f.partner), f.sale_line,
-         tr("Non-billable"), px(420));
+    pick((std::string(tr("Sales Order Item")) + "##pr-sol").c_str(), sale_line_choices(s, f.partner, f.sale_line),
+         f.sale_line, tr("Non-billable"), px(420));
   if (action_button(host, std::string(tr("Save")) + "##save-project", "project.update")) {
     nlohmann::json op = {{"kind", "project.update"}, {"id", id_of(s, s.projects, f.project)}};
     if (std::string(f.name) != std::string(s.str(p.name))) op["name"] = f.name;
@@ -114,8 +114,8 @@ void draw_tasks(Host& host, UiState& ui) {
     ImGui::SetNextItemWidth(px(300));
     ImGui::InputText((std::string(tr("Task")) + "##tk-name").c_str(), f.task_name, sizeof f.task_name);
     pick((std::string(tr("Customer")) + "##tk-partner").c_str(), partner_choices(s), f.task_partner, "—", px(300));
-    pick((std::string(tr("Sales Order Item")) + "##tk-sol").c_str(), sale_line_choices(s, f.task_partner),
-         f.task_sale_line, tr("Non-billable"), px(420));
+    pick((std::string(tr("Sales Order Item")) + "##tk-sol").c_str(),
+         sale_line_choices(s, f.task_partner, f.task_sale_line), f.task_sale_line, tr("Non-billable"), px(420));
     if (action_button(host, std::string(tr("Save")) + "##save-task", "task.update")) {
       nlohmann::json op = {{"kind", "task.update"}, {"id", id_of(s, s.tasks, f.task)}};
       if (std::string(f.task_name) != std::string(s.str(r.name))) op["name"] = f.task_name;

@@ -80,10 +80,15 @@ void draw_fields(Host& host, UiState& ui, bool is_new) {
   if (billing && is_new) {
     // Before Create the form shows the line R10 will choose, as the customer and team are picked.
     if (!f.sale_line_chosen) f.sale_line = new_ticket_default_sale_line(s, f.team, f.partner, f.task);
-    if (pick(tr("Sales Order Item"), sale_line_choices(s, f.partner), f.sale_line, tr("Non-billable"), px(420)))
+    if (pick(tr("Sales Order Item"), sale_line_choices(s, f.partner, f.sale_line), f.sale_line, tr("Non-billable"),
+             px(420)))
       f.sale_line_chosen = true;
   } else if (billing) {
-    if (pick(tr("Sales Order Item"), sale_line_choices(s, f.partner), f.sale_line, tr("Non-billable"), px(420)))
+    // Only a change is sent: the item kept from before (not offered now) chosen again sends nothing.
+    const uint32_t before = f.sale_line;
+    if (pick(tr("Sales Order Item"), sale_line_choices(s, f.partner, f.sale_line), f.sale_line, tr("Non-billable"),
+             px(420)) &&
+        f.sale_line != before)
       update(host, ui, id,
              {{"sale_line",
                f.sale_line == kNone ? nlohmann::json(nullptr) : nlohmann::json(id_of(s, s.lines, f.sale_line))}});
@@ -240,7 +245,7 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   if (billing) row_checkbox("Billable", "", &f.ts_billable);
   if (billing && f.ts_billable) {
     uint32_t shown = f.ts_sale_line == kNone ? t.sale_line : f.ts_sale_line;
-    if (pick("##ts-sol", sale_line_choices(s, t.partner), shown, tr("Non-billable"),
+    if (pick("##ts-sol", sale_line_choices(s, t.partner, shown), shown, tr("Non-billable"),
              begin_field(tr("Sales Order Item"), px(240))))
       f.ts_sale_line = shown;
     end_field();

@@ -81,7 +81,7 @@ void draw_line_editor(Host& host, UiState& ui) {
   // An invoiced line keeps its item (T1): shown, not offered.
   if (s.projects.rows[ts.project].allow_billable) {
     ImGui::BeginDisabled(timesheet_locked(s, f.rec));
-    pick("##tl-sol", sale_line_choices(s, timesheet_partner(s, f.rec)), f.sale_line, tr("Non-billable"),
+    pick("##tl-sol", sale_line_choices(s, timesheet_partner(s, f.rec), f.sale_line), f.sale_line, tr("Non-billable"),
          begin_field(tr("Sales Order Item"), px(240)));
     end_field();
     ImGui::EndDisabled();

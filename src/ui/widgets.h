@@ -145,7 +145,8 @@ const std::vector<Choice>& team_choices(const State& s);
 const std::vector<Choice>& uom_choices(const State& s);
 const std::vector<Choice>& project_choices(const State& s);
 // Confirmed service lines of a customer (same commercial partner): a Sales Order Item.
-const std::vector<Choice>& sale_line_choices(const State& s, uint32_t partner);
+// The customer's lines (core: sale_lines_offered), and `current` marked when it is not one of them.
+const std::vector<Choice>& sale_line_choices(const State& s, uint32_t partner, uint32_t current);
 const std::vector<Choice>& task_choices(const State& s, uint32_t partner);
 // The week grid's "Add a line": open tickets, then tasks and projects that take timesheets (core:
 // subjects_to_log_on). A choice's rec is its place in that list, not a record.

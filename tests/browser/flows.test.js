@@ -481,6 +481,38 @@ test('an invoiced line\'s description is corrected after its ticket moved to ano
   await context.close();
 });
 
+// A line keeps the Sales Order Item the user chose when its ticket moves to another customer. The
+// line form shows that item, marked as not offered now, not "Non-billable", and Save leaves it.
+test("a line's Sales Order Item of its ticket's former customer is shown in the list's form and kept on Save", async () => {
+  const { context, page } = await configuredPage();
+  await L.importOps(page, [
+    { kind: 'partner.create', id: 'globex', name: 'Globex', email: '' },
+    { kind: 'order.create', id: 'so', partner: 'acme' },
+    { kind: 'order.add_line', id: 'so.1', order: 'so', product: 'p.hours', qty: '10' },
+    { kind: 'order.confirm', id: 'so', date: TODAY },
+    { kind: 'ticket.create', id: 'k', title: 'Printer offline', team: 'team.support', partner: 'acme', sale_line: 'so.1' },
+    { kind: 'timesheet.log', id: 'ts', ticket: 'k', employee: 'ana', date: TODAY, hours: '2', description: 'Remote sesion', sale_line: 'so.1' },
+    { kind: 'ticket.update', id: 'k', partner: 'globex' },
+  ]);
+  const line = async () => (await L.state(page)).timesheets.find((t) => t.id === 'ts');
+  assert.strictEqual((await line()).sale_line, 'so.1', 'chosen by the user: it stays when the ticket changes customer');
+  await L.open(page, APP + '&nosw#/timesheets/list');
+  await L.click(page, 'Edit##ts-edit-ts');
+  await L.click(page, '##tl-sol');
+  await L.settle(page);
+  const labels = (await page.evaluate(() => UTF8ToString(Module._deskbill_item_labels()))).split('\n');
+  const kept = labels.filter((l) => l.includes('chosen before, not offered now'));
+  assert.strictEqual(kept.length, 1, labels.join(' | '));
+  assert.ok(kept[0].includes('Support hours'), kept[0]);
+  await L.shot(page, '27b-line-form-kept-item');
+  await page.keyboard.press('Escape');
+  await L.type(page, '##tl-desc', 'Remote session');
+  await L.click(page, 'Save##tl-save');
+  await L.stateWhen(page, (st) => st.timesheets.some((t) => t.id === 'ts' && t.description === 'Remote session'));
+  assert.strictEqual((await line()).sale_line, 'so.1', 'Save sends no change of item');
+  await context.close();
+});
+
 // Time logged on a project or a task (the week grid, a peer) has no ticket form: the Timesheets
 // list's Edit opens any line under the list, where it is changed or deleted. Only what changed is
 // sent, so an invoiced line's description is corrected while its hours are refused with Odoo's

@@ -242,6 +242,25 @@ TEST_F(PrepaidTickets, RemainingHoursPreviewFollowsTheLineBeingTyped) {
   EXPECT_EQ(remaining_hours_preview(s, sol, kNone, kNone, Q("4")), Q("8"));       // non-billable new line
 }
 
+// A record keeps the item it was given when its customer changed after: the picker offers the
+// customer's lines and that item last, marked, so it shows what is saved and not "Non-billable".
+TEST_F(PrepaidTickets, ThePickerKeepsAnItemThatIsNotTheCustomersAnyMore) {
+  order_with("so1", "partner_b", {{"support10", "10"}});
+  order_with("so2", "partner_a", {{"support10", "5"}});
+  uint32_t bob = s.partners.find(s.text, "bob");
+  SaleLineOffer other = sale_lines_offered(s, bob, line("so2.1"));
+  ASSERT_EQ(other.lines.size(), 2u);
+  EXPECT_EQ(other.lines[0], line("so1.1"));
+  EXPECT_EQ(other.lines[1], line("so2.1"));
+  EXPECT_TRUE(other.current_not_eligible);
+  SaleLineOffer own = sale_lines_offered(s, bob, line("so1.1"));  // the customer's own: not twice
+  EXPECT_EQ(own.lines, std::vector<uint32_t>{line("so1.1")});
+  EXPECT_FALSE(own.current_not_eligible);
+  SaleLineOffer none = sale_lines_offered(s, bob, kNone);  // Non-billable is the picker's own entry
+  EXPECT_EQ(none.lines, std::vector<uint32_t>{line("so1.1")});
+  EXPECT_FALSE(none.current_not_eligible);
+}
+
 TEST_F(PrepaidTickets, EligibleSaleLinesAreTheCustomersConfirmedLines) {
   order_with("so1", "partner_b", {{"support10", "10"}});
   order_with("so2", "partner_a", {{"support10", "5"}});
