@@ -46,6 +46,17 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_i18n_sources() {
   for (const std::string& en : deskbill::ui::translated_sources()) s += en + "\n";
   return s.c_str();
 }
+// Turns on (1) or off the record of texts shown in English in the Romanian UI; the texts so far,
+// one per line (ui/i18n.h).
+EMSCRIPTEN_KEEPALIVE void deskbill_record_missing_translations(int on) {
+  deskbill::ui::record_missing_translations(on != 0);
+}
+EMSCRIPTEN_KEEPALIVE const char* deskbill_missing_translations() {
+  static std::string s;
+  s.clear();
+  for (const std::string& en : deskbill::ui::missing_translations()) s += en + "\n";
+  return s.c_str();
+}
 // Tests check what the UI's actions produced through the same JSON as deskbill-cli.
 EMSCRIPTEN_KEEPALIVE const char* deskbill_state_json() {
   static std::string s;

@@ -1,12 +1,15 @@
 #include "ui/i18n.h"
 
 #include <cstring>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 
 namespace deskbill::ui {
 namespace {
 Lang g_lang = Lang::En;
+bool g_record_missing = false;
+std::set<std::string> g_missing;
 
 const std::unordered_map<std::string_view, const char*>& romanian() {
   static const std::unordered_map<std::string_view, const char*> t = {
@@ -419,8 +422,17 @@ std::vector<std::string> translated_sources() {
 const char* tr(const char* english) {
   if (g_lang == Lang::En) return english;
   auto it = romanian().find(english);
-  return it == romanian().end() ? english : it->second;
+  if (it != romanian().end()) return it->second;
+  if (g_record_missing) g_missing.insert(english);
+  return english;
 }
+
+void record_missing_translations(bool on) {
+  g_record_missing = on;
+  g_missing.clear();
+}
+
+std::vector<std::string> missing_translations() { return {g_missing.begin(), g_missing.end()}; }
 
 std::string count_text(size_t n, const char* one, const char* many) {
   std::string out = std::to_string(n) + " ";

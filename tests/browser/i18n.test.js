@@ -129,3 +129,31 @@ test('in Romanian, hours that are not hours are refused in Romanian', async () =
   assert.strictEqual(after.timesheets.length, s.timesheets.length);  // nothing was logged
   await context.close();
 });
+
+// Texts reach tr() through variables too (a tab's label, a policy's name, a stage), where
+// scripts/check_translations.py cannot read them: tr() keeps each text it had to show in English
+// (ui/i18n.h), and every screen, record and tab of the demo is visited in Romanian.
+test('every text the Romanian UI draws on every screen, record and tab has a translation', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await romanianDemo(page);
+  const missing = async () => lines(await page.evaluate(() => UTF8ToString(Module._deskbill_missing_translations())));
+  // The record can fail: asked in Romanian for a text the table lacks, it is kept.
+  await page.evaluate(() => { Module._deskbill_record_missing_translations(1); });
+  const routes = ['#/helpdesk', '#/team/team.eu', '#/tickets/k1', '#/tickets/new', '#/orders', '#/orders/o0', '#/order/new',
+    '#/invoices', '#/invoices/i0', '#/timesheets/list', '#/timesheets/week', '#/reports', '#/conflicts', '#/settings',
+    '#/config/teams', '#/config/products', '#/config/customers', '#/config/employees', '#/config/units',
+    '#/config/taxes', '#/config/projects'];
+  for (const r of routes) {
+    await page.evaluate((h) => { window.location.hash = h; }, r);
+    await page.mouse.move(300, 300);
+    await L.settle(page, 3);
+  }
+  // Ctrl+K's palette lists commands and records.
+  await page.keyboard.press('Control+K');
+  await L.settle(page, 3);
+  await page.keyboard.press('Escape');
+  await L.shot(page, '46-romanian-every-screen');
+  assert.deepStrictEqual(await missing(), []);
+  await context.close();
+});
