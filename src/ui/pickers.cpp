@@ -120,6 +120,16 @@ const std::vector<Choice>& partner_choices(const State& s, bool companies_only) 
   });
 }
 
+void line_fields(const State& s, const char* p, char* date, size_t date_size, uint32_t& employee, char* desc,
+                 size_t desc_size) {
+  const std::string id = std::string("##") + p;
+  text_field((id + "-date").c_str(), date, date_size, tr("Date"), px(110), true);
+  pick((id + "-employee").c_str(), employee_choices(s), employee, tr("Choose an employee"),
+       begin_field(tr("Employee"), px(170)));
+  end_field();
+  text_field((id + "-desc").c_str(), desc, desc_size, tr("Description"), px(260));
+}
+
 const std::vector<Choice>& employee_choices(const State& s) {
   return memo_choices(s, 1, static_cast<uint32_t>(0), [&] {
     std::vector<Choice> out;

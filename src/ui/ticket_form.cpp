@@ -231,11 +231,7 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   ImGui::PushFont(bold_font());
   ImGui::TextUnformatted(f.editing_ts.empty() ? tr("Add a line") : tr("Edit"));
   ImGui::PopFont();
-  text_field("##ts-date", f.ts_date, sizeof f.ts_date, tr("Date"), px(110), true);
-  pick("##ts-employee", employee_choices(s), f.ts_employee, tr("Choose an employee"),
-       begin_field(tr("Employee"), px(170)));
-  end_field();
-  text_field("##ts-desc", f.ts_desc, sizeof f.ts_desc, tr("Description"), px(260));
+  line_fields(s, "ts", f.ts_date, sizeof f.ts_date, f.ts_employee, f.ts_desc, sizeof f.ts_desc);
   // "0:00" is the format's example, not the field's name.
   ImGui::SetNextItemWidth(begin_field(tr("Hours"), px(80)));
   bool enter = ImGui::InputTextWithHint("##ts-hours", "0:00", f.ts_hours, sizeof f.ts_hours,

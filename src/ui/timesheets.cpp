@@ -71,11 +71,7 @@ void draw_line_editor(Host& host, UiState& ui) {
   ImGui::SameLine();
   logged_on_cell(host, ui, ts.ticket, ts.task, ts.project);
   if (timesheet_locked(s, f.rec)) ImGui::TextDisabled("%s", tr("Invoiced: only the description can change."));
-  text_field("##tl-date", f.date, sizeof f.date, tr("Date"), px(110), true);
-  pick("##tl-employee", employee_choices(s), f.employee, tr("Choose an employee"),
-       begin_field(tr("Employee"), px(170)));
-  end_field();
-  text_field("##tl-desc", f.description, sizeof f.description, tr("Description"), px(260));
+  line_fields(s, "tl", f.date, sizeof f.date, f.employee, f.description, sizeof f.description);
   // The line's Sales Order Item, as a ticket's Timesheets tab chooses it: any confirmed line of
   // the customer's orders (R12). A line of a project that bills nothing has none to choose.
   // An invoiced line keeps its item (T1): shown, not offered.

@@ -144,10 +144,15 @@ const std::vector<Choice>& product_choices(const State& s);
 const std::vector<Choice>& team_choices(const State& s);
 const std::vector<Choice>& uom_choices(const State& s);
 const std::vector<Choice>& project_choices(const State& s);
-// Confirmed service lines of a customer (same commercial partner): a Sales Order Item.
-// The customer's lines (core: sale_lines_offered), and `current` marked when it is not one of them.
+// Confirmed service lines of a customer (same commercial partner), the choices of a Sales Order
+// Item (core: sale_lines_offered), and `current` marked when it is not one of them.
 const std::vector<Choice>& sale_line_choices(const State& s, uint32_t partner, uint32_t current);
 const std::vector<Choice>& task_choices(const State& s, uint32_t partner);
+// A timesheet line's date, employee and description fields, starting a row, with the ids
+// ##<p>-date, ##<p>-employee and ##<p>-desc: the Timesheets list's line form ("tl") and a
+// ticket's add/edit row ("ts") draw them alike.
+void line_fields(const State& s, const char* p, char* date, size_t date_size, uint32_t& employee, char* desc,
+                 size_t desc_size);
 // The week grid's "Add a line": open tickets, then tasks and projects that take timesheets (core:
 // subjects_to_log_on). A choice's rec is its place in that list, not a record.
 const std::vector<Choice>& log_subject_choices(const State& s);
