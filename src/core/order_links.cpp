@@ -23,4 +23,17 @@ OrderLinks order_links(const State& s, uint32_t order) {
   return out;
 }
 
+InvoiceLinks invoice_links(const State& s, uint32_t invoice) {
+  InvoiceLinks out;
+  for (uint32_t il = s.invoices.rows[invoice].line_head; il != kNone; il = s.invoice_lines.rows[il].next) {
+    const InvoiceLine& x = s.invoice_lines.rows[il];
+    if (x.deleted || x.sale_line == kNone) continue;
+    uint32_t o = s.lines.rows[x.sale_line].order;
+    if (std::find(out.orders.begin(), out.orders.end(), o) == out.orders.end()) out.orders.push_back(o);
+  }
+  for (uint32_t p = 0; p < s.payments.size(); ++p)
+    if (s.payments.rows[p].invoice == invoice) out.payments.push_back(p);
+  return out;
+}
+
 }  // namespace deskbill

@@ -256,6 +256,8 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Credit note of", "Notă de credit pentru"},
       {"Invoice Date", "Data facturii"},
       {"Due Date", "Data scadenței"},
+      {"Source Document", "Document sursă"},
+      {"Paid on", "Plătită la"},
       {"Payment Reference", "Referința plății"},
       {"Tax ID", "Cod fiscal"},
       {"Disc.%", "Reducere %"},

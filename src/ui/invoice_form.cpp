@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/names.h"
+#include "core/order_links.h"
 #include "core/tax_math.h"
 #include "ui/i18n.h"
 #include "ui/invoice_labels.h"
@@ -124,6 +125,17 @@ void draw_invoice_form(Host& host, UiState& ui) {
   ImGui::Separator();
   ImGui::Text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[v.partner].name)).c_str());
   if (v.date != kNoDay) ImGui::Text("%s: %s", tr("Date"), format_day(v.date).c_str());
+  if (v.due != kNoDay) ImGui::Text("%s: %s", tr("Due Date"), format_day(v.due).c_str());
+  // Odoo's Source Document: the orders it bills, each opening its order.
+  const InvoiceLinks& links = ui.invoice_links.get(s, i, invoice_links);
+  if (!links.orders.empty()) {
+    ImGui::Text("%s:", tr("Source Document"));
+    for (uint32_t o : links.orders) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton((order_name(s, o) + "##source-" + std::string(id_of(s, s.orders, o))).c_str()))
+        navigate(ui, Screen::Order, id_of(s, s.orders, o));
+    }
+  }
   if (v.reversed_entry != kNone)
     ImGui::Text("%s %s", tr("Reversal of"), shown_invoice_name(host, v.reversed_entry).c_str());
   bool draft = v.state == MoveState::Draft;
@@ -210,6 +222,12 @@ void draw_invoice_form(Host& host, UiState& ui) {
   ImGui::PushFont(bold_font());
   ImGui::Text("%s: %s", tr("Total"), money_text(t.total).c_str());
   ImGui::PopFont();
+  // As Odoo lists them under the total: each payment, then what is left to pay.
+  for (uint32_t p : links.payments) {
+    ImGui::SetCursorPosX(x);
+    const Payment& pay = s.payments.rows[p];
+    ImGui::TextDisabled("%s %s: %s", tr("Paid on"), format_day(pay.date).c_str(), money_text(pay.amount).c_str());
+  }
   if (v.state == MoveState::Posted) {
     ImGui::SetCursorPosX(x);
     ImGui::Text("%s: %s", tr("Amount due"), money_text(invoice_residual(s, i)).c_str());

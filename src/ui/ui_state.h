@@ -246,7 +246,8 @@ struct UiState {
   ConfigForms config;
   ProductForm product;
   CustomerForm customer;
-  Cached<uint32_t, OrderLinks> order_links;  // the open order's invoices, tickets and tasks
+  Cached<uint32_t, OrderLinks> order_links;      // the open order's invoices, tickets and tasks
+  Cached<uint32_t, InvoiceLinks> invoice_links;  // the open invoice's orders and payments
   CompanyForm company;
   ProjectsForm projects;
   Palette palette;

@@ -350,6 +350,12 @@ test('the printed invoice a business can send: company, customer address and tax
   await L.click(page, 'Register payment##pay');
   await L.textFocus(page);  // the amount due, filled in, has the keyboard after the click too
   await L.click(page, 'Confirm##confirm-payment');
+  await L.waitSaved(page);
+  // The form shows the due date, the payment under the total, and the order it bills, which opens.
+  await L.shot(page, '25b-paid-invoice-form');
+  await L.click(page, 'S00001');
+  await page.waitForFunction(() => location.hash.startsWith('#/order/'));
+  await L.find(page, 'Create Invoice##create-invoice');
   await L.click(page, 'Settings##navSettings');
   await L.click(page, 'Language');
   await L.click(page, 'Română');
