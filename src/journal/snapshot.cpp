@@ -332,9 +332,11 @@ class Reader {
     ByteWindow in(src_, at_, n * sizeof(V));
     for (size_t left = n; left > 0;) {
       size_t k = std::min(left, kVecPiece / sizeof(V));
+      const unsigned char* p = in.take(k * sizeof(V));
+      if (!p) return false;  // the size was checked above: only a source that changed meanwhile
       size_t at = v.size();
       v.resize(at + k);  // within the capacity reserved: a piece at a time, while it is in the cache
-      std::memcpy(&v[at], in.take(k * sizeof(V)), k * sizeof(V));
+      std::memcpy(&v[at], p, k * sizeof(V));
       left -= k;
     }
     at_ += n * sizeof(V);
@@ -379,11 +381,21 @@ class Reader {
     for (size_t first = 0; first < n; first += kPackBlock) {
       size_t m = std::min<size_t>(kPackBlock, n - first);
       for (size_t w = 0; w < kWords; ++w) {
-        const unsigned char* head = in.take(1);  // the walk checked every take
+        // The walk checked these bytes; they are checked again, as cheaply, in case the source
+        // gave other bytes the second time (a file changed under the load): never a read past
+        // the window or a width decode_column does not know.
+        const unsigned char* head = in.take(1);
+        if (!head) return false;
         unsigned char width = *head & 0x0F, transform = *head >> 4;
+        if (width > 4 || transform > last_transform) return false;
         uint32_t from_base = 0;
-        if (transform != kDelta) std::memcpy(&from_base, in.take(4), 4);
+        if (transform != kDelta) {
+          const unsigned char* b = in.take(4);
+          if (!b) return false;
+          std::memcpy(&from_base, b, 4);
+        }
         const unsigned char* p = in.take(m * width);
+        if (!p) return false;
         prev[w] = decode_column(p, width, transform, from_base, m, base + 4 * w, sizeof(T), prev[w],
                                 static_cast<uint32_t>(first));
       }
