@@ -18,6 +18,12 @@ std::vector<HoursRow> most_hours_first(const std::map<uint32_t, Qty>& by_key) {
 
 }  // namespace
 
+Qty hours_total(const std::vector<HoursRow>& rows) {
+  Qty total = 0;
+  for (const HoursRow& r : rows) total += r.hours;
+  return total;
+}
+
 std::vector<HoursRow> hours_by(const State& s, const HoursQuery& q) {
   HoursBy by = q.by;
   std::map<uint32_t, Qty> m;

@@ -29,6 +29,9 @@ struct HoursQuery {
 // Customer and Employee: most hours first (ties in creation order, no customer last).
 // Month: newest first.
 std::vector<HoursRow> hours_by(const State& s, const HoursQuery& q);
+// The hours of a table's rows together: the Total under it, as Odoo's pivot gives one. Every
+// timesheet of the period is in exactly one row of each table, so the three tables agree.
+Qty hours_total(const std::vector<HoursRow>& rows);
 
 struct BillableSplit {
   Qty billable = 0;  // on a Sales Order Item (R12)

@@ -101,6 +101,9 @@ void hours_tab(const State& s, UiState& ui, HoursBy by, const char* label, const
                                          : month_name(key);
       },
       [&](size_t i) { return timesheets_of_row(q, rows[i]); });
+  ImGui::PushFont(bold_font());
+  ImGui::Text("%s: %s", tr("Total"), hours_hhmm(hours_total(rows)).c_str());
+  ImGui::PopFont();
   ImGui::EndTabItem();
 }
 

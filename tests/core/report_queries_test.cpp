@@ -96,6 +96,16 @@ TEST_F(Reports, HoursPerMonthNewestFirst) {
   EXPECT_EQ(rows[1].hours, 1'500'000);
 }
 
+// The Total under each hours table: 7 h in all (Acme 6.5, Globex 0.5), whichever way they are cut,
+// and within a period only the hours dated inside it.
+TEST_F(Reports, EveryHoursTableAddsUpToTheSameTotal) {
+  for (HoursBy by : {HoursBy::Customer, HoursBy::Employee, HoursBy::Month})
+    EXPECT_EQ(hours_total(hours_by(s, {by, {}})), 7'000'000) << static_cast<int>(by);
+  DayRange november{*parse_day("2026-11-01"), *parse_day("2026-11-18")};
+  for (HoursBy by : {HoursBy::Customer, HoursBy::Employee, HoursBy::Month})
+    EXPECT_EQ(hours_total(hours_by(s, {by, november})), 5'000'000) << static_cast<int>(by);
+}
+
 TEST_F(Reports, ADeletedTimesheetCountsNowhere) {
   ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.delete"}, {"id", "l3"}}));
   EXPECT_EQ(hours_by(s, {HoursBy::Customer, {}})[0].hours, 2'500'000);
