@@ -306,6 +306,32 @@ class ByteWindow {
   size_t pos_ = 0, filled_ = 0;
 };
 
+// One column of a packed block as Writer::packed wrote it: its header (width | transform << 4),
+// its base for kFrame and kNearRow, and its m values.
+struct PackedColumn {
+  unsigned char width = 0, transform = kDelta;
+  uint32_t base = 0;
+  const unsigned char* values = nullptr;
+};
+// The next column of m values from the window; false when the bytes run out or the header is
+// not one `format` knows (no read past the window, no width decode_column does not know).
+bool next_column(ByteWindow& in, size_t m, uint32_t format, PackedColumn& c) {
+  const unsigned char* head = in.take(1);
+  if (!head) return false;
+  c.width = *head & 0x0F;
+  c.transform = *head >> 4;
+  const unsigned char last_transform = format >= 6 ? kNearRow : kDelta;
+  if (c.width > 4 || (c.width == 3 && format < 6) || c.transform > last_transform) return false;
+  c.base = 0;
+  if (c.transform != kDelta) {
+    const unsigned char* b = in.take(4);
+    if (!b) return false;
+    std::memcpy(&c.base, b, 4);
+  }
+  c.values = in.take(m * c.width);
+  return c.values != nullptr;
+}
+
 constexpr size_t kVecPiece = 64 * 1024;  // what Reader::vec takes from its window at a time
 
 class Reader {
@@ -349,25 +375,17 @@ class Reader {
   template <class T>
   bool packed(std::vector<T>& v, uint32_t format) {
     constexpr size_t kWords = sizeof(T) / 4;
-    const unsigned char last_transform = format >= 6 ? kNearRow : kDelta;
     uint64_t n = 0, length = 0;
     // Each block of records takes at least one byte per column.
     if (!pod(n) || !pod(length) || length > src_.size() - at_ || n / kPackBlock > length / kWords) return false;
     const size_t from = at_;
     at_ += length;
+    PackedColumn c;
     {
       ByteWindow walk(src_, from, length);
-      for (size_t first = 0; first < n; first += kPackBlock) {
-        size_t m = std::min<size_t>(kPackBlock, n - first);
-        for (size_t w = 0; w < kWords; ++w) {
-          const unsigned char* head = walk.take(1);
-          if (!head) return false;
-          unsigned char width = *head & 0x0F, transform = *head >> 4;
-          if (width > 4 || (width == 3 && format < 6) || transform > last_transform ||
-              !walk.take((transform == kDelta ? 0 : 4) + m * width))
-            return false;
-        }
-      }
+      for (size_t first = 0; first < n; first += kPackBlock)
+        for (size_t w = 0; w < kWords; ++w)
+          if (!next_column(walk, std::min<size_t>(kPackBlock, n - first), format, c)) return false;
       if (!walk.at_end()) return false;
     }
     v.clear();
@@ -381,22 +399,10 @@ class Reader {
     for (size_t first = 0; first < n; first += kPackBlock) {
       size_t m = std::min<size_t>(kPackBlock, n - first);
       for (size_t w = 0; w < kWords; ++w) {
-        // The walk checked these bytes; they are checked again, as cheaply, in case the source
-        // gave other bytes the second time (a file changed under the load): never a read past
-        // the window or a width decode_column does not know.
-        const unsigned char* head = in.take(1);
-        if (!head) return false;
-        unsigned char width = *head & 0x0F, transform = *head >> 4;
-        if (width > 4 || transform > last_transform) return false;
-        uint32_t from_base = 0;
-        if (transform != kDelta) {
-          const unsigned char* b = in.take(4);
-          if (!b) return false;
-          std::memcpy(&from_base, b, 4);
-        }
-        const unsigned char* p = in.take(m * width);
-        if (!p) return false;
-        prev[w] = decode_column(p, width, transform, from_base, m, base + 4 * w, sizeof(T), prev[w],
+        // The walk checked these bytes; they are checked again (as cheaply) in case the source
+        // gave other bytes the second time (a file changed under the load).
+        if (!next_column(in, m, format, c)) return false;
+        prev[w] = decode_column(c.values, c.width, c.transform, c.base, m, base + 4 * w, sizeof(T), prev[w],
                                 static_cast<uint32_t>(first));
       }
       v.insert(v.end(), block.begin(), block.begin() + static_cast<std::ptrdiff_t>(m));
