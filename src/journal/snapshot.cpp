@@ -280,8 +280,10 @@ class ChecksummedSource : public SnapshotSource {
 class ByteWindow {
  public:
   ByteWindow(SnapshotSource& src, size_t from, size_t length) : src_(src), next_(from), left_(length) {}
-  // The next k bytes (k <= kMaxTake), or nullptr when fewer than k are left in the span.
+  // The next k bytes, or nullptr when fewer than k are left in the span or k is more than the
+  // window holds (the Reader takes at most kVecPiece, or a column of a block: 1 + 4 + 256 × 4).
   const unsigned char* take(size_t k) {
+    if (k > buf_.size()) return nullptr;
     if (filled_ - pos_ < k) {
       if (filled_ - pos_ + left_ < k) return nullptr;
       std::memmove(buf_.data(), buf_.data() + pos_, filled_ - pos_);
@@ -297,7 +299,6 @@ class ByteWindow {
   }
   bool at_end() const { return pos_ == filled_ && left_ == 0; }
   static constexpr size_t kSize = 256 * 1024;
-  static constexpr size_t kMaxTake = 1 + 4 + kPackBlock * 4;  // a column's header, base and values
 
  private:
   SnapshotSource& src_;
