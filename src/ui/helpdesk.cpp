@@ -36,10 +36,10 @@ void draw_helpdesk(Host& host, UiState& ui) {
       ImGui::SameLine();
       badge(tr("Time Billing"), colors::kGreen);
     }
-    ImGui::Text("%s: %d", tr("Open tickets"), overview.open[t]);
-    ImGui::Text("%s: %s", tr("Hours this week"), hours_hhmm(overview.week_hours[t]).c_str());
+    value_text("%s: %d", tr("Open tickets"), overview.open[t]);
+    value_text("%s: %s", tr("Hours this week"), hours_hhmm(overview.week_hours[t]).c_str());
     if (const std::optional<Qty>& left = overview.prepaid_left[t])
-      ImGui::Text("%s: %s", tr("Prepaid hours left"), hours_hhmm(*left).c_str());
+      value_text("%s: %s", tr("Prepaid hours left"), hours_hhmm(*left).c_str());
     std::string btn = std::string(tr("Tickets")) + "##" + std::string(s.str(team.name));
     if (ImGui::Button(btn.c_str())) navigate(ui, Screen::Pipeline, id_of(s, s.teams, t));
     ImGui::EndChild();

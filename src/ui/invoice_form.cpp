@@ -123,9 +123,9 @@ void draw_invoice_form(Host& host, UiState& ui) {
         colors::kAmber,
         tr("Not numbered yet: the number is given when this posting is synced. It prints as PROVISIONAL until then."));
   ImGui::Separator();
-  ImGui::Text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[v.partner].name)).c_str());
-  if (v.date != kNoDay) ImGui::Text("%s: %s", tr("Date"), format_day(v.date).c_str());
-  if (v.due != kNoDay) ImGui::Text("%s: %s", tr("Due Date"), format_day(v.due).c_str());
+  value_text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[v.partner].name)).c_str());
+  if (v.date != kNoDay) value_text("%s: %s", tr("Date"), format_day(v.date).c_str());
+  if (v.due != kNoDay) value_text("%s: %s", tr("Due Date"), format_day(v.due).c_str());
   // Odoo's Source Document: the orders it bills, each opening its order.
   const InvoiceLinks& links = ui.invoice_links.get(s, i, invoice_links);
   if (!links.orders.empty()) {
@@ -137,7 +137,7 @@ void draw_invoice_form(Host& host, UiState& ui) {
     }
   }
   if (v.reversed_entry != kNone)
-    ImGui::Text("%s %s", tr("Reversal of"), shown_invoice_name(host, v.reversed_entry).c_str());
+    value_text("%s %s", tr("Reversal of"), shown_invoice_name(host, v.reversed_entry).c_str());
   bool draft = v.state == MoveState::Draft;
   if (ImGui::BeginTable("##inv-lines", 7,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
@@ -213,24 +213,24 @@ void draw_invoice_form(Host& host, UiState& ui) {
   InvoiceTotals t = invoice_totals(s, i);
   float x = ImGui::GetContentRegionMax().x - px(300);
   ImGui::SetCursorPosX(x);
-  ImGui::Text("%s: %s", tr("Untaxed"), money_text(t.untaxed).c_str());
+  value_text("%s: %s", tr("Untaxed"), money_text(t.untaxed).c_str());
   for (const TaxAmount& ta : t.by_tax) {
     ImGui::SetCursorPosX(x);
-    ImGui::Text("%s: %s", std::string(s.str(s.taxes.rows[ta.tax].name)).c_str(), money_text(ta.amount).c_str());
+    value_text("%s: %s", std::string(s.str(s.taxes.rows[ta.tax].name)).c_str(), money_text(ta.amount).c_str());
   }
   ImGui::SetCursorPosX(x);
   ImGui::PushFont(bold_font());
-  ImGui::Text("%s: %s", tr("Total"), money_text(t.total).c_str());
+  value_text("%s: %s", tr("Total"), money_text(t.total).c_str());
   ImGui::PopFont();
   // As Odoo lists them under the total: each payment, then what is left to pay.
   for (uint32_t p : links.payments) {
     ImGui::SetCursorPosX(x);
     const Payment& pay = s.payments.rows[p];
-    ImGui::TextDisabled("%s %s: %s", tr("Paid on"), format_day(pay.date).c_str(), money_text(pay.amount).c_str());
+    value_text_disabled("%s %s: %s", tr("Paid on"), format_day(pay.date).c_str(), money_text(pay.amount).c_str());
   }
   if (v.state == MoveState::Posted) {
     ImGui::SetCursorPosX(x);
-    ImGui::Text("%s: %s", tr("Amount due"), money_text(invoice_residual(s, i)).c_str());
+    value_text("%s: %s", tr("Amount due"), money_text(invoice_residual(s, i)).c_str());
   }
 }
 

@@ -135,7 +135,7 @@ void draw_lines(Host& host, UiState& ui, uint32_t o) {
   for (const TaxAmount& ta : totals.by_tax)
     line += "    " + std::string(s.str(s.taxes.rows[ta.tax].name)) + ": " + money_text(ta.amount);
   line += "    " + std::string(tr("Total")) + ": " + money_text(totals.total);
-  ImGui::TextUnformatted(line.c_str());
+  value_text("%s", line.c_str());
   ImGui::PopFont();
   if (ord.state == OrderState::Cancel || ord.locked) return;
   // Add a product line.
@@ -286,8 +286,8 @@ void draw_order_form(Host& host, UiState& ui) {
   }
   draw_action_row(host, ui, order_actions(host, o));
   ImGui::Separator();
-  ImGui::Text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[ord.partner].name)).c_str());
-  if (ord.date_order != kNoDay) ImGui::Text("%s: %s", tr("Date"), format_day(ord.date_order).c_str());
+  value_text("%s: %s", tr("Customer"), std::string(s.str(s.partners.rows[ord.partner].name)).c_str());
+  if (ord.date_order != kNoDay) value_text("%s: %s", tr("Date"), format_day(ord.date_order).c_str());
   ImGui::Spacing();
   draw_lines(host, ui, o);
   ImGui::Spacing();

@@ -102,7 +102,7 @@ void hours_tab(const State& s, UiState& ui, HoursBy by, const char* label, const
       },
       [&](size_t i) { return timesheets_of_row(q, rows[i]); });
   ImGui::PushFont(bold_font());
-  ImGui::Text("%s: %s", tr("Total"), hours_hhmm(hours_total(rows)).c_str());
+  value_text("%s: %s", tr("Total"), hours_hhmm(hours_total(rows)).c_str());
   ImGui::PopFont();
   ImGui::EndTabItem();
 }

@@ -224,7 +224,7 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
       ImGui::PopID();
     }
     ImGui::EndTable();
-    ImGui::Text("%s: %s", tr("Total"), hours_hhmm(total).c_str());
+    value_text("%s: %s", tr("Total"), hours_hhmm(total).c_str());
   }
   // The add / edit row.
   ImGui::Spacing();

@@ -4,6 +4,8 @@
 #include "ui/widgets.h"
 
 #include <algorithm>
+#include <cstdarg>
+#include <cstdio>
 #include <optional>
 
 #include "imgui_internal.h"  // RenderTextEllipsis
@@ -36,6 +38,40 @@ float begin_field(const char* label, float width, bool starts_row) {
 }
 
 void end_field() { ImGui::EndGroup(); }
+
+namespace {
+void value_text_v(bool disabled, const char* fmt, va_list args) {
+  char text[512];
+  std::vsnprintf(text, sizeof text, fmt, args);
+  if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextUnformatted(text);
+  if (disabled) ImGui::PopStyleColor();
+#ifdef IMGUI_ENABLE_TEST_ENGINE
+  // Plain text is no item: it reaches ImGui's hooks with no id and no label. Reported under its
+  // own text, a value on screen can be found by what it says (tests/browser/lib.js exists()).
+  ImGuiContext& g = *GImGui;
+  if (g.TestEngineHookItems) {
+    ImGuiID id = ImGui::GetID(text);
+    IMGUI_TEST_ENGINE_ITEM_ADD(id, g.LastItemData.Rect, nullptr);
+    IMGUI_TEST_ENGINE_ITEM_INFO(id, text, 0);
+  }
+#endif
+}
+}  // namespace
+
+void value_text(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  value_text_v(false, fmt, args);
+  va_end(args);
+}
+
+void value_text_disabled(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  value_text_v(true, fmt, args);
+  va_end(args);
+}
 
 bool text_field(const char* id, char* buf, size_t size, const char* label, float width, bool starts_row) {
   ImGui::SetNextItemWidth(begin_field(label, width, starts_row));

@@ -38,6 +38,11 @@ void status_badge(InvoiceStatus st);
 const char* status_text(InvoiceStatus st);
 const char* payment_text(PaymentState p);
 void text_colored(ImU32 color, const char* text);
+// A line that states a value ("Due Date: 2026-12-20", "Total: 05:00"), printf-style. With the
+// item registry on (?test), it is also reported under its text, so a browser test can check
+// what a screen says, not only find what it can click (widgets.cpp).
+void value_text(const char* fmt, ...) IM_FMTARGS(1);
+void value_text_disabled(const char* fmt, ...) IM_FMTARGS(1);
 void title(const char* text);
 
 // A searchable picker over records: items are (record, label). Returns true when changed.

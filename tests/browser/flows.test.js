@@ -122,6 +122,7 @@ test('postpaid: ticket hours become a posted invoice of 945.00, and survive a re
   assert.strictEqual(s.timesheets[0].hours, '10.50');
   assert.strictEqual(s.timesheets[0].description, 'Remote session, ședință');
   assert.strictEqual(s.orders[0].lines[0].qty_delivered, '10.50');
+  assert.strictEqual(await L.exists(page, 'Total: 10:30'), true, "the ticket's hours under its table");
   await L.click(page, 'Sales Order S00001##so-button');
   await L.shot(page, '04-order-delivered');
   await L.click(page, 'Create Invoice##create-invoice');
@@ -133,6 +134,7 @@ test('postpaid: ticket hours become a posted invoice of 945.00, and survive a re
   s = await L.state(page);
   assert.strictEqual(s.invoices.length, 1);
   assert.strictEqual(s.invoices[0].amount_total, '945.00');
+  assert.strictEqual(await L.exists(page, 'Amount due: 945.00'), true, 'a posted, unpaid invoice is due whole');
   assert.strictEqual(s.invoices[0].state, 'posted');
   assert.strictEqual(s.invoices[0].name, 'INV/2026/00001');
   assert.strictEqual(s.timesheets[0].invoice, s.invoices[0].id);
@@ -353,9 +355,14 @@ test('the printed invoice a business can send: company, customer address and tax
   await L.waitSaved(page);
   // The form shows the due date, the payment under the total, and the order it bills, which opens.
   await L.shot(page, '25b-paid-invoice-form');
+  for (const said of ['Due Date: 2026-12-20', 'Untaxed: 200.00', 'VAT 19%: 38.00', 'Total: 238.00',
+    'Paid on 2026-11-20: 238.00', 'Amount due: 0.00'])
+    assert.strictEqual(await L.exists(page, said), true, said);
   await L.click(page, 'S00001');
   await page.waitForFunction(() => location.hash.startsWith('#/order/'));
   await L.find(page, 'Create Invoice##create-invoice');
+  // The order's own line has no tax: its totals are the invoice's before the tax was added.
+  assert.strictEqual(await L.exists(page, 'Untaxed: 200.00    Total: 200.00'), true, "the order's totals");
   await L.click(page, 'Settings##navSettings');
   await L.click(page, 'Language');
   await L.click(page, 'Română');
@@ -756,6 +763,9 @@ test("Reports: a period's hours per customer, a row opens its lines in the Times
   await L.shot(page, '46a-reports-period-backwards');
   await L.type(page, '##rp-end', '2026-11-30');
   await L.shot(page, '46b-reports-november');
+  // Each table adds up November's 5 h (Acme 2 h, Globex 3 h), not October's hour too.
+  assert.strictEqual(await L.exists(page, 'Total: 05:00'), true, "November's total");
+  assert.strictEqual(await L.exists(page, 'Total: 06:00', 300), false, 'the whole history');
   await L.click(page, 'Acme');
   await page.waitForFunction(() => location.hash === '#/timesheets/list', null, { timeout: 5000 });
   assert.strictEqual(await L.exists(page, 'Edit##ts-edit-nov'), true, "November's Acme line is listed");
