@@ -194,6 +194,11 @@ test('prepaid: the block is invoiced up front and tickets consume it, red below 
   assert.strictEqual(s.orders[0].invoice_status, 'upselling');
   assert.strictEqual(s.orders[0].lines[0].over_prepaid_hours, true);
   await L.shot(page, '09-prepaid-over');
+  // The team's card: its open ticket, this week's 10:30, and an overdrawn block counted as none
+  // left (not as -0:30).
+  await L.click(page, 'Helpdesk##navHelpdesk');
+  for (const said of ['Open tickets: 1', 'Hours this week: 10:30', 'Prepaid hours left: 00:00'])
+    assert.strictEqual(await L.exists(page, said), true, said);
   await context.close();
 });
 
