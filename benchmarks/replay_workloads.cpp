@@ -1,6 +1,8 @@
 #include "replay_workloads.h"
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <sstream>
@@ -82,6 +84,14 @@ ReplayFigures measure_replay(const std::string& text) {
   return f;
 }
 
+// A set-up or timed op that is refused would leave a workload measuring something else: it
+// stops the benchmark with the refusal instead.
+static void must(const deskbill::ApplyResult& refused) {
+  if (!refused) return;
+  std::fprintf(stderr, "benchmark op refused: %s\n", refused->message.c_str());
+  std::abort();
+}
+
 uint64_t load_snapshot_bytes(const std::string& snapshot) {
   State s;
   uint64_t covered = 0;
@@ -91,16 +101,18 @@ uint64_t load_snapshot_bytes(const std::string& snapshot) {
 }
 
 static void setup_line(State& s, const char* product_policy) {
-  deskbill::apply(s, {{"kind", "partner.create"}, {"id", "c"}, {"name", "C"}});
-  deskbill::apply(s, {{"kind", "employee.create"}, {"id", "e"}, {"name", "E"}});
-  deskbill::apply(s, {{"kind", "team.create"}, {"id", "t"}, {"name", "T"}, {"use_billing", true}});
-  deskbill::apply(
-      s, {{"kind", "product.create"}, {"id", "p"}, {"name", "P"}, {"policy", product_policy}, {"price", "90"}});
-  deskbill::apply(s, {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}});
-  deskbill::apply(s, {{"kind", "order.add_line"}, {"id", "l"}, {"order", "o"}, {"product", "p"}, {"qty", "1000000"}});
-  deskbill::apply(s, {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2026-01-01"}});
-  deskbill::apply(
-      s, {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "K"}, {"partner", "c"}, {"sale_line", "l"}});
+  must(deskbill::apply(s, {{"kind", "partner.create"}, {"id", "c"}, {"name", "C"}}));
+  must(deskbill::apply(s, {{"kind", "employee.create"}, {"id", "e"}, {"name", "E"}}));
+  must(deskbill::apply(s, {{"kind", "team.create"}, {"id", "t"}, {"name", "T"}, {"use_billing", true}}));
+  must(deskbill::apply(
+      s, {{"kind", "product.create"}, {"id", "p"}, {"name", "P"}, {"policy", product_policy}, {"price", "90"}}));
+  must(deskbill::apply(s, {{"kind", "order.create"}, {"id", "o"}, {"partner", "c"}}));
+  must(deskbill::apply(
+      s, {{"kind", "order.add_line"}, {"id", "l"}, {"order", "o"}, {"product", "p"}, {"qty", "1000000"}}));
+  must(deskbill::apply(s, {{"kind", "order.confirm"}, {"id", "o"}, {"date", "2026-01-01"}}));
+  must(deskbill::apply(
+      s,
+      {{"kind", "ticket.create"}, {"id", "k"}, {"team", "t"}, {"title", "K"}, {"partner", "c"}, {"sale_line", "l"}}));
 }
 
 static void add_timesheets(State& s, uint64_t n) {
@@ -108,7 +120,7 @@ static void add_timesheets(State& s, uint64_t n) {
       {"kind", "timesheet.log"}, {"ticket", "k"}, {"employee", "e"}, {"date", "2026-01-02"}, {"hours", "1"}};
   for (uint64_t i = 0; i < n; ++i) {
     op["id"] = "t" + std::to_string(i);
-    deskbill::apply(s, op);
+    must(deskbill::apply(s, op));
   }
 }
 
@@ -120,12 +132,12 @@ double one_more_timesheet_seconds(uint64_t n, int repeats) {
   volatile int64_t sink = 0;
   auto t0 = Clock::now();
   for (int r = 0; r < repeats; ++r) {
-    deskbill::apply(s, {{"kind", "timesheet.log"},
-                        {"id", "x" + std::to_string(r)},
-                        {"ticket", "k"},
-                        {"employee", "e"},
-                        {"date", "2026-01-03"},
-                        {"hours", "0.5"}});
+    must(deskbill::apply(s, {{"kind", "timesheet.log"},
+                             {"id", "x" + std::to_string(r)},
+                             {"ticket", "k"},
+                             {"employee", "e"},
+                             {"date", "2026-01-03"},
+                             {"hours", "0.5"}}));
     sink = sink + qty_delivered(s, line) + remaining_hours(s, line);
   }
   return std::chrono::duration<double>(Clock::now() - t0).count() / repeats;
@@ -146,28 +158,29 @@ double create_invoice_seconds(uint64_t n) {
 // project's new line must not walk (R9, R13).
 static void setup_project(State& s, uint64_t n) {
   setup_line(s, "timesheet");
-  deskbill::apply(s, {{"kind", "order.add_line"}, {"id", "l2"}, {"order", "o"}, {"product", "p"}, {"qty", "1"}});
-  deskbill::apply(s, {{"kind", "project.create"},
-                      {"id", "pr"},
-                      {"name", "Pr"},
-                      {"partner", "c"},
-                      {"allow_billable", true},
-                      {"sale_line", "l"}});
+  must(deskbill::apply(s, {{"kind", "order.add_line"}, {"id", "l2"}, {"order", "o"}, {"product", "p"}, {"qty", "1"}}));
+  must(deskbill::apply(s, {{"kind", "project.create"},
+                           {"id", "pr"},
+                           {"name", "Pr"},
+                           {"partner", "c"},
+                           {"allow_billable", true},
+                           {"sale_line", "l"}}));
   nlohmann::json log = {{"kind", "timesheet.log"}, {"employee", "e"}, {"date", "2026-01-02"}, {"hours", "1"}};
   for (int k = 0; k < 20; ++k) {
     std::string task = "task" + std::to_string(k);
-    deskbill::apply(s, {{"kind", "task.create"}, {"id", task}, {"project", "pr"}, {"name", "T"}, {"sale_line", "l"}});
+    must(deskbill::apply(
+        s, {{"kind", "task.create"}, {"id", task}, {"project", "pr"}, {"name", "T"}, {"sale_line", "l"}}));
     for (int j = 0; j < 10; ++j) {
       log["id"] = task + "." + std::to_string(j);
       log["task"] = task;
-      deskbill::apply(s, log);
+      must(deskbill::apply(s, log));
     }
   }
   log.erase("task");
   log["project"] = "pr";
   for (int j = 0; j < 10; ++j) {
     log["id"] = "pr." + std::to_string(j);
-    deskbill::apply(s, log);
+    must(deskbill::apply(s, log));
   }
   add_timesheets(s, n);
 }
@@ -207,12 +220,12 @@ double delete_draft_invoice_seconds(uint64_t n) {
             {"partner", "c"},
             {"sale_line", "m"}},
        })
-    deskbill::apply(s, op);
+    must(deskbill::apply(s, op));
   nlohmann::json log = {
       {"kind", "timesheet.log"}, {"ticket", "k2"}, {"employee", "e"}, {"date", "2026-01-02"}, {"hours", "1"}};
   for (int j = 0; j < 3; ++j) {
     log["id"] = "m" + std::to_string(j);
-    deskbill::apply(s, log);
+    must(deskbill::apply(s, log));
   }
   // A draft invoice of the 3 timesheets made and deleted again: only the deletes are timed.
   constexpr int kRounds = 101;

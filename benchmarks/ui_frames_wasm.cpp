@@ -118,7 +118,13 @@ int main(int argc, char** argv) {
   BenchHost host;
   GeneratorOptions o;
   o.timesheets = n;
-  generate_journal(o, [&](const nlohmann::json& op) { host.ws.submit(op); });
+  // The generator emits only ops the fold accepts: a refusal would leave frames of another state.
+  generate_journal(o, [&](const nlohmann::json& op) {
+    if (auto refused = host.ws.submit(op)) {
+      std::fprintf(stderr, "generated op refused: %s\n", refused->message.c_str());
+      std::exit(1);
+    }
+  });
 
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -191,7 +197,7 @@ int main(int argc, char** argv) {
       "{\"timesheets\":%zu,\"scrolled_px\":%.0f,\"first_pass_scroll_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},"
       "\"scroll_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},"
       "\"typing_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},\"frames\":%zu}\n",
-      host.state().timesheets.size(), scrolled, f.median, f.p95, f.max, s.median, s.p95, s.max, t.median, t.p95, t.max,
-      first_pass.size() + scroll.size() + typing.size());
+      static_cast<size_t>(host.state().timesheets.size()), scrolled, f.median, f.p95, f.max, s.median, s.p95, s.max,
+      t.median, t.p95, t.max, first_pass.size() + scroll.size() + typing.size());
   return 0;
 }

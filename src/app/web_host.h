@@ -40,11 +40,11 @@ class WebHost : public ui::Host {
   // Opens the workspace once IDBFS is populated and the cold snapshot read: true when open
   // (a problem, if any, is in save_status()); false while archived segments are being read back
   // because the snapshot could not be used. Called every tick until it returns true.
-  bool open_step();
+  [[nodiscard]] bool open_step();
   void tick();  // called every frame: timeouts, retries, periodic sync
 
   const State& state() const override { return ws_->state(); }
-  ApplyResult emit(const nlohmann::json& op) override;
+  [[nodiscard]] ApplyResult emit(const nlohmann::json& op) override;
   std::string new_id() override;
   Day today() const override;
   double now_ms() const override;
@@ -122,7 +122,7 @@ class WebHost : public ui::Host {
   // ('' = copied), then removes the copies.
   void with_archived_segments(std::function<void(std::string error)> use);
   // Loads the stored workspace (open_step); `err` is a storage problem met before, to report.
-  bool open_from_store(const std::string& err);
+  [[nodiscard]] bool open_from_store(const std::string& err);
   void finish_open(const std::string& problem);
   void report_problem(const std::string& problem);
   // The inbox's own file (inbox.json): notices, dismissed rejections, posts being watched.

@@ -23,8 +23,8 @@ struct OpContext {
 };
 
 // Applies op; on refusal returns the reason and leaves s unchanged.
-ApplyResult apply(State& s, const ParsedOp& op, const OpContext& ctx = {});
-ApplyResult apply(State& s, const nlohmann::json& op, const OpContext& ctx = {});
+[[nodiscard]] ApplyResult apply(State& s, const ParsedOp& op, const OpContext& ctx = {});
+[[nodiscard]] ApplyResult apply(State& s, const nlohmann::json& op, const OpContext& ctx = {});
 // Journal replay: a refused op is recorded in s.rejected with its reason, never dropped.
 void apply_or_reject(State& s, const ParsedOp& op, const OpContext& ctx = {});
 void apply_or_reject(State& s, const nlohmann::json& op, const OpContext& ctx = {});

@@ -70,7 +70,7 @@ class SavePipeline {
 
  private:
   // Writes the queued confirmed ops, the pending ops and the counter; false (and status set) on error.
-  bool write_all(const Workspace& ws);
+  [[nodiscard]] bool write_all(const Workspace& ws);
   void fail(const std::string& message);
 
   JournalStore& store_;

@@ -34,7 +34,7 @@ class Workspace {
 
   // A user action. Refused ops change nothing and are not recorded. On success the op is
   // confirmed at once (local) or pending (shared); `written` receives what to persist.
-  ApplyResult submit(const nlohmann::json& op, std::vector<Envelope>* confirmed_added = nullptr);
+  [[nodiscard]] ApplyResult submit(const nlohmann::json& op, std::vector<Envelope>* confirmed_added = nullptr);
 
   // Loading from storage: confirmed ops (already in canonical order) and pending ops.
   void load(const std::vector<Envelope>& confirmed, std::vector<PendingOp> pending, uint64_t next_seq);

@@ -38,7 +38,7 @@ class Host {
   virtual ~Host() = default;
   virtual const State& state() const = 0;
   // Validates and applies the op, then persists it. Refused ops change nothing.
-  virtual ApplyResult emit(const nlohmann::json& op) = 0;
+  [[nodiscard]] virtual ApplyResult emit(const nlohmann::json& op) = 0;
   // A record id no other device can make (client id + counter).
   virtual std::string new_id() = 0;
   virtual Day today() const = 0;

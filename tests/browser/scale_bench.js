@@ -22,6 +22,7 @@ const memoryMb = (page) => page.evaluate(() => Math.round(((performance.memory ?
   const gen = had ? { reused: had } : JSON.parse(await page.evaluate((k) => UTF8ToString(Module._deskbill_generate_bench(k)), n));
   if (!had) {
     if (gen.error) throw new Error(gen.error);
+    if (gen.refused) throw new Error(gen.refused + ' generated ops were refused by the fold');
     const t0 = Date.now();
     await L.waitSaved(page, 600000);
     gen.archive_and_save_ms = Date.now() - t0;

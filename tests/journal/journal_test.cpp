@@ -129,8 +129,8 @@ TEST(Snapshot, LoadsTheSameState) {
   // and the loaded state keeps folding like the original
   json op = {{"kind", "timesheet.log"}, {"id", "more"},         {"ticket", "k1"},
              {"employee", "e1"},        {"date", "2025-01-01"}, {"hours", "2"}};
-  deskbill::apply(s, op);
-  deskbill::apply(back, op);
+  ASSERT_FALSE(deskbill::apply(s, op));
+  ASSERT_FALSE(deskbill::apply(back, op));
   EXPECT_EQ(state_hash(back), state_hash(s));
 }
 
@@ -428,7 +428,7 @@ struct StoredJournal {
     std::filesystem::create_directories(cold);
     GeneratorOptions o;
     o.timesheets = timesheets;
-    generate_journal(o, [&](const json& op) { ws.submit(op, &envelopes); });
+    generate_journal(o, [&](const json& op) { ASSERT_FALSE(ws.submit(op, &envelopes)); });
     meta.client_id = "dev";
     meta.next_seq = ws.next_seq();
     store = std::make_unique<JournalStore>(dir, cold);
@@ -467,9 +467,9 @@ TEST(Store, ReopensFromSnapshotAndSegmentsWithTheSameState) {
   generate_journal(o, [&](const json& op) { ops.push_back(op); });
   size_t half = ops.size() / 2;
   std::vector<Envelope> written;
-  for (size_t i = 0; i < half; ++i) ws.submit(ops[i], &written);
+  for (size_t i = 0; i < half; ++i) ASSERT_FALSE(ws.submit(ops[i], &written));
   State at_half = ws.confirmed_state();
-  for (size_t i = half; i < ops.size(); ++i) ws.submit(ops[i], &written);
+  for (size_t i = half; i < ops.size(); ++i) ASSERT_FALSE(ws.submit(ops[i], &written));
   StoredWorkspace meta;
   meta.client_id = "dev";
   ASSERT_FALSE(store.replace_all(written, meta));
