@@ -7,6 +7,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <optional>
+#include <string>
 
 #include "imgui_internal.h"  // RenderTextEllipsis
 #include "ui/i18n.h"
@@ -41,8 +42,20 @@ void end_field() { ImGui::EndGroup(); }
 
 namespace {
 void value_text_v(bool disabled, const char* fmt, va_list args) {
-  char text[512];
-  std::vsnprintf(text, sizeof text, fmt, args);
+  // Most values fit the stack buffer; a longer one (an order's totals with three long tax names)
+  // is formatted again at its length, never cut (a cut could split a letter's bytes).
+  char small[512];
+  va_list again;
+  va_copy(again, args);
+  int n = std::vsnprintf(small, sizeof small, fmt, args);
+  std::string large;
+  const char* text = small;
+  if (n >= static_cast<int>(sizeof small)) {
+    large.resize(static_cast<size_t>(n) + 1);
+    std::vsnprintf(large.data(), large.size(), fmt, again);
+    text = large.c_str();
+  }
+  va_end(again);
   if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextUnformatted(text);
   if (disabled) ImGui::PopStyleColor();
