@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdarg>
-#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -42,22 +41,13 @@ void end_field() { ImGui::EndGroup(); }
 
 namespace {
 void value_text_v(bool disabled, const char* fmt, va_list args) {
-  // Most values fit the stack buffer; a longer one (an order's totals with three long tax names)
-  // is formatted again at its length, never cut (a cut could split a letter's bytes).
-  char small[512];
-  va_list again;
-  va_copy(again, args);
-  int n = std::vsnprintf(small, sizeof small, fmt, args);
-  std::string large;
-  const char* text = small;
-  if (n >= static_cast<int>(sizeof small)) {
-    large.resize(static_cast<size_t>(n) + 1);
-    std::vsnprintf(large.data(), large.size(), fmt, again);
-    text = large.c_str();
-  }
-  va_end(again);
+  // Formatted as ImGui::Text formats (its temporary buffer, or the argument itself for "%s"),
+  // which is also the text reported below.
+  const char* text = nullptr;
+  const char* text_end = nullptr;
+  ImFormatStringToTempBufferV(&text, &text_end, fmt, args);
   if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextUnformatted(text);
+  ImGui::TextUnformatted(text, text_end);
   if (disabled) ImGui::PopStyleColor();
 #ifdef IMGUI_ENABLE_TEST_ENGINE
   // Plain text is no item: it reaches ImGui's hooks with no id and no label. Reported under its
