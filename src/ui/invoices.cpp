@@ -46,10 +46,11 @@ void draw_invoices(Host& host, UiState& ui) {
     empty_hint(
         tr("No invoices yet. Open a confirmed order and press Create Invoice: it bills what was ordered "
            "(prepaid) or the hours delivered on its lines."));
+  ListLayout layout = list_layout(rows.size(), true);
   if (ImGui::BeginTable(
           "##invoices", 6,
-          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
-          list_size(rows.size(), true))) {
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | layout.scroll | ImGuiTableFlags_SizingStretchProp,
+          layout.size)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h : {"Number", "Customer"}) ImGui::TableSetupColumn(tr(h));
     fixed_column(tr("Date"), "0000-00-00");

@@ -33,10 +33,11 @@ void draw_orders(Host& host, UiState& ui) {
     empty_hint(
         tr("No quotations yet. New quotation starts one for a customer; once confirmed, its service lines "
            "are what tickets' hours are billed on."));
+  ListLayout layout = list_layout(rows.size(), true);
   if (ImGui::BeginTable(
           "##orders", 6,
-          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
-          list_size(rows.size(), true))) {
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | layout.scroll | ImGuiTableFlags_SizingStretchProp,
+          layout.size)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h : {"Number", "Customer"}) ImGui::TableSetupColumn(tr(h));
     fixed_column(tr("Date"), "0000-00-00");

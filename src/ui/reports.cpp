@@ -35,9 +35,8 @@ void bar_table(UiState& ui, const char* id, const char* what, size_t count, Hour
                LinesOf lines_of) {
   Qty max = 1;
   for (size_t i = 0; i < count; ++i) max = std::max(max, hours_of(i));
-  if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
-                         list_size(count)))
-    return;
+  ListLayout layout = list_layout(count);
+  if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | layout.scroll, layout.size)) return;
   ImGui::TableSetupColumn(tr(what), ImGuiTableColumnFlags_WidthStretch, 1.f);
   ImGui::TableSetupColumn(tr("Hours Spent"), ImGuiTableColumnFlags_WidthFixed, px(90));
   ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthStretch, 2.f);
@@ -140,8 +139,9 @@ void draw_reports(Host& host, UiState& ui) {
   billable_tab(s, ui, period);
   if (ImGui::BeginTabItem(tr("Prepaid blocks"))) {
     const std::vector<uint32_t>& blocks = ui.report.prepaid.get(s, prepaid_block_lines);
-    if (ImGui::BeginTable("##prepaid", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
-                          list_size(blocks.size()))) {
+    ListLayout layout = list_layout(blocks.size());
+    if (ImGui::BeginTable("##prepaid", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | layout.scroll,
+                          layout.size)) {
       for (const char* h : {"Sales Order Item", "Customer", "Quantity", "Delivered", "Remaining hours on SO"})
         ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
@@ -169,8 +169,9 @@ void draw_reports(Host& host, UiState& ui) {
   }
   if (ImGui::BeginTabItem(tr("Delivered, not invoiced"))) {
     const std::vector<uint32_t>& to_invoice = ui.report.uninvoiced.get(s, delivered_not_invoiced_lines);
-    if (ImGui::BeginTable("##uninvoiced", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
-                          list_size(to_invoice.size()))) {
+    ListLayout layout = list_layout(to_invoice.size());
+    if (ImGui::BeginTable("##uninvoiced", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | layout.scroll,
+                          layout.size)) {
       for (const char* h : {"Sales Order Item", "Customer", "To invoice", "Amount"}) ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
       for (uint32_t l : to_invoice) {

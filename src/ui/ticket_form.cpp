@@ -172,10 +172,11 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   const Ticket& t = s.tickets.rows[k];
   size_t lines = 0;
   for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) ++lines;
+  ListLayout layout = list_layout(lines, true, px(220));
   if (ImGui::BeginTable(
           "##ts", 7,
-          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
-          list_size(lines, true, px(220)))) {
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | layout.scroll,
+          layout.size)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     fixed_column(tr("Date"), "0000-00-00");
     ImGui::TableSetupColumn(tr("Employee"), 0, 1.2f);

@@ -158,10 +158,11 @@ void draw_list(Host& host, UiState& ui) {
   }
   if (s.timesheets.size() == 0)
     empty_hint(tr("No time logged yet. Open a ticket and add a line in its Timesheets tab, or start its timer."));
+  ListLayout layout = list_layout(sel.rows.size());
   if (ImGui::BeginTable(
           "##all-ts", 8,
-          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
-          list_size(sel.rows.size()))) {
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | layout.scroll | ImGuiTableFlags_SizingStretchProp,
+          layout.size)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     fixed_column(tr("Date"), "0000-00-00");
     for (const char* h : {"Employee", "Customer", "Ticket, task or project", "Description"})

@@ -147,13 +147,14 @@ void empty_hint(const char* text) {
   ImGui::PopStyleColor();
 }
 
-ImVec2 list_size(size_t rows, bool badges, float at_most) {
+ListLayout list_layout(size_t rows, bool badges, float at_most) {
   // A row: a line of text, the cell's padding, and the pixel a badge (theme.cpp) adds below it.
   float row = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y + (badges ? 1 : 0);
   float want = (static_cast<float>(rows) + 1) * row + px(2);  // a little room for rounding
   float left = ImGui::GetContentRegionAvail().y;
-  if (at_most > 0 && at_most < left) return ImVec2(0, std::min(want, at_most));
-  return ImVec2(0, want < left ? want : 0);  // 0: the height left
+  bool capped = at_most > 0 && at_most < left;
+  if (want <= (capped ? at_most : left)) return {0, ImVec2(0, 0)};    // no ScrollY: the table fits its rows
+  return {ImGuiTableFlags_ScrollY, ImVec2(0, capped ? at_most : 0)};  // 0: the height left
 }
 
 void fixed_column(const char* header, const char* widest) {

@@ -117,11 +117,16 @@ bool row_checkbox(const char* text, const char* id, bool* value);
 void draw_error_modal(UiState& ui);
 // What an empty list says to do next (first use): greyed, wrapped, above the empty table.
 void empty_hint(const char* text);
-// The outer size of a scrolling table of `rows` one-line rows under its header: as tall as its
-// rows when they fit in the height left (a short list's empty columns ran to the bottom of the
-// screen), else that height, scrolled. `badges`: its rows hold badges, a pixel taller. `at_most`:
-// a height the list keeps to when it is less than the height left.
-ImVec2 list_size(size_t rows, bool badges = false, float at_most = 0);
+// How a table of `rows` one-line rows under its header is laid out: when they fit in the height
+// left (or in `at_most`, when that is less), no scrolling and no height, so the table is exactly
+// as tall as its rows (a fixed height guessed from the row count left a sliver of an empty row,
+// or a short list's empty columns ran to the bottom of the screen); else that height, scrolled.
+// `badges`: some rows hold badges, a pixel taller, so the guess of whether they fit errs high.
+struct ListLayout {
+  ImGuiTableFlags scroll;  // ImGuiTableFlags_ScrollY or 0
+  ImVec2 size;
+};
+ListLayout list_layout(size_t rows, bool badges = false, float at_most = 0);
 // A table column as wide as its header or `widest` (a value's widest text, "0000-00-00" for a
 // date; only for values of a fixed shape), whichever is wider: in a narrow window or at a large font, stretched columns
 // shrank dates and hours to "2026-11-2".
@@ -152,6 +157,9 @@ const std::vector<Choice>& project_choices(const State& s);
 // Confirmed service lines of a customer (same commercial partner), the choices of a Sales Order
 // Item (core: sale_lines_offered), and `current` marked when it is not one of them.
 const std::vector<Choice>& sale_line_choices(const State& s, uint32_t partner, uint32_t current);
+// Drops the choice lists the last frame did not show; called before a frame draws, when no caller
+// holds one.
+void forget_unshown_choices();
 const std::vector<Choice>& task_choices(const State& s, uint32_t partner);
 // A timesheet line's date, employee and description fields, starting a row, with the ids
 // ##<p>-date, ##<p>-employee and ##<p>-desc: the Timesheets list's line form ("tl") and a
