@@ -86,6 +86,7 @@ const std::vector<NavItem>& nav_items() {
 
 void draw_app(Host& host, UiState& ui) {
   set_ui_scale(ui.font_px);
+  forget_unshown_choices();
   ui.wake_at = 0;
   ImGuiIO& io = ImGui::GetIO();
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_K, false)) ui.palette.open = true;

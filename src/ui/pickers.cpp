@@ -1,6 +1,5 @@
 // Searchable record pickers (with Odoo's "Create and edit…") and the choice lists they show,
 // built once per state version.
-#include <map>
 
 #include "core/names.h"
 #include "core/sale_line_defaults.h"
@@ -8,6 +7,7 @@
 #include "core/timesheet_queries.h"
 #include "imgui_internal.h"
 #include "ui/i18n.h"
+#include "ui/list_memo.h"
 #include "ui/widgets.h"
 
 namespace deskbill::ui {
@@ -90,23 +90,18 @@ bool pick_or_create(const char* label, const std::vector<Choice>& items, uint32_
 namespace {
 // Choice lists are built once per state version, not every frame (at 1M timesheets a frame has
 // about 4 ms; a customer list of thousands of names is rebuilt only when something changed).
+ListMemo<std::vector<Choice>>& choice_memo() {
+  static ListMemo<std::vector<Choice>> memo;
+  return memo;
+}
+
 template <class F>
 const std::vector<Choice>& memo_choices(const State& s, int kind, uint64_t arg, F build) {
-  struct Entry {
-    const State* state = nullptr;
-    uint64_t version = ~0ull;
-    std::vector<Choice> items;
-  };
-  static std::map<std::pair<int, uint64_t>, Entry> cache;
-  Entry& e = cache[{kind, arg}];
-  if (e.state != &s || e.version != s.applied) {
-    e.items = build();
-    e.state = &s;
-    e.version = s.applied;
-  }
-  return e.items;
+  return choice_memo().get(&s, s.applied, {kind, arg}, build);
 }
 }  // namespace
+
+void forget_unshown_choices() { choice_memo().forget_unasked(); }
 
 const std::vector<Choice>& partner_choices(const State& s, bool companies_only) {
   return memo_choices(s, 0, static_cast<uint32_t>(companies_only), [&] {
