@@ -113,6 +113,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   ReplayFigures f = measure_replay(text);
+  std::string windows;
+  for (double w : f.window_us_per_op) {
+    char one[32];
+    std::snprintf(one, sizeof one, "%s%.4f", windows.empty() ? "" : ",", w);
+    windows += one;
+  }
   if (!f.snapshot_loaded) {
     std::fprintf(stderr, "the snapshot did not load back to the same state\n");
     return 1;
@@ -120,9 +126,10 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"ops\":%llu,\"timesheets\":%llu,\"state_hash\":\"%llu\",\"replay_s\":%.3f,\"ops_per_s\":%.0f,"
       "\"us_per_op\":%.4f,\"hash_s\":%.3f,\"snapshot_write_s\":%.3f,\"snapshot_load_s\":%.3f,\"loaded_hash_s\":%.3f,"
-      "\"state_bytes\":%zu,\"snapshot_bytes\":%zu}\n",
+      "\"state_bytes\":%zu,\"snapshot_bytes\":%zu,\"window_ops\":%llu,\"window_us_per_op\":[%s]}\n",
       static_cast<unsigned long long>(f.ops), static_cast<unsigned long long>(f.timesheets),
       static_cast<unsigned long long>(f.state_hash), f.replay_s, f.ops / f.replay_s, f.replay_s * 1e6 / f.ops, f.hash_s,
-      f.snapshot_write_s, f.snapshot_load_s, f.loaded_hash_s, f.state_bytes, f.snapshot_bytes);
+      f.snapshot_write_s, f.snapshot_load_s, f.loaded_hash_s, f.state_bytes, f.snapshot_bytes,
+      static_cast<unsigned long long>(deskbill::bench::kWindowOps), windows.c_str());
   return 0;
 }

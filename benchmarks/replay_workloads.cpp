@@ -30,13 +30,18 @@ std::string make_journal(uint64_t timesheets) {
   return out;
 }
 
-// Folds JSONL text into s, parsing included; returns the number of ops.
-static uint64_t fold_text(const std::string& text, State& s) {
+// CPU time of this process: the figures the issue compares are CPU, not wall, time.
+static double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+// Folds JSONL text into s, parsing included; returns the number of ops. With `marks`, the CPU
+// time after every kWindowOps ops is appended to it.
+static uint64_t fold_text(const std::string& text, State& s, std::vector<double>* marks = nullptr) {
   uint64_t n = 0;
   JournalLineReader reader;
   auto err = read_journal(text, reader, [&](const JournalLineReader& line) {
     ++n;
     apply_or_reject(s, line.op(), line.context());
+    if (marks && n % kWindowOps == 0) marks->push_back(cpu_seconds());
   });
   return err ? 0 : n;  // a generated journal has no bad line: 0 ops says one was found
 }
@@ -52,15 +57,16 @@ uint64_t replay_text(const std::string& text, uint64_t* hash_out, size_t* bytes,
   return n;
 }
 
-// CPU time of this process: the figures the issue compares are CPU, not wall, time.
-static double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
-
 ReplayFigures measure_replay(const std::string& text) {
   ReplayFigures f;
   auto s = std::make_unique<State>();
+  std::vector<double> marks;
+  marks.reserve(text.size() / 64 / kWindowOps + 2);  // no allocation inside a timed window
   double t0 = cpu_seconds();
-  f.ops = fold_text(text, *s);
+  marks.push_back(t0);
+  f.ops = fold_text(text, *s, &marks);
   double t1 = cpu_seconds();
+  for (size_t i = 1; i < marks.size(); ++i) f.window_us_per_op.push_back((marks[i] - marks[i - 1]) * 1e6 / kWindowOps);
   f.state_hash = state_hash(*s);
   double t2 = cpu_seconds();
   std::string snap = save_snapshot(*s, f.ops);

@@ -13,6 +13,11 @@ uint64_t replay_text(const std::string& text, uint64_t* state_hash_out = nullptr
                      uint64_t* timesheet_count = nullptr, std::string* snapshot_out = nullptr);
 uint64_t load_snapshot_bytes(const std::string& snapshot);
 
+// The replay's time per op is also taken in windows of this many ops (the size of the 10 k
+// journal), so that one run of a long journal gives the cost of an op at each size of history,
+// in one process: the early windows of a 1 M journal against its last ones.
+constexpr uint64_t kWindowOps = 12500;
+
 // Replay of JSONL text with each stage timed on its own (CPU seconds): the fold with JSON
 // parsing, the state hash, writing the snapshot and loading it back.
 struct ReplayFigures {
@@ -22,8 +27,9 @@ struct ReplayFigures {
   size_t state_bytes = 0;
   size_t snapshot_bytes = 0;
   double replay_s = 0, hash_s = 0, snapshot_write_s = 0, snapshot_load_s = 0;
-  double loaded_hash_s = 0;      // the state hash of the loaded snapshot: what `load-snapshot` adds to the load
-  bool snapshot_loaded = false;  // the snapshot loaded and gave the same state hash
+  double loaded_hash_s = 0;              // the state hash of the loaded snapshot: what `load-snapshot` adds to the load
+  bool snapshot_loaded = false;          // the snapshot loaded and gave the same state hash
+  std::vector<double> window_us_per_op;  // CPU µs per op in each whole window of kWindowOps ops
 };
 ReplayFigures measure_replay(const std::string& text);
 // One more timesheet on a line that already has n, then reading delivered/remaining: seconds per op.

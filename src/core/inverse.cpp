@@ -8,8 +8,8 @@
 namespace deskbill {
 namespace {
 
-template <class T>
-uint32_t find(const State& s, const Table<T>& t, const nlohmann::json& op) {
+template <class T, class TRows>
+uint32_t find(const State& s, const Table<T, TRows>& t, const nlohmann::json& op) {
   if (!op.contains("id") || !op["id"].is_string()) return kNone;
   return t.find(s.text, op["id"].get<std::string>());
 }

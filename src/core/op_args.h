@@ -40,8 +40,8 @@ class OpArgs {
   bool flag(const char* key, bool fallback) const;
 
   // A reference to an existing record; absent or null gives kNone unless required.
-  template <class T>
-  uint32_t ref(const char* key, const Table<T>& table, const char* what, bool required) const {
+  template <class T, class TRows>
+  uint32_t ref(const char* key, const Table<T, TRows>& table, const char* what, bool required) const {
     const OpValue* v = field(key);
     if (!v) {
       if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");

@@ -9,8 +9,8 @@
 namespace deskbill {
 
 // A record's id as an op carries it; null for kNone (an op's way to clear a reference).
-template <class T>
-nlohmann::json ref_json(const State& s, const Table<T>& t, uint32_t rec) {
+template <class T, class TRows>
+nlohmann::json ref_json(const State& s, const Table<T, TRows>& t, uint32_t rec) {
   if (rec == kNone) return nullptr;
   return std::string(t.ids.id_of(s.text, rec));
 }

@@ -38,8 +38,8 @@ inline const char* line_kind_name(LineKind k) {
 template <class Sink>
 class FormattedValues {
  public:
-  template <class T>
-  void ref(const State& s, const Table<T>& t, uint32_t rec) {
+  template <class T, class TRows>
+  void ref(const State& s, const Table<T, TRows>& t, uint32_t rec) {
     if (rec == kNone)
       self().null();
     else

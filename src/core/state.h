@@ -6,14 +6,16 @@
 #include <string_view>
 #include <vector>
 
+#include "core/chunked_rows.h"
 #include "core/entities.h"
 
 namespace deskbill {
 
-template <class T>
+// Rows: a std::vector, or ChunkedRows for the table that grows to a million rows.
+template <class T, class Rows = std::vector<T>>
 struct Table {
   IdIndex ids;
-  std::vector<T> rows;
+  Rows rows;
   uint32_t size() const { return static_cast<uint32_t>(rows.size()); }
   uint32_t find(const TextPool& pool, std::string_view id) const { return ids.find(pool, id); }
   uint32_t add(TextPool& pool, std::string_view id, const T& row) {
@@ -51,7 +53,7 @@ struct State {
   Table<Task> tasks;
   Table<Team> teams;
   Table<Ticket> tickets;
-  Table<Timesheet> timesheets;
+  Table<Timesheet, ChunkedRows<Timesheet>> timesheets;
   Table<Order> orders;
   Table<OrderLine> lines;
   Table<Invoice> invoices;

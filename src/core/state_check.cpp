@@ -12,8 +12,8 @@ class Check {
  public:
   explicit Check(const State& s) : s_(s), pool_(s.text.bytes().size()) {}
 
-  template <class T>
-  Check& link(uint32_t v, const Table<T>& to, const char* field) {
+  template <class T, class TRows>
+  Check& link(uint32_t v, const Table<T, TRows>& to, const char* field) {
     if (v != kNone && v >= to.size()) fail("links past its table", field);
     return *this;
   }
@@ -44,8 +44,8 @@ class Check {
   Check& amount(int64_t v, int64_t largest, const char* field) { return amount(v, -largest, largest, field); }
 
   // Every record of a table, and its id key.
-  template <class T, class F>
-  void table(const Table<T>& t, const char* what, F fields) {
+  template <class T, class F, class TRows>
+  void table(const Table<T, TRows>& t, const char* what, F fields) {
     what_ = what;
     for (row_ = 0; row_ < t.size() && !problem; ++row_) {
       text(t.ids.keys()[row_], "id");

@@ -122,7 +122,8 @@ std::vector<Qty> hours_spent_by_ticket(const State& s) {
 template <class T>
 class IdWords {
  public:
-  StringWords of(const State& s, const Table<T>& t, uint32_t rec) {
+  template <class TRows>
+  StringWords of(const State& s, const Table<T, TRows>& t, uint32_t rec) {
     if (words_.size() != t.size()) {
       words_.resize(t.size());
       for (uint32_t r = 0; r < t.size(); ++r) words_[r] = string_words(t.ids.id_of(s.text, r));
@@ -288,8 +289,8 @@ class RecordHasher {
   __attribute__((always_inline)) void null() { tk_.null(); }
   __attribute__((always_inline)) void boolean(bool b) { tk_.boolean(b); }
   __attribute__((always_inline)) void string(std::string_view v) { tk_.string(v); }
-  template <class T>
-  __attribute__((always_inline)) void ref(const State& s, const Table<T>& t, uint32_t rec) {
+  template <class T, class TRows>
+  __attribute__((always_inline)) void ref(const State& s, const Table<T, TRows>& t, uint32_t rec) {
     if (rec == kNone) return tk_.null();
     if constexpr (std::is_same_v<T, Timesheet>)
       tk_.string(t.ids.id_of(s.text, rec));  // a timesheet's own id: unique, nothing to keep

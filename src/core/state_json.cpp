@@ -10,8 +10,8 @@ namespace deskbill {
 namespace {
 using nlohmann::json;
 
-template <class T>
-json ref(const State& s, const Table<T>& t, uint32_t rec) {
+template <class T, class TRows>
+json ref(const State& s, const Table<T, TRows>& t, uint32_t rec) {
   return rec == kNone ? json(nullptr) : json(std::string(t.ids.id_of(s.text, rec)));
 }
 }  // namespace

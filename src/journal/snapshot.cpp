@@ -67,6 +67,12 @@ class Writer {
     pod<uint64_t>(v.size());
     if (!v.empty()) vec_bytes(v.data(), v.size());
   }
+  template <class T>
+  void vec(const ChunkedRows<T>& v) {  // the same bytes, a chunk at a time
+    pod<uint64_t>(v.size());
+    for (size_t first = 0; first < v.size(); first += ChunkedRows<T>::kChunk)
+      vec_bytes(&v[first], std::min(ChunkedRows<T>::kChunk, v.size() - first));
+  }
   // The packed encoding of a table's rows and id keys, which are 80 % of a snapshot. Records go
   // in blocks of 256; in a block each 32-bit word of the record (a column) is stored in the
   // fewest bytes (0 to 4; format 5: 0, 1, 2 or 4) that hold the block's largest value after one of three
@@ -83,8 +89,9 @@ class Writer {
   // written as zeros and words little-endian, as in the raw form. At 1 M timesheets a timesheet
   // takes about 24 bytes of its 64, and a start reads that much less from IndexedDB; decoding is
   // a loop without branches per column.
-  template <class T>
-  void packed(const std::vector<T>& v, uint32_t format) {
+  template <class Rows>
+  void packed(const Rows& v, uint32_t format) {
+    using T = typename Rows::value_type;
     static_assert(std::is_trivially_copyable_v<T> && sizeof(T) % 4 == 0);
     constexpr size_t kWords = sizeof(T) / 4;
     pod<uint64_t>(v.size());
@@ -335,6 +342,15 @@ bool next_column(ByteWindow& in, size_t m, uint32_t format, PackedColumn& c) {
 
 constexpr size_t kVecPiece = 64 * 1024;  // what Reader::vec takes from its window at a time
 
+template <class T>
+void append_rows(std::vector<T>& v, const T* rows, size_t n) {
+  v.insert(v.end(), rows, rows + n);
+}
+template <class T>
+void append_rows(ChunkedRows<T>& v, const T* rows, size_t n) {
+  v.append(rows, n);
+}
+
 class Reader {
  public:
   explicit Reader(SnapshotSource& src, size_t at) : src_(src), at_(at) {}
@@ -369,12 +385,32 @@ class Reader {
     at_ += n * sizeof(V);
     return true;
   }
+  template <class T>
+  bool vec(ChunkedRows<T>& v) {  // what vec() above reads, appended a piece at a time
+    uint64_t n = 0;
+    if (!pod(n) || n > (src_.size() - at_) / sizeof(T)) return false;
+    v.clear();
+    v.reserve(n + n / 16 + 16);
+    ByteWindow in(src_, at_, n * sizeof(T));
+    std::vector<T> piece(kVecPiece / sizeof(T));
+    for (size_t left = n; left > 0;) {
+      size_t k = std::min(left, piece.size());
+      const unsigned char* p = in.take(k * sizeof(T));
+      if (!p) return false;  // the size was checked above: only a source that changed meanwhile
+      std::memcpy(piece.data(), p, k * sizeof(T));
+      v.append(piece.data(), k);
+      left -= k;
+    }
+    at_ += n * sizeof(T);
+    return true;
+  }
   // Reads what Writer::packed wrote; false when it is truncated or does not decode exactly.
   // Two passes through a ByteWindow: the first checks that the blocks of n records end exactly
   // at the packed length, before anything is allocated, so a damaged count cannot ask for
   // gigabytes; the second decodes.
-  template <class T>
-  bool packed(std::vector<T>& v, uint32_t format) {
+  template <class Rows>
+  bool packed(Rows& v, uint32_t format) {
+    using T = typename Rows::value_type;
     constexpr size_t kWords = sizeof(T) / 4;
     uint64_t n = 0, length = 0;
     // Each block of records takes at least one byte per column.
@@ -406,7 +442,7 @@ class Reader {
         prev[w] = decode_column(c.values, c.width, c.transform, c.base, m, base + 4 * w, sizeof(T), prev[w],
                                 static_cast<uint32_t>(first));
       }
-      v.insert(v.end(), block.begin(), block.begin() + static_cast<std::ptrdiff_t>(m));
+      append_rows(v, block.data(), m);
     }
     return true;
   }
@@ -417,8 +453,8 @@ class Reader {
   size_t at_ = 0;
 };
 
-template <class T>
-void write_table(Writer& w, const Table<T>& t, uint32_t format) {
+template <class T, class TRows>
+void write_table(Writer& w, const Table<T, TRows>& t, uint32_t format) {
   if (format >= 5) {
     w.packed(t.rows, format);
     w.packed(t.ids.keys(), format);
@@ -428,8 +464,8 @@ void write_table(Writer& w, const Table<T>& t, uint32_t format) {
   }
   w.vec(t.ids.slots());  // FNV-1a slots are the same on every platform: no rehash at load
 }
-template <class T>
-bool read_table(Reader& r, Table<T>& t, const TextPool& pool, uint32_t format) {
+template <class T, class TRows>
+bool read_table(Reader& r, Table<T, TRows>& t, const TextPool& pool, uint32_t format) {
   bool read =
       format >= 5 ? r.packed(t.rows, format) && r.packed(t.ids.keys(), format) : r.vec(t.rows) && r.vec(t.ids.keys());
   if (!read || !r.vec(t.ids.slots()) || t.rows.size() != t.ids.keys().size()) return false;

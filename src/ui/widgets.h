@@ -142,8 +142,8 @@ void cell_text(const std::string& text);
 void whole_text_on_hover(const std::string& text, float room);
 void navigate(UiState& ui, Screen s, const std::string& id = "");
 
-template <class T>
-std::string id_of(const State& s, const Table<T>& t, uint32_t rec) {
+template <class T, class TRows>
+std::string id_of(const State& s, const Table<T, TRows>& t, uint32_t rec) {
   return rec == kNone ? std::string() : std::string(t.ids.id_of(s.text, rec));
 }
 

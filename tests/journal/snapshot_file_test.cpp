@@ -117,6 +117,21 @@ TEST(PackedSnapshot, SnapshotsOfFormats4And5StillLoad) {
   }
 }
 
+// The timesheet table is stored in chunks of ChunkedRows::kChunk rows: a state with more
+// timesheets than one chunk is written with the same bytes in every format and read back whole.
+TEST(PackedSnapshot, TimesheetsPastOneChunkAreSavedAndLoadedInEveryFormat) {
+  State s = generated(2 * ChunkedRows<Timesheet>::kChunk + 100);
+  ASSERT_GT(s.timesheets.size(), 2 * ChunkedRows<Timesheet>::kChunk);
+  for (uint32_t format : {4u, 5u, kSnapshotFormat}) {
+    State back;
+    uint64_t covered = 0;
+    ASSERT_FALSE(load_snapshot(save_snapshot(s, 5, format), back, covered)) << format;
+    EXPECT_EQ(back.timesheets.size(), s.timesheets.size()) << format;
+    EXPECT_EQ(state_hash(back), state_hash(s)) << format;
+    EXPECT_EQ(save_snapshot(back, 5, format), save_snapshot(s, 5, format)) << format;
+  }
+}
+
 // Formats 4 and 5 carry no checksum, so their records are checked instead: a link past its table
 // or a text past the pool refuses the snapshot (format 6's checksum refuses any damaged byte).
 TEST(PackedSnapshot, AnOldFormatSnapshotWhoseRecordsPointPastTheirTablesIsRefused) {
