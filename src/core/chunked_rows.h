@@ -45,7 +45,7 @@ class ChunkedRows {
   ChunkedRows() = default;
   ChunkedRows(ChunkedRows&&) noexcept = default;
   ChunkedRows& operator=(ChunkedRows&&) noexcept = default;
-  // A copy (a state copied for a what-if fold) copies the rows, chunk by chunk.
+  // A copy (the overlay of pending ops starts as a copy of the confirmed state) copies the rows.
   ChunkedRows(const ChunkedRows& o) : size_(o.size_) {
     chunks_.reserve(o.chunks_.size());
     for (const auto& c : o.chunks_) {
