@@ -91,8 +91,8 @@ void products_tab(Host& host, UiState& ui) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       // A click opens the product's form below.
-      if (ImGui::Selectable((std::string(s.str(r.name)) + "##product-" + id_of(s, s.products, p)).c_str(),
-                            ui.product.rec == p, ImGuiSelectableFlags_SpanAllColumns))
+      if (cell_selectable((std::string(s.str(r.name)) + "##product-" + id_of(s, s.products, p)).c_str(),
+                          ui.product.rec == p, ImGuiSelectableFlags_SpanAllColumns))
         open_product(s, ui, p);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(tr(policies[static_cast<int>(r.policy)]));
@@ -155,8 +155,8 @@ void customers_tab(Host& host, UiState& ui) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         // A click opens the customer's form below (address, tax id, payment terms).
-        if (ImGui::Selectable((std::string(s.str(r.name)) + "##customer-" + id_of(s, s.partners, p)).c_str(),
-                              ui.customer.rec == static_cast<uint32_t>(p), ImGuiSelectableFlags_SpanAllColumns))
+        if (cell_selectable((std::string(s.str(r.name)) + "##customer-" + id_of(s, s.partners, p)).c_str(),
+                            ui.customer.rec == static_cast<uint32_t>(p), ImGuiSelectableFlags_SpanAllColumns))
           open_customer(s, ui, p);
         ImGui::TableNextColumn();
         cell_text(r.parent == kNone ? "" : std::string(s.str(s.partners.rows[r.parent].name)));

@@ -97,8 +97,8 @@ void draw_tasks(Host& host, UiState& ui) {
       if (r.project != f.project) continue;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      if (ImGui::Selectable((std::string(s.str(r.name)) + "##task-" + id_of(s, s.tasks, t)).c_str(), f.task == t,
-                            ImGuiSelectableFlags_SpanAllColumns))
+      if (cell_selectable((std::string(s.str(r.name)) + "##task-" + id_of(s, s.tasks, t)).c_str(), f.task == t,
+                          ImGuiSelectableFlags_SpanAllColumns))
         load_task(s, f, t);
       ImGui::TableNextColumn();
       cell_text(partner_display(s, r.partner));
@@ -163,8 +163,8 @@ void projects_tab(Host& host, UiState& ui) {
       const Project& r = s.projects.rows[p];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      if (ImGui::Selectable((std::string(s.str(r.name)) + "##project-" + id_of(s, s.projects, p)).c_str(),
-                            f.project == p, ImGuiSelectableFlags_SpanAllColumns))
+      if (cell_selectable((std::string(s.str(r.name)) + "##project-" + id_of(s, s.projects, p)).c_str(), f.project == p,
+                          ImGuiSelectableFlags_SpanAllColumns))
         load_project(s, f, p);
       ImGui::TableNextColumn();
       cell_text(partner_display(s, r.partner));

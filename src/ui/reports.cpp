@@ -54,9 +54,7 @@ void bar_table(UiState& ui, const char* id, const char* what, size_t count, Hour
         cell_text(name);
       } else {
         ImGui::PushID(i);
-        float room = ImGui::GetContentRegionAvail().x;
-        if (ImGui::Selectable(name.c_str())) open_timesheets(ui, *lines);
-        whole_text_on_hover(name, room);
+        if (cell_selectable(name.c_str())) open_timesheets(ui, *lines);
         ImGui::PopID();
       }
       ImGui::TableNextColumn();
@@ -151,7 +149,7 @@ void draw_reports(Host& host, UiState& ui) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(static_cast<int>(l));
-        if (ImGui::Selectable(line_display_name(s, l).c_str()))
+        if (cell_selectable(line_display_name(s, l).c_str()))
           navigate(ui, Screen::Order, id_of(s, s.orders, line.order));
         ImGui::PopID();
         ImGui::TableNextColumn();
@@ -180,7 +178,7 @@ void draw_reports(Host& host, UiState& ui) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(static_cast<int>(l));
-        if (ImGui::Selectable(line_display_name(s, l).c_str()))
+        if (cell_selectable(line_display_name(s, l).c_str()))
           navigate(ui, Screen::Order, id_of(s, s.orders, line.order));
         ImGui::PopID();
         ImGui::TableNextColumn();

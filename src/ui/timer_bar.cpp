@@ -49,7 +49,7 @@ void draw_timer_bar(Host& host, UiState& ui) {
   std::string name = k == kNone ? running->ticket : shown_ticket_name(host, k);
   ImGui::Separator();
   ImGui::TextDisabled("%s", tr("Timer"));
-  if (ImGui::Selectable((name + "##timer-ticket").c_str())) navigate(ui, Screen::Ticket, running->ticket);
+  if (cell_selectable((name + "##timer-ticket").c_str())) navigate(ui, Screen::Ticket, running->ticket);
   draw_stop_timer(host, ui, "nav-stop-timer");
 }
 

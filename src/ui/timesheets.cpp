@@ -33,9 +33,7 @@ void logged_on_cell(const Host& host, UiState& ui, uint32_t ticket, uint32_t tas
   const State& s = host.state();
   if (ticket != kNone) {
     std::string name = shown_ticket_name(host, ticket);
-    float room = ImGui::GetContentRegionAvail().x;
-    if (ImGui::Selectable(name.c_str())) navigate(ui, Screen::Ticket, id_of(s, s.tickets, ticket));
-    whole_text_on_hover(name, room);
+    if (cell_selectable(name.c_str())) navigate(ui, Screen::Ticket, id_of(s, s.tickets, ticket));
   } else if (task != kNone) {
     ImGui::TextDisabled("%s: %s", tr("Task"), std::string(s.str(s.tasks.rows[task].name)).c_str());
   } else if (project != kNone) {
@@ -165,11 +163,15 @@ void draw_list(Host& host, UiState& ui) {
           layout.size)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     fixed_column(tr("Date"), "0000-00-00");
-    for (const char* h : {"Employee", "Customer", "Ticket, task or project", "Description"})
-      ImGui::TableSetupColumn(tr(h));
+    // Shares of the width set here, not taken from the first rows' text: a long title or product
+    // name made its column take most of the row and cut "Diagnose" to "Diag…".
+    ImGui::TableSetupColumn(tr("Employee"), 0, 1.0f);
+    ImGui::TableSetupColumn(tr("Customer"), 0, 1.3f);
+    ImGui::TableSetupColumn(tr("Ticket, task or project"), 0, 1.8f);
+    ImGui::TableSetupColumn(tr("Description"), 0, 1.8f);
     // As wide as the most a line can hold (OpArgs::qty's bound), negative or not.
     fixed_column(tr("Hours Spent"), hours_hhmm(-kMaxQtyUnits * kQtyOne).c_str());
-    ImGui::TableSetupColumn(tr("Sales Order Item"));
+    ImGui::TableSetupColumn(tr("Sales Order Item"), 0, 1.6f);
     ImGui::TableSetupColumn("##edit", ImGuiTableColumnFlags_WidthFixed, button_width(tr("Edit")));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;

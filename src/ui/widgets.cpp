@@ -179,6 +179,24 @@ void cell_text(const std::string& text) {
   whole_text_on_hover(text, room);
 }
 
+bool cell_selectable(const char* label, bool selected, ImGuiSelectableFlags flags) {
+  float room = ImGui::GetContentRegionAvail().x;
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  ImVec2 size = ImGui::CalcTextSize(label, end);
+  if (size.x <= room) return ImGui::Selectable(label, selected, flags);
+  // The selectable itself (its box, hover and click, its label for the hooks) with its text
+  // drawn clear, then the text again, cut with "…" at the cell's edge.
+  ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
+  bool clicked = ImGui::Selectable(label, selected, flags);
+  ImGui::PopStyleColor();
+  float right = at.x + room;
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(right, at.y + size.y), right, right, label, end,
+                            &size);
+  whole_text_on_hover(std::string(label, end), room);
+  return clicked;
+}
+
 void whole_text_on_hover(const std::string& text, float room) {
   if (ImGui::IsItemHovered() && ImGui::CalcTextSize(text.c_str()).x > room) ImGui::SetTooltip("%s", text.c_str());
 }

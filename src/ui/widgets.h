@@ -140,6 +140,11 @@ DayRange period_fields(const char* id, PeriodText& p, bool starts_row = false);
 void cell_text(const std::string& text);
 // The tooltip of cut text, for the item just drawn (a Selectable): `room` is the width it had.
 void whole_text_on_hover(const std::string& text, float room);
+// A clickable text in a table cell (or a narrow panel): ImGui::Selectable, but a label wider than
+// the room left ends in "…" with the whole text on hover, as cell_text does, instead of being cut
+// mid-letter or, with SpanAllColumns, running over the next cells. The label and its "##id" stay
+// the item's own, for the test hooks and the item's id.
+bool cell_selectable(const char* label, bool selected = false, ImGuiSelectableFlags flags = 0);
 void navigate(UiState& ui, Screen s, const std::string& id = "");
 
 template <class T, class TRows>
