@@ -1,6 +1,7 @@
 // Lists a screen shows (a picker's choices), built once per state version instead of every frame,
 // and forgotten when no frame asks for them any more. Plain data, no ImGui: checked natively.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <utility>
