@@ -5,7 +5,9 @@
 // when the last is full; nothing is copied and the rows already there stay where they are.
 #pragma once
 #include <algorithm>
+#include <cassert>
 #include <cstddef>
+#include <cstring>
 #include <iterator>
 #include <memory>
 #include <type_traits>
@@ -71,9 +73,27 @@ class ChunkedRows {
     if (size_ == chunks_.size() * kChunk) chunks_.emplace_back(new T[kChunk]);
     (*this)[size_++] = row;
   }
-  // Appends n rows from a contiguous array (a snapshot's decoded block), a chunk at a time.
-  void append(const T* rows, size_t n) {
-    for (size_t k = 0; k < n; ++k) push_back(rows[k]);
+  // Appends [first, last) at the end, as std::vector's insert(end(), first, last) does: the
+  // snapshot reader fills either kind of table with the same call.
+  template <class It>
+  void insert(It at, const T* first, const T* last) {
+    assert(at == It(this, size_));
+    (void)at;
+    append_bytes(first, static_cast<size_t>(last - first));
+  }
+  // Appends n rows copied from raw bytes that need not be aligned for T (a stored table's
+  // window), a chunk's span at a time.
+  void append_bytes(const void* bytes, size_t n) {
+    static_assert(std::is_trivially_copyable_v<T>, "rows are copied as bytes");
+    const auto* from = static_cast<const unsigned char*>(bytes);
+    while (n > 0) {
+      if (size_ == chunks_.size() * kChunk) chunks_.emplace_back(new T[kChunk]);
+      size_t room = kChunk - (size_ & (kChunk - 1)), k = std::min(n, room);
+      std::memcpy(&(*this)[size_], from, k * sizeof(T));
+      size_ += k;
+      from += k * sizeof(T);
+      n -= k;
+    }
   }
   void clear() {
     chunks_.clear();

@@ -342,15 +342,6 @@ bool next_column(ByteWindow& in, size_t m, uint32_t format, PackedColumn& c) {
 
 constexpr size_t kVecPiece = 64 * 1024;  // what Reader::vec takes from its window at a time
 
-template <class T>
-void append_rows(std::vector<T>& v, const T* rows, size_t n) {
-  v.insert(v.end(), rows, rows + n);
-}
-template <class T>
-void append_rows(ChunkedRows<T>& v, const T* rows, size_t n) {
-  v.append(rows, n);
-}
-
 class Reader {
  public:
   explicit Reader(SnapshotSource& src, size_t at) : src_(src), at_(at) {}
@@ -392,13 +383,11 @@ class Reader {
     v.clear();
     v.reserve(n + n / 16 + 16);
     ByteWindow in(src_, at_, n * sizeof(T));
-    std::vector<T> piece(kVecPiece / sizeof(T));
     for (size_t left = n; left > 0;) {
-      size_t k = std::min(left, piece.size());
+      size_t k = std::min(left, kVecPiece / sizeof(T));
       const unsigned char* p = in.take(k * sizeof(T));
       if (!p) return false;  // the size was checked above: only a source that changed meanwhile
-      std::memcpy(piece.data(), p, k * sizeof(T));
-      v.append(piece.data(), k);
+      v.append_bytes(p, k);
       left -= k;
     }
     at_ += n * sizeof(T);
@@ -442,7 +431,7 @@ class Reader {
         prev[w] = decode_column(c.values, c.width, c.transform, c.base, m, base + 4 * w, sizeof(T), prev[w],
                                 static_cast<uint32_t>(first));
       }
-      append_rows(v, block.data(), m);
+      v.insert(v.end(), block.data(), block.data() + m);
     }
     return true;
   }

@@ -162,6 +162,18 @@ void fixed_column(const char* header, const char* widest) {
   ImGui::TableSetupColumn(header, ImGuiTableColumnFlags_WidthFixed, w);
 }
 
+namespace {
+// Draws [text, end) at `at`, cut with "…" at `room`'s edge, and the whole text in a tooltip
+// while the item just submitted (the cell's Dummy or Selectable) is hovered. `size` is the
+// text's own size.
+void draw_cut_text(ImVec2 at, float room, const char* text, const char* end, ImVec2 size) {
+  float right = at.x + room;
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(right, at.y + size.y), right, right, text, end,
+                            &size);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", static_cast<int>(end - text), text);
+}
+}  // namespace
+
 void cell_text(const std::string& text) {
   float room = ImGui::GetContentRegionAvail().x;
   ImVec2 size = ImGui::CalcTextSize(text.c_str());
@@ -170,13 +182,10 @@ void cell_text(const std::string& text) {
     return;
   }
   ImVec2 at = ImGui::GetCursorScreenPos();
-  float end = at.x + room;
-  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(end, at.y + size.y), end, end, text.c_str(), nullptr,
-                            &size);
   // The text's own width, as TextUnformatted would report it: a stretched column's share is its
   // content's width, and the room would shrink the column further each frame.
   ImGui::Dummy(size);
-  whole_text_on_hover(text, room);
+  draw_cut_text(at, room, text.data(), text.data() + text.size(), size);
 }
 
 bool cell_selectable(const char* label, bool selected, ImGuiSelectableFlags flags) {
@@ -190,15 +199,8 @@ bool cell_selectable(const char* label, bool selected, ImGuiSelectableFlags flag
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
   bool clicked = ImGui::Selectable(label, selected, flags);
   ImGui::PopStyleColor();
-  float right = at.x + room;
-  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(right, at.y + size.y), right, right, label, end,
-                            &size);
-  whole_text_on_hover(std::string(label, end), room);
+  draw_cut_text(at, room, label, end, size);
   return clicked;
-}
-
-void whole_text_on_hover(const std::string& text, float room) {
-  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(text.c_str()).x > room) ImGui::SetTooltip("%s", text.c_str());
 }
 
 void navigate(UiState& ui, Screen s, const std::string& id) {

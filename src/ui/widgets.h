@@ -138,8 +138,6 @@ DayRange period_fields(const char* id, PeriodText& p, bool starts_row = false);
 // A table cell's text, ended with "…" when the column is narrower than it, and shown whole in a
 // tooltip on hover: a cut "Password reset loop (#" gave no way to read the rest.
 void cell_text(const std::string& text);
-// The tooltip of cut text, for the item just drawn (a Selectable): `room` is the width it had.
-void whole_text_on_hover(const std::string& text, float room);
 // A clickable text in a table cell (or a narrow panel): ImGui::Selectable, but a label wider than
 // the room left ends in "…" with the whole text on hover, as cell_text does, instead of being cut
 // mid-letter or, with SpanAllColumns, running over the next cells. The label and its "##id" stay

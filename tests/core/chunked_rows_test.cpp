@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <vector>
 
 using deskbill::ChunkedRows;
@@ -50,13 +51,30 @@ TEST(ChunkedRows, IterationVisitsEveryRowInOrder) {
   for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], static_cast<int>(i));
 }
 
-TEST(ChunkedRows, AppendAddsABlockAcrossAChunkBoundary) {
+TEST(ChunkedRows, InsertAtTheEndAddsABlockAcrossAChunkBoundary) {
   ChunkedRows<int> rows = counting(kChunk - 2);
   std::vector<int> block = {10, 11, 12, 13};
-  rows.append(block.data(), block.size());
+  rows.insert(rows.end(), block.data(), block.data() + block.size());
   ASSERT_EQ(rows.size(), kChunk + 2);
+  EXPECT_EQ(rows[kChunk - 3], static_cast<int>(kChunk - 3));
   EXPECT_EQ(rows[kChunk - 2], 10);
+  EXPECT_EQ(rows[kChunk - 1], 11);
+  EXPECT_EQ(rows[kChunk], 12);
   EXPECT_EQ(rows[kChunk + 1], 13);
+}
+
+TEST(ChunkedRows, AppendBytesReadsRowsFromUnalignedBytesAcrossChunks) {
+  ChunkedRows<int> rows = counting(kChunk - 1);
+  std::vector<unsigned char> bytes(1 + 3 * sizeof(int));  // one byte first: the rows start unaligned
+  for (int k = 0; k < 3; ++k) {
+    int v = 100 + k;
+    std::memcpy(bytes.data() + 1 + k * sizeof(int), &v, sizeof v);
+  }
+  rows.append_bytes(bytes.data() + 1, 3);
+  ASSERT_EQ(rows.size(), kChunk + 2);
+  EXPECT_EQ(rows[kChunk - 1], 100);
+  EXPECT_EQ(rows[kChunk], 101);
+  EXPECT_EQ(rows[kChunk + 1], 102);
 }
 
 TEST(ChunkedRows, ClearEmptiesTheTable) {
