@@ -118,6 +118,19 @@ void billable_tab(const State& s, UiState& ui, const DayRange& period) {
   ImGui::EndTabItem();
 }
 
+// A row's first two cells in the order-line reports: the line, which opens its order, and the
+// order's customer.
+void line_and_customer_cells(const State& s, UiState& ui, uint32_t l) {
+  const OrderLine& line = s.lines.rows[l];
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::PushID(static_cast<int>(l));
+  if (cell_selectable(line_display_name(s, l).c_str())) navigate(ui, Screen::Order, id_of(s, s.orders, line.order));
+  ImGui::PopID();
+  ImGui::TableNextColumn();
+  cell_text(partner_name(s, s.orders.rows[line.order].partner));
+}
+
 }  // namespace
 
 void draw_reports(Host& host, UiState& ui) {
@@ -146,14 +159,7 @@ void draw_reports(Host& host, UiState& ui) {
       for (uint32_t l : blocks) {
         const OrderLine& line = s.lines.rows[l];
         Qty rem = remaining_hours(s, l);
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::PushID(static_cast<int>(l));
-        if (cell_selectable(line_display_name(s, l).c_str()))
-          navigate(ui, Screen::Order, id_of(s, s.orders, line.order));
-        ImGui::PopID();
-        ImGui::TableNextColumn();
-        cell_text(partner_name(s, s.orders.rows[line.order].partner));
+        line_and_customer_cells(s, ui, l);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(qty_text(line.qty).c_str());
         ImGui::TableNextColumn();
@@ -173,16 +179,8 @@ void draw_reports(Host& host, UiState& ui) {
       for (const char* h : {"Sales Order Item", "Customer", "To invoice", "Amount"}) ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
       for (uint32_t l : to_invoice) {
-        const OrderLine& line = s.lines.rows[l];
         Qty q = qty_to_invoice(s, l);
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::PushID(static_cast<int>(l));
-        if (cell_selectable(line_display_name(s, l).c_str()))
-          navigate(ui, Screen::Order, id_of(s, s.orders, line.order));
-        ImGui::PopID();
-        ImGui::TableNextColumn();
-        cell_text(partner_name(s, s.orders.rows[line.order].partner));
+        line_and_customer_cells(s, ui, l);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(qty_text(q).c_str());
         ImGui::TableNextColumn();

@@ -172,7 +172,11 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   const Ticket& t = s.tickets.rows[k];
   size_t lines = 0;
   for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) ++lines;
-  ListLayout layout = list_layout(lines, true, px(220));
+  // The rows fill the window down to the add row; a line more than that scrolls. Until the first
+  // frame has measured what follows, about four rows of fields are kept for it.
+  float below = f.below_table > 0 ? f.below_table : px(160);
+  ListLayout layout = list_layout(lines, true, std::max(ImGui::GetContentRegionAvail().y - below, px(120)));
+  float table_end = ImGui::GetCursorPosY();  // where the table ends (its top, if it is not drawn)
   if (ImGui::BeginTable(
           "##ts", 7,
           ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | layout.scroll,
@@ -225,6 +229,7 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
       ImGui::PopID();
     }
     ImGui::EndTable();
+    table_end = ImGui::GetCursorPosY();
     value_text("%s: %s", tr("Total"), hours_hhmm(total).c_str());
   }
   // The add / edit row.
@@ -259,6 +264,7 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   }
   end_field();
   draw_remaining(s, f, k);
+  f.below_table = ImGui::GetCursorPosY() - table_end;
 }
 
 // Start here, or stop the timer running here. A timer running on another ticket is never

@@ -66,6 +66,9 @@ struct TicketForm {
   char ts_hours[16] = "";
   bool ts_billable = true;
   uint32_t ts_sale_line = kNone;
+  // The height of what follows the timesheet table (its total, the add row, the hours left), as
+  // the last frame drew it: the table takes the rest of the window, and scrolls only beyond it.
+  float below_table = 0;
 };
 
 // "Create and edit…" from a product picker: a new product's fields in a dialog.
