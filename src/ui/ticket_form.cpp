@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "core/names.h"
 #include "core/sale_line_defaults.h"
@@ -170,12 +171,17 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   const State& s = host.state();
   TicketForm& f = ui.ticket;
   const Ticket& t = s.tickets.rows[k];
-  size_t lines = 0;
-  for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) ++lines;
+  // The ticket's lines in their order, and their total: the table draws only the rows in view.
+  std::vector<uint32_t> lines;
+  Qty total = 0;
+  for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) {
+    lines.push_back(ts);
+    total += s.timesheets.rows[ts].hours;
+  }
   // The rows fill the window down to the add row; a line more than that scrolls. Until the first
   // frame has measured what follows, about four rows of fields are kept for it.
   float below = f.below_table > 0 ? f.below_table : px(160);
-  ListLayout layout = list_layout(lines, true, std::max(ImGui::GetContentRegionAvail().y - below, px(120)));
+  ListLayout layout = list_layout(lines.size(), true, std::max(ImGui::GetContentRegionAvail().y - below, px(120)));
   float table_end = ImGui::GetCursorPosY();  // where the table ends (its top, if it is not drawn)
   if (ImGui::BeginTable(
           "##ts", 7,
@@ -193,41 +199,44 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
         "##actions", ImGuiTableColumnFlags_WidthFixed,
         button_width(tr("Edit")) + button_width(tr("Delete")) + ImGui::GetStyle().ItemSpacing.x * 2);
     ImGui::TableHeadersRow();
-    Qty total = 0;
-    for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) {
-      const Timesheet& r = s.timesheets.rows[ts];
-      total += r.hours;
-      ImGui::PushID(static_cast<int>(ts));
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_day(r.date).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.employee == kNone ? "" : std::string(s.str(s.employees.rows[r.employee].name)).c_str());
-      ImGui::TableNextColumn();
-      cell_text(std::string(s.str(r.description)));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(hours_hhmm(r.hours).c_str());
-      ImGui::TableNextColumn();
-      cell_text(r.sale_line == kNone ? tr("Non-billable") : line_display_name(s, r.sale_line));
-      ImGui::TableNextColumn();
-      if (timesheet_billed(s, ts)) badge(tr("Invoiced"), colors::kGreen);
-      ImGui::TableNextColumn();
-      bool locked = timesheet_locked(s, ts);
-      if (ImGui::SmallButton(tr("Edit"))) {
-        f.editing_ts = id_of(s, s.timesheets, ts);
-        std::snprintf(f.ts_date, sizeof f.ts_date, "%s", format_day(r.date).c_str());
-        std::snprintf(f.ts_desc, sizeof f.ts_desc, "%s", std::string(s.str(r.description)).c_str());
-        std::snprintf(f.ts_hours, sizeof f.ts_hours, "%s", hours_hhmm(r.hours).c_str());
-        f.ts_employee = r.employee;
-        f.ts_billable = r.sale_line != kNone;
-        f.ts_sale_line = r.sale_line;
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(lines.size()));
+    while (clip.Step())
+      for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+        uint32_t ts = lines[static_cast<size_t>(i)];
+        const Timesheet& r = s.timesheets.rows[ts];
+        ImGui::PushID(static_cast<int>(ts));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_day(r.date).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.employee == kNone ? ""
+                                                   : std::string(s.str(s.employees.rows[r.employee].name)).c_str());
+        ImGui::TableNextColumn();
+        cell_text(std::string(s.str(r.description)));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(hours_hhmm(r.hours).c_str());
+        ImGui::TableNextColumn();
+        cell_text(r.sale_line == kNone ? tr("Non-billable") : line_display_name(s, r.sale_line));
+        ImGui::TableNextColumn();
+        if (timesheet_billed(s, ts)) badge(tr("Invoiced"), colors::kGreen);
+        ImGui::TableNextColumn();
+        bool locked = timesheet_locked(s, ts);
+        if (ImGui::SmallButton(tr("Edit"))) {
+          f.editing_ts = id_of(s, s.timesheets, ts);
+          std::snprintf(f.ts_date, sizeof f.ts_date, "%s", format_day(r.date).c_str());
+          std::snprintf(f.ts_desc, sizeof f.ts_desc, "%s", std::string(s.str(r.description)).c_str());
+          std::snprintf(f.ts_hours, sizeof f.ts_hours, "%s", hours_hhmm(r.hours).c_str());
+          f.ts_employee = r.employee;
+          f.ts_billable = r.sale_line != kNone;
+          f.ts_sale_line = r.sale_line;
+        }
+        if (locked && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Invoiced: only the description can change."));
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr("Delete")))
+          run_op(host, ui, {{"kind", "timesheet.delete"}, {"id", id_of(s, s.timesheets, ts)}}, "Timesheet deleted");
+        ImGui::PopID();
       }
-      if (locked && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Invoiced: only the description can change."));
-      ImGui::SameLine();
-      if (ImGui::SmallButton(tr("Delete")))
-        run_op(host, ui, {{"kind", "timesheet.delete"}, {"id", id_of(s, s.timesheets, ts)}}, "Timesheet deleted");
-      ImGui::PopID();
-    }
     ImGui::EndTable();
     table_end = ImGui::GetCursorPosY();
     value_text("%s: %s", tr("Total"), hours_hhmm(total).c_str());
