@@ -69,7 +69,7 @@ class Workspace {
   // contiguous) and becomes an op.refused stand-in (core/refused.h) that every fold records as
   // rejected. False if no pending op has that seq or it already is a stand-in. The new content
   // must be stored before it is sent (SavePipeline::rewrote_from).
-  bool replace_refused(uint64_t seq, const std::string& reason);
+  [[nodiscard]] bool replace_refused(uint64_t seq, const std::string& reason);
   // Ops the fold would refuse if they were confirmed now (the conflicts a user should see).
   const std::vector<std::pair<uint64_t, OpError>>& pending_conflicts() const { return pending_conflicts_; }
 
