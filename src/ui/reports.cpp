@@ -156,17 +156,20 @@ void draw_reports(Host& host, UiState& ui) {
       for (const char* h : {"Sales Order Item", "Customer", "Quantity", "Delivered", "Remaining hours on SO"})
         ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
-      for (uint32_t l : blocks) {
-        const OrderLine& line = s.lines.rows[l];
-        Qty rem = remaining_hours(s, l);
-        line_and_customer_cells(s, ui, l);
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(qty_text(line.qty).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(qty_text(qty_delivered(s, l)).c_str());
-        ImGui::TableNextColumn();
-        text_colored(rem < 0 ? colors::kRed : colors::kGreen, hours_hhmm(rem).c_str());
-      }
+      ImGuiListClipper clip;  // a workspace's years of prepaid blocks: only the rows in view
+      clip.Begin(static_cast<int>(blocks.size()));
+      while (clip.Step())
+        for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+          uint32_t l = blocks[static_cast<size_t>(i)];
+          Qty rem = remaining_hours(s, l);
+          line_and_customer_cells(s, ui, l);
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(qty_text(s.lines.rows[l].qty).c_str());
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(qty_text(qty_delivered(s, l)).c_str());
+          ImGui::TableNextColumn();
+          text_colored(rem < 0 ? colors::kRed : colors::kGreen, hours_hhmm(rem).c_str());
+        }
       ImGui::EndTable();
     }
     ImGui::EndTabItem();
@@ -178,14 +181,17 @@ void draw_reports(Host& host, UiState& ui) {
                           layout.size)) {
       for (const char* h : {"Sales Order Item", "Customer", "To invoice", "Amount"}) ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
-      for (uint32_t l : to_invoice) {
-        Qty q = qty_to_invoice(s, l);
-        line_and_customer_cells(s, ui, l);
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(qty_text(q).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money_text(untaxed_amount_to_invoice(s, l)).c_str());
-      }
+      ImGuiListClipper clip;
+      clip.Begin(static_cast<int>(to_invoice.size()));
+      while (clip.Step())
+        for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+          uint32_t l = to_invoice[static_cast<size_t>(i)];
+          line_and_customer_cells(s, ui, l);
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(qty_text(qty_to_invoice(s, l)).c_str());
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(money_text(untaxed_amount_to_invoice(s, l)).c_str());
+        }
       ImGui::EndTable();
     }
     ImGui::EndTabItem();
