@@ -100,6 +100,33 @@ Stats stats(std::vector<double> v) {
   return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 95 / 100)], v.back()};
 }
 
+// Clicks the item drawn with `label` in the last frame; false if there was none.
+bool click(BenchHost& host, ui::UiState& ui, const char* label) {
+  auto it = g_labels.find(label);
+  if (it == g_labels.end()) return false;
+  ImGuiIO& io = ImGui::GetIO();
+  ImVec2 c = g_boxes[it->second].GetCenter();
+  io.AddMousePosEvent(c.x, c.y);
+  frame(host, ui);
+  io.AddMouseButtonEvent(0, true);
+  frame(host, ui);
+  io.AddMouseButtonEvent(0, false);
+  frame(host, ui);
+  return true;
+}
+
+// A report's tab opened, then 120 frames with the pointer moving over its table (each frame
+// draws the whole screen, as a frame after any input does).
+bool report_frames(BenchHost& host, ui::UiState& ui, const char* tab, std::vector<double>& out) {
+  if (!click(host, ui, tab)) return false;
+  for (int i = 0; i < 3; ++i) frame(host, ui);
+  for (int i = 0; i < 120; ++i) {
+    ImGui::GetIO().AddMousePosEvent(600.f + static_cast<float>(i % 40), 400.f);
+    out.push_back(frame(host, ui));
+  }
+  return true;
+}
+
 }  // namespace
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
@@ -165,18 +192,10 @@ int main(int argc, char** argv) {
   // Typing in a ticket's new timesheet line: click the description, then a character a frame.
   ui.route = ui::Route{ui::Screen::Ticket, "k" + std::to_string(std::max<uint64_t>(4, n / 10) / 2)};
   for (int i = 0; i < 3; ++i) frame(host, ui);
-  auto it = g_labels.find("##ts-desc");
-  if (it == g_labels.end()) {
+  if (!click(host, ui, "##ts-desc")) {
     std::fprintf(stderr, "ui bench: the ticket form has no ##ts-desc field\n");
     return 1;
   }
-  ImVec2 c = g_boxes[it->second].GetCenter();
-  io.AddMousePosEvent(c.x, c.y);
-  frame(host, ui);
-  io.AddMouseButtonEvent(0, true);
-  frame(host, ui);
-  io.AddMouseButtonEvent(0, false);
-  frame(host, ui);
   std::vector<double> typing;
   std::string text = "Investigated the VPN logs and restarted the tunnel on the customer's firewall. ";
   for (int round = 0; round < 4; ++round)
@@ -188,16 +207,28 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ui bench: the description field did not take the typing\n");
     return 1;
   }
+  // The order-line reports, which list every prepaid block and every line with time to invoice.
+  ui.route = ui::Route{ui::Screen::Reports, ""};
+  for (int i = 0; i < 3; ++i) frame(host, ui);
+  std::vector<double> prepaid, uninvoiced;
+  if (!report_frames(host, ui, "Prepaid blocks", prepaid) ||
+      !report_frames(host, ui, "Delivered, not invoiced", uninvoiced)) {
+    std::fprintf(stderr, "ui bench: the Reports screen has no Prepaid blocks or Delivered, not invoiced tab\n");
+    return 1;
+  }
   if (argc > 2 && std::string(argv[2]) == "--trace") {
     for (double d : scroll) std::fprintf(stderr, "%.2f ", d);
     std::fprintf(stderr, "\n");
   }
-  Stats s = stats(scroll), t = stats(typing), f = stats(first_pass);
+  Stats s = stats(scroll), t = stats(typing), f = stats(first_pass), p = stats(prepaid), u = stats(uninvoiced);
   std::printf(
       "{\"timesheets\":%zu,\"scrolled_px\":%.0f,\"first_pass_scroll_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},"
       "\"scroll_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},"
-      "\"typing_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},\"frames\":%zu}\n",
+      "\"typing_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},"
+      "\"prepaid_report_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},"
+      "\"uninvoiced_report_ms\":{\"median\":%.3f,\"p95\":%.3f,\"max\":%.3f},\"frames\":%zu}\n",
       static_cast<size_t>(host.state().timesheets.size()), scrolled, f.median, f.p95, f.max, s.median, s.p95, s.max,
-      t.median, t.p95, t.max, first_pass.size() + scroll.size() + typing.size());
+      t.median, t.p95, t.max, p.median, p.p95, p.max, u.median, u.p95, u.max,
+      first_pass.size() + scroll.size() + typing.size() + prepaid.size() + uninvoiced.size());
   return 0;
 }
