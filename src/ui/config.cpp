@@ -145,6 +145,7 @@ void customers_tab(Host& host, UiState& ui) {
     empty_hint(tr("No customers yet. Add a company below, then its contacts with the company chosen."));
   if (ImGui::BeginTable("##partners", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
                         ImVec2(0, px(300)))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h : {"Name", "Company", "Email"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;

@@ -80,6 +80,7 @@ void draw_conflicts(Host& host, UiState& ui) {
   if (ImGui::BeginTable("##rejected", 5,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h : {"When", "Who", "What", "Why", "What you can do"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     std::vector<uint32_t> rows;

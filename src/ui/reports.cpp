@@ -37,6 +37,7 @@ void bar_table(UiState& ui, const char* id, const char* what, size_t count, Hour
   for (size_t i = 0; i < count; ++i) max = std::max(max, hours_of(i));
   ListLayout layout = list_layout(count);
   if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | layout.scroll, layout.size)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);  // a long list keeps its column names in view
   ImGui::TableSetupColumn(tr(what), ImGuiTableColumnFlags_WidthStretch, 1.f);
   ImGui::TableSetupColumn(tr("Hours Spent"), ImGuiTableColumnFlags_WidthFixed, px(90));
   ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthStretch, 2.f);
@@ -153,6 +154,7 @@ void draw_reports(Host& host, UiState& ui) {
     ListLayout layout = list_layout(blocks.size());
     if (ImGui::BeginTable("##prepaid", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | layout.scroll,
                           layout.size)) {
+      ImGui::TableSetupScrollFreeze(0, 1);
       for (const char* h : {"Sales Order Item", "Customer", "Quantity", "Delivered", "Remaining hours on SO"})
         ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
@@ -179,6 +181,7 @@ void draw_reports(Host& host, UiState& ui) {
     ListLayout layout = list_layout(to_invoice.size());
     if (ImGui::BeginTable("##uninvoiced", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | layout.scroll,
                           layout.size)) {
+      ImGui::TableSetupScrollFreeze(0, 1);
       for (const char* h : {"Sales Order Item", "Customer", "To invoice", "Amount"}) ImGui::TableSetupColumn(tr(h));
       ImGui::TableHeadersRow();
       ImGuiListClipper clip;
