@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/names.h"
+#include "core/record_walk.h"
 #include "core/sale_line_defaults.h"
 #include "ui/i18n.h"
 #include "ui/invoice_labels.h"
@@ -171,13 +172,9 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   const State& s = host.state();
   TicketForm& f = ui.ticket;
   const Ticket& t = s.tickets.rows[k];
-  // The ticket's lines in their order, and their total: the table draws only the rows in view.
+  // The ticket's lines in their order: the table draws only the rows in view.
   std::vector<uint32_t> lines;
-  Qty total = 0;
-  for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) {
-    lines.push_back(ts);
-    total += s.timesheets.rows[ts].hours;
-  }
+  for (uint32_t ts = t.ts_head; ts != kNone; ts = s.timesheets.rows[ts].tk_next) lines.push_back(ts);
   // The rows fill the window down to the add row; a line more than that scrolls. Until the first
   // frame has measured what follows, about four rows of fields are kept for it.
   float below = f.below_table > 0 ? f.below_table : px(160);
@@ -239,7 +236,7 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
       }
     ImGui::EndTable();
     table_end = ImGui::GetCursorPosY();
-    value_text("%s: %s", tr("Total"), hours_hhmm(total).c_str());
+    value_text("%s: %s", tr("Total"), hours_hhmm(ticket_hours_spent(s, k)).c_str());
   }
   // The add / edit row.
   ImGui::Spacing();
