@@ -164,10 +164,11 @@ test('an op is not sent before it is stored: a crash between the two loses nothi
   await L.type(page, 'Token', process.env.DESKBILL_TOKEN || 'e2e-token');
   await L.click(page, 'Connect##sync-connect');
   await L.waitSaved(page);
-  // Storage stalls: IndexedDB never finishes writing (the tab is about to die).
+  // Storage stalls: IndexedDB never finishes writing (the tab is about to die). The app stores
+  // its files through IDBFS's reconcile (platform/web/library.js); reads still go through.
   await page.evaluate(() => {
-    const original = FS.syncfs;
-    FS.syncfs = function (populate, cb) { if (typeof populate === 'function') cb = populate, populate = false; if (populate) return original.call(FS, true, cb); };
+    const original = IDBFS.reconcile;
+    IDBFS.reconcile = function (src, dst, cb) { if (src.type === 'remote') return original.call(IDBFS, src, dst, cb); };
   });
   await addCustomer(page, 'Never Stored');
   await page.waitForTimeout(2500);  // well past the 0.8 s after which a change is synced
@@ -193,6 +194,47 @@ test('an op is not sent before it is stored: a crash between the two loses nothi
   assert.ok(!ops.some((o) => o.op.name === 'Never Stored'));
   const s = await L.state(page);
   assert.strictEqual(s.rejected.length, 0, 'no conflict: the seq and id of the lost op were never used on the server');
+  await context.close();
+});
+
+// What one flush stores is the files as they were at one moment (platform/web/library.js). With
+// FS.syncfs it was not: the files that changed were listed when it was called and read only once
+// IndexedDB answered, so a file written in between was left out while a file listed before was
+// stored as it was written after it (tests/sim/sim_test.cpp shows the op that this loses).
+test('a flush stores the files as they were at one moment, not some of them as an earlier save left them', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/helpdesk');
+  await addCustomer(page, 'First');
+  await L.waitSaved(page);
+  const stored = await page.evaluate(async () => {
+    const saved = () => new Promise((resolve) => {
+      const poll = () => (UTF8ToString(Module._deskbill_save_state()) === 'saved' ? resolve() : setTimeout(poll, 10));
+      poll();
+    });
+    const a = '/data/workspace/probe-a', b = '/data/workspace/probe-b';
+    FS.writeFile(a, '1');
+    FS.writeFile(b, '1');
+    Module._deskbill_flush_now();
+    await saved();
+    await new Promise((resolve) => setTimeout(resolve, 20));  // a later timestamp for the next writes
+    FS.writeFile(a, '2');
+    Module._deskbill_flush_now();  // lists probe-a alone as changed, if it lists now
+    FS.writeFile(b, '2');
+    FS.writeFile(a, '3');          // probe-a written after probe-b: storing it means storing both
+    await saved();
+    return new Promise((resolve, reject) => {
+      const rq = indexedDB.open('/data');
+      rq.onerror = () => reject(rq.error);
+      rq.onsuccess = () => {
+        const files = rq.result.transaction('FILE_DATA', 'readonly').objectStore('FILE_DATA');
+        const out = {};
+        for (const path of [a, b]) files.get(path).onsuccess = (ev) => { out[path.slice(-1)] = new TextDecoder().decode(ev.target.result.contents); };
+        files.transaction.oncomplete = () => { rq.result.close(); resolve(out); };
+      };
+    });
+  });
+  assert.deepStrictEqual(stored, { a: '3', b: '2' });
   await context.close();
 });
 

@@ -1,13 +1,27 @@
 // Storage that fails on purpose: the journal store writes plain files in a folder (as it writes
-// IDBFS's in-memory files in the browser); FakeDurability plays IndexedDB behind them. A flush
-// copies the folder as it is when asked and stores the copy later (or fails, or never answers,
-// as a browser's quota error never does); a crash puts the folder back to the last stored copy,
-// so everything not yet durable is lost.
+// IDBFS's in-memory files in the browser); FakeDurability plays IndexedDB behind them. A flush is
+// asked for, then completes later in one transaction (or fails whole, or never answers, as a
+// browser's quota error never does). A crash puts the folder back to what is stored, so
+// everything not yet durable is lost.
+//
+// What a completing flush stores depends on how the files are read (`Reads`):
+// - deskbill's flush (platform/web/library.js): the folder as it is at one moment, after the
+//   flush was asked and before it completes (when IndexedDB has answered): listed and read
+//   together, so a save is stored whole or not at all. Here that moment is, by an even draw,
+//   when the flush is asked or when it completes: the first keeps out everything written after
+//   the ask, the second takes it all in;
+// - Emscripten's FS.syncfs (3.1.6, library_idbfs.js): the files that differ from what is stored
+//   are listed when the flush is asked, and read only when IndexedDB has answered. A listed file
+//   removed in between makes the flush answer with an error, but the transaction goes on and
+//   stores the rest. So one flush can store a file as a later save wrote it and leave another
+//   file as an earlier one did: the counter of a newer save beside the pending ops of an older
+//   one. Kept to show that loss (tests/sim/sim_test.cpp).
 #pragma once
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -50,7 +64,9 @@ class FakeDurability : public Durability {
     double max_delay_ms = 0;
   };
 
-  explicit FakeDurability(std::string dir) : dir_(std::move(dir)) {}
+  enum class Reads { AtOneMoment, ListedWhenAsked };
+
+  explicit FakeDurability(std::string dir, Reads reads = Reads::AtOneMoment) : dir_(std::move(dir)), reads_(reads) {}
   // Draws from the simulation's generator: decides each flush's fate when it is asked.
   std::function<double()> uniform;  // [0, 1)
   std::function<double()> now;
@@ -62,10 +78,20 @@ class FakeDurability : public Durability {
   // the device's one IndexedDB.
   void flush_from(const std::string& dir, std::function<void(std::string)> done) {
     Pending p;
-    p.copy = read_folder(dir);
+    p.dir = dir;
+    if (reads_ == Reads::ListedWhenAsked) {
+      Files local = read_folder(dir);
+      for (const auto& [name, bytes] : local) {
+        auto stored = durable_.find(name);
+        if (stored == durable_.end() || stored->second != bytes) p.changed.push_back(name);
+      }
+      for (const auto& [name, bytes] : durable_)
+        if (!local.count(name)) p.gone.push_back(name);
+    }
     p.at = now() + uniform() * faults.max_delay_ms;
     double r = uniform();
     p.fate = r < faults.fail ? Fate::Fail : r < faults.fail + faults.silent ? Fate::Silent : Fate::Store;
+    if (reads_ == Reads::AtOneMoment && uniform() < 0.5) p.copy = read_folder(dir);  // the moment is now
     p.done = std::move(done);
     pending_.push_back(std::move(p));
     ++flushes_;
@@ -81,8 +107,7 @@ class FakeDurability : public Durability {
         p.done("QuotaExceededError (simulated)");
         continue;
       }
-      durable_ = std::move(p.copy);
-      p.done("");
+      p.done(commit(p));
     }
   }
 
@@ -94,8 +119,7 @@ class FakeDurability : public Durability {
     Pending p = std::move(pending_.front());
     pending_.erase(pending_.begin());
     if (p.fate == Fate::Store) {
-      durable_ = std::move(p.copy);
-      p.done("");
+      p.done(commit(p));
     } else if (p.fate == Fate::Fail) {
       p.done("QuotaExceededError (simulated)");
     }
@@ -118,12 +142,38 @@ class FakeDurability : public Durability {
  private:
   enum class Fate { Store, Fail, Silent };
   struct Pending {
-    Files copy;
+    std::string dir;
+    std::optional<Files> copy;               // Reads::AtOneMoment, the moment being the ask
+    std::vector<std::string> changed, gone;  // Reads::ListedWhenAsked: listed when asked
     double at = 0;
     Fate fate = Fate::Store;
     std::function<void(std::string)> done;
   };
+  // The transaction. "" or the error FS.syncfs answers with when a listed file is no longer
+  // there (the rest is stored anyway).
+  std::string commit(const Pending& p) {
+    if (reads_ == Reads::AtOneMoment) {
+      durable_ = p.copy ? *p.copy : read_folder(p.dir);
+      return "";
+    }
+    // The files listed when the flush was asked, as they are now; the gone ones deleted.
+    std::string error;
+    for (const std::string& name : p.changed) {
+      std::ifstream f(p.dir + "/" + name, std::ios::binary);
+      if (!f) {
+        error = "NotFoundError: " + name + " (simulated: removed while its flush was in flight)";
+        continue;
+      }
+      std::ostringstream ss;
+      ss << f.rdbuf();
+      durable_[name] = ss.str();
+    }
+    for (const std::string& name : p.gone) durable_.erase(name);
+    return error;
+  }
+
   std::string dir_;
+  Reads reads_;
   std::vector<Pending> pending_;
   Files durable_;
   uint64_t flushes_ = 0;

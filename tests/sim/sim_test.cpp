@@ -17,11 +17,11 @@ uint64_t env_u64(const char* name, uint64_t fallback) {
   return v ? std::strtoull(v, nullptr, 10) : fallback;
 }
 
-void run_seeds(const std::vector<uint64_t>& seeds) {
+void run_seeds(const std::vector<uint64_t>& seeds, const Options& o = {}) {
   Report total;
   auto t0 = std::chrono::steady_clock::now();
   for (uint64_t seed : seeds) {
-    Report r = run_simulation(seed);
+    Report r = run_simulation(seed, o);
     EXPECT_EQ(r.failure, "") << "seed " << seed << " (replay: DESKBILL_SIM_SEED=" << seed << ")";
     total.ops_made += r.ops_made, total.ops_saved += r.ops_saved, total.ops_confirmed += r.ops_confirmed;
     total.rejected += r.rejected, total.crashes += r.crashes, total.restarts += r.restarts;
@@ -61,4 +61,19 @@ TEST(Simulation, OneSeed) {
   uint64_t seed = env_u64("DESKBILL_SIM_SEED", 0);
   if (seed == 0) GTEST_SKIP() << "set DESKBILL_SIM_SEED to replay one seed";
   run_seeds({seed});
+}
+
+// Why deskbill flushes with its own function rather than FS.syncfs (platform/web/library.js):
+// FS.syncfs lists the changed files when asked and reads them only when IndexedDB has answered.
+// In seed 6 a flush listed the pending ops alone (a sync had rewritten them), stored them as the
+// next save rewrote them, and so left the counter out; the next flush listed only the counter
+// and stored it past an op that was never stored. The tab crashed before the flush after, so
+// seq 54 was in no file and on no server: the server, which takes a device's ops in order, took
+// none of the Saved ops after it. With the files listed and read at one moment, seed 6 passes
+// (FixedSeedsKeepEveryPromise).
+TEST(Simulation, FlushingAsFsSyncfsDoesLeavesASeqGapThatStopsEverySavedOp) {
+  Options o;
+  o.syncfs_reads = true;
+  Report r = run_simulation(6, o);
+  EXPECT_NE(r.failure.find("no one holds seq 54, so the server takes none of them"), std::string::npos) << r.failure;
 }

@@ -149,7 +149,8 @@ class Sim {
       d->agent = "agent" + std::to_string(i);
       d->two_tabs = i < o.two_tab_devices;
       std::filesystem::create_directories(d->dir);
-      d->durability = std::make_unique<FakeDurability>(d->dir);
+      d->durability = std::make_unique<FakeDurability>(
+          d->dir, o.syncfs_reads ? FakeDurability::Reads::ListedWhenAsked : FakeDurability::Reads::AtOneMoment);
       d->durability->uniform = [this] { return uniform(); };
       d->durability->now = [this] { return now_; };
       devices_.push_back(std::move(d));
@@ -206,6 +207,8 @@ class Sim {
   void note_saved(Device& d);
   void reader_tab_visit(Device& d);
   bool converged() const;
+  // Why a device cannot converge, when it is a seq the server waits for and nobody holds.
+  std::string seq_gap() const;
   std::string check(Report& r);
   void fail(const std::string& msg) {
     if (failure_.empty()) failure_ = msg;
@@ -667,13 +670,28 @@ bool Sim::converged() const {
   return net_.empty() && tab_events_.empty();
 }
 
+std::string Sim::seq_gap() const {
+  for (const auto& d : devices_) {
+    if (!d->writer || d->writer->ws->pending().empty()) continue;
+    uint64_t last = 0;  // the server takes a device's ops in seq order, with no gap
+    for (const ServerRow& row : server_.log())
+      if (row.client == d->client_id) last = std::max(last, row.seq);
+    uint64_t first = d->writer->ws->pending().front().seq;
+    if (first > last + 1)
+      return ": device " + std::to_string(d->index) + " holds ops from seq " + std::to_string(first) +
+             " on, but the server's last one of it is " + std::to_string(last) + " and no one holds seq " +
+             std::to_string(last + 1) + ", so the server takes none of them";
+  }
+  return "";
+}
+
 Report Sim::run() {
   for (int i = 0; i < o_.steps; ++i) step(true);
   double heal_start = now_;
   server_down_until_ = 0;
   for (int i = 0; i < 20000 && !converged(); ++i) step(false);
   report_.heal_ms = now_ - heal_start;
-  if (!converged()) fail("the devices did not converge after healing");
+  if (!converged()) fail("the devices did not converge after healing" + seq_gap());
   std::string f = check(report_);
   if (!f.empty()) fail(f);
   report_.failure = failure_;

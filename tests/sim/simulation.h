@@ -21,6 +21,10 @@ struct Options {
   double drop_request = 0.05, drop_answer = 0.05, duplicate = 0.05;
   double flush_fail = 0.03, flush_silent = 0.01;
   double max_net_delay_ms = 2000, max_flush_delay_ms = 300;
+  // Flushes store the files as Emscripten's FS.syncfs does (listed when asked, read when stored:
+  // tests/sim/fake_durability.h) instead of as deskbill's own flush does (listed and read at one
+  // moment).
+  bool syncfs_reads = false;
 };
 
 struct Report {

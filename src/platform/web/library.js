@@ -1,18 +1,44 @@
 // Browser services for the C++ side (declared in web_services.h). Each is small and named;
 // results come back through exported C functions.
 mergeInto(LibraryManager.library, {
-  // One FS.syncfs, its end reported to C++ by token ('' = done). populate: IndexedDB → files.
-  $deskbill_syncfs__deps: ['$FS'],
+  // One sync of the files with IndexedDB, its end reported to C++ by token ('' = done).
+  // populate: IndexedDB → files (FS.syncfs); otherwise files → IndexedDB (below).
+  $deskbill_syncfs__deps: ['$FS', '$deskbill_store_files'],
   $deskbill_syncfs: function (populate, token) {
-    FS.syncfs(populate, function (err) {
+    var report = function (err) {
       var msg = err ? ('' + (err.message || err.name || err)) : '';
       var ptr = allocateUTF8(msg);
       Module._deskbill_fs_synced(token, ptr);
       _free(ptr);
+    };
+    if (populate) FS.syncfs(true, report);
+    else deskbill_store_files(report);
+  },
+  // Files → IndexedDB, as they are at one moment. Not FS.syncfs(false): it lists the files that
+  // changed when it is called, but reads them only once IndexedDB has answered, and a listed file
+  // that is gone by then fails the flush without stopping its transaction. So one flush could
+  // store a file as a later save wrote it beside another as an earlier save left it: a counter
+  // past an op that no file holds, which stops every later op at the server (docs/journal.md,
+  // tests/sim/sim_test.cpp). Here IndexedDB is asked first; then the files are listed and read in
+  // one go (IDBFS's getLocalSet and reconcile run without yielding, and IndexedDB copies each
+  // value when it is put). Only the writer tab stores, so what IndexedDB answered still holds.
+  // Quota errors may never call the callback: C++ times out and retries (DESIGN §4).
+  $deskbill_store_files__deps: ['$FS', '$IDBFS'],
+  $deskbill_store_files: function (callback) {
+    var mount;
+    try {
+      mount = FS.lookupPath('/data').node.mount;
+    } catch (e) {
+      return callback(e);
+    }
+    IDBFS.getRemoteSet(mount, function (err, remote) {
+      if (err) return callback(err);
+      IDBFS.getLocalSet(mount, function (err2, local) {
+        if (err2) return callback(err2);
+        IDBFS.reconcile(local, remote, callback);
+      });
     });
   },
-  // Files → IndexedDB. Quota errors may never call the callback: C++ times out and retries
-  // (DESIGN §4).
   web_syncfs__deps: ['$deskbill_syncfs'],
   web_syncfs: function (token) { deskbill_syncfs(false, token); },
   web_clipboard_write: function (text) {
