@@ -469,22 +469,23 @@ void WebHost::publish() {
   pending.reserve(all.size());
   for (Envelope& e : all) pending.push_back(PendingOp{e.seq, std::move(e.op)});
   std::vector<Envelope>().swap(all);
-  uint64_t next = ws_->next_seq();
-  // Sent marked "publish": the server keeps their own dates, so numbers and books stay as they are.
-  meta_.publish_upto = pending.empty() ? 0 : pending.back().seq;
-  sync_.set_publish_upto(meta_.publish_upto);
-  ws_ = std::make_unique<Workspace>(meta_.client_id, true);
-  ws_->load({}, std::move(pending), next);
-  meta_.shared = true;
-  ++journal_generation_;
-  pipeline_.forget_queued();
-  // The pending file is written before the segments go, so the ops are never in neither.
-  if (auto e = store_.write_pending(ws_->pending())) {
+  // The pending file is written before the segments go, so the ops are never in neither; until
+  // it is, the local workspace stays in place (the sync loop and the pipeline hold it).
+  if (auto e = store_.write_pending(pending)) {
     report_problem("Could not write to browser storage: " + *e + "; nothing was published.");
     return;
   }
-  if (auto e = store_.replace_all({}, meta_)) report_problem("Could not write to browser storage: " + *e);
+  // Sent marked "publish": the server keeps their own dates, so numbers and books stay as they are.
+  meta_.publish_upto = pending.empty() ? 0 : pending.back().seq;
+  sync_.set_publish_upto(meta_.publish_upto);
+  uint64_t next = ws_->next_seq();
+  ws_ = std::make_unique<Workspace>(meta_.client_id, true);
+  ws_->load({}, std::move(pending), next);
   attach_workspace();
+  meta_.shared = true;
+  ++journal_generation_;
+  pipeline_.forget_queued();
+  if (auto e = store_.replace_all({}, meta_)) report_problem("Could not write to browser storage: " + *e);
   // Stored (pending file, meta with shared=true), then flushed; only then does the loop send.
   pipeline_.record(*ws_, {}, 0);
   sync_.schedule(0);
@@ -515,24 +516,25 @@ void WebHost::resend() {
     report_problem("Could not re-send this device's work: " + plan.error + ".");
     return;
   }
-  uint64_t first = behind.acked_seq + 1, next = ws_->next_seq();
-  ws_ = std::make_unique<Workspace>(meta_.client_id, true);
-  ws_->load(plan.kept, std::move(plan.pending), next);
-  ++journal_generation_;
-  pipeline_.forget_queued();
   // Nothing goes out before the new layout is durable: a crash before that reopens the old one,
   // which the server still answers with "restored from an older copy", and re-sending again
-  // gives the same plan (journal/resend.h). The pending file is written before the segments.
-  pipeline_.rewrote_from(first);
-  if (auto e = store_.write_pending(ws_->pending())) {
+  // gives the same plan (journal/resend.h). The pending file is written before the segments;
+  // until it is, the old workspace stays in place (the sync loop and the pipeline hold it).
+  if (auto e = store_.write_pending(plan.pending)) {
     report_problem("Could not write to browser storage: " + *e + "; nothing was re-sent.");
     return;
   }
+  uint64_t first = behind.acked_seq + 1, next = ws_->next_seq();
+  ws_ = std::make_unique<Workspace>(meta_.client_id, true);
+  ws_->load(plan.kept, std::move(plan.pending), next);
+  attach_workspace();
+  ++journal_generation_;
+  pipeline_.forget_queued();
+  pipeline_.rewrote_from(first);
   if (auto e = store_.replace_all(plan.kept, meta_)) {
     report_problem("Could not write to browser storage: " + *e);
     return;
   }
-  attach_workspace();
   pipeline_.record(*ws_, {}, ws_->confirmed_count());
   sync_.configure(meta_.server_url, meta_.workspace_name, token_);  // clears "server behind"
   sync_.schedule(0);
