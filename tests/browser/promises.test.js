@@ -134,13 +134,13 @@ test('a writer tab closed while the read-only tab reads its last save: the read-
   const reader = await context.newPage();
   await L.open(reader, APP + '#/helpdesk');
   assert.strictEqual(await reader.evaluate(() => Module._deskbill_read_only()), 1);
-  // The reader's reads of IndexedDB take 1.5 s from now on.
+  // The reader's reads of IndexedDB take 1.5 s from now on, while it is read-only (its reads
+  // begin by asking IDBFS for the database: platform/web/library.js).
   await reader.evaluate(() => {
-    const original = FS.syncfs;
-    FS.syncfs = function (populate, cb) {
-      if (typeof populate === 'function') cb = populate, populate = false;
-      if (!populate) return original.call(FS, populate, cb);
-      setTimeout(() => original.call(FS, true, cb), 1500);
+    const original = IDBFS.getDB;
+    IDBFS.getDB = function (name, cb) {
+      if (!Module._deskbill_read_only()) return original.call(IDBFS, name, cb);
+      setTimeout(() => original.call(IDBFS, name, cb), 1500);
     };
   });
   // The writer says it saved (the reader starts a slow read), then goes while that read runs.
@@ -194,6 +194,47 @@ test('an op is not sent before it is stored: a crash between the two loses nothi
   assert.ok(!ops.some((o) => o.op.name === 'Never Stored'));
   const s = await L.state(page);
   assert.strictEqual(s.rejected.length, 0, 'no conflict: the seq and id of the lost op were never used on the server');
+  await context.close();
+});
+
+// A read-only tab reads what the writer stored in one IndexedDB transaction
+// (platform/web/library.js). FS.syncfs(true) listed the stored files in one transaction and read
+// them in another: an entry the writer removed in between was read as nothing, IDBFS threw on it
+// inside IndexedDB's callback, and the read never answered, so the tab never followed again. The
+// removal is made to land right after the listing (the moment FS.syncfs reads in a second step).
+test('a read-only tab still follows when a file it is about to read was removed by the writer', async () => {
+  const { context } = await L.launch();
+  const writer = await context.newPage();
+  await L.open(writer, APP + '#/helpdesk');
+  await addCustomer(writer, 'First Customer');
+  await L.waitSaved(writer);
+  const saved = (page) => page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'saved');
+  await writer.evaluate(() => { FS.writeFile('/data/workspace/probe', '1'); Module._deskbill_flush_now(); });
+  await saved(writer);
+  const reader = await context.newPage();
+  await L.open(reader, APP + '#/helpdesk');
+  assert.strictEqual(await reader.evaluate(() => Module._deskbill_read_only()), 1);
+  await reader.evaluate(() => {
+    const list = IDBFS.getRemoteSet;
+    IDBFS.getRemoteSet = function (mount, callback) {
+      list.call(IDBFS, mount, (err, remote) => {
+        if (err || !remote.entries['/data/workspace/probe']) return callback(err, remote);
+        const rq = indexedDB.open('/data');
+        rq.onsuccess = () => {
+          const tx = rq.result.transaction('FILE_DATA', 'readwrite');
+          tx.objectStore('FILE_DATA').delete('/data/workspace/probe');
+          tx.oncomplete = () => { rq.result.close(); callback(err, remote); };
+        };
+      });
+    };
+  });
+  await writer.evaluate(() => FS.writeFile('/data/workspace/probe', '2'));
+  await addCustomer(writer, 'Second Customer');
+  await L.waitSaved(writer);
+  await reader.waitForFunction(() => {
+    Module._deskbill_wake();
+    return JSON.parse(UTF8ToString(Module._deskbill_state_json())).partners.length === 2;
+  }, null, { timeout: 10000 });
   await context.close();
 });
 

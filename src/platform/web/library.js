@@ -2,8 +2,8 @@
 // results come back through exported C functions.
 mergeInto(LibraryManager.library, {
   // One sync of the files with IndexedDB, its end reported to C++ by token ('' = done).
-  // populate: IndexedDB → files (FS.syncfs); otherwise files → IndexedDB (below).
-  $deskbill_syncfs__deps: ['$FS', '$deskbill_store_files'],
+  // populate: IndexedDB → files; otherwise files → IndexedDB (both below).
+  $deskbill_syncfs__deps: ['$deskbill_read_files', '$deskbill_store_files'],
   $deskbill_syncfs: function (populate, token) {
     var report = function (err) {
       var msg = err ? ('' + (err.message || err.name || err)) : '';
@@ -11,8 +11,68 @@ mergeInto(LibraryManager.library, {
       Module._deskbill_fs_synced(token, ptr);
       _free(ptr);
     };
-    if (populate) FS.syncfs(true, report);
+    if (populate) deskbill_read_files(report);
     else deskbill_store_files(report);
+  },
+  // IndexedDB → files, as IndexedDB held them at one moment (a read-only tab reading what the
+  // writer stored). Not FS.syncfs(true): it lists the stored files in one transaction and reads
+  // them in another, and an entry the writer removed in between (archiving, publishing) is read
+  // as nothing, on which IDBFS throws inside IndexedDB's callback: the read never answers, and
+  // the tab, which reads one at a time, never follows nor takes over again. Here the changed
+  // entries are listed and read in one readonly transaction; the callback is called once, with
+  // an error if the transaction fails or aborts. Files IndexedDB does not hold are removed, as
+  // FS.syncfs does.
+  $deskbill_read_files__deps: ['$FS', '$IDBFS'],
+  $deskbill_read_files: function (callback) {
+    var answered = false;
+    var answer = function (err) {
+      if (answered) return;
+      answered = true;
+      callback(err);
+    };
+    var mount;
+    try {
+      mount = FS.lookupPath('/data').node.mount;
+    } catch (e) {
+      return answer(e);
+    }
+    IDBFS.getDB(mount.mountpoint, function (err, db) {
+      if (err) return answer(err);
+      var tx;
+      try {
+        tx = db.transaction([IDBFS.DB_STORE_NAME], 'readonly');
+      } catch (e) {
+        return answer(e);
+      }
+      var store = tx.objectStore(IDBFS.DB_STORE_NAME);
+      var stored = {};  // path → its entry, or null where the local file is the same
+      IDBFS.getLocalSet(mount, function (e, local) {
+        if (e) return answer(e);
+        store.index('timestamp').openKeyCursor().onsuccess = function (ev) {
+          var cursor = ev.target.result;
+          if (!cursor) return;
+          var path = cursor.primaryKey, mine = local.entries[path];
+          stored[path] = null;
+          if (!mine || mine.timestamp.getTime() !== cursor.key.getTime()) {
+            store.get(path).onsuccess = function (got) { stored[path] = got.target.result || null; };
+          }
+          cursor.continue();
+        };
+        tx.onerror = function (ev) {
+          ev.preventDefault();
+          answer(tx.error || (ev.target && ev.target.error) || new Error('IndexedDB could not be read'));
+        };
+        tx.onabort = function () { answer(tx.error || new Error('the IndexedDB read was aborted')); };
+        tx.oncomplete = function () {
+          var failed = null;
+          var done = function (er) { if (er && !failed) failed = er; };
+          // Directories before the files in them; files removed before their directories.
+          Object.keys(stored).sort().forEach(function (path) { if (stored[path]) IDBFS.storeLocalEntry(path, stored[path], done); });
+          Object.keys(local.entries).sort().reverse().forEach(function (path) { if (!(path in stored)) IDBFS.removeLocalEntry(path, done); });
+          answer(failed);
+        };
+      });
+    });
   },
   // Files → IndexedDB, as they are at one moment. Not FS.syncfs(false): it lists the files that
   // changed when it is called, but reads them only once IndexedDB has answered, and a listed file
