@@ -20,6 +20,27 @@ async function addCustomer(page, name) {
 
 const partnerNames = async (page) => (await L.state(page)).partners.map((p) => p.name).sort();
 
+// A writer tab that saved one customer, then a second tab on the same storage (read-only).
+async function writerAndReader(first) {
+  const { context } = await L.launch();
+  const writer = await context.newPage();
+  await L.open(writer, APP + '#/helpdesk');
+  await addCustomer(writer, first);
+  await L.waitSaved(writer);
+  const reader = await context.newPage();
+  await L.open(reader, APP + '#/helpdesk');
+  assert.strictEqual(await reader.evaluate(() => Module._deskbill_read_only()), 1);
+  return { context, writer, reader };
+}
+
+// The read-only tab shows `count` customers without a reload (it followed the writer).
+async function followsTo(reader, count) {
+  await reader.waitForFunction((n) => {
+    Module._deskbill_wake();
+    return JSON.parse(UTF8ToString(Module._deskbill_state_json())).partners.length === n;
+  }, count, { timeout: 10000 });
+}
+
 // Every file IDBFS stored, with its timestamp and size: any write by a tab changes it.
 async function storedFiles(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
@@ -49,14 +70,7 @@ async function serverOps(workspace, token) {
 }
 
 test('a read-only tab never writes, follows the writer, and takes over when it closes: nothing lost', async () => {
-  const { context } = await L.launch();
-  const writer = await context.newPage();
-  await L.open(writer, APP + '#/helpdesk');
-  await addCustomer(writer, 'First Customer');
-  await L.waitSaved(writer);
-  const reader = await context.newPage();
-  await L.open(reader, APP + '#/helpdesk');
-  assert.strictEqual(await reader.evaluate(() => Module._deskbill_read_only()), 1);
+  const { context, writer, reader } = await writerAndReader('First Customer');
   assert.deepStrictEqual(await partnerNames(reader), ['First Customer']);
   const before = await storedFiles(reader);
   // What a tab does on its own: hides (the page-hide flush), goes to the background.
@@ -69,10 +83,7 @@ test('a read-only tab never writes, follows the writer, and takes over when it c
   // The writer saves more: the read-only tab shows it without a reload.
   await addCustomer(writer, 'Second Customer');
   await L.waitSaved(writer);
-  await reader.waitForFunction(() => {
-    Module._deskbill_wake();
-    return JSON.parse(UTF8ToString(Module._deskbill_state_json())).partners.length === 2;
-  }, null, { timeout: 10000 });
+  await followsTo(reader, 2);
   await L.shot(reader, '20-read-only-tab-follows');
   // The writer's tab goes: the read-only tab takes over, and what it then saves is kept.
   await writer.close();
@@ -126,14 +137,7 @@ test('a tab asks for the writer\'s lock and has its answer before it reads stora
 // (a slow IndexedDB, a busy machine). Before, that grant was dropped: the tab held the lock and
 // stayed read-only, so no tab could save the workspace until every tab was reloaded.
 test('a writer tab closed while the read-only tab reads its last save: the read-only tab still takes over', async () => {
-  const { context } = await L.launch();
-  const writer = await context.newPage();
-  await L.open(writer, APP + '#/helpdesk');
-  await addCustomer(writer, 'Before The Handoff');
-  await L.waitSaved(writer);
-  const reader = await context.newPage();
-  await L.open(reader, APP + '#/helpdesk');
-  assert.strictEqual(await reader.evaluate(() => Module._deskbill_read_only()), 1);
+  const { context, writer, reader } = await writerAndReader('Before The Handoff');
   // The reader's reads of IndexedDB take 1.5 s from now on, while it is read-only (its reads
   // begin by asking IDBFS for the database: platform/web/library.js).
   await reader.evaluate(() => {
@@ -203,17 +207,9 @@ test('an op is not sent before it is stored: a crash between the two loses nothi
 // inside IndexedDB's callback, and the read never answered, so the tab never followed again. The
 // removal is made to land right after the listing (the moment FS.syncfs reads in a second step).
 test('a read-only tab still follows when a file it is about to read was removed by the writer', async () => {
-  const { context } = await L.launch();
-  const writer = await context.newPage();
-  await L.open(writer, APP + '#/helpdesk');
-  await addCustomer(writer, 'First Customer');
-  await L.waitSaved(writer);
-  const saved = (page) => page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'saved');
+  const { context, writer, reader } = await writerAndReader('First Customer');
   await writer.evaluate(() => { FS.writeFile('/data/workspace/probe', '1'); Module._deskbill_flush_now(); });
-  await saved(writer);
-  const reader = await context.newPage();
-  await L.open(reader, APP + '#/helpdesk');
-  assert.strictEqual(await reader.evaluate(() => Module._deskbill_read_only()), 1);
+  await L.waitSaved(writer);
   await reader.evaluate(() => {
     const list = IDBFS.getRemoteSet;
     IDBFS.getRemoteSet = function (mount, callback) {
@@ -231,10 +227,7 @@ test('a read-only tab still follows when a file it is about to read was removed 
   await writer.evaluate(() => FS.writeFile('/data/workspace/probe', '2'));
   await addCustomer(writer, 'Second Customer');
   await L.waitSaved(writer);
-  await reader.waitForFunction(() => {
-    Module._deskbill_wake();
-    return JSON.parse(UTF8ToString(Module._deskbill_state_json())).partners.length === 2;
-  }, null, { timeout: 10000 });
+  await followsTo(reader, 2);
   await context.close();
 });
 
@@ -248,33 +241,31 @@ test('a flush stores the files as they were at one moment, not some of them as a
   await L.open(page, APP + '#/helpdesk');
   await addCustomer(page, 'First');
   await L.waitSaved(page);
-  const stored = await page.evaluate(async () => {
-    const saved = () => new Promise((resolve) => {
-      const poll = () => (UTF8ToString(Module._deskbill_save_state()) === 'saved' ? resolve() : setTimeout(poll, 10));
-      poll();
-    });
-    const a = '/data/workspace/probe-a', b = '/data/workspace/probe-b';
+  const a = '/data/workspace/probe-a', b = '/data/workspace/probe-b';
+  await page.evaluate(([a, b]) => {
     FS.writeFile(a, '1');
     FS.writeFile(b, '1');
     Module._deskbill_flush_now();
-    await saved();
-    await new Promise((resolve) => setTimeout(resolve, 20));  // a later timestamp for the next writes
+  }, [a, b]);
+  await L.waitSaved(page);
+  await page.waitForTimeout(20);  // a later timestamp for the next writes
+  await page.evaluate(([a, b]) => {
     FS.writeFile(a, '2');
     Module._deskbill_flush_now();  // lists probe-a alone as changed, if it lists now
     FS.writeFile(b, '2');
     FS.writeFile(a, '3');          // probe-a written after probe-b: storing it means storing both
-    await saved();
-    return new Promise((resolve, reject) => {
-      const rq = indexedDB.open('/data');
-      rq.onerror = () => reject(rq.error);
-      rq.onsuccess = () => {
-        const files = rq.result.transaction('FILE_DATA', 'readonly').objectStore('FILE_DATA');
-        const out = {};
-        for (const path of [a, b]) files.get(path).onsuccess = (ev) => { out[path.slice(-1)] = new TextDecoder().decode(ev.target.result.contents); };
-        files.transaction.oncomplete = () => { rq.result.close(); resolve(out); };
-      };
-    });
-  });
+  }, [a, b]);
+  await L.waitSaved(page);
+  const stored = await page.evaluate(([a, b]) => new Promise((resolve, reject) => {
+    const rq = indexedDB.open('/data');
+    rq.onerror = () => reject(rq.error);
+    rq.onsuccess = () => {
+      const files = rq.result.transaction('FILE_DATA', 'readonly').objectStore('FILE_DATA');
+      const out = {};
+      for (const path of [a, b]) files.get(path).onsuccess = (ev) => { out[path.slice(-1)] = new TextDecoder().decode(ev.target.result.contents); };
+      files.transaction.oncomplete = () => { rq.result.close(); resolve(out); };
+    };
+  }), [a, b]);
   assert.deepStrictEqual(stored, { a: '3', b: '2' });
   await context.close();
 });
