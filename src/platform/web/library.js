@@ -23,6 +23,8 @@ mergeInto(LibraryManager.library, {
   // an error if the transaction fails or aborts. Files IndexedDB does not hold are removed, as
   // FS.syncfs does.
   $deskbill_read_files__deps: ['$FS', '$IDBFS'],
+  // pre.js reads the files at start with it too (minified names are not reachable from there).
+  $deskbill_read_files__postset: 'Module.deskbillReadFiles = deskbill_read_files;',
   $deskbill_read_files: function (callback) {
     var answered = false;
     var answer = function (err) {

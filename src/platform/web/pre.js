@@ -123,8 +123,11 @@ Module.preRun.push(function () {
   // the window and fonts meanwhile and opens the workspace when the snapshot is there too.
   // (Measured: starting main() before the populate made the snapshot read slower, not faster.)
   addRunDependency('deskbill-idbfs');
+  // Read in one IndexedDB transaction (library.js, deskbill_read_files): a read-only tab may open
+  // while the writer stores, and FS.syncfs(true) never answers when an entry it listed is gone
+  // by the time it reads it.
   function populate() {
-    FS.syncfs(true, function (err) {
+    Module.deskbillReadFiles(function (err) {
       if (err) Module.deskbill.storageError = 'Browser storage could not be read: ' + err;
       Module.deskbill.populatedAt = performance.now();
       Module.deskbill.populated = true;
