@@ -142,8 +142,10 @@ test('a writer tab closed while the read-only tab reads its last save: the read-
   // begin by asking IDBFS for the database: platform/web/library.js).
   await reader.evaluate(() => {
     const original = IDBFS.getDB;
+    window.slowReads = 0;
     IDBFS.getDB = function (name, cb) {
       if (!Module._deskbill_read_only()) return original.call(IDBFS, name, cb);
+      window.slowReads++;
       setTimeout(() => original.call(IDBFS, name, cb), 1500);
     };
   });
@@ -152,6 +154,8 @@ test('a writer tab closed while the read-only tab reads its last save: the read-
   await reader.waitForTimeout(300);
   await writer.close();
   await reader.waitForFunction(() => Module._deskbill_read_only() === 0, null, { timeout: 10000 });
+  // The read that ran while the writer went was the slow one (the delay reached the read path).
+  assert.ok(await reader.evaluate(() => window.slowReads) > 0, 'no read of the read-only tab went through IDBFS.getDB');
   await addCustomer(reader, 'After The Handoff');
   await L.waitSaved(reader);
   await reader.reload();
