@@ -469,24 +469,28 @@ void WebHost::publish() {
   pending.reserve(all.size());
   for (Envelope& e : all) pending.push_back(PendingOp{e.seq, std::move(e.op)});
   std::vector<Envelope>().swap(all);
-  // The pending file is written before the segments go, so the ops are never in neither; until
-  // it is, the local workspace stays in place (the sync loop and the pipeline hold it).
-  if (auto e = store_.write_pending(pending)) {
-    report_problem("Could not write to browser storage: " + *e + "; nothing was published.");
+  // Sent marked "publish": the server keeps their own dates, so numbers and books stay as they are.
+  StoredWorkspace next = meta_;
+  next.shared = true;
+  next.publish_upto = pending.empty() ? 0 : pending.back().seq;
+  next.next_seq = std::max(next.next_seq, ws_->next_seq());
+  // One step from the local layout to the shared one (JournalStore::relayout); until it is taken
+  // the local workspace stays in place (the sync loop and the pipeline hold it).
+  RelayoutResult r = store_.relayout(0, pending, next);
+  if (!r.switched) {
+    report_problem("Could not write to browser storage: " + *r.error + "; nothing was published.");
     return;
   }
-  // Sent marked "publish": the server keeps their own dates, so numbers and books stay as they are.
-  meta_.publish_upto = pending.empty() ? 0 : pending.back().seq;
+  meta_ = next;
   sync_.set_publish_upto(meta_.publish_upto);
-  uint64_t next = ws_->next_seq();
+  uint64_t next_seq = ws_->next_seq();
   ws_ = std::make_unique<Workspace>(meta_.client_id, true);
-  ws_->load({}, std::move(pending), next);
+  ws_->load({}, std::move(pending), next_seq);
   attach_workspace();
-  meta_.shared = true;
   ++journal_generation_;
   pipeline_.forget_queued();
-  if (auto e = store_.replace_all({}, meta_)) report_problem("Could not write to browser storage: " + *e);
-  // Stored (pending file, meta with shared=true), then flushed; only then does the loop send.
+  if (r.error) report_problem("Could not write to browser storage: " + *r.error);
+  // Stored, then flushed; only then does the loop send.
   pipeline_.record(*ws_, {}, 0);
   sync_.schedule(0);
 }
@@ -518,21 +522,25 @@ void WebHost::resend() {
   }
   // Nothing goes out before the new layout is durable: a crash before that reopens the old one,
   // which the server still answers with "restored from an older copy", and re-sending again
-  // gives the same plan (journal/resend.h). The pending file is written before the segments;
-  // until it is, the old workspace stays in place (the sync loop and the pipeline hold it).
-  if (auto e = store_.write_pending(plan.pending)) {
-    report_problem("Could not write to browser storage: " + *e + "; nothing was re-sent.");
+  // gives the same plan (journal/resend.h). The layout changes in one step (JournalStore::
+  // relayout); until it is taken the old workspace stays in place.
+  StoredWorkspace next = meta_;
+  next.next_seq = std::max(next.next_seq, ws_->next_seq());
+  RelayoutResult r = store_.relayout(plan.kept.size(), plan.pending, next);
+  if (!r.switched) {
+    report_problem("Could not write to browser storage: " + *r.error + "; nothing was re-sent.");
     return;
   }
-  uint64_t first = behind.acked_seq + 1, next = ws_->next_seq();
+  meta_ = next;
+  uint64_t first = behind.acked_seq + 1, next_seq = ws_->next_seq();
   ws_ = std::make_unique<Workspace>(meta_.client_id, true);
-  ws_->load(plan.kept, std::move(plan.pending), next);
+  ws_->load(plan.kept, std::move(plan.pending), next_seq);
   attach_workspace();
   ++journal_generation_;
   pipeline_.forget_queued();
   pipeline_.rewrote_from(first);
-  if (auto e = store_.replace_all(plan.kept, meta_)) {
-    report_problem("Could not write to browser storage: " + *e);
+  if (r.error) {
+    report_problem("Could not write to browser storage: " + *r.error);
     return;
   }
   pipeline_.record(*ws_, {}, ws_->confirmed_count());

@@ -7,7 +7,7 @@ FollowResult follow_stored(JournalStore& store, std::unique_ptr<Workspace>& ws, 
   std::vector<PendingOp> pending;
   StoredWorkspace stored;
   auto err = store.read_since(ws->confirmed_count(), stored, tail, pending);
-  if (!err && stored.client_id == meta.client_id && stored.shared == ws->shared()) {
+  if (!err && stored.client_id == meta.client_id && stored.shared == ws->shared() && stored.layout == meta.layout) {
     ws->follow(tail, std::move(pending), stored.next_seq);
     meta = stored;  // as stored: the save pipeline stores the counter again once it differs
     return {};

@@ -1,7 +1,7 @@
 // A read-only tab brings itself up to what the writer tab stored (docs/journal.md, "One writer"),
 // after the host read browser storage again. It folds only what was stored since it last looked;
 // when the writer started another workspace meanwhile (a new one, or a local one published to a
-// server) it reads that one whole.
+// server) or replaced the layout of this one (re-sending to a restored server), it reads it whole.
 #pragma once
 #include <memory>
 #include <optional>

@@ -110,26 +110,21 @@ bool JournalStore::exists() const {
   return stat((dir_ + "/workspace.json").c_str(), &st) == 0;
 }
 
-std::optional<std::string> JournalStore::write_meta(const StoredWorkspace& m) {
-  if (auto err = refuse_if_unreadable()) return err;
-  mkdir(dir_.c_str(), 0755);
-  nlohmann::json j = {{"format", 1},
-                      {"client_id", m.client_id},
-                      {"shared", m.shared},
-                      {"next_seq", m.next_seq},
-                      {"server_url", m.server_url},
-                      {"workspace", m.workspace_name},
-                      {"archived_segments", m.archived_segments},
-                      {"snapshot_covered", m.snapshot_covered},
-                      {"publish_upto", m.publish_upto}};
-  return write_file_atomic(dir_ + "/workspace.json", j.dump(2));
+nlohmann::json meta_json(const StoredWorkspace& m) {
+  return {{"format", 1},
+          {"client_id", m.client_id},
+          {"shared", m.shared},
+          {"next_seq", m.next_seq},
+          {"server_url", m.server_url},
+          {"workspace", m.workspace_name},
+          {"archived_segments", m.archived_segments},
+          {"snapshot_covered", m.snapshot_covered},
+          {"publish_upto", m.publish_upto},
+          {"layout", m.layout}};
 }
 
-std::optional<std::string> JournalStore::read_meta(StoredWorkspace& meta) const {
-  std::string text;
-  if (auto err = read_file(dir_ + "/workspace.json", text)) return err;
-  nlohmann::json m = nlohmann::json::parse(text, nullptr, false);
-  if (m.is_discarded() || !m.is_object()) return "workspace.json is damaged";
+std::optional<std::string> meta_from_json(const nlohmann::json& m, StoredWorkspace& meta) {
+  if (!m.is_object()) return "is damaged";
   // A member of another type is damage too, reported rather than thrown (nlohmann's value()
   // throws) and not replaced by its default: a default next_seq would reuse seqs already sent.
   std::string wrong;
@@ -148,13 +143,51 @@ std::optional<std::string> JournalStore::read_meta(StoredWorkspace& meta) const 
   member("archived_segments", read.archived_segments, uint64_t{0});
   member("snapshot_covered", read.snapshot_covered, uint64_t{0});
   member("publish_upto", read.publish_upto, uint64_t{0});  // absent before publishing kept dates
-  if (!wrong.empty()) return "workspace.json is damaged ('" + wrong + "' is not what it should be)";
+  member("layout", read.layout, uint64_t{0});              // absent before relayouts were counted
+  if (!wrong.empty()) return "is damaged ('" + wrong + "' is not what it should be)";
   meta = std::move(read);
   return std::nullopt;
 }
 
+std::string pending_text(const std::vector<PendingOp>& pending) {
+  std::string bytes;
+  for (const PendingOp& p : pending) bytes += nlohmann::json{{"seq", p.seq}, {"op", p.op}}.dump() + "\n";
+  return bytes;
+}
+
+std::optional<std::string> parse_pending(std::string_view text, std::vector<PendingOp>& out) {
+  out.clear();
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (line.empty()) continue;
+    if (auto refused = journal_line_refusal(line)) return "is damaged (a line " + *refused + ")";
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("op") || !j.contains("seq") || !j["seq"].is_number_unsigned())
+      return "is damaged";
+    out.push_back(PendingOp{j["seq"].get<uint64_t>(), j["op"]});
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> JournalStore::write_meta(const StoredWorkspace& m) {
+  if (auto err = ready_to_write()) return err;
+  mkdir(dir_.c_str(), 0755);
+  return write_file_atomic(dir_ + "/workspace.json", meta_json(m).dump(2));
+}
+
+std::optional<std::string> JournalStore::read_meta(StoredWorkspace& meta) const {
+  std::string text;
+  if (auto err = read_file(dir_ + "/workspace.json", text)) return err;
+  if (auto err = meta_from_json(nlohmann::json::parse(text, nullptr, false), meta)) return "workspace.json " + *err;
+  return std::nullopt;
+}
+
 std::optional<std::string> JournalStore::append_confirmed(const std::vector<Envelope>& ops, uint64_t total_before) {
-  if (auto err = refuse_if_unreadable()) return err;
+  if (auto err = ready_to_write()) return err;
   mkdir(dir_.c_str(), 0755);
   // Segments hold kSegmentOps ops each; only the last, small one is rewritten.
   size_t i = 0;
@@ -178,15 +211,13 @@ std::optional<std::string> JournalStore::append_confirmed(const std::vector<Enve
 }
 
 std::optional<std::string> JournalStore::write_pending(const std::vector<PendingOp>& pending) {
-  if (auto err = refuse_if_unreadable()) return err;
+  if (auto err = ready_to_write()) return err;
   mkdir(dir_.c_str(), 0755);
-  std::string bytes;
-  for (const PendingOp& p : pending) bytes += nlohmann::json{{"seq", p.seq}, {"op", p.op}}.dump() + "\n";
-  return write_file_atomic(dir_ + "/pending.jsonl", bytes);
+  return write_file_atomic(dir_ + "/pending.jsonl", pending_text(pending));
 }
 
 std::optional<std::string> JournalStore::write_snapshot(const State& s, uint64_t covered) {
-  if (auto err = refuse_if_unreadable()) return err;
+  if (auto err = ready_to_write()) return err;
   mkdir(dir_.c_str(), 0755);
   return write_file_atomic(dir_ + "/snapshot.bin", save_snapshot(s, covered));
 }
@@ -194,7 +225,7 @@ std::optional<std::string> JournalStore::write_snapshot(const State& s, uint64_t
 std::optional<std::string> JournalStore::replace_all(const std::vector<Envelope>& ops, StoredWorkspace& meta) {
   // Each segment is replaced atomically; leftover segments of a longer journal are removed only
   // after the new ones are written, and every snapshot (of the old journal) is dropped.
-  if (auto err = refuse_if_unreadable()) return err;
+  if (auto err = ready_to_write()) return err;
   std::remove((dir_ + "/snapshot.bin").c_str());
   uint64_t old_archived = meta.archived_segments;
   meta.archived_segments = 0;
@@ -258,16 +289,7 @@ std::optional<std::string> JournalStore::read_pending(std::vector<PendingOp>& ou
   out.clear();
   std::string pbytes;
   if (read_file(dir_ + "/pending.jsonl", pbytes)) return std::nullopt;  // none yet
-  std::istringstream in(pbytes);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    if (auto refused = journal_line_refusal(line)) return "pending.jsonl is damaged (a line " + *refused + ")";
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("op") || !j.contains("seq") || !j["seq"].is_number_unsigned())
-      return "pending.jsonl is damaged";
-    out.push_back(PendingOp{j["seq"].get<uint64_t>(), j["op"]});
-  }
+  if (auto err = parse_pending(pbytes, out)) return "pending.jsonl " + *err;
   return std::nullopt;
 }
 
@@ -276,6 +298,14 @@ std::optional<std::string> JournalStore::read_since(uint64_t have, StoredWorkspa
                                                     std::vector<PendingOp>& pending) const {
   if (auto err = read_meta(meta)) return err;
   if (auto err = read_pending(pending)) return err;
+  // A relayout the writer could not finish: its layout is the stored one (a new `layout`, so the
+  // follower reads it whole through load, which cuts the journal to `keep`).
+  std::optional<Relayout> relayout;
+  if (auto err = read_relayout(relayout)) return err;
+  if (relayout) {
+    meta = std::move(relayout->meta);
+    pending = std::move(relayout->pending);
+  }
   confirmed.clear();
   size_t first = have / kSegmentOps;
   if (first < meta.archived_segments) return "the part of the journal this tab has not seen yet was archived";
@@ -322,6 +352,17 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   if (auto err = read_meta(meta)) return err;
   std::vector<PendingOp> pending;
   if (auto err = read_pending(pending)) return err;
+  // A relayout that was not finished stands for workspace.json and pending.jsonl, and the
+  // confirmed journal is read up to its `keep` ops (the rest is its old layout's).
+  std::optional<Relayout> relayout;
+  if (auto err = read_relayout(relayout)) return err;
+  uint64_t limit = UINT64_MAX;
+  if (relayout) {
+    meta = std::move(relayout->meta);
+    pending = std::move(relayout->pending);
+    limit = relayout->keep;
+  }
+  relayout_due_ = relayout.has_value();
   for (const PendingOp& p : pending)
     if (p.seq >= meta.next_seq) meta.next_seq = p.seq + 1;
 
@@ -342,6 +383,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   }
   const uint64_t archived = meta.archived_segments;
   if (covered < archived * kSegmentOps) covered = 0;  // cannot stand in for the archived segments
+  if (covered > limit) covered = 0;                   // an old layout's snapshot.bin
 
   // Segments wholly before `from` are counted; the one holding `from` and later ones are parsed
   // (their seqs matter for next_seq) and the ops from `from` on are replayed.
@@ -352,6 +394,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
     total = 0;
     tail.clear();
     for (size_t seg = 0;; ++seg) {
+      if (seg * kSegmentOps >= limit) return std::nullopt;
       if (seg < archived && from >= (seg + 1) * kSegmentOps) {
         total += kSegmentOps;
         continue;
@@ -372,6 +415,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
       }
       if (sink) {  // the full replay: each line folded as it is read, without a DOM
         auto err = read_journal(bytes, reader, [&](const JournalLineReader& line) {
+          if (total >= limit) return;
           if (line.client() == meta.client_id && line.seq() >= meta.next_seq) meta.next_seq = line.seq() + 1;
           if (total++ >= from) sink->replay_confirmed(line);
         });
@@ -382,6 +426,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
       if (auto err = parse_journal(bytes, part))
         return path + " line " + std::to_string(err->line) + ": " + err->message;
       for (Envelope& e : part) {
+        if (total >= limit) break;
         if (e.client == meta.client_id && e.seq >= meta.next_seq) meta.next_seq = e.seq + 1;
         if (total++ < from) continue;
         tail.push_back(std::move(e));

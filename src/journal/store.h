@@ -22,6 +22,15 @@ struct StoredWorkspace {
   uint64_t snapshot_covered = 0;
   // A published local workspace: its ops up to this seq are sent marked "publish" (docs/sync.md).
   uint64_t publish_upto = 0;
+  // Counts relayouts: a read-only tab that saw another one reads the journal whole again.
+  uint64_t layout = 0;
+};
+
+// What JournalStore::relayout did: `switched` once the new layout is the one a start reads (an
+// error then only says that tidying the old one's files is left to the next write).
+struct RelayoutResult {
+  std::optional<std::string> error;
+  bool switched = false;
 };
 
 class JournalStore {
@@ -72,6 +81,12 @@ class JournalStore {
   // A snapshot in the hot folder, as builds before cold storage wrote it (still read by load;
   // kept so a test covers that older layout).
   [[nodiscard]] std::optional<std::string> write_snapshot(const State& s, uint64_t covered);
+  // Replaces the stored layout in one step (publishing a local workspace, re-sending to a server
+  // restored from an older copy; docs/journal.md "Replacing the layout"): the confirmed journal
+  // is cut to its first `keep` ops, the pending ops become `pending` and workspace.json `meta`
+  // (its archive fields and layout are set here). A start reads the old layout or the new one
+  // whole after every write of the way and after any that fails.
+  [[nodiscard]] RelayoutResult relayout(uint64_t keep, const std::vector<PendingOp>& pending, StoredWorkspace& meta);
   // Replaces the whole journal; archived segments and the cold snapshot are forgotten.
   [[nodiscard]] std::optional<std::string> replace_all(const std::vector<Envelope>& ops, StoredWorkspace& meta);
 
@@ -90,11 +105,30 @@ class JournalStore {
   bool snapshot_rewrite_due_ = false;
   bool unreadable_ = false;
   [[nodiscard]] std::optional<std::string> refuse_if_unreadable() const;
+  // Every write starts here: refused while the journal is unreadable, and a relayout that could
+  // not be finished is finished first (its relayout.jsonl would otherwise stand over the write).
+  [[nodiscard]] std::optional<std::string> ready_to_write();
+  // relayout.jsonl: the new layout's keep count, workspace.json and pending ops, written whole
+  // before any other file of the relayout changes.
+  struct Relayout {
+    uint64_t keep = 0;
+    StoredWorkspace meta;
+    std::vector<PendingOp> pending;
+  };
+  [[nodiscard]] std::optional<std::string> read_relayout(std::optional<Relayout>& out) const;
+  [[nodiscard]] std::optional<std::string> finish_relayout();
+  bool relayout_due_ = false;
   std::string segment_path(size_t index) const;
   // Where segment `index` is read from: the cold folder below `archived`, the hot one above.
   std::string stored_segment_path(size_t index, uint64_t archived) const;
   std::string dir_, cold_dir_;
 };
+
+// workspace.json's and pending.jsonl's contents (relayout.jsonl holds both).
+nlohmann::json meta_json(const StoredWorkspace& meta);
+[[nodiscard]] std::optional<std::string> meta_from_json(const nlohmann::json& j, StoredWorkspace& meta);
+std::string pending_text(const std::vector<PendingOp>& pending);
+[[nodiscard]] std::optional<std::string> parse_pending(std::string_view text, std::vector<PendingOp>& out);
 
 // Whole-file helpers with the mtime bump IDBFS needs (DESIGN §4).
 [[nodiscard]] std::optional<std::string> write_file_atomic(const std::string& path, const std::string& bytes);

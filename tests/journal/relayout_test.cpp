@@ -1,0 +1,240 @@
+// Publishing a local workspace and re-sending to a restored server replace the stored layout
+// (JournalStore::relayout): after every single write of the way there, and after a write that
+// fails, a start reads either the old layout or the new one whole, never a mix and never less.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/state_hash.h"
+#include "journal/follow.h"
+#include "journal/generator.h"
+#include "journal/store.h"
+#include "journal/workspace.h"
+
+using namespace deskbill;
+namespace fs = std::filesystem;
+
+namespace {
+// A local workspace of `ops` generated ops, stored in `dir` (segments of 1024 ops).
+StoredWorkspace stored_local(const std::string& dir, size_t ops) {
+  fs::remove_all(dir);
+  GeneratorOptions o;
+  o.timesheets = ops;
+  std::vector<Envelope> all;
+  generate_journal(o, [&](const nlohmann::json& op) {
+    if (all.size() == ops) return;
+    Envelope e;
+    e.pos = all.size() + 1;
+    e.client = "me";
+    e.seq = all.size() + 1;
+    e.op = op;
+    all.push_back(std::move(e));
+  });
+  JournalStore store(dir);
+  StoredWorkspace meta;
+  meta.client_id = "me";
+  meta.next_seq = all.size() + 1;
+  EXPECT_FALSE(store.append_confirmed(all, 0));
+  EXPECT_FALSE(store.write_meta(meta));
+  return meta;
+}
+
+struct Loaded {
+  std::optional<std::string> error;
+  bool shared = false;
+  uint64_t confirmed = 0;
+  size_t pending = 0;
+  uint64_t hash = 0;
+  uint64_t next_seq = 0;
+};
+Loaded load_dir(const std::string& dir) {
+  JournalStore store(dir);
+  Workspace ws("", false);
+  StoredWorkspace meta;
+  Loaded l;
+  l.error = store.load(ws, meta);
+  l.shared = meta.shared;
+  l.confirmed = ws.confirmed_count();
+  l.pending = ws.pending().size();
+  l.hash = state_hash(ws.state());
+  l.next_seq = ws.next_seq();
+  return l;
+}
+
+// The writes a relayout of this folder can fail at: each file it writes goes through <file>.tmp,
+// and a folder there makes that write fail (as a full disk would) and leaves the file whole.
+const std::vector<std::string> kPublishWrites = {"relayout.jsonl", "pending.jsonl", "workspace.json"};
+
+// Publishing: every confirmed op becomes pending under its own seq, nothing is kept confirmed.
+std::vector<PendingOp> all_as_pending(const std::string& dir) {
+  JournalStore store(dir);
+  StoredWorkspace meta;
+  EXPECT_FALSE(store.read_meta(meta));
+  std::vector<Envelope> all;
+  EXPECT_FALSE(store.read_all_confirmed(meta, all));
+  std::vector<PendingOp> pending;
+  for (Envelope& e : all) pending.push_back(PendingOp{e.seq, e.op});
+  return pending;
+}
+}  // namespace
+
+TEST(Relayout, PublishingFailingAtAnyWriteLeavesTheOldLayoutOrTheNewOneWhole) {
+  const std::string dir = ::testing::TempDir() + "deskbill-relayout-publish";
+  stored_local(dir, 1500);
+  Loaded before = load_dir(dir);
+  ASSERT_FALSE(before.error);
+  ASSERT_EQ(before.confirmed, 1500u);
+  for (const std::string& failing : kPublishWrites) {
+    SCOPED_TRACE("the write of " + failing + " fails, then the tab is closed");
+    StoredWorkspace meta = stored_local(dir, 1500);
+    fs::create_directories(dir + "/" + failing + ".tmp/x");
+    JournalStore store(dir);
+    Workspace ws("", false);
+    ASSERT_FALSE(store.load(ws, meta));
+    StoredWorkspace next = meta;
+    next.shared = true;
+    next.publish_upto = 1500;
+    RelayoutResult r = store.relayout(0, all_as_pending(dir), next);
+    EXPECT_TRUE(r.error);
+    fs::remove_all(dir + "/" + failing + ".tmp");
+    Loaded after = load_dir(dir);
+    ASSERT_FALSE(after.error) << *after.error;
+    EXPECT_EQ(after.hash, before.hash);  // every op is there, once
+    EXPECT_EQ(after.shared, r.switched);
+    EXPECT_EQ(after.confirmed + after.pending, 1500u);
+    EXPECT_EQ(after.confirmed, r.switched ? 0u : 1500u);
+    EXPECT_EQ(after.next_seq, 1501u);
+  }
+}
+
+namespace {
+// Re-sending: the server holds the first 1500 ops; this device's ops after them become pending.
+std::vector<PendingOp> pending_after(const std::string& dir, uint64_t keep) {
+  std::vector<PendingOp> all = all_as_pending(dir);
+  return std::vector<PendingOp>(all.begin() + static_cast<long>(keep), all.end());
+}
+const std::vector<std::string> kResendWrites = {"relayout.jsonl", "confirmed-000001.jsonl", "pending.jsonl",
+                                                "workspace.json"};
+}  // namespace
+
+TEST(Relayout, ResendingFailingAtAnyWriteLeavesTheOldLayoutOrTheNewOneWhole) {
+  const std::string dir = ::testing::TempDir() + "deskbill-relayout-resend";
+  stored_local(dir, 2500);
+  Loaded before = load_dir(dir);
+  ASSERT_FALSE(before.error);
+  for (const std::string& failing : kResendWrites) {
+    SCOPED_TRACE("the write of " + failing + " fails, then the tab is closed");
+    StoredWorkspace meta = stored_local(dir, 2500);
+    fs::create_directories(dir + "/" + failing + ".tmp/x");
+    JournalStore store(dir);
+    Workspace ws("", false);
+    ASSERT_FALSE(store.load(ws, meta));
+    StoredWorkspace next = meta;
+    RelayoutResult r = store.relayout(1500, pending_after(dir, 1500), next);
+    EXPECT_TRUE(r.error);
+    EXPECT_EQ(r.switched, failing != "relayout.jsonl");
+    fs::remove_all(dir + "/" + failing + ".tmp");
+    Loaded after = load_dir(dir);
+    ASSERT_FALSE(after.error) << *after.error;
+    EXPECT_EQ(after.hash, before.hash);  // every op is there, once
+    EXPECT_EQ(after.confirmed, r.switched ? 1500u : 2500u);
+    EXPECT_EQ(after.pending, r.switched ? 1000u : 0u);
+    EXPECT_EQ(after.next_seq, 2501u);
+  }
+}
+
+TEST(Relayout, TheNextWriteFinishesARelayoutThatWasLeftHalfWay) {
+  const std::string dir = ::testing::TempDir() + "deskbill-relayout-finish";
+  StoredWorkspace meta = stored_local(dir, 2500);
+  fs::create_directories(dir + "/pending.jsonl.tmp/x");
+  {
+    JournalStore store(dir);
+    Workspace ws("", false);
+    ASSERT_FALSE(store.load(ws, meta));
+    ASSERT_TRUE(store.relayout(1500, pending_after(dir, 1500), meta).switched);
+  }
+  fs::remove_all(dir + "/pending.jsonl.tmp");
+  ASSERT_TRUE(fs::exists(dir + "/relayout.jsonl"));
+  // The next start reads the new layout, and its first write finishes it before writing.
+  JournalStore store(dir);
+  Workspace ws("", false);
+  StoredWorkspace loaded;
+  ASSERT_FALSE(store.load(ws, loaded));
+  EXPECT_EQ(loaded.layout, 1u);
+  std::vector<PendingOp> more = ws.pending();
+  more.push_back(PendingOp{2501, {{"kind", "partner.create"}, {"id", "new"}, {"name", "New"}}});
+  ASSERT_FALSE(store.write_pending(more));
+  EXPECT_FALSE(fs::exists(dir + "/relayout.jsonl"));
+  EXPECT_FALSE(fs::exists(dir + "/confirmed-000002.jsonl"));
+  Loaded after = load_dir(dir);
+  ASSERT_FALSE(after.error);
+  EXPECT_EQ(after.confirmed, 1500u);
+  EXPECT_EQ(after.pending, 1001u);  // the write after the relayout is not undone by it
+}
+
+TEST(Relayout, AWriteIsRefusedWhileTheRelayoutCannotBeFinished) {
+  const std::string dir = ::testing::TempDir() + "deskbill-relayout-refused";
+  StoredWorkspace meta = stored_local(dir, 2500);
+  fs::create_directories(dir + "/workspace.json.tmp/x");
+  JournalStore store(dir);
+  Workspace ws("", false);
+  ASSERT_FALSE(store.load(ws, meta));
+  ASSERT_TRUE(store.relayout(1500, pending_after(dir, 1500), meta).switched);
+  // Written now, pending.jsonl would be read under relayout.jsonl's pending ops and lost.
+  auto err = store.write_pending({});
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("new layout could not be finished"), std::string::npos) << *err;
+  fs::remove_all(dir + "/workspace.json.tmp");
+  EXPECT_FALSE(store.write_pending({}));
+}
+
+TEST(Relayout, CuttingBeforeTheArchiveBringsItsKeptSegmentsBackToTheHotFolder) {
+  const std::string dir = ::testing::TempDir() + "deskbill-relayout-archive";
+  const std::string cold = dir + "-cold";
+  StoredWorkspace meta = stored_local(dir, 2500);
+  Loaded before = load_dir(dir);
+  std::vector<PendingOp> resent = pending_after(dir, 1500);
+  // Segments 0 and 1 archived under a snapshot of their 2048 ops.
+  fs::remove_all(cold);
+  fs::create_directories(cold);
+  JournalStore store(dir, cold);
+  for (size_t seg : {0, 1}) {
+    std::string bytes;
+    ASSERT_FALSE(store.read_segment(seg, bytes));
+    ASSERT_FALSE(write_file_atomic(cold + "/" + JournalStore::segment_name(seg), bytes));
+  }
+  ASSERT_FALSE(store.mark_archived(meta, 2, 2048));
+  ASSERT_FALSE(fs::exists(dir + "/confirmed-000000.jsonl"));
+  Workspace ws("", false);
+  ASSERT_FALSE(store.load(ws, meta));  // from the cold segments (no snapshot given)
+  ASSERT_FALSE(store.relayout(1500, resent, meta).error);
+  EXPECT_EQ(meta.archived_segments, 0u);
+  EXPECT_EQ(meta.snapshot_covered, 0u);
+  fs::remove_all(cold);  // not needed any more
+  Loaded after = load_dir(dir);
+  ASSERT_FALSE(after.error) << *after.error;
+  EXPECT_EQ(after.confirmed, 1500u);
+  EXPECT_EQ(after.hash, before.hash);
+}
+
+// A read-only tab that had read the old layout reads the new one whole: followed as a tail, the
+// ops that went from confirmed back to pending would be folded twice.
+TEST(Relayout, AReadOnlyTabReadsTheNewLayoutWhole) {
+  const std::string dir = ::testing::TempDir() + "deskbill-relayout-follow";
+  StoredWorkspace meta = stored_local(dir, 2500);
+  Loaded before = load_dir(dir);
+  JournalStore reader_store(dir);
+  auto reader = std::make_unique<Workspace>("", false);
+  StoredWorkspace reader_meta;
+  ASSERT_FALSE(reader_store.load(*reader, reader_meta));
+  JournalStore writer(dir);
+  Workspace ws("", false);
+  ASSERT_FALSE(writer.load(ws, meta));
+  ASSERT_FALSE(writer.relayout(1500, pending_after(dir, 1500), meta).error);
+  FollowResult f = follow_stored(reader_store, reader, reader_meta);
+  ASSERT_FALSE(f.error) << *f.error;
+  EXPECT_TRUE(f.reopened);
+  EXPECT_EQ(reader->confirmed_count(), 1500u);
+  EXPECT_EQ(reader->pending().size(), 1000u);
+  EXPECT_EQ(state_hash(reader->state()), before.hash);
+}
