@@ -78,6 +78,33 @@ std::vector<PendingOp> all_as_pending(const std::string& dir) {
 }
 }  // namespace
 
+namespace {
+// Re-sending: the server holds the first `keep` ops; this device's ops after them become pending.
+std::vector<PendingOp> pending_after(const std::string& dir, uint64_t keep) {
+  std::vector<PendingOp> all = all_as_pending(dir);
+  return std::vector<PendingOp>(all.begin() + static_cast<long>(keep), all.end());
+}
+const std::vector<std::string> kResendWrites = {"relayout.jsonl", "confirmed-000001.jsonl", "pending.jsonl",
+                                                "workspace.json"};
+
+// A local workspace of `ops` ops stored in the store's folder, relayouted by it to its first
+// `keep` ops with the rest pending (published when keep is 0), while the write of `failing`
+// fails. mend() lets that write work again, as it would for the next start.
+RelayoutResult relayout_failing_at(JournalStore& store, size_t ops, uint64_t keep, const std::string& failing) {
+  StoredWorkspace meta = stored_local(store.dir(), ops);
+  std::vector<PendingOp> pending = pending_after(store.dir(), keep);
+  fs::create_directories(store.dir() + "/" + failing + ".tmp/x");
+  Workspace ws("", false);
+  EXPECT_FALSE(store.load(ws, meta));
+  if (keep == 0) {
+    meta.shared = true;
+    meta.publish_upto = ops;
+  }
+  return store.relayout(keep, pending, meta);
+}
+void mend(const std::string& dir, const std::string& failing) { fs::remove_all(dir + "/" + failing + ".tmp"); }
+}  // namespace
+
 TEST(Relayout, PublishingFailingAtAnyWriteLeavesTheOldLayoutOrTheNewOneWhole) {
   const std::string dir = ::testing::TempDir() + "deskbill-relayout-publish";
   stored_local(dir, 1500);
@@ -86,17 +113,10 @@ TEST(Relayout, PublishingFailingAtAnyWriteLeavesTheOldLayoutOrTheNewOneWhole) {
   ASSERT_EQ(before.confirmed, 1500u);
   for (const std::string& failing : kPublishWrites) {
     SCOPED_TRACE("the write of " + failing + " fails, then the tab is closed");
-    StoredWorkspace meta = stored_local(dir, 1500);
-    fs::create_directories(dir + "/" + failing + ".tmp/x");
     JournalStore store(dir);
-    Workspace ws("", false);
-    ASSERT_FALSE(store.load(ws, meta));
-    StoredWorkspace next = meta;
-    next.shared = true;
-    next.publish_upto = 1500;
-    RelayoutResult r = store.relayout(0, all_as_pending(dir), next);
+    RelayoutResult r = relayout_failing_at(store, 1500, 0, failing);
     EXPECT_TRUE(r.error);
-    fs::remove_all(dir + "/" + failing + ".tmp");
+    mend(dir, failing);
     Loaded after = load_dir(dir);
     ASSERT_FALSE(after.error) << *after.error;
     EXPECT_EQ(after.hash, before.hash);  // every op is there, once
@@ -107,16 +127,6 @@ TEST(Relayout, PublishingFailingAtAnyWriteLeavesTheOldLayoutOrTheNewOneWhole) {
   }
 }
 
-namespace {
-// Re-sending: the server holds the first 1500 ops; this device's ops after them become pending.
-std::vector<PendingOp> pending_after(const std::string& dir, uint64_t keep) {
-  std::vector<PendingOp> all = all_as_pending(dir);
-  return std::vector<PendingOp>(all.begin() + static_cast<long>(keep), all.end());
-}
-const std::vector<std::string> kResendWrites = {"relayout.jsonl", "confirmed-000001.jsonl", "pending.jsonl",
-                                                "workspace.json"};
-}  // namespace
-
 TEST(Relayout, ResendingFailingAtAnyWriteLeavesTheOldLayoutOrTheNewOneWhole) {
   const std::string dir = ::testing::TempDir() + "deskbill-relayout-resend";
   stored_local(dir, 2500);
@@ -124,16 +134,11 @@ TEST(Relayout, ResendingFailingAtAnyWriteLeavesTheOldLayoutOrTheNewOneWhole) {
   ASSERT_FALSE(before.error);
   for (const std::string& failing : kResendWrites) {
     SCOPED_TRACE("the write of " + failing + " fails, then the tab is closed");
-    StoredWorkspace meta = stored_local(dir, 2500);
-    fs::create_directories(dir + "/" + failing + ".tmp/x");
     JournalStore store(dir);
-    Workspace ws("", false);
-    ASSERT_FALSE(store.load(ws, meta));
-    StoredWorkspace next = meta;
-    RelayoutResult r = store.relayout(1500, pending_after(dir, 1500), next);
+    RelayoutResult r = relayout_failing_at(store, 2500, 1500, failing);
     EXPECT_TRUE(r.error);
     EXPECT_EQ(r.switched, failing != "relayout.jsonl");
-    fs::remove_all(dir + "/" + failing + ".tmp");
+    mend(dir, failing);
     Loaded after = load_dir(dir);
     ASSERT_FALSE(after.error) << *after.error;
     EXPECT_EQ(after.hash, before.hash);  // every op is there, once
@@ -145,15 +150,11 @@ TEST(Relayout, ResendingFailingAtAnyWriteLeavesTheOldLayoutOrTheNewOneWhole) {
 
 TEST(Relayout, TheNextWriteFinishesARelayoutThatWasLeftHalfWay) {
   const std::string dir = ::testing::TempDir() + "deskbill-relayout-finish";
-  StoredWorkspace meta = stored_local(dir, 2500);
-  fs::create_directories(dir + "/pending.jsonl.tmp/x");
   {
-    JournalStore store(dir);
-    Workspace ws("", false);
-    ASSERT_FALSE(store.load(ws, meta));
-    ASSERT_TRUE(store.relayout(1500, pending_after(dir, 1500), meta).switched);
+    JournalStore writer(dir);
+    ASSERT_TRUE(relayout_failing_at(writer, 2500, 1500, "pending.jsonl").switched);
   }
-  fs::remove_all(dir + "/pending.jsonl.tmp");
+  mend(dir, "pending.jsonl");
   ASSERT_TRUE(fs::exists(dir + "/relayout.jsonl"));
   // The next start reads the new layout, and its first write finishes it before writing.
   JournalStore store(dir);
@@ -174,18 +175,15 @@ TEST(Relayout, TheNextWriteFinishesARelayoutThatWasLeftHalfWay) {
 
 TEST(Relayout, AWriteIsRefusedWhileTheRelayoutCannotBeFinished) {
   const std::string dir = ::testing::TempDir() + "deskbill-relayout-refused";
-  StoredWorkspace meta = stored_local(dir, 2500);
-  fs::create_directories(dir + "/workspace.json.tmp/x");
   JournalStore store(dir);
-  Workspace ws("", false);
-  ASSERT_FALSE(store.load(ws, meta));
-  ASSERT_TRUE(store.relayout(1500, pending_after(dir, 1500), meta).switched);
+  ASSERT_TRUE(relayout_failing_at(store, 2500, 1500, "workspace.json").switched);
   // Written now, pending.jsonl would be read under relayout.jsonl's pending ops and lost.
   auto err = store.write_pending({});
   ASSERT_TRUE(err);
   EXPECT_NE(err->find("new layout could not be finished"), std::string::npos) << *err;
-  fs::remove_all(dir + "/workspace.json.tmp");
+  mend(dir, "workspace.json");
   EXPECT_FALSE(store.write_pending({}));
+  EXPECT_FALSE(fs::exists(dir + "/relayout.jsonl"));
 }
 
 TEST(Relayout, CuttingBeforeTheArchiveBringsItsKeptSegmentsBackToTheHotFolder) {
