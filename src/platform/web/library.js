@@ -14,6 +14,16 @@ mergeInto(LibraryManager.library, {
     if (populate) deskbill_read_files(report);
     else deskbill_store_files(report);
   },
+  // The IDBFS mount of /data, or null once `fail` was told why there is none.
+  $deskbill_data_mount__deps: ['$FS'],
+  $deskbill_data_mount: function (fail) {
+    try {
+      return FS.lookupPath('/data').node.mount;
+    } catch (e) {
+      fail(e);
+      return null;
+    }
+  },
   // IndexedDB → files, as IndexedDB held them at one moment (a read-only tab reading what the
   // writer stored). Not FS.syncfs(true): it lists the stored files in one transaction and reads
   // them in another, and an entry the writer removed in between (archiving, publishing) is read
@@ -22,7 +32,7 @@ mergeInto(LibraryManager.library, {
   // entries are listed and read in one readonly transaction; the callback is called once, with
   // an error if the transaction fails or aborts. Files IndexedDB does not hold are removed, as
   // FS.syncfs does.
-  $deskbill_read_files__deps: ['$FS', '$IDBFS'],
+  $deskbill_read_files__deps: ['$FS', '$IDBFS', '$deskbill_data_mount'],
   // pre.js reads the files at start with it too (minified names are not reachable from there).
   $deskbill_read_files__postset: 'Module.deskbillReadFiles = deskbill_read_files;',
   $deskbill_read_files: function (callback) {
@@ -32,12 +42,8 @@ mergeInto(LibraryManager.library, {
       answered = true;
       callback(err);
     };
-    var mount;
-    try {
-      mount = FS.lookupPath('/data').node.mount;
-    } catch (e) {
-      return answer(e);
-    }
+    var mount = deskbill_data_mount(answer);
+    if (!mount) return;
     IDBFS.getDB(mount.mountpoint, function (err, db) {
       if (err) return answer(err);
       var tx;
@@ -85,14 +91,10 @@ mergeInto(LibraryManager.library, {
   // one go (IDBFS's getLocalSet and reconcile run without yielding, and IndexedDB copies each
   // value when it is put). Only the writer tab stores, so what IndexedDB answered still holds.
   // Quota errors may never call the callback: C++ times out and retries (DESIGN §4).
-  $deskbill_store_files__deps: ['$FS', '$IDBFS'],
+  $deskbill_store_files__deps: ['$FS', '$IDBFS', '$deskbill_data_mount'],
   $deskbill_store_files: function (callback) {
-    var mount;
-    try {
-      mount = FS.lookupPath('/data').node.mount;
-    } catch (e) {
-      return callback(e);
-    }
+    var mount = deskbill_data_mount(callback);
+    if (!mount) return;
     IDBFS.getRemoteSet(mount, function (err, remote) {
       if (err) return callback(err);
       IDBFS.getLocalSet(mount, function (err2, local) {
