@@ -509,45 +509,24 @@ void WebHost::resend_work() {
 }
 
 void WebHost::resend() {
-  std::vector<Envelope> all;
-  if (auto err = store_.read_all_confirmed(meta_, all)) {
-    report_problem("The journal could not be read (" + *err + "); nothing was re-sent.");
-    return;
-  }
   const SyncRefusal& behind = sync_.behind();
-  ResendPlan plan = plan_resend(std::move(all), ws_->pending(), meta_.client_id, behind.head, behind.acked_seq);
-  if (!plan.error.empty()) {
-    report_problem("Could not re-send this device's work: " + plan.error + ".");
+  Resent r = resend_stored(store_, meta_, *ws_, behind.head, behind.acked_seq);
+  if (!r.ws) {
+    report_problem(r.problem);
     return;
   }
-  // Nothing goes out before the new layout is durable: a crash before that reopens the old one,
-  // which the server still answers with "restored from an older copy", and re-sending again
-  // gives the same plan (journal/resend.h). The layout changes in one step (JournalStore::
-  // relayout); until it is taken the old workspace stays in place.
-  StoredWorkspace next = meta_;
-  next.next_seq = std::max(next.next_seq, ws_->next_seq());
-  RelayoutResult r = store_.relayout(plan.kept.size(), plan.pending, next);
-  if (!r.switched) {
-    report_problem("Could not write to browser storage: " + *r.error + "; nothing was re-sent.");
-    return;
-  }
-  meta_ = next;
-  uint64_t first = behind.acked_seq + 1, next_seq = ws_->next_seq();
-  ws_ = std::make_unique<Workspace>(meta_.client_id, true);
-  ws_->load(plan.kept, std::move(plan.pending), next_seq);
+  ws_ = std::move(r.ws);
   attach_workspace();
   ++journal_generation_;
   pipeline_.forget_queued();
-  pipeline_.rewrote_from(first);
-  if (r.error) {
-    report_problem("Could not write to browser storage: " + *r.error);
-    return;
-  }
+  pipeline_.rewrote_from(r.first_seq);
+  // The new layout is stored; old files left to tidy are tidied by the pipeline's next write.
+  if (r.tidy) report_problem("Could not write to browser storage: " + *r.tidy);
   pipeline_.record(*ws_, {}, ws_->confirmed_count());
   sync_.configure(meta_.server_url, meta_.workspace_name, token_);  // clears "server behind"
   sync_.schedule(0);
   announce(std::to_string(ws_->pending().size()) + " operations of this device are sent again (" +
-           std::to_string(plan.resent) + " the server had lost).");
+           std::to_string(r.resent) + " the server had lost).");
 }
 
 void WebHost::load_demo() {

@@ -38,4 +38,36 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
   return plan;
 }
 
+Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace& ws, uint64_t head,
+                     uint64_t acked_seq) {
+  Resent out;
+  std::vector<Envelope> all;
+  if (auto err = store.read_all_confirmed(meta, all)) {
+    out.problem = "The journal could not be read (" + *err + "); nothing was re-sent.";
+    return out;
+  }
+  ResendPlan plan = plan_resend(std::move(all), ws.pending(), meta.client_id, head, acked_seq);
+  if (!plan.error.empty()) {
+    out.problem = "Could not re-send this device's work: " + plan.error + ".";
+    return out;
+  }
+  // Nothing goes out before the new layout is durable: a crash before that reopens the old one,
+  // which the server still answers with "restored from an older copy", and re-sending again
+  // gives the same plan.
+  StoredWorkspace next = meta;
+  next.next_seq = std::max(next.next_seq, ws.next_seq());
+  RelayoutResult r = store.relayout(plan.kept.size(), plan.pending, next);
+  if (!r.switched) {
+    out.problem = "Could not write to browser storage: " + *r.error + "; nothing was re-sent.";
+    return out;
+  }
+  meta = next;
+  out.tidy = r.error;
+  out.resent = plan.resent;
+  out.first_seq = acked_seq + 1;
+  out.ws = std::make_unique<Workspace>(meta.client_id, true);
+  out.ws->load(plan.kept, std::move(plan.pending), ws.next_seq());
+  return out;
+}
+
 }  // namespace deskbill

@@ -6,10 +6,12 @@
 // come back when those devices re-send theirs. Planning twice gives the same plan, so a crash
 // half-way through applying it is mended by choosing "Re-send" again.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "journal/envelope.h"
+#include "journal/store.h"
 #include "journal/workspace.h"
 
 namespace deskbill {
@@ -23,5 +25,19 @@ struct ResendPlan {
 
 ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<PendingOp>& pending,
                        const std::string& client_id, uint64_t head, uint64_t acked_seq);
+
+// Re-sending as a device does it: the plan made from every stored confirmed op (archived ones
+// from the store's cold folder) and `ws`'s pending ops, stored in one step
+// (JournalStore::relayout), and the workspace of the new layout. The host then has the save
+// pipeline store it (SavePipeline::rewrote_from(first_seq)) before the sync loop sends.
+struct Resent {
+  std::string problem;              // nothing changed (the plan or its storing failed)
+  std::unique_ptr<Workspace> ws;    // the new layout's, when stored
+  std::optional<std::string> tidy;  // stored, but its old files are left to the next write
+  size_t resent = 0;                // own ops taken back from after head
+  uint64_t first_seq = 0;           // the first seq sent again
+};
+Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace& ws, uint64_t head,
+                     uint64_t acked_seq);
 
 }  // namespace deskbill

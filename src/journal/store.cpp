@@ -298,30 +298,39 @@ std::optional<std::string> JournalStore::read_since(uint64_t have, StoredWorkspa
                                                     std::vector<PendingOp>& pending) const {
   if (auto err = read_meta(meta)) return err;
   if (auto err = read_pending(pending)) return err;
-  // A relayout the writer could not finish: its layout is the stored one (a new `layout`, so the
-  // follower reads it whole through load, which cuts the journal to `keep`).
+  // A relayout the writer has not finished: its layout is the stored one, and the segments are
+  // read up to its `keep` ops (past them they still hold the old layout's).
   std::optional<Relayout> relayout;
   if (auto err = read_relayout(relayout)) return err;
+  uint64_t limit = UINT64_MAX;
   if (relayout) {
     meta = std::move(relayout->meta);
     pending = std::move(relayout->pending);
+    limit = relayout->keep;
   }
   confirmed.clear();
   size_t first = have / kSegmentOps;
   if (first < meta.archived_segments) return "the part of the journal this tab has not seen yet was archived";
+  uint64_t end = first * kSegmentOps;  // the positions the stored segments hold
   for (size_t seg = first;; ++seg) {
     std::string bytes;
-    if (read_file(segment_path(seg), bytes)) return std::nullopt;
+    if (read_file(segment_path(seg), bytes)) break;
     std::vector<Envelope> part;
     if (auto err = parse_journal(bytes, part))
       return segment_name(seg) + " line " + std::to_string(err->line) + ": " + err->message;
     uint64_t pos = seg * kSegmentOps;
     for (Envelope& e : part)
-      if (++pos > have) {
+      if (++pos > have && pos <= limit) {
         e.pos = pos;
         confirmed.push_back(std::move(e));
       }
+    end = pos;
   }
+  // Fewer than this tab has: the journal was cut (a relayout this tab took for a tail, with a
+  // read that paired files of two saves, as builds before one-transaction reads could): the
+  // caller reads it whole.
+  if (std::min(end, limit) < have) return "the stored journal holds fewer operations than this tab has";
+  return std::nullopt;
 }
 
 namespace {

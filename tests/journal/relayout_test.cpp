@@ -8,6 +8,7 @@
 #include "core/state_hash.h"
 #include "journal/follow.h"
 #include "journal/generator.h"
+#include "journal/resend.h"
 #include "journal/store.h"
 #include "journal/workspace.h"
 
@@ -235,4 +236,31 @@ TEST(Relayout, AReadOnlyTabReadsTheNewLayoutWhole) {
   EXPECT_EQ(reader->confirmed_count(), 1500u);
   EXPECT_EQ(reader->pending().size(), 1000u);
   EXPECT_EQ(state_hash(reader->state()), before.hash);
+}
+
+// Re-sending as a device does it (journal/resend.h): the plan from the stored journal, stored in
+// one step, and the workspace of the new layout.
+TEST(Relayout, ResendStoredGivesTheNewLayoutsWorkspaceOrChangesNothing) {
+  const std::string dir = ::testing::TempDir() + "deskbill-relayout-resend-stored";
+  StoredWorkspace meta = stored_local(dir, 2500);
+  Loaded before = load_dir(dir);
+  JournalStore store(dir);
+  Workspace ws("", false);
+  ASSERT_FALSE(store.load(ws, meta));
+  // The server holds the first 1500 positions, and this device's ops up to seq 1500.
+  fs::create_directories(dir + "/relayout.jsonl.tmp/x");
+  Resent refused = resend_stored(store, meta, ws, 1500, 1500);
+  EXPECT_FALSE(refused.ws);
+  EXPECT_NE(refused.problem.find("nothing was re-sent"), std::string::npos) << refused.problem;
+  mend(dir, "relayout.jsonl");
+  EXPECT_EQ(load_dir(dir).confirmed, 2500u);
+  Resent r = resend_stored(store, meta, ws, 1500, 1500);
+  ASSERT_TRUE(r.ws) << r.problem;
+  EXPECT_EQ(r.ws->confirmed_count(), 1500u);
+  EXPECT_EQ(r.ws->pending().size(), 1000u);
+  EXPECT_EQ(r.ws->pending().front().seq, 1501u);
+  EXPECT_EQ(r.resent, 1000u);
+  EXPECT_EQ(r.first_seq, 1501u);
+  EXPECT_EQ(state_hash(r.ws->state()), before.hash);
+  EXPECT_EQ(meta.layout, 1u);
 }

@@ -15,6 +15,7 @@
 #include "core/state_json.h"
 #include "core/tax_math.h"
 #include "journal/follow.h"
+#include "journal/resend.h"
 #include "journal/save_pipeline.h"
 #include "journal/store.h"
 #include "journal/workspace.h"
@@ -109,8 +110,10 @@ struct Tab {
   std::unique_ptr<SavePipeline> pipeline;
   std::unique_ptr<SyncLoop> loop;
   WriterHandoff handoff;
-  // A read of IndexedDB in flight: IDBFS lists the files that changed in one transaction and
-  // reads them in another, so a read during the writer's flush can mix two of its saves.
+  // A read of IndexedDB in flight: what it holds at the listing. deskbill_read_files reads
+  // that whole; FS.syncfs(true) (Options::syncfs_reads) lists the files that changed in one
+  // transaction and reads them in another, so a read during the writer's flush can mix two of
+  // its saves.
   Files listed;
 };
 
@@ -135,6 +138,7 @@ class Sim {
     // tmpfs when there is one: the simulation writes thousands of small files per seed.
     std::filesystem::path base =
         std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+    server_.knows_restored_prefix = o.server_knows_restored_prefix;
     root_ = (base / ("deskbill-sim-" + std::to_string(seed) + "-" + std::to_string(::getpid()))).string();
     std::filesystem::remove_all(root_);
     for (const json& op : setup_ops()) {
@@ -167,6 +171,7 @@ class Sim {
 
  private:
   struct NetEvent {
+    SimServer::Seen seen;  // what the sending tab held, for a server that compares (sim_server.h)
     double at = 0;
     uint64_t order = 0;  // ties keep sending order
     bool to_server = true;
@@ -206,6 +211,7 @@ class Sim {
   void deliver_due();
   void note_saved(Device& d);
   void reader_tab_visit(Device& d);
+  void resend(Device& d);
   bool converged() const;
   // Why a device cannot converge, when it is a seq the server waits for and nobody holds.
   std::string seq_gap() const;
@@ -237,6 +243,13 @@ void Transport::post(const std::string&, const std::string&, const std::string& 
 void Sim::network_post(int device, const std::string& body, std::function<void(int, std::string)> done) {
   Device& d = *devices_[device];
   if (faults_ && chance(o_.drop_request)) return;  // lost on the way: the loop times out and resends
+  SimServer::Seen seen;
+  // Taken for every request: one sent before a restore can be answered after it.
+  if (o_.server_knows_restored_prefix && d.writer) {
+    std::vector<Envelope> all;
+    if (!d.writer->store->read_all_confirmed(d.writer->meta, all))
+      for (const Envelope& e : all) seen.emplace_back(e.client, e.seq);
+  }
   int copies = faults_ && chance(o_.duplicate) ? 2 : 1;
   for (int c = 0; c < copies; ++c) {
     NetEvent e;
@@ -245,6 +258,7 @@ void Sim::network_post(int device, const std::string& body, std::function<void(i
     e.device = device;
     e.epoch = d.epoch;
     e.body = body;
+    e.seen = seen;
     e.done = done;
     net_.push_back(std::move(e));
   }
@@ -269,7 +283,7 @@ void Sim::deliver_due() {
       if (now_ < server_down_until_) {
         answer.status = 0;  // connection refused while the server restarts
       } else {
-        auto [status, body] = server_.handle(e.body, devices_[e.device]->agent, day_text(now_));
+        auto [status, body] = server_.handle(e.body, devices_[e.device]->agent, day_text(now_), &e.seen);
         answer.status = status;
         answer.body = std::move(body);
         if (faults_ && chance(o_.drop_answer)) continue;  // stored on the server, answer lost
@@ -398,7 +412,11 @@ void Sim::start_read(Device& d, Tab& t) {
 }
 
 void Sim::read_done(Device& d, Tab& t, bool ok) {
-  if (ok) {
+  if (ok && !o_.syncfs_reads) {
+    // deskbill_read_files: the stored files listed and read in one transaction, i.e. as they
+    // were at one moment (the listing's).
+    write_folder(t.dir, t.listed);
+  } else if (ok) {
     // The files the listing saw as changed are read now, as they are now; those it did not list
     // are removed. A file removed since the listing fails the read.
     Files local = read_folder(t.dir), now = d.durability->durable();
@@ -611,6 +629,28 @@ void Sim::reader_tab_visit(Device& d) {
   if (t.loop->requests() != 0) fail(d.client_id + ": the read-only tab sent a sync request");
 }
 
+// The user chooses "Re-send" after the server said it was restored from an older copy: what
+// WebHost::resend does.
+void Sim::resend(Device& d) {
+  Tab& t = *d.writer;
+  const SyncRefusal& behind = t.loop->behind();
+  Resent r = resend_stored(*t.store, t.meta, *t.ws, behind.head, behind.acked_seq);
+  if (!r.ws) {
+    // Storage that fails says so and nothing changes: the user can choose again.
+    if (r.problem.find("browser storage") == std::string::npos)
+      fail(d.client_id + ": re-sending was refused: " + r.problem);
+    return;
+  }
+  ++report_.resends;
+  t.ws = std::move(r.ws);
+  t.loop->attach(t.ws.get(), t.pipeline.get());
+  t.pipeline->forget_queued();
+  t.pipeline->rewrote_from(r.first_seq);
+  t.pipeline->record(*t.ws, {}, t.ws->confirmed_count());
+  t.loop->configure("/api/sync", "w", "token");  // clears "server behind"
+  t.loop->schedule(0);
+}
+
 void Sim::step(bool faults) {
   faults_ = faults;
   now_ += 1 + uniform() * (faults ? 400 : 100);
@@ -641,6 +681,10 @@ void Sim::step(bool faults) {
       ++report_.restarts;
       server_down_until_ = now_ + 500 + uniform() * 4000;
     }
+    if (o_.server_restore > 0 && chance(o_.server_restore) && !server_.log().empty()) {
+      ++report_.restores;
+      server_.restore(pick(server_.log().size() + 1));
+    }
   } else {
     for (auto& d : devices_)
       if (!d->online) {
@@ -648,6 +692,10 @@ void Sim::step(bool faults) {
         if (d->writer) d->writer->loop->network_back();
       }
   }
+  // A user whose sync stopped because the server was restored chooses "Re-send" (sooner or
+  // later; at once while healing).
+  for (auto& d : devices_)
+    if (d->writer && d->writer->loop->server_behind() && (!faults || chance(0.05))) resend(*d);
   for (auto& d : devices_)
     for (Tab* t : {d->writer.get(), d->reader.get()})
       if (t && t->open) {

@@ -18,19 +18,27 @@ struct Options {
   int steps = 500;
   // Fault rates per step or per message.
   double crash = 0.01, server_restart = 0.004, go_offline = 0.01;
+  // The server restored from an older copy (to a position drawn evenly from its log): devices
+  // that saw more are refused (server_behind) until they re-send their work (journal/resend.h).
+  double server_restore = 0.0015;
+  // serve.py tells a device its server was restored only while the device's cursor is past the
+  // server's head (sim_server.h); true: the server knows what each device saw of the lost part.
+  bool server_knows_restored_prefix = true;
   double drop_request = 0.05, drop_answer = 0.05, duplicate = 0.05;
   double flush_fail = 0.03, flush_silent = 0.01;
   double max_net_delay_ms = 2000, max_flush_delay_ms = 300;
   // Flushes store the files as Emscripten's FS.syncfs does (listed when asked, read when stored:
   // tests/sim/fake_durability.h) instead of as deskbill's own flush does (listed and read at one
-  // moment).
+  // moment), and a read-only tab reads them as FS.syncfs(true) does (listed in one transaction,
+  // read in another) instead of in one transaction.
   bool syncfs_reads = false;
 };
 
 struct Report {
   std::string failure;  // empty when every invariant held
   uint64_t ops_made = 0, ops_saved = 0, ops_confirmed = 0, rejected = 0, crashes = 0, restarts = 0;
-  uint64_t takeovers = 0;  // a writer's tab went and the read-only tab took its place
+  uint64_t takeovers = 0;              // a writer's tab went and the read-only tab took its place
+  uint64_t restores = 0, resends = 0;  // the server restored from an older copy; a device re-sent
   uint64_t invoices_posted = 0;
   double heal_ms = 0;
 };
