@@ -5,6 +5,12 @@
 namespace deskbill {
 
 void SyncLoop::attach(Workspace* ws, SavePipeline* pipeline) {
+  // Seqs sent are this device id's: another one's start from nothing. (The workspace attached
+  // before may be gone by now: its id is kept, not read from it.)
+  if (ws && ws->client_id() != sent_client_) {
+    sent_client_ = ws->client_id();
+    sent_upto_ = 0;
+  }
   ws_ = ws;
   pipeline_ = pipeline;
   in_flight_ = 0;  // an answer to a request about the previous workspace is ignored
@@ -54,7 +60,11 @@ void SyncLoop::sync_now(bool online) {
   uint64_t id = in_flight_ = next_request_++;
   sent_at_ = now;
   ++requests_;
-  uint64_t max_sent = req.max_sent;
+  // An answer acknowledges what any request of this tab sent, not only this one: a request
+  // whose answer was lost may have been stored, and the next one may carry fewer ops (they wait
+  // for a flush again after a relayout). Only seqs above all of them are another device's.
+  sent_upto_ = std::max(sent_upto_, req.max_sent);
+  uint64_t max_sent = sent_upto_;
   transport_.post(url_, token_, req.body,
                   [this, id, max_sent](int status, std::string body) { answered(id, max_sent, status, body); });
 }

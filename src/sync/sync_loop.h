@@ -81,6 +81,8 @@ class SyncLoop {
   std::string last_error_;
   std::optional<Role> role_;
   uint64_t head_ = 0, refused_ops_ = 0;
+  uint64_t sent_upto_ = 0;  // the highest seq any request of this tab carried for sent_client_
+  std::string sent_client_;
   SyncRefusal behind_;
 };
 

@@ -183,3 +183,28 @@ TEST(SyncLoop, TheNetworkComingBackSyncsWithoutWaitingForThePeriodicTurn) {
   d.loop.tick(true);  // the browser says it is online again
   EXPECT_EQ(d.transport.bodies.size(), 1u);
 }
+
+// Seed 294 of the fault simulation with restores: a request's answer was lost after the server
+// stored its ops; the device then sent a request with fewer ops (its pipeline had been told the
+// ops were rewritten, so they waited for a flush). The server's acked_seq was above that
+// request's last op, and the device took its own stored ops for another device's: it numbered
+// them again after its counter, which left seqs that no one would ever send, and the server,
+// which takes a device's ops in order, took none of its ops after them.
+TEST(SyncAnswer, AnAckOfOpsAnEarlierRequestSentDoesNotNumberThemAgain) {
+  Device d("earlier-request");
+  d.make(partner("a"));
+  d.make(partner("b"));
+  send_durable(d);
+  ASSERT_EQ(d.ops_in_last_request(), 2u);
+  // The ops wait for a flush again (as after a re-send's relayout); the answer never comes.
+  d.pipeline.rewrote_from(1);
+  d.now += SyncLoop::kTimeoutMs + 1;
+  d.loop.tick(true);
+  ASSERT_EQ(d.transport.bodies.size(), 2u);
+  ASSERT_EQ(d.ops_in_last_request(), 0u);
+  d.transport.answers.back()(200, R"({"acked_seq":2,"cursor":0,"ops":[]})");
+  std::vector<uint64_t> seqs;
+  for (const PendingOp& p : d.ws.pending()) seqs.push_back(p.seq);
+  EXPECT_TRUE(seqs.empty()) << "pending ops were numbered again: " << seqs.size();
+  EXPECT_EQ(d.ws.next_seq(), 3u);
+}
