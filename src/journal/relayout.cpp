@@ -36,6 +36,22 @@ std::optional<std::string> JournalStore::read_relayout(std::optional<Relayout>& 
   return std::nullopt;
 }
 
+std::optional<std::string> JournalStore::read_layout(StoredWorkspace& meta, std::vector<PendingOp>& pending,
+                                                     uint64_t& keep, bool& unfinished) const {
+  if (auto err = read_meta(meta)) return err;
+  if (auto err = read_pending(pending)) return err;
+  std::optional<Relayout> relayout;
+  if (auto err = read_relayout(relayout)) return err;
+  unfinished = relayout.has_value();
+  keep = UINT64_MAX;
+  if (relayout) {
+    meta = std::move(relayout->meta);
+    pending = std::move(relayout->pending);
+    keep = relayout->keep;
+  }
+  return std::nullopt;
+}
+
 RelayoutResult JournalStore::relayout(uint64_t keep, const std::vector<PendingOp>& pending, StoredWorkspace& meta) {
   if (auto err = ready_to_write()) return {err, false};
   StoredWorkspace next = meta;

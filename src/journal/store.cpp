@@ -296,18 +296,9 @@ std::optional<std::string> JournalStore::read_pending(std::vector<PendingOp>& ou
 std::optional<std::string> JournalStore::read_since(uint64_t have, StoredWorkspace& meta,
                                                     std::vector<Envelope>& confirmed,
                                                     std::vector<PendingOp>& pending) const {
-  if (auto err = read_meta(meta)) return err;
-  if (auto err = read_pending(pending)) return err;
-  // A relayout the writer has not finished: its layout is the stored one, and the segments are
-  // read up to its `keep` ops (past them they still hold the old layout's).
-  std::optional<Relayout> relayout;
-  if (auto err = read_relayout(relayout)) return err;
-  uint64_t limit = UINT64_MAX;
-  if (relayout) {
-    meta = std::move(relayout->meta);
-    pending = std::move(relayout->pending);
-    limit = relayout->keep;
-  }
+  uint64_t limit = 0;
+  bool unfinished = false;
+  if (auto err = read_layout(meta, pending, limit, unfinished)) return err;
   confirmed.clear();
   size_t first = have / kSegmentOps;
   if (first < meta.archived_segments) return "the part of the journal this tab has not seen yet was archived";
@@ -358,20 +349,9 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   // otherwise rewrite segment 0 of the journal that could not be read.
   unreadable_ = exists();
   snapshot_rewrite_due_ = false;
-  if (auto err = read_meta(meta)) return err;
   std::vector<PendingOp> pending;
-  if (auto err = read_pending(pending)) return err;
-  // A relayout that was not finished stands for workspace.json and pending.jsonl, and the
-  // confirmed journal is read up to its `keep` ops (the rest is its old layout's).
-  std::optional<Relayout> relayout;
-  if (auto err = read_relayout(relayout)) return err;
-  uint64_t limit = UINT64_MAX;
-  if (relayout) {
-    meta = std::move(relayout->meta);
-    pending = std::move(relayout->pending);
-    limit = relayout->keep;
-  }
-  relayout_due_ = relayout.has_value();
+  uint64_t limit = 0;
+  if (auto err = read_layout(meta, pending, limit, relayout_due_)) return err;
   for (const PendingOp& p : pending)
     if (p.seq >= meta.next_seq) meta.next_seq = p.seq + 1;
 

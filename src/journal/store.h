@@ -116,6 +116,11 @@ class JournalStore {
     std::vector<PendingOp> pending;
   };
   [[nodiscard]] std::optional<std::string> read_relayout(std::optional<Relayout>& out) const;
+  // The stored layout: workspace.json and pending.jsonl, or what an unfinished relayout.jsonl
+  // stands for them; `keep`: how many confirmed ops of the segments are that layout's (past
+  // them they are the old one's; UINT64_MAX when nothing is unfinished).
+  [[nodiscard]] std::optional<std::string> read_layout(StoredWorkspace& meta, std::vector<PendingOp>& pending,
+                                                       uint64_t& keep, bool& unfinished) const;
   [[nodiscard]] std::optional<std::string> finish_relayout();
   bool relayout_due_ = false;
   std::string segment_path(size_t index) const;
