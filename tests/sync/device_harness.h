@@ -85,4 +85,11 @@ struct Device {
     return json::parse(transport.bodies.back())["ops"].size();
   }
 };
+
+// Makes the ops durable and lets the loop send them.
+inline void send_durable(Device& d) {
+  while (!d.durability.waiting.empty()) d.durability.complete();
+  d.now += SyncLoop::kMoreMs + 1;
+  d.loop.tick(true);
+}
 }  // namespace deskbill::test

@@ -12,6 +12,7 @@
 using namespace deskbill;
 using deskbill::test::Device;
 using deskbill::test::partner;
+using deskbill::test::send_durable;
 
 namespace {
 // A billing op (an agent may not send it) that folds on a workspace holding partner "a".
@@ -22,13 +23,6 @@ std::string refused_answer(uint64_t seq, const std::string& kind) {
               {"refused", {{"seq", seq}, {"kind", kind}, {"role", "agent"}, {"needs", "billing"}}},
               {"role", "agent"}}
       .dump();
-}
-
-// Makes the ops durable and lets the loop send them.
-void send_durable(Device& d) {
-  while (!d.durability.waiting.empty()) d.durability.complete();
-  d.now += SyncLoop::kMoreMs + 1;
-  d.loop.tick(true);
 }
 }  // namespace
 

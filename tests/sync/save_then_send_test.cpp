@@ -9,6 +9,7 @@ using namespace deskbill;
 
 using deskbill::test::Device;
 using deskbill::test::partner;
+using deskbill::test::send_durable;
 
 TEST(SaveThenSend, AnOpIsNotSentBeforeItIsDurable) {
   Device d("not-durable");
