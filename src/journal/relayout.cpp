@@ -75,6 +75,19 @@ RelayoutResult JournalStore::relayout(uint64_t keep, const std::vector<PendingOp
     next.archived_segments = 0;
     next.snapshot_covered = 0;
   }
+  // A layout that keeps more ops than the journal holds could never be finished, and every
+  // later write would be refused behind it: it is refused here, before the switch.
+  if (keep > 0) {
+    size_t last = (keep - 1) / kSegmentOps, lines = 0;
+    std::string bytes;
+    if (!read_file(stored_segment_path(last, next.archived_segments), bytes))
+      for (char c : bytes) lines += c == '\n';
+    if (lines < (keep - 1) % kSegmentOps + 1) {
+      for (size_t done : unarchived) std::remove(segment_path(done).c_str());
+      return {"the journal holds fewer than the " + std::to_string(keep) + " operations to keep; nothing changed",
+              false};
+    }
+  }
   std::string text = nlohmann::json{{"format", 1}, {"keep", keep}, {"meta", meta_json(next)}}.dump() + "\n";
   text += pending_text(pending);
   if (auto err = write_file_atomic(dir_ + kRelayoutFile, text)) {

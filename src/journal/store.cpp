@@ -222,27 +222,6 @@ std::optional<std::string> JournalStore::write_snapshot(const State& s, uint64_t
   return write_file_atomic(dir_ + "/snapshot.bin", save_snapshot(s, covered));
 }
 
-std::optional<std::string> JournalStore::replace_all(const std::vector<Envelope>& ops, StoredWorkspace& meta) {
-  // Each segment is replaced atomically; leftover segments of a longer journal are removed only
-  // after the new ones are written, and every snapshot (of the old journal) is dropped.
-  if (auto err = ready_to_write()) return err;
-  std::remove((dir_ + "/snapshot.bin").c_str());
-  uint64_t old_archived = meta.archived_segments;
-  meta.archived_segments = 0;
-  meta.snapshot_covered = 0;
-  if (auto err = append_confirmed(ops, 0)) return err;
-  for (size_t seg = (ops.size() + kSegmentOps - 1) / kSegmentOps;; ++seg) {
-    struct stat st;
-    if (stat(segment_path(seg).c_str(), &st) != 0) {
-      if (seg >= old_archived) break;
-      continue;
-    }
-    std::remove(segment_path(seg).c_str());
-  }
-  if (auto err = write_pending({})) return err;
-  return write_meta(meta);
-}
-
 std::vector<size_t> JournalStore::archivable_segments(const StoredWorkspace& meta, uint64_t covered) const {
   std::vector<size_t> out;
   for (size_t seg = meta.archived_segments; (seg + 1) * kSegmentOps <= covered; ++seg) {

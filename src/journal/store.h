@@ -87,8 +87,6 @@ class JournalStore {
   // (its archive fields and layout are set here). A start reads the old layout or the new one
   // whole after every write of the way and after any that fails.
   [[nodiscard]] RelayoutResult relayout(uint64_t keep, const std::vector<PendingOp>& pending, StoredWorkspace& meta);
-  // Replaces the whole journal; archived segments and the cold snapshot are forgotten.
-  [[nodiscard]] std::optional<std::string> replace_all(const std::vector<Envelope>& ops, StoredWorkspace& meta);
 
   const std::string& dir() const { return dir_; }
   // How many confirmed ops the snapshot used by the last load covered (0: none).

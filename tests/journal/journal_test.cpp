@@ -432,7 +432,8 @@ struct StoredJournal {
     meta.client_id = "dev";
     meta.next_seq = ws.next_seq();
     store = std::make_unique<JournalStore>(dir, cold);
-    EXPECT_FALSE(store->replace_all(envelopes, meta));
+    EXPECT_FALSE(store->append_confirmed(envelopes, 0));
+    EXPECT_FALSE(store->write_meta(meta));
   }
   // `format`: an older one, as a build before the current one archived with.
   uint64_t archive(uint32_t format = kSnapshotFormat) {
@@ -472,7 +473,8 @@ TEST(Store, ReopensFromSnapshotAndSegmentsWithTheSameState) {
   for (size_t i = half; i < ops.size(); ++i) ASSERT_FALSE(ws.submit(ops[i], &written));
   StoredWorkspace meta;
   meta.client_id = "dev";
-  ASSERT_FALSE(store.replace_all(written, meta));
+  ASSERT_FALSE(store.append_confirmed(written, 0));
+  ASSERT_FALSE(store.write_meta(meta));
   ASSERT_FALSE(store.write_snapshot(at_half, half));  // the snapshot covers the first half
   Workspace back("", false);
   StoredWorkspace meta_back;
@@ -604,11 +606,12 @@ TEST(Store, ACurrentSnapshotIsUsedAndNeedsNoRewrite) {
   EXPECT_FALSE(j.store->snapshot_rewrite_due());
 }
 
-TEST(Store, ReplacingTheJournalForgetsArchivedSegments) {
+TEST(Store, CuttingTheJournalBeforeItsSnapshotForgetsTheArchive) {
   StoredJournal j("deskbill-archive-f");
   j.archive();
-  std::vector<Envelope> few(j.envelopes.begin(), j.envelopes.begin() + 10);
-  ASSERT_FALSE(j.store->replace_all(few, j.meta));
+  Workspace loaded("", false);
+  ASSERT_FALSE(j.reopen(loaded, j.snapshot));
+  ASSERT_FALSE(j.store->relayout(10, {}, j.meta).error);
   EXPECT_EQ(j.meta.archived_segments, 0u);
   Workspace back("", false);
   ASSERT_FALSE(j.reopen(back, j.snapshot));  // the old snapshot is not named any more

@@ -264,3 +264,43 @@ TEST(Relayout, ResendStoredGivesTheNewLayoutsWorkspaceOrChangesNothing) {
   EXPECT_EQ(state_hash(r.ws->state()), before.hash);
   EXPECT_EQ(meta.layout, 1u);
 }
+
+// A layout that keeps more ops than the journal holds could never be finished, and every later
+// write would be refused behind it: it is refused before the switch, and nothing changes.
+TEST(Relayout, KeepingMoreOpsThanTheJournalHoldsIsRefusedAndChangesNothing) {
+  const std::string dir = ::testing::TempDir() + "deskbill-relayout-too-many";
+  StoredWorkspace meta = stored_local(dir, 1500);
+  JournalStore store(dir);
+  Workspace ws("", false);
+  ASSERT_FALSE(store.load(ws, meta));
+  for (uint64_t keep : {uint64_t{1501}, uint64_t{2048}, uint64_t{1} << 40}) {
+    RelayoutResult r = store.relayout(keep, {}, meta);
+    ASSERT_TRUE(r.error) << keep;
+    EXPECT_FALSE(r.switched);
+    EXPECT_NE(r.error->find("holds fewer than"), std::string::npos) << *r.error;
+  }
+  EXPECT_FALSE(fs::exists(dir + "/relayout.jsonl"));
+  EXPECT_EQ(meta.layout, 0u);
+  EXPECT_FALSE(store.write_pending({}));  // nothing is left to block a write
+  EXPECT_EQ(load_dir(dir).confirmed, 1500u);
+  EXPECT_FALSE(store.relayout(1500, {}, meta).error);  // all of it can be kept
+}
+
+// A read-only tab whose stored journal now holds fewer ops than it has (cut by a re-send, and
+// read with files of two saves, as FS.syncfs(true) could pair them) is told so, and
+// follow_stored reads the workspace whole instead of taking the rest for a tail.
+TEST(Relayout, AFollowerAheadOfTheStoredJournalIsToldItHoldsFewer) {
+  const std::string dir = ::testing::TempDir() + "deskbill-relayout-fewer";
+  stored_local(dir, 1500);
+  JournalStore store(dir);
+  StoredWorkspace meta;
+  std::vector<Envelope> tail;
+  std::vector<PendingOp> pending;
+  auto err = store.read_since(1600, meta, tail, pending);
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("holds fewer operations than this tab has"), std::string::npos) << *err;
+  EXPECT_FALSE(store.read_since(1500, meta, tail, pending));
+  EXPECT_TRUE(tail.empty());
+  EXPECT_FALSE(store.read_since(1400, meta, tail, pending));
+  EXPECT_EQ(tail.size(), 100u);
+}
