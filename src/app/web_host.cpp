@@ -510,7 +510,7 @@ void WebHost::resend_work() {
 
 void WebHost::resend() {
   const SyncRefusal& behind = sync_.behind();
-  Resent r = resend_stored(store_, meta_, *ws_, behind.head, behind.acked_seq);
+  Resent r = resend_stored(store_, meta_, *ws_, ServerBehind{behind.head, behind.acked_seq, behind.chains});
   if (!r.ws) {
     report_problem(r.problem);
     return;
@@ -524,6 +524,7 @@ void WebHost::resend() {
   if (r.tidy) report_problem("Could not write to browser storage: " + *r.tidy);
   pipeline_.record(*ws_, {}, ws_->confirmed_count());
   sync_.configure(meta_.server_url, meta_.workspace_name, token_);  // clears "server behind"
+  sync_.sent_before(r.sent_upto);
   sync_.schedule(0);
   announce(std::to_string(ws_->pending().size()) + " operations of this device are sent again (" +
            std::to_string(r.resent) + " the server had lost).");
@@ -640,6 +641,7 @@ void WebHost::compact(bool force) {
   // Staged now, stored in one IndexedDB transaction; workspace.json names them only once they
   // are stored (journal/archiving.h). Ops typed meanwhile land in later segments.
   uint64_t archived = 0;
+  std::string chain = ws_->cursor_chain();  // the chain at n, for a start that reads no op after it
   {
     std::string snap = save_snapshot(ws_->confirmed_state(), n);
     archived = stage_archive(store_, meta_, n, snap, [](const std::string& name, std::string_view bytes) {
@@ -648,7 +650,7 @@ void WebHost::compact(bool force) {
   }
   compacting_ = true;
   int generation = journal_generation_;
-  web::storage_call(web_cold_commit, [this, n, archived, generation](std::string err) {
+  web::storage_call(web_cold_commit, [this, n, archived, chain, generation](std::string err) {
     compacting_ = false;
     if (generation != journal_generation_) return;  // the journal was replaced meanwhile
     if (!err.empty()) {
@@ -658,7 +660,7 @@ void WebHost::compact(bool force) {
       return;
     }
     // The meta names the archive only now; if it cannot be written the hot copies stay.
-    if (auto e = store_.mark_archived(meta_, archived, n))
+    if (auto e = store_.mark_archived(meta_, archived, n, chain))
       announce("Could not archive the journal (" + *e + "); it stays in the working storage.");
     flush();
   });

@@ -31,6 +31,7 @@ std::optional<std::string> parse_journal_line(std::string_view line, Envelope& o
     (void)read_member(j, "client_id", out.client);
     (void)read_member(j, "agent", out.agent);
     (void)read_member(j, "accepted_at", out.accepted_at);
+    (void)read_member(j, "chain", out.chain);
     if (out.accepted_at.size() > 10) out.accepted_at.resize(10);  // a timestamp's date part
     out.op = std::move(*op);
   }
@@ -40,10 +41,18 @@ std::optional<std::string> parse_journal_line(std::string_view line, Envelope& o
   return std::nullopt;
 }
 
+bool valid_chain(std::string_view chain) {
+  if (chain.empty() || chain.size() > 64) return false;
+  for (char c : chain)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
 std::string journal_line(const Envelope& e) {
   nlohmann::json j = {{"pos", e.pos}, {"client_id", e.client}, {"seq", e.seq}, {"op", e.op}};
   if (!e.agent.empty()) j["agent"] = e.agent;
   if (!e.accepted_at.empty()) j["accepted_at"] = e.accepted_at;
+  if (!e.chain.empty()) j["chain"] = e.chain;
   return j.dump();
 }
 
@@ -85,7 +94,7 @@ std::optional<std::string> JournalLineReader::read(std::string_view line) {
     if (!op) {  // a bare op
       op_ = &top_;
       pos_ = seq_ = 0;
-      client_ = agent_ = accepted_at_ = {};
+      client_ = agent_ = accepted_at_ = chain_ = {};
       return std::nullopt;
     }
     if (op->type == OpValue::Type::Object) {
@@ -103,6 +112,7 @@ std::optional<std::string> JournalLineReader::read(std::string_view line) {
       client_ = str("client_id");
       agent_ = str("agent");
       accepted_at_ = str("accepted_at").substr(0, 10);  // a timestamp's date part
+      chain_ = str("chain");
       return std::nullopt;
     }
   }
@@ -115,6 +125,7 @@ std::optional<std::string> JournalLineReader::read(std::string_view line) {
   client_ = fallback_.client;
   agent_ = fallback_.agent;
   accepted_at_ = fallback_.accepted_at;
+  chain_ = fallback_.chain;
   return std::nullopt;
 }
 

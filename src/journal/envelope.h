@@ -21,9 +21,19 @@ struct Envelope {
   std::string agent;
   std::string accepted_at;  // YYYY-MM-DD, empty in a local workspace
   nlohmann::json op;
+  // The server's chain after this op (docs/sync.md): equal chains at a position mean the same
+  // ops up to it. Empty in a local workspace and for ops a server before chains sent.
+  std::string chain = {};  // a default: aggregate initialisations before chains stay whole
 
   OpContext context() const;
 };
+
+// The server's chains at some positions, as a server_behind answer gives them (docs/sync.md).
+using PositionChains = std::vector<std::pair<uint64_t, std::string>>;
+
+// A chain as the server writes it: 1-64 lowercase hex digits. An answer holding another is not
+// taken, since it would be sent back with every request and refused there.
+bool valid_chain(std::string_view chain);
 
 // A line is either a bare op ({"kind": ...}) or an envelope ({"pos":..., "op": {...}}).
 // Returns an error message, or nullopt when `out` was filled.
@@ -51,6 +61,7 @@ class JournalLineReader {
   uint64_t pos() const { return pos_; }
   uint64_t seq() const { return seq_; }
   std::string_view client() const { return client_; }
+  std::string_view chain() const { return chain_; }
   const ParsedOp& op() const { return *op_; }
   OpContext context() const;
   // A line without a pos takes its place in the text being read, as parse_journal numbers it.
@@ -60,7 +71,7 @@ class JournalLineReader {
 
  private:
   uint64_t pos_ = 0, seq_ = 0;
-  std::string_view client_, agent_, accepted_at_;
+  std::string_view client_, agent_, accepted_at_, chain_;
   ParsedOp top_, inner_;
   const ParsedOp* op_ = &top_;
   Envelope fallback_;

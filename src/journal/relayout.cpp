@@ -74,6 +74,7 @@ RelayoutResult JournalStore::relayout(uint64_t keep, const std::vector<PendingOp
     }
     next.archived_segments = 0;
     next.snapshot_covered = 0;
+    next.snapshot_chain.clear();
   }
   // A layout that keeps more ops than the journal holds could never be finished, and every
   // later write would be refused behind it: it is refused here, before the switch.

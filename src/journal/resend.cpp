@@ -1,30 +1,49 @@
 #include "journal/resend.h"
 
+#include <algorithm>
+
 namespace deskbill {
 
+uint64_t shared_positions(const std::vector<Envelope>& confirmed, const ServerBehind& server) {
+  if (!server.chains) return server.head;
+  // Equal chains at a position mean the same ops up to it; position 0 is always shared.
+  uint64_t keep = 0;
+  for (const auto& [pos, chain] : *server.chains)
+    if (!chain.empty() && pos > keep && pos <= server.head && pos <= confirmed.size() &&
+        confirmed[pos - 1].chain == chain)
+      keep = pos;
+  return keep;
+}
+
 ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<PendingOp>& pending,
-                       const std::string& client_id, uint64_t head, uint64_t acked_seq) {
+                       const std::string& client_id, const ServerBehind& server) {
   ResendPlan plan;
-  if (head > confirmed.size()) {
+  const uint64_t keep = shared_positions(confirmed, server), acked_seq = server.acked_seq;
+  if (keep > confirmed.size()) {
     plan.error = "the server holds more positions than this device: nothing to re-send";
     return plan;
   }
   for (size_t i = 0; i < confirmed.size(); ++i) {
     Envelope& e = confirmed[i];
-    if (i < head) {
+    if (i < keep) {
       plan.kept.push_back(std::move(e));
     } else if (e.client == client_id) {
+      // Sent again even when the server said it holds this seq: it may have been restored once
+      // more since it said so (the fault simulation, seed 89). An op it still holds is taken
+      // as a retry (the same content under the same seq) and comes back with its position.
+      if (e.seq > acked_seq) ++plan.resent;
+      plan.sent_upto = std::max(plan.sent_upto, e.seq);
       plan.pending.push_back(PendingOp{e.seq, std::move(e.op)});
-      ++plan.resent;
     }
   }
   // After a crash between writing the pending file and rewriting the segments, the pending ops
   // already hold the ops taken back: each seq is kept once.
-  uint64_t last = plan.pending.empty() ? acked_seq : plan.pending.back().seq;
+  uint64_t last = plan.pending.empty() ? 0 : plan.pending.back().seq;
   for (const PendingOp& p : pending)
     if (p.seq > last) plan.pending.push_back(p);
-  // The server stores a device's ops contiguously: the first to send must follow acked_seq.
-  uint64_t expect = acked_seq + 1;
+  // The server stores a device's ops contiguously: they must follow one another, the first at
+  // most one past what the server holds.
+  uint64_t expect = plan.pending.empty() ? 0 : std::min(plan.pending.front().seq, acked_seq + 1);
   for (const PendingOp& p : plan.pending) {
     if (p.seq != expect) {
       plan.error = "this device's operations do not follow what the server holds (op " + std::to_string(p.seq) +
@@ -38,15 +57,14 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
   return plan;
 }
 
-Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace& ws, uint64_t head,
-                     uint64_t acked_seq) {
+Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace& ws, const ServerBehind& server) {
   Resent out;
   std::vector<Envelope> all;
   if (auto err = store.read_all_confirmed(meta, all)) {
     out.problem = "The journal could not be read (" + *err + "); nothing was re-sent.";
     return out;
   }
-  ResendPlan plan = plan_resend(std::move(all), ws.pending(), meta.client_id, head, acked_seq);
+  ResendPlan plan = plan_resend(std::move(all), ws.pending(), meta.client_id, server);
   if (!plan.error.empty()) {
     out.problem = "Could not re-send this device's work: " + plan.error + ".";
     return out;
@@ -64,7 +82,9 @@ Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace
   meta = next;
   out.tidy = r.error;
   out.resent = plan.resent;
-  out.first_seq = acked_seq + 1;
+  out.sent_upto = plan.sent_upto;
+  // Nothing of the new pending list goes out before the flush that stores it.
+  out.first_seq = plan.pending.empty() ? server.acked_seq + 1 : plan.pending.front().seq;
   out.ws = std::make_unique<Workspace>(meta.client_id, true);
   out.ws->load(plan.kept, std::move(plan.pending), ws.next_seq());
   return out;

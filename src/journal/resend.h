@@ -1,10 +1,13 @@
 // Re-sending this device's work to a server restored from an older copy (docs/sync.md: a device
-// ahead of a restored server). The server holds positions up to `head` and this device's seqs up
-// to `acked_seq`; this device's own confirmed ops after `head` are the ones it lost. They become
-// pending again under their own seqs (the server took them contiguously, so they follow
-// `acked_seq`), before the pending ops; other devices' ops after `head` are dropped here and
-// come back when those devices re-send theirs. Planning twice gives the same plan, so a crash
-// half-way through applying it is mended by choosing "Re-send" again.
+// ahead of a restored server). The device keeps the positions it shares with the server: the
+// highest position whose chain the server gave and this device holds too, or (a server before
+// chains) the server's head. This device's own confirmed ops after the kept ones become pending
+// again under their own seqs, before the pending ops: those with a seq above `acked_seq` are the
+// ones the server lost, and those up to it (which it held when it said so) are sent too, since
+// it may have been restored again since; it takes an op it holds as a retry. Other devices' ops
+// after the kept ones are dropped here: they come back from the server, or when those devices
+// re-send theirs. Planning twice gives the
+// same plan, so a crash half-way through applying it is mended by choosing "Re-send" again.
 #pragma once
 #include <memory>
 #include <string>
@@ -16,15 +19,26 @@
 
 namespace deskbill {
 
+// What the server said when it refused the device (SyncRefusal's server_behind members).
+struct ServerBehind {
+  uint64_t head = 0;                          // its last position
+  uint64_t acked_seq = 0;                     // the highest seq of this device it holds
+  std::optional<PositionChains> chains = {};  // its chains at a few positions (none: a server before chains)
+};
+
 struct ResendPlan {
-  std::vector<Envelope> kept;      // confirmed positions 1..head
+  std::vector<Envelope> kept;      // the confirmed positions this device shares with the server
   std::vector<PendingOp> pending;  // to send, in seq order
-  size_t resent = 0;               // own ops taken back from after head
+  size_t resent = 0;               // own ops taken back that the server said it lost (seq > acked_seq)
+  uint64_t sent_upto = 0;          // the highest seq of the confirmed ops taken back: this device sent them
   std::string error;               // the plan cannot be made (nothing is to change)
 };
 
+// How many of the first confirmed positions this device shares with the server.
+uint64_t shared_positions(const std::vector<Envelope>& confirmed, const ServerBehind& server);
+
 ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<PendingOp>& pending,
-                       const std::string& client_id, uint64_t head, uint64_t acked_seq);
+                       const std::string& client_id, const ServerBehind& server);
 
 // Re-sending as a device does it: the plan made from every stored confirmed op (archived ones
 // from the store's cold folder) and `ws`'s pending ops, stored in one step
@@ -34,10 +48,10 @@ struct Resent {
   std::string problem;              // nothing changed (the plan or its storing failed)
   std::unique_ptr<Workspace> ws;    // the new layout's, when stored
   std::optional<std::string> tidy;  // stored, but its old files are left to the next write
-  size_t resent = 0;                // own ops taken back from after head
+  size_t resent = 0;                // own ops taken back that the server said it lost
+  uint64_t sent_upto = 0;           // ResendPlan::sent_upto, for SyncLoop::sent_before
   uint64_t first_seq = 0;           // the first seq sent again
 };
-Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace& ws, uint64_t head,
-                     uint64_t acked_seq);
+Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace& ws, const ServerBehind& server);
 
 }  // namespace deskbill

@@ -119,6 +119,7 @@ nlohmann::json meta_json(const StoredWorkspace& m) {
           {"workspace", m.workspace_name},
           {"archived_segments", m.archived_segments},
           {"snapshot_covered", m.snapshot_covered},
+          {"snapshot_chain", m.snapshot_chain},
           {"publish_upto", m.publish_upto},
           {"layout", m.layout}};
 }
@@ -142,8 +143,9 @@ std::optional<std::string> meta_from_json(const nlohmann::json& m, StoredWorkspa
   // Absent in files written before cold storage: nothing archived.
   member("archived_segments", read.archived_segments, uint64_t{0});
   member("snapshot_covered", read.snapshot_covered, uint64_t{0});
-  member("publish_upto", read.publish_upto, uint64_t{0});  // absent before publishing kept dates
-  member("layout", read.layout, uint64_t{0});              // absent before relayouts were counted
+  member("snapshot_chain", read.snapshot_chain, std::string());  // absent before chains: not known
+  member("publish_upto", read.publish_upto, uint64_t{0});        // absent before publishing kept dates
+  member("layout", read.layout, uint64_t{0});                    // absent before relayouts were counted
   if (!wrong.empty()) return "is damaged ('" + wrong + "' is not what it should be)";
   meta = std::move(read);
   return std::nullopt;
@@ -233,10 +235,11 @@ std::vector<size_t> JournalStore::archivable_segments(const StoredWorkspace& met
 }
 
 std::optional<std::string> JournalStore::mark_archived(StoredWorkspace& meta, uint64_t archived_segments,
-                                                       uint64_t snapshot_covered) {
+                                                       uint64_t snapshot_covered, std::string snapshot_chain) {
   uint64_t before = meta.archived_segments;
   meta.archived_segments = archived_segments;
   meta.snapshot_covered = snapshot_covered;
+  meta.snapshot_chain = std::move(snapshot_chain);
   if (auto err = write_meta(meta)) return err;
   // Only now, with workspace.json naming the cold copies, do the hot ones go.
   for (uint64_t seg = before; seg < archived_segments; ++seg) std::remove(segment_path(seg).c_str());
@@ -427,7 +430,8 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
     if (covered <= total) {
       ws = Workspace(meta.client_id, meta.shared);
       snapshot_covered_ = covered;
-      ws.load_from(std::move(snap), covered, tail, std::move(pending), meta.next_seq);
+      ws.load_from(std::move(snap), covered, tail, std::move(pending), meta.next_seq,
+                   covered == meta.snapshot_covered ? meta.snapshot_chain : std::string());
       unreadable_ = false;
       return std::nullopt;
     }

@@ -20,6 +20,9 @@ struct StoredWorkspace {
   // hot folder, and the cold snapshot covers the first `snapshot_covered` confirmed ops.
   uint64_t archived_segments = 0;
   uint64_t snapshot_covered = 0;
+  // The server's chain at `snapshot_covered` (Workspace::cursor_chain): the cursor's chain when
+  // a start finds no confirmed op after the snapshot. Empty: not known.
+  std::string snapshot_chain;
   // A published local workspace: its ops up to this seq are sent marked "publish" (docs/sync.md).
   uint64_t publish_upto = 0;
   // Counts relayouts: a read-only tab that saw another one reads the journal whole again.
@@ -57,8 +60,9 @@ class JournalStore {
   // (2) `mark_archived` records both in workspace.json, (3) the hot copies are removed.
   // Segments that are full and wholly covered by a snapshot of `covered` ops:
   std::vector<size_t> archivable_segments(const StoredWorkspace& meta, uint64_t covered) const;
+  // `snapshot_chain`: the chain at `snapshot_covered`, taken when the snapshot was staged.
   [[nodiscard]] std::optional<std::string> mark_archived(StoredWorkspace& meta, uint64_t archived_segments,
-                                                         uint64_t snapshot_covered);
+                                                         uint64_t snapshot_covered, std::string snapshot_chain);
   [[nodiscard]] std::optional<std::string> read_segment(size_t index, std::string& bytes) const;
   static std::string segment_name(size_t index);
   // The hot part of the journal as JSONL (segments from `first`), for a backup file.

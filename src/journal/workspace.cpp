@@ -18,6 +18,7 @@ ApplyResult Workspace::submit(const nlohmann::json& op, std::vector<Envelope>* c
     e.seq = next_seq_++;
     e.op = op;
     ++confirmed_count_;
+    cursor_chain_.clear();  // this device is the sequencer: no server chain
     if (confirmed_added) confirmed_added->push_back(std::move(e));
     return std::nullopt;
   }
@@ -33,10 +34,11 @@ void Workspace::load(const std::vector<Envelope>& confirmed, std::vector<Pending
 }
 
 void Workspace::load_from(State snapshot_state, uint64_t covered, const std::vector<Envelope>& tail,
-                          std::vector<PendingOp> pending, uint64_t next_seq) {
+                          std::vector<PendingOp> pending, uint64_t next_seq, std::string covered_chain) {
   confirmed_state_ = std::move(snapshot_state);
   for (const Envelope& e : tail) apply_or_reject(confirmed_state_, e.op, e.context());
   confirmed_count_ = covered + tail.size();
+  cursor_chain_ = tail.empty() ? std::move(covered_chain) : tail.back().chain;
   pending_ = std::move(pending);
   next_seq_ = next_seq;
   rebuild_overlay();
@@ -45,11 +47,13 @@ void Workspace::load_from(State snapshot_state, uint64_t covered, const std::vec
 void Workspace::replay_confirmed(const Envelope& e) {
   apply_or_reject(confirmed_state_, e.op, e.context());
   ++confirmed_count_;
+  cursor_chain_ = e.chain;
 }
 
 void Workspace::replay_confirmed(const JournalLineReader& line) {
   apply_or_reject(confirmed_state_, line.op(), line.context());
   ++confirmed_count_;
+  cursor_chain_.assign(line.chain());
 }
 
 void Workspace::finish_load(std::vector<PendingOp> pending, uint64_t next_seq) {
@@ -76,6 +80,7 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops) {
     if (e.pos != cursor() + 1) break;  // a gap: the next sync asks again from the cursor
     apply_or_reject(confirmed_state_, e.op, e.context());
     ++confirmed_count_;
+    cursor_chain_ = e.chain;
     if (e.client == client_id_ && e.seq > own_confirmed) own_confirmed = e.seq;
   }
   // The counter never hands out a seq the server already holds from this device.

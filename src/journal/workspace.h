@@ -30,6 +30,10 @@ class Workspace {
   uint64_t confirmed_count() const { return confirmed_count_; }
   const std::vector<PendingOp>& pending() const { return pending_; }
   uint64_t cursor() const { return confirmed_count_; }
+  // The server's chain at the cursor (Envelope::chain): sent with each request, so a server
+  // restored from an older copy can tell that this device holds other ops (docs/sync.md).
+  // Empty when not known (a local workspace, ops from a server before chains).
+  const std::string& cursor_chain() const { return cursor_chain_; }
   uint64_t next_seq() const { return next_seq_; }
 
   // A user action. Refused ops change nothing and are not recorded. On success the op is
@@ -38,10 +42,10 @@ class Workspace {
 
   // Loading from storage: confirmed ops (already in canonical order) and pending ops.
   void load(const std::vector<Envelope>& confirmed, std::vector<PendingOp> pending, uint64_t next_seq);
-  // Loading from a snapshot: the state after the first `covered` confirmed ops, then `tail`
-  // (the confirmed ops after them) replayed.
+  // Loading from a snapshot: the state after the first `covered` confirmed ops (`covered_chain`
+  // the chain at `covered`), then `tail` (the confirmed ops after them) replayed.
   void load_from(State snapshot_state, uint64_t covered, const std::vector<Envelope>& tail,
-                 std::vector<PendingOp> pending, uint64_t next_seq);
+                 std::vector<PendingOp> pending, uint64_t next_seq, std::string covered_chain = "");
 
   // Loading a long journal without holding it: replay confirmed ops one by one onto an empty
   // state, then finish with the pending ops.
@@ -80,6 +84,7 @@ class Workspace {
   bool shared_;
   uint64_t next_seq_ = 1;
   uint64_t confirmed_count_ = 0;
+  std::string cursor_chain_;
   std::vector<PendingOp> pending_;
   State confirmed_state_;
   std::unique_ptr<State> overlay_;

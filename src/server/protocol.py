@@ -1,5 +1,6 @@
 """The sync request as the server reads it: every field checked before anything is written, every
 malformed request a 4xx naming the field (docs/sync.md)."""
+import hashlib
 import json
 
 MAX_OP_BYTES = 16_000
@@ -31,6 +32,17 @@ def _finite_float(text):
     if value != value or value in (float("inf"), float("-inf")):
         raise BadRequest(400, "the number %s is out of range" % text[:40])
     return value
+
+
+CHAIN_CHARS = set("0123456789abcdef")
+
+
+def next_chain(prev, client_id, seq):
+    """The chain after an op: a hash of the chain before it and the op's (client_id, seq), so
+    equal chains at a position mean the same ops in the same order up to it (docs/sync.md,
+    "Which positions a device shares with the server"). Position 0's chain is ""."""
+    text = "%s\x1f%s\x1f%d" % (prev, client_id, seq)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def compact(op):
@@ -101,6 +113,9 @@ def validate_sync(body):
         raise BadRequest(400, "the body must be a JSON object")
     ws, client, cursor, ops = req.get("workspace"), req.get("client_id"), req.get("cursor", 0), req.get("ops", [])
     publish = req.get("publish", False)
+    chain = req.get("chain")
+    if chain is not None and (not isinstance(chain, str) or not 1 <= len(chain) <= 64 or not set(chain) <= CHAIN_CHARS):
+        raise BadRequest(400, "'chain' must be 1-64 lowercase hex characters (the chain of the op at the cursor)")
     if not isinstance(publish, bool):
         raise BadRequest(400, "'publish' must be true or false")
     if not isinstance(ws, str) or not ws or len(ws) > 64:
@@ -130,4 +145,4 @@ def validate_sync(body):
             raise BadRequest(400, "ops[%d].op needs a 'kind'" % i)
         if len(compact(item["op"]).encode("utf-8")) > MAX_OP_BYTES:
             raise BadRequest(413, "ops[%d] is larger than %d bytes" % (i, MAX_OP_BYTES))
-    return ws, client, cursor, ops, publish
+    return ws, client, cursor, ops, publish, chain

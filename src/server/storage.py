@@ -15,9 +15,9 @@ import threading
 import urllib.parse
 
 from server import roles
-from server.protocol import BadRequest, compact, stored_op
+from server.protocol import BadRequest, compact, next_chain, stored_op
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_OPS_PER_ANSWER = 2000
 MAX_ANSWER_BYTES = 4_000_000      # an answer holds at least one op, then stops before this size
 DEFAULT_OPS_PER_DAY = 200_000     # per workspace, UTC days (429 beyond)
@@ -49,6 +49,7 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS ops (
          workspace TEXT NOT NULL, pos BIGINT NOT NULL, client_id TEXT NOT NULL, seq BIGINT NOT NULL,
          agent TEXT NOT NULL, accepted_at TEXT NOT NULL, op TEXT NOT NULL,
+         chain TEXT NOT NULL DEFAULT '',  -- next_chain of the row before and this (client_id, seq)
          PRIMARY KEY (workspace, pos),
          UNIQUE (workspace, client_id, seq)
        )""",
@@ -62,6 +63,29 @@ MIGRATE_1_TO_2 = [
     "INSERT INTO token_grants SELECT t.token_hash, g.workspace FROM tokens t JOIN grants g ON g.agent = t.agent",
     "UPDATE workspaces SET bytes = (SELECT COALESCE(SUM(LENGTH(CAST(op AS BLOB))), 0) FROM ops WHERE ops.workspace = workspaces.name)",
 ]
+
+
+# Schema 2 (before chains): the chain column is added and filled in each workspace's order.
+MIGRATE_2_TO_3 = ["ALTER TABLE ops ADD COLUMN chain TEXT NOT NULL DEFAULT ''"]
+
+
+def fill_chains(tx):
+    """Computes every row's chain, workspace by workspace in position order (schema 2 → 3)."""
+    for (workspace,) in tx.all("SELECT name FROM workspaces ORDER BY name"):
+        chain = ""
+        for pos, client_id, seq in tx.all("SELECT pos, client_id, seq FROM ops WHERE workspace = ? ORDER BY pos", (workspace,)):
+            chain = next_chain(chain, client_id, seq)
+            tx.run("UPDATE ops SET chain = ? WHERE workspace = ? AND pos = ?", (chain, workspace, pos))
+
+
+def chain_samples(top):
+    """The positions whose chains a server_behind answer gives: top, top-1, top-3, top-7, … down to
+    1, so a device finds a position it shares within twice the distance to where they part."""
+    out, step = [], 1
+    while top - (step - 1) >= 1:
+        out.append(top - (step - 1))
+        step *= 2
+    return out
 
 
 def token_hash(token):
@@ -249,6 +273,15 @@ class Store:
         self.dev_token = None
         if not self.db.read_only:
             self._create_or_migrate()
+        # A read-only database of an older schema has no chains: it is served as before them.
+        self.chains = self.db.read_only is False or self._schema_version() >= 3
+
+    def _schema_version(self):
+        with self.db.transaction(False) as tx:
+            if "meta" not in self.db.tables(tx):
+                return 1
+            row = tx.one("SELECT value FROM meta WHERE key = 'schema_version'")
+            return int(row[0]) if row else 0
 
     def _create_or_migrate(self):
         with self.db.transaction(True) as tx:
@@ -268,6 +301,10 @@ class Store:
             if version == 1:
                 for statement in MIGRATE_1_TO_2:
                     tx.run(statement)
+            if 1 <= version <= 2:
+                for statement in MIGRATE_2_TO_3:
+                    tx.run(statement)
+                fill_chains(tx)
             if version < SCHEMA_VERSION:
                 tx.run("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                        (str(SCHEMA_VERSION),))
@@ -324,7 +361,7 @@ class Store:
         return len(hashes)
 
     # Sync -------------------------------------------------------------------------------------
-    def sync(self, who, workspace, client_id, cursor, ops, publish=False):
+    def sync(self, who, workspace, client_id, cursor, ops, publish=False, chain=None):
         if publish and ops and roles.RANK[who.role] < roles.RANK[roles.PUBLISH_ROLE]:
             raise BadRequest(403, "publishing a workspace needs the %s role; this token's role is %s"
                              % (roles.PUBLISH_ROLE, who.role), role=who.role)
@@ -337,14 +374,20 @@ class Store:
             if write:
                 tx.run("INSERT INTO workspaces(name) VALUES (?) ON CONFLICT (name) DO NOTHING", (workspace,))
                 self.db.lock_workspace(tx, workspace)
-            return self._sync(tx, who, workspace, client_id, cursor, ops if write else [], publish)
+            return self._sync(tx, who, workspace, client_id, cursor, ops if write else [], publish, chain)
 
     def _has_new(self, workspace, client_id, ops):
         with self.db.transaction(False) as tx:
             row = tx.one("SELECT MAX(seq) FROM ops WHERE workspace = ? AND client_id = ?", (workspace, client_id))
         return ops[-1]["seq"] > (row[0] or 0)
 
-    def _sync(self, tx, who, workspace, client_id, cursor, ops, publish):
+    def _chain_at(self, tx, workspace, pos):
+        if pos == 0 or not self.chains:
+            return ""
+        row = tx.one("SELECT chain FROM ops WHERE workspace = ? AND pos = ?", (workspace, pos))
+        return row[0] if row else ""
+
+    def _sync(self, tx, who, workspace, client_id, cursor, ops, publish, chain=None):
         # A device id belongs to the agent who first used it: another agent reusing it would
         # have its ops taken for that agent's, or lose them as duplicates.
         owner = tx.one("SELECT agent FROM ops WHERE workspace = ? AND client_id = ? LIMIT 1", (workspace, client_id))
@@ -355,13 +398,26 @@ class Store:
         row = tx.one("SELECT next_pos, bytes FROM workspaces WHERE name = ?", (workspace,))
         next_pos, stored_bytes = (row[0], row[1]) if row else (1, 0)
         head = next_pos - 1
-        if cursor > head:
-            # The device saw positions this server no longer has: it was restored from an older
-            # copy. Nothing is written; the app offers to send its work again.
-            raise BadRequest(409, "this device has seen %d operations of workspace '%s' but the server holds only %d: the "
-                             "server was restored from an older copy. Nothing was changed; re-send this device's work "
-                             "from the app (Sync)" % (cursor, workspace, head),
-                             reason="server_behind", head=head, acked_seq=last)
+        # The device saw positions this server no longer has (its cursor is past the head), or
+        # other ops than the server holds there (its chain differs: the server was restored and
+        # others' ops took the lost positions again). Nothing is written; the answer gives the
+        # server's chains at a few positions, so the device keeps what both hold and re-sends
+        # the rest of its work (docs/sync.md).
+        differs = chain is not None and cursor > 0 and self.chains and self._chain_at(tx, workspace, cursor) not in ("", chain)
+        if cursor > head or differs:
+            top = min(cursor, head)
+            samples = chain_samples(top) if self.chains else []
+            chains = []
+            if samples:
+                marks = ",".join("?" * len(samples))
+                chains = [[p, c] for p, c in tx.all("SELECT pos, chain FROM ops WHERE workspace = ? AND pos IN (%s) "
+                                                     "ORDER BY pos DESC" % marks, [workspace] + samples) if c]
+            what = ("has seen %d operations of workspace '%s' but the server holds only %d" % (cursor, workspace, head)
+                    if cursor > head else
+                    "holds other operations of workspace '%s' than the server at its position %d" % (workspace, cursor))
+            raise BadRequest(409, "this device %s: the server was restored from an older copy. Nothing was changed; "
+                             "re-send this device's work from the app (Sync)" % what,
+                             reason="server_behind", head=head, acked_seq=last, chains=chains)
         fresh = []
         for item in ops:
             seq = item["seq"]
@@ -398,22 +454,28 @@ class Store:
                                      "empty one (choose another workspace name)" % workspace)
             stamp = "" if publish else self.clock().strftime("%Y-%m-%dT%H:%M:%SZ")
             added = 0
+            prev = self._chain_at(tx, workspace, next_pos - 1)
             for seq, text in fresh:
-                tx.run("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (workspace, next_pos, client_id, seq, who.agent, stamp, text))
+                prev = next_chain(prev, client_id, seq)
+                tx.run("INSERT INTO ops (workspace, pos, client_id, seq, agent, accepted_at, op, chain) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (workspace, next_pos, client_id, seq, who.agent, stamp, text, prev))
                 next_pos += 1
                 added += len(text.encode("utf-8"))
                 last = seq
             tx.run("UPDATE workspaces SET next_pos = ?, bytes = bytes + ? WHERE name = ?", (next_pos, added, workspace))
             head = next_pos - 1
-        rows = tx.all("SELECT pos, client_id, seq, agent, accepted_at, op FROM ops WHERE workspace = ? AND pos > ? "
-                      "ORDER BY pos LIMIT ?", (workspace, cursor, MAX_OPS_PER_ANSWER))
+        rows = tx.all("SELECT pos, client_id, seq, agent, accepted_at, op, %s FROM ops WHERE workspace = ? AND pos > ? "
+                      "ORDER BY pos LIMIT ?" % ("chain" if self.chains else "''"), (workspace, cursor, MAX_OPS_PER_ANSWER))
         out, size = [], 0
         for r in rows:
-            size += len(r[5]) + 120
+            size += len(r[5]) + 150
             if out and size > MAX_ANSWER_BYTES:
                 break  # the next answer goes on from here
-            out.append({"pos": r[0], "client_id": r[1], "seq": r[2], "agent": r[3], "accepted_at": r[4], "op": stored_op(r[5])})
+            entry = {"pos": r[0], "client_id": r[1], "seq": r[2], "agent": r[3], "accepted_at": r[4], "op": stored_op(r[5])}
+            if r[6]:
+                entry["chain"] = r[6]
+            out.append(entry)
         return {"acked_seq": last, "cursor": out[-1]["pos"] if out else cursor, "head": head, "role": who.role, "ops": out}
 
     def _check_quota(self, tx, workspace, n_ops, n_bytes, stored_bytes):

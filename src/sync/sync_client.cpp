@@ -11,6 +11,7 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
   nlohmann::json head = {{"workspace", workspace_name}, {"client_id", ws.client_id()}, {"cursor", ws.cursor()}};
   bool publishing = !ws.pending().empty() && ws.pending().front().seq <= publish_upto;
   if (publishing) head["publish"] = true;
+  if (ws.cursor() > 0 && !ws.cursor_chain().empty()) head["chain"] = ws.cursor_chain();
   std::string body = head.dump();
   body.pop_back();  // the closing brace: ops are appended as text, counted in bytes as they go
   body += ",\"ops\":[";
@@ -60,9 +61,18 @@ void read_refusal(const nlohmann::json& j, SyncOutcome& out) {
     r.reason = "role";
   } else {
     if (read_str(j, "reason", r.reason)) return;
-    if (r.reason == "server_behind" &&
-        (read_u64(j, "head", r.head, true) || read_u64(j, "acked_seq", r.acked_seq, true)))
-      return;
+    if (r.reason == "server_behind") {
+      if (read_u64(j, "head", r.head, true) || read_u64(j, "acked_seq", r.acked_seq, true)) return;
+      // [[pos, chain], …]: a malformed entry is left out (it could only lower what is kept).
+      auto chains = j.find("chains");
+      if (chains != j.end() && chains->is_array()) {
+        r.chains.emplace();
+        for (const auto& c : *chains)
+          if (c.is_array() && c.size() == 2 && c[0].is_number_unsigned() && c[1].is_string() &&
+              valid_chain(c[1].get<std::string>()))
+            r.chains->emplace_back(c[0].get<uint64_t>(), c[1].get<std::string>());
+      }
+    }
   }
   out.refusal = r;
 }
@@ -103,6 +113,8 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
     if (!err) err = read_str(o, "client_id", e.client);
     if (!err) err = read_str(o, "agent", e.agent);
     if (!err) err = read_str(o, "accepted_at", e.accepted_at);
+    if (!err) err = read_str(o, "chain", e.chain);
+    if (!err && o.contains("chain") && !valid_chain(e.chain)) err = "'chain' is not 1-64 lowercase hex digits";
     if (err) return bad(where + ": " + *err);
     if (o.find("op") == o.end()) return bad(where + " has no 'op'");
     if (e.accepted_at.size() > 10) e.accepted_at.resize(10);

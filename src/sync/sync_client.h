@@ -20,7 +20,8 @@ struct SyncRequest {
   size_t ops = 0;
 };
 
-// Builds {"workspace", "client_id", "cursor", "ops":[{"seq","op"}]} from the pending ops with a
+// Builds {"workspace", "client_id", "cursor", "chain"?, "ops":[{"seq","op"}]} (the chain at the
+// cursor, when known) from the pending ops with a
 // seq up to `durable_seq` (save, then send), at most `max_ops` of them and `max_bytes` in all.
 // Ops with a seq up to `publish_upto` are a local workspace being published as it is: they go in
 // requests of their own marked "publish" (the server keeps their dates; docs/sync.md).
@@ -34,8 +35,11 @@ struct SyncRefusal {
   // reason "role": the pending op the token's role may not send.
   uint64_t seq = 0;
   std::string kind, needs;
-  // reason "server_behind": the server's last position and the highest seq of ours it holds.
+  // reason "server_behind": the server's last position and the highest seq of ours it holds,
+  // and its chains at a few positions (absent from a server before chains: then the device
+  // keeps positions up to `head`).
   uint64_t head = 0, acked_seq = 0;
+  std::optional<PositionChains> chains;
 };
 
 struct SyncOutcome {

@@ -3,6 +3,7 @@
 // device, bounded by count and bytes), one request at a time with a timeout, and the answer
 // checked before anything is applied; what it brings is handed to the save pipeline.
 #pragma once
+#include <algorithm>
 #include <functional>
 #include <string>
 
@@ -31,6 +32,10 @@ class SyncLoop {
   void set_enabled(bool enabled) { enabled_ = enabled; }
   // Pending ops up to this seq publish a local workspace (see make_sync_request).
   void set_publish_upto(uint64_t seq) { publish_upto_ = seq; }
+  // This device sent its seqs up to `seq` before (a re-send made its confirmed ops pending
+  // again): an acknowledgement up to there is not another device's use of its id, even when
+  // this tab's requests carried fewer of them (see answered()).
+  void sent_before(uint64_t seq) { sent_upto_ = std::max(sent_upto_, seq); }
 
   void local_change() { schedule(kAfterChangeMs); }
   // The save pipeline made more ops durable: they may go now.

@@ -448,7 +448,7 @@ struct StoredJournal {
       EXPECT_FALSE(store->read_segment(seg, bytes));
       EXPECT_FALSE(write_file_atomic(cold + "/" + JournalStore::segment_name(seg), bytes));
     }
-    EXPECT_FALSE(store->mark_archived(meta, segs.size(), covered));
+    EXPECT_FALSE(store->mark_archived(meta, segs.size(), covered, at.cursor_chain()));
     return covered;
   }
   // Opens the store again, as the next start does.

@@ -202,7 +202,7 @@ TEST(Relayout, CuttingBeforeTheArchiveBringsItsKeptSegmentsBackToTheHotFolder) {
     ASSERT_FALSE(store.read_segment(seg, bytes));
     ASSERT_FALSE(write_file_atomic(cold + "/" + JournalStore::segment_name(seg), bytes));
   }
-  ASSERT_FALSE(store.mark_archived(meta, 2, 2048));
+  ASSERT_FALSE(store.mark_archived(meta, 2, 2048, ""));
   ASSERT_FALSE(fs::exists(dir + "/confirmed-000000.jsonl"));
   Workspace ws("", false);
   ASSERT_FALSE(store.load(ws, meta));  // from the cold segments (no snapshot given)
@@ -249,12 +249,12 @@ TEST(Relayout, ResendStoredGivesTheNewLayoutsWorkspaceOrChangesNothing) {
   ASSERT_FALSE(store.load(ws, meta));
   // The server holds the first 1500 positions, and this device's ops up to seq 1500.
   fs::create_directories(dir + "/relayout.jsonl.tmp/x");
-  Resent refused = resend_stored(store, meta, ws, 1500, 1500);
+  Resent refused = resend_stored(store, meta, ws, {1500, 1500, {}});
   EXPECT_FALSE(refused.ws);
   EXPECT_NE(refused.problem.find("nothing was re-sent"), std::string::npos) << refused.problem;
   mend(dir, "relayout.jsonl");
   EXPECT_EQ(load_dir(dir).confirmed, 2500u);
-  Resent r = resend_stored(store, meta, ws, 1500, 1500);
+  Resent r = resend_stored(store, meta, ws, {1500, 1500, {}});
   ASSERT_TRUE(r.ws) << r.problem;
   EXPECT_EQ(r.ws->confirmed_count(), 1500u);
   EXPECT_EQ(r.ws->pending().size(), 1000u);

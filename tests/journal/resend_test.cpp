@@ -24,7 +24,7 @@ std::vector<PendingOp> pending() { return {{5, {{"kind", "partner.create"}, {"id
 }  // namespace
 
 TEST(Resend, OwnOpsAfterTheServersHeadBecomePendingUnderTheirSeqsBeforeThePendingOnes) {
-  ResendPlan p = plan_resend(journal(), pending(), "me", 3, 2);
+  ResendPlan p = plan_resend(journal(), pending(), "me", {3, 2, {}});
   ASSERT_EQ(p.error, "");
   ASSERT_EQ(p.kept.size(), 3u);
   EXPECT_EQ(p.kept.back().pos, 3u);
@@ -36,22 +36,76 @@ TEST(Resend, OwnOpsAfterTheServersHeadBecomePendingUnderTheirSeqsBeforeThePendin
 }
 
 TEST(Resend, OtherDevicesOpsAfterTheHeadAreLeftForThemToResend) {
-  ResendPlan p = plan_resend(journal(), pending(), "me", 3, 2);
+  ResendPlan p = plan_resend(journal(), pending(), "me", {3, 2, {}});
   for (const PendingOp& o : p.pending) EXPECT_NE(o.op["id"], "ana2");
 }
 
 TEST(Resend, PlanningAgainAfterACrashHalfWayGivesTheSamePlan) {
-  ResendPlan first = plan_resend(journal(), pending(), "me", 3, 2);
+  ResendPlan first = plan_resend(journal(), pending(), "me", {3, 2, {}});
   // The pending file was written, the segments were not rewritten.
-  ResendPlan again = plan_resend(journal(), first.pending, "me", 3, 2);
+  ResendPlan again = plan_resend(journal(), first.pending, "me", {3, 2, {}});
   ASSERT_EQ(again.error, "");
   ASSERT_EQ(again.pending.size(), first.pending.size());
   for (size_t i = 0; i < again.pending.size(); ++i) EXPECT_EQ(again.pending[i].seq, first.pending[i].seq);
 }
 
 TEST(Resend, OpsThatWouldNotFollowWhatTheServerHoldsAreNotPlanned) {
-  ResendPlan p = plan_resend(journal(), pending(), "me", 3, 1);  // the server says it holds only me 1
+  ResendPlan p = plan_resend(journal(), pending(), "me", {3, 1, {}});  // the server says it holds only me 1
   EXPECT_NE(p.error.find("do not follow"), std::string::npos);
   EXPECT_TRUE(p.pending.empty());
   EXPECT_TRUE(p.kept.empty());
+}
+
+namespace {
+// The same journal as the server gave it, each op with its chain ("c1".."c6").
+std::vector<Envelope> chained() {
+  std::vector<Envelope> j = journal();
+  for (Envelope& e : j) e.chain = "c" + std::to_string(e.pos);
+  return j;
+}
+}  // namespace
+
+TEST(Resend, KeepsTheHighestPositionWhoseChainTheServerGaveAndThisDeviceHolds) {
+  // The server was restored to position 3 and others' ops took 4..6 again: its chains differ there.
+  ServerBehind server{6, 2, PositionChains{{6, "x6"}, {5, "x5"}, {3, "c3"}}};
+  EXPECT_EQ(shared_positions(chained(), server), 3u);
+  ResendPlan p = plan_resend(chained(), pending(), "me", server);
+  ASSERT_EQ(p.error, "");
+  EXPECT_EQ(p.kept.size(), 3u);
+  std::vector<uint64_t> seqs;
+  for (const PendingOp& o : p.pending) seqs.push_back(o.seq);
+  EXPECT_EQ(seqs, (std::vector<uint64_t>{3, 4, 5}));
+}
+
+TEST(Resend, OwnOpsTheServerSaidItHoldsAreSentAgainWhenLessIsKept) {
+  // The chains given match at 2 only (the server gives a few positions): the device keeps 1..2.
+  // Its op at 3 (me 2) was on the server when it said so (acked_seq 2), but the server may have
+  // been restored again since: it goes again, and a server that holds it takes it as a retry.
+  ServerBehind server{6, 2, PositionChains{{6, "x6"}, {5, "x5"}, {2, "c2"}}};
+  ResendPlan p = plan_resend(chained(), pending(), "me", server);
+  ASSERT_EQ(p.error, "");
+  EXPECT_EQ(p.kept.size(), 2u);
+  std::vector<uint64_t> seqs;
+  for (const PendingOp& o : p.pending) seqs.push_back(o.seq);
+  EXPECT_EQ(seqs, (std::vector<uint64_t>{2, 3, 4, 5}));
+  EXPECT_EQ(p.resent, 2u);     // 3 and 4: the ones the server said it lost
+  EXPECT_EQ(p.sent_upto, 4u);  // all three were confirmed: this device sent them
+}
+
+TEST(Resend, NoChainInCommonKeepsNothingAndSendsEveryOwnOpAgain) {
+  ServerBehind server{6, 2, PositionChains{{6, "x6"}, {5, "x5"}, {3, "x3"}}};
+  ResendPlan p = plan_resend(chained(), pending(), "me", server);
+  ASSERT_EQ(p.error, "");
+  EXPECT_TRUE(p.kept.empty());
+  EXPECT_EQ(p.pending.front().seq, 1u);
+}
+
+TEST(Resend, AChainThisDeviceDoesNotKnowIsNotTakenForShared) {
+  // Ops stored before chains have none: an empty chain is never equal to the server's.
+  ServerBehind server{6, 2, PositionChains{{3, ""}, {1, ""}}};
+  EXPECT_EQ(shared_positions(journal(), server), 0u);
+}
+
+TEST(Resend, AServerBeforeChainsIsTakenAtItsHead) {
+  EXPECT_EQ(shared_positions(chained(), ServerBehind{3, 2, std::nullopt}), 3u);
 }

@@ -159,7 +159,7 @@ class SyncEndpoint(unittest.TestCase):
         self.fresh_agent("legacy")
         # A row stored by an older server, before numbers were checked.
         self.db_run("INSERT INTO workspaces(name) VALUES ('legacy') ON CONFLICT DO NOTHING")
-        self.db_run("INSERT INTO ops VALUES ('legacy', 1, 'old', 1, 'ana', '2026-01-01', '{\"kind\":\"x\",\"hours\":NaN}')")
+        self.db_run("INSERT INTO ops (workspace, pos, client_id, seq, agent, accepted_at, op) VALUES ('legacy', 1, 'old', 1, 'ana', '2026-01-01', '{\"kind\":\"x\",\"hours\":NaN}')")
         self.db_run("UPDATE workspaces SET next_pos = 2 WHERE name = 'legacy'")
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
         conn.request("POST", "/api/sync", json.dumps({"workspace": "legacy", "client_id": "d9", "cursor": 0, "ops": []}),
@@ -447,6 +447,71 @@ class SyncEndpoint(unittest.TestCase):
         self.assertEqual((data["reason"], data["head"], data["acked_seq"]), ("server_behind", 1, 1))
         self.assertIn("restored from an older copy", data["error"])
         self.assertEqual(self.sync(token, "rs", 1, [], ws="restored")[1]["ops"], [])  # nothing written
+
+    def chained_sync(self, token, client, cursor, chain, ops, ws):
+        body = {"workspace": ws, "client_id": client, "cursor": cursor, "ops": ops}
+        if chain:
+            body["chain"] = chain
+        return self.post(body, token)
+
+    def restore_to(self, ws, head):
+        """What restoring the database from an older copy does to a workspace: later rows are gone."""
+        self.db_run("DELETE FROM ops WHERE workspace = ? AND pos > ?", (ws, head))
+        self.db_run("UPDATE workspaces SET next_pos = ? WHERE name = ?", (head + 1, ws))
+
+    def test_every_op_comes_with_the_chain_of_the_ops_up_to_it(self):
+        token = self.fresh_agent("chains")
+        ops = [{"seq": s, "op": dict(OP, id="ch%d" % s)} for s in (1, 2, 3)]
+        status, data = self.sync(token, "ca", 0, ops, ws="chains")
+        self.assertEqual(status, 200)
+        chain, expected = "", []
+        for s in (1, 2, 3):
+            chain = storage.next_chain(chain, "ca", s)
+            expected.append(chain)
+        self.assertEqual([o["chain"] for o in data["ops"]], expected)
+        self.assertEqual(len(set(expected)), 3)
+        # the same chain at the cursor: the device holds what the server holds
+        status, data = self.chained_sync(token, "ca", 3, expected[-1], [], "chains")
+        self.assertEqual((status, data["ops"]), (200, []))
+
+    def test_a_device_whose_ops_differ_at_its_cursor_is_told_the_server_is_behind(self):
+        # The gap cursors alone left: after a restore to position 2, another device's ops took
+        # positions 3 and 4 again; device "da" saw its own ops there and its cursor is within the head.
+        token = self.fresh_agent("refilled")
+        ops = [{"seq": s, "op": dict(OP, id="rf%d" % s)} for s in (1, 2, 3, 4)]
+        _, seen = self.sync(token, "da", 0, ops[:2], ws="refilled")
+        _, seen2 = self.sync(token, "da", 2, ops[2:], ws="refilled")
+        chains = [o["chain"] for o in seen["ops"] + seen2["ops"]]
+        self.restore_to("refilled", 2)
+        other = [{"seq": s, "op": dict(OP, id="ot%d" % s)} for s in (1, 2, 3)]
+        self.assertEqual(self.sync(token, "db", 0, other, ws="refilled")[0], 200)
+        status, data = self.chained_sync(token, "da", 4, chains[3], [{"seq": 5, "op": dict(OP, id="rf5")}], "refilled")
+        self.assertEqual(status, 409)
+        self.assertEqual((data["reason"], data["head"], data["acked_seq"]), ("server_behind", 5, 2))
+        self.assertIn("holds other operations", data["error"])
+        # the server's chains at 4, 3 and 1: the device shares position 1 (and 2, which it finds
+        # shared by its own chains there when it re-sends)
+        self.assertEqual([p for p, _ in data["chains"]], [4, 3, 1])
+        self.assertEqual(dict(data["chains"])[1], chains[0])
+        self.assertNotEqual(dict(data["chains"])[4], chains[3])
+        # nothing was written: seq 5 of "da" is not stored
+        _, pulled = self.sync(token, "dc", 0, [], ws="refilled")
+        self.assertEqual([(o["client_id"], o["seq"]) for o in pulled["ops"]],
+                         [("da", 1), ("da", 2), ("db", 1), ("db", 2), ("db", 3)])
+
+    def test_a_device_ahead_of_the_head_gets_the_chains_below_the_head(self):
+        token = self.fresh_agent("ahead")
+        _, data = self.sync(token, "ah", 0, [{"seq": s, "op": dict(OP, id="ah%d" % s)} for s in (1, 2, 3)], ws="ahead")
+        chains = {o["pos"]: o["chain"] for o in data["ops"]}
+        status, data = self.chained_sync(token, "ah", 9, "00ff", [], "ahead")
+        self.assertEqual(status, 409)
+        self.assertEqual(data["chains"], [[3, chains[3]], [2, chains[2]]])
+
+    def test_a_malformed_chain_is_refused_naming_the_field(self):
+        for chain in ("", "XYZ", 5, "a" * 65):
+            status, data = self.post({"workspace": "team1", "client_id": "bad", "cursor": 0, "ops": [], "chain": chain}, self.ana)
+            self.assertEqual(status, 400, chain)
+            self.assertIn("'chain'", data["error"])
 
 
 @require_pg

@@ -16,6 +16,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 import serve  # noqa: E402
 from server.protocol import BadRequest  # noqa: E402
+from server import storage  # noqa: E402
 from server.storage import Store  # noqa: E402
 
 OP = {"kind": "partner.create", "id": "c1", "name": "Acme"}
@@ -89,6 +90,51 @@ class SqliteStorage(unittest.TestCase):
         self.assertEqual([o["pos"] for o in answer["ops"]], [1, 2])
         with store.db.transaction(False) as tx:
             self.assertGreater(tx.one("SELECT bytes FROM workspaces WHERE name = 'team1'")[0], len(json.dumps(OP)))
+
+    def test_a_schema_2_database_gets_the_chains_a_new_one_would_have(self):
+        old = sqlite3.connect(self.path)
+        old.executescript("""
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            INSERT INTO meta VALUES ('schema_version', '2');
+            CREATE TABLE workspaces (name TEXT PRIMARY KEY, next_pos BIGINT NOT NULL DEFAULT 1, bytes BIGINT NOT NULL DEFAULT 0);
+            CREATE TABLE ops (workspace TEXT NOT NULL, pos BIGINT NOT NULL, client_id TEXT NOT NULL, seq BIGINT NOT NULL,
+              agent TEXT NOT NULL, accepted_at TEXT NOT NULL, op TEXT NOT NULL, PRIMARY KEY (workspace, pos),
+              UNIQUE (workspace, client_id, seq));
+            INSERT INTO workspaces VALUES ('team1', 4, 0);
+        """)
+        for pos, client, seq in ((1, "d1", 1), (2, "d2", 1), (3, "d1", 2)):
+            old.execute("INSERT INTO ops VALUES ('team1', ?, ?, ?, 'ana', '', ?)", (pos, client, seq, json.dumps(dict(OP, id="m%d" % pos))))
+        old.commit()
+        old.close()
+        store = Store(self.path)
+        token = store.add_token("ana", ["team1"], role="admin")
+        who = store.identify(token)
+        answer = store.sync(who, "team1", "d1", 0, [{"seq": 3, "op": dict(OP, id="m4")}])
+        chain, expected = "", []
+        for client, seq in (("d1", 1), ("d2", 1), ("d1", 2), ("d1", 3)):
+            chain = storage.next_chain(chain, client, seq)
+            expected.append(chain)
+        self.assertEqual([o["chain"] for o in answer["ops"]], expected)
+        store.close()
+        # opened read-only, a schema 3 database still gives its chains
+        ro = Store(self.path, read_only=True)
+        self.assertEqual([o["chain"] for o in ro.sync(ro.identify(token), "team1", "d9", 0, [])["ops"]], expected)
+
+    def test_a_read_only_database_of_schema_2_is_served_without_chains(self):
+        store = Store(self.path)
+        token = store.add_token("ana", ["team1"])
+        store.sync(store.identify(token), "team1", "d1", 0, [{"seq": 1, "op": OP}])
+        store.close()
+        db = sqlite3.connect(self.path)
+        db.execute("ALTER TABLE ops DROP COLUMN chain")
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+        db.commit()
+        db.close()
+        ro = Store(self.path, read_only=True)
+        who = ro.identify(token)
+        answer = ro.sync(who, "team1", "d2", 0, [], chain=None)
+        self.assertEqual([("chain" in o) for o in answer["ops"]], [False])
+        self.assertEqual(ro.sync(who, "team1", "d1", 1, [], chain="abcd")["ops"], [])  # no chain to compare: served
 
     def test_tls_is_served_when_a_certificate_is_given(self):
         cert, key = os.path.join(self.tmp.name, "cert.pem"), os.path.join(self.tmp.name, "key.pem")

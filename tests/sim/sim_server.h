@@ -3,13 +3,17 @@
 // after the client's cursor. Durable like serve.py's SQLite (synchronous=FULL): a restart loses
 // requests in flight, never an acknowledged op. It also notices what serve.py answers 409 to:
 // the same (client_id, seq) sent again with different content, i.e. a device that reused a seq.
-// Restored from an older copy, it answers a device that saw more with 409 server_behind.
+// Restored from an older copy, it answers a device that saw more, or other ops at its cursor
+// (its chain differs), with 409 server_behind and its chains at a few positions (docs/sync.md).
 #pragma once
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "core/xxh64.h"
 
 namespace deskbill::sim {
 
@@ -19,17 +23,24 @@ struct ServerRow {
   uint64_t seq = 0;
   std::string agent, accepted_at;
   std::string op;  // as received, compact JSON
+  std::string chain;
 };
 
 class SimServer {
  public:
   static constexpr size_t kMaxAnswerOps = 2000;
 
+  // The chain after an op, as serve.py's next_chain makes it (another hash: the device only
+  // sends back what the server gave it).
+  static std::string next_chain(const std::string& prev, const std::string& client, uint64_t seq) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx",
+                  static_cast<unsigned long long>(xxh64(prev + '\x1f' + client + '\x1f' + std::to_string(seq))));
+    return hex;
+  }
+
   // Returns (status, body) like POST /api/sync.
-  // `seen`: the (client, seq) of each position the device holds, when the server is to know it.
-  using Seen = std::vector<std::pair<std::string, uint64_t>>;
-  std::pair<int, std::string> handle(const std::string& body, const std::string& agent, const std::string& today,
-                                     const Seen* seen = nullptr) {
+  std::pair<int, std::string> handle(const std::string& body, const std::string& agent, const std::string& today) {
     nlohmann::json req = nlohmann::json::parse(body, nullptr, false);
     if (req.is_discarded() || !req.is_object() || !req["client_id"].is_string() ||
         !req["cursor"].is_number_unsigned() || !req["ops"].is_array())
@@ -37,22 +48,23 @@ class SimServer {
     std::string client = req["client_id"].get<std::string>();
     uint64_t cursor = req["cursor"].get<uint64_t>();
     uint64_t& last = last_seq_[client];
-    // The device saw positions a restored server no longer has (serve.py's rule: its cursor is
-    // past the head), or, when the server knows what each device saw, positions past the copy
-    // it was restored to that have since been taken by other ops.
-    uint64_t seen_valid = log_.size();
-    if (knows_restored_prefix && seen)
-      for (uint64_t p = 0; p < std::min<uint64_t>(cursor, seen->size()); ++p)
-        if (p >= log_.size() || log_[p].client != (*seen)[p].first || log_[p].seq != (*seen)[p].second) {
-          seen_valid = p;
-          break;
-        }
-    if (cursor > seen_valid)
-      return {409, nlohmann::json{{"error", "the server was restored from an older copy"},
-                                  {"reason", "server_behind"},
-                                  {"head", seen_valid},
-                                  {"acked_seq", last}}
-                       .dump()};
+    // The device saw positions a restored server no longer has (its cursor is past the head),
+    // or other ops than the server holds at its cursor (its chain differs).
+    std::string chain = req.contains("chain") && req["chain"].is_string() ? req["chain"].get<std::string>() : "";
+    bool differs =
+        compares_chains && !chain.empty() && cursor > 0 && cursor <= log_.size() && log_[cursor - 1].chain != chain;
+    if (cursor > log_.size() || differs) {
+      nlohmann::json chains = nlohmann::json::array();
+      uint64_t top = std::min<uint64_t>(cursor, log_.size());
+      for (uint64_t step = 1; compares_chains && top >= step; step *= 2)
+        chains.push_back({top - (step - 1), log_[top - step].chain});
+      nlohmann::json answer{{"error", "the server was restored from an older copy"},
+                            {"reason", "server_behind"},
+                            {"head", log_.size()},
+                            {"acked_seq", last}};
+      if (compares_chains) answer["chains"] = chains;
+      return {409, answer.dump()};
+    }
     for (const auto& item : req["ops"]) {
       uint64_t seq = item["seq"].get<uint64_t>();
       std::string op = item["op"].dump();
@@ -62,7 +74,13 @@ class SimServer {
         continue;  // already stored: an idempotent retry
       }
       if (seq != last + 1) break;  // a gap: keep what is contiguous
-      ServerRow row{log_.size() + 1, client, seq, agent, today, op};
+      ServerRow row{log_.size() + 1,
+                    client,
+                    seq,
+                    agent,
+                    today,
+                    op,
+                    next_chain(log_.empty() ? "" : log_.back().chain, client, seq)};
       // Each row's answer entry is made once (an answer repeats rows to every device).
       entries_.push_back(nlohmann::json{
           {"pos", row.pos},
@@ -70,6 +88,7 @@ class SimServer {
           {"seq", seq},
           {"agent", agent},
           {"accepted_at", today},
+          {"chain", row.chain},
           {"op", item["op"]}}.dump());
       by_client_seq_[{client, seq}] = log_.size();
       log_.push_back(std::move(row));
@@ -98,12 +117,11 @@ class SimServer {
     }
   }
 
-  // serve.py only sees a device's cursor, so a device that saw positions lost in a restore is
-  // told so only while its cursor is past the head; once other devices' ops take those positions
-  // again it syncs on as if nothing happened (docs/sync.md, a known gap). With this set, the
-  // simulated server compares what the device holds with its own log (`seen`), as a protocol
-  // that closes the gap would, and answers server_behind with the prefix they share.
-  bool knows_restored_prefix = true;
+  // serve.py before chains saw only a device's cursor, so a device that saw positions lost in a
+  // restore was told so only while its cursor was past the head; once other devices' ops took
+  // those positions again it synced on as if nothing happened. Cleared, the simulated server
+  // answers as that one did (no chain compared, none given).
+  bool compares_chains = true;
 
   const std::vector<ServerRow>& log() const { return log_; }
   // Times a (client_id, seq) came back with different content (serve.py's 409).

@@ -80,16 +80,14 @@ TEST(Simulation, FlushingAsFsSyncfsDoesLeavesASeqGapThatStopsEverySavedOp) {
   EXPECT_NE(r.failure.find("no one holds seq 54, so the server takes none of them"), std::string::npos) << r.failure;
 }
 
-// A known gap of the sync protocol (docs/sync.md, "A server restored from an older copy"):
-// serve.py tells a device its server was restored only while the device's cursor is past the
-// server's head. Once other devices' ops fill those positions again, a device that saw the lost
-// ones syncs on as if nothing happened: it keeps ops no server holds, and its own lost ops are
-// never sent again. The simulation shows it with a server that compares cursors only; the fixed
-// seeds run with a server that compares what each device holds, as a protocol closing the gap
-// would (Options::server_knows_restored_prefix).
+// The gap the chains close (docs/sync.md, "Which positions a device shares with the server"):
+// a server that compared only cursors told a device it was restored only while the device's
+// cursor was past its head. Once other devices' ops filled those positions again, a device that
+// saw the lost ones synced on as if nothing happened: it kept ops no server holds, and its own
+// lost ops were never sent again. The fixed seeds run with chains (Options::server_compares_chains).
 TEST(Simulation, AServerThatComparesOnlyCursorsAfterARestoreLetsDevicesDivergeSilently) {
   Options o;
-  o.server_knows_restored_prefix = false;
+  o.server_compares_chains = false;
   Report r = run_simulation(1, o);
   std::printf("[ sim ] seed 1, cursors only: %s\n", r.failure.c_str());
   // Device 0 synced on past positions the restore lost and other devices' ops filled again. When

@@ -138,7 +138,7 @@ class Sim {
     // tmpfs when there is one: the simulation writes thousands of small files per seed.
     std::filesystem::path base =
         std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
-    server_.knows_restored_prefix = o.server_knows_restored_prefix;
+    server_.compares_chains = o.server_compares_chains;
     root_ = (base / ("deskbill-sim-" + std::to_string(seed) + "-" + std::to_string(::getpid()))).string();
     std::filesystem::remove_all(root_);
     for (const json& op : setup_ops()) {
@@ -171,7 +171,6 @@ class Sim {
 
  private:
   struct NetEvent {
-    SimServer::Seen seen;  // what the sending tab held, for a server that compares (sim_server.h)
     double at = 0;
     uint64_t order = 0;  // ties keep sending order
     bool to_server = true;
@@ -243,13 +242,6 @@ void Transport::post(const std::string&, const std::string&, const std::string& 
 void Sim::network_post(int device, const std::string& body, std::function<void(int, std::string)> done) {
   Device& d = *devices_[device];
   if (faults_ && chance(o_.drop_request)) return;  // lost on the way: the loop times out and resends
-  SimServer::Seen seen;
-  // Taken for every request: one sent before a restore can be answered after it.
-  if (o_.server_knows_restored_prefix && d.writer) {
-    std::vector<Envelope> all;
-    if (!d.writer->store->read_all_confirmed(d.writer->meta, all))
-      for (const Envelope& e : all) seen.emplace_back(e.client, e.seq);
-  }
   int copies = faults_ && chance(o_.duplicate) ? 2 : 1;
   for (int c = 0; c < copies; ++c) {
     NetEvent e;
@@ -258,7 +250,6 @@ void Sim::network_post(int device, const std::string& body, std::function<void(i
     e.device = device;
     e.epoch = d.epoch;
     e.body = body;
-    e.seen = seen;
     e.done = done;
     net_.push_back(std::move(e));
   }
@@ -283,7 +274,7 @@ void Sim::deliver_due() {
       if (now_ < server_down_until_) {
         answer.status = 0;  // connection refused while the server restarts
       } else {
-        auto [status, body] = server_.handle(e.body, devices_[e.device]->agent, day_text(now_), &e.seen);
+        auto [status, body] = server_.handle(e.body, devices_[e.device]->agent, day_text(now_));
         answer.status = status;
         answer.body = std::move(body);
         if (faults_ && chance(o_.drop_answer)) continue;  // stored on the server, answer lost
@@ -634,7 +625,7 @@ void Sim::reader_tab_visit(Device& d) {
 void Sim::resend(Device& d) {
   Tab& t = *d.writer;
   const SyncRefusal& behind = t.loop->behind();
-  Resent r = resend_stored(*t.store, t.meta, *t.ws, behind.head, behind.acked_seq);
+  Resent r = resend_stored(*t.store, t.meta, *t.ws, ServerBehind{behind.head, behind.acked_seq, behind.chains});
   if (!r.ws) {
     // Storage that fails says so and nothing changes: the user can choose again.
     if (r.problem.find("browser storage") == std::string::npos)
@@ -648,6 +639,7 @@ void Sim::resend(Device& d) {
   t.pipeline->rewrote_from(r.first_seq);
   t.pipeline->record(*t.ws, {}, t.ws->confirmed_count());
   t.loop->configure("/api/sync", "w", "token");  // clears "server behind"
+  t.loop->sent_before(r.sent_upto);
   t.loop->schedule(0);
 }
 

@@ -21,9 +21,10 @@ struct Options {
   // The server restored from an older copy (to a position drawn evenly from its log): devices
   // that saw more are refused (server_behind) until they re-send their work (journal/resend.h).
   double server_restore = 0.0015;
-  // serve.py tells a device its server was restored only while the device's cursor is past the
-  // server's head (sim_server.h); true: the server knows what each device saw of the lost part.
-  bool server_knows_restored_prefix = true;
+  // The server compares the chain a device sends with its own at the device's cursor, and gives
+  // its chains at a few positions when it refuses (docs/sync.md). False: it compares cursors
+  // only, as serve.py did before chains (sim_server.h).
+  bool server_compares_chains = true;
   double drop_request = 0.05, drop_answer = 0.05, duplicate = 0.05;
   double flush_fail = 0.03, flush_silent = 0.01;
   double max_net_delay_ms = 2000, max_flush_delay_ms = 300;
