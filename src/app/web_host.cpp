@@ -13,6 +13,7 @@
 #include "journal/follow.h"
 #include "journal/generator.h"
 #include "journal/prefs.h"
+#include "journal/publish.h"
 #include "journal/resend.h"
 #include "journal/snapshot.h"
 #include "platform/web/web_platform.h"
@@ -458,38 +459,19 @@ void WebHost::with_whole_journal(const char* undone, std::function<void()> then)
 }
 
 void WebHost::publish() {
-  // This device's confirmed ops become pending for the server, order and seqs kept.
-  std::vector<Envelope> all;
-  auto err = store_.read_all_confirmed(meta_, all);
-  if (err) {
-    report_problem("The journal could not be read (" + *err + "); nothing was published.");
+  // One step from the local layout to the shared one (journal/publish.h); until it is taken the
+  // local workspace stays in place (the sync loop and the pipeline hold it).
+  Published p = publish_stored(store_, meta_, *ws_);
+  if (!p.ws) {
+    report_problem(p.problem);
     return;
   }
-  std::vector<PendingOp> pending;
-  pending.reserve(all.size());
-  for (Envelope& e : all) pending.push_back(PendingOp{e.seq, std::move(e.op)});
-  std::vector<Envelope>().swap(all);
-  // Sent marked "publish": the server keeps their own dates, so numbers and books stay as they are.
-  StoredWorkspace next = meta_;
-  next.shared = true;
-  next.publish_upto = pending.empty() ? 0 : pending.back().seq;
-  next.next_seq = std::max(next.next_seq, ws_->next_seq());
-  // One step from the local layout to the shared one (JournalStore::relayout); until it is taken
-  // the local workspace stays in place (the sync loop and the pipeline hold it).
-  RelayoutResult r = store_.relayout(0, pending, next);
-  if (!r.switched) {
-    report_problem("Could not write to browser storage: " + *r.error + "; nothing was published.");
-    return;
-  }
-  meta_ = next;
   sync_.set_publish_upto(meta_.publish_upto);
-  uint64_t next_seq = ws_->next_seq();
-  ws_ = std::make_unique<Workspace>(meta_.client_id, true);
-  ws_->load({}, std::move(pending), next_seq);
+  ws_ = std::move(p.ws);
   attach_workspace();
   ++journal_generation_;
   pipeline_.forget_queued();
-  if (r.error) report_problem("Could not write to browser storage: " + *r.error);
+  if (p.tidy) report_problem("Could not write to browser storage: " + *p.tidy);
   // Stored, then flushed; only then does the loop send.
   pipeline_.record(*ws_, {}, 0);
   sync_.schedule(0);

@@ -8,6 +8,7 @@
 #include "core/state_hash.h"
 #include "journal/follow.h"
 #include "journal/generator.h"
+#include "journal/publish.h"
 #include "journal/resend.h"
 #include "journal/store.h"
 #include "journal/workspace.h"
@@ -66,7 +67,7 @@ Loaded load_dir(const std::string& dir) {
 // and a folder there makes that write fail (as a full disk would) and leaves the file whole.
 const std::vector<std::string> kPublishWrites = {"relayout.jsonl", "pending.jsonl", "workspace.json"};
 
-// Publishing: every confirmed op becomes pending under its own seq, nothing is kept confirmed.
+// Every confirmed op as a pending one under its own seq.
 std::vector<PendingOp> all_as_pending(const std::string& dir) {
   JournalStore store(dir);
   StoredWorkspace meta;
@@ -89,7 +90,7 @@ const std::vector<std::string> kResendWrites = {"relayout.jsonl", "confirmed-000
                                                 "workspace.json"};
 
 // A local workspace of `ops` ops stored in the store's folder, relayouted by it to its first
-// `keep` ops with the rest pending (published when keep is 0), while the write of `failing`
+// `keep` ops with the rest pending, while the write of `failing`
 // fails. mend() lets that write work again, as it would for the next start.
 RelayoutResult relayout_failing_at(JournalStore& store, size_t ops, uint64_t keep, const std::string& failing) {
   StoredWorkspace meta = stored_local(store.dir(), ops);
@@ -97,10 +98,6 @@ RelayoutResult relayout_failing_at(JournalStore& store, size_t ops, uint64_t kee
   fs::create_directories(store.dir() + "/" + failing + ".tmp/x");
   Workspace ws("", false);
   EXPECT_FALSE(store.load(ws, meta));
-  if (keep == 0) {
-    meta.shared = true;
-    meta.publish_upto = ops;
-  }
   return store.relayout(keep, pending, meta);
 }
 void mend(const std::string& dir, const std::string& failing) { fs::remove_all(dir + "/" + failing + ".tmp"); }
@@ -115,16 +112,25 @@ TEST(Relayout, PublishingFailingAtAnyWriteLeavesTheOldLayoutOrTheNewOneWhole) {
   for (const std::string& failing : kPublishWrites) {
     SCOPED_TRACE("the write of " + failing + " fails, then the tab is closed");
     JournalStore store(dir);
-    RelayoutResult r = relayout_failing_at(store, 1500, 0, failing);
-    EXPECT_TRUE(r.error);
+    StoredWorkspace meta = stored_local(dir, 1500);
+    fs::create_directories(dir + "/" + failing + ".tmp/x");
+    Workspace local("", false);
+    ASSERT_FALSE(store.load(local, meta));
+    Published p = publish_stored(store, meta, local);  // what WebHost::publish does
+    const bool switched = p.ws != nullptr;
+    EXPECT_TRUE(!p.problem.empty() || p.tidy);
     mend(dir, failing);
     Loaded after = load_dir(dir);
     ASSERT_FALSE(after.error) << *after.error;
     EXPECT_EQ(after.hash, before.hash);  // every op is there, once
-    EXPECT_EQ(after.shared, r.switched);
+    EXPECT_EQ(after.shared, switched);
     EXPECT_EQ(after.confirmed + after.pending, 1500u);
-    EXPECT_EQ(after.confirmed, r.switched ? 0u : 1500u);
+    EXPECT_EQ(after.confirmed, switched ? 0u : 1500u);
     EXPECT_EQ(after.next_seq, 1501u);
+    if (switched) {
+      EXPECT_EQ(p.ws->pending().size(), 1500u);
+      EXPECT_EQ(meta.publish_upto, 1500u);  // sent marked "publish" up to the last local op
+    }
   }
 }
 
