@@ -5,9 +5,14 @@
 // op was gone after a reload. Now relayout.jsonl, written whole, switches from one layout to the
 // other: before it, the old files are untouched; after it, a start reads the new layout from it
 // and the confirmed journal cut to `keep`, whatever the other files hold by then.
+#include <dirent.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <vector>
 
 #include "journal/store.h"
 
@@ -125,8 +130,27 @@ std::optional<std::string> JournalStore::finish_relayout() {
       if (auto err = write_file_atomic(segment_path(seg), bytes.substr(0, at))) return err;
     ++seg;
   }
-  struct stat st;
-  for (; stat(segment_path(seg).c_str(), &st) == 0; ++seg) std::remove(segment_path(seg).c_str());
+  // Every segment after the cut goes, highest first, found by listing the folder: a crash
+  // between two removes then leaves the ones from `seg` on contiguous, and a gap left by any
+  // other cause cannot hide later ones. A segment kept past a gap would be read again once the
+  // journal grows back into the gap, its old ops folded after the new ones.
+  std::vector<size_t> later;
+  if (DIR* d = opendir(dir_.c_str())) {
+    while (dirent* e = readdir(d)) {
+      unsigned long long index = 0;
+      int end = 0;
+      if (std::sscanf(e->d_name, "confirmed-%6llu.jsonl%n", &index, &end) == 1 && e->d_name[end] == '\0' &&
+          segment_name(index) == e->d_name && index >= seg)
+        later.push_back(index);
+    }
+    closedir(d);
+  } else {
+    return "the journal's folder could not be listed (" + std::string(std::strerror(errno)) + ")";
+  }
+  std::sort(later.rbegin(), later.rend());
+  for (size_t index : later)
+    if (std::remove(segment_path(index).c_str()) != 0 && errno != ENOENT)
+      return "an old segment could not be removed (" + std::string(std::strerror(errno)) + ")";
   std::remove((dir_ + "/snapshot.bin").c_str());  // an old layout's
   if (auto err = write_file_atomic(dir_ + "/pending.jsonl", pending_text(r->pending))) return err;
   if (auto err = write_file_atomic(dir_ + "/workspace.json", meta_json(r->meta).dump(2))) return err;

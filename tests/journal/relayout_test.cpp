@@ -180,6 +180,50 @@ TEST(Relayout, TheNextWriteFinishesARelayoutThatWasLeftHalfWay) {
   EXPECT_EQ(after.pending, 1001u);  // the write after the relayout is not undone by it
 }
 
+TEST(Relayout, ACrashBetweenTwoRemovesOfOldSegmentsLeavesNoneToBeReadLater) {
+  // 5000 ops (segments 0-4) cut to 1500: the cut segment 1 is written, then the tab dies having
+  // removed segment 2 but not 3 and 4. Finished by the next write, the layout must not keep 3
+  // and 4: once the journal grows into segment 2 again, a start would read on into them and
+  // fold the old layout's ops after the new ones.
+  const std::string dir = ::testing::TempDir() + "deskbill-relayout-removes";
+  {
+    JournalStore writer(dir);
+    ASSERT_TRUE(relayout_failing_at(writer, 5000, 1500, "confirmed-000001.jsonl").switched);
+  }
+  mend(dir, "confirmed-000001.jsonl");
+  {
+    // What the tidying did before the crash: the cut, and the first remove.
+    std::string seg1;
+    JournalStore at(dir);
+    ASSERT_FALSE(at.read_segment(1, seg1));
+    size_t cut = 0;
+    for (int n = 0; n < 1500 - 1024; ++n) cut = seg1.find('\n', cut) + 1;
+    ASSERT_FALSE(write_file_atomic(dir + "/confirmed-000001.jsonl", seg1.substr(0, cut)));
+    fs::remove(dir + "/confirmed-000002.jsonl");
+  }
+  JournalStore store(dir);
+  Workspace ws("", false);
+  StoredWorkspace meta;
+  ASSERT_FALSE(store.load(ws, meta));
+  ASSERT_EQ(ws.confirmed_count(), 1500u);
+  // The server confirms 600 more ops (positions 1501-2100, in segments 1 and 2).
+  std::vector<Envelope> more;
+  for (uint64_t pos = 1501; pos <= 2100; ++pos)
+    more.push_back(Envelope{pos,
+                            "other",
+                            pos,
+                            "",
+                            "2026-12-01",
+                            {{"kind", "partner.create"}, {"id", "o" + std::to_string(pos)}, {"name", "O"}}});
+  ASSERT_FALSE(store.append_confirmed(more, 1500));
+  EXPECT_FALSE(fs::exists(dir + "/relayout.jsonl"));
+  EXPECT_FALSE(fs::exists(dir + "/confirmed-000003.jsonl"));
+  EXPECT_FALSE(fs::exists(dir + "/confirmed-000004.jsonl"));
+  Loaded after = load_dir(dir);
+  ASSERT_FALSE(after.error) << *after.error;
+  EXPECT_EQ(after.confirmed, 2100u);
+}
+
 TEST(Relayout, AWriteIsRefusedWhileTheRelayoutCannotBeFinished) {
   const std::string dir = ::testing::TempDir() + "deskbill-relayout-refused";
   JournalStore store(dir);
