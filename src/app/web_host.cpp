@@ -506,7 +506,6 @@ void WebHost::resend() {
   if (r.tidy) report_problem("Could not write to browser storage: " + *r.tidy);
   pipeline_.record(*ws_, {}, ws_->confirmed_count());
   sync_.configure(meta_.server_url, meta_.workspace_name, token_);  // clears "server behind"
-  sync_.sent_before(r.sent_upto);
   sync_.schedule(0);
   announce(std::to_string(ws_->pending().size()) + " operations of this device are sent again (" +
            std::to_string(r.resent) + " the server had lost).");

@@ -32,7 +32,6 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
       // more since it said so (the fault simulation, seed 89). An op it still holds is taken
       // as a retry (the same content under the same seq) and comes back with its position.
       if (e.seq > acked_seq) ++plan.resent;
-      plan.sent_upto = std::max(plan.sent_upto, e.seq);
       plan.pending.push_back(PendingOp{e.seq, std::move(e.op)});
     }
   }
@@ -82,7 +81,6 @@ Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace
   meta = next;
   out.tidy = r.error;
   out.resent = plan.resent;
-  out.sent_upto = plan.sent_upto;
   // Nothing of the new pending list goes out before the flush that stores it.
   out.first_seq = plan.pending.empty() ? server.acked_seq + 1 : plan.pending.front().seq;
   out.ws = std::make_unique<Workspace>(meta.client_id, true);

@@ -30,7 +30,6 @@ struct ResendPlan {
   std::vector<Envelope> kept;      // the confirmed positions this device shares with the server
   std::vector<PendingOp> pending;  // to send, in seq order
   size_t resent = 0;               // own ops taken back that the server said it lost (seq > acked_seq)
-  uint64_t sent_upto = 0;          // the highest seq of the confirmed ops taken back: this device sent them
   std::string error;               // the plan cannot be made (nothing is to change)
 };
 
@@ -49,7 +48,6 @@ struct Resent {
   std::unique_ptr<Workspace> ws;    // the new layout's, when stored
   std::optional<std::string> tidy;  // stored, but its old files are left to the next write
   size_t resent = 0;                // own ops taken back that the server said it lost
-  uint64_t sent_upto = 0;           // ResendPlan::sent_upto, for SyncLoop::sent_before
   uint64_t first_seq = 0;           // the first seq sent again
 };
 Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace& ws, const ServerBehind& server);

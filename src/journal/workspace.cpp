@@ -1,6 +1,8 @@
 #include "journal/workspace.h"
 
 #include <algorithm>
+#include <climits>
+#include <map>
 
 #include "core/refused.h"
 
@@ -73,22 +75,30 @@ void Workspace::follow(const std::vector<Envelope>& tail, std::vector<PendingOp>
   finish_load(std::move(pending), next);
 }
 
-void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops) {
+void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, uint64_t max_sent) {
   uint64_t own_confirmed = 0;
+  std::map<uint64_t, const nlohmann::json*> came_back;  // own ops confirmed now, by seq
   for (const Envelope& e : ops) {
     if (e.pos <= cursor()) continue;   // already have it
     if (e.pos != cursor() + 1) break;  // a gap: the next sync asks again from the cursor
     apply_or_reject(confirmed_state_, e.op, e.context());
     ++confirmed_count_;
     cursor_chain_ = e.chain;
-    if (e.client == client_id_ && e.seq > own_confirmed) own_confirmed = e.seq;
+    if (e.client == client_id_) {
+      own_confirmed = std::max(own_confirmed, e.seq);
+      came_back[e.seq] = &e.op;
+    }
   }
   // The counter never hands out a seq the server already holds from this device.
   uint64_t highest = std::max(acked_seq, own_confirmed);
   if (highest >= next_seq_) next_seq_ = highest + 1;
   std::vector<PendingOp> left;
-  for (PendingOp& p : pending_)
-    if (p.seq > acked_seq && p.seq > own_confirmed) left.push_back(std::move(p));
+  for (PendingOp& p : pending_) {
+    bool acknowledged = p.seq <= acked_seq && p.seq <= max_sent;
+    auto back = came_back.find(p.seq);
+    bool confirmed = back != came_back.end() && *back->second == p.op;
+    if (!acknowledged && !confirmed) left.push_back(std::move(p));
+  }
   pending_ = std::move(left);
   rebuild_overlay();
 }
@@ -104,18 +114,20 @@ bool Workspace::replace_refused(uint64_t seq, const std::string& reason) {
   return false;
 }
 
-size_t Workspace::renumber_unsent(uint64_t acked_seq, uint64_t max_sent) {
+size_t Workspace::renumber_from(uint64_t seq, uint64_t acked_seq) {
   size_t first = pending_.size();
   for (size_t i = 0; i < pending_.size(); ++i)
-    if (pending_[i].seq > max_sent && pending_[i].seq <= acked_seq) {
+    if (pending_[i].seq == seq) {
       first = i;
       break;
     }
-  if (first == pending_.size()) return 0;
-  if (next_seq_ <= acked_seq) next_seq_ = acked_seq + 1;
-  // That op and every one after it get new numbers, in order, so seqs stay increasing through
-  // the pending list as the server requires.
-  for (size_t i = first; i < pending_.size(); ++i) pending_[i].seq = next_seq_++;
+  if (first == pending_.size() || seq > acked_seq) return 0;  // not ours, or not taken
+  // That op and every one after it get new numbers, in order and right after the server's last,
+  // so seqs stay increasing and contiguous as the server requires.
+  uint64_t next = acked_seq + 1;
+  for (size_t i = first; i < pending_.size(); ++i) pending_[i].seq = next++;
+  next_seq_ = std::max(next_seq_, next);
+  rebuild_overlay();
   return pending_.size() - first;
 }
 

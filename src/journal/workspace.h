@@ -61,14 +61,20 @@ class Workspace {
   // the same rule).
   void follow(const std::vector<Envelope>& tail, std::vector<PendingOp> pending, uint64_t stored_next_seq);
 
-  // Sync: the server acknowledged our ops up to acked_seq and sent confirmed ops after our cursor.
-  void receive(uint64_t acked_seq, const std::vector<Envelope>& ops);
-  // The server acknowledged seqs this device did not send in the request (its storage was
-  // restored from an older copy, or another device uses its client id): pending ops numbered
-  // above `max_sent` and up to `acked_seq` would be taken as acknowledged and lost. They are
-  // numbered again above `acked_seq`; returns how many were. They were never sent under their
-  // new numbers, so they must be stored again before they are sent.
-  size_t renumber_unsent(uint64_t acked_seq, uint64_t max_sent);
+  // Sync: the server acknowledged this device's seqs up to acked_seq and sent the confirmed ops
+  // after the cursor. A pending op is done when a request of this tab carried it (seq up to
+  // `max_sent`) and it is acknowledged, or when it came back among the ops with the same content.
+  // A pending op acknowledged but never sent by this tab stays pending: an earlier tab may have
+  // sent it (then the server takes it again as a retry), or the server holds another op under
+  // its seq (then it refuses it, reason "seq_taken", and renumber_from gives it a new one).
+  // Taking it as acknowledged would lose it in the second case; numbering it again at once made
+  // a duplicate in the first, and could leave a seq no one sends (docs/sync.md).
+  void receive(uint64_t acked_seq, const std::vector<Envelope>& ops, uint64_t max_sent = UINT64_MAX);
+  // The server holds another op under pending seq `seq` (restored storage, or a device id used
+  // twice): that op and every pending op after it are numbered again from `acked_seq` + 1, in
+  // order, so seqs stay contiguous after the server's last. Returns how many were. They were
+  // never sent under their new numbers, so they must be stored again before they are sent.
+  size_t renumber_from(uint64_t seq, uint64_t acked_seq);
   // The server refused pending op `seq` for this user's role: it keeps its seq (later ops stay
   // contiguous) and becomes an op.refused stand-in (core/refused.h) that every fold records as
   // rejected. False if no pending op has that seq or it already is a stand-in. The new content

@@ -428,7 +428,7 @@ class Store:
                 if row is not None and row[0] != compact(item["op"]):
                     raise BadRequest(409, "op %d of device '%s' was already stored with other content; "
                                      "nothing was changed (is the device's storage restored, or its id shared?)"
-                                     % (seq, client_id))
+                                     % (seq, client_id), reason="seq_taken", seq=seq, acked_seq=last)
                 continue
             if seq != (fresh[-1][0] if fresh else last) + 1:
                 break  # a gap: keep what is contiguous, the client resends the rest

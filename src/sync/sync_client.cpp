@@ -61,6 +61,9 @@ void read_refusal(const nlohmann::json& j, SyncOutcome& out) {
     r.reason = "role";
   } else {
     if (read_str(j, "reason", r.reason)) return;
+    if (r.reason == "seq_taken" && (read_u64(j, "seq", r.seq, true) || read_u64(j, "acked_seq", r.acked_seq, true) ||
+                                    r.seq == 0 || r.seq > r.acked_seq))
+      return;
     if (r.reason == "server_behind") {
       if (read_u64(j, "head", r.head, true) || read_u64(j, "acked_seq", r.acked_seq, true)) return;
       // [[pos, chain], …]: a malformed entry is left out (it could only lower what is kept).
@@ -128,8 +131,7 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
   out.head = head;
   out.role = role;
   out.received = ops.size();
-  out.renumbered = ws.renumber_unsent(acked, max_sent);
-  ws.receive(acked, ops);
+  ws.receive(acked, ops, max_sent);
   out.new_confirmed = std::move(ops);
   return std::nullopt;
 }

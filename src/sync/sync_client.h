@@ -31,11 +31,13 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
 
 // What a refused request said beyond its message, for the sync loop to act on (docs/sync.md).
 struct SyncRefusal {
-  std::string reason;  // "role", "server_behind", "quota_ops", "quota_bytes", or "" (other)
-  // reason "role": the pending op the token's role may not send.
+  std::string reason;  // "role", "server_behind", "seq_taken", "quota_ops", "quota_bytes", or "" (other)
+  // reason "role": the pending op the token's role may not send; "seq_taken": the pending op
+  // whose seq the server holds with other content.
   uint64_t seq = 0;
   std::string kind, needs;
-  // reason "server_behind": the server's last position and the highest seq of ours it holds,
+  // reason "server_behind": the server's last position and the highest seq of ours it holds
+  // (also given with "seq_taken"),
   // and its chains at a few positions (absent from a server before chains: then the device
   // keeps positions up to `head`).
   uint64_t head = 0, acked_seq = 0;
@@ -48,12 +50,12 @@ struct SyncOutcome {
   std::string role;     // the token's role as the server said it ("" if it did not)
   SyncRefusal refusal;  // filled when the request was refused
   size_t received = 0;
-  size_t renumbered = 0;                // pending ops numbered again (see Workspace::renumber_unsent)
   std::vector<Envelope> new_confirmed;  // to persist
 };
 
 // Checks the server's answer field by field and applies it to ws. Returns an error message
-// (ws unchanged) or fills the outcome. `max_sent` is the request's.
+// (ws unchanged) or fills the outcome. `max_sent`: the highest seq any request of this tab
+// carried (Workspace::receive).
 [[nodiscard]] std::optional<std::string> apply_sync_response(Workspace& ws, int http_status, const std::string& body,
                                                              uint64_t max_sent, SyncOutcome& out);
 

@@ -56,7 +56,7 @@ void SyncLoop::sync_now(bool online) {
     return;
   }
   SyncRequest req =
-      make_sync_request(*ws_, workspace_, pipeline_->durable_seq(), kMaxRequestOps, kMaxRequestBytes, publish_upto_);
+      make_sync_request(*ws_, workspace_, pipeline_->durable_seq(), max_request_ops_, kMaxRequestBytes, publish_upto_);
   uint64_t id = in_flight_ = next_request_++;
   sent_at_ = now;
   ++requests_;
@@ -78,6 +78,7 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   auto err = apply_sync_response(*ws_, status, body, max_sent, out);
   if (auto r = parse_role(out.role)) role_ = r;
   if (err && out.refusal.reason == "role") return refused(out, *err);
+  if (err && out.refusal.reason == "seq_taken") return seq_taken(out, *err);
   if (err && out.refusal.reason == "server_behind") {
     // Sending again would change nothing: the user chooses (re-send this device's work).
     behind_ = out.refusal;
@@ -94,13 +95,8 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   backoff_ms_ = 0;
   head_ = std::max(out.head, ws_->cursor());
   last_error_.clear();
-  if (out.renumbered)
-    last_error_ =
-        "The server already held " + std::to_string(out.renumbered) +
-        " operation numbers of this device (was its storage restored?); they were numbered again and are sent after "
-        "they are stored.";
   last_success_ms_ = now_();
-  if (!out.new_confirmed.empty() || ws_->pending().size() != pending_before || out.renumbered)
+  if (!out.new_confirmed.empty() || ws_->pending().size() != pending_before)
     pipeline_->record(*ws_, out.new_confirmed, before);
   if (on_applied) on_applied(out);
   // More to send or to fetch: go on soon.
@@ -111,6 +107,25 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
 }  // namespace deskbill
 
 namespace deskbill {
+
+void SyncLoop::seq_taken(const SyncOutcome& out, const std::string& message) {
+  // The server holds another op under this device's seq (its storage was restored from an
+  // older copy, or another device uses its id): that op and the ones after it get the numbers
+  // after the server's last, and go once stored. Nothing is dropped.
+  size_t n = ws_->renumber_from(out.refusal.seq, out.refusal.acked_seq);
+  if (n == 0) {
+    last_error_ = message;  // not a pending op of ours: back off
+    backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);
+    next_at_ = now_() + backoff_ms_;
+    return;
+  }
+  pipeline_->rewrote_from(out.refusal.acked_seq + 1);
+  pipeline_->record(*ws_, {}, ws_->confirmed_count());
+  last_error_ = "The server already held " + std::to_string(n) +
+                " operation numbers of this device with other operations (was its storage restored?); they were "
+                "numbered again and are sent once stored.";
+  schedule(kMoreMs);
+}
 
 void SyncLoop::refused(const SyncOutcome& out, const std::string& message) {
   // The op keeps its seq as a stand-in every fold records as rejected: later ops stay

@@ -32,10 +32,9 @@ class SyncLoop {
   void set_enabled(bool enabled) { enabled_ = enabled; }
   // Pending ops up to this seq publish a local workspace (see make_sync_request).
   void set_publish_upto(uint64_t seq) { publish_upto_ = seq; }
-  // This device sent its seqs up to `seq` before (a re-send made its confirmed ops pending
-  // again): an acknowledgement up to there is not another device's use of its id, even when
-  // this tab's requests carried fewer of them (see answered()).
-  void sent_before(uint64_t seq) { sent_upto_ = std::max(sent_upto_, seq); }
+  // At most this many ops a request (kMaxRequestOps; smaller in tests and the simulation, where
+  // a backlog larger than one request is otherwise rare).
+  void set_max_request_ops(size_t n) { max_request_ops_ = n; }
 
   void local_change() { schedule(kAfterChangeMs); }
   // The save pipeline made more ops durable: they may go now.
@@ -74,6 +73,7 @@ class SyncLoop {
  private:
   void answered(uint64_t request, uint64_t max_sent, int status, const std::string& body);
   void refused(const SyncOutcome& out, const std::string& message);
+  void seq_taken(const SyncOutcome& out, const std::string& message);
 
   SyncTransport& transport_;
   std::function<double()> now_;
@@ -83,6 +83,7 @@ class SyncLoop {
   bool enabled_ = true, scheduled_ = false, was_online_ = true;
   double next_at_ = 0, sent_at_ = 0, backoff_ms_ = 0, last_success_ms_ = 0;
   uint64_t in_flight_ = 0, next_request_ = 1, requests_ = 0, publish_upto_ = 0;
+  size_t max_request_ops_ = kMaxRequestOps;
   std::string last_error_;
   std::optional<Role> role_;
   uint64_t head_ = 0, refused_ops_ = 0;

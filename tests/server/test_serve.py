@@ -176,6 +176,8 @@ class SyncEndpoint(unittest.TestCase):
         status, data = self.sync(self.ana, "same", 0, [{"seq": 1, "op": other}, {"seq": 2, "op": dict(OP, id="c2")}])
         self.assertEqual(status, 409)
         self.assertIn("other content", data["error"])
+        # what the device acts on: the seq taken, and the last of its seqs the server holds
+        self.assertEqual((data["reason"], data["seq"], data["acked_seq"]), ("seq_taken", 1, 1))
         status, data = self.sync(self.ana, "same", 0, [])
         mine = [o for o in data["ops"] if o["client_id"] == "same"]
         self.assertEqual([o["op"]["name"] for o in mine], ["Acme"])  # seq 2 was not stored either

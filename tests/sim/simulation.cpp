@@ -306,6 +306,7 @@ void Sim::attach(Device& d, Tab& t) {
   t.pipeline->loaded(*t.ws);
   t.loop = std::make_unique<SyncLoop>(*t.transport, [this] { return now_; });
   t.loop->set_enabled(!t.read_only);
+  t.loop->set_max_request_ops(o_.max_request_ops);
   t.loop->attach(t.ws.get(), t.pipeline.get());
   t.loop->configure("/api/sync", "w", "token");
   if (!t.read_only) t.loop->schedule(0);
@@ -639,7 +640,6 @@ void Sim::resend(Device& d) {
   t.pipeline->rewrote_from(r.first_seq);
   t.pipeline->record(*t.ws, {}, t.ws->confirmed_count());
   t.loop->configure("/api/sync", "w", "token");  // clears "server behind"
-  t.loop->sent_before(r.sent_upto);
   t.loop->schedule(0);
 }
 

@@ -25,6 +25,9 @@ struct Options {
   // its chains at a few positions when it refuses (docs/sync.md). False: it compares cursors
   // only, as serve.py did before chains (sim_server.h).
   bool server_compares_chains = true;
+  // At most this many ops a sync request (the app's kMaxRequestOps). Small, a device's backlog
+  // often spans several requests, and a tab that crashed may have sent more than the next one does.
+  size_t max_request_ops = 500;
   double drop_request = 0.05, drop_answer = 0.05, duplicate = 0.05;
   double flush_fail = 0.03, flush_silent = 0.01;
   double max_net_delay_ms = 2000, max_flush_delay_ms = 300;

@@ -121,22 +121,3 @@ TEST(Chains, AStartFromASnapshotWithNoOpAfterItTakesTheChainArchivingRecorded) {
   EXPECT_EQ(back.cursor_chain(), "0f");
   std::filesystem::remove_all(cold);
 }
-
-TEST(Chains, AfterAReSendAnAckOfSeqsThisDeviceSentBeforeNumbersNothingAgain) {
-  // A re-send made seqs 1..3 pending again; the server still holds 1..3. A request carrying
-  // only seq 1 (the rest not yet durable) is answered acked_seq 3: these are this device's own,
-  // not another device's use of its id, so they keep their numbers.
-  Device d("chain-resent");
-  d.make(partner("a"));
-  d.make(partner("b"));
-  d.make(partner("c"));
-  d.loop.sent_before(3);
-  d.durability.complete();
-  d.pipeline.rewrote_from(2);  // 2 and 3 wait for the next flush
-  d.now += SyncLoop::kMoreMs + 1;
-  d.loop.sync_now(true);
-  ASSERT_EQ(d.ops_in_last_request(), 1u);
-  d.transport.answers.back()(200, answer(3, json::array()));
-  ASSERT_EQ(d.ws.pending().size(), 0u);  // all three acknowledged, none numbered again
-  EXPECT_EQ(d.ws.next_seq(), 4u);
-}

@@ -97,20 +97,74 @@ TEST(SyncAnswer, AWrongTypedFieldIsNamed) {
   EXPECT_EQ(ws.confirmed_count(), 0u);
 }
 
-TEST(SyncAnswer, AnAckBeyondWhatWasSentNumbersTheUnsentOpsAgain) {
-  // The server holds seqs 1..3 of this client id (storage restored from an older copy); this
-  // device sent only seq 1 and has 2 and 3 unsent: they must not be taken as acknowledged.
+TEST(SyncAnswer, AnAckBeyondWhatWasSentKeepsTheUnsentOpsPendingUnderTheirSeqs) {
+  // The server holds seqs 1..3 of this client id; this tab sent only seq 1. Seqs 2 and 3 may be
+  // these very ops (a tab that crashed sent them) or others (restored storage): they stay
+  // pending and go again, and the server takes them as a retry or refuses them (seq_taken).
   Workspace ws("dev1", true);
   ASSERT_FALSE(ws.submit(partner("a")));
   ASSERT_FALSE(ws.submit(partner("b")));
   ASSERT_FALSE(ws.submit(partner("c")));
   SyncOutcome out;
   ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":3,"cursor":0,"ops":[]})", 1, out));
-  EXPECT_EQ(out.renumbered, 2u);
   ASSERT_EQ(ws.pending().size(), 2u);
-  EXPECT_EQ(ws.pending()[0].seq, 4u);
-  EXPECT_EQ(ws.pending()[1].seq, 5u);
-  EXPECT_EQ(ws.next_seq(), 6u);
+  EXPECT_EQ(ws.pending()[0].seq, 2u);
+  EXPECT_EQ(ws.pending()[1].seq, 3u);
+  EXPECT_EQ(ws.next_seq(), 4u);
+  EXPECT_EQ(json::parse(make_sync_request(ws, "w", 3).body)["ops"].size(), 2u);
+}
+
+// The fault simulation with requests of 3 ops (SmallRequestsAfterACrash…, seed 7): a tab sent
+// seqs 8-10 and crashed before its answer; the next tab loaded 5-13 and sent 5-7, answered with
+// acked_seq 10. The device took 8-10 for another device's and numbered its 8-13 again from its
+// counter, 14: seqs 11-13 were then held by no one, and the server took none of its later ops.
+TEST(SyncAnswer, AnAckOfOpsACrashedTabSentNumbersNothingAgainAndLeavesNoSeqUnsent) {
+  Workspace ws("dev1", true);
+  for (int i = 1; i <= 13; ++i) ASSERT_FALSE(ws.submit(partner("p" + std::to_string(i))));
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":4,"cursor":0,"ops":[]})", 4, out));
+  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":10,"cursor":0,"ops":[]})", 7, out));
+  std::vector<uint64_t> seqs;
+  for (const PendingOp& p : ws.pending()) seqs.push_back(p.seq);
+  EXPECT_EQ(seqs, (std::vector<uint64_t>{8, 9, 10, 11, 12, 13}));
+  EXPECT_EQ(ws.pending()[0].op["id"], "p8");
+  EXPECT_EQ(ws.next_seq(), 14u);
+}
+
+TEST(SyncAnswer, AnOwnOpComingBackWithTheSameContentIsConfirmedAndAnotherStaysPending) {
+  Workspace ws("dev1", true);
+  ASSERT_FALSE(ws.submit(partner("a")));
+  ASSERT_FALSE(ws.submit(partner("b")));
+  json back = {{"acked_seq", 2},
+               {"ops",
+                {{{"pos", 1}, {"client_id", "dev1"}, {"seq", 1}, {"op", partner("a")}},
+                 {{"pos", 2}, {"client_id", "dev1"}, {"seq", 2}, {"op", partner("someone else's")}}}}};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, back.dump(), 0, out));
+  ASSERT_EQ(ws.pending().size(), 1u);  // seq 1 is confirmed; seq 2 on the server is another op
+  EXPECT_EQ(ws.pending()[0].op["id"], "b");
+}
+
+TEST(SyncRefusal, ASeqTakenByAnotherOpIsNumberedAfterTheServersLastAndStoredBeforeItGoes) {
+  Device d("seq-taken");
+  d.make(partner("a"));
+  d.make(partner("b"));
+  d.make(partner("c"));
+  send_durable(d);
+  ASSERT_EQ(d.ops_in_last_request(), 3u);
+  d.transport.answers.back()(
+      409,
+      R"({"error":"op 2 of device 'dev1' was already stored with other content","reason":"seq_taken","seq":2,"acked_seq":4})");
+  std::vector<uint64_t> seqs;
+  for (const PendingOp& p : d.ws.pending()) seqs.push_back(p.seq);
+  EXPECT_EQ(seqs, (std::vector<uint64_t>{1, 5, 6}));  // b and c after the server's last
+  EXPECT_EQ(d.ws.pending()[1].op["id"], "b");
+  EXPECT_EQ(d.ws.next_seq(), 7u);
+  EXPECT_NE(d.loop.last_error().find("numbered again"), std::string::npos);
+  // Not sent under the new numbers before they are stored.
+  EXPECT_LT(d.pipeline.durable_seq(), 5u);
+  send_durable(d);
+  EXPECT_EQ(json::parse(d.transport.bodies.back())["ops"].size(), 3u);
 }
 
 TEST(SyncAnswer, AnOpOfAnUnknownKindTakesItsPlaceAndTheNextOneFolds) {
