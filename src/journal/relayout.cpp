@@ -6,7 +6,6 @@
 // other: before it, the old files are untouched; after it, a start reads the new layout from it
 // and the confirmed journal cut to `keep`, whatever the other files hold by then.
 #include <dirent.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>

@@ -1,7 +1,6 @@
 #include "journal/workspace.h"
 
 #include <algorithm>
-#include <climits>
 #include <map>
 
 #include "core/refused.h"

@@ -69,7 +69,7 @@ class Workspace {
   // its seq (then it refuses it, reason "seq_taken", and renumber_from gives it a new one).
   // Taking it as acknowledged would lose it in the second case; numbering it again at once made
   // a duplicate in the first, and could leave a seq no one sends (docs/sync.md).
-  void receive(uint64_t acked_seq, const std::vector<Envelope>& ops, uint64_t max_sent = UINT64_MAX);
+  void receive(uint64_t acked_seq, const std::vector<Envelope>& ops, uint64_t max_sent);
   // The server holds another op under pending seq `seq` (restored storage, or a device id used
   // twice): that op and every pending op after it are numbered again from `acked_seq` + 1, in
   // order, so seqs stay contiguous after the server's last. Returns how many were. They were

@@ -274,7 +274,7 @@ class Store:
         if not self.db.read_only:
             self._create_or_migrate()
         # A read-only database of an older schema has no chains: it is served as before them.
-        self.chains = self.db.read_only is False or self._schema_version() >= 3
+        self.chains = not self.db.read_only or self._schema_version() >= 3
 
     def _schema_version(self):
         with self.db.transaction(False) as tx:

@@ -11,7 +11,9 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
   nlohmann::json head = {{"workspace", workspace_name}, {"client_id", ws.client_id()}, {"cursor", ws.cursor()}};
   bool publishing = !ws.pending().empty() && ws.pending().front().seq <= publish_upto;
   if (publishing) head["publish"] = true;
-  if (ws.cursor() > 0 && !ws.cursor_chain().empty()) head["chain"] = ws.cursor_chain();
+  // A chain damaged in storage would be refused with every request: then none is sent, and the
+  // server compares the cursor alone.
+  if (ws.cursor() > 0 && valid_chain(ws.cursor_chain())) head["chain"] = ws.cursor_chain();
   std::string body = head.dump();
   body.pop_back();  // the closing brace: ops are appended as text, counted in bytes as they go
   body += ",\"ops\":[";

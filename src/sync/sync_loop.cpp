@@ -62,7 +62,7 @@ void SyncLoop::sync_now(bool online) {
   ++requests_;
   // An answer acknowledges what any request of this tab sent, not only this one: a request
   // whose answer was lost may have been stored, and the next one may carry fewer ops (they wait
-  // for a flush again after a relayout). Only seqs above all of them are another device's.
+  // for a flush again after a relayout). Ops above all of them stay pending (Workspace::receive).
   sent_upto_ = std::max(sent_upto_, req.max_sent);
   uint64_t max_sent = sent_upto_;
   transport_.post(url_, token_, req.body,

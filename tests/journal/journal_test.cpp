@@ -352,7 +352,7 @@ TEST(Workspace, PendingOpsReplayOnTopOfNewConfirmedOps) {
   std::vector<Envelope> confirmed;
   uint64_t pos = 0;
   for (const PendingOp& p : a.pending()) confirmed.push_back(Envelope{++pos, "a", p.seq, "ana", "2026-11-20", p.op});
-  a.receive(a.pending().back().seq, confirmed);
+  a.receive(a.pending().back().seq, confirmed, a.pending().back().seq);
   EXPECT_TRUE(a.pending().empty());
   ASSERT_FALSE(a.submit({{"kind", "timesheet.log"},
                          {"id", "a2"},
@@ -371,7 +371,7 @@ TEST(Workspace, PendingOpsReplayOnTopOfNewConfirmedOps) {
                    {"employee", "e"},
                    {"date", "2026-11-21"},
                    {"hours", "4"}}};
-  a.receive(0, {from_b});
+  a.receive(0, {from_b}, 0);
   uint32_t line = a.state().lines.find(a.state().text, "o.1");
   EXPECT_EQ(qty_delivered(a.state(), line), *parse_decimal("9", 6));  // 3 + 4 confirmed + 2 pending
   EXPECT_EQ(qty_delivered(a.confirmed_state(), line), *parse_decimal("7", 6));

@@ -94,7 +94,7 @@ TEST(UnstoppableReplay, SyncedUnknownOpDoesNotStopTheOthers) {
   std::vector<Envelope> ops(2);
   ops[0].pos = 1, ops[0].client = "dev9", ops[0].seq = 1, ops[0].op = {{"kind", "ticket.explode"}};
   ops[1].pos = 2, ops[1].client = "dev9", ops[1].seq = 2, ops[1].op = kPartner;
-  ws.receive(0, ops);
+  ws.receive(0, ops, 0);
   EXPECT_EQ(ws.confirmed_count(), 2u);
   EXPECT_EQ(ws.state().partners.size(), 1u);
   EXPECT_EQ(ws.state().rejected.size(), 1u);

@@ -121,3 +121,23 @@ TEST(Chains, AStartFromASnapshotWithNoOpAfterItTakesTheChainArchivingRecorded) {
   EXPECT_EQ(back.cursor_chain(), "0f");
   std::filesystem::remove_all(cold);
 }
+
+TEST(Chains, AChainDamagedInStorageIsNotSentAndTheCursorIsComparedAlone) {
+  // Sent back, a damaged chain would be refused (400) with every request, and nothing would go.
+  Device d("chain-damaged");
+  d.loop.sync_now(true);
+  d.transport.answers.back()(200, answer(0, json::array({entry(1, "x", 1, "0a")})));
+  while (!d.durability.waiting.empty()) d.durability.complete();
+  ASSERT_FALSE(d.store.write_meta(d.meta));
+  std::string seg;
+  ASSERT_FALSE(d.store.read_segment(0, seg));
+  seg.replace(seg.find("\"0a\""), 4, "\"NOT HEX\"");
+  ASSERT_FALSE(write_file_atomic(d.dir + "/" + JournalStore::segment_name(0), seg));
+  Workspace back("dev1", true);
+  StoredWorkspace m;
+  ASSERT_FALSE(d.store.load(back, m, ""));
+  EXPECT_EQ(back.cursor_chain(), "NOT HEX");
+  json sent = json::parse(make_sync_request(back, "w", 0).body);
+  EXPECT_EQ(sent["cursor"], 1u);
+  EXPECT_FALSE(sent.contains("chain"));
+}
