@@ -277,9 +277,13 @@ void WebHost::finish_open(const std::string& problem) {
   if (meta_.shared) sync_.schedule(500);
 }
 
-std::string WebHost::new_id() {
-  return meta_.client_id + "." + std::to_string(ws_->next_seq()) + "." + std::to_string(++id_counter_);
+std::string WebHost::random_tag() {
+  char tag[16];
+  web_random_id(tag, sizeof tag);
+  return tag;
 }
+
+std::string WebHost::new_id() { return ids_.next(meta_.client_id, ws_->next_seq()); }
 
 Day WebHost::today() const {
   char buf[16];

@@ -10,6 +10,7 @@
 
 #include "journal/inbox.h"
 #include "journal/prefs.h"
+#include "journal/record_ids.h"
 #include "journal/save_pipeline.h"
 #include "journal/store.h"
 #include "journal/timer_store.h"
@@ -136,6 +137,8 @@ class WebHost : public ui::Host {
   // This tab holds the lock: fold the last writer's work, then write and sync from here on.
   void become_writer();
 
+  static std::string random_tag();
+
   std::string dir_;
   JournalStore store_;
   StoredWorkspace meta_;
@@ -153,7 +156,7 @@ class WebHost : public ui::Host {
   enum class OpenState { NotStarted, WaitingForCold, Open } open_state_ = OpenState::NotStarted;
   int journal_generation_ = 0;  // bumped when the journal is replaced (publish)
   std::string open_timings_ = "{}";
-  uint64_t id_counter_ = 0;
+  RecordIds ids_{random_tag()};  // a tag drawn for this tab
   std::string token_;
   Inbox inbox_;
   float font_px_ = 16.f;

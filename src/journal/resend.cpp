@@ -36,14 +36,33 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
     }
   }
   // After a crash between writing the pending file and rewriting the segments, the pending ops
-  // already hold the ops taken back: each seq is kept once.
-  uint64_t last = plan.pending.empty() ? 0 : plan.pending.back().seq;
-  for (const PendingOp& p : pending)
-    if (p.seq > last) plan.pending.push_back(p);
+  // already hold the ops taken back (the same seq, the same op): each is kept once. A pending op
+  // under the seq of another op taken back is another op: a device restored from an older copy
+  // holds it, and its lost future's op came back under that seq. It and the pending ops after it
+  // go after the ops taken back, in their order.
+  const size_t taken_back = plan.pending.size();
+  uint64_t last = taken_back == 0 ? 0 : plan.pending.back().seq;
+  auto same_as_taken_back = [&](const PendingOp& p) {
+    for (size_t i = 0; i < taken_back; ++i)
+      if (plan.pending[i].seq == p.seq) return plan.pending[i].op == p.op;
+    return false;
+  };
+  bool renumber = false;
+  for (const PendingOp& p : pending) {
+    if (p.seq <= last && same_as_taken_back(p)) continue;
+    renumber = renumber || p.seq <= last;
+    plan.pending.push_back(p);
+  }
+  if (renumber)
+    for (size_t i = taken_back; i < plan.pending.size(); ++i) plan.pending[i].seq = ++last;
   // The server stores a device's ops contiguously: they must follow one another, the first at
-  // most one past what the server holds.
+  // most one past what the server holds. A gap before a pending op is closed by numbering it and
+  // those after it again: the seqs in it were other ops of this device, which a server held when
+  // it refused this device's ops under them (seq_taken) and has lost since (it was restored).
   uint64_t expect = plan.pending.empty() ? 0 : std::min(plan.pending.front().seq, acked_seq + 1);
-  for (const PendingOp& p : plan.pending) {
+  for (size_t i = 0; i < plan.pending.size(); ++i) {
+    PendingOp& p = plan.pending[i];
+    if (i > 0 && i >= taken_back && p.seq > expect) p.seq = expect;
     if (p.seq != expect) {
       plan.error = "this device's operations do not follow what the server holds (op " + std::to_string(p.seq) +
                    " after " + std::to_string(expect - 1) + "): export a backup and ask the administrator";
@@ -73,6 +92,7 @@ Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace
   // gives the same plan.
   StoredWorkspace next = meta;
   next.next_seq = std::max(next.next_seq, ws.next_seq());
+  if (!plan.pending.empty()) next.next_seq = std::max(next.next_seq, plan.pending.back().seq + 1);
   RelayoutResult r = store.relayout(plan.kept.size(), plan.pending, next);
   if (!r.switched) {
     out.problem = "Could not write to browser storage: " + *r.error + "; nothing was re-sent.";
@@ -84,7 +104,7 @@ Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace
   // Nothing of the new pending list goes out before the flush that stores it.
   out.first_seq = plan.pending.empty() ? server.acked_seq + 1 : plan.pending.front().seq;
   out.ws = std::make_unique<Workspace>(meta.client_id, true);
-  out.ws->load(plan.kept, std::move(plan.pending), ws.next_seq());
+  out.ws->load(plan.kept, std::move(plan.pending), meta.next_seq);
   return out;
 }
 

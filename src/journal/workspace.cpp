@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/refused.h"
 
@@ -91,11 +92,28 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, ui
   // The counter never hands out a seq the server already holds from this device.
   uint64_t highest = std::max(acked_seq, own_confirmed);
   if (highest >= next_seq_) next_seq_ = highest + 1;
+  // An own op that came back under another seq than a pending op with the same content: the
+  // server holds that op already, numbered again elsewhere (a device restored from an older copy
+  // holds it pending under a seq its lost future used). Sent again it would be stored twice.
+  std::multiset<std::string> elsewhere;
+  for (const auto& [seq, op] : came_back) {
+    bool same_seq_pending = false;
+    for (const PendingOp& p : pending_) same_seq_pending = same_seq_pending || (p.seq == seq && p.op == *op);
+    if (!same_seq_pending) elsewhere.insert(op->dump());
+  }
   std::vector<PendingOp> left;
   for (PendingOp& p : pending_) {
     bool acknowledged = p.seq <= acked_seq && p.seq <= max_sent;
     auto back = came_back.find(p.seq);
     bool confirmed = back != came_back.end() && *back->second == p.op;
+    // Only where the server holds the op's own seq with other content: it cannot go as it is.
+    if (!acknowledged && !confirmed && p.seq <= acked_seq && !elsewhere.empty()) {
+      auto it = elsewhere.find(p.op.dump());
+      if (it != elsewhere.end()) {
+        elsewhere.erase(it);
+        confirmed = true;
+      }
+    }
     if (!acknowledged && !confirmed) left.push_back(std::move(p));
   }
   pending_ = std::move(left);
@@ -128,6 +146,14 @@ size_t Workspace::renumber_from(uint64_t seq, uint64_t acked_seq) {
   next_seq_ = std::max(next_seq_, next);
   rebuild_overlay();
   return pending_.size() - first;
+}
+
+size_t Workspace::close_gap(uint64_t acked_seq) {
+  if (pending_.empty() || pending_.front().seq <= acked_seq + 1) return 0;
+  uint64_t next = acked_seq + 1;
+  for (PendingOp& p : pending_) p.seq = next++;
+  rebuild_overlay();
+  return pending_.size();
 }
 
 void Workspace::rebuild_overlay() {

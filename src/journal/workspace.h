@@ -75,6 +75,12 @@ class Workspace {
   // order, so seqs stay contiguous after the server's last. Returns how many were. They were
   // never sent under their new numbers, so they must be stored again before they are sent.
   size_t renumber_from(uint64_t seq, uint64_t acked_seq);
+  // The server's last seq of this device is `acked_seq`, and the first pending op comes more than
+  // one after it: the seqs between were other ops of this device that the server held when it
+  // refused this device's ops under them (seq_taken), and lost since (it was restored), and no
+  // one holds them now. The server takes a device's ops only in order, so it would take none: the
+  // pending ops are numbered again from `acked_seq` + 1. Returns how many were (0: no gap).
+  size_t close_gap(uint64_t acked_seq);
   // The server refused pending op `seq` for this user's role: it keeps its seq (later ops stay
   // contiguous) and becomes an op.refused stand-in (core/refused.h) that every fold records as
   // rejected. False if no pending op has that seq or it already is a stand-in. The new content

@@ -424,8 +424,14 @@ class Store:
             if seq <= last:
                 # Already stored: an idempotent retry, if it is the same op. The same
                 # (client_id, seq) with other content would be a silent loss: refused.
+                # Unless the server holds this very op under another seq of the device: a device
+                # restored from an older copy sends an op its lost future sent numbered again.
+                # Stored twice, the second copy would be refused for its id: a retry.
+                text = compact(item["op"])
                 row = tx.one("SELECT op FROM ops WHERE workspace = ? AND client_id = ? AND seq = ?", (workspace, client_id, seq))
-                if row is not None and row[0] != compact(item["op"]):
+                if row is not None and row[0] != text and tx.one(
+                        "SELECT 1 FROM ops WHERE workspace = ? AND client_id = ? AND op = ? LIMIT 1",
+                        (workspace, client_id, text)) is None:
                     raise BadRequest(409, "op %d of device '%s' was already stored with other content; "
                                      "nothing was changed (is the device's storage restored, or its id shared?)"
                                      % (seq, client_id), reason="seq_taken", seq=seq, acked_seq=last)

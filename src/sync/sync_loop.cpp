@@ -5,12 +5,10 @@
 namespace deskbill {
 
 void SyncLoop::attach(Workspace* ws, SavePipeline* pipeline) {
-  // Seqs sent are this device id's: another one's start from nothing. (The workspace attached
-  // before may be gone by now: its id is kept, not read from it.)
-  if (ws && ws->client_id() != sent_client_) {
-    sent_client_ = ws->client_id();
-    sent_upto_ = 0;
-  }
+  // What this tab sent was the previous workspace's: another layout may hold other ops under
+  // those seqs (a re-send after a refusal, publishing), so none of them counts as sent for it.
+  // Its ops that a lost answer acknowledged go again, and the server takes them as a retry.
+  sent_upto_ = 0;
   ws_ = ws;
   pipeline_ = pipeline;
   in_flight_ = 0;  // an answer to a request about the previous workspace is ignored
@@ -93,10 +91,16 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
     return;
   }
   backoff_ms_ = 0;
+  bool renumbered = ws_->close_gap(out.acked_seq) > 0;
+  if (renumbered) {
+    // Numbered again after the server's last: never sent under those numbers, stored first.
+    sent_upto_ = std::min(sent_upto_, out.acked_seq);
+    pipeline_->rewrote_from(out.acked_seq + 1);
+  }
   head_ = std::max(out.head, ws_->cursor());
   last_error_.clear();
   last_success_ms_ = now_();
-  if (!out.new_confirmed.empty() || ws_->pending().size() != pending_before)
+  if (!out.new_confirmed.empty() || ws_->pending().size() != pending_before || renumbered)
     pipeline_->record(*ws_, out.new_confirmed, before);
   if (on_applied) on_applied(out);
   // More to send or to fetch: go on soon.
@@ -113,6 +117,8 @@ void SyncLoop::seq_taken(const SyncOutcome& out, const std::string& message) {
   // older copy, or another device uses its id): that op and the ones after it get the numbers
   // after the server's last, and go once stored. Nothing is dropped.
   size_t n = ws_->renumber_from(out.refusal.seq, out.refusal.acked_seq);
+  // The new numbers were never sent: an acknowledgement up to them is of other ops.
+  if (n > 0) sent_upto_ = std::min(sent_upto_, out.refusal.seq - 1);
   if (n == 0) {
     last_error_ = message;  // not a pending op of ours: back off
     backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);

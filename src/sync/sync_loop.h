@@ -87,8 +87,9 @@ class SyncLoop {
   std::string last_error_;
   std::optional<Role> role_;
   uint64_t head_ = 0, refused_ops_ = 0;
-  uint64_t sent_upto_ = 0;  // the highest seq any request of this tab carried for sent_client_
-  std::string sent_client_;
+  // The highest seq any request of this tab carried for the workspace attached, under its
+  // current numbering (attach and a renumbering lower it).
+  uint64_t sent_upto_ = 0;
   SyncRefusal behind_;
 };
 

@@ -39,7 +39,7 @@ class Host {
   virtual const State& state() const = 0;
   // Validates and applies the op, then persists it. Refused ops change nothing.
   [[nodiscard]] virtual ApplyResult emit(const nlohmann::json& op) = 0;
-  // A record id no other device can make (client id + counter).
+  // A record id no other device or tab can make (journal/record_ids.h).
   virtual std::string new_id() = 0;
   virtual Day today() const = 0;
   virtual double now_ms() const = 0;

@@ -182,6 +182,21 @@ class SyncEndpoint(unittest.TestCase):
         mine = [o for o in data["ops"] if o["client_id"] == "same"]
         self.assertEqual([o["op"]["name"] for o in mine], ["Acme"])  # seq 2 was not stored either
 
+    def test_an_op_held_under_another_seq_of_the_device_is_a_retry(self):
+        # A device restored from an older copy holds as seq 1 an op its lost future sent as seq 2.
+        self.fresh_agent("team1", "pub1", "pub2")
+        b = dict(OP, id="c2")
+        self.assertEqual(self.sync(self.ana, "restored", 0, [{"seq": 1, "op": OP}, {"seq": 2, "op": b}])[0], 200)
+        status, data = self.sync(self.ana, "restored", 0, [{"seq": 1, "op": b}])
+        self.assertEqual(status, 200)
+        self.assertEqual(data["acked_seq"], 2)
+        mine = [o["op"]["id"] for o in data["ops"] if o["client_id"] == "restored"]
+        self.assertEqual(mine, [OP["id"], "c2"])  # stored once
+        # Another device's op with that content is not this device's: still a taken seq.
+        self.assertEqual(self.sync(self.ana, "other", 0, [{"seq": 1, "op": b}])[0], 200)
+        status, data = self.sync(self.ana, "other", 0, [{"seq": 1, "op": OP}])
+        self.assertEqual((status, data.get("reason")), (409, "seq_taken"))
+
     def test_the_same_seq_with_the_same_content_is_an_idempotent_retry(self):
         self.fresh_agent("team1", "pub1", "pub2")
         self.assertEqual(self.sync(self.ana, "retry", 0, [{"seq": 1, "op": OP}])[0], 200)

@@ -137,6 +137,11 @@ class FakeDurability : public Durability {
   // A tab that opens reads what IndexedDB holds.
   void restore(const std::string& dir) const { write_folder(dir, durable_); }
   const Files& durable() const { return durable_; }
+  // The device's storage restored from an older copy of it: what IndexedDB holds is that copy.
+  void replace(Files copy) {
+    abort_in_flight();
+    durable_ = std::move(copy);
+  }
   uint64_t flushes() const { return flushes_; }
 
  private:

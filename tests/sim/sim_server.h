@@ -2,7 +2,8 @@
 // new (client_id, seq) once, contiguous per client, gives it the next position, answers the ops
 // after the client's cursor. Durable like serve.py's SQLite (synchronous=FULL): a restart loses
 // requests in flight, never an acknowledged op. It also notices what serve.py answers 409 to:
-// the same (client_id, seq) sent again with different content, i.e. a device that reused a seq.
+// the same (client_id, seq) sent again with different content, i.e. a device that reused a seq
+// (409 seq_taken, nothing stored).
 // Restored from an older copy, it answers a device that saw more, or other ops at its cursor
 // (its chain differs), with 409 server_behind and its chains at a few positions (docs/sync.md).
 #pragma once
@@ -65,14 +66,25 @@ class SimServer {
       if (compares_chains) answer["chains"] = chains;
       return {409, answer.dump()};
     }
+    // A seq the server holds with other content refuses the whole request, nothing stored,
+    // unless the server holds that op under another seq of the device (a retry).
+    for (const auto& item : req["ops"]) {
+      uint64_t seq = item["seq"].get<uint64_t>();
+      auto it = seq <= last ? by_client_seq_.find({client, seq}) : by_client_seq_.end();
+      if (it != by_client_seq_.end() && log_[it->second].op != item["op"].dump() &&
+          !holds_elsewhere(client, item["op"].dump())) {
+        ++collisions_[client];
+        return {409, nlohmann::json{{"error", "op already stored with other content"},
+                                    {"reason", "seq_taken"},
+                                    {"seq", seq},
+                                    {"acked_seq", last}}
+                         .dump()};
+      }
+    }
     for (const auto& item : req["ops"]) {
       uint64_t seq = item["seq"].get<uint64_t>();
       std::string op = item["op"].dump();
-      if (seq <= last) {
-        auto it = by_client_seq_.find({client, seq});
-        if (it != by_client_seq_.end() && log_[it->second].op != op) ++collisions_;
-        continue;  // already stored: an idempotent retry
-      }
+      if (seq <= last) continue;   // already stored: an idempotent retry
       if (seq != last + 1) break;  // a gap: keep what is contiguous
       ServerRow row{log_.size() + 1,
                     client,
@@ -124,15 +136,18 @@ class SimServer {
   bool compares_chains = true;
 
   const std::vector<ServerRow>& log() const { return log_; }
-  // Times a (client_id, seq) came back with different content (serve.py's 409).
-  uint64_t collisions() const { return collisions_; }
+  bool holds_elsewhere(const std::string& client, const std::string& op) const {
+    return std::any_of(log_.begin(), log_.end(), [&](const ServerRow& r) { return r.client == client && r.op == op; });
+  }
+  // Times a (client_id, seq) came back with different content (serve.py's 409), per client.
+  const std::map<std::string, uint64_t>& collisions() const { return collisions_; }
 
  private:
   std::vector<ServerRow> log_;
   std::vector<std::string> entries_;
   std::map<std::string, uint64_t> last_seq_;
   std::map<std::pair<std::string, uint64_t>, size_t> by_client_seq_;
-  uint64_t collisions_ = 0;
+  std::map<std::string, uint64_t> collisions_;
 };
 
 }  // namespace deskbill::sim

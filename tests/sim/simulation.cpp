@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -15,6 +16,7 @@
 #include "core/state_json.h"
 #include "core/tax_math.h"
 #include "journal/follow.h"
+#include "journal/record_ids.h"
 #include "journal/resend.h"
 #include "journal/save_pipeline.h"
 #include "journal/store.h"
@@ -115,6 +117,9 @@ struct Tab {
   // transaction and reads them in another, so a read during the writer's flush can mix two of
   // its saves.
   Files listed;
+  // The ids its user makes: the tag is the tab's number on its device (web_random_id's draw in
+  // the app), which a restored copy of the device's storage does not take back.
+  RecordIds ids{"tab"};
 };
 
 struct Device {
@@ -122,7 +127,6 @@ struct Device {
   std::string dir, client_id, agent;
   int epoch = 0;  // bumped when the writer's tab goes: answers to it are never delivered
   bool online = true;
-  uint64_t id_counter = 0;
   std::unique_ptr<FakeDurability> durability;  // the device's IndexedDB
   std::unique_ptr<Tab> writer;                 // none while the read-only tab takes over
   std::unique_ptr<Tab> reader;                 // the second tab, on two-tab devices
@@ -130,6 +134,12 @@ struct Device {
   bool two_tabs = false;
   // What became durable on the device, i.e. what the user saw as Saved: seq → op text.
   std::map<uint64_t, std::string> saved;
+  // An older copy of the device's storage (Options::device_restore), and what was Saved then.
+  std::optional<Files> backup;
+  std::map<uint64_t, std::string> backup_saved;
+  // Restored from a copy at least once: its seqs may have been numbered again (seq_taken), so
+  // what it showed Saved is found by content among its confirmed ops, not by seq.
+  bool restored = false;
 };
 
 class Sim {
@@ -193,6 +203,7 @@ class Sim {
   void open_writer(Device& d);
   void attach(Device& d, Tab& t);
   void crash(Device& d);
+  void restore_device(Device& d);
   void writer_tab_goes(Device& d);
   void open_reader(Device& d);
   void start_read(Device& d, Tab& t);
@@ -291,6 +302,7 @@ void Sim::deliver_due() {
 std::unique_ptr<Tab> Sim::new_tab(Device& d, bool read_only) {
   auto t = std::make_unique<Tab>();
   t->id = ++d.tabs_opened;
+  t->ids = RecordIds("tab" + std::to_string(t->id));
   t->dir = d.dir + "/tab" + std::to_string(t->id);
   t->read_only = read_only;
   std::filesystem::create_directories(t->dir);
@@ -342,6 +354,21 @@ void Sim::open_writer(Device& d) {
   d.writer = std::move(t);
 }
 
+// The device's storage is put back to an older copy of itself: every tab of it closes first
+// (the browser is not running while its profile is restored), then the user opens deskbill.
+void Sim::restore_device(Device& d) {
+  ++report_.device_restores;
+  ++d.epoch;
+  std::filesystem::remove_all(d.writer->dir);
+  d.writer.reset();
+  if (d.reader) std::filesystem::remove_all(d.reader->dir);
+  d.reader.reset();
+  d.durability->replace(*d.backup);
+  d.saved = d.backup_saved;
+  d.restored = true;
+  open_writer(d);
+}
+
 // The writer's tab crashes or is closed: what it had not stored is gone. With a second tab open,
 // that tab is granted the lock and takes over; without one, the user opens deskbill again.
 void Sim::crash(Device& d) {
@@ -350,7 +377,6 @@ void Sim::crash(Device& d) {
   std::filesystem::remove_all(d.writer->dir);
   d.writer.reset();
   d.durability->abort_in_flight();
-  d.id_counter = 0;  // in memory only, like the app's
   if (d.reader) {
     ++report_.takeovers;
     post_tab_event({TabEvent::LockGranted, 0, 0, d.index, d.reader->id}, faults_ ? 300 : 5);
@@ -538,9 +564,7 @@ void Sim::note_saved(Device& d) {
 
 std::optional<json> Sim::make_edit(Device& d) {
   const State& s = d.writer->ws->state();
-  auto new_id = [&] {
-    return d.client_id + "." + std::to_string(d.writer->ws->next_seq()) + "." + std::to_string(++d.id_counter);
-  };
+  auto new_id = [&] { return d.writer->ids.next(d.client_id, d.writer->ws->next_seq()); };
   auto some = [&](const auto& table, auto keep) -> std::string {
     std::vector<uint32_t> ok;
     for (uint32_t i = 0; i < table.size(); ++i)
@@ -673,6 +697,16 @@ void Sim::step(bool faults) {
       ++report_.restarts;
       server_down_until_ = now_ + 500 + uniform() * 4000;
     }
+    if (o_.device_restore > 0)
+      for (auto& d : devices_) {
+        if (!d->writer) continue;
+        if (chance(o_.device_backup)) {
+          d->backup = d->durability->durable();
+          d->backup_saved = d->saved;
+        } else if (d->backup && chance(o_.device_restore)) {
+          restore_device(*d);
+        }
+      }
     if (o_.server_restore > 0 && chance(o_.server_restore) && !server_.log().empty()) {
       ++report_.restores;
       server_.restore(pick(server_.log().size() + 1));
@@ -739,21 +773,33 @@ Report Sim::run() {
 }
 
 std::string Sim::check(Report& r) {
-  if (server_.collisions() != 0)
-    return "a device sent the same (client, seq) twice with different content (" +
-           std::to_string(server_.collisions()) + " times)";
+  // Only a device restored from an older copy may meet its own seqs taken by other content.
+  for (const auto& d : devices_) {
+    auto c = server_.collisions().find(d->client_id);
+    if (!d->restored && c != server_.collisions().end())
+      return d->client_id + " sent the same (client, seq) twice with different content (" + std::to_string(c->second) +
+             " times)";
+  }
   // Every op shown as Saved is confirmed, exactly once (the server keeps one row per client and
   // seq), with the content the user saw saved.
   std::map<std::pair<std::string, uint64_t>, const ServerRow*> confirmed;
-  for (const ServerRow& row : server_.log()) confirmed[{row.client, row.seq}] = &row;
+  std::map<std::string, std::set<std::string>> confirmed_content;
+  for (const ServerRow& row : server_.log()) {
+    confirmed[{row.client, row.seq}] = &row;
+    confirmed_content[row.client].insert(row.op);
+  }
   for (const auto& d : devices_) {
     r.ops_saved += d->saved.size();
     for (const auto& [seq, op] : d->saved) {
       auto it = confirmed.find({d->client_id, seq});
-      if (it == confirmed.end()) return d->client_id + ": an op shown as Saved was never confirmed: " + op;
-      if (it->second->op != op)
-        return d->client_id + ": the op confirmed as seq " + std::to_string(seq) +
-               " is not the one shown as Saved: " + op;
+      if (it != confirmed.end() && it->second->op == op) continue;
+      if (!confirmed_content[d->client_id].count(op))
+        return d->client_id + ": an op shown as Saved was never confirmed: " + op;
+      // Confirmed under another seq: numbered again, which only a device restored from an
+      // older copy needs (its seqs were taken by its lost future's ops).
+      if (!d->restored)
+        return d->client_id + ": the op shown as Saved as seq " + std::to_string(seq) +
+               " was confirmed under another seq: " + op;
     }
   }
   r.ops_confirmed = server_.log().size();
@@ -782,6 +828,12 @@ std::string Sim::check(Report& r) {
   }
   r.invoices_posted = posted.size();
   r.rejected = canon.rejected.size();
+  // A new record's id is the device's own: no op of one device takes the id another op made. (A
+  // ticket refused for its id would leave the timesheets logged on it on the other ticket.)
+  for (const Rejected& rej : canon.rejected)
+    if (canon.text.view(rej.code) == "duplicate_id")
+      return canon.text.str(rej.client) +
+             ": an op was refused because another op took its id: " + canon.text.str(rej.message);
   for (const auto& [i, p] : posted) {
     const Invoice& inv = canon.invoices.rows[i];
     if (inv.number != p.number || inv.number_year != p.year || inv.date != p.date ||

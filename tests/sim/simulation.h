@@ -28,6 +28,13 @@ struct Options {
   // At most this many ops a sync request (the app's kMaxRequestOps). Small, a device's backlog
   // often spans several requests, and a tab that crashed may have sent more than the next one does.
   size_t max_request_ops = 500;
+  // A device's storage restored from an older copy of itself (a backup of the browser profile or
+  // of the machine), per device and step: its tabs close and it opens on the copy. Its seqs after
+  // the copy may be taken on the server by ops of the lost future, which the server names
+  // (409 seq_taken); its ids after the copy may be those ops' ids. A copy is taken now and then
+  // (device_backup). Ops shown Saved after the copy that no server holds went with it and are
+  // not counted; every other Saved op must be confirmed, with the content the user saw.
+  double device_restore = 0, device_backup = 0.02;
   double drop_request = 0.05, drop_answer = 0.05, duplicate = 0.05;
   double flush_fail = 0.03, flush_silent = 0.01;
   double max_net_delay_ms = 2000, max_flush_delay_ms = 300;
@@ -43,6 +50,7 @@ struct Report {
   uint64_t ops_made = 0, ops_saved = 0, ops_confirmed = 0, rejected = 0, crashes = 0, restarts = 0;
   uint64_t takeovers = 0;              // a writer's tab went and the read-only tab took its place
   uint64_t restores = 0, resends = 0;  // the server restored from an older copy; a device re-sent
+  uint64_t device_restores = 0;        // a device's storage restored from an older copy
   uint64_t invoices_posted = 0;
   double heal_ms = 0;
 };

@@ -3,6 +3,7 @@
 // told.
 #include <gtest/gtest.h>
 
+#include "journal/resend.h"
 #include "sync/device_harness.h"
 
 using namespace deskbill;
@@ -145,6 +146,45 @@ TEST(SyncAnswer, AnOwnOpComingBackWithTheSameContentIsConfirmedAndAnotherStaysPe
   EXPECT_EQ(ws.pending()[0].op["id"], "b");
 }
 
+// The fault simulation with devices restored from an older copy (ADeviceRestoredFrom…, seed 35):
+// the copy held a ticket pending as seq 6, which the device's lost future had sent numbered
+// again as 21. Sent once more as 6, refused (seq_taken) and numbered again, it was stored twice,
+// and the second one was refused for its id. It came back as seq 21 with the same content: the
+// server holds it, and it is not sent again.
+TEST(SyncAnswer, AnOwnOpThatCameBackUnderAnotherSeqIsNotSentAgain) {
+  Workspace ws("dev1", true);
+  ASSERT_FALSE(ws.submit(partner("a")));  // seq 1, pending
+  json back = {{"acked_seq", 2},
+               {"cursor", 2},
+               {"ops",
+                {{{"pos", 1}, {"client_id", "dev1"}, {"seq", 1}, {"op", partner("x")}},
+                 {{"pos", 2}, {"client_id", "dev1"}, {"seq", 2}, {"op", partner("a")}}}}};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, back.dump(), 0, out));
+  EXPECT_TRUE(ws.pending().empty());
+  EXPECT_EQ(ws.state().partners.size(), 2u);  // x and a, once each
+  EXPECT_TRUE(ws.state().rejected.empty());
+}
+
+// The same content under another seq confirms only an op whose own seq the server holds: an op
+// made again on purpose (the same title set twice) above what the server holds still goes.
+TEST(SyncAnswer, AnOpAboveTheServersLastIsSentEvenIfTheSameContentCameBack) {
+  Workspace ws("dev1", true);
+  json rename = {{"kind", "partner.update"}, {"id", "a"}, {"name", "Renamed"}};
+  ASSERT_FALSE(ws.submit(partner("a")));
+  ASSERT_FALSE(ws.submit(rename));
+  ASSERT_FALSE(ws.submit(rename));  // seq 3
+  json back = {{"acked_seq", 2},
+               {"cursor", 2},
+               {"ops",
+                {{{"pos", 1}, {"client_id", "dev1"}, {"seq", 1}, {"op", partner("a")}},
+                 {{"pos", 2}, {"client_id", "dev1"}, {"seq", 2}, {"op", rename}}}}};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, back.dump(), 0, out));
+  ASSERT_EQ(ws.pending().size(), 1u);
+  EXPECT_EQ(ws.pending()[0].seq, 3u);
+}
+
 TEST(SyncRefusal, ASeqTakenByAnotherOpIsNumberedAfterTheServersLastAndStoredBeforeItGoes) {
   Device d("seq-taken");
   d.make(partner("a"));
@@ -165,6 +205,97 @@ TEST(SyncRefusal, ASeqTakenByAnotherOpIsNumberedAfterTheServersLastAndStoredBefo
   EXPECT_LT(d.pipeline.durable_seq(), 5u);
   send_durable(d);
   EXPECT_EQ(json::parse(d.transport.bodies.back())["ops"].size(), 3u);
+}
+
+// The fault simulation with devices restored from an older copy (ADeviceRestoredFrom…, seed 28):
+// a tab sent seqs 1-21 and was refused (409 server_behind: nothing stored). The user chose
+// Re-send; the server's answer to the next fetch said it held seqs up to 22 of this device, all
+// other ops (of the device's lost future). Seqs 20 and 21 counted as sent by this tab, so they
+// were taken as acknowledged and dropped: two ops shown Saved that no server held.
+TEST(SyncAnswer, OpsOfARequestBeforeAReSendAreNotTakenAsAcknowledgedAfterIt) {
+  Device d("before-resend");
+  d.make(partner("a"));
+  d.make(partner("b"));
+  send_durable(d);
+  ASSERT_EQ(d.ops_in_last_request(), 2u);
+  d.transport.answers.back()(409,
+                             R"({"error":"restored","reason":"server_behind","head":0,"acked_seq":0,"chains":[]})");
+  ASSERT_TRUE(d.loop.server_behind());
+  Resent r = resend_stored(d.store, d.meta, d.ws, ServerBehind{0, 0, PositionChains{}});
+  ASSERT_TRUE(r.ws) << r.problem;
+  d.loop.attach(r.ws.get(), &d.pipeline);
+  d.loop.configure("/api/sync", "w", "t");
+  d.pipeline.rewrote_from(r.first_seq);
+  d.pipeline.record(*r.ws, {}, r.ws->confirmed_count());
+  d.loop.sync_now(true);  // a fetch: the re-sent ops wait for their flush
+  ASSERT_EQ(d.ops_in_last_request(), 0u);
+  json back = {{"acked_seq", 2},
+               {"cursor", 2},
+               {"ops",
+                {{{"pos", 1}, {"client_id", "dev1"}, {"seq", 1}, {"op", partner("x")}},
+                 {{"pos", 2}, {"client_id", "dev1"}, {"seq", 2}, {"op", partner("y")}}}}};
+  d.transport.answers.back()(200, back.dump());
+  ASSERT_EQ(r.ws->pending().size(), 2u);  // other ops hold 1 and 2: a and b go again
+  EXPECT_EQ(r.ws->pending()[0].op["id"], "a");
+  EXPECT_EQ(r.ws->pending()[1].op["id"], "b");
+}
+
+// The same simulation, seed 43: re-sending numbered the device's pending ops after its own ops
+// taken back (Resend.PendingOpsUnderTheSeqsOfOtherOpsTakenBackGoAfterThem), but the workspace
+// kept its old counter, so the save pipeline never counted the new numbers as stored and they
+// were never sent.
+TEST(SyncAnswer, PendingOpsNumberedAgainByAReSendAreSentOnceStored) {
+  Device d("resend-numbered");
+  d.make(partner("a"));
+  d.make(partner("b"));
+  // The server holds this device's seqs 1 and 2 as other ops (its storage was restored).
+  json back = {{"acked_seq", 2},
+               {"cursor", 2},
+               {"ops",
+                {{{"pos", 1}, {"client_id", "dev1"}, {"seq", 1}, {"op", partner("x")}},
+                 {{"pos", 2}, {"client_id", "dev1"}, {"seq", 2}, {"op", partner("y")}}}}};
+  d.loop.sync_now(true);
+  d.transport.answers.back()(200, back.dump());
+  d.pipeline.record(d.ws, {}, 0);
+  ASSERT_EQ(d.ws.pending().size(), 2u);
+  // Then the server is restored to nothing, and the user re-sends.
+  Resent r = resend_stored(d.store, d.meta, d.ws, ServerBehind{0, 0, PositionChains{}});
+  ASSERT_TRUE(r.ws) << r.problem;
+  d.loop.attach(r.ws.get(), &d.pipeline);
+  d.loop.configure("/api/sync", "w", "t");
+  d.pipeline.rewrote_from(r.first_seq);
+  d.pipeline.record(*r.ws, {}, r.ws->confirmed_count());
+  d.loop.schedule(0);
+  EXPECT_EQ(r.ws->next_seq(), 5u);
+  send_durable(d);
+  json request = json::parse(d.transport.bodies.back());
+  std::vector<std::string> sent;
+  for (const json& o : request["ops"]) sent.push_back(o["op"]["id"]);
+  EXPECT_EQ(sent, (std::vector<std::string>{"x", "y", "a", "b"}));
+}
+
+// The same simulation, seed 140: the server refused seq 39 (seq_taken: it held 39-57 from the
+// device's lost future), so the device numbered its ops from 58 on. Then the server was restored
+// to before 39-57. It answered acked_seq 38, and took none of 58… for good: no one held 39.
+TEST(SyncAnswer, AGapNoOneCanFillBeforeThePendingOpsIsClosedAndTheyAreStoredBeforeTheyGo) {
+  Device d("gap");
+  d.make(partner("a"));
+  d.make(partner("b"));
+  d.make(partner("c"));
+  send_durable(d);
+  d.transport.answers.back()(409, R"({"error":"taken","reason":"seq_taken","seq":1,"acked_seq":5})");
+  ASSERT_EQ(d.ws.pending().front().seq, 6u);
+  send_durable(d);
+  d.transport.answers.back()(200, R"({"acked_seq":0,"cursor":0,"ops":[]})");  // the server was restored
+  std::vector<uint64_t> seqs;
+  for (const PendingOp& p : d.ws.pending()) seqs.push_back(p.seq);
+  EXPECT_EQ(seqs, (std::vector<uint64_t>{1, 2, 3}));
+  EXPECT_LT(d.pipeline.durable_seq(), 1u);  // not sent under the new numbers before they are stored
+  send_durable(d);
+  json request = json::parse(d.transport.bodies.back());
+  ASSERT_EQ(request["ops"].size(), 3u);
+  EXPECT_EQ(request["ops"][0]["seq"], 1);
+  EXPECT_EQ(request["ops"][0]["op"]["id"], "a");
 }
 
 TEST(SyncAnswer, AnOpOfAnUnknownKindTakesItsPlaceAndTheNextOneFolds) {
