@@ -474,10 +474,9 @@ void WebHost::publish() {
   ws_ = std::move(p.ws);
   attach_workspace();
   ++journal_generation_;
-  pipeline_.forget_queued();
+  // Stored, then flushed; only then does the loop send (every op was written anew).
+  pipeline_.layout_replaced(*ws_, 1);
   if (p.tidy) report_problem("Could not write to browser storage: " + *p.tidy);
-  // Stored, then flushed; only then does the loop send.
-  pipeline_.record(*ws_, {}, 0);
   sync_.schedule(0);
 }
 
@@ -504,11 +503,9 @@ void WebHost::resend() {
   ws_ = std::move(r.ws);
   attach_workspace();
   ++journal_generation_;
-  pipeline_.forget_queued();
-  pipeline_.rewrote_from(r.first_seq);
+  pipeline_.layout_replaced(*ws_, r.first_seq);
   // The new layout is stored; old files left to tidy are tidied by the pipeline's next write.
   if (r.tidy) report_problem("Could not write to browser storage: " + *r.tidy);
-  pipeline_.record(*ws_, {}, ws_->confirmed_count());
   sync_.configure(meta_.server_url, meta_.workspace_name, token_);  // clears "server behind"
   sync_.schedule(0);
   announce(std::to_string(ws_->pending().size()) + " operations of this device are sent again (" +

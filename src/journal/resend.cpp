@@ -56,13 +56,14 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
   if (renumber)
     for (size_t i = taken_back; i < plan.pending.size(); ++i) plan.pending[i].seq = ++last;
   // The server stores a device's ops contiguously: they must follow one another, the first at
-  // most one past what the server holds. A gap before a pending op is closed by numbering it and
-  // those after it again: the seqs in it were other ops of this device, which a server held when
-  // it refused this device's ops under them (seq_taken) and has lost since (it was restored).
+  // most one past what the server holds. A gap before a pending op (after the server's last, or
+  // after the op before it) is closed by numbering it and those after it again: the seqs in it
+  // were other ops of this device, which a server held when it refused this device's ops under
+  // them (seq_taken) and has lost since (it was restored).
   uint64_t expect = plan.pending.empty() ? 0 : std::min(plan.pending.front().seq, acked_seq + 1);
   for (size_t i = 0; i < plan.pending.size(); ++i) {
     PendingOp& p = plan.pending[i];
-    if (i > 0 && i >= taken_back && p.seq > expect) p.seq = expect;
+    if (i >= taken_back && p.seq > expect) p.seq = expect;
     if (p.seq != expect) {
       plan.error = "this device's operations do not follow what the server holds (op " + std::to_string(p.seq) +
                    " after " + std::to_string(expect - 1) + "): export a backup and ask the administrator";

@@ -6,8 +6,10 @@
 // ones the server lost, and those up to it (which it held when it said so) are sent too, since
 // it may have been restored again since; it takes an op it holds as a retry. Other devices' ops
 // after the kept ones are dropped here: they come back from the server, or when those devices
-// re-send theirs. Planning twice gives the
-// same plan, so a crash half-way through applying it is mended by choosing "Re-send" again.
+// re-send theirs. The pending ops follow, numbered again after the ops taken back where one of
+// them has a seq of those (a device restored from an older copy) or where a gap no one can fill
+// comes before one. Planning twice gives the same plan, so a crash half-way through applying it
+// is mended by choosing "Re-send" again.
 #pragma once
 #include <memory>
 #include <string>

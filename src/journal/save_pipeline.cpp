@@ -9,7 +9,11 @@ void SavePipeline::loaded(const Workspace& ws) {
   retry_at_ = 0;
 }
 
-void SavePipeline::forget_queued() { unwritten_.clear(); }
+void SavePipeline::layout_replaced(const Workspace& ws, uint64_t first_seq) {
+  unwritten_.clear();
+  rewrote_from(first_seq);
+  record(ws, {}, ws.confirmed_count());
+}
 
 void SavePipeline::fail(const std::string& message) {
   status_ = {SaveState::NotSaved, message};

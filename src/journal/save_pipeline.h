@@ -56,8 +56,10 @@ class SavePipeline {
   void flush();
   // Timeouts and retries; call often (every frame in the browser).
   void tick(const Workspace& ws);
-  // The journal was replaced wholesale (publishing): nothing queued belongs to it any more.
-  void forget_queued();
+  // The stored layout was replaced (publish_stored, resend_stored): nothing queued belongs to it
+  // any more, and its pending ops from `first_seq` on count as durable only once the flush after
+  // it completes (the relayout wrote the tab's files, not IndexedDB). Then records it.
+  void layout_replaced(const Workspace& ws, uint64_t first_seq);
 
   const SaveStatus& status() const { return status_; }
   // Every pending op with a seq up to this one is durable: the only ones the sync loop may send.

@@ -88,6 +88,18 @@ TEST(Resend, AGapBetweenPendingOpsThatTheServerLostSinceIsClosed) {
   EXPECT_EQ(p.pending[3].op["id"], "after-gap");
 }
 
+// Seed 394 of the same simulation: the server refused seq 3 (it held 3-4 from the device's lost
+// future), so the device numbered its ops from 5 on; then the server was restored to before seq
+// 4, which no one holds now. Re-sending was refused for good. Here the server holds this
+// device's seqs up to 4 and the first pending op is 7: it goes as 5.
+TEST(Resend, AGapBeforeTheFirstPendingOpThatTheServerLostSinceIsClosed) {
+  std::vector<PendingOp> after_gap = {{7, pending()[0].op}};
+  ResendPlan p = plan_resend(journal(), after_gap, "me", {6, 4, {}});  // the server holds all 6 positions
+  ASSERT_EQ(p.error, "");
+  ASSERT_EQ(p.pending.size(), 1u);
+  EXPECT_EQ(p.pending[0].seq, 5u);
+}
+
 TEST(Resend, OpsThatWouldNotFollowWhatTheServerHoldsAreNotPlanned) {
   ResendPlan p = plan_resend(journal(), pending(), "me", {3, 1, {}});  // the server says it holds only me 1
   EXPECT_NE(p.error.find("do not follow"), std::string::npos);

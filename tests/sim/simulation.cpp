@@ -660,9 +660,7 @@ void Sim::resend(Device& d) {
   ++report_.resends;
   t.ws = std::move(r.ws);
   t.loop->attach(t.ws.get(), t.pipeline.get());
-  t.pipeline->forget_queued();
-  t.pipeline->rewrote_from(r.first_seq);
-  t.pipeline->record(*t.ws, {}, t.ws->confirmed_count());
+  t.pipeline->layout_replaced(*t.ws, r.first_seq);
   t.loop->configure("/api/sync", "w", "token");  // clears "server behind"
   t.loop->schedule(0);
 }

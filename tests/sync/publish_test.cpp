@@ -1,10 +1,13 @@
 // Publishing a local workspace keeps its books (DESIGN §3): its ops go marked "publish", the
 // server stamps no acceptance date on them, and every device folds them to the same state the
 // local workspace had: same numbers, same accounting dates, same state hash.
+#include "journal/publish.h"
+
 #include <gtest/gtest.h>
 
 #include "core/state_hash.h"
 #include "core/state_json.h"
+#include "sync/device_harness.h"
 #include "sync/sync_client.h"
 #include "sync/timesheet_history.h"
 
@@ -77,4 +80,55 @@ TEST(Publish, APublishedWorkspaceKeepsItsNumbersDatesAndStateHash) {
   EXPECT_EQ(os.invoices.rows[oinv].number_year, 2023);
   EXPECT_EQ(os.invoices.rows[oinv].date, *parse_day("2023-12-31"));
   EXPECT_EQ(state_hash(os), before);
+}
+
+// Publishing replaces the stored layout (journal/publish.h) in the tab's files; IndexedDB holds it
+// only once the flush after it completes. Until then nothing may go: a crash would reopen the
+// local workspace while the server holds its ops as published, and once another device pushed,
+// publishing again would be refused ("not empty") and the device left local for good.
+TEST(Publish, NothingIsSentBeforeThePublishedLayoutIsDurable) {
+  std::string dir = test::temp_dir("publish-durable");
+  JournalStore store(dir);
+  StoredWorkspace meta;
+  meta.client_id = "dev1";
+  Workspace local("dev1", false);
+  test::HeldDurability durability;
+  double now = 0;
+  SavePipeline pipeline(store, meta, durability, [&] { return now; });
+  test::CapturingTransport transport;
+  SyncLoop loop(transport, [&] { return now; });
+  pipeline.on_saved = [&](const std::string& e) {
+    if (e.empty()) loop.durable_changed();
+  };
+  pipeline.loaded(local);
+  for (const json& op : books_of_2023()) {
+    uint64_t before = local.confirmed_count();
+    std::vector<Envelope> added;
+    ASSERT_FALSE(local.submit(op, &added)) << op.dump();
+    pipeline.record(local, added, before);
+  }
+  while (!durability.waiting.empty()) durability.complete();
+  ASSERT_EQ(pipeline.status().state, SaveState::Saved);
+  // Publish as WebHost::publish does.
+  meta.server_url = "/api/sync";
+  meta.workspace_name = "books";
+  Published p = publish_stored(store, meta, local);
+  ASSERT_TRUE(p.ws) << p.problem;
+  loop.set_publish_upto(meta.publish_upto);
+  loop.attach(p.ws.get(), &pipeline);
+  pipeline.layout_replaced(*p.ws, 1);  // what WebHost::publish does
+  loop.configure(meta.server_url, meta.workspace_name, "t");
+  loop.schedule(0);
+  now += SyncLoop::kMoreMs + 1;
+  loop.tick(true);
+  for (const std::string& body : transport.bodies) EXPECT_EQ(json::parse(body)["ops"].size(), 0u) << body;
+  if (!transport.answers.empty()) transport.answers.back()(200, R"({"acked_seq":0,"cursor":0,"ops":[]})");
+  while (!durability.waiting.empty()) durability.complete();
+  now += SyncLoop::kMoreMs + 1;
+  loop.tick(true);
+  ASSERT_FALSE(transport.bodies.empty());
+  json request = json::parse(transport.bodies.back());
+  EXPECT_EQ(request["ops"].size(), books_of_2023().size());
+  EXPECT_EQ(request["publish"], true);
+  std::filesystem::remove_all(dir);
 }

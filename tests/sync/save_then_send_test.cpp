@@ -225,8 +225,7 @@ TEST(SyncAnswer, OpsOfARequestBeforeAReSendAreNotTakenAsAcknowledgedAfterIt) {
   ASSERT_TRUE(r.ws) << r.problem;
   d.loop.attach(r.ws.get(), &d.pipeline);
   d.loop.configure("/api/sync", "w", "t");
-  d.pipeline.rewrote_from(r.first_seq);
-  d.pipeline.record(*r.ws, {}, r.ws->confirmed_count());
+  d.pipeline.layout_replaced(*r.ws, r.first_seq);
   d.loop.sync_now(true);  // a fetch: the re-sent ops wait for their flush
   ASSERT_EQ(d.ops_in_last_request(), 0u);
   json back = {{"acked_seq", 2},
@@ -263,8 +262,7 @@ TEST(SyncAnswer, PendingOpsNumberedAgainByAReSendAreSentOnceStored) {
   ASSERT_TRUE(r.ws) << r.problem;
   d.loop.attach(r.ws.get(), &d.pipeline);
   d.loop.configure("/api/sync", "w", "t");
-  d.pipeline.rewrote_from(r.first_seq);
-  d.pipeline.record(*r.ws, {}, r.ws->confirmed_count());
+  d.pipeline.layout_replaced(*r.ws, r.first_seq);
   d.loop.schedule(0);
   EXPECT_EQ(r.ws->next_seq(), 5u);
   send_durable(d);
