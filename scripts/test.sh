@@ -46,7 +46,7 @@ if cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_
   # other tests miss; the simulation runs fewer seeds than the plain build.
   ASAN_OPTIONS=detect_leaks=1 build/asan/deskbill_tests --gtest_filter=-Determinism.* --gtest_output=json:"$OUT/asan.json" > "$OUT/asan.log" 2>&1
   read -r p f < <(gtest_counts "$OUT/asan.json"); add "$p" "$f" asan-native
-  DESKBILL_SIM_SEEDS=30 DESKBILL_SIM_RESTORED_SEEDS=10 ASAN_OPTIONS=detect_leaks=1 build/asan/deskbill_sim_tests --gtest_filter=Simulation.Fixed*:Simulation.ADeviceRestored*:TimerStop.* --gtest_output=json:"$OUT/asan-sim.json" > "$OUT/asan-sim.log" 2>&1
+  DESKBILL_SIM_SEEDS=30 DESKBILL_SIM_RESTORED_SEEDS=10 DESKBILL_SIM_PUBLISH_SEEDS=10 ASAN_OPTIONS=detect_leaks=1 build/asan/deskbill_sim_tests --gtest_filter=Simulation.Fixed*:Simulation.ADeviceRestored*:Simulation.Publishing*:TimerStop.* --gtest_output=json:"$OUT/asan-sim.json" > "$OUT/asan-sim.log" 2>&1
   grep -E '^\[ sim \]|ERROR: AddressSanitizer|runtime error' "$OUT/asan-sim.log" | head -5
   read -r p f < <(gtest_counts "$OUT/asan-sim.json"); add "$p" "$f" asan-sim
 else

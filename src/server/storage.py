@@ -450,12 +450,14 @@ class Store:
             if publish:
                 # A local workspace published as it is: its ops keep their own dates (no
                 # acceptance date stamped), so numbers and accounting dates do not move. Only
-                # into an empty workspace, and then only by the device that began it, as long
-                # as nobody else has pushed.
+                # into an empty workspace, and then only by the device that began it. (It may
+                # send them after others pushed: a server restored from an older copy lost the
+                # end of the publication, and the others re-sent their work first. Refused, its
+                # device would hold them for good.)
                 pub = tx.one("SELECT client_id FROM publishers WHERE workspace = ?", (workspace,))
                 if next_pos == 1 and pub is None:
                     tx.run("INSERT INTO publishers VALUES (?, ?)", (workspace, client_id))
-                elif pub is None or pub[0] != client_id or next_pos - 1 != last:
+                elif pub is None or pub[0] != client_id:
                     raise BadRequest(409, "workspace '%s' is not empty: a local workspace can only be published into an "
                                      "empty one (choose another workspace name)" % workspace)
             stamp = "" if publish else self.clock().strftime("%Y-%m-%dT%H:%M:%SZ")

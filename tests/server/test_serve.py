@@ -228,6 +228,19 @@ class SyncEndpoint(unittest.TestCase):
         status, data = self.sync(self.ana, "local1", 3, [{"seq": 4, "op": dict(OP, id="c4")}], ws="pub1")
         self.assertNotEqual(data["ops"][0]["accepted_at"], "")
 
+    def test_the_publisher_may_go_on_publishing_after_others_pushed(self):
+        # A server restored from an older copy lost the end of a publication, and another device
+        # re-sent its work first: the publishing device's re-sent ops are still published ones.
+        self.fresh_agent("team1", "pub1", "pub3", role="admin")
+        self.assertEqual(self.publish("local3", [{"seq": 1, "op": OP}], "pub3")[0], 200)
+        self.assertEqual(self.sync(self.ana, "joined", 1, [{"seq": 1, "op": dict(OP, id="j1")}], ws="pub3")[0], 200)
+        status, data = self.publish("local3", [{"seq": 2, "op": dict(OP, id="c2")}], "pub3")
+        self.assertEqual(status, 200)
+        self.assertEqual(data["acked_seq"], 2)
+        # another device still cannot publish there
+        status, data = self.publish("intruder", [{"seq": 1, "op": dict(OP, id="x")}], "pub3")
+        self.assertEqual(status, 409)
+
     def test_publishing_into_a_workspace_with_ops_is_409(self):
         self.fresh_agent("team1", "pub1", "pub2", role="admin")
         self.assertEqual(self.sync(self.ana, "someone", 0, [{"seq": 1, "op": OP}], ws="pub2")[0], 200)

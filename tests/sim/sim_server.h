@@ -81,16 +81,30 @@ class SimServer {
                          .dump()};
       }
     }
+    // Publishing (serve.py): only into an empty workspace, and then only by the device that
+    // began it (also after others pushed: a restore may have lost the publication's end). Its
+    // ops get no acceptance date.
+    bool publish = req.value("publish", false);
+    bool fresh = std::any_of(req["ops"].begin(), req["ops"].end(),
+                             [&](const nlohmann::json& item) { return item["seq"].get<uint64_t>() == last + 1; });
+    if (publish && fresh) {
+      if (log_.empty() && publisher_.empty())
+        publisher_ = client;
+      else if (publisher_ != client)
+        return {409,
+                R"({"error":"workspace is not empty: a local workspace can only be published into an empty one"})"};
+    }
     for (const auto& item : req["ops"]) {
       uint64_t seq = item["seq"].get<uint64_t>();
       std::string op = item["op"].dump();
       if (seq <= last) continue;   // already stored: an idempotent retry
       if (seq != last + 1) break;  // a gap: keep what is contiguous
+      std::string stamp = publish ? "" : today;
       ServerRow row{log_.size() + 1,
                     client,
                     seq,
                     agent,
-                    today,
+                    stamp,
                     op,
                     next_chain(log_.empty() ? "" : log_.back().chain, client, seq)};
       // Each row's answer entry is made once (an answer repeats rows to every device).
@@ -99,7 +113,7 @@ class SimServer {
           {"client_id", client},
           {"seq", seq},
           {"agent", agent},
-          {"accepted_at", today},
+          {"accepted_at", stamp},
           {"chain", row.chain},
           {"op", item["op"]}}.dump());
       by_client_seq_[{client, seq}] = log_.size();
@@ -120,6 +134,7 @@ class SimServer {
   // Restored from an older copy (a backup): only the first `head` positions are left.
   void restore(size_t head) {
     log_.resize(std::min(head, log_.size()));
+    if (log_.empty()) publisher_.clear();  // the copy was from before the publishing
     entries_.resize(log_.size());
     last_seq_.clear();
     by_client_seq_.clear();
@@ -148,6 +163,7 @@ class SimServer {
   std::map<std::string, uint64_t> last_seq_;
   std::map<std::pair<std::string, uint64_t>, size_t> by_client_seq_;
   std::map<std::string, uint64_t> collisions_;
+  std::string publisher_;
 };
 
 }  // namespace deskbill::sim

@@ -16,6 +16,7 @@
 #include "core/state_json.h"
 #include "core/tax_math.h"
 #include "journal/follow.h"
+#include "journal/publish.h"
 #include "journal/record_ids.h"
 #include "journal/resend.h"
 #include "journal/save_pipeline.h"
@@ -140,6 +141,10 @@ struct Device {
   // Restored from a copy at least once: its seqs may have been numbered again (seq_taken), so
   // what it showed Saved is found by content among its confirmed ops, not by seq.
   bool restored = false;
+  // Options::publish: device 0's local workspace, until published. Its ops are confirmed when
+  // made (seq → op text), and shown Saved once a flush covered them.
+  std::map<uint64_t, std::string> made_local;
+  bool joined = true;  // the other devices open deskbill once the server holds the workspace
 };
 
 class Sim {
@@ -151,7 +156,7 @@ class Sim {
     server_.compares_chains = o.server_compares_chains;
     root_ = (base / ("deskbill-sim-" + std::to_string(seed) + "-" + std::to_string(::getpid()))).string();
     std::filesystem::remove_all(root_);
-    for (const json& op : setup_ops()) {
+    for (const json& op : o.publish ? std::vector<json>{} : setup_ops()) {
       json req = {{"client_id", "admin"}, {"cursor", 0}, {"ops", {{{"seq", ++admin_seq_}, {"op", op}}}}};
       server_.handle(req.dump(), "admin", day_text(0));
     }
@@ -161,7 +166,9 @@ class Sim {
       d->dir = root_ + "/device" + std::to_string(i);
       d->client_id = "dev" + std::to_string(i);
       d->agent = "agent" + std::to_string(i);
-      d->two_tabs = i < o.two_tab_devices;
+      // A local workspace has no second tab here (the first devices with two tabs are the next).
+      d->two_tabs = o.publish ? i >= 1 && i <= o.two_tab_devices : i < o.two_tab_devices;
+      d->joined = !o.publish || i == 0;
       std::filesystem::create_directories(d->dir);
       d->durability = std::make_unique<FakeDurability>(
           d->dir, o.syncfs_reads ? FakeDurability::Reads::ListedWhenAsked : FakeDurability::Reads::AtOneMoment);
@@ -169,7 +176,8 @@ class Sim {
       d->durability->now = [this] { return now_; };
       devices_.push_back(std::move(d));
     }
-    for (auto& d : devices_) open_writer(*d);
+    for (auto& d : devices_)
+      if (d->joined) open_writer(*d);
   }
   ~Sim() { std::filesystem::remove_all(root_); }
 
@@ -204,6 +212,7 @@ class Sim {
   void attach(Device& d, Tab& t);
   void crash(Device& d);
   void restore_device(Device& d);
+  void publish(Device& d);
   void writer_tab_goes(Device& d);
   void open_reader(Device& d);
   void start_read(Device& d, Tab& t);
@@ -243,6 +252,8 @@ class Sim {
   std::string failure_;
   Report report_;
   bool faults_ = true;
+  // Options::publish: the local workspace's state hash and op count when it was last published.
+  uint64_t published_books_ = 0, published_ops_ = 0;
 };
 
 void Transport::post(const std::string&, const std::string&, const std::string& body,
@@ -317,11 +328,12 @@ void Sim::attach(Device& d, Tab& t) {
   t.pipeline->set_read_only(t.read_only);
   t.pipeline->loaded(*t.ws);
   t.loop = std::make_unique<SyncLoop>(*t.transport, [this] { return now_; });
-  t.loop->set_enabled(!t.read_only);
+  t.loop->set_enabled(!t.read_only && t.meta.shared);  // a local workspace syncs with no one
   t.loop->set_max_request_ops(o_.max_request_ops);
+  t.loop->set_publish_upto(t.meta.publish_upto);
   t.loop->attach(t.ws.get(), t.pipeline.get());
   t.loop->configure("/api/sync", "w", "token");
-  if (!t.read_only) t.loop->schedule(0);
+  if (!t.read_only && t.meta.shared) t.loop->schedule(0);
   Device* dp = &d;
   Tab* tp = &t;
   t.pipeline->on_saved = [this, dp, tp](const std::string& err) {
@@ -343,9 +355,13 @@ void Sim::open_writer(Device& d) {
       fail(d.client_id + ": the stored journal could not be read after a crash: " + *err);
   } else {
     t->meta.client_id = d.client_id;
-    t->meta.shared = true;
-    t->meta.server_url = "/api/sync";
-    t->meta.workspace_name = "w";
+    // Device 0 of a publishing run begins a local workspace: no server, its ops confirmed here.
+    t->meta.shared = !(o_.publish && d.index == 0);
+    if (t->meta.shared) {
+      t->meta.server_url = "/api/sync";
+      t->meta.workspace_name = "w";
+    }
+    t->ws = std::make_unique<Workspace>(d.client_id, t->meta.shared);
     if (auto err = t->store->write_meta(t->meta)) fail(*err);
   }
   t->handoff.started_as_writer();
@@ -373,6 +389,7 @@ void Sim::restore_device(Device& d) {
 // that tab is granted the lock and takes over; without one, the user opens deskbill again.
 void Sim::crash(Device& d) {
   ++report_.crashes;
+  d.made_local.clear();  // what no flush covered is gone
   ++d.epoch;
   std::filesystem::remove_all(d.writer->dir);
   d.writer.reset();
@@ -558,6 +575,10 @@ void Sim::reload_to_take_over(Device& d) { open_writer(d); }
 void Sim::note_saved(Device& d) {
   // What a flush made durable is what the user sees as Saved: every pending op up to durable_seq.
   if (!d.writer) return;
+  for (auto it = d.made_local.begin(); it != d.made_local.end() && it->first <= d.writer->pipeline->durable_seq();) {
+    d.saved[it->first] = it->second;
+    it = d.made_local.erase(it);
+  }
   for (const PendingOp& p : d.writer->ws->pending())
     if (p.seq <= d.writer->pipeline->durable_seq() && !d.saved.count(p.seq)) d.saved[p.seq] = p.op.dump();
 }
@@ -623,12 +644,45 @@ std::optional<json> Sim::make_edit(Device& d) {
 
 void Sim::edit(Device& d) {
   Tab& t = *d.writer;
-  std::optional<json> op = make_edit(d);
+  // A local workspace is set up first, op by op, as the admin would (the shared one's admin
+  // pushed the same ops to the server before the run).
+  std::optional<json> op;
+  if (!t.ws->shared() && t.ws->confirmed_count() < setup_ops().size())
+    op = setup_ops()[t.ws->confirmed_count()];
+  else
+    op = make_edit(d);
   if (!op) return;
-  if (t.ws->submit(*op)) return;  // refused when made: nothing recorded, the user saw why
+  uint64_t before = t.ws->confirmed_count(), seq = t.ws->next_seq();
+  std::vector<Envelope> added;
+  if (t.ws->submit(*op, &added)) return;  // refused when made: nothing recorded, the user saw why
   ++report_.ops_made;
-  t.pipeline->record(*t.ws, {}, t.ws->confirmed_count());
+  if (!t.ws->shared()) d.made_local[seq] = op->dump();
+  t.pipeline->record(*t.ws, added, before);
   t.loop->local_change();
+}
+
+// The user publishes the local workspace (what WebHost::publish does): one step to the shared
+// layout, stored, flushed, then sent marked "publish".
+void Sim::publish(Device& d) {
+  Tab& t = *d.writer;
+  t.meta.server_url = "/api/sync";
+  t.meta.workspace_name = "w";
+  uint64_t books = state_hash(t.ws->state()), ops = t.ws->confirmed_count();
+  Published p = publish_stored(*t.store, t.meta, *t.ws);
+  if (!p.ws) {
+    fail(d.client_id + ": publishing was refused: " + p.problem);
+    return;
+  }
+  ++report_.publishes;
+  published_books_ = books;
+  published_ops_ = ops;
+  t.ws = std::move(p.ws);
+  t.loop->set_publish_upto(t.meta.publish_upto);
+  t.loop->attach(t.ws.get(), t.pipeline.get());
+  t.pipeline->layout_replaced(*t.ws, 1);
+  t.loop->configure("/api/sync", "w", "token");
+  t.loop->set_enabled(true);
+  t.loop->schedule(0);
 }
 
 void Sim::reader_tab_visit(Device& d) {
@@ -676,6 +730,19 @@ void Sim::step(bool faults) {
     note_saved(*d);
   }
   deliver_tab_events();
+  if (o_.publish) {
+    // Device 0's user publishes once the workspace is set up (at once while healing); the
+    // others open deskbill once the server holds it.
+    Device& first = *devices_[0];
+    if (first.writer && !first.writer->ws->shared() && first.writer->ws->confirmed_count() >= setup_ops().size() &&
+        (!faults || chance(0.02)))
+      publish(first);
+    for (auto& d : devices_)
+      if (!d->joined && !server_.log().empty()) {
+        d->joined = true;
+        open_writer(*d);
+      }
+  }
   if (faults) {
     for (auto& d : devices_) {
       if (d->writer && chance(0.25)) edit(*d);
@@ -707,7 +774,10 @@ void Sim::step(bool faults) {
       }
     if (o_.server_restore > 0 && chance(o_.server_restore) && !server_.log().empty()) {
       ++report_.restores;
-      server_.restore(pick(server_.log().size() + 1));
+      // Publishing: not to before the publication. A server that lost all of it and then took
+      // the others' re-sent work holds no trace of who published: it refuses the publishing
+      // device's ops (409 "not empty") and that device keeps them, saying so (docs/sync.md).
+      server_.restore(o_.publish ? 1 + pick(server_.log().size()) : pick(server_.log().size() + 1));
     }
   } else {
     for (auto& d : devices_)
@@ -801,6 +871,33 @@ std::string Sim::check(Report& r) {
     }
   }
   r.ops_confirmed = server_.log().size();
+  r.publishes = report_.publishes;
+  if (o_.publish) {
+    // The published ops (device 0's seqs up to the count it published) carry no acceptance date.
+    uint64_t published = 0;
+    for (const ServerRow& row : server_.log())
+      if (row.client == devices_[0]->client_id && row.seq <= published_ops_) {
+        ++published;
+        if (!row.accepted_at.empty()) return "a published op was stamped with an acceptance date";
+      }
+    if (published != published_ops_) return "the server holds fewer ops than were published";
+    // Unless a restore of the server let others' re-sent work come between them, they are the
+    // server's first ops and fold to the local workspace's state: numbers, dates, totals
+    // (docs/sync.md, Publishing).
+    if (report_.restores == 0) {
+      State books;
+      for (uint64_t i = 0; i < published_ops_; ++i) {
+        const ServerRow& row = server_.log()[i];
+        if (row.client != devices_[0]->client_id) return "the server's first ops are not the published ones";
+        OpContext ctx;
+        ctx.pos = row.pos;
+        ctx.client = row.client;
+        ctx.agent = row.agent;
+        apply_or_reject(books, json::parse(row.op), ctx);
+      }
+      if (state_hash(books) != published_books_) return "the published books differ from the local ones";
+    }
+  }
   // The canonical fold, op by op: a posted invoice, once confirmed, never changes.
   State canon;
   struct Posted {

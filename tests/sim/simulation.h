@@ -35,6 +35,10 @@ struct Options {
   // (device_backup). Ops shown Saved after the copy that no server holds went with it and are
   // not counted; every other Saved op must be confirmed, with the content the user saw.
   double device_restore = 0, device_backup = 0.02;
+  // The workspace begins as device 0's local one: its user sets it up and works offline, then
+  // publishes it into the empty workspace of the server (journal/publish.h: its ops keep their
+  // dates, so the books stay the same). The other devices join once the server holds it.
+  bool publish = false;
   double drop_request = 0.05, drop_answer = 0.05, duplicate = 0.05;
   double flush_fail = 0.03, flush_silent = 0.01;
   double max_net_delay_ms = 2000, max_flush_delay_ms = 300;
@@ -51,6 +55,7 @@ struct Report {
   uint64_t takeovers = 0;              // a writer's tab went and the read-only tab took its place
   uint64_t restores = 0, resends = 0;  // the server restored from an older copy; a device re-sent
   uint64_t device_restores = 0;        // a device's storage restored from an older copy
+  uint64_t publishes = 0;              // a local workspace published (tried again after a crash)
   uint64_t invoices_posted = 0;
   double heal_ms = 0;
 };
