@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <random>
+#include <string>
 
 #include "sim/simulation.h"
 
@@ -15,6 +16,16 @@ namespace {
 uint64_t env_u64(const char* name, uint64_t fallback) {
   const char* v = std::getenv(name);
   return v ? std::strtoull(v, nullptr, 10) : fallback;
+}
+
+// Seeds `first`..: how many from <name>_SEEDS (else `n`), the first from <name>_FIRST (else 1),
+// so a long run can go on where the last one stopped.
+std::vector<uint64_t> seeds_from_env(const std::string& name, uint64_t n) {
+  n = env_u64((name + "_SEEDS").c_str(), n);
+  uint64_t first = env_u64((name + "_FIRST").c_str(), 1);
+  std::vector<uint64_t> seeds;
+  for (uint64_t s = first; s < first + n; ++s) seeds.push_back(s);
+  return seeds;
 }
 
 void run_seeds(const std::vector<uint64_t>& seeds, const Options& o = {}) {
@@ -46,11 +57,7 @@ void run_seeds(const std::vector<uint64_t>& seeds, const Options& o = {}) {
 TEST(Simulation, FixedSeedsKeepEveryPromise) {
   // CI runs seeds 1-200; more on demand, from any first seed (DESKBILL_SIM_FIRST), so a long run
   // can go on where the last one stopped.
-  uint64_t n = env_u64("DESKBILL_SIM_SEEDS", 200);
-  uint64_t first = env_u64("DESKBILL_SIM_FIRST", 1);
-  std::vector<uint64_t> seeds;
-  for (uint64_t s = first; s < first + n; ++s) seeds.push_back(s);
-  run_seeds(seeds);
+  run_seeds(seeds_from_env("DESKBILL_SIM", 200));
 }
 
 // Requests of 3 ops: a backlog spans several requests, so a tab that crashed has often sent
@@ -59,14 +66,11 @@ TEST(Simulation, FixedSeedsKeepEveryPromise) {
 // the device took 8-10 for ops of another device under its id and numbered its own 8-13 again
 // from its counter (14): nobody held 11-13, and the server, which takes a device's ops in order,
 // took none of its later ops. (The app sends up to 500 ops a request: a day's work offline
-// reaches that.) Seeds 1-100 here; more on demand, as for the fixed seeds.
+// reaches that.) Seeds 1-100 here; more on demand (DESKBILL_SIM_SMALL_SEEDS, _FIRST).
 TEST(Simulation, SmallRequestsAfterACrashKeepEveryPromise) {
   Options o;
   o.max_request_ops = 3;
-  uint64_t n = env_u64("DESKBILL_SIM_SMALL_SEEDS", 100);
-  std::vector<uint64_t> seeds;
-  for (uint64_t s = 1; s <= n; ++s) seeds.push_back(s);
-  run_seeds(seeds, o);
+  run_seeds(seeds_from_env("DESKBILL_SIM_SMALL", 100), o);
 }
 
 // A device's storage restored from an older copy of itself (a backup of the browser profile or
@@ -75,11 +79,7 @@ TEST(Simulation, SmallRequestsAfterACrashKeepEveryPromise) {
 TEST(Simulation, ADeviceRestoredFromAnOlderCopyKeepsEveryPromise) {
   Options o;
   o.device_restore = 0.002;
-  uint64_t n = env_u64("DESKBILL_SIM_RESTORED_SEEDS", 60);
-  uint64_t first = env_u64("DESKBILL_SIM_RESTORED_FIRST", 1);
-  std::vector<uint64_t> seeds;
-  for (uint64_t s = first; s < first + n; ++s) seeds.push_back(s);
-  run_seeds(seeds, o);
+  run_seeds(seeds_from_env("DESKBILL_SIM_RESTORED", 60), o);
 }
 
 // The workspace begins as device 0's local one, set up and worked on offline, then published
@@ -88,11 +88,7 @@ TEST(Simulation, ADeviceRestoredFromAnOlderCopyKeepsEveryPromise) {
 TEST(Simulation, PublishingALocalWorkspaceKeepsEveryPromise) {
   Options o;
   o.publish = true;
-  uint64_t n = env_u64("DESKBILL_SIM_PUBLISH_SEEDS", 60);
-  uint64_t first = env_u64("DESKBILL_SIM_PUBLISH_FIRST", 1);
-  std::vector<uint64_t> seeds;
-  for (uint64_t s = first; s < first + n; ++s) seeds.push_back(s);
-  run_seeds(seeds, o);
+  run_seeds(seeds_from_env("DESKBILL_SIM_PUBLISH", 60), o);
 }
 
 TEST(Simulation, RandomSeedsKeepEveryPromise) {

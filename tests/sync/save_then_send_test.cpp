@@ -12,6 +12,21 @@ using deskbill::test::Device;
 using deskbill::test::partner;
 using deskbill::test::send_durable;
 
+namespace {
+// "Re-send my work", as WebHost::resend does it: the re-sent layout stored, attached and
+// recorded; the loop sends once the flush after it completes. Null (and a failure) if refused.
+std::unique_ptr<Workspace> resend(Device& d, const ServerBehind& server) {
+  Resent r = resend_stored(d.store, d.meta, d.ws, server);
+  EXPECT_TRUE(r.ws) << r.problem;
+  if (!r.ws) return nullptr;
+  d.loop.attach(r.ws.get(), &d.pipeline);
+  d.loop.configure("/api/sync", "w", "t");
+  d.pipeline.layout_replaced(*r.ws, r.first_seq);
+  d.loop.schedule(0);
+  return std::move(r.ws);
+}
+}  // namespace
+
 TEST(SaveThenSend, AnOpIsNotSentBeforeItIsDurable) {
   Device d("not-durable");
   d.make(partner("a"));
@@ -221,11 +236,8 @@ TEST(SyncAnswer, OpsOfARequestBeforeAReSendAreNotTakenAsAcknowledgedAfterIt) {
   d.transport.answers.back()(409,
                              R"({"error":"restored","reason":"server_behind","head":0,"acked_seq":0,"chains":[]})");
   ASSERT_TRUE(d.loop.server_behind());
-  Resent r = resend_stored(d.store, d.meta, d.ws, ServerBehind{0, 0, PositionChains{}});
-  ASSERT_TRUE(r.ws) << r.problem;
-  d.loop.attach(r.ws.get(), &d.pipeline);
-  d.loop.configure("/api/sync", "w", "t");
-  d.pipeline.layout_replaced(*r.ws, r.first_seq);
+  std::unique_ptr<Workspace> ws = resend(d, ServerBehind{0, 0, PositionChains{}});
+  ASSERT_TRUE(ws);
   d.loop.sync_now(true);  // a fetch: the re-sent ops wait for their flush
   ASSERT_EQ(d.ops_in_last_request(), 0u);
   json back = {{"acked_seq", 2},
@@ -234,9 +246,9 @@ TEST(SyncAnswer, OpsOfARequestBeforeAReSendAreNotTakenAsAcknowledgedAfterIt) {
                 {{{"pos", 1}, {"client_id", "dev1"}, {"seq", 1}, {"op", partner("x")}},
                  {{"pos", 2}, {"client_id", "dev1"}, {"seq", 2}, {"op", partner("y")}}}}};
   d.transport.answers.back()(200, back.dump());
-  ASSERT_EQ(r.ws->pending().size(), 2u);  // other ops hold 1 and 2: a and b go again
-  EXPECT_EQ(r.ws->pending()[0].op["id"], "a");
-  EXPECT_EQ(r.ws->pending()[1].op["id"], "b");
+  ASSERT_EQ(ws->pending().size(), 2u);  // other ops hold 1 and 2: a and b go again
+  EXPECT_EQ(ws->pending()[0].op["id"], "a");
+  EXPECT_EQ(ws->pending()[1].op["id"], "b");
 }
 
 // The same simulation, seed 43: re-sending numbered the device's pending ops after its own ops
@@ -258,13 +270,9 @@ TEST(SyncAnswer, PendingOpsNumberedAgainByAReSendAreSentOnceStored) {
   d.pipeline.record(d.ws, {}, 0);
   ASSERT_EQ(d.ws.pending().size(), 2u);
   // Then the server is restored to nothing, and the user re-sends.
-  Resent r = resend_stored(d.store, d.meta, d.ws, ServerBehind{0, 0, PositionChains{}});
-  ASSERT_TRUE(r.ws) << r.problem;
-  d.loop.attach(r.ws.get(), &d.pipeline);
-  d.loop.configure("/api/sync", "w", "t");
-  d.pipeline.layout_replaced(*r.ws, r.first_seq);
-  d.loop.schedule(0);
-  EXPECT_EQ(r.ws->next_seq(), 5u);
+  std::unique_ptr<Workspace> ws = resend(d, ServerBehind{0, 0, PositionChains{}});
+  ASSERT_TRUE(ws);
+  EXPECT_EQ(ws->next_seq(), 5u);
   send_durable(d);
   json request = json::parse(d.transport.bodies.back());
   std::vector<std::string> sent;
