@@ -42,10 +42,11 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
   // go after the ops taken back, in their order.
   const size_t taken_back = plan.pending.size();
   uint64_t last = taken_back == 0 ? 0 : plan.pending.back().seq;
-  auto same_as_taken_back = [&](const PendingOp& p) {
-    for (size_t i = 0; i < taken_back; ++i)
-      if (plan.pending[i].seq == p.seq) return plan.pending[i].op == p.op;
-    return false;
+  auto same_as_taken_back = [&](const PendingOp& p) {  // the ops taken back are in seq order
+    auto end = plan.pending.begin() + static_cast<std::ptrdiff_t>(taken_back);
+    auto it = std::lower_bound(plan.pending.begin(), end, p.seq,
+                               [](const PendingOp& o, uint64_t seq) { return o.seq < seq; });
+    return it != end && it->seq == p.seq && it->op == p.op;
   };
   bool renumber = false;
   for (const PendingOp& p : pending) {

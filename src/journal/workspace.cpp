@@ -92,30 +92,38 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, ui
   // The counter never hands out a seq the server already holds from this device.
   uint64_t highest = std::max(acked_seq, own_confirmed);
   if (highest >= next_seq_) next_seq_ = highest + 1;
-  // An own op that came back under another seq than a pending op with the same content: the
-  // server holds that op already, numbered again elsewhere (a device restored from an older copy
-  // holds it pending under a seq its lost future used). Sent again it would be stored twice.
-  std::multiset<std::string> elsewhere;
-  for (const auto& [seq, op] : came_back) {
-    bool same_seq_pending = false;
-    for (const PendingOp& p : pending_) same_seq_pending = same_seq_pending || (p.seq == seq && p.op == *op);
-    if (!same_seq_pending) elsewhere.insert(op->dump());
+  // Which pending ops are done: back under their own seq with the same content, or acknowledged
+  // and sent by this tab. The own ops left in came_back came back under another seq.
+  std::vector<char> done(pending_.size(), 0);
+  std::vector<size_t> taken;  // pending ops under a seq the server holds with other content
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    const PendingOp& p = pending_[i];
+    auto back = came_back.find(p.seq);
+    if (back != came_back.end() && *back->second == p.op) {
+      done[i] = 1;
+      came_back.erase(back);
+    } else if (p.seq <= acked_seq && p.seq <= max_sent) {
+      done[i] = 1;
+    } else if (p.seq <= acked_seq) {
+      taken.push_back(i);
+    }
+  }
+  // One of those that came back as an own op under another seq is held by the server already,
+  // numbered again elsewhere (a device restored from an older copy holds it pending under a seq
+  // its lost future used): sent again, it would be stored twice.
+  if (!taken.empty() && !came_back.empty()) {
+    std::multiset<std::string> back_elsewhere;
+    for (const auto& [seq, op] : came_back) back_elsewhere.insert(op->dump());
+    for (size_t i : taken) {
+      auto it = back_elsewhere.find(pending_[i].op.dump());
+      if (it == back_elsewhere.end()) continue;
+      back_elsewhere.erase(it);
+      done[i] = 1;
+    }
   }
   std::vector<PendingOp> left;
-  for (PendingOp& p : pending_) {
-    bool acknowledged = p.seq <= acked_seq && p.seq <= max_sent;
-    auto back = came_back.find(p.seq);
-    bool confirmed = back != came_back.end() && *back->second == p.op;
-    // Only where the server holds the op's own seq with other content: it cannot go as it is.
-    if (!acknowledged && !confirmed && p.seq <= acked_seq && !elsewhere.empty()) {
-      auto it = elsewhere.find(p.op.dump());
-      if (it != elsewhere.end()) {
-        elsewhere.erase(it);
-        confirmed = true;
-      }
-    }
-    if (!acknowledged && !confirmed) left.push_back(std::move(p));
-  }
+  for (size_t i = 0; i < pending_.size(); ++i)
+    if (!done[i]) left.push_back(std::move(pending_[i]));
   pending_ = std::move(left);
   rebuild_overlay();
 }
