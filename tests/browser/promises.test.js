@@ -97,6 +97,40 @@ test('a read-only tab never writes, follows the writer, and takes over when it c
   await context.close();
 });
 
+// A record's id is "<client>.<seq>.<tag>-<n>" (docs/ops.md). A device restored from an older copy
+// of its storage numbers ops with seqs its lost future used, so only the tag, drawn anew by each
+// tab, keeps its new records from taking ids the server already holds. Two tabs one after the
+// other on the same storage: the same device, two tags; one tab: one tag, counted on.
+test('each tab draws its own tag for the ids it makes, so a device that numbers a seq again makes new ids', async () => {
+  const { context } = await L.launch();
+  const idOf = async (page, name) => (await L.state(page)).partners.find((p) => p.name === name).id;
+  const parts = (id) => {
+    const m = /^(.+)\.(\d+)\.([0-9a-z]+)-(\d+)$/.exec(id);
+    assert.ok(m, 'an id not of the documented form: ' + id);
+    return { client: m[1], seq: +m[2], tag: m[3], n: +m[4] };
+  };
+  const first = await context.newPage();
+  await L.open(first, APP + '#/helpdesk');
+  await addCustomer(first, 'Made In The First Tab');
+  await addCustomer(first, 'Also Made In The First Tab');
+  await L.waitSaved(first);
+  const a = parts(await idOf(first, 'Made In The First Tab'));
+  const b = parts(await idOf(first, 'Also Made In The First Tab'));
+  assert.strictEqual(a.tag, b.tag, 'one tab keeps its tag');
+  assert.strictEqual(b.n, a.n + 1, 'one tab counts the ids it made');
+  await first.close();
+  const second = await context.newPage();
+  await L.open(second, APP + '#/helpdesk');
+  assert.strictEqual(await second.evaluate(() => Module._deskbill_read_only()), 0);
+  await addCustomer(second, 'Made In The Second Tab');
+  await L.waitSaved(second);
+  const c = parts(await idOf(second, 'Made In The Second Tab'));
+  assert.strictEqual(c.client, a.client, 'the same device');
+  assert.notStrictEqual(c.tag, a.tag, 'the second tab drew the first tab\'s tag again');
+  assert.match(c.tag, /^[0-9a-z]{6}$/);
+  await context.close();
+});
+
 // A tab reads IndexedDB only once it knows whether it holds the writer's lock. A read started
 // beside the lock request could end before a closing writer tab's last save, and the tab, granted
 // the lock a moment later, would open as the writer on those older files and write over that save.
