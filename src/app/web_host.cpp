@@ -294,12 +294,15 @@ Day WebHost::today() const {
 
 double WebHost::now_ms() const { return web_now_ms(); }
 
-ApplyResult WebHost::emit(const nlohmann::json& op) {
+ApplyResult WebHost::emit(const nlohmann::json& made) {
   if (read_only_)
     return OpError{"read_only", "This tab is read-only: deskbill is open in another tab. Close it or reload here."};
   // The store refuses to write over a journal it could not read; refuse the op before it shows.
   if (store_.unreadable())
     return OpError{"storage", "The saved journal could not be read, so nothing is written over it: " + problem_};
+  // A change carries a mark of this tab (journal/record_ids.h): made twice, it is two ops.
+  nlohmann::json op = made;
+  ids_.mark_change(op);
   uint64_t before = ws_->confirmed_count();
   std::vector<Envelope> added;
   ApplyResult r = ws_->submit(op, &added);

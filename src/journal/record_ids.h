@@ -6,9 +6,18 @@
 // and those made ids too. The same id would then name two records: the later ticket is refused
 // for its id, and the timesheets logged on it land on the other one. The tag tells the two tabs
 // apart.
+//
+// A change (an op that creates no record: a rename, a stage, a post) names no id of its own, and
+// the same change may be made twice on purpose (a name set back). A server and a device restored
+// from an older copy tell "the very op, sent again under another seq" from "another op" by its
+// content (docs/sync.md), so each change the user makes carries a mark drawn the same way:
+// "mark": "<tag>-<n>". The fold ignores it.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
+
+#include "core/op_kinds.h"
 
 namespace deskbill {
 
@@ -18,6 +27,13 @@ class RecordIds {
   explicit RecordIds(std::string tab_tag) : tag_(std::move(tab_tag)) {}
   [[nodiscard]] std::string next(const std::string& client_id, uint64_t seq) {
     return client_id + "." + std::to_string(seq) + "." + tag_ + "-" + std::to_string(++made_);
+  }
+  // Marks an op that creates no record (one that does is told apart by its id) and has no mark.
+  void mark_change(nlohmann::json& op) {
+    if (!op.is_object() || op.contains("mark")) return;
+    auto kind = op.find("kind");
+    if (kind == op.end() || !kind->is_string() || op_creates_record(kind->get_ref<const std::string&>())) return;
+    op["mark"] = tag_ + "-" + std::to_string(++made_);
   }
 
  private:

@@ -647,11 +647,13 @@ void Sim::edit(Device& d) {
   // A local workspace is set up first, op by op, as the admin would (the shared one's admin
   // pushed the same ops to the server before the run).
   std::optional<json> op;
-  if (!t.ws->shared() && t.ws->confirmed_count() < setup_ops().size())
+  bool setup = !t.ws->shared() && t.ws->confirmed_count() < setup_ops().size();
+  if (setup)
     op = setup_ops()[t.ws->confirmed_count()];
   else
     op = make_edit(d);
   if (!op) return;
+  if (!setup) t.ids.mark_change(*op);  // as WebHost::emit does with what the user makes
   uint64_t before = t.ws->confirmed_count(), seq = t.ws->next_seq();
   std::vector<Envelope> added;
   if (t.ws->submit(*op, &added)) return;  // refused when made: nothing recorded, the user saw why

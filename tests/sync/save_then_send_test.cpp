@@ -3,6 +3,7 @@
 // told.
 #include <gtest/gtest.h>
 
+#include "journal/record_ids.h"
 #include "journal/resend.h"
 #include "sync/device_harness.h"
 
@@ -179,6 +180,37 @@ TEST(SyncAnswer, AnOwnOpThatCameBackUnderAnotherSeqIsNotSentAgain) {
   EXPECT_TRUE(ws.pending().empty());
   EXPECT_EQ(ws.state().partners.size(), 2u);  // x and a, once each
   EXPECT_TRUE(ws.state().rejected.empty());
+}
+
+// A device restored from an older copy drops a pending op whose seq the server holds when the same
+// content came back under another seq: its lost future sent it numbered again. A change names no
+// id of its own, and the same change may be made again on purpose: the name set back to "A" after
+// the restore, as the lost future had also done. Without a mark, the two were one op by their
+// content, and the later one was dropped: a Saved edit no server held, another agent's "B" left
+// in its place. Each tab marks its changes (journal/record_ids.h).
+TEST(SyncAnswer, AChangeMadeAgainAfterARestoreIsNotTakenForTheLostFuturesOne) {
+  RecordIds lost_future("aaaaaa"), restored("bbbbbb");
+  auto set_name = [](RecordIds& tab, const char* name) {
+    json op = {{"kind", "partner.update"}, {"id", "x"}, {"name", name}};
+    tab.mark_change(op);
+    return op;
+  };
+  Workspace ws("dev1", true);
+  ASSERT_FALSE(ws.submit(partner("x")));
+  json back_to_a = set_name(restored, "A");
+  ASSERT_FALSE(ws.submit(back_to_a));  // seq 2, pending
+  json answer = {{"acked_seq", 3},
+                 {"cursor", 4},
+                 {"ops",
+                  {{{"pos", 1}, {"client_id", "dev1"}, {"seq", 1}, {"op", partner("x")}},
+                   {{"pos", 2}, {"client_id", "dev1"}, {"seq", 2}, {"op", set_name(lost_future, "Z")}},
+                   {{"pos", 3}, {"client_id", "dev1"}, {"seq", 3}, {"op", set_name(lost_future, "A")}},
+                   {{"pos", 4}, {"client_id", "dev2"}, {"seq", 1}, {"op", set_name(lost_future, "B")}}}}};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, answer.dump(), 0, out));
+  ASSERT_EQ(ws.pending().size(), 1u);  // still to be sent: seq_taken numbers it again
+  EXPECT_EQ(ws.pending()[0].op, back_to_a);
+  EXPECT_EQ(ws.state().str(ws.state().partners.rows[0].name), "A");
 }
 
 // The same content under another seq confirms only an op whose own seq the server holds: an op
