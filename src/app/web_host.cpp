@@ -499,6 +499,12 @@ void WebHost::resend_work() {
 void WebHost::resend() {
   const SyncRefusal& behind = sync_.behind();
   Resent r = resend_stored(store_, meta_, *ws_, ServerBehind{behind.head, behind.acked_seq, behind.chains});
+  if (r.wait_for_publisher) {
+    // Saved here; the sync status says what it waits for.
+    sync_.ask_again(SyncLoop::kAskAgainMs, r.problem);
+    announce(r.problem);
+    return;
+  }
   if (!r.ws) {
     report_problem(r.problem);
     return;

@@ -23,6 +23,22 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
     plan.error = "the server holds more positions than this device: nothing to re-send";
     return plan;
   }
+  // A workspace published by another device begins with its ops, which carry no acceptance date
+  // (docs/sync.md, Publishing). When the server holds fewer positions than the publication took,
+  // it lost (some of) it, and this device's work stands on it: the publication goes first. (Not
+  // compared by chain: the server gives chains at a few positions only, and none need be the
+  // publication's end. While every other device waits, only the publisher fills them.)
+  size_t published = 0;
+  while (published < confirmed.size() && confirmed[published].accepted_at.empty() &&
+         confirmed[published].client != client_id && confirmed[published].client == confirmed[0].client)
+    ++published;
+  if (published > 0 && confirmed[published - 1].pos > server.head) {
+    plan.error = "the server lost the publication of this workspace (by device '" + confirmed[0].client +
+                 "'), which this device's work builds on. Its publisher re-sends it first: choose Re-send again "
+                 "once it has. Your work stays on this device";
+    plan.wait_for_publisher = true;
+    return plan;
+  }
   for (size_t i = 0; i < confirmed.size(); ++i) {
     Envelope& e = confirmed[i];
     if (i < keep) {
@@ -87,6 +103,7 @@ Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace
   ResendPlan plan = plan_resend(std::move(all), ws.pending(), meta.client_id, server);
   if (!plan.error.empty()) {
     out.problem = "Could not re-send this device's work: " + plan.error + ".";
+    out.wait_for_publisher = plan.wait_for_publisher;
     return out;
   }
   // Nothing goes out before the new layout is durable: a crash before that reopens the old one,

@@ -33,6 +33,11 @@ struct ResendPlan {
   std::vector<PendingOp> pending;  // to send, in seq order
   size_t resent = 0;               // own ops taken back that the server said it lost (seq > acked_seq)
   std::string error;               // the plan cannot be made (nothing is to change)
+  // With `error`: not now. The server lost the publication this workspace began with, made by
+  // another device; this device's work builds on it, and sent first it would be refused by every
+  // fold (its records unknown) and would leave the publisher refused for good ("not empty").
+  // Once the publisher has re-sent it, the same choice goes through.
+  bool wait_for_publisher = false;
 };
 
 // How many of the first confirmed positions this device shares with the server.
@@ -47,6 +52,7 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
 // pipeline store it (SavePipeline::rewrote_from(first_seq)) before the sync loop sends.
 struct Resent {
   std::string problem;              // nothing changed (the plan or its storing failed)
+  bool wait_for_publisher = false;  // with `problem`: choose again later (ResendPlan)
   std::unique_ptr<Workspace> ws;    // the new layout's, when stored
   std::optional<std::string> tidy;  // stored, but its old files are left to the next write
   size_t resent = 0;                // own ops taken back that the server said it lost

@@ -58,6 +58,16 @@ class SyncLoop {
   // user re-sends this device's work (the host rebuilds the journal) or reconfigures.
   bool server_behind() const { return behind_.reason == "server_behind"; }
   const SyncRefusal& behind() const { return behind_; }
+  // A re-send that must wait for the publisher (ResendPlan::wait_for_publisher) is planned from
+  // what the server said when it refused, and that head does not grow while syncing stops: the
+  // server is asked again after `delay_ms`, and refuses again with what it holds by then. `why`
+  // is the sync status meanwhile.
+  void ask_again(double delay_ms, std::string why) {
+    behind_ = {};
+    last_error_ = std::move(why);
+    schedule(delay_ms);
+  }
+  static constexpr double kAskAgainMs = 30000;
   // Ops refused for the user's role and replaced by their stand-ins (for tests and the status).
   uint64_t refused_ops() const { return refused_ops_; }
   const std::string& last_error() const { return last_error_; }

@@ -159,3 +159,40 @@ TEST(Resend, AChainThisDeviceDoesNotKnowIsNotTakenForShared) {
 TEST(Resend, AServerBeforeChainsIsTakenAtItsHead) {
   EXPECT_EQ(shared_positions(chained(), ServerBehind{3, 2, std::nullopt}), 3u);
 }
+
+namespace {
+// A workspace "pub" published (positions 1-3: no acceptance date), then my op and ana's.
+std::vector<Envelope> published_journal() {
+  std::vector<Envelope> j = {at(1, "pub", 1), at(2, "pub", 2), at(3, "pub", 3), at(4, "me", 1), at(5, "ana", 1)};
+  for (size_t i = 3; i < j.size(); ++i) j[i].accepted_at = "2026-11-20";
+  return j;
+}
+}  // namespace
+
+// The fault simulation's publishing run, restored to before the whole publication (seed 17):
+// the other devices re-sent their work first. The server held it as its first ops, before the
+// records it names, and refused the publisher's re-sent publication for good ("not empty").
+TEST(Resend, AnotherDevicesPublicationTheServerLostGoesFirst) {
+  for (uint64_t head : {0u, 2u}) {
+    ResendPlan p = plan_resend(published_journal(), {}, "me", {head, 0, {}});
+    EXPECT_TRUE(p.wait_for_publisher) << head;
+    EXPECT_NE(p.error.find("publication"), std::string::npos);
+    EXPECT_TRUE(p.pending.empty());
+  }
+}
+
+TEST(Resend, OnceThePublisherReSentItTheDevicesWorkGoes) {
+  ResendPlan p = plan_resend(published_journal(), {}, "me", {3, 0, {}});
+  ASSERT_EQ(p.error, "");
+  EXPECT_FALSE(p.wait_for_publisher);
+  ASSERT_EQ(p.pending.size(), 1u);
+  EXPECT_EQ(p.pending[0].op["id"], "me1");
+}
+
+// The publisher itself never waits: its publication is its own work, re-sent first.
+TEST(Resend, ThePublisherReSendsItsPublication) {
+  ResendPlan p = plan_resend(published_journal(), {}, "pub", {0, 0, {}});
+  ASSERT_EQ(p.error, "");
+  ASSERT_EQ(p.pending.size(), 3u);
+  EXPECT_EQ(p.pending[0].seq, 1u);
+}

@@ -708,9 +708,11 @@ void Sim::resend(Device& d) {
   const SyncRefusal& behind = t.loop->behind();
   Resent r = resend_stored(*t.store, t.meta, *t.ws, ServerBehind{behind.head, behind.acked_seq, behind.chains});
   if (!r.ws) {
-    // Storage that fails says so and nothing changes: the user can choose again.
-    if (r.problem.find("browser storage") == std::string::npos)
+    // Storage that fails says so and nothing changes: the user can choose again, as when the
+    // publisher has yet to re-send the publication the server lost.
+    if (r.problem.find("browser storage") == std::string::npos && !r.wait_for_publisher)
       fail(d.client_id + ": re-sending was refused: " + r.problem);
+    if (r.wait_for_publisher) t.loop->ask_again(SyncLoop::kAskAgainMs, r.problem);  // as WebHost::resend
     return;
   }
   ++report_.resends;
@@ -776,10 +778,9 @@ void Sim::step(bool faults) {
       }
     if (o_.server_restore > 0 && chance(o_.server_restore) && !server_.log().empty()) {
       ++report_.restores;
-      // Publishing: not to before the publication. A server that lost all of it and then took
-      // the others' re-sent work holds no trace of who published: it refuses the publishing
-      // device's ops (409 "not empty") and that device keeps them, saying so (docs/sync.md).
-      server_.restore(o_.publish ? 1 + pick(server_.log().size()) : pick(server_.log().size() + 1));
+      // Publishing too, to before the whole publication: the other devices then wait for the
+      // publisher to re-send it (ResendPlan::wait_for_publisher).
+      server_.restore(pick(server_.log().size() + 1));
     }
   } else {
     for (auto& d : devices_)

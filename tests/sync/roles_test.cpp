@@ -122,3 +122,25 @@ TEST(ServerBehind, ADeviceAheadOfARestoredServerStopsSyncingAndSaysWhy) {
   EXPECT_EQ(d.transport.bodies.size(), sent);  // nothing is sent until the user chooses
   EXPECT_EQ(d.ws.pending().size(), 1u);        // and nothing is dropped
 }
+
+// A re-send that waits for the publisher (ResendPlan::wait_for_publisher) would be planned again
+// from the head the refusal gave, which does not grow while syncing stops: the device waited for
+// good (the fault simulation's publishing run). It asks the server again, which says how far it
+// is now.
+TEST(ServerBehind, ADeviceWaitingForThePublisherAsksTheServerAgainLater) {
+  Device d("waits");
+  d.make(partner("a"));
+  send_durable(d);
+  d.transport.answers.back()(409, R"({"error":"restored","reason":"server_behind","head":3,"acked_seq":0})");
+  ASSERT_TRUE(d.loop.server_behind());
+  d.loop.ask_again(SyncLoop::kAskAgainMs, "waiting for the publisher");
+  EXPECT_FALSE(d.loop.server_behind());
+  EXPECT_EQ(d.loop.last_error(), "waiting for the publisher");
+  size_t sent = d.transport.bodies.size();
+  d.now += SyncLoop::kAskAgainMs;
+  d.loop.tick(true);
+  ASSERT_EQ(d.transport.bodies.size(), sent + 1);
+  d.transport.answers.back()(409, R"({"error":"restored","reason":"server_behind","head":40,"acked_seq":0})");
+  EXPECT_EQ(d.loop.behind().head, 40u);
+  EXPECT_EQ(d.ws.pending().size(), 1u);
+}
