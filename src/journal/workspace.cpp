@@ -75,7 +75,7 @@ void Workspace::follow(const std::vector<Envelope>& tail, std::vector<PendingOp>
   finish_load(std::move(pending), next);
 }
 
-void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, uint64_t max_sent) {
+void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, uint64_t max_sent, uint64_t head) {
   uint64_t own_confirmed = 0;
   std::map<uint64_t, const nlohmann::json*> came_back;  // own ops confirmed now, by seq
   for (const Envelope& e : ops) {
@@ -103,9 +103,20 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, ui
       done[i] = 1;
       came_back.erase(back);
     } else if (p.seq <= acked_seq && p.seq <= max_sent) {
-      done[i] = 1;
+      // Stored, and kept until it comes back: an answer carries at most 2 000 ops, and an op
+      // dropped on its acknowledgement alone, then lost in a restore of the server to after this
+      // device's cursor, was lost without a word (the server's chain still matched there).
+      PendingOp& o = pending_[i];
+      if (!o.stored) o.stored_by = std::max(head, cursor());
+      o.stored = true;
+      // Received that far and not back under its seq: the server took it as a retry of this very
+      // op held under another seq (a device restored from an older copy), which came back.
+      if (cursor() >= o.stored_by) done[i] = 1;
     } else if (p.seq <= acked_seq) {
       taken.push_back(i);
+    } else {
+      pending_[i].stored = false;  // the server no longer holds it (restored): it goes again
+      pending_[i].stored_by = 0;
     }
   }
   // One of those that came back as an own op under another seq is held by the server already,

@@ -15,6 +15,14 @@ namespace deskbill {
 struct PendingOp {
   uint64_t seq = 0;
   nlohmann::json op;
+  // The server said it holds this seq, and a request of this tab carried the op: it waits only
+  // to come back, and requests leave it out. Not stored: a tab that loads it sends it once more,
+  // which the server takes as a retry (Workspace::receive).
+  bool stored = false;
+  // The server's last position when it first said it holds it: once the device has received
+  // that far, it came back, under its seq or (taken as a retry of the same op held under another
+  // seq) elsewhere.
+  uint64_t stored_by = 0;
 };
 
 class Workspace {
@@ -62,14 +70,16 @@ class Workspace {
   void follow(const std::vector<Envelope>& tail, std::vector<PendingOp> pending, uint64_t stored_next_seq);
 
   // Sync: the server acknowledged this device's seqs up to acked_seq and sent the confirmed ops
-  // after the cursor. A pending op is done when a request of this tab carried it (seq up to
-  // `max_sent`) and it is acknowledged, or when it came back among the ops with the same content.
+  // after the cursor. A pending op is done when it came back among the ops with the same content.
+  // One a request of this tab carried (seq up to `max_sent`) that is acknowledged is `stored`: it
+  // waits to come back, and is sent again if a later answer acknowledges less (a restore).
   // A pending op acknowledged but never sent by this tab stays pending: an earlier tab may have
   // sent it (then the server takes it again as a retry), or the server holds another op under
   // its seq (then it refuses it, reason "seq_taken", and renumber_from gives it a new one).
   // Taking it as acknowledged would lose it in the second case; numbering it again at once made
-  // a duplicate in the first, and could leave a seq no one sends (docs/sync.md).
-  void receive(uint64_t acked_seq, const std::vector<Envelope>& ops, uint64_t max_sent);
+  // a duplicate in the first, and could leave a seq no one sends (docs/sync.md). `head` is the
+  // server's last position (0: not said; an acknowledged op is then done at once, as before).
+  void receive(uint64_t acked_seq, const std::vector<Envelope>& ops, uint64_t max_sent, uint64_t head = 0);
   // The server holds another op under pending seq `seq` (restored storage, or a device id used
   // twice): that op and every pending op after it are numbered again from `acked_seq` + 1, in
   // order, so seqs stay contiguous after the server's last. Returns how many were. They were

@@ -1,5 +1,7 @@
 #include "sync/sync_client.h"
 
+#include <algorithm>
+
 #include "core/json_guard.h"
 #include "core/json_member.h"
 
@@ -9,7 +11,10 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
                               size_t max_ops, size_t max_bytes, uint64_t publish_upto) {
   SyncRequest r;
   nlohmann::json head = {{"workspace", workspace_name}, {"client_id", ws.client_id()}, {"cursor", ws.cursor()}};
-  bool publishing = !ws.pending().empty() && ws.pending().front().seq <= publish_upto;
+  // Ops the server holds that wait to come back are left out (PendingOp::stored): they are the
+  // first ones, so what is sent still follows what the server holds.
+  auto first = std::find_if(ws.pending().begin(), ws.pending().end(), [](const PendingOp& p) { return !p.stored; });
+  bool publishing = first != ws.pending().end() && first->seq <= publish_upto;
   if (publishing) head["publish"] = true;
   // A chain damaged in storage would be refused with every request: then none is sent, and the
   // server compares the cursor alone.
@@ -17,7 +22,8 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
   std::string body = head.dump();
   body.pop_back();  // the closing brace: ops are appended as text, counted in bytes as they go
   body += ",\"ops\":[";
-  for (const PendingOp& p : ws.pending()) {
+  for (auto it = first; it != ws.pending().end(); ++it) {
+    const PendingOp& p = *it;
     if (p.seq > durable_seq || r.ops >= max_ops) break;
     if (publishing && p.seq > publish_upto) break;  // live ops go in the next request
     std::string item = nlohmann::json{{"seq", p.seq}, {"op", p.op}}.dump();
@@ -133,7 +139,7 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
   out.head = head;
   out.role = role;
   out.received = ops.size();
-  ws.receive(acked, ops, max_sent);
+  ws.receive(acked, ops, max_sent, head);
   out.new_confirmed = std::move(ops);
   return std::nullopt;
 }

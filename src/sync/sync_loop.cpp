@@ -103,8 +103,11 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   if (!out.new_confirmed.empty() || ws_->pending().size() != pending_before || renumbered)
     pipeline_->record(*ws_, out.new_confirmed, before);
   if (on_applied) on_applied(out);
-  // More to send or to fetch: go on soon.
-  bool more_pending = !ws_->pending().empty() && ws_->pending().front().seq <= pipeline_->durable_seq();
+  // More to send or to fetch: go on soon. (Pending ops the server holds wait to come back with
+  // the fetches.)
+  auto unsent =
+      std::find_if(ws_->pending().begin(), ws_->pending().end(), [](const PendingOp& p) { return !p.stored; });
+  bool more_pending = unsent != ws_->pending().end() && unsent->seq <= pipeline_->durable_seq();
   if (more_pending || out.received >= 2000) schedule(kMoreMs);
 }
 

@@ -121,7 +121,7 @@ class SimServer {
       last = seq;
     }
     uint64_t end = std::min<uint64_t>(log_.size(), cursor + kMaxAnswerOps);
-    std::string out = "{\"acked_seq\":" + std::to_string(last) +
+    std::string out = "{\"acked_seq\":" + std::to_string(last) + ",\"head\":" + std::to_string(log_.size()) +
                       ",\"cursor\":" + std::to_string(std::max(cursor, end)) + ",\"ops\":[";
     for (uint64_t p = cursor; p < end; ++p) {
       if (p > cursor) out += ',';

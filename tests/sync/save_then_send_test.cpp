@@ -123,12 +123,52 @@ TEST(SyncAnswer, AnAckBeyondWhatWasSentKeepsTheUnsentOpsPendingUnderTheirSeqs) {
   ASSERT_FALSE(ws.submit(partner("b")));
   ASSERT_FALSE(ws.submit(partner("c")));
   SyncOutcome out;
-  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":3,"cursor":0,"ops":[]})", 1, out));
-  ASSERT_EQ(ws.pending().size(), 2u);
-  EXPECT_EQ(ws.pending()[0].seq, 2u);
-  EXPECT_EQ(ws.pending()[1].seq, 3u);
+  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":3,"cursor":0,"head":3,"ops":[]})", 1, out));
+  ASSERT_EQ(ws.pending().size(), 3u);
+  EXPECT_TRUE(ws.pending()[0].stored);  // seq 1 waits to come back
+  EXPECT_FALSE(ws.pending()[1].stored);
+  EXPECT_EQ(ws.pending()[1].seq, 2u);
+  EXPECT_EQ(ws.pending()[2].seq, 3u);
   EXPECT_EQ(ws.next_seq(), 4u);
   EXPECT_EQ(json::parse(make_sync_request(ws, "w", 3).body)["ops"].size(), 2u);
+}
+
+// An answer carries at most 2 000 ops: a device far behind has its ops acknowledged before they
+// come back. The server was then restored to after the device's cursor but before its ops: the
+// chain at the cursor still matched, so nothing said "restored", and ops dropped on their
+// acknowledgement were held by no one, shown Saved. They stay pending until they come back, and
+// go again when the server's last seq of the device falls below them.
+TEST(SyncAnswer, OpsAcknowledgedButNotYetBackGoAgainWhenARestoredServerLostThem) {
+  Workspace ws("dev1", true);
+  ASSERT_FALSE(ws.submit(partner("a")));
+  ASSERT_FALSE(ws.submit(partner("b")));
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":2,"cursor":0,"head":5000,"ops":[]})", 2, out));
+  EXPECT_EQ(json::parse(make_sync_request(ws, "w", 2).body)["ops"].size(), 0u);  // they wait to come back
+  // Restored: the server holds none of this device's ops now.
+  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":0,"cursor":0,"head":3000,"ops":[]})", 2, out));
+  ASSERT_EQ(ws.pending().size(), 2u);
+  EXPECT_EQ(json::parse(make_sync_request(ws, "w", 2).body)["ops"].size(), 2u);
+  EXPECT_EQ(ws.state().partners.size(), 2u);  // still shown, as pending
+}
+
+// A device restored from an older copy sent op "a" as seq 1; its lost future had sent "a" as
+// seq 2 and another op as seq 1. The server took "a" as a retry of itself (acknowledged), so
+// seq 1 never comes back with "a": it is done once the device has received as far as the server
+// held when it acknowledged it, here over two pages.
+TEST(SyncAnswer, AnOpTheServerTookAsARetryUnderAnotherSeqIsDoneOnceReceivedThatFar) {
+  Workspace ws("dev1", true);
+  ASSERT_FALSE(ws.submit(partner("a")));
+  SyncOutcome out;
+  json page1 = {
+      {"acked_seq", 2}, {"head", 2}, {"ops", {{{"pos", 1}, {"client_id", "dev1"}, {"seq", 1}, {"op", partner("x")}}}}};
+  ASSERT_FALSE(apply_sync_response(ws, 200, page1.dump(), 1, out));
+  ASSERT_EQ(ws.pending().size(), 1u);  // stored, not back yet
+  json page2 = {
+      {"acked_seq", 2}, {"head", 2}, {"ops", {{{"pos", 2}, {"client_id", "dev1"}, {"seq", 2}, {"op", partner("a")}}}}};
+  ASSERT_FALSE(apply_sync_response(ws, 200, page2.dump(), 1, out));
+  EXPECT_TRUE(ws.pending().empty());
+  EXPECT_EQ(ws.state().partners.size(), 2u);  // x and a, once each
 }
 
 // The fault simulation with requests of 3 ops (SmallRequestsAfterACrash…, seed 7): a tab sent
@@ -139,12 +179,13 @@ TEST(SyncAnswer, AnAckOfOpsACrashedTabSentNumbersNothingAgainAndLeavesNoSeqUnsen
   Workspace ws("dev1", true);
   for (int i = 1; i <= 13; ++i) ASSERT_FALSE(ws.submit(partner("p" + std::to_string(i))));
   SyncOutcome out;
-  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":4,"cursor":0,"ops":[]})", 4, out));
-  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":10,"cursor":0,"ops":[]})", 7, out));
-  std::vector<uint64_t> seqs;
-  for (const PendingOp& p : ws.pending()) seqs.push_back(p.seq);
+  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":4,"cursor":0,"head":4,"ops":[]})", 4, out));
+  ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":10,"cursor":0,"head":10,"ops":[]})", 7, out));
+  std::vector<uint64_t> seqs;  // to send (1-7 are stored and wait to come back)
+  for (const PendingOp& p : ws.pending())
+    if (!p.stored) seqs.push_back(p.seq);
   EXPECT_EQ(seqs, (std::vector<uint64_t>{8, 9, 10, 11, 12, 13}));
-  EXPECT_EQ(ws.pending()[0].op["id"], "p8");
+  EXPECT_EQ(ws.pending()[7].op["id"], "p8");
   EXPECT_EQ(ws.next_seq(), 14u);
 }
 
@@ -426,9 +467,10 @@ TEST(SyncAnswer, AnAckOfOpsAnEarlierRequestSentDoesNotNumberThemAgain) {
   d.loop.tick(true);
   ASSERT_EQ(d.transport.bodies.size(), 2u);
   ASSERT_EQ(d.ops_in_last_request(), 0u);
-  d.transport.answers.back()(200, R"({"acked_seq":2,"cursor":0,"ops":[]})");
-  std::vector<uint64_t> seqs;
+  d.transport.answers.back()(200, R"({"acked_seq":2,"cursor":0,"head":2,"ops":[]})");
+  std::vector<uint64_t> seqs;  // stored: they keep their seqs and wait to come back
   for (const PendingOp& p : d.ws.pending()) seqs.push_back(p.seq);
-  EXPECT_TRUE(seqs.empty()) << "pending ops were numbered again: " << seqs.size();
+  ASSERT_EQ(seqs, (std::vector<uint64_t>{1, 2}));
+  EXPECT_TRUE(d.ws.pending()[0].stored && d.ws.pending()[1].stored);
   EXPECT_EQ(d.ws.next_seq(), 3u);
 }
