@@ -107,16 +107,15 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, ui
       // dropped on its acknowledgement alone, then lost in a restore of the server to after this
       // device's cursor, was lost without a word (the server's chain still matched there).
       PendingOp& o = pending_[i];
-      if (!o.stored) o.stored_by = std::max(head, cursor());
-      o.stored = true;
+      // (Never 0 once set: when head and cursor are both 0 the op is done below.)
+      if (!o.stored()) o.stored_by = std::max(head, cursor());
       // Received that far and not back under its seq: the server took it as a retry of this very
       // op held under another seq (a device restored from an older copy), which came back.
       if (cursor() >= o.stored_by) done[i] = 1;
     } else if (p.seq <= acked_seq) {
       taken.push_back(i);
     } else {
-      pending_[i].stored = false;  // the server no longer holds it (restored): it goes again
-      pending_[i].stored_by = 0;
+      pending_[i].stored_by = 0;  // the server no longer holds it (restored): it goes again
     }
   }
   // One of those that came back as an own op under another seq is held by the server already,

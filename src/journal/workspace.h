@@ -3,6 +3,7 @@
 // Confirmed ops are folded and counted, not kept: they live in the journal store (at 1M
 // timesheets a parsed copy of them would cost more memory than the whole state).
 #pragma once
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,14 +16,13 @@ namespace deskbill {
 struct PendingOp {
   uint64_t seq = 0;
   nlohmann::json op;
-  // The server said it holds this seq, and a request of this tab carried the op: it waits only
-  // to come back, and requests leave it out. Not stored: a tab that loads it sends it once more,
-  // which the server takes as a retry (Workspace::receive).
-  bool stored = false;
-  // The server's last position when it first said it holds it: once the device has received
-  // that far, it came back, under its seq or (taken as a retry of the same op held under another
-  // seq) elsewhere.
+  // Not 0: the server said it holds this seq, and a request of this tab carried the op. It is the
+  // server's last position then: the op waits to come back until the device has received that
+  // far (under its seq or, taken as a retry of the same op held under another seq, elsewhere),
+  // and requests leave it out. Not kept on disk: a tab that loads it sends it once more, which
+  // the server takes as a retry (Workspace::receive).
   uint64_t stored_by = 0;
+  bool stored() const { return stored_by != 0; }
 };
 
 class Workspace {
@@ -80,6 +80,11 @@ class Workspace {
   // a duplicate in the first, and could leave a seq no one sends (docs/sync.md). `head` is the
   // server's last position (0: not said; an acknowledged op is then done at once, as before).
   void receive(uint64_t acked_seq, const std::vector<Envelope>& ops, uint64_t max_sent, uint64_t head = 0);
+  // The first pending op a request carries: those before it are stored on the server and wait to
+  // come back (PendingOp::stored), so what is sent still follows what the server holds.
+  std::vector<PendingOp>::const_iterator first_to_send() const {
+    return std::find_if(pending_.begin(), pending_.end(), [](const PendingOp& p) { return !p.stored(); });
+  }
   // The server holds another op under pending seq `seq` (restored storage, or a device id used
   // twice): that op and every pending op after it are numbered again from `acked_seq` + 1, in
   // order, so seqs stay contiguous after the server's last. Returns how many were. They were

@@ -1,7 +1,5 @@
 #include "sync/sync_client.h"
 
-#include <algorithm>
-
 #include "core/json_guard.h"
 #include "core/json_member.h"
 
@@ -11,9 +9,7 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
                               size_t max_ops, size_t max_bytes, uint64_t publish_upto) {
   SyncRequest r;
   nlohmann::json head = {{"workspace", workspace_name}, {"client_id", ws.client_id()}, {"cursor", ws.cursor()}};
-  // Ops the server holds that wait to come back are left out (PendingOp::stored): they are the
-  // first ones, so what is sent still follows what the server holds.
-  auto first = std::find_if(ws.pending().begin(), ws.pending().end(), [](const PendingOp& p) { return !p.stored; });
+  auto first = ws.first_to_send();
   bool publishing = first != ws.pending().end() && first->seq <= publish_upto;
   if (publishing) head["publish"] = true;
   // A chain damaged in storage would be refused with every request: then none is sent, and the

@@ -105,8 +105,7 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   if (on_applied) on_applied(out);
   // More to send or to fetch: go on soon. (Pending ops the server holds wait to come back with
   // the fetches.)
-  auto unsent =
-      std::find_if(ws_->pending().begin(), ws_->pending().end(), [](const PendingOp& p) { return !p.stored; });
+  auto unsent = ws_->first_to_send();
   bool more_pending = unsent != ws_->pending().end() && unsent->seq <= pipeline_->durable_seq();
   if (more_pending || out.received >= 2000) schedule(kMoreMs);
 }

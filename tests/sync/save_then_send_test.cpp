@@ -125,8 +125,8 @@ TEST(SyncAnswer, AnAckBeyondWhatWasSentKeepsTheUnsentOpsPendingUnderTheirSeqs) {
   SyncOutcome out;
   ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":3,"cursor":0,"head":3,"ops":[]})", 1, out));
   ASSERT_EQ(ws.pending().size(), 3u);
-  EXPECT_TRUE(ws.pending()[0].stored);  // seq 1 waits to come back
-  EXPECT_FALSE(ws.pending()[1].stored);
+  EXPECT_TRUE(ws.pending()[0].stored());  // seq 1 waits to come back
+  EXPECT_FALSE(ws.pending()[1].stored());
   EXPECT_EQ(ws.pending()[1].seq, 2u);
   EXPECT_EQ(ws.pending()[2].seq, 3u);
   EXPECT_EQ(ws.next_seq(), 4u);
@@ -183,7 +183,7 @@ TEST(SyncAnswer, AnAckOfOpsACrashedTabSentNumbersNothingAgainAndLeavesNoSeqUnsen
   ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":10,"cursor":0,"head":10,"ops":[]})", 7, out));
   std::vector<uint64_t> seqs;  // to send (1-7 are stored and wait to come back)
   for (const PendingOp& p : ws.pending())
-    if (!p.stored) seqs.push_back(p.seq);
+    if (!p.stored()) seqs.push_back(p.seq);
   EXPECT_EQ(seqs, (std::vector<uint64_t>{8, 9, 10, 11, 12, 13}));
   EXPECT_EQ(ws.pending()[7].op["id"], "p8");
   EXPECT_EQ(ws.next_seq(), 14u);
@@ -471,6 +471,6 @@ TEST(SyncAnswer, AnAckOfOpsAnEarlierRequestSentDoesNotNumberThemAgain) {
   std::vector<uint64_t> seqs;  // stored: they keep their seqs and wait to come back
   for (const PendingOp& p : d.ws.pending()) seqs.push_back(p.seq);
   ASSERT_EQ(seqs, (std::vector<uint64_t>{1, 2}));
-  EXPECT_TRUE(d.ws.pending()[0].stored && d.ws.pending()[1].stored);
+  EXPECT_TRUE(d.ws.pending()[0].stored() && d.ws.pending()[1].stored());
   EXPECT_EQ(d.ws.next_seq(), 3u);
 }
