@@ -42,6 +42,7 @@ class BenchHost : public ui::Host {
   Day today() const override { return *parse_day("2026-11-20"); }
   double now_ms() const override { return 0; }
   bool read_only() const override { return false; }
+  bool opening() const override { return false; }
   ui::SaveStatus save_status() const override { return {}; }
   ui::SyncStatus sync_status() const override { return {}; }
   void configure_sync(const std::string&, const std::string&, const std::string&) override {}

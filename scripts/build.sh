@@ -21,6 +21,6 @@ if [ "$what" = all ] || [ "$what" = wasm ]; then
   cp build/wasm/deskbill.js build/wasm/deskbill.wasm build/site/
   cp build/wasm/deskbill.data build/site/ 2>/dev/null || true
   # Stamp the service worker with the build's content so a new build replaces the cache.
-  stamp=$(cat build/site/deskbill.js build/site/deskbill.wasm build/site/index.html | sha256sum | cut -c1-12)
+  stamp=$(cat build/site/deskbill.js build/site/deskbill.wasm build/site/index.html build/site/snapshot_reader.js | sha256sum | cut -c1-12)
   sed -i "s/__BUILD__/$stamp/" build/site/sw.js
 fi

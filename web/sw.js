@@ -1,7 +1,8 @@
 // Offline after one visit: the app shell is cached at install; requests are served from the
 // cache first and refreshed in the background. /api/ is never cached.
 const CACHE = 'deskbill-__BUILD__';
-const FILES = ['./', 'index.html', 'deskbill.js', 'deskbill.wasm', 'deskbill.data', 'manifest.webmanifest', 'icon-192.png', 'icon-512.png'];
+const FILES = ['./', 'index.html', 'deskbill.js', 'deskbill.wasm', 'deskbill.data', 'manifest.webmanifest', 'icon-192.png', 'icon-512.png',
+  'snapshot_reader.js'];
 
 self.addEventListener('install', (e) => {
   e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));

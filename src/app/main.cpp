@@ -18,7 +18,9 @@ namespace {
 deskbill::app::WebHost* g_host = nullptr;
 deskbill::ui::UiState* g_ui = nullptr;
 std::string g_bench;
-bool g_opened = false;  // the workspace is loaded (the UI emits nothing before)
+bool g_opened = false;           // the workspace is loaded (the UI emits nothing before)
+bool g_previewed = false;        // show_preview was asked (once)
+bool g_previewed_shown = false;  // and it showed one
 }  // namespace
 
 extern "C" {
@@ -98,9 +100,10 @@ EMSCRIPTEN_KEEPALIVE double deskbill_last_save_ms() { return g_host ? g_host->la
 // it was drawn, in performance.now() time; drawn_at is 0 until then.
 EMSCRIPTEN_KEEPALIVE const char* deskbill_first_frame_json() {
   static char buf[128];
-  std::snprintf(buf, sizeof buf, "{\"started_at\":%.0f,\"cpu_ms\":%.1f,\"drawn_at\":%.0f}",
-                deskbill::web::first_frame_start_ms(), deskbill::web::first_frame_cpu_ms(),
-                deskbill::web::first_frame_at_ms());
+  std::snprintf(
+      buf, sizeof buf, "{\"started_at\":%.0f,\"cpu_ms\":%.1f,\"drawn_at\":%.0f,\"previewed\":%s,\"complete_at\":%.0f}",
+      deskbill::web::first_frame_start_ms(), deskbill::web::first_frame_cpu_ms(), deskbill::web::first_frame_at_ms(),
+      g_host && g_previewed_shown ? "true" : "false", deskbill::web::complete_frame_at_ms());
   return buf;
 }
 EMSCRIPTEN_KEEPALIVE const char* deskbill_save_state() {
@@ -154,12 +157,31 @@ int main() {
   g_fonts_at = emscripten_get_now();
   web::on_tick([] {
     if (!g_opened) {
-      if (!web_storage_ready() || !g_host->open_step()) return;
+      // A large workspace is drawn first without its timesheets (read-only), and loaded whole
+      // only once that frame is on the screen and the rest is read (WebHost::show_preview).
+      if (!g_previewed) {
+        if (!web_preview_ready()) return;
+        g_previewed = true;
+        if (g_host->show_preview()) {
+          g_previewed_shown = true;
+          apply_prefs();
+          last_lang = ui::lang();
+          last_scale = g_ui->font_px;
+          web::mark_interactive();
+          web_shown();
+          web::request_redraw();
+          return;
+        }
+      }
+      if (!web_storage_ready()) return;
+      if (g_previewed_shown && (web::first_frame_at_ms() == 0 || web_preview_held())) return;  // not drawn yet
+      if (!g_host->open_step()) return;
       apply_prefs();
       last_lang = ui::lang();
       last_scale = g_ui->font_px;
       g_opened = true;
       web::mark_interactive();
+      web::mark_complete();
       web_opened();
       web::request_redraw();
     }
@@ -170,7 +192,7 @@ int main() {
     }
   });
   web::run([] {
-    if (!g_opened) return;  // no frame is asked for before the workspace is open
+    if (!g_opened && !g_host->opening()) return;  // no frame before the workspace (or its preview) is shown
     if (last_scale != g_ui->font_px) {
       last_scale = g_ui->font_px;
       ui::set_ui_scale(last_scale);

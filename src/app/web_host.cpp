@@ -135,6 +135,8 @@ void WebHost::report_problem(const std::string& problem) {
 }
 
 void WebHost::read_prefs() {
+  if (prefs_read_) return;  // once: it takes what came before the program ran
+  prefs_read_ = true;
   read_only_ = web_is_writer() == 0;
   if (!read_only_) handoff_.started_as_writer();
   // What came before the program ran: a save announced (it may be newer than what the open
@@ -178,6 +180,18 @@ void WebHost::set_me(const std::string& employee_id) {
   save_prefs(lang_, font_px_);
 }
 
+bool WebHost::show_preview() {
+  read_prefs();
+  if (!store_.exists()) return false;
+  JsSnapshotSource snapshot;
+  auto p = std::make_unique<State>();
+  double t0 = emscripten_get_now();
+  if (store_.preview(snapshot, *p)) return false;  // no preview: the load shows the workspace
+  preview_ms_ = emscripten_get_now() - t0;
+  preview_ = std::move(p);
+  return true;
+}
+
 bool WebHost::open_step() {
   if (open_state_ == OpenState::Open) return true;
   if (open_state_ == OpenState::WaitingForCold) return false;
@@ -206,15 +220,17 @@ bool WebHost::open_step() {
 
 bool WebHost::open_from_store(const std::string& err) {
   // The cold snapshot pre.js fetched, read a window at a time and dropped after the load.
+  // The preview goes first: its memory is the load's, and nothing draws until the load is done.
+  preview_.reset();
   double t0 = emscripten_get_now();
   JsSnapshotSource snapshot;
   auto e = store_.load(*ws_, meta_, &snapshot);
   web_cold_snapshot_drop();
-  char buf[256];
+  char buf[320];
   std::snprintf(buf, sizeof buf,
                 "{\"snapshot_bytes\":%zu,\"open_at\":%.0f,\"load_ms\":%.0f,\"snapshot_copy_ms\":%.0f,"
-                "\"snapshot_span_ms\":%.0f}",
-                snapshot.size(), t0, emscripten_get_now() - t0, snapshot.copy_ms(), snapshot.span_ms());
+                "\"snapshot_span_ms\":%.0f,\"preview_ms\":%.0f}",
+                snapshot.size(), t0, emscripten_get_now() - t0, snapshot.copy_ms(), snapshot.span_ms(), preview_ms_);
   open_timings_ = buf;
   if (!e) {
     pipeline_.loaded(*ws_);
@@ -295,6 +311,8 @@ Day WebHost::today() const {
 double WebHost::now_ms() const { return web_now_ms(); }
 
 ApplyResult WebHost::emit(const nlohmann::json& made) {
+  // The preview lacks the timesheets an op may need; the UI is disabled meanwhile.
+  if (opening()) return OpError{"opening", "The workspace is still opening; try again in a moment."};
   if (read_only_)
     return OpError{"read_only", "This tab is read-only: deskbill is open in another tab. Close it or reload here."};
   // The store refuses to write over a journal it could not read; refuse the op before it shows.

@@ -42,9 +42,14 @@ class WebHost : public ui::Host {
   // (a problem, if any, is in save_status()); false while archived segments are being read back
   // because the snapshot could not be used. Called every tick until it returns true.
   [[nodiscard]] bool open_step();
+  // Before open_step, once storage is ready: reads the cold snapshot's records without the
+  // timesheets (JournalStore::preview), which the UI shows, read-only, until open_step has
+  // loaded everything. False when there is none (a new workspace, an older snapshot format).
+  [[nodiscard]] bool show_preview();
+  bool opening() const override { return preview_ != nullptr; }
   void tick();  // called every frame: timeouts, retries, periodic sync
 
-  const State& state() const override { return ws_->state(); }
+  const State& state() const override { return preview_ ? *preview_ : ws_->state(); }
   [[nodiscard]] ApplyResult emit(const nlohmann::json& op) override;
   std::string new_id() override;
   Day today() const override;
@@ -154,6 +159,9 @@ class WebHost : public ui::Host {
   std::string problem_;
   bool compacting_ = false;
   enum class OpenState { NotStarted, WaitingForCold, Open } open_state_ = OpenState::NotStarted;
+  bool prefs_read_ = false;
+  std::unique_ptr<State> preview_;  // shown until the load (show_preview)
+  double preview_ms_ = 0;
   int journal_generation_ = 0;  // bumped when the journal is replaced (publish)
   std::string open_timings_ = "{}";
   RecordIds ids_{random_tag()};  // a tag drawn for this tab

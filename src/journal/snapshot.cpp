@@ -212,6 +212,7 @@ decode_column(const unsigned char* p, unsigned width, unsigned transform, uint32
 
 // Formats 6 and later end with the XXH64 of every byte before it.
 constexpr bool has_checksum(uint32_t format) { return format >= 6; }
+constexpr bool timesheets_last(uint32_t format) { return format >= 7; }
 
 // The magic and the format: the first bytes of every snapshot.
 constexpr size_t kHeaderBytes = sizeof kMagic + sizeof(uint32_t);
@@ -439,6 +440,7 @@ class Reader {
     return true;
   }
   bool done() const { return at_ == src_.size(); }
+  size_t at() const { return at_; }
 
  private:
   SnapshotSource& src_;
@@ -468,9 +470,11 @@ bool read_table(Reader& r, Table<T, TRows>& t, const TextPool& pool, uint32_t fo
   return true;
 }
 
-// Every table, in one fixed order, for both directions.
+// Every table, in one fixed order, for both directions. From format 7 the timesheets are not
+// among them: they come last, after the counters, so that a start can show everything else
+// before reading them (load_snapshot_preview).
 template <class F>
-void each_table(State& s, F f) {
+void each_table(State& s, uint32_t format, F f) {
   f(s.uoms);
   f(s.partners);
   f(s.employees);
@@ -480,7 +484,7 @@ void each_table(State& s, F f) {
   f(s.tasks);
   f(s.teams);
   f(s.tickets);
-  f(s.timesheets);
+  if (!timesheets_last(format)) f(s.timesheets);
   f(s.orders);
   f(s.lines);
   f(s.invoices);
@@ -527,9 +531,14 @@ std::string save_snapshot(const State& s, uint64_t covered, uint32_t format) {
   w.pod(format);
   w.pod<uint32_t>(layout_check());  // layout check
   w.pod(covered);
+  // Format 7: where the timesheets begin, so that a reader can fetch the bytes before them alone
+  // (the browser reads that much of the stored Blob first: pre.js). Filled in below.
+  const size_t timesheets_at_slot = w.out.size();
+  if (timesheets_last(format)) w.pod<uint64_t>(0);
   std::vector<char> text(s.text.bytes().begin(), s.text.bytes().end());
   w.vec(text);
-  each_table(const_cast<State&>(s), [&](auto& t) { write_table(w, t, format); });
+  State& all = const_cast<State&>(s);
+  each_table(all, format, [&](auto& t) { write_table(w, t, format); });
   w.vec(s.rejected);
   w.vec(s.numbers);
   w.pod(s.company);
@@ -539,6 +548,11 @@ std::string save_snapshot(const State& s, uint64_t covered, uint32_t format) {
   w.pod(s.days);
   w.pod(s.units);
   w.pod(s.dozens);
+  if (timesheets_last(format)) {
+    uint64_t at = w.out.size();
+    std::memcpy(&w.out[timesheets_at_slot], &at, sizeof at);
+    write_table(w, all.timesheets, format);
+  }
   if (has_checksum(format)) w.pod(xxh64(w.out));
   return std::move(w.out);
 }
@@ -558,6 +572,20 @@ std::optional<std::string> load_snapshot(std::string_view bytes, State& out, uin
   return load_snapshot(src, out, covered);
 }
 
+namespace {
+// Everything before the timesheets of format 7 (all of a snapshot of an older format, the
+// timesheets among its tables): the text, the tables, the counters.
+bool read_all_but_timesheets(Reader& r, State& s, uint64_t& covered, uint32_t format) {
+  uint64_t timesheets_at = 0;
+  if (!r.pod(covered) || (timesheets_last(format) && !r.pod(timesheets_at)) || !r.vec(s.text.bytes())) return false;
+  bool ok = true;
+  each_table(s, format, [&](auto& t) { ok = ok && read_table(r, t, s.text, format); });
+  return ok && r.vec(s.rejected) && r.vec(s.numbers) && r.pod(s.company) && r.pod(s.last_order_number) &&
+         r.pod(s.applied) && r.pod(s.hours) && r.pod(s.days) && r.pod(s.units) && r.pod(s.dozens) &&
+         (!timesheets_last(format) || r.at() == timesheets_at);  // the header said where they begin
+}
+}  // namespace
+
 std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64_t& covered) {
   ChecksummedSource src(raw);
   std::optional<uint32_t> named = header_format(src);
@@ -574,12 +602,10 @@ std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64
     return "snapshot is truncated";
   if (!r.pod(layout) || layout != layout_check()) return "snapshot written by a build with another record layout";
   State s;
-  if (!r.pod(covered) || !r.vec(s.text.bytes())) return "snapshot is truncated";
-  bool ok = true;
-  each_table(s, [&](auto& t) { ok = ok && read_table(r, t, s.text, format); });
-  if (!ok || !r.vec(s.rejected) || !r.vec(s.numbers) || !r.pod(s.company) || !r.pod(s.last_order_number) ||
-      !r.pod(s.applied) || !r.pod(s.hours) || !r.pod(s.days) || !r.pod(s.units) || !r.pod(s.dozens) || !r.done())
+  if (!read_all_but_timesheets(r, s, covered, format)) return "snapshot is truncated or damaged";
+  if (timesheets_last(format) && !read_table(r, s.timesheets, s.text, format))
     return "snapshot is truncated or damaged";
+  if (!r.done()) return "snapshot is truncated or damaged";
   // Checked last: the decoding above is safe on any bytes, and a damaged byte that still decodes
   // (a letter of a name, a link in a packed column) is caught here.
   if (checksummed && !src.checksum_matches()) return "snapshot is damaged (its checksum does not match)";
@@ -588,6 +614,31 @@ std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64
   if (!checksummed)
     if (auto problem = state_problem(s)) return "snapshot is damaged: " + *problem;
   derive_timesheet_indexes(s);  // derived, not stored (core/state.h)
+  out = std::move(s);
+  return std::nullopt;
+}
+
+std::optional<std::string> load_snapshot_preview(SnapshotSource& src, State& out, uint64_t& covered) {
+  std::optional<uint32_t> named = header_format(src);
+  if (!named) return "not a deskbill snapshot";
+  const uint32_t format = *named;
+  if (!timesheets_last(format) || format > kSnapshotFormat)
+    return "snapshot format " + std::to_string(format) + " has no part without the timesheets";
+  Reader r(src, kHeaderBytes);
+  uint32_t layout = 0;
+  if (!r.pod(layout) || layout != layout_check()) return "snapshot written by a build with another record layout";
+  State s;
+  if (!read_all_but_timesheets(r, s, covered, format)) return "snapshot is truncated or damaged";
+  // The links into the timesheets, which are not read, lead nowhere; the totals kept on the
+  // tickets and lines (hours, delivered) stay. Nothing reads past a table's end.
+  for (Ticket& t : s.tickets.rows) t.ts_head = t.ts_tail = kNone;
+  for (OrderLine& l : s.lines.rows) l.ts_head = l.ts_tail = l.ts_billed_upto = kNone;
+  // The checksum covers the whole snapshot, so what can be checked before the timesheets are read
+  // is that no record points outside its table or the text pool.
+  if (auto problem = state_problem(s)) return "snapshot is damaged: " + *problem;
+  derive_timesheet_indexes(s);
+  // Never the version of a loaded state: views built from the preview are built again.
+  s.applied = kPreviewVersion;
   out = std::move(s);
   return std::nullopt;
 }

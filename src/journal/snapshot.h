@@ -12,11 +12,13 @@
 
 namespace deskbill {
 
-constexpr uint32_t kSnapshotFormat = 6;        // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
+constexpr uint32_t kSnapshotFormat = 7;        // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
                                                // 4: company profile, customer address/tax id/terms, due dates;
                                                // 5: table rows and id keys delta-varint packed (docs/journal.md);
                                                // 6: columns packed by the transform that takes fewest bytes,
-                                               //    and an XXH64 of every byte before it ends the snapshot
+                                               //    and an XXH64 of every byte before it ends the snapshot;
+                                               // 7: the timesheets last, after the counters (a preview),
+                                               //    their offset a u64 after `covered` (byte 24)
 constexpr uint32_t kOldestSnapshotFormat = 4;  // still read: 4 unpacked, 5 packed, both without the checksum
 
 // `covered` is the journal position the state includes. `format` other than the current one is
@@ -72,5 +74,12 @@ class FileSnapshotSource : public SnapshotSource {
 // Returns an error, or fills s and covered.
 [[nodiscard]] std::optional<std::string> load_snapshot(std::string_view bytes, State& s, uint64_t& covered);
 [[nodiscard]] std::optional<std::string> load_snapshot(SnapshotSource& src, State& s, uint64_t& covered);
+
+// A start's first frame before the timesheets are read (format 7 and later): everything before
+// them, with the links into them cleared and `applied` set to kPreviewVersion. For showing only,
+// never for folding: the checksum is not checked (it covers the timesheets too), the records'
+// links and texts are. An error for an older format or damaged bytes; then there is no preview.
+constexpr uint64_t kPreviewVersion = ~0ull;
+[[nodiscard]] std::optional<std::string> load_snapshot_preview(SnapshotSource& src, State& s, uint64_t& covered);
 
 }  // namespace deskbill

@@ -321,6 +321,23 @@ size_t count_lines(std::string_view bytes) {
 }
 }  // namespace
 
+std::optional<std::string> JournalStore::preview(SnapshotSource& cold_snapshot, State& out) const {
+  // The layout load() reads: an unfinished relayout's meta stands over workspace.json.
+  StoredWorkspace meta;
+  std::vector<PendingOp> pending;
+  uint64_t keep = 0;
+  bool unfinished = false;
+  if (auto e = read_layout(meta, pending, keep, unfinished)) return e;
+  if (meta.snapshot_covered == 0 || cold_snapshot.size() == 0) return "workspace.json names no snapshot";
+  State s;
+  uint64_t covered = 0;
+  if (auto e = load_snapshot_preview(cold_snapshot, s, covered)) return e;
+  // Another snapshot than the one load() will use (an archive whose meta was not written).
+  if (covered != meta.snapshot_covered) return "the snapshot is not the one workspace.json names";
+  out = std::move(s);
+  return std::nullopt;
+}
+
 std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& meta, std::string_view cold_snapshot) {
   MemorySnapshotSource src(cold_snapshot);
   return load(ws, meta, cold_snapshot.empty() ? nullptr : &src);

@@ -51,6 +51,10 @@ class JournalStore {
   [[nodiscard]] std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta,
                                                 SnapshotSource* cold_snapshot = nullptr);
   [[nodiscard]] std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta, std::string_view cold_snapshot);
+  // What a start shows before load() (at 1 M timesheets, most of a start): the cold snapshot's
+  // records without the timesheets (load_snapshot_preview), when workspace.json names that
+  // snapshot. Shown read-only until load() has read everything; an error means no preview.
+  [[nodiscard]] std::optional<std::string> preview(SnapshotSource& cold_snapshot, State& out) const;
   bool exists() const;
   // Reads workspace.json alone.
   [[nodiscard]] std::optional<std::string> read_meta(StoredWorkspace& meta) const;

@@ -89,10 +89,14 @@ void draw_app(Host& host, UiState& ui) {
   forget_unshown_choices();
   ui.wake_at = 0;
   ImGuiIO& io = ImGui::GetIO();
-  if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_K, false)) ui.palette.open = true;
+  // While a start reads the timesheets, everything is shown and nothing can be changed.
+  const bool opening = host.opening();
+  if (!opening && io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_K, false)) ui.palette.open = true;
   // Inside a text field Ctrl+Z is the field's own undo; elsewhere it takes back the last edit.
-  if ((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_Z, false) && !io.WantTextInput && !ui.palette.open)
+  if (!opening && (io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_Z, false) && !io.WantTextInput &&
+      !ui.palette.open)
     undo_last(host, ui);
+  ImGui::BeginDisabled(opening);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -105,6 +109,11 @@ void draw_app(Host& host, UiState& ui) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##main", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+  if (opening) {
+    ImGui::EndDisabled();  // the banner reads as text, not greyed
+    text_colored(colors::kAmber, tr("Opening the workspace: its timesheets are being read. You can edit in a moment."));
+    ImGui::BeginDisabled();
+  }
   if (host.read_only()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 243, 205, 255));
     ImGui::BeginChild("##ro", ImVec2(0, px(40)), ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar);
@@ -166,6 +175,7 @@ void draw_app(Host& host, UiState& ui) {
   draw_palette(host, ui);
   draw_error_modal(ui);
   ImGui::End();
+  ImGui::EndDisabled();
 }
 
 }  // namespace deskbill::ui

@@ -37,7 +37,8 @@ void draw_helpdesk(Host& host, UiState& ui) {
       badge(tr("Time Billing"), colors::kGreen);
     }
     value_text("%s: %d", tr("Open tickets"), overview.open[t]);
-    value_text("%s: %s", tr("Hours this week"), hours_hhmm(overview.week_hours[t]).c_str());
+    // Read from the timesheets, which a start shows the workspace without for a moment.
+    value_text("%s: %s", tr("Hours this week"), host.opening() ? "…" : hours_hhmm(overview.week_hours[t]).c_str());
     if (const std::optional<Qty>& left = overview.prepaid_left[t])
       value_text("%s: %s", tr("Prepaid hours left"), hours_hhmm(*left).c_str());
     std::string btn = std::string(tr("Tickets")) + "##" + std::string(s.str(team.name));

@@ -44,6 +44,9 @@ class Host {
   virtual Day today() const = 0;
   virtual double now_ms() const = 0;
   virtual bool read_only() const = 0;
+  // A start shows the workspace without its timesheets while it reads them (a large workspace):
+  // state() has no timesheets, and emit refuses every op until it is false.
+  virtual bool opening() const = 0;
   virtual SaveStatus save_status() const = 0;
   virtual SyncStatus sync_status() const = 0;
   virtual void configure_sync(const std::string& url, const std::string& workspace, const std::string& token) = 0;

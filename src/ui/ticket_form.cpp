@@ -180,10 +180,15 @@ void draw_timesheets_tab(Host& host, UiState& ui, uint32_t k) {
   float below = f.below_table > 0 ? f.below_table : px(160);
   ListLayout layout = list_layout(lines.size(), true, std::max(ImGui::GetContentRegionAvail().y - below, px(120)));
   float table_end = ImGui::GetCursorPosY();  // where the table ends (its top, if it is not drawn)
-  if (ImGui::BeginTable(
-          "##ts", 7,
-          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | layout.scroll,
-          layout.size)) {
+  // A start shows the workspace for a moment before its timesheets are read (Host::opening):
+  // no lines and a total of 0 would be wrong.
+  if (host.opening()) {
+    text_colored(colors::kGrey, tr("The timesheets are being read…"));
+    table_end = ImGui::GetCursorPosY();
+  } else if (ImGui::BeginTable(
+                 "##ts", 7,
+                 ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | layout.scroll,
+                 layout.size)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     fixed_column(tr("Date"), "0000-00-00");
     ImGui::TableSetupColumn(tr("Employee"), 0, 1.2f);

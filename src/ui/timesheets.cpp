@@ -344,6 +344,10 @@ void draw_week(Host& host, UiState& ui) {
 
 void draw_timesheets(Host& host, UiState& ui) {
   title(tr("Timesheets"));
+  if (host.opening()) {  // a start shows the workspace a moment before its timesheets are read
+    text_colored(colors::kGrey, tr("The timesheets are being read…"));
+    return;
+  }
   // The tabs are addressed by the route as Configuration's are: #/timesheets/week opens the week
   // grid (from the palette, a link or a reload); choosing a tab puts it in the route.
   static const char* keys[] = {"list", "week"};

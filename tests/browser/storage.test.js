@@ -93,6 +93,60 @@ test('a large workspace is archived, reopens from its snapshot, keeps new work, 
   await context.close();
 });
 
+// A start shows the workspace before it reads the timesheets (at 1 M most of a start): the first
+// frame draws everything else, read-only, and the workspace can be edited once they are read.
+// The test holds that first frame on the screen (window.deskbillHoldPreview) to look at it.
+test('a stored workspace is drawn before its timesheets are read, and can be edited once they are', async () => {
+  let { context, page, before } = await archivedWorkspace();
+  await page.close();
+  page = await context.newPage();
+  await page.addInitScript(() => { window.deskbillHoldPreview = true; });
+  await page.goto(APP + '#/tickets/k2000');
+  const firstFrame = () => page.evaluate(() => JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())));
+  await page.waitForFunction(() => typeof Module !== 'undefined' && Module._deskbill_first_frame_json &&
+    JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())).drawn_at > 0, null, { timeout: 30000 });
+  assert.strictEqual((await firstFrame()).previewed, true);
+  assert.notStrictEqual(await page.evaluate(() => window.deskbillReady), true, 'not open yet');
+  const shown = await L.state(page);
+  assert.strictEqual(shown.timesheets.length, 0, 'the timesheets are not read yet');
+  assert.ok(shown.tickets.length > 2000, 'everything else is shown');
+  assert.strictEqual(await L.disabled(page, 'Add a line##add-line'), true, 'nothing can be changed meanwhile');
+  await L.shot(page, '23-start-before-the-timesheets');
+  await page.evaluate(() => { location.hash = '#/helpdesk'; });
+  await L.find(page, 'Tickets##Support EU');
+  await L.shot(page, '24-start-helpdesk-before-the-timesheets');
+
+  await page.evaluate(() => { window.deskbillHoldPreview = false; Module._deskbill_wake(); });
+  await page.waitForFunction(() => window.deskbillReady === true, null, { timeout: 30000 });
+  const frame = await firstFrame();
+  assert.ok(frame.complete_at > frame.drawn_at, JSON.stringify(frame));
+  assert.strictEqual(await page.evaluate(() => Module.deskbill.snapshotReader), 'worker');
+  assert.deepStrictEqual(await workspace(page), before);
+  await page.evaluate(() => { location.hash = '#/tickets/k2000'; });
+  assert.strictEqual(await L.disabled(page, 'Add a line##add-line'), false);
+  await L.choose(page, '##ts-employee', 'a');
+  await L.type(page, '##ts-hours', '0:30');
+  await L.click(page, 'Add a line##add-line');
+  await L.waitSaved(page);
+  assert.strictEqual((await workspace(page)).timesheets, before.timesheets + 1);
+  await context.close();
+});
+
+// The whole snapshot is read by a worker (web/snapshot_reader.js); a page that cannot start it
+// (the file not served) reads the snapshot itself, and still opens from it, not from a replay.
+test('a start whose snapshot reader cannot run reads the snapshot on the page and opens from it', async () => {
+  let { context, page, before } = await archivedWorkspace();
+  await page.close();
+  page = await context.newPage();
+  await page.route('**/snapshot_reader.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await L.open(page, APP + '#/helpdesk');
+  const opened = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_open_timings())));
+  assert.ok(opened.snapshot_bytes > 1000, 'opened from the cold snapshot: ' + JSON.stringify(opened));
+  assert.strictEqual(await page.evaluate(() => Module.deskbill.snapshotReader), 'page');
+  assert.deepStrictEqual(await workspace(page), before);
+  await context.close();
+});
+
 test('a damaged cold snapshot costs a slower start, not data: the archive is replayed and snapshotted again', async () => {
   let { context, page, before } = await archivedWorkspace();
   await page.evaluate(() => new Promise((resolve, reject) => {
@@ -127,7 +181,7 @@ test('a cold snapshot of an older format is not trusted: the archive is replayed
       get.onerror = () => reject(get.error);
     };
   }));
-  assert.strictEqual(await storedFormat(), 6);
+  assert.strictEqual(await storedFormat(), 7);
   await page.evaluate(() => new Promise((resolve, reject) => {
     const at = Module._deskbill_snapshot_of_format(5);
     const bytes = HEAPU8.slice(at, at + Module._deskbill_snapshot_size());
@@ -147,7 +201,7 @@ test('a cold snapshot of an older format is not trusted: the archive is replayed
   page = await reopen(context, page, '#/helpdesk');
   assert.deepStrictEqual(await workspace(page), before);  // the state hash too: the saved letters
   await L.waitSaved(page, 60000);
-  assert.strictEqual(await storedFormat(), 6, 'archived again in the current format');
+  assert.strictEqual(await storedFormat(), 7, 'archived again in the current format');
   page = await reopen(context, page, '#/helpdesk');
   const opened = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_open_timings())));
   assert.ok(opened.snapshot_bytes > 1000, 'the next start opens from the new snapshot');

@@ -498,6 +498,35 @@ TEST(Store, ArchivedSegmentsAreNotReadWhenTheColdSnapshotCoversThem) {
   EXPECT_EQ(back.next_seq(), j.ws.next_seq());
 }
 
+// A start draws the workspace from the cold snapshot's records without the timesheets before it
+// loads everything (at 1 M most of a start), and only from the snapshot workspace.json names.
+TEST(Store, APreviewIsTheNamedSnapshotsRecordsWithoutTheTimesheets) {
+  StoredJournal j("deskbill-preview-a");
+  j.archive();
+  MemorySnapshotSource src(j.snapshot);
+  State preview;
+  ASSERT_FALSE(j.store->preview(src, preview));
+  EXPECT_EQ(preview.timesheets.size(), 0u);
+  EXPECT_GT(preview.tickets.size(), 0u);
+  EXPECT_EQ(preview.applied, kPreviewVersion);
+  Workspace back("", false);
+  ASSERT_FALSE(j.reopen(back, j.snapshot));  // the load after it reads everything
+  EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
+}
+
+TEST(Store, NoPreviewFromASnapshotWorkspaceJsonDoesNotName) {
+  StoredJournal j("deskbill-preview-b");
+  MemorySnapshotSource none("");
+  State preview;
+  EXPECT_TRUE(j.store->preview(none, preview));  // nothing archived yet
+  std::string other = save_snapshot(j.ws.confirmed_state(), j.ws.confirmed_count());
+  MemorySnapshotSource unnamed(other);
+  EXPECT_TRUE(j.store->preview(unnamed, preview));  // workspace.json names no snapshot
+  j.archive();
+  EXPECT_TRUE(j.store->preview(unnamed, preview));  // it names another one
+  EXPECT_EQ(preview.tickets.size(), 0u);
+}
+
 TEST(Store, WithoutTheSnapshotArchivedSegmentsAreReadFromColdStorage) {
   StoredJournal j("deskbill-archive-b");
   j.archive();

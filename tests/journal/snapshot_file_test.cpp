@@ -122,7 +122,7 @@ TEST(PackedSnapshot, SnapshotsOfFormats4And5StillLoad) {
 TEST(PackedSnapshot, TimesheetsPastOneChunkAreSavedAndLoadedInEveryFormat) {
   State s = generated(2 * ChunkedRows<Timesheet>::kChunk + 100);
   ASSERT_GT(s.timesheets.size(), 2 * ChunkedRows<Timesheet>::kChunk);
-  for (uint32_t format : {4u, 5u, kSnapshotFormat}) {
+  for (uint32_t format : {4u, 5u, 6u, kSnapshotFormat}) {
     State back;
     uint64_t covered = 0;
     ASSERT_FALSE(load_snapshot(save_snapshot(s, 5, format), back, covered)) << format;
@@ -361,4 +361,127 @@ TEST(SnapshotFile, EachInvoicesCountOfTimesheetsIsCountedAgainAfterALoad) {
     linked += timesheets_of_invoice_count(back, i);
   }
   EXPECT_GT(linked, 0u);  // the generated workspace bills timesheets on delivered lines
+}
+
+// A start shows the workspace before it reads the timesheets (at 1 M, four fifths of the state):
+// from format 7 they come last, so everything before them is read alone.
+namespace {
+// Counts the bytes read and remembers the furthest one.
+class CountingSource : public MemorySnapshotSource {
+ public:
+  using MemorySnapshotSource::MemorySnapshotSource;
+  void read(size_t at, void* dst, size_t n) override {
+    furthest = std::max(furthest, at + n);
+    MemorySnapshotSource::read(at, dst, n);
+  }
+  size_t furthest = 0;
+};
+}  // namespace
+
+TEST(SnapshotPreview, HoldsEveryRecordButTheTimesheetsAndReadsNoneOfTheirBytes) {
+  State s = generated();
+  std::string bytes = save_snapshot(s, 42);
+  CountingSource src(bytes);
+  State preview;
+  uint64_t covered = 0;
+  ASSERT_FALSE(load_snapshot_preview(src, preview, covered));
+  EXPECT_EQ(covered, 42u);
+  EXPECT_EQ(preview.timesheets.size(), 0u);
+  EXPECT_EQ(preview.tickets.size(), s.tickets.size());
+  EXPECT_EQ(preview.lines.size(), s.lines.size());
+  EXPECT_EQ(preview.invoices.size(), s.invoices.size());
+  EXPECT_EQ(preview.partners.size(), s.partners.size());
+  EXPECT_EQ(preview.last_order_number, s.last_order_number);
+  EXPECT_EQ(preview.str(preview.tickets.rows[5].title), s.str(s.tickets.rows[5].title));
+  // The timesheets of 3 000 are most of the snapshot (89 kB of 122 kB), and none of it was read:
+  // no byte past where the same state without timesheets ends (its empty table, its checksum).
+  State without = s;
+  without.timesheets = {};
+  EXPECT_LE(src.furthest, save_snapshot(without, 42).size() - 8);
+  EXPECT_LT(src.furthest * 3, bytes.size());
+}
+
+TEST(SnapshotPreview, KeepsTheTotalsOnTicketsAndLinesButNoLinkIntoTheTimesheets) {
+  State s = generated();
+  State preview;
+  uint64_t covered = 0;
+  std::string bytes = save_snapshot(s, 1);
+  MemorySnapshotSource src(bytes);
+  ASSERT_FALSE(load_snapshot_preview(src, preview, covered));
+  bool some_hours = false;
+  for (uint32_t l = 0; l < s.lines.size(); ++l) {
+    EXPECT_EQ(preview.lines.rows[l].ts_hours, s.lines.rows[l].ts_hours);
+    some_hours = some_hours || s.lines.rows[l].ts_hours != 0;
+    EXPECT_EQ(preview.lines.rows[l].ts_head, kNone);
+    EXPECT_EQ(preview.lines.rows[l].ts_billed_upto, kNone);
+  }
+  EXPECT_TRUE(some_hours);
+  for (const Ticket& t : preview.tickets.rows) EXPECT_EQ(t.ts_head, kNone);
+}
+
+TEST(SnapshotPreview, IsNeverTheVersionOfALoadedState) {
+  State s = generated(40);
+  State preview, loaded;
+  uint64_t covered = 0;
+  std::string bytes = save_snapshot(s, 1);
+  MemorySnapshotSource src(bytes);
+  ASSERT_FALSE(load_snapshot_preview(src, preview, covered));
+  ASSERT_FALSE(load_snapshot(bytes, loaded, covered));
+  EXPECT_EQ(preview.applied, kPreviewVersion);
+  EXPECT_NE(loaded.applied, preview.applied);  // views built from the preview are built again
+}
+
+TEST(SnapshotPreview, AnOlderFormatHasNone) {
+  std::string six = save_snapshot(generated(40), 1, 6);
+  MemorySnapshotSource src(six);
+  State preview;
+  uint64_t covered = 0;
+  auto err = load_snapshot_preview(src, preview, covered);
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("format 6"), std::string::npos) << *err;
+  State loaded;
+  EXPECT_FALSE(load_snapshot(six, loaded, covered));  // it still loads whole
+}
+
+// The checksum covers the timesheets too, so a preview checks what it can before them: a record
+// pointing past its table, or bytes cut short, give no preview.
+TEST(SnapshotPreview, ADamagedOrShortSnapshotHasNone) {
+  State s = generated(300);
+  s.tickets.rows[2].partner = s.partners.size() + 5;
+  State preview;
+  uint64_t covered = 0;
+  std::string bytes = save_snapshot(s, 1);
+  MemorySnapshotSource damaged(bytes);
+  auto err = load_snapshot_preview(damaged, preview, covered);
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("ticket"), std::string::npos) << *err;
+  std::string whole = save_snapshot(generated(300), 1);
+  MemorySnapshotSource cut(std::string_view(whole).substr(0, 200));
+  EXPECT_TRUE(load_snapshot_preview(cut, preview, covered));
+  EXPECT_EQ(preview.tickets.size(), 0u);  // nothing half-shown
+}
+
+// The browser reads the bytes before the timesheets first, alone (pre.js slices the stored Blob):
+// format 7's header says where they end, at byte 24, and a preview needs no byte past it.
+TEST(SnapshotPreview, TheHeaderSaysWhereTheTimesheetsBeginAndThePreviewNeedsNothingPast) {
+  State s = generated();
+  std::string bytes = save_snapshot(s, 42);
+  uint64_t at = 0;
+  std::memcpy(&at, bytes.data() + 24, sizeof at);
+  ASSERT_GT(at, 32u);
+  ASSERT_LT(at * 3, bytes.size());  // the timesheets are most of it
+  MemorySnapshotSource head(std::string_view(bytes).substr(0, at));
+  State preview;
+  uint64_t covered = 0;
+  ASSERT_FALSE(load_snapshot_preview(head, preview, covered));
+  EXPECT_EQ(preview.tickets.size(), s.tickets.size());
+  State loaded;
+  EXPECT_TRUE(load_snapshot(std::string_view(bytes).substr(0, at), loaded, covered));  // not a whole snapshot
+  // An offset that is not where the counters end is damage: no preview.
+  std::string wrong = bytes;
+  uint64_t off = at - 1;
+  std::memcpy(&wrong[24], &off, sizeof off);
+  MemorySnapshotSource damaged(wrong);
+  EXPECT_TRUE(load_snapshot_preview(damaged, preview, covered));
+  EXPECT_TRUE(load_snapshot(wrong, loaded, covered));
 }

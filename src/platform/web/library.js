@@ -125,11 +125,21 @@ mergeInto(LibraryManager.library, {
                                          function (e) { Module.deskbillDone(token, e); });
   },
   web_storage_ready: function () { return Module.deskbill.snapshotReady && Module.deskbill.populated ? 1 : 0; },
+  web_preview_ready: function () { return Module.deskbill.snapshotHeadReady && Module.deskbill.populated ? 1 : 0; },
+  // A test holds a start's preview on the screen (window.deskbillHoldPreview) to look at it.
+  web_preview_held: function () { return window.deskbillHoldPreview ? 1 : 0; },
+  web_shown: function () {
+    var el = document.getElementById('loading');
+    if (el) el.remove();
+    window.deskbillShown = true;
+  },
   web_opened: function () {
     var el = document.getElementById('loading');
     if (el) el.remove();
+    window.deskbillShown = true;
     window.deskbillReady = true;
   },
+  // The snapshot as read so far: the part before its timesheets, then the whole (pre.js).
   web_cold_snapshot_size: function () { return Module.deskbill.snapshot ? Module.deskbill.snapshot.length : 0; },
   web_cold_snapshot_read: function (at, dst, len) {
     HEAPU8.set(Module.deskbill.snapshot.subarray(at, at + len), dst);

@@ -76,19 +76,68 @@ Module.deskbillDownload = function (name, mime, parts) {
 };
 
 // Started at once, while the .wasm downloads and compiles: at 1M timesheets the snapshot is
-// ~100 MB and reading it is the longest part of a start. C++ uses it only if workspace.json
-// names a snapshot of the same coverage.
-Module.deskbill.snapshotRead = Module.deskbillCold.get(['workspace/snapshot.bin']).then(function (r) {
-  return Module.deskbillCold.bytes(r.filter(Boolean));
-}).then(function (r) {
-  Module.deskbill.snapshot = r[0] || null;
-  Module.deskbill.snapshotReadAt = performance.now();
-}, function () {
-  Module.deskbill.snapshot = null;
-}).then(function () {
-  // main() is already drawing; it opens the workspace on its next tick.
-  Module.deskbill.snapshotReady = true;
+// 45 MB and reading it is the longest part of a start. C++ uses it only if workspace.json
+// names a snapshot of the same coverage. A snapshot of format 7 and later says at byte 24 where
+// its timesheets begin (docs/journal.md): the bytes before them (a fifth at 1 M) are read first,
+// alone, and the start draws them while the rest is read (WebHost::show_preview).
+Module.deskbillWake = function () {
   if (Module._deskbill_wake && runtimeInitialized) Module._deskbill_wake();
+};
+// The whole snapshot is read by a worker (web/snapshot_reader.js), at once: on the main thread
+// the read advanced only while that thread was free, and a start that draws the part before the
+// timesheets keeps it busy (measured at 1 M: docs/benchmarks.md). Resolves to the bytes, or null.
+Module.deskbill.wholeSnapshot = new Promise(function (resolve) {
+  var onMain = function () {
+    Module.deskbill.snapshotReader = 'page';  // which read it was (a test checks both)
+    Module.deskbillCold.get(['workspace/snapshot.bin']).then(function (r) {
+      return Module.deskbillCold.bytes(r.filter(Boolean));
+    }).then(function (r) { resolve(r[0] || null); }, function () { resolve(null); });
+  };
+  var worker;
+  try {
+    worker = new Worker('snapshot_reader.js');
+  } catch (e) {
+    onMain();
+    return;
+  }
+  worker.onmessage = function (e) {
+    worker.terminate();
+    if (e.data.error) onMain();  // read again here rather than replay the archive
+    else {
+      Module.deskbill.snapshotReader = 'worker';
+      resolve(e.data.bytes ? new Uint8Array(e.data.bytes) : null);
+    }
+  };
+  worker.onerror = function () { worker.terminate(); onMain(); };
+  worker.postMessage('read');
+});
+// The part before the timesheets, read here (a slice of the stored Blob: 10 MB of 45 at 1 M).
+Module.deskbill.snapshotRead = Module.deskbillCold.get(['workspace/snapshot.bin']).then(function (r) {
+  var v = r[0];
+  if (!(v instanceof Blob)) return;  // none, or a typed array as the first builds stored it
+  return v.slice(0, 32).arrayBuffer().then(function (b) {
+    var dv = new DataView(b);
+    var format = b.byteLength >= 32 ? dv.getUint32(8, true) : 0;
+    var restAt = format >= 7 ? Number(dv.getBigUint64(24, true)) : 0;
+    if (!(restAt > 32 && restAt < v.size)) return;  // an older format: no preview, the whole is read
+    return v.slice(0, restAt).arrayBuffer().then(function (head) {
+      if (Module.deskbill.snapshotReady) return;  // the whole came first
+      Module.deskbill.snapshot = new Uint8Array(head);
+      Module.deskbill.snapshotHeadAt = performance.now();
+      Module.deskbill.snapshotHeadReady = true;
+      Module.deskbillWake();
+    });
+  });
+}).catch(function () {});  // no preview; the whole is what a start needs
+Module.deskbill.wholeSnapshot.then(function (whole) {
+  // Without it (a failed read) the start finds no whole snapshot and replays the archive instead
+  // (slower, nothing lost): what was read before the timesheets is no snapshot.
+  Module.deskbill.snapshot = whole;
+  Module.deskbill.snapshotReadAt = performance.now();
+  // main() is already drawing; it opens the workspace on its next tick.
+  Module.deskbill.snapshotHeadReady = true;
+  Module.deskbill.snapshotReady = true;
+  Module.deskbillWake();
 });
 
 // One writer per workspace (DESIGN §3). A read-only tab follows the writer: each time the writer

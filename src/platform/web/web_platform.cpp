@@ -28,6 +28,8 @@ struct Window {
   std::string clipboard;
   double last_frame_ms = 0;
   double first_frame_at = 0;  // performance.now() after the first interactive frame was drawn
+  bool complete = false;
+  double complete_frame_at = 0;  // the same for the first frame once everything was loaded
   bool interactive = false;
   double hold_until = 0;  // see hold_frames()
   bool drew_since_hold = false;
@@ -253,6 +255,7 @@ void loop() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   w.drew_since_hold = true;
+  if (w.complete && w.complete_frame_at == 0) w.complete_frame_at = emscripten_get_now();
   if (w.interactive && w.first_frame_at == 0) {
     w.first_frame_at = emscripten_get_now();
     w.first_frame_cpu = w.last_frame_ms;
@@ -339,6 +342,8 @@ float dpi_scale() { return static_cast<float>(w.dpr); }
 double last_frame_cpu_ms() { return w.last_frame_ms; }
 double first_frame_at_ms() { return w.first_frame_at; }
 void mark_interactive() { w.interactive = true; }
+void mark_complete() { w.complete = true; }
+double complete_frame_at_ms() { return w.complete_frame_at; }
 void hold_frames(double ms) {
   w.hold_until = emscripten_get_now() + ms;
   w.drew_since_hold = false;  // the frame that shows the change is still drawn

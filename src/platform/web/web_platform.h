@@ -34,9 +34,13 @@ void set_clipboard(const std::string& text);
 
 // Frame timing of the last built frame (NewFrame → draw data), for the benchmark page.
 double last_frame_cpu_ms();
-// The app is usable from the next frame on; first_frame_at_ms() is when that frame was drawn,
-// in performance.now() time (the cold start figure).
+// The workspace is shown from the next frame on; first_frame_at_ms() is when that frame was
+// drawn, in performance.now() time (the cold start figure). A start that shows it first without
+// the timesheets (WebHost::show_preview) marks it complete once everything is loaded:
+// complete_frame_at_ms() is when the first frame after that was drawn (the one that can edit).
 void mark_interactive();
+void mark_complete();
+double complete_frame_at_ms();
 // A save is being written: after one more frame, frames without new input wait until
 // release_frames() or `ms` have passed.
 void hold_frames(double ms);

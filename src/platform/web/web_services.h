@@ -31,7 +31,10 @@ void web_open_file();
 int web_is_apple();
 // Cold storage (pre.js): completion arrives like syncfs's, by token.
 int web_storage_ready();  // IDBFS populated and the cold snapshot read
-void web_opened();        // the workspace is open: the page stops showing "loading"
+int web_preview_ready();  // IDBFS populated and the cold snapshot read up to its timesheets
+int web_preview_held();   // a test keeps the preview on the screen (library.js)
+void web_shown();         // the workspace is drawn (perhaps still opening): the page stops showing "loading"
+void web_opened();        // the workspace is open (window.deskbillReady, what the tests wait for)
 void web_cold_stage(const char* name, const char* data, size_t len);
 void web_cold_commit(int token);
 size_t web_cold_snapshot_size();
