@@ -30,12 +30,14 @@ const median = (a) => { const s = a.slice().sort((x, y) => x - y); return s[Math
   for (let i = 0; i < starts; i++) {
     page = await context.newPage();
     await page.goto(url + '?test&nosw#/helpdesk');
-    await page.waitForFunction(() => window.deskbillReady === true && JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())).complete_at > 0, null, { timeout: 120000 });
+    // complete_at: a build before the preview has none (its first frame is the complete one).
+    await page.waitForFunction(() => { const f = JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())); return window.deskbillReady === true && f.drawn_at > 0 && (f.complete_at === undefined || f.complete_at > 0); }, null, { timeout: 120000 });
     const r = await page.evaluate(() => Object.assign(JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())),
       JSON.parse(UTF8ToString(Module._deskbill_open_timings())),
       { pre_run_at: Math.round(Module.deskbill.preRunAt), populated_at: Math.round(Module.deskbill.populatedAt),
         snapshot_head_at: Math.round(Module.deskbill.snapshotHeadAt || 0), snapshot_read_at: Math.round(Module.deskbill.snapshotReadAt),
         timesheets: JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).timesheets }));
+    if (r.complete_at === undefined) r.complete_at = r.drawn_at;
     rows.push(r);
     console.log(JSON.stringify(r));
     await page.waitForTimeout(1000);
