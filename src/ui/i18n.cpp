@@ -333,11 +333,12 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Receiving", "Se primește"},
       {"Re-send my work", "Retrimiteți munca mea"},
       {"This device's work is kept here. Re-sending it gives the server back this device's operations it lost and "
-       "the ones not yet sent; other devices re-send theirs. Export a backup first if you want a copy of everything "
-       "as it is.",
+       "the ones not yet sent; other devices re-send theirs. Use Export journal, under Backup below, first if you "
+       "want a copy of everything as it is.",
        "Munca acestui dispozitiv este păstrată aici. Retrimiterea îi dă înapoi serverului operațiile acestui "
        "dispozitiv pe care le-a pierdut și pe cele încă netrimise; celelalte dispozitive le retrimit pe ale lor. "
-       "Exportați întâi o copie de rezervă dacă vreți o copie a tuturor, așa cum sunt."},
+       "Folosiți întâi Exportați jurnalul, la Copie de rezervă mai jos, dacă vreți o copie a tuturor, așa cum "
+       "sunt."},
       {"Font size", "Mărimea fontului"},
       {"Over the prepaid hours", "Peste orele preplătite"},
       {"No tickets yet.", "Niciun bilet încă."},

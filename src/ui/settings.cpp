@@ -78,7 +78,8 @@ void draw_settings(Host& host, UiState& ui) {
       // own part of it and its pending work, and can send them again.
       ImGui::TextWrapped("%s", tr("This device's work is kept here. Re-sending it gives the server back this "
                                   "device's operations it lost and the ones not yet sent; other devices re-send "
-                                  "theirs. Export a backup first if you want a copy of everything as it is."));
+                                  "theirs. Use Export journal, under Backup below, first if you want a copy of "
+                                  "everything as it is."));
       ImGui::BeginDisabled(host.read_only());
       if (ImGui::Button((std::string(tr("Re-send my work")) + "##resend").c_str())) host.resend_work();
       ImGui::EndDisabled();

@@ -131,6 +131,36 @@ test('each tab draws its own tag for the ids it makes, so a device that numbers 
   await context.close();
 });
 
+// A change (an op that creates no record) made twice (a name set back as it was) is two ops, not one sent again: each carries
+// the tab's mark (journal/record_ids.h), so a device restored from an older copy does not take
+// the second for the first (docs/sync.md). An op that creates a record has its id instead.
+test('a change saved again in a tab is stored as another op, each with the tab\'s own mark', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/helpdesk');
+  await addCustomer(page, 'Marked Customer');
+  for (const name of ['Same Name Twice SRL', 'Another Name SRL', 'Same Name Twice SRL']) {
+    await L.click(page, 'Settings##navSettings');
+    await L.type(page, '##co-name', name);
+    await L.click(page, 'Save##save-company');
+    await L.waitSaved(page);
+  }
+  const ops = await page.evaluate(() => FS.readdir('/data/workspace').filter((f) => f.startsWith('confirmed-')).sort()
+    .flatMap((f) => FS.readFile('/data/workspace/' + f, { encoding: 'utf8' }).split('\n').filter(Boolean))
+    .map((l) => JSON.parse(l).op));
+  const changes = ops.filter((o) => o.kind === 'company.update');
+  assert.strictEqual(changes.length, 3, 'every save is stored: ' + JSON.stringify(ops));
+  assert.strictEqual(changes[0].name, changes[2].name);
+  const created = ops.find((o) => o.kind === 'partner.create');
+  assert.strictEqual(created.mark, undefined, 'an op that creates a record is told apart by its id');
+  const tag = /^.+\.\d+\.([0-9a-z]+)-\d+$/.exec(created.id)[1];
+  const marks = changes.map((o) => /^([0-9a-z]+)-(\d+)$/.exec(o.mark || ''));
+  assert.ok(marks.every(Boolean), 'each change carries a mark: ' + JSON.stringify(changes));
+  assert.ok(marks.every((m) => m[1] === tag), 'the mark is the tab\'s tag');
+  assert.notStrictEqual(changes[0].mark, changes[2].mark, 'the same change twice is two ops');
+  await context.close();
+});
+
 // A tab reads IndexedDB only once it knows whether it holds the writer's lock. A read started
 // beside the lock request could end before a closing writer tab's last save, and the tab, granted
 // the lock a moment later, would open as the writer on those older files and write over that save.
