@@ -74,9 +74,7 @@ TEST(Chains, ARefusalGivesTheServersChainsAtAFewPositions) {
 
 TEST(Chains, ARefusalFromAServerBeforeChainsGivesNone) {
   Device d("chain-old");
-  d.make(partner("a"));
-  send_durable(d);
-  d.transport.answers.back()(409, R"({"error":"restored","reason":"server_behind","head":3,"acked_seq":0})");
+  make_one_and_be_refused_as_behind(d, 3);
   ASSERT_TRUE(d.loop.server_behind());
   EXPECT_FALSE(d.loop.behind().chains);
 }

@@ -92,4 +92,13 @@ inline void send_durable(Device& d) {
   d.now += SyncLoop::kMoreMs + 1;
   d.loop.tick(true);
 }
+// A device that made one customer and sent it, refused by a server restored from an older copy
+// that holds `head` positions (an answer without chains, as servers before them gave).
+inline void make_one_and_be_refused_as_behind(Device& d, uint64_t head) {
+  d.make(partner("a"));
+  send_durable(d);
+  d.transport.answers.back()(409, R"({"error":"the server was restored from an older copy","reason":"server_behind",)"
+                                  R"("head":)" +
+                                      std::to_string(head) + R"(,"acked_seq":0})");
+}
 }  // namespace deskbill::test

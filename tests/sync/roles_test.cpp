@@ -109,10 +109,7 @@ TEST(Roles, TheAnswerNamesTheRoleAndTheServersLastPosition) {
 
 TEST(ServerBehind, ADeviceAheadOfARestoredServerStopsSyncingAndSaysWhy) {
   Device d("behind");
-  d.make(partner("a"));
-  send_durable(d);
-  d.transport.answers.back()(
-      409, R"({"error":"the server was restored from an older copy","reason":"server_behind","head":3,"acked_seq":0})");
+  make_one_and_be_refused_as_behind(d, 3);
   EXPECT_TRUE(d.loop.server_behind());
   EXPECT_EQ(d.loop.behind().head, 3u);
   EXPECT_NE(d.loop.last_error().find("restored from an older copy"), std::string::npos);
@@ -129,9 +126,7 @@ TEST(ServerBehind, ADeviceAheadOfARestoredServerStopsSyncingAndSaysWhy) {
 // is now.
 TEST(ServerBehind, ADeviceWaitingForThePublisherAsksTheServerAgainLater) {
   Device d("waits");
-  d.make(partner("a"));
-  send_durable(d);
-  d.transport.answers.back()(409, R"({"error":"restored","reason":"server_behind","head":3,"acked_seq":0})");
+  make_one_and_be_refused_as_behind(d, 3);
   ASSERT_TRUE(d.loop.server_behind());
   d.loop.ask_again(SyncLoop::kAskAgainMs, "waiting for the publisher");
   EXPECT_FALSE(d.loop.server_behind());
