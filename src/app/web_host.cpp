@@ -184,7 +184,7 @@ bool WebHost::show_preview() {
   read_prefs();
   if (!store_.exists()) return false;
   JsSnapshotSource snapshot;
-  auto p = std::make_unique<State>();
+  auto p = std::make_unique<SnapshotPreview>();
   double t0 = emscripten_get_now();
   if (store_.preview(snapshot, *p)) return false;  // no preview: the load shows the workspace
   preview_ms_ = emscripten_get_now() - t0;
@@ -220,17 +220,19 @@ bool WebHost::open_step() {
 
 bool WebHost::open_from_store(const std::string& err) {
   // The cold snapshot pre.js fetched, read a window at a time and dropped after the load.
-  // The preview goes first: its memory is the load's, and nothing draws until the load is done.
-  preview_.reset();
+  // After a preview the load decodes only the timesheets: the rest is the preview's records.
+  // Nothing draws until the load is done.
   double t0 = emscripten_get_now();
   JsSnapshotSource snapshot;
-  auto e = store_.load(*ws_, meta_, &snapshot);
+  auto e = store_.load(*ws_, meta_, &snapshot, preview_.get());
+  preview_.reset();
   web_cold_snapshot_drop();
   char buf[320];
   std::snprintf(buf, sizeof buf,
                 "{\"snapshot_bytes\":%zu,\"open_at\":%.0f,\"load_ms\":%.0f,\"snapshot_copy_ms\":%.0f,"
-                "\"snapshot_span_ms\":%.0f,\"preview_ms\":%.0f}",
-                snapshot.size(), t0, emscripten_get_now() - t0, snapshot.copy_ms(), snapshot.span_ms(), preview_ms_);
+                "\"snapshot_span_ms\":%.0f,\"preview_ms\":%.0f,\"finished_preview\":%s}",
+                snapshot.size(), t0, emscripten_get_now() - t0, snapshot.copy_ms(), snapshot.span_ms(), preview_ms_,
+                store_.finished_preview() ? "true" : "false");
   open_timings_ = buf;
   if (!e) {
     pipeline_.loaded(*ws_);

@@ -49,7 +49,7 @@ class WebHost : public ui::Host {
   bool opening() const override { return preview_ != nullptr; }
   void tick();  // called every frame: timeouts, retries, periodic sync
 
-  const State& state() const override { return preview_ ? *preview_ : ws_->state(); }
+  const State& state() const override { return preview_ ? preview_->state : ws_->state(); }
   [[nodiscard]] ApplyResult emit(const nlohmann::json& op) override;
   std::string new_id() override;
   Day today() const override;
@@ -160,7 +160,7 @@ class WebHost : public ui::Host {
   bool compacting_ = false;
   enum class OpenState { NotStarted, WaitingForCold, Open } open_state_ = OpenState::NotStarted;
   bool prefs_read_ = false;
-  std::unique_ptr<State> preview_;  // shown until the load (show_preview)
+  std::unique_ptr<SnapshotPreview> preview_;  // shown until the load, which finishes from it (show_preview)
   double preview_ms_ = 0;
   int journal_generation_ = 0;  // bumped when the journal is replaced (publish)
   std::string open_timings_ = "{}";

@@ -263,6 +263,17 @@ class ChecksummedSource : public SnapshotSource {
     size_ -= 8;
     return true;
   }
+  // The XXH64 of the bytes [0, end) when they were read once, in order, and no more.
+  std::optional<uint64_t> digest_upto(size_t end) const {
+    if (!in_order_ || !hashing_ || next_ != end) return std::nullopt;
+    return hash_.digest();
+  }
+  // Reads (and hashes) the bytes up to `end` without keeping them: a finish after a preview
+  // checks the bytes the preview decoded without decoding them again.
+  void hash_upto(size_t end) {
+    std::vector<unsigned char> piece(std::min(kPiece, end > next_ ? end - next_ : 0));
+    while (next_ < end) read(next_, piece.data(), std::min(kPiece, end - next_));
+  }
   // Every byte before the checksum was read once, in order, and their XXH64 is the checksum.
   bool checksum_matches() {
     if (!in_order_ || next_ != size_) return false;
@@ -575,14 +586,16 @@ std::optional<std::string> load_snapshot(std::string_view bytes, State& out, uin
 namespace {
 // Everything before the timesheets of format 7 (all of a snapshot of an older format, the
 // timesheets among its tables): the text, the tables, the counters.
-bool read_all_but_timesheets(Reader& r, State& s, uint64_t& covered, uint32_t format) {
+bool read_all_but_timesheets(Reader& r, State& s, uint64_t& covered, uint32_t format,
+                             uint64_t* timesheets_at_out = nullptr) {
   uint64_t timesheets_at = 0;
   if (!r.pod(covered) || (timesheets_last(format) && !r.pod(timesheets_at)) || !r.vec(s.text.bytes())) return false;
   bool ok = true;
   each_table(s, format, [&](auto& t) { ok = ok && read_table(r, t, s.text, format); });
   return ok && r.vec(s.rejected) && r.vec(s.numbers) && r.pod(s.company) && r.pod(s.last_order_number) &&
          r.pod(s.applied) && r.pod(s.hours) && r.pod(s.days) && r.pod(s.units) && r.pod(s.dozens) &&
-         (!timesheets_last(format) || r.at() == timesheets_at);  // the header said where they begin
+         (!timesheets_last(format) || r.at() == timesheets_at) &&  // the header said where they begin
+         (!timesheets_at_out || (*timesheets_at_out = timesheets_at, true));
 }
 }  // namespace
 
@@ -618,7 +631,8 @@ std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64
   return std::nullopt;
 }
 
-std::optional<std::string> load_snapshot_preview(SnapshotSource& src, State& out, uint64_t& covered) {
+std::optional<std::string> load_snapshot_preview(SnapshotSource& raw, SnapshotPreview& out) {
+  ChecksummedSource src(raw);  // the bytes before the timesheets, hashed as they are read
   std::optional<uint32_t> named = header_format(src);
   if (!named) return "not a deskbill snapshot";
   const uint32_t format = *named;
@@ -627,18 +641,71 @@ std::optional<std::string> load_snapshot_preview(SnapshotSource& src, State& out
   Reader r(src, kHeaderBytes);
   uint32_t layout = 0;
   if (!r.pod(layout) || layout != layout_check()) return "snapshot written by a build with another record layout";
-  State s;
-  if (!read_all_but_timesheets(r, s, covered, format)) return "snapshot is truncated or damaged";
-  // The links into the timesheets, which are not read, lead nowhere; the totals kept on the
-  // tickets and lines (hours, delivered) stay. Nothing reads past a table's end.
-  for (Ticket& t : s.tickets.rows) t.ts_head = t.ts_tail = kNone;
-  for (OrderLine& l : s.lines.rows) l.ts_head = l.ts_tail = l.ts_billed_upto = kNone;
+  SnapshotPreview p;
+  State& s = p.state;
+  if (!read_all_but_timesheets(r, s, p.covered, format, &p.timesheets_at)) return "snapshot is truncated or damaged";
+  std::optional<uint64_t> head = src.digest_upto(p.timesheets_at);
+  if (!head) return "snapshot is truncated or damaged";
+  p.head_hash = *head;
+  // The links into the timesheets, which are not read, lead nowhere until they are: kept aside.
+  // The totals kept on the tickets and lines (hours, delivered) stay. Nothing reads past a
+  // table's end.
+  p.ticket_links.reserve(s.tickets.size());
+  for (Ticket& t : s.tickets.rows) {
+    p.ticket_links.push_back({t.ts_head, t.ts_tail});
+    t.ts_head = t.ts_tail = kNone;
+  }
+  p.line_links.reserve(s.lines.size());
+  for (OrderLine& l : s.lines.rows) {
+    p.line_links.push_back({l.ts_head, l.ts_tail, l.ts_billed_upto});
+    l.ts_head = l.ts_tail = l.ts_billed_upto = kNone;
+  }
   // The checksum covers the whole snapshot, so what can be checked before the timesheets are read
   // is that no record points outside its table or the text pool.
   if (auto problem = state_problem(s)) return "snapshot is damaged: " + *problem;
   derive_timesheet_indexes(s);
   // Never the version of a loaded state: views built from the preview are built again.
+  p.applied = s.applied;
   s.applied = kPreviewVersion;
+  out = std::move(p);
+  return std::nullopt;
+}
+
+std::optional<std::string> finish_snapshot(SnapshotSource& raw, SnapshotPreview& p, State& out, uint64_t& covered) {
+  ChecksummedSource src(raw);
+  std::optional<uint32_t> named = header_format(src);
+  if (!named || !timesheets_last(*named) || *named > kSnapshotFormat) return "not a snapshot a preview was read from";
+  const uint32_t format = *named;
+  if (!src.hold_back_checksum()) return "snapshot is truncated";
+  Reader r(src, kHeaderBytes);
+  uint32_t layout = 0;
+  uint64_t named_covered = 0, timesheets_at = 0;
+  if (!r.pod(layout) || layout != layout_check() || !r.pod(named_covered) || !r.pod(timesheets_at) ||
+      named_covered != p.covered || timesheets_at != p.timesheets_at || timesheets_at > src.size())
+    return "the snapshot is not the one the preview was read from";
+  // The bytes the preview decoded, hashed here and not decoded again: another snapshot (stored
+  // by another tab between the two reads) is not finished from this preview.
+  src.hash_upto(timesheets_at);
+  if (src.digest_upto(timesheets_at) != p.head_hash) return "the snapshot is not the one the preview was read from";
+  State& s = p.state;
+  Reader rest(src, timesheets_at);
+  if (!read_table(rest, s.timesheets, s.text, format) || !rest.done()) return "snapshot is truncated or damaged";
+  if (!src.checksum_matches()) return "snapshot is damaged (its checksum does not match)";
+  if (p.ticket_links.size() != s.tickets.size() || p.line_links.size() != s.lines.size())
+    return "the preview was changed";
+  for (uint32_t t = 0; t < s.tickets.size(); ++t) {
+    s.tickets.rows[t].ts_head = p.ticket_links[t][0];
+    s.tickets.rows[t].ts_tail = p.ticket_links[t][1];
+  }
+  for (uint32_t l = 0; l < s.lines.size(); ++l) {
+    OrderLine& line = s.lines.rows[l];
+    line.ts_head = p.line_links[l][0];
+    line.ts_tail = p.line_links[l][1];
+    line.ts_billed_upto = p.line_links[l][2];
+  }
+  s.applied = p.applied;
+  derive_timesheet_indexes(s);  // now with the timesheets
+  covered = p.covered;
   out = std::move(s);
   return std::nullopt;
 }

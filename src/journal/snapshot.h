@@ -3,6 +3,7 @@
 // a checksum of the rest, so a damaged snapshot is refused too, never loaded into a state whose
 // records point past their tables.
 #pragma once
+#include <array>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -76,10 +77,26 @@ class FileSnapshotSource : public SnapshotSource {
 [[nodiscard]] std::optional<std::string> load_snapshot(SnapshotSource& src, State& s, uint64_t& covered);
 
 // A start's first frame before the timesheets are read (format 7 and later): everything before
-// them, with the links into them cleared and `applied` set to kPreviewVersion. For showing only,
-// never for folding: the checksum is not checked (it covers the timesheets too), the records'
-// links and texts are. An error for an older format or damaged bytes; then there is no preview.
+// them, with the links into them kept aside and cleared and `applied` set to kPreviewVersion. For
+// showing only, never for folding: the checksum is not checked (it covers the timesheets too),
+// the records' links and texts are. An error for an older format or damaged bytes; then there is
+// no preview. finish_snapshot then reads only the timesheets.
 constexpr uint64_t kPreviewVersion = ~0ull;
-[[nodiscard]] std::optional<std::string> load_snapshot_preview(SnapshotSource& src, State& s, uint64_t& covered);
+struct SnapshotPreview {
+  State state;
+  uint64_t covered = 0;
+  uint64_t timesheets_at = 0;                         // where the bytes it was read from end
+  uint64_t head_hash = 0;                             // their XXH64
+  uint64_t applied = 0;                               // the state's own version
+  std::vector<std::array<uint32_t, 2>> ticket_links;  // each ticket's ts_head, ts_tail
+  std::vector<std::array<uint32_t, 3>> line_links;    // each order line's ts_head, ts_tail, ts_billed_upto
+};
+[[nodiscard]] std::optional<std::string> load_snapshot_preview(SnapshotSource& src, SnapshotPreview& out);
+// The load after a preview: checks that src's bytes before the timesheets are the ones the
+// preview was read from (their XXH64), reads the timesheets and checks the checksum, then gives
+// the preview's records their links back. Fills out and covered; an error when src is another
+// snapshot or damaged, and the preview is spent either way (a load of src whole is the fallback).
+[[nodiscard]] std::optional<std::string> finish_snapshot(SnapshotSource& src, SnapshotPreview& preview, State& out,
+                                                         uint64_t& covered);
 
 }  // namespace deskbill

@@ -321,7 +321,7 @@ size_t count_lines(std::string_view bytes) {
 }
 }  // namespace
 
-std::optional<std::string> JournalStore::preview(SnapshotSource& cold_snapshot, State& out) const {
+std::optional<std::string> JournalStore::preview(SnapshotSource& cold_snapshot, SnapshotPreview& out) const {
   // The layout load() reads: an unfinished relayout's meta stands over workspace.json.
   StoredWorkspace meta;
   std::vector<PendingOp> pending;
@@ -329,12 +329,11 @@ std::optional<std::string> JournalStore::preview(SnapshotSource& cold_snapshot, 
   bool unfinished = false;
   if (auto e = read_layout(meta, pending, keep, unfinished)) return e;
   if (meta.snapshot_covered == 0 || cold_snapshot.size() == 0) return "workspace.json names no snapshot";
-  State s;
-  uint64_t covered = 0;
-  if (auto e = load_snapshot_preview(cold_snapshot, s, covered)) return e;
+  SnapshotPreview p;
+  if (auto e = load_snapshot_preview(cold_snapshot, p)) return e;
   // Another snapshot than the one load() will use (an archive whose meta was not written).
-  if (covered != meta.snapshot_covered) return "the snapshot is not the one workspace.json names";
-  out = std::move(s);
+  if (p.covered != meta.snapshot_covered) return "the snapshot is not the one workspace.json names";
+  out = std::move(p);
   return std::nullopt;
 }
 
@@ -343,11 +342,13 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   return load(ws, meta, cold_snapshot.empty() ? nullptr : &src);
 }
 
-std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& meta, SnapshotSource* cold_snapshot) {
+std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& meta, SnapshotSource* cold_snapshot,
+                                              SnapshotPreview* preview) {
   // Until a load succeeds, a journal that exists is not written over: the first new op would
   // otherwise rewrite segment 0 of the journal that could not be read.
   unreadable_ = exists();
   snapshot_rewrite_due_ = false;
+  finished_preview_ = false;
   std::vector<PendingOp> pending;
   uint64_t limit = 0;
   if (auto err = read_layout(meta, pending, limit, relayout_due_)) return err;
@@ -360,7 +361,11 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   bool checksummed = false;
   if (meta.snapshot_covered > 0 && cold_snapshot && cold_snapshot->size() > 0) {
     checksummed = snapshot_has_checksum(*cold_snapshot);
-    if (load_snapshot(*cold_snapshot, snap, covered) || covered != meta.snapshot_covered) covered = 0;
+    // After a preview only the timesheets are decoded; the whole is read when that fails.
+    bool finished =
+        preview && !finish_snapshot(*cold_snapshot, *preview, snap, covered) && covered == meta.snapshot_covered;
+    finished_preview_ = finished;
+    if (!finished && (load_snapshot(*cold_snapshot, snap, covered) || covered != meta.snapshot_covered)) covered = 0;
   }
   if (covered == 0) {
     std::string hot;

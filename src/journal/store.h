@@ -48,13 +48,17 @@ class JournalStore {
   // Reads the workspace into ws. `cold_snapshot` is the snapshot recorded in workspace.json
   // (the host fetched it from cold storage; empty if it has none). Hot segments wholly covered
   // by the snapshot are counted, not parsed. Returns an error message (nothing loaded) or nullopt.
+  // `preview`: what preview() read from the same snapshot; the load then decodes only its
+  // timesheets (finish_snapshot), or the whole snapshot when it is not the one the preview was
+  // read from. The preview is spent either way.
   [[nodiscard]] std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta,
-                                                SnapshotSource* cold_snapshot = nullptr);
+                                                SnapshotSource* cold_snapshot = nullptr,
+                                                SnapshotPreview* preview = nullptr);
   [[nodiscard]] std::optional<std::string> load(Workspace& ws, StoredWorkspace& meta, std::string_view cold_snapshot);
   // What a start shows before load() (at 1 M timesheets, most of a start): the cold snapshot's
   // records without the timesheets (load_snapshot_preview), when workspace.json names that
   // snapshot. Shown read-only until load() has read everything; an error means no preview.
-  [[nodiscard]] std::optional<std::string> preview(SnapshotSource& cold_snapshot, State& out) const;
+  [[nodiscard]] std::optional<std::string> preview(SnapshotSource& cold_snapshot, SnapshotPreview& out) const;
   bool exists() const;
   // Reads workspace.json alone.
   [[nodiscard]] std::optional<std::string> read_meta(StoredWorkspace& meta) const;
@@ -97,6 +101,8 @@ class JournalStore {
   [[nodiscard]] RelayoutResult relayout(uint64_t keep, const std::vector<PendingOp>& pending, StoredWorkspace& meta);
 
   const std::string& dir() const { return dir_; }
+  // The last load decoded only the timesheets, the rest being the preview's (finish_snapshot).
+  bool finished_preview() const { return finished_preview_; }
   // How many confirmed ops the snapshot used by the last load covered (0: none).
   uint64_t snapshot_covered() const { return snapshot_covered_; }
   // A journal exists but the last load failed: every write is refused until a load succeeds.
@@ -108,6 +114,7 @@ class JournalStore {
 
  private:
   uint64_t snapshot_covered_ = 0;
+  bool finished_preview_ = false;
   bool snapshot_rewrite_due_ = false;
   bool unreadable_ = false;
   [[nodiscard]] std::optional<std::string> refuse_if_unreadable() const;

@@ -121,6 +121,8 @@ test('a stored workspace is drawn before its timesheets are read, and can be edi
   const frame = await firstFrame();
   assert.ok(frame.complete_at > frame.drawn_at, JSON.stringify(frame));
   assert.strictEqual(await page.evaluate(() => Module.deskbill.snapshotReader), 'worker');
+  const opened = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_open_timings())));
+  assert.strictEqual(opened.finished_preview, true, 'the load decoded only the timesheets: ' + JSON.stringify(opened));
   assert.deepStrictEqual(await workspace(page), before);
   await page.evaluate(() => { location.hash = '#/tickets/k2000'; });
   assert.strictEqual(await L.disabled(page, 'Add a line##add-line'), false);

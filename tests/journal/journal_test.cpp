@@ -504,27 +504,60 @@ TEST(Store, APreviewIsTheNamedSnapshotsRecordsWithoutTheTimesheets) {
   StoredJournal j("deskbill-preview-a");
   j.archive();
   MemorySnapshotSource src(j.snapshot);
-  State preview;
+  SnapshotPreview preview;
   ASSERT_FALSE(j.store->preview(src, preview));
-  EXPECT_EQ(preview.timesheets.size(), 0u);
-  EXPECT_GT(preview.tickets.size(), 0u);
-  EXPECT_EQ(preview.applied, kPreviewVersion);
+  EXPECT_EQ(preview.state.timesheets.size(), 0u);
+  EXPECT_GT(preview.state.tickets.size(), 0u);
+  EXPECT_EQ(preview.state.applied, kPreviewVersion);
   Workspace back("", false);
   ASSERT_FALSE(j.reopen(back, j.snapshot));  // the load after it reads everything
+  EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
+}
+
+TEST(Store, ALoadAfterAPreviewFinishesFromItWithTheSameState) {
+  StoredJournal j("deskbill-preview-c");
+  j.archive();
+  MemorySnapshotSource src(j.snapshot);
+  SnapshotPreview preview;
+  ASSERT_FALSE(j.store->preview(src, preview));
+  Workspace back("", false);
+  StoredWorkspace m;
+  ASSERT_FALSE(j.store->load(back, m, &src, &preview));
+  EXPECT_TRUE(j.store->finished_preview());
+  EXPECT_EQ(back.confirmed_count(), j.ws.confirmed_count());  // the tail after the snapshot too
+  EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
+  EXPECT_EQ(back.next_seq(), j.ws.next_seq());
+}
+
+// The preview came from a snapshot another tab has replaced since: the load reads the stored one
+// whole, and nothing of the preview stays.
+TEST(Store, ALoadAfterAPreviewOfAnotherSnapshotReadsTheStoredOneWhole) {
+  StoredJournal j("deskbill-preview-d");
+  j.archive();
+  State other = j.ws.confirmed_state();
+  other.tickets.rows[0].title = other.tickets.rows[1].title;
+  std::string replaced = save_snapshot(other, j.meta.snapshot_covered);
+  MemorySnapshotSource old_src(replaced), src(j.snapshot);
+  SnapshotPreview preview;
+  ASSERT_FALSE(load_snapshot_preview(old_src, preview));
+  Workspace back("", false);
+  StoredWorkspace m;
+  ASSERT_FALSE(j.store->load(back, m, &src, &preview));
+  EXPECT_FALSE(j.store->finished_preview());
   EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
 }
 
 TEST(Store, NoPreviewFromASnapshotWorkspaceJsonDoesNotName) {
   StoredJournal j("deskbill-preview-b");
   MemorySnapshotSource none("");
-  State preview;
+  SnapshotPreview preview;
   EXPECT_TRUE(j.store->preview(none, preview));  // nothing archived yet
   std::string other = save_snapshot(j.ws.confirmed_state(), j.ws.confirmed_count());
   MemorySnapshotSource unnamed(other);
   EXPECT_TRUE(j.store->preview(unnamed, preview));  // workspace.json names no snapshot
   j.archive();
   EXPECT_TRUE(j.store->preview(unnamed, preview));  // it names another one
-  EXPECT_EQ(preview.tickets.size(), 0u);
+  EXPECT_EQ(preview.state.tickets.size(), 0u);
 }
 
 TEST(Store, WithoutTheSnapshotArchivedSegmentsAreReadFromColdStorage) {

@@ -382,17 +382,16 @@ TEST(SnapshotPreview, HoldsEveryRecordButTheTimesheetsAndReadsNoneOfTheirBytes) 
   State s = generated();
   std::string bytes = save_snapshot(s, 42);
   CountingSource src(bytes);
-  State preview;
-  uint64_t covered = 0;
-  ASSERT_FALSE(load_snapshot_preview(src, preview, covered));
-  EXPECT_EQ(covered, 42u);
-  EXPECT_EQ(preview.timesheets.size(), 0u);
-  EXPECT_EQ(preview.tickets.size(), s.tickets.size());
-  EXPECT_EQ(preview.lines.size(), s.lines.size());
-  EXPECT_EQ(preview.invoices.size(), s.invoices.size());
-  EXPECT_EQ(preview.partners.size(), s.partners.size());
-  EXPECT_EQ(preview.last_order_number, s.last_order_number);
-  EXPECT_EQ(preview.str(preview.tickets.rows[5].title), s.str(s.tickets.rows[5].title));
+  SnapshotPreview p;
+  ASSERT_FALSE(load_snapshot_preview(src, p));
+  EXPECT_EQ(p.covered, 42u);
+  EXPECT_EQ(p.state.timesheets.size(), 0u);
+  EXPECT_EQ(p.state.tickets.size(), s.tickets.size());
+  EXPECT_EQ(p.state.lines.size(), s.lines.size());
+  EXPECT_EQ(p.state.invoices.size(), s.invoices.size());
+  EXPECT_EQ(p.state.partners.size(), s.partners.size());
+  EXPECT_EQ(p.state.last_order_number, s.last_order_number);
+  EXPECT_EQ(p.state.str(p.state.tickets.rows[5].title), s.str(s.tickets.rows[5].title));
   // The timesheets of 3 000 are most of the snapshot (89 kB of 122 kB), and none of it was read:
   // no byte past where the same state without timesheets ends (its empty table, its checksum).
   State without = s;
@@ -403,40 +402,40 @@ TEST(SnapshotPreview, HoldsEveryRecordButTheTimesheetsAndReadsNoneOfTheirBytes) 
 
 TEST(SnapshotPreview, KeepsTheTotalsOnTicketsAndLinesButNoLinkIntoTheTimesheets) {
   State s = generated();
-  State preview;
-  uint64_t covered = 0;
+  SnapshotPreview p;
   std::string bytes = save_snapshot(s, 1);
   MemorySnapshotSource src(bytes);
-  ASSERT_FALSE(load_snapshot_preview(src, preview, covered));
+  ASSERT_FALSE(load_snapshot_preview(src, p));
   bool some_hours = false;
   for (uint32_t l = 0; l < s.lines.size(); ++l) {
-    EXPECT_EQ(preview.lines.rows[l].ts_hours, s.lines.rows[l].ts_hours);
+    EXPECT_EQ(p.state.lines.rows[l].ts_hours, s.lines.rows[l].ts_hours);
     some_hours = some_hours || s.lines.rows[l].ts_hours != 0;
-    EXPECT_EQ(preview.lines.rows[l].ts_head, kNone);
-    EXPECT_EQ(preview.lines.rows[l].ts_billed_upto, kNone);
+    EXPECT_EQ(p.state.lines.rows[l].ts_head, kNone);
+    EXPECT_EQ(p.state.lines.rows[l].ts_billed_upto, kNone);
   }
   EXPECT_TRUE(some_hours);
-  for (const Ticket& t : preview.tickets.rows) EXPECT_EQ(t.ts_head, kNone);
+  for (const Ticket& t : p.state.tickets.rows) EXPECT_EQ(t.ts_head, kNone);
 }
 
 TEST(SnapshotPreview, IsNeverTheVersionOfALoadedState) {
   State s = generated(40);
-  State preview, loaded;
+  SnapshotPreview p;
+  State loaded;
   uint64_t covered = 0;
   std::string bytes = save_snapshot(s, 1);
   MemorySnapshotSource src(bytes);
-  ASSERT_FALSE(load_snapshot_preview(src, preview, covered));
+  ASSERT_FALSE(load_snapshot_preview(src, p));
   ASSERT_FALSE(load_snapshot(bytes, loaded, covered));
-  EXPECT_EQ(preview.applied, kPreviewVersion);
-  EXPECT_NE(loaded.applied, preview.applied);  // views built from the preview are built again
+  EXPECT_EQ(p.state.applied, kPreviewVersion);
+  EXPECT_NE(loaded.applied, p.state.applied);  // views built from the preview are built again
 }
 
 TEST(SnapshotPreview, AnOlderFormatHasNone) {
   std::string six = save_snapshot(generated(40), 1, 6);
   MemorySnapshotSource src(six);
-  State preview;
+  SnapshotPreview p;
   uint64_t covered = 0;
-  auto err = load_snapshot_preview(src, preview, covered);
+  auto err = load_snapshot_preview(src, p);
   ASSERT_TRUE(err);
   EXPECT_NE(err->find("format 6"), std::string::npos) << *err;
   State loaded;
@@ -444,21 +443,20 @@ TEST(SnapshotPreview, AnOlderFormatHasNone) {
 }
 
 // The checksum covers the timesheets too, so a preview checks what it can before them: a record
-// pointing past its table, or bytes cut short, give no preview.
+// pointing past its table, or bytes cut short, give no p.state.
 TEST(SnapshotPreview, ADamagedOrShortSnapshotHasNone) {
   State s = generated(300);
   s.tickets.rows[2].partner = s.partners.size() + 5;
-  State preview;
-  uint64_t covered = 0;
+  SnapshotPreview p;
   std::string bytes = save_snapshot(s, 1);
   MemorySnapshotSource damaged(bytes);
-  auto err = load_snapshot_preview(damaged, preview, covered);
+  auto err = load_snapshot_preview(damaged, p);
   ASSERT_TRUE(err);
   EXPECT_NE(err->find("ticket"), std::string::npos) << *err;
   std::string whole = save_snapshot(generated(300), 1);
   MemorySnapshotSource cut(std::string_view(whole).substr(0, 200));
-  EXPECT_TRUE(load_snapshot_preview(cut, preview, covered));
-  EXPECT_EQ(preview.tickets.size(), 0u);  // nothing half-shown
+  EXPECT_TRUE(load_snapshot_preview(cut, p));
+  EXPECT_EQ(p.state.tickets.size(), 0u);  // nothing half-shown
 }
 
 // The browser reads the bytes before the timesheets first, alone (pre.js slices the stored Blob):
@@ -471,17 +469,68 @@ TEST(SnapshotPreview, TheHeaderSaysWhereTheTimesheetsBeginAndThePreviewNeedsNoth
   ASSERT_GT(at, 32u);
   ASSERT_LT(at * 3, bytes.size());  // the timesheets are most of it
   MemorySnapshotSource head(std::string_view(bytes).substr(0, at));
-  State preview;
+  SnapshotPreview p;
   uint64_t covered = 0;
-  ASSERT_FALSE(load_snapshot_preview(head, preview, covered));
-  EXPECT_EQ(preview.tickets.size(), s.tickets.size());
+  ASSERT_FALSE(load_snapshot_preview(head, p));
+  EXPECT_EQ(p.state.tickets.size(), s.tickets.size());
   State loaded;
   EXPECT_TRUE(load_snapshot(std::string_view(bytes).substr(0, at), loaded, covered));  // not a whole snapshot
-  // An offset that is not where the counters end is damage: no preview.
+  // An offset that is not where the counters end is damage: no p.state.
   std::string wrong = bytes;
   uint64_t off = at - 1;
   std::memcpy(&wrong[24], &off, sizeof off);
   MemorySnapshotSource damaged(wrong);
-  EXPECT_TRUE(load_snapshot_preview(damaged, preview, covered));
+  EXPECT_TRUE(load_snapshot_preview(damaged, p));
   EXPECT_TRUE(load_snapshot(wrong, loaded, covered));
+}
+
+// The load after a preview decodes only the timesheets: the records the preview read are kept,
+// their links into the timesheets given back.
+TEST(SnapshotPreview, FinishedWithTheTimesheetsItIsTheStateALoadGives) {
+  State s = generated();
+  std::string bytes = save_snapshot(s, 42);
+  MemorySnapshotSource src(bytes);
+  SnapshotPreview p;
+  ASSERT_FALSE(load_snapshot_preview(src, p));
+  State out;
+  uint64_t covered = 0;
+  ASSERT_FALSE(finish_snapshot(src, p, out, covered));
+  EXPECT_EQ(covered, 42u);
+  EXPECT_EQ(out.timesheets.size(), s.timesheets.size());
+  EXPECT_EQ(state_hash(out), state_hash(s));
+  EXPECT_EQ(save_snapshot(out, 42), bytes);  // every byte, the links and `applied` too
+}
+
+// The preview and the whole snapshot are two reads of storage; another tab may archive between
+// them. A preview is finished only with the bytes it was read from.
+TEST(SnapshotPreview, IsNotFinishedWithAnotherSnapshot) {
+  State s = generated(300);
+  std::string first = save_snapshot(s, 42);
+  State other = s;
+  other.tickets.rows[0].stage = other.tickets.rows[0].stage == Stage::New ? Stage::Solved : Stage::New;
+  std::string second = save_snapshot(other, 42);  // the same coverage and size, one byte apart
+  MemorySnapshotSource a(first), b(second);
+  SnapshotPreview p;
+  ASSERT_FALSE(load_snapshot_preview(a, p));
+  State out;
+  uint64_t covered = 0;
+  auto err = finish_snapshot(b, p, out, covered);
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("not the one the preview was read from"), std::string::npos) << *err;
+  EXPECT_EQ(out.tickets.size(), 0u);
+}
+
+TEST(SnapshotPreview, DamagedTimesheetsAreRefusedWhenFinishing) {
+  State s = generated(300);
+  std::string bytes = save_snapshot(s, 42);
+  MemorySnapshotSource src(bytes);
+  SnapshotPreview p;
+  ASSERT_FALSE(load_snapshot_preview(src, p));
+  std::string damaged = bytes;
+  damaged[damaged.size() - 100] ^= 1;  // inside the timesheets, which the preview did not read
+  MemorySnapshotSource d(damaged);
+  State out;
+  uint64_t covered = 0;
+  EXPECT_TRUE(finish_snapshot(d, p, out, covered));
+  EXPECT_EQ(out.timesheets.size(), 0u);
 }
