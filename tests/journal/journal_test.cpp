@@ -451,6 +451,13 @@ struct StoredJournal {
     EXPECT_FALSE(store->mark_archived(meta, segs.size(), covered, at.cursor_chain()));
     return covered;
   }
+  // What a start shows before it loads (JournalStore::preview of the cold snapshot in `src`).
+  SnapshotPreview preview(SnapshotSource& src) {
+    SnapshotPreview p;
+    auto err = store->preview(src, p);
+    EXPECT_FALSE(err) << *err;
+    return p;
+  }
   // Opens the store again, as the next start does.
   std::optional<std::string> reopen(Workspace& back, std::string_view cold_snapshot) {
     StoredWorkspace m;
@@ -504,22 +511,17 @@ TEST(Store, APreviewIsTheNamedSnapshotsRecordsWithoutTheTimesheets) {
   StoredJournal j("deskbill-preview-a");
   j.archive();
   MemorySnapshotSource src(j.snapshot);
-  SnapshotPreview preview;
-  ASSERT_FALSE(j.store->preview(src, preview));
+  SnapshotPreview preview = j.preview(src);
   EXPECT_EQ(preview.state.timesheets.size(), 0u);
-  EXPECT_GT(preview.state.tickets.size(), 0u);
+  EXPECT_EQ(preview.state.tickets.size(), j.ws.state().tickets.size());
   EXPECT_EQ(preview.state.applied, kPreviewVersion);
-  Workspace back("", false);
-  ASSERT_FALSE(j.reopen(back, j.snapshot));  // the load after it reads everything
-  EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
 }
 
 TEST(Store, ALoadAfterAPreviewFinishesFromItWithTheSameState) {
   StoredJournal j("deskbill-preview-c");
   j.archive();
   MemorySnapshotSource src(j.snapshot);
-  SnapshotPreview preview;
-  ASSERT_FALSE(j.store->preview(src, preview));
+  SnapshotPreview preview = j.preview(src);
   Workspace back("", false);
   StoredWorkspace m;
   ASSERT_FALSE(j.store->load(back, m, &src, &preview));
