@@ -99,7 +99,7 @@ EMSCRIPTEN_KEEPALIVE double deskbill_last_save_ms() { return g_host ? g_host->la
 // The first frame with the loaded workspace (cold start): when it began, its CPU time and when
 // it was drawn, in performance.now() time; drawn_at is 0 until then.
 EMSCRIPTEN_KEEPALIVE const char* deskbill_first_frame_json() {
-  static char buf[128];
+  static char buf[192];
   std::snprintf(
       buf, sizeof buf, "{\"started_at\":%.0f,\"cpu_ms\":%.1f,\"drawn_at\":%.0f,\"previewed\":%s,\"complete_at\":%.0f}",
       deskbill::web::first_frame_start_ms(), deskbill::web::first_frame_cpu_ms(), deskbill::web::first_frame_at_ms(),

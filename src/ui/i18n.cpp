@@ -410,6 +410,7 @@ const std::unordered_map<std::string_view, const char*>& romanian_errors() {
       {"timesheet_remove_invoiced", "Nu puteți șterge o foaie de pontaj deja facturată."},
       {"down_payment_positive", "Valoarea avansului trebuie să fie pozitivă."},
       {"read_only", "Această filă este doar în citire."},
+      {"opening", "Spațiul de lucru încă se deschide; încercați din nou în câteva clipe."},
   };
   return t;
 }

@@ -513,7 +513,11 @@ TEST(Store, APreviewIsTheNamedSnapshotsRecordsWithoutTheTimesheets) {
   MemorySnapshotSource src(j.snapshot);
   SnapshotPreview preview = j.preview(src);
   EXPECT_EQ(preview.state.timesheets.size(), 0u);
-  EXPECT_EQ(preview.state.tickets.size(), j.ws.state().tickets.size());
+  State whole;
+  uint64_t covered = 0;
+  ASSERT_FALSE(load_snapshot(j.snapshot, whole, covered));
+  EXPECT_EQ(preview.state.tickets.size(), whole.tickets.size());
+  EXPECT_EQ(preview.covered, covered);
   EXPECT_EQ(preview.state.applied, kPreviewVersion);
 }
 
