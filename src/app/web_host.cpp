@@ -99,7 +99,7 @@ void WebHost::read_inbox() {
 }
 
 void WebHost::write_inbox() {
-  if (read_only_) return;
+  if (!writable()) return;
   if (auto e = write_file_atomic(dir_ + "/inbox.json", inbox_json(inbox_))) {
     report_problem("The conflicts inbox could not be saved: " + *e);
     return;
@@ -159,7 +159,7 @@ void WebHost::read_prefs() {
 }
 
 bool WebHost::start_timer(RunningTimer t) {
-  if (read_only_) return false;
+  if (!writable()) return false;
   if (auto e = timers_.write(std::move(t))) {
     report_problem("The timer could not be saved: " + *e);
     return false;
@@ -169,7 +169,7 @@ bool WebHost::start_timer(RunningTimer t) {
 }
 
 std::string WebHost::stop_timer(const std::function<std::string(const nlohmann::json&)>& log) {
-  if (read_only_) return "This tab is read-only.";
+  if (auto refused = write_refusal()) return refused->message;
   TimerStopResult r = deskbill::stop_timer(timers_, static_cast<int64_t>(now_ms()), new_id(), log);
   if (r.write_failed) report_problem(r.problem);
   return r.problem;
@@ -312,11 +312,18 @@ Day WebHost::today() const {
 
 double WebHost::now_ms() const { return web_now_ms(); }
 
-ApplyResult WebHost::emit(const nlohmann::json& made) {
-  // The preview lacks the timesheets an op may need; the UI is disabled meanwhile.
-  if (opening()) return OpError{"opening", "The workspace is still opening; try again in a moment."};
+std::optional<OpError> WebHost::write_refusal() const {
+  // Until the load, the workspace is not this tab's to write (a preview is shown, or nothing):
+  // a write then would go beside the stored journal, not after it.
+  if (open_state_ != OpenState::Open)
+    return OpError{"opening", "The workspace is still opening; try again in a moment."};
   if (read_only_)
     return OpError{"read_only", "This tab is read-only: deskbill is open in another tab. Close it or reload here."};
+  return std::nullopt;
+}
+
+ApplyResult WebHost::emit(const nlohmann::json& made) {
+  if (auto refused = write_refusal()) return *refused;
   // The store refuses to write over a journal it could not read; refuse the op before it shows.
   if (store_.unreadable())
     return OpError{"storage", "The saved journal could not be read, so nothing is written over it: " + problem_};
@@ -449,7 +456,7 @@ ui::SyncStatus WebHost::sync_status() const {
 }
 
 void WebHost::configure_sync(const std::string& url, const std::string& workspace, const std::string& token) {
-  if (read_only_) return;
+  if (!writable()) return;
   meta_.server_url = url;
   meta_.workspace_name = workspace;
   token_ = token;
@@ -542,7 +549,7 @@ void WebHost::resend() {
 }
 
 void WebHost::load_demo() {
-  if (read_only_) return;
+  if (!writable()) return;
   if (ws_->state().applied != 0) {
     announce("Demo data can only be loaded into an empty workspace.");
     return;
@@ -576,7 +583,10 @@ void WebHost::export_journal() {
 void WebHost::import_journal() { web_open_file(); }
 
 void WebHost::import_text(const std::string& name, const std::string& text) {
-  if (read_only_) return;
+  if (auto refused = write_refusal()) {
+    announce(name + " was not imported: " + refused->message);
+    return;
+  }
   std::vector<Envelope> ops;
   if (auto err = parse_journal(text, ops)) {
     // Nothing is imported from a damaged file.
@@ -619,7 +629,7 @@ double WebHost::frame_ms() const { return web::last_frame_cpu_ms(); }
 void WebHost::save_prefs(const std::string& lang, float font_px) {
   lang_ = lang;
   font_px_ = clamp_font_px(font_px);
-  if (read_only_) return;
+  if (!writable()) return;
   Prefs p;
   p.lang = lang_;
   p.font_px = font_px_;
@@ -678,7 +688,7 @@ void WebHost::compact(bool force) {
 }
 
 std::string WebHost::bench_generate(uint64_t timesheets) {
-  if (read_only_ || ws_->state().applied != 0)
+  if (!writable() || ws_->state().applied != 0)
     return "{\"error\":\"the generator fills an empty, writable workspace only\"}";
   GeneratorOptions o;
   o.timesheets = timesheets;

@@ -113,6 +113,10 @@ class WebHost : public ui::Host {
   const std::string& open_timings() const { return open_timings_; }
 
  private:
+  // Why this tab may not write now: it is still opening the workspace, or another tab writes.
+  // Every path that writes asks it (emit, import, timer, settings, sync setup, inbox).
+  [[nodiscard]] std::optional<OpError> write_refusal() const;
+  bool writable() const { return !write_refusal(); }
   // Persists what changed (see SavePipeline::record) and asks the sync loop to send it.
   void persist(const std::vector<Envelope>& added, uint64_t total_before);
   // ws_ was replaced: the pipeline and the sync loop follow it.

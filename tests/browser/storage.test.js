@@ -134,6 +134,30 @@ test('a stored workspace is drawn before its timesheets are read, and can be edi
   await context.close();
 });
 
+// While the preview is shown the workspace is not loaded: a write then (an import given to the
+// file chooser, which no button can open meanwhile, but a page can) would go to the journal
+// beside the real one, shown as Saved and gone at the load. It is refused, and nothing is written.
+test('nothing is written while a start shows the workspace before its timesheets: an import then is refused', async () => {
+  let { context, page, before } = await archivedWorkspace();
+  await page.close();
+  page = await context.newPage();
+  await page.addInitScript(() => { window.deskbillHoldPreview = true; });
+  await page.goto(APP + '#/helpdesk');
+  await page.waitForFunction(() => typeof Module !== 'undefined' && Module._deskbill_first_frame_json &&
+    JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())).drawn_at > 0, null, { timeout: 30000 });
+  await page.setInputFiles('#file-input', {
+    name: 'early.jsonl', mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(JSON.stringify({ kind: 'partner.create', id: 'early-1', name: 'Imported Too Early' }) + '\n'),
+  });
+  await page.waitForFunction(() => /still opening/.test(document.getElementById('announce').textContent), null, { timeout: 10000 });
+  await page.evaluate(() => { window.deskbillHoldPreview = false; Module._deskbill_wake(); });
+  await page.waitForFunction(() => window.deskbillReady === true, null, { timeout: 30000 });
+  await L.waitSaved(page, 30000);
+  assert.deepStrictEqual(await workspace(page), before, 'nothing was written');
+  assert.ok(!(await L.state(page)).partners.some((p) => p.name === 'Imported Too Early'));
+  await context.close();
+});
+
 // The whole snapshot is read by a worker (web/snapshot_reader.js); a page that cannot start it
 // (the file not served) reads the snapshot itself, and still opens from it, not from a replay.
 test('a start whose snapshot reader cannot run reads the snapshot on the page and opens from it', async () => {
