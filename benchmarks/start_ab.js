@@ -4,7 +4,8 @@
 // rounds gives medians within 15 ms of each other). Each URL is a server on 127.0.0.1 serving one
 // build's site; each origin has its own stored workspace, generated as start_times.js does (run it
 // once per URL first). Prints, per build, the first frame with the workspace (median, range, how
-// many after 1.0 s), the first frame that can edit, and the window and fonts' share of main().
+// many after 1.0 s), the first frame that can edit, the first frame's CPU, the preview's load, and
+// the window and fonts' share of main().
 //   node benchmarks/start_ab.js URL_A URL_B [rounds=10] [profile=/tmp/deskbill-start-profile]
 const L = require('../tests/browser/lib.js');
 const median = (a) => { const s = a.slice().sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
@@ -26,6 +27,7 @@ const median = (a) => { const s = a.slice().sort((x, y) => x - y); return s[Math
   for (const k of [0, 1]) {
     const d = res[k].map((r) => r.drawn_at), c = res[k].map((r) => r.complete_at);
     console.log(JSON.stringify({ url: urls[k], first_median: median(d), first_range: [Math.min(...d), Math.max(...d)], over_1s: d.filter((x) => x > 1000).length, editable_median: median(c),
+      first_frame_cpu_ms: median(res[k].map((r) => r.cpu_ms)), preview_ms: median(res[k].map((r) => r.preview_ms)),
       window_ms: median(res[k].map((r) => r.window_at - r.main_at)), fonts_ms: median(res[k].map((r) => r.fonts_at - r.window_at)), main_at: median(res[k].map((r) => r.main_at)) }));
   }
   await context.close();
