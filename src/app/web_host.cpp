@@ -519,7 +519,7 @@ bool WebHost::may_send(const std::string& kind) const {
 }
 
 void WebHost::resend_work() {
-  if (write_refusal() || !sync_.server_behind()) return;  // as every writing path (write_refusal)
+  if (write_refusal() || !sync_.server_behind()) return;
   with_whole_journal("re-sent", [this] { resend(); });  // this device's older ops may be archived
 }
 
