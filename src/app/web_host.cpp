@@ -519,7 +519,7 @@ bool WebHost::may_send(const std::string& kind) const {
 }
 
 void WebHost::resend_work() {
-  if (write_refusal() || !sync_.server_behind()) return;
+  if (!writable() || !sync_.server_behind()) return;
   with_whole_journal("re-sent", [this] { resend(); });  // this device's older ops may be archived
 }
 
@@ -656,7 +656,7 @@ std::string WebHost::snapshot_bytes(uint32_t format) const {
 
 void WebHost::compact(bool force) {
   uint64_t n = ws_->confirmed_count();
-  if (write_refusal() || compacting_ ||
+  if (!writable() || compacting_ ||
       !archiving_due(n, std::max(meta_.snapshot_covered, store_.snapshot_covered()), force))
     return;
   // Staged now, stored in one IndexedDB transaction; workspace.json names them only once they

@@ -46,6 +46,24 @@ async function archivedWorkspace() {
   return { context, page, before };
 }
 
+// The archived workspace opened again in a new tab, its first frame (the workspace before its
+// timesheets, window.deskbillHoldPreview) drawn and held on the screen; released by openFromHeld.
+async function reopenHeldAtPreview(route) {
+  let { context, page, before } = await archivedWorkspace();
+  await page.close();
+  page = await context.newPage();
+  await page.addInitScript(() => { window.deskbillHoldPreview = true; });
+  await page.goto(APP + route);
+  await page.waitForFunction(() => typeof Module !== 'undefined' && Module._deskbill_first_frame_json &&
+    JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())).drawn_at > 0, null, { timeout: 30000 });
+  return { context, page, before };
+}
+
+async function openFromHeld(page) {
+  await page.evaluate(() => { window.deskbillHoldPreview = false; Module._deskbill_wake(); });
+  await page.waitForFunction(() => window.deskbillReady === true, null, { timeout: 30000 });
+}
+
 test('a large workspace is archived, reopens from its snapshot, keeps new work, and backs up whole', async () => {
   const { context } = await L.launch();
   let page = await context.newPage();
@@ -97,14 +115,8 @@ test('a large workspace is archived, reopens from its snapshot, keeps new work, 
 // frame draws everything else, read-only, and the workspace can be edited once they are read.
 // The test holds that first frame on the screen (window.deskbillHoldPreview) to look at it.
 test('a stored workspace is drawn before its timesheets are read, and can be edited once they are', async () => {
-  let { context, page, before } = await archivedWorkspace();
-  await page.close();
-  page = await context.newPage();
-  await page.addInitScript(() => { window.deskbillHoldPreview = true; });
-  await page.goto(APP + '#/tickets/k2000');
+  const { context, page, before } = await reopenHeldAtPreview('#/tickets/k2000');
   const firstFrame = () => page.evaluate(() => JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())));
-  await page.waitForFunction(() => typeof Module !== 'undefined' && Module._deskbill_first_frame_json &&
-    JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())).drawn_at > 0, null, { timeout: 30000 });
   assert.strictEqual((await firstFrame()).previewed, true);
   assert.notStrictEqual(await page.evaluate(() => window.deskbillReady), true, 'not open yet');
   const shown = await L.state(page);
@@ -116,8 +128,7 @@ test('a stored workspace is drawn before its timesheets are read, and can be edi
   await L.find(page, 'Tickets##Support EU');
   await L.shot(page, '24-start-helpdesk-before-the-timesheets');
 
-  await page.evaluate(() => { window.deskbillHoldPreview = false; Module._deskbill_wake(); });
-  await page.waitForFunction(() => window.deskbillReady === true, null, { timeout: 30000 });
+  await openFromHeld(page);
   const frame = await firstFrame();
   assert.ok(frame.complete_at > frame.drawn_at, JSON.stringify(frame));
   assert.strictEqual(await page.evaluate(() => Module.deskbill.snapshotReader), 'worker');
@@ -138,20 +149,13 @@ test('a stored workspace is drawn before its timesheets are read, and can be edi
 // file chooser, which no button can open meanwhile, but a page can) would go to the journal
 // beside the real one, shown as Saved and gone at the load. It is refused, and nothing is written.
 test('nothing is written while a start shows the workspace before its timesheets: an import then is refused', async () => {
-  let { context, page, before } = await archivedWorkspace();
-  await page.close();
-  page = await context.newPage();
-  await page.addInitScript(() => { window.deskbillHoldPreview = true; });
-  await page.goto(APP + '#/helpdesk');
-  await page.waitForFunction(() => typeof Module !== 'undefined' && Module._deskbill_first_frame_json &&
-    JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())).drawn_at > 0, null, { timeout: 30000 });
+  const { context, page, before } = await reopenHeldAtPreview('#/helpdesk');
   await page.setInputFiles('#file-input', {
     name: 'early.jsonl', mimeType: 'application/x-ndjson',
     buffer: Buffer.from(JSON.stringify({ kind: 'partner.create', id: 'early-1', name: 'Imported Too Early' }) + '\n'),
   });
   await page.waitForFunction(() => /still opening/.test(document.getElementById('announce').textContent), null, { timeout: 10000 });
-  await page.evaluate(() => { window.deskbillHoldPreview = false; Module._deskbill_wake(); });
-  await page.waitForFunction(() => window.deskbillReady === true, null, { timeout: 30000 });
+  await openFromHeld(page);
   await L.waitSaved(page, 30000);
   assert.deepStrictEqual(await workspace(page), before, 'nothing was written');
   assert.ok(!(await L.state(page)).partners.some((p) => p.name === 'Imported Too Early'));
