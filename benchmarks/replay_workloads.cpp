@@ -244,7 +244,7 @@ double delete_draft_invoice_seconds(uint64_t n) {
     auto t0 = Clock::now();
     bool ok = !deskbill::apply(s, {{"kind", "invoice.delete"}, {"id", id}});
     seconds += std::chrono::duration<double>(Clock::now() - t0).count();
-    if (!ok || s.timesheets.rows[s.timesheets.find(s.text, "m0")].invoice != kNone) return -1;
+    if (!ok || s.timesheets.rows[s.find(s.timesheets, "m0")].invoice != kNone) return -1;
   }
   return seconds / kRounds;
 }

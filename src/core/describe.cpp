@@ -51,7 +51,7 @@ std::string describe_op(const State& s, const nlohmann::json& wrapped) {
                                 on.empty() ? "" : "on ticket \"" + on + "\""});
   }
   if (kind == "timesheet.update" || kind == "timesheet.delete") {
-    uint32_t t = s.timesheets.find(s.text, id);
+    uint32_t t = s.find(s.timesheets, id);
     std::string was;
     if (t != kNone) {
       const Timesheet& ts = s.timesheets.rows[t];

@@ -103,8 +103,8 @@ struct Timesheet {
   // The flags sit in what would be padding before `hours`: 64 bytes a timesheet, not 72.
   bool sol_edited = false;  // the user chose the line: never recomputed (R9)
   bool deleted = false;
-  Qty hours = 0;  // stored in Hours, may be negative
-  Text description;
+  Qty hours = 0;       // stored in Hours, may be negative
+  TsText description;  // in State::ts_text
   uint32_t sol_prev = kNone, sol_next = kNone, tk_prev = kNone, tk_next = kNone;
 };
 

@@ -60,17 +60,17 @@ DESKBILL_HANDLER(op_refused);
 #undef DESKBILL_HANDLER
 
 // Shared by handlers: the id must be new in the table.
-template <class T, class TRows>
-std::string new_id(const State& s, const OpArgs& a, const Table<T, TRows>& table, const char* what) {
+template <class T, class TRows, class TPool>
+std::string new_id(const State& s, const OpArgs& a, const Table<T, TRows, TPool>& table, const char* what) {
   std::string id = a.id();
-  if (table.find(s.text, id) != kNone)
+  if (s.find(table, id) != kNone)
     refuse("duplicate_id", std::string("A ") + what + " with id '" + id + "' already exists.");
   return id;
 }
-template <class T, class TRows>
-uint32_t existing(const State& s, const OpArgs& a, const Table<T, TRows>& table, const char* what) {
+template <class T, class TRows, class TPool>
+uint32_t existing(const State& s, const OpArgs& a, const Table<T, TRows, TPool>& table, const char* what) {
   std::string id = a.id();
-  uint32_t rec = table.find(s.text, id);
+  uint32_t rec = s.find(table, id);
   if (rec == kNone) refuse("unknown_ref", std::string("Unknown ") + what + " '" + id + "'.");
   return rec;
 }

@@ -12,7 +12,8 @@ uint64_t hash_of(std::string_view s) {
 }
 }  // namespace
 
-uint32_t IdIndex::find(const TextPool& pool, std::string_view id) const {
+template <class P>
+uint32_t BasicIdIndex<P>::find(const Pool& pool, std::string_view id) const {
   if (slots_.empty()) return kNone;
   size_t mask = slots_.size() - 1;
   for (size_t i = hash_of(id) & mask;; i = (i + 1) & mask) {
@@ -22,7 +23,8 @@ uint32_t IdIndex::find(const TextPool& pool, std::string_view id) const {
   }
 }
 
-uint32_t IdIndex::add(TextPool& pool, std::string_view id) {
+template <class P>
+uint32_t BasicIdIndex<P>::add(Pool& pool, std::string_view id) {
   if ((keys_.size() + 1) * 2 > slots_.size()) grow(pool);
   uint32_t rec = static_cast<uint32_t>(keys_.size());
   keys_.push_back(pool.add(id));
@@ -33,13 +35,15 @@ uint32_t IdIndex::add(TextPool& pool, std::string_view id) {
   return rec;
 }
 
-void IdIndex::grow(const TextPool& pool) {
+template <class P>
+void BasicIdIndex<P>::grow(const Pool& pool) {
   size_t n = slots_.empty() ? 64 : slots_.size() * 2;
   while (n < (keys_.size() + 1) * 2) n *= 2;
   place_all(pool, n);
 }
 
-void IdIndex::place_all(const TextPool& pool, size_t n) {
+template <class P>
+void BasicIdIndex<P>::place_all(const Pool& pool, size_t n) {
   slots_.assign(n, 0);
   size_t mask = n - 1;
   for (uint32_t r = 0; r < keys_.size(); ++r) {
@@ -49,7 +53,8 @@ void IdIndex::place_all(const TextPool& pool, size_t n) {
   }
 }
 
-void IdIndex::rebuild(const TextPool& pool) {
+template <class P>
+void BasicIdIndex<P>::rebuild(const Pool& pool) {
   // The size the adds reached (at least twice the keys, from 64 up), so that the slots are the
   // very ones the adds made and the snapshot written next has the bytes it had. Sized for one
   // more key, as grow() is, 32 or 1024 keys took twice the slots, and a state loaded from a
@@ -59,5 +64,8 @@ void IdIndex::rebuild(const TextPool& pool) {
   while (n < keys_.size() * 2) n *= 2;
   place_all(pool, n);
 }
+
+template class BasicIdIndex<TextPool>;
+template class BasicIdIndex<TimesheetTextPool>;
 
 }  // namespace deskbill

@@ -1,5 +1,7 @@
 // Maps the string ids that ops carry ("a1.42", made on the device) to dense record numbers.
 // Open addressing over record numbers keeps it at a few bytes per record and snapshot-friendly.
+// An index keeps its keys in one of the two text pools (core/text_pool.h): the timesheets' in
+// theirs, every other table's in the shared one; its Pool type says which.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -12,29 +14,37 @@ namespace deskbill {
 
 constexpr uint32_t kNone = UINT32_MAX;
 
-class IdIndex {
+template <class PoolT>
+class BasicIdIndex {
  public:
+  using Pool = PoolT;
+  using Key = typename PoolT::TextType;
   // Returns the record number of id, or kNone.
-  uint32_t find(const TextPool& pool, std::string_view id) const;
+  uint32_t find(const Pool& pool, std::string_view id) const;
   // Adds id as the next record number; the caller has checked it is new.
-  uint32_t add(TextPool& pool, std::string_view id);
-  std::string_view id_of(const TextPool& pool, uint32_t rec) const { return pool.view(keys_[rec]); }
+  uint32_t add(Pool& pool, std::string_view id);
+  std::string_view id_of(const Pool& pool, uint32_t rec) const { return pool.view(keys_[rec]); }
   uint32_t size() const { return static_cast<uint32_t>(keys_.size()); }
-  size_t memory_bytes() const { return keys_.capacity() * sizeof(Text) + slots_.capacity() * sizeof(uint32_t); }
+  size_t memory_bytes() const { return keys_.capacity() * sizeof(Key) + slots_.capacity() * sizeof(uint32_t); }
 
-  std::vector<Text>& keys() { return keys_; }
-  const std::vector<Text>& keys() const { return keys_; }
+  std::vector<Key>& keys() { return keys_; }
+  const std::vector<Key>& keys() const { return keys_; }
   // Rebuilds the hash slots from keys (after a snapshot load).
-  void rebuild(const TextPool& pool);
+  void rebuild(const Pool& pool);
   // The hash slots themselves, so a snapshot can keep them instead of rehashing every id.
   std::vector<uint32_t>& slots() { return slots_; }
   const std::vector<uint32_t>& slots() const { return slots_; }
 
  private:
-  void grow(const TextPool& pool);
-  void place_all(const TextPool& pool, size_t slots);
-  std::vector<Text> keys_;
+  void grow(const Pool& pool);
+  void place_all(const Pool& pool, size_t slots);
+  std::vector<Key> keys_;
   std::vector<uint32_t> slots_;  // record number + 1; 0 = empty
 };
+
+using IdIndex = BasicIdIndex<TextPool>;
+using TimesheetIdIndex = BasicIdIndex<TimesheetTextPool>;
+extern template class BasicIdIndex<TextPool>;
+extern template class BasicIdIndex<TimesheetTextPool>;
 
 }  // namespace deskbill

@@ -8,10 +8,10 @@
 namespace deskbill {
 namespace {
 
-template <class T, class TRows>
-uint32_t find(const State& s, const Table<T, TRows>& t, const nlohmann::json& op) {
+template <class T, class TRows, class TPool>
+uint32_t find(const State& s, const Table<T, TRows, TPool>& t, const nlohmann::json& op) {
   if (!op.contains("id") || !op["id"].is_string()) return kNone;
-  return t.find(s.text, op["id"].get<std::string>());
+  return s.find(t, op["id"].get<std::string>());
 }
 
 std::optional<nlohmann::json> inverse_ticket_update(const State& s, const nlohmann::json& op) {

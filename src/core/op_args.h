@@ -40,15 +40,15 @@ class OpArgs {
   bool flag(const char* key, bool fallback) const;
 
   // A reference to an existing record; absent or null gives kNone unless required.
-  template <class T, class TRows>
-  uint32_t ref(const char* key, const Table<T, TRows>& table, const char* what, bool required) const {
+  template <class T, class TRows, class TPool>
+  uint32_t ref(const char* key, const Table<T, TRows, TPool>& table, const char* what, bool required) const {
     const OpValue* v = field(key);
     if (!v) {
       if (required) refuse("missing_field", std::string("Missing field '") + key + "'.");
       return kNone;
     }
     if (!v->is_string()) refuse("bad_field", std::string("Field '") + key + "' must be an id.");
-    uint32_t rec = table.find(s_.text, v->text);
+    uint32_t rec = s_.find(table, v->text);
     if (rec == kNone) refuse("unknown_ref", std::string("Unknown ") + what + " '" + std::string(v->text) + "'.");
     return rec;
   }

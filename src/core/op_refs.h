@@ -9,10 +9,10 @@
 namespace deskbill {
 
 // A record's id as an op carries it; null for kNone (an op's way to clear a reference).
-template <class T, class TRows>
-nlohmann::json ref_json(const State& s, const Table<T, TRows>& t, uint32_t rec) {
+template <class T, class TRows, class TPool>
+nlohmann::json ref_json(const State& s, const Table<T, TRows, TPool>& t, uint32_t rec) {
   if (rec == kNone) return nullptr;
-  return std::string(t.ids.id_of(s.text, rec));
+  return std::string(s.id_of(t, rec));
 }
 
 // What a line of time is logged on, into `op`: "ticket", else "task", else "project" (a timesheet

@@ -38,16 +38,17 @@ inline const char* line_kind_name(LineKind k) {
 template <class Sink>
 class FormattedValues {
  public:
-  template <class T, class TRows>
-  void ref(const State& s, const Table<T, TRows>& t, uint32_t rec) {
+  template <class T, class TRows, class TPool>
+  void ref(const State& s, const Table<T, TRows, TPool>& t, uint32_t rec) {
     if (rec == kNone)
       self().null();
     else
-      self().string(t.ids.id_of(s.text, rec));
+      self().string(s.id_of(t, rec));
   }
   void day(Day d) { self().string(format_day(d)); }
   void hours(Qty q) { self().string(format_qty(q, 2)); }
   void text(const State& s, Text t) { self().string(s.str(t)); }
+  void text(const State& s, TsText t) { self().string(s.str(t)); }
   void literal(const char* c) { self().string(c); }
 
  private:

@@ -10,8 +10,8 @@ State::State() {
   dozens = uoms.add(text, "dozens", Uom{text.add("Dozens"), UomCategory::Unit, 1, 12, kQtyCent});
 }
 
-template <class T, class TRows>
-static size_t table_bytes(const Table<T, TRows>& t) {
+template <class T, class TRows, class TPool>
+static size_t table_bytes(const Table<T, TRows, TPool>& t) {
   return t.rows.capacity() * sizeof(T) + t.ids.memory_bytes();
 }
 

@@ -11,14 +11,16 @@
 
 namespace deskbill {
 
-// Rows: a std::vector, or ChunkedRows for the table that grows to a million rows.
-template <class T, class Rows = std::vector<T>>
+// Rows: a std::vector, or ChunkedRows for the table that grows to a million rows. Pool: the text
+// pool its ids are kept in (the timesheets' own, or the shared one).
+template <class T, class Rows = std::vector<T>, class PoolT = TextPool>
 struct Table {
-  IdIndex ids;
+  using Pool = PoolT;
+  BasicIdIndex<Pool> ids;
   Rows rows;
   uint32_t size() const { return static_cast<uint32_t>(rows.size()); }
-  uint32_t find(const TextPool& pool, std::string_view id) const { return ids.find(pool, id); }
-  uint32_t add(TextPool& pool, std::string_view id, const T& row) {
+  uint32_t find(const Pool& pool, std::string_view id) const { return ids.find(pool, id); }
+  uint32_t add(Pool& pool, std::string_view id, const T& row) {
     rows.push_back(row);
     return ids.add(pool, id);
   }
@@ -44,6 +46,9 @@ struct State {
   State();
 
   TextPool text;
+  // The timesheets' ids and descriptions: kept apart so that a snapshot writes them with the
+  // timesheets, after what a start's preview reads (core/text_pool.h).
+  TimesheetTextPool ts_text;
   Table<Uom> uoms;
   Table<Partner> partners;
   Table<Employee> employees;
@@ -53,7 +58,7 @@ struct State {
   Table<Task> tasks;
   Table<Team> teams;
   Table<Ticket> tickets;
-  Table<Timesheet, ChunkedRows<Timesheet>> timesheets;
+  Table<Timesheet, ChunkedRows<Timesheet>, TimesheetTextPool> timesheets;
   Table<Order> orders;
   Table<OrderLine> lines;
   Table<Invoice> invoices;
@@ -79,6 +84,25 @@ struct State {
   uint32_t hours = kNone, days = kNone, units = kNone, dozens = kNone;
 
   std::string_view str(Text t) const { return text.view(t); }
+  std::string_view str(TsText t) const { return ts_text.view(t); }
+  // The pool a table keeps its ids in, and a record's id or number by id, for code written once
+  // for every table.
+  const TextPool& pool_of(const TextPool*) const { return text; }
+  const TimesheetTextPool& pool_of(const TimesheetTextPool*) const { return ts_text; }
+  TextPool& pool_of(const TextPool*) { return text; }
+  TimesheetTextPool& pool_of(const TimesheetTextPool*) { return ts_text; }
+  template <class Tb>
+  const typename Tb::Pool& pool_for(const Tb&) const {
+    return pool_of(static_cast<const typename Tb::Pool*>(nullptr));
+  }
+  template <class Tb>
+  std::string_view id_of(const Tb& t, uint32_t rec) const {
+    return t.ids.id_of(pool_of(static_cast<const typename Tb::Pool*>(nullptr)), rec);
+  }
+  template <class Tb>
+  uint32_t find(const Tb& t, std::string_view id) const {
+    return t.find(pool_of(static_cast<const typename Tb::Pool*>(nullptr)), id);
+  }
 };
 
 // Total bytes held by the state's containers (for the memory benchmark).

@@ -1,8 +1,10 @@
 #include "core/state_check.h"
 
 #include <cstring>
+#include <type_traits>
 
 #include "core/op_args.h"
+#include "core/shared_texts.h"
 
 namespace deskbill {
 namespace {
@@ -10,15 +12,19 @@ namespace {
 // Collects the first problem; each record's fields are offered by name.
 class Check {
  public:
-  explicit Check(const State& s) : s_(s), pool_(s.text.bytes().size()) {}
+  explicit Check(const State& s) : s_(s) {}
 
-  template <class T, class TRows>
-  Check& link(uint32_t v, const Table<T, TRows>& to, const char* field) {
+  template <class T, class TRows, class TPool>
+  Check& link(uint32_t v, const Table<T, TRows, TPool>& to, const char* field) {
     if (v != kNone && v >= to.size()) fail("links past its table", field);
     return *this;
   }
   Check& text(Text t, const char* field) {
-    if (static_cast<uint64_t>(t.off) + t.len > pool_) fail("has a text past the text pool", field);
+    if (!s_.text.holds(t)) fail("has a text past the text pool", field);
+    return *this;
+  }
+  Check& text(TsText t, const char* field) {
+    if (!s_.ts_text.holds(t)) fail("has a text past the timesheets' text pool", field);
     return *this;
   }
   Check& taxes(const TaxSet& t) {
@@ -44,11 +50,11 @@ class Check {
   Check& amount(int64_t v, int64_t largest, const char* field) { return amount(v, -largest, largest, field); }
 
   // Every record of a table, and its id key.
-  template <class T, class F, class TRows>
-  void table(const Table<T, TRows>& t, const char* what, F fields) {
+  template <class T, class F, class TRows, class TPool>
+  void table(const Table<T, TRows, TPool>& t, const char* what, F fields) {
     what_ = what;
     for (row_ = 0; row_ < t.size() && !problem; ++row_) {
-      text(t.ids.keys()[row_], "id");
+      if constexpr (std::is_same_v<TPool, TimesheetTextPool>) text(t.ids.keys()[row_], "id");  // the others': below
       fields(t.rows[row_]);
     }
   }
@@ -65,7 +71,6 @@ class Check {
     if (!problem) problem = std::string(what_) + " " + std::to_string(row_) + " " + how + " (" + field + ")";
   }
   const State& s_;
-  uint64_t pool_;
   const char* what_ = "";
   uint32_t row_ = 0;
 };
@@ -84,41 +89,37 @@ constexpr int64_t kDerived = int64_t{1} << 53;
 std::optional<std::string> state_problem(const State& s) {
   Check c(s);
   c.table(s.uoms, "unit", [&](const Uom& r) {
-    c.text(r.name, "name").value(r.category, static_cast<unsigned>(UomCategory::Unit), "category");
+    c.value(r.category, static_cast<unsigned>(UomCategory::Unit), "category");
     c.amount(r.factor_num, 1, kQty, "factor_num").amount(r.factor_den, 1, kQty, "factor_den");
     c.amount(r.rounding, 1, kQty, "rounding");
   });
-  c.table(s.partners, "customer", [&](const Partner& r) {
-    c.text(r.name, "name").text(r.email, "email").text(r.address, "address").text(r.vat, "vat");
-    c.link(r.parent, s.partners, "parent").link(r.order_head, s.orders, "order_head");
-  });
-  c.table(s.employees, "employee", [&](const Employee& r) {
-    c.text(r.name, "name").flag(r.active, "active").amount(r.hourly_cost, kMoney, "hourly_cost");
-  });
-  c.table(s.taxes, "tax", [&](const Tax& r) {
-    c.text(r.name, "name").flag(r.price_include, "price_include").amount(r.rate_e4, 0, kRateOneE4, "rate");
-  });
+  c.table(s.partners, "customer",
+          [&](const Partner& r) { c.link(r.parent, s.partners, "parent").link(r.order_head, s.orders, "order_head"); });
+  c.table(s.employees, "employee",
+          [&](const Employee& r) { c.flag(r.active, "active").amount(r.hourly_cost, kMoney, "hourly_cost"); });
+  c.table(s.taxes, "tax",
+          [&](const Tax& r) { c.flag(r.price_include, "price_include").amount(r.rate_e4, 0, kRateOneE4, "rate"); });
   c.table(s.products, "product", [&](const Product& r) {
-    c.text(r.name, "name").value(r.policy, static_cast<unsigned>(ServicePolicy::Manual), "policy");
+    c.value(r.policy, static_cast<unsigned>(ServicePolicy::Manual), "policy");
     c.link(r.uom, s.uoms, "uom").taxes(r.taxes).link(r.project, s.projects, "project");
     c.flag(r.creates_task, "creates_task").flag(r.active, "active").flag(r.timesheet_default, "timesheet_default");
     c.amount(r.price, kMoney, "price").amount(r.cost, kMoney, "cost");
     c.amount(r.upsell_threshold, 0, kQty, "upsell_threshold");
   });
   c.table(s.projects, "project", [&](const Project& r) {
-    c.text(r.name, "name").link(r.partner, s.partners, "partner").link(r.sale_line, s.lines, "sale_line");
+    c.link(r.partner, s.partners, "partner").link(r.sale_line, s.lines, "sale_line");
     c.flag(r.allow_timesheets, "allow_timesheets").flag(r.allow_billable, "allow_billable");
   });
   c.table(s.tasks, "task", [&](const Task& r) {
-    c.text(r.name, "name").link(r.project, s.projects, "project").link(r.partner, s.partners, "partner");
+    c.link(r.project, s.projects, "project").link(r.partner, s.partners, "partner");
     c.link(r.sale_line, s.lines, "sale_line");
   });
   c.table(s.teams, "team", [&](const Team& r) {
-    c.text(r.name, "name").link(r.project, s.projects, "project");
+    c.link(r.project, s.projects, "project");
     c.flag(r.use_timesheets, "use_timesheets").flag(r.use_billing, "use_billing");
   });
   c.table(s.tickets, "ticket", [&](const Ticket& r) {
-    c.text(r.title, "title").link(r.team, s.teams, "team").link(r.partner, s.partners, "partner");
+    c.link(r.team, s.teams, "team").link(r.partner, s.partners, "partner");
     c.link(r.assignee, s.employees, "assignee").link(r.sale_line, s.lines, "sale_line").link(r.task, s.tasks, "task");
     c.value(r.stage, kStageCount - 1, "stage");
     c.link(r.ts_head, s.timesheets, "ts_head").link(r.ts_tail, s.timesheets, "ts_tail");
@@ -137,7 +138,7 @@ std::optional<std::string> state_problem(const State& s) {
     c.link(r.next_of_customer, s.orders, "next_of_customer");
   });
   c.table(s.lines, "order line", [&](const OrderLine& r) {
-    c.link(r.order, s.orders, "order").link(r.product, s.products, "product").text(r.name, "name");
+    c.link(r.order, s.orders, "order").link(r.product, s.products, "product");
     c.value(r.kind, kLastLineKind, "kind").link(r.uom, s.uoms, "uom");
     c.link(r.ts_billed_upto, s.timesheets, "ts_billed_upto").taxes(r.taxes).link(r.next, s.lines, "next");
     c.link(r.ts_head, s.timesheets, "ts_head").link(r.ts_tail, s.timesheets, "ts_tail");
@@ -156,7 +157,7 @@ std::optional<std::string> state_problem(const State& s) {
   });
   c.table(s.invoice_lines, "invoice line", [&](const InvoiceLine& r) {
     c.link(r.invoice, s.invoices, "invoice").link(r.sale_line, s.lines, "sale_line");
-    c.link(r.product, s.products, "product").text(r.name, "name").value(r.kind, kLastLineKind, "kind");
+    c.link(r.product, s.products, "product").value(r.kind, kLastLineKind, "kind");
     c.link(r.uom, s.uoms, "uom").taxes(r.taxes).link(r.next, s.invoice_lines, "next");
     c.link(r.sol_next, s.invoice_lines, "sol_next").flag(r.deleted, "deleted");
     c.amount(r.qty, kDerived, "qty")
@@ -165,16 +166,10 @@ std::optional<std::string> state_problem(const State& s) {
   });
   c.table(s.payments, "payment",
           [&](const Payment& r) { c.link(r.invoice, s.invoices, "invoice").amount(r.amount, kMoney, "amount"); });
-  for (uint32_t i = 0; i < s.rejected.size() && !c.problem; ++i) {
-    const Rejected& r = s.rejected[i];
-    c.record("rejected op", i);
-    c.text(r.kind, "kind").text(r.op_id, "id").text(r.client, "client").text(r.code, "code");
-    c.text(r.message, "message").text(r.agent, "agent").text(r.summary, "summary").text(r.op, "op");
-  }
-  const Company& co = s.company;
-  c.record("company", 0);
-  c.text(co.name, "name").text(co.address, "address").text(co.vat, "vat");
-  c.text(co.bank_account, "bank_account").text(co.email, "email");
+  each_shared_text(s, [&](const Text& t, const char* what, uint32_t row, const char* field) {
+    c.record(what, row);
+    c.text(t, field);
+  });
   c.top(s.hours, "hours");
   c.top(s.days, "days");
   c.top(s.units, "units");

@@ -122,11 +122,11 @@ std::vector<Qty> hours_spent_by_ticket(const State& s) {
 template <class T>
 class IdWords {
  public:
-  template <class TRows>
-  StringWords of(const State& s, const Table<T, TRows>& t, uint32_t rec) {
+  template <class TRows, class TPool>
+  StringWords of(const State& s, const Table<T, TRows, TPool>& t, uint32_t rec) {
     if (words_.size() != t.size()) {
       words_.resize(t.size());
-      for (uint32_t r = 0; r < t.size(); ++r) words_[r] = string_words(t.ids.id_of(s.text, r));
+      for (uint32_t r = 0; r < t.size(); ++r) words_[r] = string_words(s.id_of(t, r));
     }
     return words_[rec];
   }
@@ -161,11 +161,12 @@ class RepeatedWords {
   std::vector<Entry> slots_ = std::vector<Entry>(size_t{1} << kBits);
 };
 
-// The words of texts (timesheet descriptions): the text pool gives a short text that repeats the
-// same place, so a Text seen before has the same words. Direct-mapped like RepeatedWords.
+// The words of texts (timesheet descriptions): a text pool gives a short text that repeats the
+// same place, so a text seen before has the same words. Direct-mapped like RepeatedWords.
+template <class TextT>
 class TextWords {
  public:
-  StringWords of(const State& s, Text t) {
+  StringWords of(const State& s, TextT t) {
     uint64_t key = static_cast<uint64_t>(t.off) << 32 | t.len;
     Entry& e = slots_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)];
     if (!e.filled || e.key != key) e = {key, string_words(s.str(t)), true};
@@ -248,7 +249,8 @@ struct ValueWords {
   std::tuple<IdWords<Employee>, IdWords<Invoice>, IdWords<Partner>, IdWords<Project>, IdWords<OrderLine>, IdWords<Task>,
              IdWords<Ticket>, IdWords<Team>>
       ids;
-  TextWords texts;
+  TextWords<Text> texts;  // a text's words are cached by its place, so one cache per pool
+  TextWords<TsText> ts_texts;
   RepeatedWords<Day> days;
   RepeatedWords<Qty> hours;             // hours of timesheets and tickets, as format_qty(h, 2)
   RepeatedWords<const char*> literals;  // Odoo's few invoice types and stages, each a string literal
@@ -289,17 +291,18 @@ class RecordHasher {
   __attribute__((always_inline)) void null() { tk_.null(); }
   __attribute__((always_inline)) void boolean(bool b) { tk_.boolean(b); }
   __attribute__((always_inline)) void string(std::string_view v) { tk_.string(v); }
-  template <class T, class TRows>
-  __attribute__((always_inline)) void ref(const State& s, const Table<T, TRows>& t, uint32_t rec) {
+  template <class T, class TRows, class TPool>
+  __attribute__((always_inline)) void ref(const State& s, const Table<T, TRows, TPool>& t, uint32_t rec) {
     if (rec == kNone) return tk_.null();
     if constexpr (std::is_same_v<T, Timesheet>)
-      tk_.string(t.ids.id_of(s.text, rec));  // a timesheet's own id: unique, nothing to keep
+      tk_.string(s.id_of(t, rec));  // a timesheet's own id: unique, nothing to keep
     else
       tk_.string(std::get<IdWords<T>>(words_.ids).of(s, t, rec));
   }
   __attribute__((always_inline)) void day(Day d) { tk_.string(words_.days.of(d, format_day)); }
   __attribute__((always_inline)) void hours(Qty q) { tk_.string(words_.hours.of(q, two_decimals)); }
   __attribute__((always_inline)) void text(const State& s, Text t) { tk_.string(words_.texts.of(s, t)); }
+  __attribute__((always_inline)) void text(const State& s, TsText t) { tk_.string(words_.ts_texts.of(s, t)); }
   __attribute__((always_inline)) void literal(const char* c) { tk_.string(words_.literals.of(c, as_is)); }
 
  private:

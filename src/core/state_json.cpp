@@ -10,9 +10,9 @@ namespace deskbill {
 namespace {
 using nlohmann::json;
 
-template <class T, class TRows>
-json ref(const State& s, const Table<T, TRows>& t, uint32_t rec) {
-  return rec == kNone ? json(nullptr) : json(std::string(t.ids.id_of(s.text, rec)));
+template <class T, class TRows, class TPool>
+json ref(const State& s, const Table<T, TRows, TPool>& t, uint32_t rec) {
+  return rec == kNone ? json(nullptr) : json(std::string(s.id_of(t, rec)));
 }
 }  // namespace
 

@@ -61,9 +61,9 @@ void op_timesheet_log(State& s, const OpArgs& a, const OpContext&) {
     sol = timesheet_default_sale_line(s, t.ticket, t.task, t.project);
   }
   // Commit.
-  t.description = s.text.add(desc);
+  t.description = s.ts_text.add(desc);
   uint32_t ticket = t.ticket;
-  uint32_t rec = s.timesheets.add(s.text, id, t);
+  uint32_t rec = s.timesheets.add(s.ts_text, id, t);
   if (ticket != kNone)
     attach_to_ticket(s, rec, ticket);
   else
@@ -96,7 +96,7 @@ void op_timesheet_update(State& s, const OpArgs& a, const OpContext&) {
   Timesheet& t = s.timesheets.rows[rec];
   t.date = date;
   t.employee = employee;
-  if (a.has("description")) t.description = s.text.add(desc);
+  if (a.has("description")) t.description = s.ts_text.add(desc);
   t.sol_edited = edited;
   set_timesheet_hours(s, rec, hours);
   set_timesheet_line(s, rec, sol);

@@ -23,7 +23,7 @@ std::string ticket_of_op(const State& s, const nlohmann::json& wrapped) {
   else if (kind.rfind("ticket.", 0) == 0)
     ticket = op_text(op, "id");
   else if (kind == "timesheet.update" || kind == "timesheet.delete") {
-    uint32_t t = s.timesheets.find(s.text, op_text(op, "id"));
+    uint32_t t = s.find(s.timesheets, op_text(op, "id"));
     if (t != kNone && s.timesheets.rows[t].ticket != kNone)
       return std::string(s.tickets.ids.id_of(s.text, s.timesheets.rows[t].ticket));
   }

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "core/links.h"
+#include "core/shared_texts.h"
 #include "core/state_check.h"
 #include "core/xxh64.h"
 
@@ -213,6 +214,7 @@ decode_column(const unsigned char* p, unsigned width, unsigned transform, uint32
 // Formats 6 and later end with the XXH64 of every byte before it.
 constexpr bool has_checksum(uint32_t format) { return format >= 6; }
 constexpr bool timesheets_last(uint32_t format) { return format >= 7; }
+constexpr bool timesheet_texts_apart(uint32_t format) { return format >= 8; }
 
 // The magic and the format: the first bytes of every snapshot.
 constexpr size_t kHeaderBytes = sizeof kMagic + sizeof(uint32_t);
@@ -458,8 +460,8 @@ class Reader {
   size_t at_ = 0;
 };
 
-template <class T, class TRows>
-void write_table(Writer& w, const Table<T, TRows>& t, uint32_t format) {
+template <class T, class TRows, class TPool>
+void write_table(Writer& w, const Table<T, TRows, TPool>& t, uint32_t format) {
   if (format >= 5) {
     w.packed(t.rows, format);
     w.packed(t.ids.keys(), format);
@@ -469,13 +471,19 @@ void write_table(Writer& w, const Table<T, TRows>& t, uint32_t format) {
   }
   w.vec(t.ids.slots());  // FNV-1a slots are the same on every platform: no rehash at load
 }
-template <class T, class TRows>
-bool read_table(Reader& r, Table<T, TRows>& t, const TextPool& pool, uint32_t format) {
+// Whether a table's hash slots have a shape its keys can be found in: a power of two, at least
+// twice the keys. Slots of another shape (a damaged snapshot) are made again from the keys
+// (rebuild_misshapen_slots), once every key's text is where the state keeps it.
+template <class Tb>
+bool slots_fit(const Tb& t) {
+  size_t n = t.ids.slots().size();
+  return (n & (n - 1)) == 0 && (n != 0 ? n >= t.rows.size() * 2 : t.rows.empty());
+}
+template <class T, class TRows, class TPool>
+bool read_table(Reader& r, Table<T, TRows, TPool>& t, uint32_t format) {
   bool read =
       format >= 5 ? r.packed(t.rows, format) && r.packed(t.ids.keys(), format) : r.vec(t.rows) && r.vec(t.ids.keys());
   if (!read || !r.vec(t.ids.slots()) || t.rows.size() != t.ids.keys().size()) return false;
-  size_t n = t.ids.slots().size();
-  if ((n & (n - 1)) != 0 || (n != 0 && n < t.rows.size() * 2)) t.ids.rebuild(pool);  // damaged: rebuild
   for (uint32_t v : t.ids.slots())
     if (v > t.rows.size()) return false;
   return true;
@@ -501,6 +509,49 @@ void each_table(State& s, uint32_t format, F f) {
   f(s.invoices);
   f(s.invoice_lines);
   f(s.payments);
+}
+
+void rebuild_misshapen_slots(State& s) {
+  each_table(s, kSnapshotFormat, [&](auto& t) {
+    if (!slots_fit(t)) t.ids.rebuild(s.pool_for(t));
+  });
+  if (!slots_fit(s.timesheets)) s.timesheets.ids.rebuild(s.pool_for(s.timesheets));
+}
+
+using TimesheetTable = decltype(State::timesheets);
+
+// The timesheet table as a snapshot before format 8 holds it: its texts' places shifted past the
+// shared pool's bytes, which they follow.
+TimesheetTable timesheets_in_one_pool(const State& s) {
+  TimesheetTable t = s.timesheets;
+  const auto shift = static_cast<uint32_t>(s.text.bytes().size());
+  for (TsText& key : t.ids.keys()) key.off += shift;
+  for (size_t r = 0; r < t.rows.size(); ++r) t.rows[r].description.off += shift;
+  return t;
+}
+
+// Before format 8 the timesheets' ids and descriptions were in the one text pool: after a load
+// they are copied into the timesheets' own (State::ts_text), and the shared pool is made again
+// without them, so that the next snapshot's part before the timesheets holds none of their bytes.
+// False when a text lies outside the pool (damaged bytes).
+bool move_timesheet_texts(State& s) {
+  auto moved = [&](TsText& t) {
+    const Text in_shared{t.off, t.len};
+    if (!s.text.holds(in_shared)) return false;
+    t = s.ts_text.add(s.text.view(in_shared));
+    return true;
+  };
+  for (TsText& key : s.timesheets.ids.keys())
+    if (!moved(key)) return false;
+  for (size_t r = 0; r < s.timesheets.rows.size(); ++r)
+    if (!moved(s.timesheets.rows[r].description)) return false;
+  return !compact_shared_texts(s);
+}
+
+// The timesheets' part: from format 8 their own text pool, then their table.
+bool read_timesheets(Reader& r, State& s, uint32_t format) {
+  if (timesheet_texts_apart(format) && !r.vec(s.ts_text.bytes())) return false;
+  return read_table(r, s.timesheets, format) && (timesheet_texts_apart(format) || move_timesheet_texts(s));
 }
 
 // Record sizes, so that a snapshot from a build with another layout is ignored, not misread.
@@ -547,9 +598,22 @@ std::string save_snapshot(const State& s, uint64_t covered, uint32_t format) {
   const size_t timesheets_at_slot = w.out.size();
   if (timesheets_last(format)) w.pod<uint64_t>(0);
   std::vector<char> text(s.text.bytes().begin(), s.text.bytes().end());
-  w.vec(text);
   State& all = const_cast<State&>(s);
-  each_table(all, format, [&](auto& t) { write_table(w, t, format); });
+  const bool apart = timesheet_texts_apart(format);
+  // Before format 8 (tests that need an older snapshot), the timesheets' texts follow the others
+  // in one pool, and their places are shifted to match.
+  TimesheetTable in_one_pool;
+  if (!apart) {
+    text.insert(text.end(), s.ts_text.bytes().begin(), s.ts_text.bytes().end());
+    in_one_pool = timesheets_in_one_pool(s);
+  }
+  w.vec(text);
+  each_table(all, format, [&](auto& t) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(t)>, TimesheetTable>)
+      write_table(w, apart ? t : in_one_pool, format);
+    else
+      write_table(w, t, format);
+  });
   w.vec(s.rejected);
   w.vec(s.numbers);
   w.pod(s.company);
@@ -562,7 +626,11 @@ std::string save_snapshot(const State& s, uint64_t covered, uint32_t format) {
   if (timesheets_last(format)) {
     uint64_t at = w.out.size();
     std::memcpy(&w.out[timesheets_at_slot], &at, sizeof at);
-    write_table(w, all.timesheets, format);
+    if (timesheet_texts_apart(format)) {
+      std::vector<char> ts_text(s.ts_text.bytes().begin(), s.ts_text.bytes().end());
+      w.vec(ts_text);
+    }
+    write_table(w, apart ? all.timesheets : in_one_pool, format);
   }
   if (has_checksum(format)) w.pod(xxh64(w.out));
   return std::move(w.out);
@@ -572,6 +640,8 @@ bool snapshot_has_checksum(SnapshotSource& src) {
   std::optional<uint32_t> format = header_format(src);
   return format && has_checksum(*format);
 }
+
+std::optional<uint32_t> snapshot_format(SnapshotSource& src) { return header_format(src); }
 
 bool snapshot_has_checksum(std::string_view bytes) {
   MemorySnapshotSource src(bytes);
@@ -591,11 +661,12 @@ bool read_all_but_timesheets(Reader& r, State& s, uint64_t& covered, uint32_t fo
   uint64_t timesheets_at = 0;
   if (!r.pod(covered) || (timesheets_last(format) && !r.pod(timesheets_at)) || !r.vec(s.text.bytes())) return false;
   bool ok = true;
-  each_table(s, format, [&](auto& t) { ok = ok && read_table(r, t, s.text, format); });
+  each_table(s, format, [&](auto& t) { ok = ok && read_table(r, t, format); });
   return ok && r.vec(s.rejected) && r.vec(s.numbers) && r.pod(s.company) && r.pod(s.last_order_number) &&
          r.pod(s.applied) && r.pod(s.hours) && r.pod(s.days) && r.pod(s.units) && r.pod(s.dozens) &&
          (!timesheets_last(format) || r.at() == timesheets_at) &&  // the header said where they begin
-         (!timesheets_at_out || (*timesheets_at_out = timesheets_at, true));
+         (!timesheets_at_out || (*timesheets_at_out = timesheets_at, true)) &&
+         (timesheets_last(format) || move_timesheet_texts(s));  // every shared text read: see there
 }
 }  // namespace
 
@@ -616,8 +687,7 @@ std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64
   if (!r.pod(layout) || layout != layout_check()) return "snapshot written by a build with another record layout";
   State s;
   if (!read_all_but_timesheets(r, s, covered, format)) return "snapshot is truncated or damaged";
-  if (timesheets_last(format) && !read_table(r, s.timesheets, s.text, format))
-    return "snapshot is truncated or damaged";
+  if (timesheets_last(format) && !read_timesheets(r, s, format)) return "snapshot is truncated or damaged";
   if (!r.done()) return "snapshot is truncated or damaged";
   // Checked last: the decoding above is safe on any bytes, and a damaged byte that still decodes
   // (a letter of a name, a link in a packed column) is caught here.
@@ -626,6 +696,7 @@ std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64
   // text pool, where a view or an op would read past the end.
   if (!checksummed)
     if (auto problem = state_problem(s)) return "snapshot is damaged: " + *problem;
+  rebuild_misshapen_slots(s);   // after the checks above: it reads every key's text
   derive_timesheet_indexes(s);  // derived, not stored (core/state.h)
   out = std::move(s);
   return std::nullopt;
@@ -663,6 +734,7 @@ std::optional<std::string> load_snapshot_preview(SnapshotSource& raw, SnapshotPr
   // The checksum covers the whole snapshot, so what can be checked before the timesheets are read
   // is that no record points outside its table or the text pool.
   if (auto problem = state_problem(s)) return "snapshot is damaged: " + *problem;
+  rebuild_misshapen_slots(s);
   derive_timesheet_indexes(s);
   // Never the version of a loaded state: views built from the preview are built again.
   p.applied = s.applied;
@@ -689,7 +761,7 @@ std::optional<std::string> finish_snapshot(SnapshotSource& raw, SnapshotPreview&
   if (src.digest_upto(timesheets_at) != p.head_hash) return "the snapshot is not the one the preview was read from";
   State& s = p.state;
   Reader rest(src, timesheets_at);
-  if (!read_table(rest, s.timesheets, s.text, format) || !rest.done()) return "snapshot is truncated or damaged";
+  if (!read_timesheets(rest, s, format) || !rest.done()) return "snapshot is truncated or damaged";
   if (!src.checksum_matches()) return "snapshot is damaged (its checksum does not match)";
   if (p.ticket_links.size() != s.tickets.size() || p.line_links.size() != s.lines.size())
     return "the preview was changed";
@@ -704,6 +776,7 @@ std::optional<std::string> finish_snapshot(SnapshotSource& raw, SnapshotPreview&
     line.ts_billed_upto = p.line_links[l][2];
   }
   s.applied = p.applied;
+  rebuild_misshapen_slots(s);
   derive_timesheet_indexes(s);  // now with the timesheets
   covered = p.covered;
   out = std::move(s);

@@ -13,13 +13,15 @@
 
 namespace deskbill {
 
-constexpr uint32_t kSnapshotFormat = 7;        // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
+constexpr uint32_t kSnapshotFormat = 8;        // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
                                                // 4: company profile, customer address/tax id/terms, due dates;
                                                // 5: table rows and id keys delta-varint packed (docs/journal.md);
                                                // 6: columns packed by the transform that takes fewest bytes,
                                                //    and an XXH64 of every byte before it ends the snapshot;
                                                // 7: the timesheets last, after the counters (a preview),
                                                //    their offset a u64 after `covered` (byte 24)
+                                               // 8: the timesheets' ids and descriptions in their own text
+                                               //    pool, written just before their table
 constexpr uint32_t kOldestSnapshotFormat = 4;  // still read: 4 unpacked, 5 packed, both without the checksum
 
 // `covered` is the journal position the state includes. `format` other than the current one is
@@ -71,6 +73,10 @@ class FileSnapshotSource : public SnapshotSource {
 // such a snapshot stands for (JournalStore::load). False for what is not a snapshot.
 [[nodiscard]] bool snapshot_has_checksum(SnapshotSource& src);
 [[nodiscard]] bool snapshot_has_checksum(std::string_view bytes);
+
+// The format a snapshot's header names; nullopt for bytes that are not a snapshot. A store writes
+// a snapshot of an older format again at once (JournalStore::snapshot_rewrite_due).
+[[nodiscard]] std::optional<uint32_t> snapshot_format(SnapshotSource& src);
 
 // Returns an error, or fills s and covered.
 [[nodiscard]] std::optional<std::string> load_snapshot(std::string_view bytes, State& s, uint64_t& covered);

@@ -358,9 +358,11 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   // The snapshot: the cold one workspace.json names, else a hot snapshot.bin (older builds).
   State snap;
   uint64_t covered = 0;
-  bool checksummed = false;
+  bool checksummed = false, current = false;
+  auto current_format = [](SnapshotSource& src) { return snapshot_format(src) == kSnapshotFormat; };
   if (meta.snapshot_covered > 0 && cold_snapshot && cold_snapshot->size() > 0) {
     checksummed = snapshot_has_checksum(*cold_snapshot);
+    current = current_format(*cold_snapshot);
     // After a preview only the timesheets are decoded; the whole is read when that fails.
     bool finished =
         preview && !finish_snapshot(*cold_snapshot, *preview, snap, covered) && covered == meta.snapshot_covered;
@@ -371,8 +373,11 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
     std::string hot;
     if (read_file(dir_ + "/snapshot.bin", hot) || load_snapshot(hot, snap, covered))
       covered = 0;
-    else
-      checksummed = snapshot_has_checksum(hot);
+    else {
+      MemorySnapshotSource src(hot);
+      checksummed = snapshot_has_checksum(src);
+      current = current_format(src);
+    }
   }
   const uint64_t archived = meta.archived_segments;
   if (covered < archived * kSegmentOps) covered = 0;  // cannot stand in for the archived segments
@@ -442,8 +447,9 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   // A snapshot without a checksum (formats 4 and 5) may hold damage that still decodes, such as
   // a changed letter: the journal it stands for is replayed instead whenever it can be read, and
   // the snapshot is used only when it cannot. Either way the next archiving writes the current
-  // format. So does a named snapshot that could not be used (snapshot_rewrite_due).
-  snapshot_rewrite_due_ = (covered > 0 && !checksummed) || (covered == 0 && meta.snapshot_covered > 0);
+  // format. So does a named snapshot that could not be used, and one of an older format, so that
+  // the next start reads the current format's preview (snapshot_rewrite_due).
+  snapshot_rewrite_due_ = (covered > 0 && (!checksummed || !current)) || (covered == 0 && meta.snapshot_covered > 0);
   if (covered > 0 && !checksummed && !replay_all()) return std::nullopt;
   uint64_t total = 0;
   std::vector<Envelope> tail;

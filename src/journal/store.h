@@ -109,7 +109,9 @@ class JournalStore {
   bool unreadable() const { return unreadable_; }
   // The last load found a snapshot of a format without a checksum (4 or 5), or could not use the
   // snapshot workspace.json names: archive again now, so that the next start reads a snapshot
-  // whose damage would be seen, instead of replaying the whole journal again.
+  // whose damage would be seen, instead of replaying the whole journal again. Also after a
+  // snapshot of another older format (6, 7), so that the next start reads the current one (format
+  // 8: a preview without the timesheets' texts).
   bool snapshot_rewrite_due() const { return snapshot_rewrite_due_; }
 
  private:

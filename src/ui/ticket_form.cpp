@@ -107,7 +107,7 @@ void draw_remaining(const State& s, const TicketForm& f, uint32_t k) {
   Qty rem = remaining_hours(s, sol);
   Qty typed = 0;
   if (parse_hours(f.ts_hours, typed)) {
-    uint32_t ts = f.editing_ts.empty() ? kNone : s.timesheets.find(s.text, f.editing_ts);
+    uint32_t ts = f.editing_ts.empty() ? kNone : s.find(s.timesheets, f.editing_ts);
     uint32_t target = !f.ts_billable ? kNone : f.ts_sale_line == kNone ? sol : f.ts_sale_line;
     rem = remaining_hours_preview(s, sol, ts, target, typed);
   }
@@ -149,7 +149,7 @@ void submit_line(Host& host, UiState& ui, uint32_t k) {
   } else {
     op["kind"] = "timesheet.update";
     op["id"] = f.editing_ts;
-    const Timesheet& t = s.timesheets.rows[s.timesheets.find(s.text, f.editing_ts)];
+    const Timesheet& t = s.timesheets.rows[s.find(s.timesheets, f.editing_ts)];
     // only what changed, so an invoiced line can still get a new description
     if (format_day(t.date) == f.ts_date) op.erase("date");
     if (t.hours == hours) op.erase("hours");

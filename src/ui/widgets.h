@@ -145,9 +145,9 @@ void cell_text(const std::string& text);
 bool cell_selectable(const char* label, bool selected = false, ImGuiSelectableFlags flags = 0);
 void navigate(UiState& ui, Screen s, const std::string& id = "");
 
-template <class T, class TRows>
-std::string id_of(const State& s, const Table<T, TRows>& t, uint32_t rec) {
-  return rec == kNone ? std::string() : std::string(t.ids.id_of(s.text, rec));
+template <class T, class TRows, class TPool>
+std::string id_of(const State& s, const Table<T, TRows, TPool>& t, uint32_t rec) {
+  return rec == kNone ? std::string() : std::string(s.id_of(t, rec));
 }
 
 // Record lists for pickers.

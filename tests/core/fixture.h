@@ -34,7 +34,7 @@ struct Ws {
   uint32_t order(const char* id) const { return s.orders.find(s.text, id); }
   uint32_t inv(const std::string& id) const { return s.invoices.find(s.text, id); }
   uint32_t ticket(const char* id) const { return s.tickets.find(s.text, id); }
-  uint32_t ts(const char* id) const { return s.timesheets.find(s.text, id); }
+  uint32_t ts(const char* id) const { return s.find(s.timesheets, id); }
   std::string sol_of_ticket(const char* id) const {
     uint32_t l = s.tickets.rows[ticket(id)].sale_line;
     return l == kNone ? "" : std::string(s.lines.ids.id_of(s.text, l));

@@ -17,7 +17,7 @@ using deskbill::test::json;
 namespace {
 
 bool held_anywhere(const State& s, const std::string& id) {
-  auto in = [&](const auto& table) { return table.find(s.text, id) != kNone; };
+  auto in = [&](const auto& table) { return s.find(table, id) != kNone; };
   return in(s.uoms) || in(s.partners) || in(s.employees) || in(s.taxes) || in(s.products) || in(s.projects) ||
          in(s.tasks) || in(s.teams) || in(s.tickets) || in(s.timesheets) || in(s.orders) || in(s.lines) ||
          in(s.invoices) || in(s.invoice_lines) || in(s.payments);

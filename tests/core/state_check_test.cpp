@@ -51,7 +51,7 @@ TEST(StateCheck, ATextPastThePoolIsNamed) {
 
 TEST(StateCheck, ATextWhoseEndOverflowsIsNamed) {
   State s = generated_for_checks();
-  s.timesheets.rows[9].description = Text{8, UINT32_MAX};
+  s.timesheets.rows[9].description = TsText{8, UINT32_MAX};
   EXPECT_TRUE(state_problem(s));
 }
 

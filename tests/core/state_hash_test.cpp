@@ -271,7 +271,7 @@ TEST(StateHash, DiffersWhenAnyValueDiffers) {
 TEST(StateHash, ChangesWithOneTimesheetsHours) {
   State s = generated_workspace();
   uint64_t before = state_hash(s);
-  std::string first(s.timesheets.ids.id_of(s.text, 0));
+  std::string first(s.id_of(s.timesheets, 0));
   ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.update"}, {"id", first}, {"hours", "7.25"}}));
   EXPECT_NE(state_hash(s), before);
 }

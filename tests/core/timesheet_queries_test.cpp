@@ -53,7 +53,7 @@ class TimesheetQueries : public ::testing::Test {
 TEST_F(TimesheetQueries, NoFilterListsEveryLineNewestFirstWithTheTotal) {
   TimesheetSelection r = select_timesheets(s, {});
   ASSERT_EQ(r.rows.size(), 5u);
-  EXPECT_EQ(r.rows.front(), s.timesheets.find(s.text, "l5"));
+  EXPECT_EQ(r.rows.front(), s.find(s.timesheets, "l5"));
   EXPECT_EQ(r.total, 10'500'000);  // 10.5 h
 }
 
@@ -146,7 +146,7 @@ TEST_F(TimesheetQueries, AQueryOfTheStateAloneIsKeptUntilTheStateChanges) {
 // name alone, "Ana Popescu", read like the employee in the column beside it), and a ticket as
 // the screen names it.
 TEST_F(TimesheetQueries, TheCsvExportNamesAContactWithItsCompany) {
-  std::vector<uint32_t> rows = {s.timesheets.find(s.text, "l1"), s.timesheets.find(s.text, "l3")};
+  std::vector<uint32_t> rows = {s.find(s.timesheets, "l1"), s.find(s.timesheets, "l3")};
   std::string csv = timesheets_csv(s, rows, [](uint32_t) { return std::string("Shown"); });
   EXPECT_EQ(csv,
             "date,employee,customer,ticket,description,hours,sales_order_item,invoice\n"
@@ -160,7 +160,7 @@ TEST_F(TimesheetQueries, TheListIsByDateLatestFirstThenTheLastLogged) {
   ASSERT_FALSE(deskbill::apply(s, log("l6", "k1", "e2", "2026-11-17", "1")));  // logged last, for the 17th
   TimesheetSelection r = select_timesheets(s, {});
   std::vector<std::string> ids;
-  for (uint32_t t : r.rows) ids.emplace_back(s.timesheets.ids.id_of(s.text, t));
+  for (uint32_t t : r.rows) ids.emplace_back(s.id_of(s.timesheets, t));
   EXPECT_EQ(ids, (std::vector<std::string>{"l5", "l4", "l6", "l3", "l2", "l1"}));
 }
 
@@ -171,7 +171,7 @@ TEST_F(TimesheetQueries, DatesYearsApartAreOrderedToo) {
   ASSERT_FALSE(deskbill::apply(s, log("l7", "k2", "e2", "2026-11-16", "1")));
   TimesheetSelection r = select_timesheets(s, {});
   std::vector<std::string> ids;
-  for (uint32_t t : r.rows) ids.emplace_back(s.timesheets.ids.id_of(s.text, t));
+  for (uint32_t t : r.rows) ids.emplace_back(s.id_of(s.timesheets, t));
   EXPECT_EQ(ids, (std::vector<std::string>{"l5", "l4", "l3", "l2", "l7", "l1", "old"}));
 }
 

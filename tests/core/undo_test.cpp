@@ -58,7 +58,7 @@ TEST_F(Undo, UndoingADeleteBringsTheLineBackUnderANewId) {
   log("ts1", "k1", "2.5");
   do_then_undo({{"kind", "timesheet.delete"}, {"id", "ts1"}});
   EXPECT_TRUE(s.timesheets.rows[ts("ts1")].deleted);  // the journal keeps the delete
-  uint32_t back = s.timesheets.find(s.text, "restored");
+  uint32_t back = s.find(s.timesheets, "restored");
   ASSERT_NE(back, kNone);
   EXPECT_EQ(s.timesheets.rows[back].hours, Q("2.5"));
   EXPECT_EQ(sol_of_ts("restored"), "so1.1");

@@ -55,7 +55,7 @@ class WeekCellTest : public ::testing::Test {
     WeekGrid g = week_grid(s, s.employees.find(s.text, "e1"), *parse_day(day));
     return g.rows.at(0).hours[*parse_day(day) - g.monday];
   }
-  const Timesheet& line(const char* id) const { return s.timesheets.rows[s.timesheets.find(s.text, id)]; }
+  const Timesheet& line(const char* id) const { return s.timesheets.rows[s.find(s.timesheets, id)]; }
   State s;
 };
 
@@ -222,5 +222,5 @@ TEST(TextLimits, ADescriptionOfTheLimitIsTakenAndOneByteMoreIsRefused) {
       s, json{{"kind", "timesheet.update"}, {"id", "l1"}, {"description", std::string(kMaxDescription + 1, 'b')}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->code, "too_long");
-  EXPECT_EQ(s.str(s.timesheets.rows[s.timesheets.find(s.text, "l1")].description), std::string(kMaxDescription, 'a'));
+  EXPECT_EQ(s.str(s.timesheets.rows[s.find(s.timesheets, "l1")].description), std::string(kMaxDescription, 'a'));
 }

@@ -591,7 +591,7 @@ std::optional<json> Sim::make_edit(Device& d) {
     for (uint32_t i = 0; i < table.size(); ++i)
       if (keep(table.rows[i])) ok.push_back(i);
     if (ok.empty()) return "";
-    return std::string(table.ids.id_of(s.text, ok[pick(ok.size())]));
+    return std::string(s.id_of(table, ok[pick(ok.size())]));
   };
   const char* hours[] = {"0.5", "1", "1.5", "2", "3", "4"};
   std::string date = "2026-11-" + std::to_string(10 + pick(18));
