@@ -22,13 +22,13 @@ static size_t index_bytes(const std::vector<std::vector<uint32_t>>& lists) {
 }
 
 size_t state_memory_bytes(const State& s) {
-  return s.text.bytes().capacity() + table_bytes(s.uoms) + table_bytes(s.partners) + table_bytes(s.employees) +
-         table_bytes(s.taxes) + table_bytes(s.products) + table_bytes(s.projects) + table_bytes(s.tasks) +
-         table_bytes(s.teams) + table_bytes(s.tickets) + table_bytes(s.timesheets) + table_bytes(s.orders) +
-         table_bytes(s.lines) + table_bytes(s.invoices) + table_bytes(s.invoice_lines) + table_bytes(s.payments) +
-         s.rejected.capacity() * sizeof(Rejected) + s.numbers.capacity() * sizeof(NumberCounter) +
-         index_bytes(s.task_timesheets) + index_bytes(s.project_timesheets) +
-         s.invoice_timesheet_counts.capacity() * sizeof(uint32_t);
+  return s.text.bytes().capacity() + s.ts_text.bytes().capacity() + table_bytes(s.uoms) + table_bytes(s.partners) +
+         table_bytes(s.employees) + table_bytes(s.taxes) + table_bytes(s.products) + table_bytes(s.projects) +
+         table_bytes(s.tasks) + table_bytes(s.teams) + table_bytes(s.tickets) + table_bytes(s.timesheets) +
+         table_bytes(s.orders) + table_bytes(s.lines) + table_bytes(s.invoices) + table_bytes(s.invoice_lines) +
+         table_bytes(s.payments) + s.rejected.capacity() * sizeof(Rejected) +
+         s.numbers.capacity() * sizeof(NumberCounter) + index_bytes(s.task_timesheets) +
+         index_bytes(s.project_timesheets) + s.invoice_timesheet_counts.capacity() * sizeof(uint32_t);
 }
 
 }  // namespace deskbill
