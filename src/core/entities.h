@@ -1,5 +1,7 @@
 // The records of the ticket-to-invoice domain, as plain data (no pointers, no std::string) so the
 // state can be copied, compared, hashed and snapshotted as bytes. References are record numbers.
+// A new Text field is added to core/shared_texts.h's list too: a load of an old snapshot lays the
+// shared texts out again from that list, and the check of a loaded state walks it.
 #pragma once
 #include <cstdint>
 
