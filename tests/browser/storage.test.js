@@ -21,6 +21,33 @@ const coldKeys = (page) => page.evaluate(() => new Promise((resolve, reject) => 
   };
 }));
 
+// The format of the snapshot cold storage holds (its header's u32 at byte 8).
+const storedFormat = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const rq = indexedDB.open('deskbill-cold');
+  rq.onsuccess = () => {
+    const get = rq.result.transaction('files').objectStore('files').get('workspace/snapshot.bin');
+    get.onsuccess = () => new Response(get.result).arrayBuffer().then((b) => resolve(new DataView(b).getUint32(8, true)));
+    get.onerror = () => reject(get.error);
+  };
+}));
+
+// Puts in cold storage, in place of the archived snapshot, the workspace's state written in an
+// older `format` (as a build before this one archived it). With `flipLetter`, one bit of a letter
+// in the middle of the text pool is changed first: the pool follows magic, format, layout,
+// covered and its own length, and any byte there still decodes.
+const storeSnapshotOfFormat = (page, format, flipLetter = false) => page.evaluate(([format, flipLetter]) => new Promise((resolve, reject) => {
+  const at = Module._deskbill_snapshot_of_format(format);
+  const bytes = HEAPU8.slice(at, at + Module._deskbill_snapshot_size());
+  if (flipLetter) bytes[32 + Math.floor(Number(new DataView(bytes.buffer).getBigUint64(24, true)) / 2)] ^= 1;
+  const rq = indexedDB.open('deskbill-cold');
+  rq.onsuccess = () => {
+    const tx = rq.result.transaction('files', 'readwrite');
+    tx.objectStore('files').put(new Blob([bytes]), 'workspace/snapshot.bin');
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+  };
+}), [format, flipLetter]);
+
 // Generated ops are archived to cold storage in the background, then saved.
 async function archived(page) {
   await page.waitForFunction(() => JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).archived_segments > 0, null, { timeout: 60000 });
@@ -203,38 +230,46 @@ test('a damaged cold snapshot costs a slower start, not data: the archive is rep
 // back and replayed instead, and the snapshot is written again in the current format.
 test('a cold snapshot of an older format is not trusted: the archive is replayed and the snapshot rewritten', async () => {
   let { context, page, before } = await archivedWorkspace();
-  const storedFormat = () => page.evaluate(() => new Promise((resolve, reject) => {
-    const rq = indexedDB.open('deskbill-cold');
-    rq.onsuccess = () => {
-      const get = rq.result.transaction('files').objectStore('files').get('workspace/snapshot.bin');
-      get.onsuccess = () => new Response(get.result).arrayBuffer().then((b) => resolve(new DataView(b).getUint32(8, true)));
-      get.onerror = () => reject(get.error);
-    };
-  }));
-  assert.strictEqual(await storedFormat(), 7);
-  await page.evaluate(() => new Promise((resolve, reject) => {
-    const at = Module._deskbill_snapshot_of_format(5);
-    const bytes = HEAPU8.slice(at, at + Module._deskbill_snapshot_size());
-    // A letter in the middle of the text pool, which follows magic, format, layout, covered and
-    // the pool's length.
-    const pool = Number(new DataView(bytes.buffer).getBigUint64(24, true));
-    bytes[32 + Math.floor(pool / 2)] ^= 1;
-    const rq = indexedDB.open('deskbill-cold');
-    rq.onsuccess = () => {
-      const tx = rq.result.transaction('files', 'readwrite');
-      tx.objectStore('files').put(new Blob([bytes]), 'workspace/snapshot.bin');
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
-  assert.strictEqual(await storedFormat(), 5);
+  assert.strictEqual(await storedFormat(page), 8);
+  await storeSnapshotOfFormat(page, 5, true);
+  assert.strictEqual(await storedFormat(page), 5);
   page = await reopen(context, page, '#/helpdesk');
   assert.deepStrictEqual(await workspace(page), before);  // the state hash too: the saved letters
   await L.waitSaved(page, 60000);
-  assert.strictEqual(await storedFormat(), 7, 'archived again in the current format');
+  assert.strictEqual(await storedFormat(page), 8, 'archived again in the current format');
   page = await reopen(context, page, '#/helpdesk');
   const opened = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_open_timings())));
   assert.ok(opened.snapshot_bytes > 1000, 'the next start opens from the new snapshot');
+  assert.deepStrictEqual(await workspace(page), before);
+  await context.close();
+});
+
+// A workspace archived by the build before snapshot format 8 (the timesheets' ids and descriptions
+// in the one text pool) opens from that snapshot, checksum and all, without replaying its archive,
+// and is archived again at once in the current format, whose part before the timesheets (what the
+// next start's first frame reads) leaves their texts out.
+test('a cold snapshot of format 7 opens without a replay and is written again in the current format', async () => {
+  let { context, page, before } = await archivedWorkspace();
+  const part = () => page.evaluate(() => new Promise((resolve, reject) => {
+    const rq = indexedDB.open('deskbill-cold');
+    rq.onsuccess = () => {
+      const get = rq.result.transaction('files').objectStore('files').get('workspace/snapshot.bin');
+      get.onsuccess = () => new Response(get.result).arrayBuffer().then((b) => resolve(Number(new DataView(b).getBigUint64(24, true))));
+      get.onerror = () => reject(get.error);
+    };
+  }));
+  const currentPart = await part();
+  await storeSnapshotOfFormat(page, 7);
+  assert.strictEqual(await storedFormat(page), 7);
+  assert.ok(await part() > currentPart, 'format 7 holds the timesheets\' texts before them');
+  page = await reopen(context, page, '#/helpdesk');
+  assert.deepStrictEqual(await workspace(page), before);
+  await L.waitSaved(page, 60000);
+  assert.strictEqual(await storedFormat(page), 8, 'archived again in the current format');
+  assert.ok(await part() <= currentPart, 'the texts laid out again hold no more than the fold made');
+  page = await reopen(context, page, '#/helpdesk');
+  const frame = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_first_frame_json())));
+  assert.strictEqual(frame.previewed, true, 'the next start draws the workspace before its timesheets');
   assert.deepStrictEqual(await workspace(page), before);
   await context.close();
 });
