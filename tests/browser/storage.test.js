@@ -21,15 +21,20 @@ const coldKeys = (page) => page.evaluate(() => new Promise((resolve, reject) => 
   };
 }));
 
-// The format of the snapshot cold storage holds (its header's u32 at byte 8).
-const storedFormat = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+// What the header of the snapshot in cold storage says: its format (the u32 at byte 8) and, from
+// format 7, where its timesheets begin (the u64 at byte 24), the part a start's preview reads.
+const storedHeader = (page) => page.evaluate(() => new Promise((resolve, reject) => {
   const rq = indexedDB.open('deskbill-cold');
   rq.onsuccess = () => {
     const get = rq.result.transaction('files').objectStore('files').get('workspace/snapshot.bin');
-    get.onsuccess = () => new Response(get.result).arrayBuffer().then((b) => resolve(new DataView(b).getUint32(8, true)));
+    get.onsuccess = () => new Response(get.result).arrayBuffer().then((b) => {
+      const dv = new DataView(b);
+      resolve({ format: dv.getUint32(8, true), timesheetsAt: Number(dv.getBigUint64(24, true)) });
+    });
     get.onerror = () => reject(get.error);
   };
 }));
+const storedFormat = async (page) => (await storedHeader(page)).format;
 
 // Puts in cold storage, in place of the archived snapshot, the workspace's state written in an
 // older `format` (as a build before this one archived it). With `flipLetter`, one bit of a letter
@@ -59,6 +64,16 @@ async function reopen(context, page, hash) {
   const next = await context.newPage();
   await L.open(next, APP + hash);
   return next;
+}
+
+// After a start that archived again (its snapshot could not be used as it was): the next start
+// opens from the new snapshot, with the workspace as it was.
+async function reopenFromNewSnapshot(context, page, before) {
+  page = await reopen(context, page, '#/helpdesk');
+  const opened = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_open_timings())));
+  assert.ok(opened.snapshot_bytes > 1000, 'the next start opens from the new snapshot');
+  assert.deepStrictEqual(await workspace(page), before);
+  return page;
 }
 
 // A workspace of 25 000 generated timesheets on the helpdesk, archived and saved.
@@ -218,10 +233,7 @@ test('a damaged cold snapshot costs a slower start, not data: the archive is rep
   page = await reopen(context, page, '#/helpdesk');
   assert.deepStrictEqual(await workspace(page), before);
   await L.waitSaved(page, 60000);  // the new snapshot is stored
-  page = await reopen(context, page, '#/helpdesk');
-  const opened = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_open_timings())));
-  assert.ok(opened.snapshot_bytes > 1000, 'the next start has a good snapshot again');
-  assert.deepStrictEqual(await workspace(page), before);
+  await reopenFromNewSnapshot(context, page, before);
   await context.close();
 });
 
@@ -237,10 +249,7 @@ test('a cold snapshot of an older format is not trusted: the archive is replayed
   assert.deepStrictEqual(await workspace(page), before);  // the state hash too: the saved letters
   await L.waitSaved(page, 60000);
   assert.strictEqual(await storedFormat(page), 8, 'archived again in the current format');
-  page = await reopen(context, page, '#/helpdesk');
-  const opened = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_open_timings())));
-  assert.ok(opened.snapshot_bytes > 1000, 'the next start opens from the new snapshot');
-  assert.deepStrictEqual(await workspace(page), before);
+  await reopenFromNewSnapshot(context, page, before);
   await context.close();
 });
 
@@ -250,14 +259,7 @@ test('a cold snapshot of an older format is not trusted: the archive is replayed
 // next start's first frame reads) leaves their texts out.
 test('a cold snapshot of format 7 opens without a replay and is written again in the current format', async () => {
   let { context, page, before } = await archivedWorkspace();
-  const part = () => page.evaluate(() => new Promise((resolve, reject) => {
-    const rq = indexedDB.open('deskbill-cold');
-    rq.onsuccess = () => {
-      const get = rq.result.transaction('files').objectStore('files').get('workspace/snapshot.bin');
-      get.onsuccess = () => new Response(get.result).arrayBuffer().then((b) => resolve(Number(new DataView(b).getBigUint64(24, true))));
-      get.onerror = () => reject(get.error);
-    };
-  }));
+  const part = async () => (await storedHeader(page)).timesheetsAt;
   const currentPart = await part();
   await storeSnapshotOfFormat(page, 7);
   assert.strictEqual(await storedFormat(page), 7);

@@ -7,23 +7,16 @@
 
 #include "core/apply.h"
 #include "core/state_hash.h"
-#include "journal/generator.h"
+#include "generated_state.h"
 
 using namespace deskbill;
 
 namespace {
-State generated_for_texts() {
-  State s;
-  GeneratorOptions o;
-  o.timesheets = 400;
-  generate_journal(o, [&](const nlohmann::json& op) { apply_or_reject(s, op); });
-  return s;
-}
 bool pool_holds(const TextPool& pool, std::string_view text) { return pool.bytes().find(text) != std::string::npos; }
 }  // namespace
 
 TEST(SharedTexts, EveryTextReadsTheSameAfterTheyAreLaidOutAgain) {
-  State s = generated_for_texts();
+  State s = deskbill::test::generated_state(400);
   uint64_t before = state_hash(s);
   ASSERT_FALSE(compact_shared_texts(s));
   EXPECT_EQ(state_hash(s), before);
@@ -32,7 +25,7 @@ TEST(SharedTexts, EveryTextReadsTheSameAfterTheyAreLaidOutAgain) {
 }
 
 TEST(SharedTexts, AReplacedTitleIsLeftOut) {
-  State s = generated_for_texts();
+  State s = deskbill::test::generated_state(400);
   ASSERT_FALSE(deskbill::apply(
       s, {{"kind", "ticket.create"}, {"id", "kx"}, {"team", "team.eu"}, {"title", "A title soon replaced"}}));
   ASSERT_FALSE(deskbill::apply(s, {{"kind", "ticket.update"}, {"id", "kx"}, {"title", "The title kept"}}));
@@ -45,7 +38,7 @@ TEST(SharedTexts, AReplacedTitleIsLeftOut) {
 }
 
 TEST(SharedTexts, ATextOutsideThePoolIsAnErrorAndNothingChanges) {
-  State s = generated_for_texts();
+  State s = deskbill::test::generated_state(400);
   s.partners.rows[2].vat = Text{static_cast<uint32_t>(s.text.bytes().size()), 3};
   std::string pool = s.text.bytes();
   std::optional<std::string> err = compact_shared_texts(s);

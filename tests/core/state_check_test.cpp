@@ -7,27 +7,17 @@
 
 #include "core/apply.h"
 #include "core/op_args.h"
-#include "journal/generator.h"
+#include "generated_state.h"
 
 using namespace deskbill;
 
-namespace {
-State generated_for_checks() {
-  State s;
-  GeneratorOptions o;
-  o.timesheets = 400;
-  generate_journal(o, [&](const nlohmann::json& op) { apply_or_reject(s, op); });
-  return s;
-}
-}  // namespace
-
 TEST(StateCheck, AFoldedStateIsWellFormed) {
-  EXPECT_FALSE(state_problem(generated_for_checks()));
+  EXPECT_FALSE(state_problem(deskbill::test::generated_state(400)));
   EXPECT_FALSE(state_problem(State()));
 }
 
 TEST(StateCheck, ALinkPastItsTableIsNamed) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.lines.rows[1].il_head = s.invoice_lines.size() + 5;
   std::optional<std::string> p = state_problem(s);
   ASSERT_TRUE(p);
@@ -35,14 +25,14 @@ TEST(StateCheck, ALinkPastItsTableIsNamed) {
 }
 
 TEST(StateCheck, NoneIsNotALinkPastTheTable) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.timesheets.rows[0].invoice = kNone;
   s.partners.rows[0].parent = kNone;
   EXPECT_FALSE(state_problem(s));
 }
 
 TEST(StateCheck, ATextPastThePoolIsNamed) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.partners.rows[2].email = Text{static_cast<uint32_t>(s.text.bytes().size()) - 1, 2};
   std::optional<std::string> p = state_problem(s);
   ASSERT_TRUE(p);
@@ -50,13 +40,13 @@ TEST(StateCheck, ATextPastThePoolIsNamed) {
 }
 
 TEST(StateCheck, ATextWhoseEndOverflowsIsNamed) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.timesheets.rows[9].description = TsText{8, UINT32_MAX};
   EXPECT_TRUE(state_problem(s));
 }
 
 TEST(StateCheck, AnIdKeyPastThePoolIsNamed) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.products.ids.keys()[0] = Text{UINT32_MAX, 1};
   std::optional<std::string> p = state_problem(s);
   ASSERT_TRUE(p);
@@ -64,7 +54,7 @@ TEST(StateCheck, AnIdKeyPastThePoolIsNamed) {
 }
 
 TEST(StateCheck, AnEnumOutOfItsRangeIsNamed) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.tickets.rows[0].stage = static_cast<Stage>(9);
   std::optional<std::string> p = state_problem(s);
   ASSERT_TRUE(p);
@@ -72,7 +62,7 @@ TEST(StateCheck, AnEnumOutOfItsRangeIsNamed) {
 }
 
 TEST(StateCheck, AUnitOfTheStateMustExist) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.hours = s.uoms.size();
   std::optional<std::string> p = state_problem(s);
   ASSERT_TRUE(p);
@@ -80,7 +70,7 @@ TEST(StateCheck, AUnitOfTheStateMustExist) {
 }
 
 TEST(StateCheck, ARejectedOpsTextPastThePoolIsNamed) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   apply_or_reject(s, {{"kind", "invoice.post"}, {"id", "missing"}});
   ASSERT_FALSE(s.rejected.empty());
   s.rejected.back().summary = Text{static_cast<uint32_t>(s.text.bytes().size()), 3};
@@ -90,7 +80,7 @@ TEST(StateCheck, ARejectedOpsTextPastThePoolIsNamed) {
 }
 
 TEST(StateCheck, TheCompanysTextPastThePoolIsNamed) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.company.bank_account = Text{0, static_cast<uint32_t>(s.text.bytes().size()) + 1};
   std::optional<std::string> p = state_problem(s);
   ASSERT_TRUE(p);
@@ -99,7 +89,7 @@ TEST(StateCheck, TheCompanysTextPastThePoolIsNamed) {
 
 // An amount no op may carry (a price of 2^62 cents) would overflow the totals that multiply it.
 TEST(StateCheck, AnAmountBeyondWhatAnOpMayCarryIsNamed) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.lines.rows[0].price = int64_t{1} << 62;
   std::optional<std::string> p = state_problem(s);
   ASSERT_TRUE(p);
@@ -107,7 +97,7 @@ TEST(StateCheck, AnAmountBeyondWhatAnOpMayCarryIsNamed) {
 }
 
 TEST(StateCheck, ANegativeAmountBeyondWhatAnOpMayCarryIsNamed) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.timesheets.rows[3].hours = -(int64_t{1} << 50);
   std::optional<std::string> p = state_problem(s);
   ASSERT_TRUE(p);
@@ -116,7 +106,7 @@ TEST(StateCheck, ANegativeAmountBeyondWhatAnOpMayCarryIsNamed) {
 
 // A unit's factor divides quantities: zero would divide by zero.
 TEST(StateCheck, AUnitsFactorMustBePositive) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.uoms.rows[0].factor_den = 0;
   std::optional<std::string> p = state_problem(s);
   ASSERT_TRUE(p);
@@ -125,14 +115,14 @@ TEST(StateCheck, AUnitsFactorMustBePositive) {
 
 // Sums the fold keeps (hours on a line, an invoice's payments) may exceed one op's bound.
 TEST(StateCheck, ASumTheFoldKeepsMayExceedOneOpsBound) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   s.lines.rows[0].ts_hours = kMaxQtyUnits * kQtyOne * 3;
   EXPECT_FALSE(state_problem(s));
 }
 
 // ... but not past 2^53, which the billing math could no longer multiply and sum.
 TEST(StateCheck, ASumTheFoldKeepsBeyondWhatTheMathCanMultiplyIsNamed) {
-  State s = generated_for_checks();
+  State s = deskbill::test::generated_state(400);
   ASSERT_GT(s.invoices.size(), 0u);
   s.invoices.rows[0].paid = int64_t{1} << 60;
   std::optional<std::string> p = state_problem(s);
