@@ -43,7 +43,6 @@ class BasicIdIndex {
 };
 
 using IdIndex = BasicIdIndex<TextPool>;
-using TimesheetIdIndex = BasicIdIndex<TimesheetTextPool>;
 extern template class BasicIdIndex<TextPool>;
 extern template class BasicIdIndex<TimesheetTextPool>;
 

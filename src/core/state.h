@@ -89,8 +89,6 @@ struct State {
   // for every table.
   const TextPool& pool_of(const TextPool*) const { return text; }
   const TimesheetTextPool& pool_of(const TimesheetTextPool*) const { return ts_text; }
-  TextPool& pool_of(const TextPool*) { return text; }
-  TimesheetTextPool& pool_of(const TimesheetTextPool*) { return ts_text; }
   template <class Tb>
   const typename Tb::Pool& pool_for(const Tb&) const {
     return pool_of(static_cast<const typename Tb::Pool*>(nullptr));

@@ -531,10 +531,10 @@ TimesheetTable timesheets_in_one_pool(const State& s) {
 }
 
 // Before format 8 the timesheets' ids and descriptions were in the one text pool: after a load
-// they are copied into the timesheets' own (State::ts_text), and the shared pool is made again
+// they are moved into the timesheets' own (State::ts_text), and the shared pool is made again
 // without them, so that the next snapshot's part before the timesheets holds none of their bytes.
 // False when a text lies outside the pool (damaged bytes).
-bool move_timesheet_texts(State& s) {
+bool texts_as_format_8(State& s) {
   auto moved = [&](TsText& t) {
     const Text in_shared{t.off, t.len};
     if (!s.text.holds(in_shared)) return false;
@@ -551,7 +551,7 @@ bool move_timesheet_texts(State& s) {
 // The timesheets' part: from format 8 their own text pool, then their table.
 bool read_timesheets(Reader& r, State& s, uint32_t format) {
   if (timesheet_texts_apart(format) && !r.vec(s.ts_text.bytes())) return false;
-  return read_table(r, s.timesheets, format) && (timesheet_texts_apart(format) || move_timesheet_texts(s));
+  return read_table(r, s.timesheets, format) && (timesheet_texts_apart(format) || texts_as_format_8(s));
 }
 
 // Record sizes, so that a snapshot from a build with another layout is ignored, not misread.
@@ -666,7 +666,7 @@ bool read_all_but_timesheets(Reader& r, State& s, uint64_t& covered, uint32_t fo
          r.pod(s.applied) && r.pod(s.hours) && r.pod(s.days) && r.pod(s.units) && r.pod(s.dozens) &&
          (!timesheets_last(format) || r.at() == timesheets_at) &&  // the header said where they begin
          (!timesheets_at_out || (*timesheets_at_out = timesheets_at, true)) &&
-         (timesheets_last(format) || move_timesheet_texts(s));  // every shared text read: see there
+         (timesheets_last(format) || texts_as_format_8(s));  // every shared text read: see there
 }
 }  // namespace
 

@@ -123,7 +123,7 @@ TEST(PackedSnapshot, SnapshotsOfFormats4And5StillLoad) {
 
 // The timesheet table is stored in chunks of ChunkedRows::kChunk rows: a state with more
 // timesheets than one chunk is read back whole in every format, and written with the same bytes in
-// the current one (a load of an older format lays the texts out again: move_timesheet_texts).
+// the current one (a load of an older format lays the texts out again: texts_as_format_8).
 TEST(PackedSnapshot, TimesheetsPastOneChunkAreSavedAndLoadedInEveryFormat) {
   State s = generated(2 * ChunkedRows<Timesheet>::kChunk + 100);
   ASSERT_GT(s.timesheets.size(), 2 * ChunkedRows<Timesheet>::kChunk);
