@@ -31,7 +31,8 @@ const median = (a) => { const s = a.slice().sort((x, y) => x - y); return s[Math
     page = await context.newPage();
     await page.goto(url + '?test&nosw#/helpdesk');
     // complete_at: a build before the preview has none (its first frame is the complete one).
-    await page.waitForFunction(() => { const f = JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())); return window.deskbillReady === true && f.drawn_at > 0 && (f.complete_at === undefined || f.complete_at > 0); }, null, { timeout: 120000 });
+    // deskbillReady first: the exports cannot be called before the runtime is up.
+    await page.waitForFunction(() => { if (window.deskbillReady !== true) return false; const f = JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())); return f.drawn_at > 0 && (f.complete_at === undefined || f.complete_at > 0); }, null, { timeout: 120000 });
     const r = await page.evaluate(() => Object.assign(JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())),
       JSON.parse(UTF8ToString(Module._deskbill_open_timings())),
       { pre_run_at: Math.round(Module.deskbill.preRunAt), populated_at: Math.round(Module.deskbill.populatedAt),
