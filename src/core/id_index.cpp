@@ -15,11 +15,17 @@ uint64_t hash_of(std::string_view s) {
 template <class P>
 uint32_t BasicIdIndex<P>::find(const Pool& pool, std::string_view id) const {
   if (slots_.empty()) return kNone;
-  size_t mask = slots_.size() - 1;
-  for (size_t i = hash_of(id) & mask;; i = (i + 1) & mask) {
+  const size_t mask = slots_.size() - 1;
+  const unsigned bits = record_bits(slots_.size());
+  const uint32_t records = record_mask(bits);
+  const uint64_t h = hash_of(id);
+  const uint32_t tag = tag_of(h, bits);
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
     uint32_t s = slots_[i];
     if (s == 0) return kNone;
-    if (pool.view(keys_[s - 1]) == id) return s - 1;
+    // Another key's slot is passed on its tag alone: its key and text are not read (at 1 M
+    // timesheets each of those reads is a cache miss).
+    if ((s >> bits) == tag && pool.view(keys_[(s & records) - 1]) == id) return (s & records) - 1;
   }
 }
 
@@ -28,11 +34,17 @@ uint32_t BasicIdIndex<P>::add(Pool& pool, std::string_view id) {
   if ((keys_.size() + 1) * 2 > slots_.size()) grow(pool);
   uint32_t rec = static_cast<uint32_t>(keys_.size());
   keys_.push_back(pool.add(id));
-  size_t mask = slots_.size() - 1;
-  size_t i = hash_of(id) & mask;
-  while (slots_[i] != 0) i = (i + 1) & mask;
-  slots_[i] = rec + 1;
+  place(hash_of(id), rec);
   return rec;
+}
+
+template <class P>
+void BasicIdIndex<P>::place(uint64_t h, uint32_t rec) {
+  const size_t mask = slots_.size() - 1;
+  const unsigned bits = record_bits(slots_.size());
+  size_t i = h & mask;
+  while (slots_[i] != 0) i = (i + 1) & mask;
+  slots_[i] = slot_value(h, rec, bits);
 }
 
 template <class P>
@@ -45,12 +57,7 @@ void BasicIdIndex<P>::grow(const Pool& pool) {
 template <class P>
 void BasicIdIndex<P>::place_all(const Pool& pool, size_t n) {
   slots_.assign(n, 0);
-  size_t mask = n - 1;
-  for (uint32_t r = 0; r < keys_.size(); ++r) {
-    size_t i = hash_of(pool.view(keys_[r])) & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = r + 1;
-  }
+  for (uint32_t r = 0; r < keys_.size(); ++r) place(hash_of(pool.view(keys_[r])), r);
 }
 
 template <class P>

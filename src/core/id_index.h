@@ -14,6 +14,22 @@ namespace deskbill {
 
 constexpr uint32_t kNone = UINT32_MAX;
 
+// A hash slot of n (a power of two, at least twice the keys) holds the record number + 1 in its
+// low record_bits(n) bits and, above them, the top bits of the key's hash: its tag. A probe passes
+// another key's slot on the tag alone, without reading that key or its text. The slots are stored
+// in snapshots (format 9 on; earlier ones are made again at load), so this layout never changes.
+inline unsigned record_bits(uint64_t slots) {
+  // slots = 2^k; the record number + 1 is at most slots / 2 = 2^(k-1), which k bits hold.
+  return static_cast<unsigned>(__builtin_ctzll(slots));
+}
+inline uint32_t record_mask(unsigned bits) { return bits >= 32 ? UINT32_MAX : (uint32_t{1} << bits) - 1; }
+inline uint32_t tag_of(uint64_t hash, unsigned bits) {
+  return bits >= 32 ? 0 : static_cast<uint32_t>(hash >> (64 - (32 - bits)));
+}
+inline uint32_t slot_value(uint64_t hash, uint32_t rec, unsigned bits) {
+  return bits >= 32 ? rec + 1 : (tag_of(hash, bits) << bits) | (rec + 1);
+}
+
 template <class PoolT>
 class BasicIdIndex {
  public:
@@ -37,6 +53,7 @@ class BasicIdIndex {
 
  private:
   void grow(const Pool& pool);
+  void place(uint64_t hash, uint32_t rec);
   void place_all(const Pool& pool, size_t slots);
   std::vector<Key> keys_;
   std::vector<uint32_t> slots_;  // record number + 1; 0 = empty

@@ -215,6 +215,7 @@ decode_column(const unsigned char* p, unsigned width, unsigned transform, uint32
 constexpr bool has_checksum(uint32_t format) { return format >= 6; }
 constexpr bool timesheets_last(uint32_t format) { return format >= 7; }
 constexpr bool timesheet_texts_apart(uint32_t format) { return format >= 8; }
+constexpr bool slots_tagged(uint32_t format) { return format >= 9; }
 
 // The magic and the format: the first bytes of every snapshot.
 constexpr size_t kHeaderBytes = sizeof kMagic + sizeof(uint32_t);
@@ -469,7 +470,13 @@ void write_table(Writer& w, const Table<T, TRows, TPool>& t, uint32_t format) {
     w.vec(t.rows);
     w.vec(t.ids.keys());
   }
-  w.vec(t.ids.slots());  // FNV-1a slots are the same on every platform: no rehash at load
+  // FNV-1a slots are the same on every platform: no rehash at load. Before format 9 (tests that
+  // need an older snapshot) a slot held the record number alone.
+  if (slots_tagged(format)) return w.vec(t.ids.slots());
+  std::vector<uint32_t> untagged = t.ids.slots();
+  const uint32_t records = record_mask(record_bits(untagged.size()));
+  for (uint32_t& v : untagged) v &= records;
+  w.vec(untagged);
 }
 // Whether a table's hash slots have a shape its keys can be found in: a power of two, at least
 // twice the keys. Slots of another shape (a damaged snapshot) are made again from the keys
@@ -484,8 +491,13 @@ bool read_table(Reader& r, Table<T, TRows, TPool>& t, uint32_t format) {
   bool read =
       format >= 5 ? r.packed(t.rows, format) && r.packed(t.ids.keys(), format) : r.vec(t.rows) && r.vec(t.ids.keys());
   if (!read || !r.vec(t.ids.slots()) || t.rows.size() != t.ids.keys().size()) return false;
+  // Slots without tags (before format 9) are made again once every key's text is in its pool
+  // (rebuild_misshapen_slots): left empty here, they do not fit.
+  if (!slots_tagged(format)) t.ids.slots().clear();
+  if (!slots_fit(t)) return true;
+  const uint32_t records = record_mask(record_bits(t.ids.slots().size()));
   for (uint32_t v : t.ids.slots())
-    if (v > t.rows.size()) return false;
+    if ((v & records) > t.rows.size()) return false;
   return true;
 }
 

@@ -13,7 +13,7 @@
 
 namespace deskbill {
 
-constexpr uint32_t kSnapshotFormat = 8;        // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
+constexpr uint32_t kSnapshotFormat = 9;        // 2: id hash slots stored; 3: rejected ops keep agent, summary, op;
                                                // 4: company profile, customer address/tax id/terms, due dates;
                                                // 5: table rows and id keys delta-varint packed (docs/journal.md);
                                                // 6: columns packed by the transform that takes fewest bytes,
@@ -22,6 +22,8 @@ constexpr uint32_t kSnapshotFormat = 8;        // 2: id hash slots stored; 3: re
                                                //    their offset a u64 after `covered` (byte 24)
                                                // 8: the timesheets' ids and descriptions in their own text
                                                //    pool, written just before their table
+                                               // 9: each id hash slot carries its key's hash tag above
+                                               //    the record number (core/id_index.h)
 constexpr uint32_t kOldestSnapshotFormat = 4;  // still read: 4 unpacked, 5 packed, both without the checksum
 
 // `covered` is the journal position the state includes. `format` other than the current one is

@@ -35,6 +35,7 @@ const storedHeader = (page) => page.evaluate(() => new Promise((resolve, reject)
   };
 }));
 const storedFormat = async (page) => (await storedHeader(page)).format;
+const CURRENT_FORMAT = 9;  // kSnapshotFormat (src/journal/snapshot.h)
 
 // Puts in cold storage, in place of the archived snapshot, the workspace's state written in an
 // older `format` (as a build before this one archived it). With `flipLetter`, one bit of a letter
@@ -242,13 +243,13 @@ test('a damaged cold snapshot costs a slower start, not data: the archive is rep
 // back and replayed instead, and the snapshot is written again in the current format.
 test('a cold snapshot of an older format is not trusted: the archive is replayed and the snapshot rewritten', async () => {
   let { context, page, before } = await archivedWorkspace();
-  assert.strictEqual(await storedFormat(page), 8);
+  assert.strictEqual(await storedFormat(page), CURRENT_FORMAT);
   await storeSnapshotOfFormat(page, 5, true);
   assert.strictEqual(await storedFormat(page), 5);
   page = await reopen(context, page, '#/helpdesk');
   assert.deepStrictEqual(await workspace(page), before);  // the state hash too: the saved letters
   await L.waitSaved(page, 60000);
-  assert.strictEqual(await storedFormat(page), 8, 'archived again in the current format');
+  assert.strictEqual(await storedFormat(page), CURRENT_FORMAT, 'archived again in the current format');
   await reopenFromNewSnapshot(context, page, before);
   await context.close();
 });
@@ -267,7 +268,7 @@ test('a cold snapshot of format 7 opens without a replay and is written again in
   page = await reopen(context, page, '#/helpdesk');
   assert.deepStrictEqual(await workspace(page), before);
   await L.waitSaved(page, 60000);
-  assert.strictEqual(await storedFormat(page), 8, 'archived again in the current format');
+  assert.strictEqual(await storedFormat(page), CURRENT_FORMAT, 'archived again in the current format');
   assert.ok(await part() <= currentPart, 'the texts laid out again hold no more than the fold made');
   page = await reopen(context, page, '#/helpdesk');
   const frame = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_first_frame_json())));

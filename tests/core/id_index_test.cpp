@@ -67,3 +67,35 @@ TEST(IdIndex, ARebuiltIndexHasTheSameSlots) {
     }
   }
 }
+
+// Format 9 on, a slot holds the record number + 1 in its low bits and the top bits of its key's
+// FNV-1a hash above them (its tag), so that a probe passes other keys' slots without reading
+// their text. Snapshots store the slots: this layout is checked against the hash itself.
+TEST(IdIndex, ASlotHoldsItsRecordAndAboveItTheTopBitsOfItsKeysHash) {
+  TextPool pool;
+  IdIndex index;
+  for (int i = 0; i < 100; ++i) index.add(pool, "a1." + std::to_string(i));
+  const std::vector<uint32_t>& slots = index.slots();
+  ASSERT_EQ(slots.size(), 256u);  // 2^8: 8 bits for the record number + 1, 24 for the tag
+  size_t used = 0;
+  for (size_t at = 0; at < slots.size(); ++at) {
+    if (slots[at] == 0) continue;
+    ++used;
+    uint32_t rec = (slots[at] & 0xFF) - 1;
+    uint64_t h = fnv1a("a1." + std::to_string(rec));
+    EXPECT_EQ(slots[at] >> 8, static_cast<uint32_t>(h >> 40)) << rec;
+    for (size_t i = h & 255; i != at; i = (i + 1) & 255) EXPECT_NE(slots[i], 0u) << "a gap before " << rec;
+  }
+  EXPECT_EQ(used, 100u);
+}
+
+// A table of 2^31 records or more (2^32 slots) leaves no bit for a tag: its slots hold the
+// record number + 1 alone, and every key met is compared.
+TEST(IdIndex, SlotsWithNoRoomForATagHoldTheRecordAlone) {
+  EXPECT_EQ(record_bits(64), 6u);
+  EXPECT_EQ(record_bits(uint64_t{1} << 32), 32u);
+  EXPECT_EQ(tag_of(~uint64_t{0}, 32), 0u);
+  EXPECT_EQ(slot_value(~uint64_t{0}, 41, 32), 42u);
+  EXPECT_EQ(record_mask(32), UINT32_MAX);
+  EXPECT_EQ(slot_value(~uint64_t{0}, 41, 31), (1u << 31) | 42u);
+}

@@ -590,3 +590,25 @@ TEST(TimesheetTexts, AFormat7SnapshotLoadsWithTheTimesheetsTextsApart) {
     EXPECT_EQ(save_snapshot(*back, 5), save_snapshot(whole, 5));
   }
 }
+
+// A snapshot of format 8, whose slots hold record numbers without their keys' tags, loads with
+// the slots made again (whole, and through a preview): the state then writes the very bytes the
+// fold writes, and every id is found.
+TEST(TaggedSlots, AFormat8SnapshotLoadsWithItsSlotsMadeAgain) {
+  State s = generated(300);
+  std::string eight = save_snapshot(s, 5, 8);
+  State whole;
+  uint64_t covered = 0;
+  ASSERT_FALSE(load_snapshot(eight, whole, covered));
+  MemorySnapshotSource src(eight);
+  SnapshotPreview preview;
+  ASSERT_FALSE(load_snapshot_preview(src, preview));
+  State finished;
+  ASSERT_FALSE(finish_snapshot(src, preview, finished, covered));
+  for (State* back : {&whole, &finished}) {
+    EXPECT_EQ(save_snapshot(*back, 5), save_snapshot(s, 5));
+    EXPECT_EQ(back->find(back->timesheets, "t7"), s.find(s.timesheets, "t7"));
+    EXPECT_EQ(back->timesheets.ids.slots(), s.timesheets.ids.slots());
+    EXPECT_EQ(back->tickets.ids.slots(), s.tickets.ids.slots());
+  }
+}
