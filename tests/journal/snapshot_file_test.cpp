@@ -565,6 +565,21 @@ TEST(TimesheetTexts, ThePartBeforeTheTimesheetsHoldsNoneOfTheirTexts) {
   EXPECT_EQ(state_hash(back), state_hash(s));
 }
 
+namespace {
+// The two ways a start loads a snapshot: whole, and through a preview finished afterwards. Each
+// must succeed; an empty list says one did not (the test's assertion then fails).
+std::vector<State> loaded_both_ways(const std::string& bytes) {
+  std::vector<State> out(2);
+  uint64_t covered = 0;
+  MemorySnapshotSource src(bytes);
+  SnapshotPreview preview;
+  if (load_snapshot(bytes, out[0], covered) || load_snapshot_preview(src, preview) ||
+      finish_snapshot(src, preview, out[1], covered))
+    return {};
+  return out;
+}
+}  // namespace
+
 // A snapshot of format 7 (one text pool for all) loads with the timesheets' texts moved into their
 // own pool and the shared pool made again without them, both whole and after a preview, so the
 // next snapshot's preview is as small as a new workspace's.
@@ -573,21 +588,15 @@ TEST(TimesheetTexts, AFormat7SnapshotLoadsWithTheTimesheetsTextsApart) {
   s.timesheets.rows[5].description = s.ts_text.add("Described on one timesheet only");
   std::string seven = save_snapshot(s, 5, 7);
   ASSERT_NE(seven.find("Described on one timesheet only"), std::string::npos);
-  State whole;
-  uint64_t covered = 0;
-  ASSERT_FALSE(load_snapshot(seven, whole, covered));
-  MemorySnapshotSource src(seven);
-  SnapshotPreview preview;
-  ASSERT_FALSE(load_snapshot_preview(src, preview));
-  State finished;
-  ASSERT_FALSE(finish_snapshot(src, preview, finished, covered));
-  for (State* back : {&whole, &finished}) {
-    EXPECT_EQ(state_hash(*back), state_hash(s));
-    EXPECT_EQ(back->text.bytes().find("Described on one timesheet only"), std::string::npos);
-    EXPECT_EQ(back->str(back->timesheets.rows[5].description), "Described on one timesheet only");
-    EXPECT_EQ(back->find(back->timesheets, "t7"), s.find(s.timesheets, "t7"));
-    EXPECT_LE(back->text.bytes().size(), s.text.bytes().size());
-    EXPECT_EQ(save_snapshot(*back, 5), save_snapshot(whole, 5));
+  std::vector<State> loaded = loaded_both_ways(seven);
+  ASSERT_EQ(loaded.size(), 2u);
+  for (const State& back : loaded) {
+    EXPECT_EQ(state_hash(back), state_hash(s));
+    EXPECT_EQ(back.text.bytes().find("Described on one timesheet only"), std::string::npos);
+    EXPECT_EQ(back.str(back.timesheets.rows[5].description), "Described on one timesheet only");
+    EXPECT_EQ(back.find(back.timesheets, "t7"), s.find(s.timesheets, "t7"));
+    EXPECT_LE(back.text.bytes().size(), s.text.bytes().size());
+    EXPECT_EQ(save_snapshot(back, 5), save_snapshot(loaded[0], 5));
   }
 }
 
@@ -596,19 +605,12 @@ TEST(TimesheetTexts, AFormat7SnapshotLoadsWithTheTimesheetsTextsApart) {
 // fold writes, and every id is found.
 TEST(TaggedSlots, AFormat8SnapshotLoadsWithItsSlotsMadeAgain) {
   State s = generated(300);
-  std::string eight = save_snapshot(s, 5, 8);
-  State whole;
-  uint64_t covered = 0;
-  ASSERT_FALSE(load_snapshot(eight, whole, covered));
-  MemorySnapshotSource src(eight);
-  SnapshotPreview preview;
-  ASSERT_FALSE(load_snapshot_preview(src, preview));
-  State finished;
-  ASSERT_FALSE(finish_snapshot(src, preview, finished, covered));
-  for (State* back : {&whole, &finished}) {
-    EXPECT_EQ(save_snapshot(*back, 5), save_snapshot(s, 5));
-    EXPECT_EQ(back->find(back->timesheets, "t7"), s.find(s.timesheets, "t7"));
-    EXPECT_EQ(back->timesheets.ids.slots(), s.timesheets.ids.slots());
-    EXPECT_EQ(back->tickets.ids.slots(), s.tickets.ids.slots());
+  std::vector<State> loaded = loaded_both_ways(save_snapshot(s, 5, 8));
+  ASSERT_EQ(loaded.size(), 2u);
+  for (const State& back : loaded) {
+    EXPECT_EQ(save_snapshot(back, 5), save_snapshot(s, 5));
+    EXPECT_EQ(back.find(back.timesheets, "t7"), s.find(s.timesheets, "t7"));
+    EXPECT_EQ(back.timesheets.ids.slots(), s.timesheets.ids.slots());
+    EXPECT_EQ(back.tickets.ids.slots(), s.tickets.ids.slots());
   }
 }
