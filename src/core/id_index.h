@@ -19,8 +19,9 @@ constexpr uint32_t kNone = UINT32_MAX;
 // another key's slot on the tag alone, without reading that key or its text. The slots are stored
 // in snapshots (format 9 on; earlier ones are made again at load), so this layout never changes.
 inline unsigned record_bits(uint64_t slots) {
-  // slots = 2^k; the record number + 1 is at most slots / 2 = 2^(k-1), which k bits hold.
-  return static_cast<unsigned>(__builtin_ctzll(slots));
+  // slots = 2^k; the record number + 1 is at most slots / 2 = 2^(k-1), which k bits hold. An
+  // empty table (no slots) has no record to hold.
+  return slots == 0 ? 0 : static_cast<unsigned>(__builtin_ctzll(slots));
 }
 inline uint32_t record_mask(unsigned bits) { return bits >= 32 ? UINT32_MAX : (uint32_t{1} << bits) - 1; }
 inline uint32_t tag_of(uint64_t hash, unsigned bits) {

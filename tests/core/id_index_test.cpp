@@ -92,6 +92,7 @@ TEST(IdIndex, ASlotHoldsItsRecordAndAboveItTheTopBitsOfItsKeysHash) {
 // A table of 2^31 records or more (2^32 slots) leaves no bit for a tag: its slots hold the
 // record number + 1 alone, and every key met is compared.
 TEST(IdIndex, SlotsWithNoRoomForATagHoldTheRecordAlone) {
+  EXPECT_EQ(record_bits(0), 0u);  // an empty table's
   EXPECT_EQ(record_bits(64), 6u);
   EXPECT_EQ(record_bits(uint64_t{1} << 32), 32u);
   EXPECT_EQ(tag_of(~uint64_t{0}, 32), 0u);
