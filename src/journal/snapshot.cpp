@@ -495,9 +495,11 @@ bool read_table(Reader& r, Table<T, TRows, TPool>& t, uint32_t format) {
   // (rebuild_misshapen_slots): left empty here, they do not fit.
   if (!slots_tagged(format)) t.ids.slots().clear();
   if (!slots_fit(t)) return true;
+  // A used slot names a record of the table: a tag without one (record part 0) would be read as
+  // record -1. A checksum covers a snapshot's bytes, not what wrote them.
   const uint32_t records = record_mask(record_bits(t.ids.slots().size()));
   for (uint32_t v : t.ids.slots())
-    if ((v & records) > t.rows.size()) return false;
+    if ((v & records) > t.rows.size() || (v != 0 && (v & records) == 0)) return false;
   return true;
 }
 

@@ -614,3 +614,24 @@ TEST(TaggedSlots, AFormat8SnapshotLoadsWithItsSlotsMadeAgain) {
     EXPECT_EQ(back.tickets.ids.slots(), s.tickets.ids.slots());
   }
 }
+
+// A used slot whose record part is 0 (a tag naming no record) would send a lookup to record -1.
+// A snapshot written with one, its checksum right, is refused as damaged; so is a slot naming a
+// record past the table's end.
+TEST(TaggedSlots, ASlotNamingNoRecordOfItsTableRefusesTheSnapshot) {
+  for (bool past_the_end : {false, true}) {
+    State s = generated(300);
+    std::vector<uint32_t>& slots = s.timesheets.ids.slots();
+    const uint32_t records = record_mask(record_bits(slots.size()));
+    auto used = std::find_if(slots.begin(), slots.end(), [&](uint32_t v) { return (v & ~records) != 0; });
+    ASSERT_NE(used, slots.end());
+    *used = past_the_end ? (*used & ~records) | (s.timesheets.size() + 1) : *used & ~records;
+    ASSERT_NE(*used, 0u);  // its tag (not 0) is kept: the slot still looks used
+    State back;
+    uint64_t covered = 0;
+    std::optional<std::string> error = load_snapshot(save_snapshot(s, 5), back, covered);
+    ASSERT_TRUE(error) << past_the_end;
+    EXPECT_NE(error->find("damaged"), std::string::npos) << *error;
+    EXPECT_EQ(back.timesheets.size(), 0u);  // nothing of it was taken
+  }
+}
