@@ -8,6 +8,7 @@
 // the window and fonts' share of main().
 //   node benchmarks/start_ab.js URL_A URL_B [rounds=10] [profile=/tmp/deskbill-start-profile]
 const L = require('../tests/browser/lib.js');
+const { waitStarted } = require('./start_wait.js');
 const median = (a) => { const s = a.slice().sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
 (async () => {
   const urls = [process.argv[2], process.argv[3]];
@@ -18,9 +19,7 @@ const median = (a) => { const s = a.slice().sort((x, y) => x - y); return s[Math
     for (const k of (i % 2 ? [1, 0] : [0, 1])) {
       const page = await context.newPage();
       await page.goto(urls[k] + '?test&nosw#/helpdesk');
-      // deskbillReady first: the exports cannot be called before the runtime is up (a fast start
-      // polled them too early). A build before the preview has no complete_at: its first frame can edit.
-      await page.waitForFunction(() => { if (window.deskbillReady !== true) return false; const f = JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())); return f.drawn_at > 0 && (f.complete_at === undefined || f.complete_at > 0); }, null, { timeout: 120000 });
+      await waitStarted(page);
       const r = await page.evaluate(() => Object.assign(JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())), JSON.parse(UTF8ToString(Module._deskbill_open_timings()))));
       if (r.complete_at === undefined) r.complete_at = r.drawn_at;
       res[k].push(r);

@@ -6,6 +6,7 @@
 // then the medians. Run from the checkout, a server on 127.0.0.1 serving build/site:
 //   node benchmarks/start_times.js URL [timesheets=1000000] [starts=6] [profile=/tmp/deskbill-start-profile]
 const L = require('../tests/browser/lib.js');
+const { waitStarted } = require('./start_wait.js');
 
 const median = (a) => { const s = a.slice().sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
 
@@ -30,9 +31,7 @@ const median = (a) => { const s = a.slice().sort((x, y) => x - y); return s[Math
   for (let i = 0; i < starts; i++) {
     page = await context.newPage();
     await page.goto(url + '?test&nosw#/helpdesk');
-    // complete_at: a build before the preview has none (its first frame is the complete one).
-    // deskbillReady first: the exports cannot be called before the runtime is up.
-    await page.waitForFunction(() => { if (window.deskbillReady !== true) return false; const f = JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())); return f.drawn_at > 0 && (f.complete_at === undefined || f.complete_at > 0); }, null, { timeout: 120000 });
+    await waitStarted(page);
     const r = await page.evaluate(() => Object.assign(JSON.parse(UTF8ToString(Module._deskbill_first_frame_json())),
       JSON.parse(UTF8ToString(Module._deskbill_open_timings())),
       { pre_run_at: Math.round(Module.deskbill.preRunAt), populated_at: Math.round(Module.deskbill.populatedAt),

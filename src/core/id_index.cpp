@@ -48,6 +48,22 @@ void BasicIdIndex<P>::place(uint64_t h, uint32_t rec) {
 }
 
 template <class P>
+bool BasicIdIndex<P>::slots_name_records() const {
+  const uint32_t records = record_mask(record_bits(slots_.size()));
+  for (uint32_t v : slots_)
+    if (v != 0 && ((v & records) == 0 || (v & records) > keys_.size())) return false;
+  return true;
+}
+
+template <class P>
+std::vector<uint32_t> BasicIdIndex<P>::untagged_slots() const {
+  std::vector<uint32_t> out = slots_;
+  const uint32_t records = record_mask(record_bits(out.size()));
+  for (uint32_t& v : out) v &= records;
+  return out;
+}
+
+template <class P>
 void BasicIdIndex<P>::grow(const Pool& pool) {
   size_t n = slots_.empty() ? 64 : slots_.size() * 2;
   while (n < (keys_.size() + 1) * 2) n *= 2;

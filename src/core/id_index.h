@@ -51,6 +51,11 @@ class BasicIdIndex {
   // The hash slots themselves, so a snapshot can keep them instead of rehashing every id.
   std::vector<uint32_t>& slots() { return slots_; }
   const std::vector<uint32_t>& slots() const { return slots_; }
+  // Whether every used slot names a record of the index (1 to size() in its record part): a
+  // stored slot that does not would send a lookup outside keys().
+  bool slots_name_records() const;
+  // The slots as formats before 9 stored them: the record number + 1 alone.
+  std::vector<uint32_t> untagged_slots() const;
 
  private:
   void grow(const Pool& pool);

@@ -473,10 +473,7 @@ void write_table(Writer& w, const Table<T, TRows, TPool>& t, uint32_t format) {
   // FNV-1a slots are the same on every platform: no rehash at load. Before format 9 (tests that
   // need an older snapshot) a slot held the record number alone.
   if (slots_tagged(format)) return w.vec(t.ids.slots());
-  std::vector<uint32_t> untagged = t.ids.slots();
-  const uint32_t records = record_mask(record_bits(untagged.size()));
-  for (uint32_t& v : untagged) v &= records;
-  w.vec(untagged);
+  w.vec(t.ids.untagged_slots());
 }
 // Whether a table's hash slots have a shape its keys can be found in: a power of two, at least
 // twice the keys. Slots of another shape (a damaged snapshot) are made again from the keys
@@ -494,13 +491,10 @@ bool read_table(Reader& r, Table<T, TRows, TPool>& t, uint32_t format) {
   // Slots without tags (before format 9) are made again once every key's text is in its pool
   // (rebuild_misshapen_slots): left empty here, they do not fit.
   if (!slots_tagged(format)) t.ids.slots().clear();
-  if (!slots_fit(t)) return true;
-  // A used slot names a record of the table: a tag without one (record part 0) would be read as
-  // record -1. A checksum covers a snapshot's bytes, not what wrote them.
-  const uint32_t records = record_mask(record_bits(t.ids.slots().size()));
-  for (uint32_t v : t.ids.slots())
-    if ((v & records) > t.rows.size() || (v != 0 && (v & records) == 0)) return false;
-  return true;
+  // A used slot names a record of the table (keys and rows are as many, checked above): a tag
+  // without one (record part 0) would be read as record -1. A checksum covers a snapshot's bytes,
+  // not what wrote them. Slots of another shape are made again, not read.
+  return !slots_fit(t) || t.ids.slots_name_records();
 }
 
 // Every table, in one fixed order, for both directions. From format 7 the timesheets are not

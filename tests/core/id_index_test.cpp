@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -99,4 +100,37 @@ TEST(IdIndex, SlotsWithNoRoomForATagHoldTheRecordAlone) {
   EXPECT_EQ(slot_value(~uint64_t{0}, 41, 32), 42u);
   EXPECT_EQ(record_mask(32), UINT32_MAX);
   EXPECT_EQ(slot_value(~uint64_t{0}, 41, 31), (1u << 31) | 42u);
+}
+
+// A probe compares an id only with the keys whose slot carries its tag. Here the first of two ids
+// of one place is made to read as the second (its key points at the second's text): a probe for
+// the second passes the first's slot on its tag and finds the second's record. Comparing every
+// key met, it would stop at the first.
+TEST(IdIndex, AProbePassesAnotherKeysSlotOnItsTagWithoutReadingTheKey) {
+  std::vector<std::string> ids = ids_of_one_place(2);
+  ASSERT_NE(tag_of(fnv1a(ids[0]), 6), tag_of(fnv1a(ids[1]), 6));  // 64 slots: 6 record bits
+  TextPool pool;
+  IdIndex index;
+  index.add(pool, ids[0]);
+  index.add(pool, ids[1]);
+  ASSERT_EQ(index.slots().size(), 64u);
+  index.keys()[0] = index.keys()[1];
+  EXPECT_EQ(index.find(pool, ids[1]), 1u);
+}
+
+// What a snapshot's load checks of stored slots: every used slot names one of the index's records.
+TEST(IdIndex, SlotsNamingNoRecordAreTold) {
+  TextPool pool;
+  IdIndex index;
+  for (int i = 0; i < 10; ++i) index.add(pool, "a1." + std::to_string(i));
+  EXPECT_TRUE(index.slots_name_records());
+  auto used = std::find_if(index.slots().begin(), index.slots().end(), [](uint32_t v) { return v != 0; });
+  const uint32_t kept = *used;
+  *used = kept & ~uint32_t{63};  // the tag alone: record part 0
+  EXPECT_FALSE(index.slots_name_records());
+  *used = (kept & ~uint32_t{63}) | 11;  // record 10 of 10
+  EXPECT_FALSE(index.slots_name_records());
+  *used = kept;
+  EXPECT_TRUE(index.slots_name_records());
+  for (uint32_t v : index.untagged_slots()) EXPECT_LE(v, 10u);
 }
