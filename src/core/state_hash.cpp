@@ -1,14 +1,12 @@
 #include "core/state_hash.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <tuple>
-#include <type_traits>
 #include <vector>
 
-#include "core/billing.h"
 #include "core/dates.h"
-#include "core/numeric.h"
 #include "core/record_walk.h"
 #include "core/state_json.h"
 #include "core/xxh64.h"
@@ -30,6 +28,9 @@ enum : uint64_t {
   kEnd = 8,
   kObject = 9,  // | size << 8, then per member (in key order) xxh64 of the key, then the value
   kOther = 10,  // | length << 8, then xxh64 of dump()'s text: a float (the state holds none)
+  // Not JSON values: a ticket and a timesheet, by their stored fields (StateHasher::ticket).
+  kTicket = 11,     // | stage << 8, then 8 words
+  kTimesheet = 12,  // | the user chose the line << 8 | id length << 16 | date << 32, the id, 8 words
 };
 
 // A string value's two words.
@@ -38,8 +39,7 @@ struct StringWords {
 };
 StringWords string_words(std::string_view v) { return {kString | static_cast<uint64_t>(v.size()) << 8, xxh64(v)}; }
 
-// The words of JSON values, given to a Sink with word(uint64_t): the stream itself, or a record's
-// words gathered first (WordBatch).
+// The words of JSON values, given to a Sink with word(uint64_t).
 template <class Sink>
 class Tokens {
  public:
@@ -94,95 +94,6 @@ class Tokens {
   Sink& h_;
 };
 
-// A timesheet's or ticket's words (fewer than 64), written straight into the stream's buffer.
-struct WordBatch {
-  explicit WordBatch(Xxh64Stream& h) : h(h), w(h.room(64)) {}
-  ~WordBatch() { h.added(n); }
-  __attribute__((always_inline)) void word(uint64_t x) { w[n++] = x; }
-  Xxh64Stream& h;
-  uint64_t* w;
-  size_t n = 0;
-};
-
-// Each ticket's hours spent (the sum over its timesheet list, as ticket_hours_spent walks it), in
-// one pass in row order: following each ticket's list would jump across the whole timesheet table.
-// A timesheet is in its ticket's list when it has a neighbour in it or is the list's head.
-std::vector<Qty> hours_spent_by_ticket(const State& s) {
-  std::vector<Qty> spent(s.tickets.size(), 0);
-  for (uint32_t i = 0; i < s.timesheets.size(); ++i) {
-    const Timesheet& t = s.timesheets.rows[i];
-    if (t.ticket == kNone) continue;
-    if (t.tk_prev != kNone || s.tickets.rows[t.ticket].ts_head == i) spent[t.ticket] += t.hours;
-  }
-  return spent;
-}
-
-// The words of each record's id in a table that timesheets and tickets refer to, made at the
-// first reference: a million timesheets name a few thousand lines, partners and tickets.
-template <class T>
-class IdWords {
- public:
-  template <class TRows, class TPool>
-  StringWords of(const State& s, const Table<T, TRows, TPool>& t, uint32_t rec) {
-    if (words_.size() != t.size()) {
-      words_.resize(t.size());
-      for (uint32_t r = 0; r < t.size(); ++r) words_[r] = string_words(s.id_of(t, r));
-    }
-    return words_[rec];
-  }
-
- private:
-  std::vector<StringWords> words_;
-};
-
-// The words of values that repeat across rows (a date, a quantity, an invoice type), kept in a
-// direct-mapped table of 4096: bounded, so a state of all-different values costs no memory, and a
-// hit is one compare (a hash map's lookup cost as much as hashing the text again).
-template <class Key>
-class RepeatedWords {
- public:
-  template <class Format>
-  StringWords of(Key k, Format format) {
-    uint64_t bits = 0;
-    std::memcpy(&bits, &k, sizeof k);
-    Entry& e = slots_[(bits * 0x9E3779B97F4A7C15ull) >> (64 - kBits)];
-    if (!e.filled || !(e.key == k)) e = {k, string_words(format(k)), true};
-    return e.words;
-  }
-
- private:
-  static_assert(sizeof(Key) <= 8);
-  static constexpr int kBits = 12;
-  struct Entry {
-    Key key{};
-    StringWords words;
-    bool filled = false;
-  };
-  std::vector<Entry> slots_ = std::vector<Entry>(size_t{1} << kBits);
-};
-
-// The words of texts (timesheet descriptions): a text pool gives a short text that repeats the
-// same place, so a text seen before has the same words. Direct-mapped like RepeatedWords.
-template <class TextT>
-class TextWords {
- public:
-  StringWords of(const State& s, TextT t) {
-    uint64_t key = static_cast<uint64_t>(t.off) << 32 | t.len;
-    Entry& e = slots_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)];
-    if (!e.filled || e.key != key) e = {key, string_words(s.str(t)), true};
-    return e.words;
-  }
-
- private:
-  static constexpr int kBits = 12;
-  struct Entry {
-    uint64_t key = 0;
-    StringWords words;
-    bool filled = false;
-  };
-  std::vector<Entry> slots_ = std::vector<Entry>(size_t{1} << kBits);
-};
-
 // Hashes a record walk (core/record_walk.h) as it comes, as Tokens::value would hash the tree:
 // the walk gives each object's members in key order after their count. A key out of order or a
 // count that does not match its end would give another hash than the tree's, so both are checked.
@@ -209,13 +120,30 @@ class WalkHasher : public FormattedValues<WalkHasher> {
   }
   void key(const char* k) {
     Open& top = open_.back();
-    if (top.members == kArray || std::strcmp(top.last_key, k) >= 0 || top.given == top.members)
-      throw std::logic_error(std::string("record walk: key '") + k + "' out of order or past the count");
+    if (top.members == kArray || top.given == top.members)
+      throw std::logic_error(std::string("record walk: key '") + k + "' past the count");
+    KeyEntry& e = key_entry(k);
+    // A walk gives the same keys in the same order for every record: the order of a key after
+    // another is compared once, not at each of the orders' and invoices' thousands of lines.
+    if (e.checked_after != top.last_key) {
+      if (std::strcmp(top.last_key, k) >= 0)
+        throw std::logic_error(std::string("record walk: key '") + k + "' out of order");
+      e.checked_after = top.last_key;
+    }
     ++top.given;
     top.last_key = k;
-    t_.key(key_word(k));
+    t_.key(e.word);
   }
-  void string(std::string_view v) { t_.string(v); }
+  // A short value (an amount, a quantity, a status) repeats across lines: its xxh64 is kept in a
+  // direct-mapped table by its bytes, which are compared in two words rather than hashed again.
+  void string(std::string_view v) {
+    if (v.size() > 16) return t_.string(v);
+    auto [a, b] = short_bytes(v);
+    uint64_t head = kString | static_cast<uint64_t>(v.size()) << 8;
+    ValueEntry& e = values_[((a ^ b * 0xC2B2AE3D27D4EB4Full ^ head) * 0x9E3779B97F4A7C15ull) >> (64 - kValueBits)];
+    if (!e.filled || e.a != a || e.b != b || e.head != head) e = {a, b, head, xxh64(v), true};
+    t_.string(StringWords{head, e.hash});
+  }
   void null() { t_.null(); }
   void boolean(bool b) { t_.boolean(b); }
   // Every object and array was ended.
@@ -229,88 +157,107 @@ class WalkHasher : public FormattedValues<WalkHasher> {
     size_t members, given;  // given: the keys so far
     const char* last_key;
   };
-  // Keys are string literals: their words are kept by address.
-  uint64_t key_word(const char* k) {
-    for (const auto& [at, word] : keys_)
-      if (at == k) return word;
-    keys_.emplace_back(k, xxh64(k));
-    return keys_.back().second;
+  // The bytes of a value of at most 16 bytes in two words, read whole and overlapping (as
+  // XXH3 reads short input): with the length, they tell every such value apart.
+  static std::pair<uint64_t, uint64_t> short_bytes(std::string_view v) {
+    const char* p = v.data();
+    const size_t n = v.size();
+    if (n >= 8) return {load<uint64_t>(p), load<uint64_t>(p + n - 8)};
+    if (n >= 4) return {load<uint32_t>(p) | uint64_t{load<uint32_t>(p + n - 4)} << 32, 0};
+    if (n > 0)
+      return {uint64_t{uint8_t(p[0])} | uint64_t{uint8_t(p[n / 2])} << 8 | uint64_t{uint8_t(p[n - 1])} << 16, 0};
+    return {0, 0};
   }
-  Tokens<Xxh64Stream>& t_;
-  std::vector<Open> open_;
-  std::vector<std::pair<const char*, uint64_t>> keys_;
-};
-
-std::string two_decimals(Qty h) { return format_qty(h, 2); }
-const char* as_is(const char* c) { return c; }
-
-// The words of the values that tickets and timesheets share, kept for the whole state.
-struct ValueWords {
-  std::tuple<IdWords<Employee>, IdWords<Invoice>, IdWords<Partner>, IdWords<Project>, IdWords<OrderLine>, IdWords<Task>,
-             IdWords<Ticket>, IdWords<Team>>
-      ids;
-  TextWords<Text> texts;  // a text's words are cached by its place, so one cache per pool
-  TextWords<TsText> ts_texts;
-  RepeatedWords<Day> days;
-  RepeatedWords<Qty> hours;             // hours of timesheets and tickets, as format_qty(h, 2)
-  RepeatedWords<const char*> literals;  // Odoo's few invoice types and stages, each a string literal
-};
-
-// The words of a record kind's keys: its walk gives the same keys in the same order for every
-// record, each a string literal, so a key's word is kept by its place and checked by address.
-class KeyWords {
- public:
-  __attribute__((always_inline)) uint64_t of(size_t place, const char* key) {
-    if (place < kept_ && names_[place] == key) return words_[place];
-    return learn(place, key);
-  }
-
- private:
-  static constexpr size_t kRoom = 16;  // a ticket has 10 keys, a timesheet 13
-  uint64_t learn(size_t place, const char* key) {
-    uint64_t w = xxh64(key);
-    if (place == kept_ && place < kRoom) names_[kept_] = key, words_[kept_++] = w;
+  template <class W>
+  static W load(const char* p) {
+    W w;
+    std::memcpy(&w, p, sizeof w);
     return w;
   }
-  const char* names_[kRoom] = {};
-  uint64_t words_[kRoom] = {};
-  size_t kept_ = 0;
+  // Keys are string literals: their words are kept by address, in a direct-mapped table.
+  struct KeyEntry {
+    const char* key = nullptr;
+    uint64_t word = 0;
+    const char* checked_after = nullptr;  // the key this one was found to follow in order
+  };
+  KeyEntry& key_entry(const char* k) {
+    KeyEntry& e = keys_[(reinterpret_cast<uintptr_t>(k) * 0x9E3779B97F4A7C15ull) >> (64 - kKeyBits)];
+    if (e.key != k) e = {k, xxh64(k), nullptr};
+    return e;
+  }
+  static constexpr int kKeyBits = 8, kValueBits = 12;
+  struct ValueEntry {
+    uint64_t a = 0, b = 0, head = 0, hash = 0;
+    bool filled = false;
+  };
+  Tokens<Xxh64Stream>& t_;
+  std::vector<Open> open_;
+  std::vector<KeyEntry> keys_ = std::vector<KeyEntry>(size_t{1} << kKeyBits);
+  std::vector<ValueEntry> values_ = std::vector<ValueEntry>(size_t{1} << kValueBits);
 };
 
-// A ticket's or a timesheet's walk (core/record_walk.h) hashed straight into the stream's buffer,
-// with the words of repeated values taken from ValueWords: a million timesheets hash in about the
-// time their snapshot takes to load. The walk's key order and member count are not checked here,
-// as WalkHasher does for the few orders and invoices: a test compares this hash with the tree's.
-class RecordHasher {
- public:
-  RecordHasher(Xxh64Stream& h, ValueWords& words, KeyWords& keys)
-      : batch_(h), tk_(batch_), words_(words), keys_(keys) {}
-  __attribute__((always_inline)) void object(size_t members) { tk_.object(members); }
-  __attribute__((always_inline)) void end_object() {}  // the hash's words end with the last member
-  __attribute__((always_inline)) void key(const char* k) { tk_.key(keys_.of(place_++, k)); }
-  __attribute__((always_inline)) void null() { tk_.null(); }
-  __attribute__((always_inline)) void boolean(bool b) { tk_.boolean(b); }
-  __attribute__((always_inline)) void string(std::string_view v) { tk_.string(v); }
-  template <class T, class TRows, class TPool>
-  __attribute__((always_inline)) void ref(const State& s, const Table<T, TRows, TPool>& t, uint32_t rec) {
-    if (rec == kNone) return tk_.null();
-    if constexpr (std::is_same_v<T, Timesheet>)
-      tk_.string(s.id_of(t, rec));  // a timesheet's own id: unique, nothing to keep
-    else
-      tk_.string(std::get<IdWords<T>>(words_.ids).of(s, t, rec));
+// The stage's number in a ticket's tag word: fixed by docs/journal.md, whatever the enum's order.
+uint64_t stage_number(Stage st) {
+  switch (st) {
+    case Stage::New:
+      return 0;
+    case Stage::InProgress:
+      return 1;
+    case Stage::Solved:
+      return 2;
+    case Stage::Cancelled:
+      return 3;
   }
-  __attribute__((always_inline)) void day(Day d) { tk_.string(words_.days.of(d, format_day)); }
-  __attribute__((always_inline)) void hours(Qty q) { tk_.string(words_.hours.of(q, two_decimals)); }
-  __attribute__((always_inline)) void text(const State& s, Text t) { tk_.string(words_.texts.of(s, t)); }
-  __attribute__((always_inline)) void text(const State& s, TsText t) { tk_.string(words_.ts_texts.of(s, t)); }
-  __attribute__((always_inline)) void literal(const char* c) { tk_.string(words_.literals.of(c, as_is)); }
+  throw std::logic_error("state hash: a ticket stage without a number");
+}
+
+// A day or a quantity as a word: its two's complement bits (kNoDay is INT32_MIN's).
+uint64_t signed_word(int64_t v) { return static_cast<uint64_t>(v); }
+
+// XXH64 of each record's id in a table that tickets and timesheets refer to, made at the first
+// reference: a million timesheets name a few thousand lines, partners and tickets. A reference to
+// no record is 0.
+template <class T>
+class IdHashes {
+ public:
+  template <class TRows, class TPool>
+  uint64_t of(const State& s, const Table<T, TRows, TPool>& t, uint32_t rec) {
+    return rec == kNone ? 0 : all(s, t)[rec];
+  }
+  // Every record's, made at the first call.
+  template <class TRows, class TPool>
+  const uint64_t* all(const State& s, const Table<T, TRows, TPool>& t) {
+    if (hashes_.size() != t.size()) {
+      hashes_.resize(t.size());
+      for (uint32_t r = 0; r < t.size(); ++r) hashes_[r] = xxh64(s.id_of(t, r));
+    }
+    return hashes_.data();
+  }
 
  private:
-  WordBatch batch_;
-  Tokens<WordBatch> tk_;
-  ValueWords& words_;
-  KeyWords& keys_;
-  size_t place_ = 0;
+  std::vector<uint64_t> hashes_;
+};
+
+// XXH64 of texts (ticket titles, timesheet descriptions) kept in a direct-mapped table of 4096 by
+// the text's place: a pool gives a short text that repeats the same place, so a hit is one
+// compare, and a state of all-different texts costs no memory.
+template <class TextT>
+class TextHashes {
+ public:
+  uint64_t of(const State& s, TextT t) {
+    uint64_t key = static_cast<uint64_t>(t.off) << 32 | t.len;
+    Entry& e = slots_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)];
+    if (!e.filled || e.key != key) e = {key, xxh64(s.str(t)), true};
+    return e.hash;
+  }
+
+ private:
+  static constexpr int kBits = 12;
+  struct Entry {
+    uint64_t key = 0, hash = 0;
+    bool filled = false;
+  };
+  std::vector<Entry> slots_ = std::vector<Entry>(size_t{1} << kBits);
 };
 
 class StateHasher : public StateJsonVisitor {
@@ -336,27 +283,111 @@ class StateHasher : public StateJsonVisitor {
     walk_invoice(s_, i, walk_);
     walk_.finish();
   }
-  // json_value_hash(ticket_to_json(s, k)) and the timesheet's, from their walks without the trees.
-  // Flattened: with the walk inlined, the batch's word count stays in a register (the hasher's
-  // address does not escape, so the words written cannot alias it); 4 % of the hash otherwise.
-  __attribute__((flatten)) void ticket(uint32_t k) override {
-    if (spent_.size() != s_.tickets.size()) spent_ = hours_spent_by_ticket(s_);
-    RecordHasher out(hash_, words_, ticket_keys_);
-    walk_ticket(s_, k, spent_[k], out);
+  // A ticket and a timesheet are their stored fields, a fixed number of words each
+  // (docs/journal.md): not the JSON's values, whose derived ones (hours spent, billed, the
+  // partner, the invoice type) follow from the stored ones and cost most of the hash to format.
+  void ticket(uint32_t k) override {
+    const Ticket& t = s_.tickets.rows[k];
+    uint64_t* w = hash_.room(kTicketWords);
+    w[0] = kTicket | stage_number(t.stage) << 8;
+    w[1] = ref(s_.tickets, k);
+    w[2] = ref(s_.employees, t.assignee);
+    w[3] = signed_word(t.created);
+    w[4] = ref(s_.partners, t.partner);
+    w[5] = ref(s_.lines, t.sale_line);
+    w[6] = ref(s_.tasks, t.task);
+    w[7] = ref(s_.teams, t.team);
+    w[8] = texts_.of(s_, t.title);
+    hash_.added(kTicketWords);
   }
-  __attribute__((flatten)) void timesheet(uint32_t i) override {
-    RecordHasher out(hash_, words_, timesheet_keys_);
-    walk_timesheet(s_, i, out);
+  // A timesheet's id is unique: its bytes go into the stream, where XXH64's four lanes take them
+  // at once, rather than through an xxh64 of their own, whose short tail was a third of the hash.
+  void timesheet(uint32_t i) override { timesheet(i, TimesheetRefs(*this)); }
+  void timesheets(const State& s) override {
+    const TimesheetRefs refs(*this);  // looked up once, not per timesheet
+    for (uint32_t i = 0; i < s.timesheets.size(); ++i)
+      if (!s.timesheets.rows[i].deleted) timesheet(i, refs);
   }
 
  private:
+  static constexpr size_t kTicketWords = 9, kTimesheetFieldWords = 8;
+  static constexpr size_t kLongestId = 64;  // an op's id has 1-64 bytes (valid_id)
+  // The id hashes of the tables a timesheet refers to.
+  struct TimesheetRefs {
+    explicit TimesheetRefs(StateHasher& h)
+        : employees(h.all(h.s_.employees)),
+          invoices(h.all(h.s_.invoices)),
+          projects(h.all(h.s_.projects)),
+          lines(h.all(h.s_.lines)),
+          tasks(h.all(h.s_.tasks)),
+          tickets(h.all(h.s_.tickets)) {}
+    static uint64_t of(const uint64_t* hashes, uint32_t rec) { return rec == kNone ? 0 : hashes[rec]; }
+    const uint64_t *employees, *invoices, *projects, *lines, *tasks, *tickets;
+  };
+  __attribute__((always_inline)) void timesheet(uint32_t i, const TimesheetRefs& refs) {
+    const Timesheet& t = s_.timesheets.rows[i];
+    std::string_view id = s_.id_of(s_.timesheets, i);
+    if (id.size() > kLongestId) return long_id_timesheet(t, id, refs);
+    uint64_t* w = hash_.room(1 + kLongestId / 8 + kTimesheetFieldWords);
+    w[0] = timesheet_tag(t, id);
+    const size_t id_words = id_into_words(id, w + 1);
+    timesheet_fields(t, refs, w + 1 + id_words);
+    hash_.added(1 + id_words + kTimesheetFieldWords);
+  }
+  // The tag, whether the user chose the line, the id's length and the date in one word.
+  static uint64_t timesheet_tag(const Timesheet& t, std::string_view id) {
+    return kTimesheet | static_cast<uint64_t>(t.sol_edited) << 8 | static_cast<uint64_t>(id.size() & 0xFFFF) << 16 |
+           static_cast<uint64_t>(static_cast<uint32_t>(t.date)) << 32;
+  }
+  // The id's bytes as whole words, the last one's bytes past the id 0; returns the words written.
+  static size_t id_into_words(std::string_view id, uint64_t* w) {
+    const size_t whole = id.size() / 8, rest = id.size() % 8;
+    for (size_t k = 0; k < whole; ++k) std::memcpy(w + k, id.data() + 8 * k, 8);
+    if (rest == 0) return whole;
+    uint64_t last = 0;
+    for (size_t b = 0; b < rest; ++b) last |= uint64_t{static_cast<unsigned char>(id[8 * whole + b])} << (8 * b);
+    w[whole] = last;
+    return whole + 1;
+  }
+  __attribute__((always_inline)) void timesheet_fields(const Timesheet& t, const TimesheetRefs& refs, uint64_t* w) {
+    w[0] = ts_texts_.of(s_, t.description);
+    w[1] = refs.of(refs.employees, t.employee);
+    w[2] = signed_word(t.hours);
+    w[3] = refs.of(refs.invoices, t.invoice);
+    w[4] = refs.of(refs.projects, t.project);
+    w[5] = refs.of(refs.lines, t.sale_line);
+    w[6] = refs.of(refs.tasks, t.task);
+    w[7] = refs.of(refs.tickets, t.ticket);
+  }
+  // The same words for an id longer than any op gives (a state from elsewhere), word by word.
+  void long_id_timesheet(const Timesheet& t, std::string_view id, const TimesheetRefs& refs) {
+    hash_.word(timesheet_tag(t, id));
+    for (size_t at = 0; at < id.size(); at += kLongestId) {
+      uint64_t words[kLongestId / 8];
+      size_t n = id_into_words(id.substr(at, kLongestId), words);
+      for (size_t k = 0; k < n; ++k) hash_.word(words[k]);
+    }
+    uint64_t fields[kTimesheetFieldWords];
+    timesheet_fields(t, refs, fields);
+    for (uint64_t w : fields) hash_.word(w);
+  }
+  template <class T>
+  uint64_t ref(const Table<T>& t, uint32_t rec) {
+    return std::get<IdHashes<T>>(ids_).of(s_, t, rec);
+  }
+  template <class T>
+  const uint64_t* all(const Table<T>& t) {
+    return std::get<IdHashes<T>>(ids_).all(s_, t);
+  }
   const State& s_;
   Xxh64Stream hash_;
   Tokens<Xxh64Stream> tokens_;
   WalkHasher walk_;
-  std::vector<Qty> spent_;
-  ValueWords words_;
-  KeyWords ticket_keys_, timesheet_keys_;
+  std::tuple<IdHashes<Employee>, IdHashes<Invoice>, IdHashes<Partner>, IdHashes<Project>, IdHashes<OrderLine>,
+             IdHashes<Task>, IdHashes<Ticket>, IdHashes<Team>>
+      ids_;
+  TextHashes<Text> texts_;  // a text's hash is kept by its place, so one table per pool
+  TextHashes<TsText> ts_texts_;
 };
 }  // namespace
 

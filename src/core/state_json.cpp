@@ -212,6 +212,11 @@ class TextSink : public FormattedValues<TextSink> {
 
 }  // namespace
 
+void StateJsonVisitor::timesheets(const State& s) {
+  for (uint32_t t = 0; t < s.timesheets.size(); ++t)
+    if (!s.timesheets.rows[t].deleted) timesheet(t);
+}
+
 void visit_state_json(const State& s, StateJsonVisitor& v) {
   // Sections in the order of their keys (nlohmann's objects sort their keys).
   bool company = has_company(s);
@@ -240,8 +245,7 @@ void visit_state_json(const State& s, StateJsonVisitor& v) {
   for (uint32_t k = 0; k < s.tickets.size(); ++k) v.ticket(k);
   v.end_section();
   v.section("timesheets", true);
-  for (uint32_t t = 0; t < s.timesheets.size(); ++t)
-    if (!s.timesheets.rows[t].deleted) v.timesheet(t);
+  v.timesheets(s);
   v.end_section();
 }
 

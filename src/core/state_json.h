@@ -33,6 +33,9 @@ class StateJsonVisitor {
   virtual void invoice(uint32_t i) = 0;        // invoice_to_json(s, i)
   virtual void ticket(uint32_t k) = 0;
   virtual void timesheet(uint32_t t) = 0;
+  // The live timesheets in row order: timesheet(t) for each, unless a visitor walks them itself
+  // (the hash does, a million of them without a virtual call each).
+  virtual void timesheets(const State& s);
   virtual void end_section() = 0;  // after the last record of an array section
 };
 void visit_state_json(const State& s, StateJsonVisitor& v);

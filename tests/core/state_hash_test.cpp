@@ -1,5 +1,6 @@
 // The state's JSON streamed record by record (write_state_json) is byte for byte the tree's dump,
-// and the state hash is the hash of the tree's values (json_value_hash), streamed the same way:
+// and the state hash is the hash of the tree's values (json_value_hash), streamed the same way,
+// with each ticket and timesheet as its stored fields (docs/journal.md, "The state hash"):
 // neither holds the whole state as a tree.
 #include "core/state_hash.h"
 
@@ -7,6 +8,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <set>
 
 #include "core/apply.h"
 #include "core/state_json.h"
@@ -92,6 +95,101 @@ uint64_t word_hash_of(const std::string& bytes) {
   }
   return h.digest();
 }
+
+// The state hash as docs/journal.md specifies it, written out plainly: the words of the JSON
+// tree's values, with the tickets' and timesheets' words made from their rows, then XXH64 of all
+// the words' bytes at once. The streamed hash must give the same value.
+void json_words(const json& v, std::vector<uint64_t>& w) {
+  switch (v.type()) {
+    case json::value_t::null:
+      return w.push_back(1);
+    case json::value_t::boolean:
+      return w.push_back(v.get<bool>() ? 3 : 2);
+    case json::value_t::number_unsigned:
+      w.push_back(4);
+      return w.push_back(v.get<uint64_t>());
+    case json::value_t::number_integer:
+      w.push_back(v.get<int64_t>() < 0 ? 5 : 4);
+      return w.push_back(static_cast<uint64_t>(v.get<int64_t>()));
+    case json::value_t::string: {
+      const std::string& t = v.get_ref<const std::string&>();
+      w.push_back(6 | uint64_t{t.size()} << 8);
+      return w.push_back(xxh64(t));
+    }
+    case json::value_t::array:
+      w.push_back(7);
+      for (const json& e : v) json_words(e, w);
+      return w.push_back(8);
+    case json::value_t::object:
+      w.push_back(9 | uint64_t{v.size()} << 8);
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        w.push_back(xxh64(it.key()));
+        json_words(it.value(), w);
+      }
+      return;
+    default:
+      ADD_FAILURE() << "the state's JSON holds no float: " << v;
+  }
+}
+template <class Tb>
+uint64_t id_hash(const State& s, const Tb& t, uint32_t rec) {
+  return rec == kNone ? 0 : xxh64(s.id_of(t, rec));
+}
+void ticket_words(const State& s, uint32_t k, std::vector<uint64_t>& w) {
+  const Ticket& t = s.tickets.rows[k];
+  const uint64_t stage[] = {0, 1, 2, 3};  // new, in progress, solved, cancelled
+  w.push_back(11 | stage[static_cast<int>(t.stage)] << 8);
+  for (uint64_t x :
+       {id_hash(s, s.tickets, k), id_hash(s, s.employees, t.assignee), static_cast<uint64_t>(int64_t{t.created}),
+        id_hash(s, s.partners, t.partner), id_hash(s, s.lines, t.sale_line), id_hash(s, s.tasks, t.task),
+        id_hash(s, s.teams, t.team), xxh64(s.str(t.title))})
+    w.push_back(x);
+}
+void timesheet_words(const State& s, uint32_t i, std::vector<uint64_t>& w) {
+  const Timesheet& t = s.timesheets.rows[i];
+  std::string id(s.id_of(s.timesheets, i));
+  w.push_back(12 | uint64_t{t.sol_edited} << 8 | uint64_t{id.size()} << 16 |
+              uint64_t{static_cast<uint32_t>(t.date)} << 32);
+  id.resize((id.size() + 7) / 8 * 8, '\0');  // the id's bytes in whole words, the rest 0
+  for (size_t at = 0; at < id.size(); at += 8) {
+    uint64_t x;
+    std::memcpy(&x, id.data() + at, 8);
+    w.push_back(x);
+  }
+  for (uint64_t x : {xxh64(s.str(t.description)), id_hash(s, s.employees, t.employee), static_cast<uint64_t>(t.hours),
+                     id_hash(s, s.invoices, t.invoice), id_hash(s, s.projects, t.project),
+                     id_hash(s, s.lines, t.sale_line), id_hash(s, s.tasks, t.task), id_hash(s, s.tickets, t.ticket)})
+    w.push_back(x);
+}
+// Another record than `rec` of a table of `size` records (none, if `rec` is one).
+uint32_t another(uint32_t rec, uint32_t size) {
+  EXPECT_TRUE(rec != kNone || size > 0);
+  return rec == kNone ? 0 : rec == 0 && size > 1 ? 1 : rec > 0 ? 0 : kNone;
+}
+
+uint64_t specified_state_hash(const State& s) {
+  json tree = state_to_json(s);
+  std::vector<uint64_t> w{9 | uint64_t{tree.size()} << 8};
+  for (auto it = tree.begin(); it != tree.end(); ++it) {
+    w.push_back(xxh64(it.key()));
+    if (it.key() == "tickets") {
+      EXPECT_EQ(it.value().size(), s.tickets.size());
+      w.push_back(7);
+      for (uint32_t k = 0; k < s.tickets.size(); ++k) ticket_words(s, k, w);
+      w.push_back(8);
+    } else if (it.key() == "timesheets") {
+      w.push_back(7);
+      size_t live = 0;
+      for (uint32_t i = 0; i < s.timesheets.size(); ++i)
+        if (!s.timesheets.rows[i].deleted) timesheet_words(s, i, w), ++live;
+      w.push_back(8);
+      EXPECT_EQ(it.value().size(), live);
+    } else {
+      json_words(it.value(), w);
+    }
+  }
+  return xxh64(std::string_view(reinterpret_cast<const char*>(w.data()), w.size() * 8));
+}
 }  // namespace
 
 TEST(StreamedStateJson, AnEmptyStateIsTheTreesDump) {
@@ -125,7 +223,7 @@ TEST(StreamedStateJson, TimesheetAndTicketTextIsEscapedAsTheTreeEscapesIt) {
        })
     ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
   EXPECT_EQ(streamed(s), state_to_json(s).dump());
-  EXPECT_EQ(state_hash(s), json_value_hash(state_to_json(s)));
+  EXPECT_EQ(state_hash(s), specified_state_hash(s));
 }
 
 TEST(Xxh64Stream, Xxh64IsTheXxHashLibrarysValue) {
@@ -207,11 +305,34 @@ TEST(Xxh64Stream, BytesInPiecesOfAnySizeHashAsTheWhole) {
   EXPECT_EQ(h.digest(), 6855428199458907131ull);  // libxxhash's value, as above
 }
 
-TEST(StateHash, IsTheHashOfTheStateJsonsValues) {
+TEST(StateHash, IsTheJsonsValuesWithTicketsAndTimesheetsAsTheirStoredFields) {
   State empty;
   EXPECT_EQ(state_hash(empty), json_value_hash(state_to_json(empty)));
+  EXPECT_EQ(state_hash(empty), specified_state_hash(empty));
   State s = generated_workspace();
-  EXPECT_EQ(state_hash(s), json_value_hash(state_to_json(s)));
+  ASSERT_GT(s.tickets.size(), 0u);
+  ASSERT_GT(s.timesheets.size(), 0u);
+  EXPECT_EQ(state_hash(s), specified_state_hash(s));
+}
+
+// A state from elsewhere (a snapshot) may hold an id longer than an op's 64 bytes: its words are
+// the same, fed one by one.
+TEST(StateHash, ATimesheetIdLongerThanAnOpGivesIsHashedByTheSameRule) {
+  State s = employee_and_team();
+  ASSERT_FALSE(deskbill::apply(s, {{"kind", "ticket.create"}, {"id", "k"}, {"title", "VPN"}, {"team", "t"}}));
+  for (const std::string& id :
+       {std::string("a"), std::string("12345678"), std::string("123456789"), std::string(64, 'x')})
+    ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.log"},
+                                     {"id", id},
+                                     {"ticket", "k"},
+                                     {"employee", "e"},
+                                     {"date", "2026-11-20"},
+                                     {"hours", "1"}}));
+  EXPECT_EQ(state_hash(s), specified_state_hash(s));
+  // The last timesheet's id, 64 bytes, made 300 long in its pool as a snapshot could hold it.
+  s.timesheets.ids.keys().back() = s.ts_text.add(std::string(300, 'y'));
+  EXPECT_EQ(s.id_of(s.timesheets, 3).size(), 300u);
+  EXPECT_EQ(state_hash(s), specified_state_hash(s));
 }
 
 // Orders and invoices are hashed from their walk (core/record_walk.h) as it comes, and their trees
@@ -227,28 +348,98 @@ TEST(StateHash, OrdersAndInvoicesOfEveryKindHashAsTheirTrees) {
   EXPECT_EQ(state_hash(s), json_value_hash(tree));
 }
 
-TEST(StateHash, CountsATicketsHoursOverTheTimesheetsStillOnIt) {
-  // Tickets are hashed with their hours spent summed in row order, not by following each
-  // ticket's list: deleting the list's head, middle and tail must give the tree's value.
-  State s = employee_and_team();
-  for (const json& op : std::vector<json>{
-           {{"kind", "ticket.create"}, {"id", "a"}, {"title", "A"}, {"team", "t"}},
-           {{"kind", "ticket.create"}, {"id", "b"}, {"title", "B"}, {"team", "t"}},
-       })
-    ASSERT_FALSE(deskbill::apply(s, op)) << op.dump();
-  for (int i = 0; i < 8; ++i)
+// The rows of deleted timesheets stay in the table (and in a ticket's list until they are passed
+// over): the hash is that of the timesheets still there, as if the others were never logged.
+TEST(StateHash, IsTheSameWhetherATimesheetWasDeletedOrNeverLogged) {
+  auto log = [](State& s, int i) {
     ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.log"},
                                      {"id", "l" + std::to_string(i)},
                                      {"ticket", i % 2 ? "a" : "b"},
                                      {"employee", "e"},
                                      {"date", "2026-11-20"},
                                      {"hours", std::to_string(i + 1)}}));
-  for (const char* gone : {"l1", "l3", "l7", "l0"})
-    ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.delete"}, {"id", gone}}));
-  json tree = state_to_json(s);
-  ASSERT_EQ(tree["tickets"][0]["hours_spent"], "6.00");   // a: l5 only
-  ASSERT_EQ(tree["tickets"][1]["hours_spent"], "15.00");  // b: l2, l4, l6
-  EXPECT_EQ(state_hash(s), json_value_hash(tree));
+  };
+  State deleted = employee_and_team(), never = employee_and_team();
+  for (State* s : {&deleted, &never})
+    for (const json& op : std::vector<json>{
+             {{"kind", "ticket.create"}, {"id", "a"}, {"title", "A"}, {"team", "t"}, {"date", "2026-11-19"}},
+             {{"kind", "ticket.create"}, {"id", "b"}, {"title", "B"}, {"team", "t"}, {"date", "2026-11-19"}},
+         })
+      ASSERT_FALSE(deskbill::apply(*s, op)) << op.dump();
+  const std::set<int> gone = {0, 1, 3, 7};  // the head, the middle and the tail of the lists
+  for (int i = 0; i < 8; ++i) {
+    log(deleted, i);
+    if (!gone.count(i)) log(never, i);
+  }
+  for (int i : gone)
+    ASSERT_FALSE(deskbill::apply(deleted, {{"kind", "timesheet.delete"}, {"id", "l" + std::to_string(i)}}));
+  EXPECT_EQ(state_to_json(deleted), state_to_json(never));
+  EXPECT_EQ(state_hash(deleted), state_hash(never));
+  EXPECT_EQ(state_hash(deleted), specified_state_hash(deleted));
+}
+
+// Every field a ticket or a timesheet keeps is in its words, those the JSON leaves out too: a
+// ticket's creation day, and whether the user chose a timesheet's line (R9 recomputes it if not).
+// A generated workspace with a project and a task, that a timesheet or a ticket can be moved to.
+State workspace_with_a_task() {
+  State s = generated_workspace();
+  EXPECT_FALSE(deskbill::apply(s, {{"kind", "project.create"}, {"id", "pr"}, {"name", "Onboarding"}}));
+  EXPECT_FALSE(deskbill::apply(s, {{"kind", "task.create"}, {"id", "tk"}, {"project", "pr"}, {"name", "Setup"}}));
+  return s;
+}
+
+TEST(StateHash, ChangesWithEachStoredFieldOfATimesheet) {
+  const State s = workspace_with_a_task();
+  uint32_t i = 0;  // a billed timesheet
+  while (s.timesheets.rows[i].invoice == kNone) ASSERT_LT(++i, s.timesheets.size());
+  const Timesheet& t = s.timesheets.rows[i];
+  uint32_t other_text = 0;
+  while (s.str(s.timesheets.rows[other_text].description) == s.str(t.description))
+    ASSERT_LT(++other_text, s.timesheets.size());
+  const std::vector<std::pair<const char*, std::function<void(Timesheet&)>>> changes = {
+      {"date", [](Timesheet& x) { x.date += 1; }},
+      {"description", [&](Timesheet& x) { x.description = s.timesheets.rows[other_text].description; }},
+      {"employee", [&](Timesheet& x) { x.employee = another(x.employee, s.employees.size()); }},
+      {"hours", [](Timesheet& x) { x.hours += 1; }},
+      {"invoice", [](Timesheet& x) { x.invoice = kNone; }},
+      {"project", [&](Timesheet& x) { x.project = another(x.project, s.projects.size()); }},
+      {"sale_line", [&](Timesheet& x) { x.sale_line = another(x.sale_line, s.lines.size()); }},
+      {"task", [&](Timesheet& x) { x.task = another(x.task, s.tasks.size()); }},
+      {"ticket", [&](Timesheet& x) { x.ticket = another(x.ticket, s.tickets.size()); }},
+      {"sol_edited", [](Timesheet& x) { x.sol_edited = !x.sol_edited; }},
+  };
+  std::set<uint64_t> seen = {state_hash(s)};
+  for (const auto& [field, change] : changes) {
+    State c = s;
+    change(c.timesheets.rows[i]);
+    EXPECT_TRUE(seen.insert(state_hash(c)).second) << field;
+    EXPECT_EQ(state_hash(c), specified_state_hash(c)) << field;
+  }
+}
+
+TEST(StateHash, ChangesWithEachStoredFieldOfATicket) {
+  const State s = workspace_with_a_task();
+  const uint32_t k = 0;
+  uint32_t other_title = 0;
+  while (s.str(s.tickets.rows[other_title].title) == s.str(s.tickets.rows[k].title))
+    ASSERT_LT(++other_title, s.tickets.size());
+  const std::vector<std::pair<const char*, std::function<void(Ticket&)>>> changes = {
+      {"assignee", [&](Ticket& x) { x.assignee = another(x.assignee, s.employees.size()); }},
+      {"created", [](Ticket& x) { x.created += 1; }},
+      {"partner", [&](Ticket& x) { x.partner = another(x.partner, s.partners.size()); }},
+      {"sale_line", [&](Ticket& x) { x.sale_line = another(x.sale_line, s.lines.size()); }},
+      {"stage", [](Ticket& x) { x.stage = x.stage == Stage::Solved ? Stage::New : Stage::Solved; }},
+      {"task", [&](Ticket& x) { x.task = another(x.task, s.tasks.size()); }},
+      {"team", [&](Ticket& x) { x.team = another(x.team, s.teams.size()); }},
+      {"title", [&](Ticket& x) { x.title = s.tickets.rows[other_title].title; }},
+  };
+  std::set<uint64_t> seen = {state_hash(s)};
+  for (const auto& [field, change] : changes) {
+    State c = s;
+    change(c.tickets.rows[k]);
+    EXPECT_TRUE(seen.insert(state_hash(c)).second) << field;
+    EXPECT_EQ(state_hash(c), specified_state_hash(c)) << field;
+  }
 }
 
 TEST(StateHash, DiffersWhenAnyValueDiffers) {
