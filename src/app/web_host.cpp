@@ -354,6 +354,7 @@ void WebHost::flush() { pipeline_.flush(); }
 void WebHost::tick() {
   pipeline_.tick(*ws_);
   sync_.tick(web_online() != 0);
+  if (handoff_.tick(now_ms())) read_storage_for_handoff();  // a failed follow read, tried again
 }
 
 void WebHost::storage_saved_elsewhere() {
@@ -386,7 +387,8 @@ void WebHost::do_handoff_due() {
       become_writer();
       return;
     case WriterHandoff::Due::FollowFailed:
-      problem_ = "This tab could not read the other tab's work (" + read_error_ + "); reload to see it.";
+      problem_ = "This tab could not read the other tab's work (" + read_error_ + "); it tries again in " +
+                 std::to_string(static_cast<int>(handoff_.retry_delay_ms() / 1000)) + " s, or reload to see it now.";
       web::request_redraw();
       return;
     case WriterHandoff::Due::ReloadToTakeOver:

@@ -9,6 +9,8 @@ bool WriterHandoff::want_read() {
     return false;
   }
   reading_ = true;
+  retry_due_ = false;  // this read is the try again
+  retry_at_ms_ = 0;
   return true;
 }
 
@@ -36,6 +38,7 @@ bool WriterHandoff::workspace_opened() {
 bool WriterHandoff::read_finished(bool ok) {
   reading_ = false;
   read_ok_ = ok;
+  if (ok) failures_ = 0;
   if (!read_again_) return false;
   read_again_ = false;
   reading_ = true;
@@ -48,7 +51,10 @@ WriterHandoff::Due WriterHandoff::take_due() {
     bool take_over = become_writer_due_;
     become_writer_due_ = follow_due_ = false;
     read_ok_ = true;
-    return take_over ? Due::ReloadToTakeOver : Due::FollowFailed;
+    if (take_over) return Due::ReloadToTakeOver;
+    ++failures_;
+    retry_due_ = true;
+    return Due::FollowFailed;
   }
   if (become_writer_due_) {
     become_writer_due_ = follow_due_ = false;
@@ -60,6 +66,23 @@ WriterHandoff::Due WriterHandoff::take_due() {
     return Due::Follow;
   }
   return Due::Nothing;
+}
+
+bool WriterHandoff::tick(double now_ms) {
+  if (!retry_due_ || writer_) return false;
+  if (retry_at_ms_ == 0) {
+    retry_at_ms_ = now_ms + retry_delay_ms();
+    return false;
+  }
+  if (now_ms < retry_at_ms_) return false;
+  follow_due_ = true;
+  return want_read();
+}
+
+double WriterHandoff::retry_delay_ms() const {
+  double delay = 1000;
+  for (int i = 1; i < failures_ && delay < 30000; ++i) delay *= 2;
+  return delay < 30000 ? delay : 30000;
 }
 
 }  // namespace deskbill

@@ -13,7 +13,10 @@
 // - the writer never reads storage over its own files: once this tab writes, messages from a tab
 //   that wrote before are ignored;
 // - a tab that could not read storage does not take over: it would write its older copy of the
-//   files over the last writer's saves. It reloads instead (the page reads everything again).
+//   files over the last writer's saves. It reloads instead (the page reads everything again);
+// - a tab that could not read the writer's save tries again by itself (IndexedDB's errors mostly
+//   pass): it waited for the writer's next save, and a writer that saved no more left it showing
+//   old work until the user reloaded (the fault simulation, seed 1119).
 #pragma once
 
 namespace deskbill {
@@ -24,7 +27,7 @@ class WriterHandoff {
     Nothing,
     Follow,            // fold what the writer stored since
     BecomeWriter,      // fold what the last writer stored, then write from here on
-    FollowFailed,      // the read failed: say so; the next message reads again
+    FollowFailed,      // the read failed: say so; it is read again after retry_delay_ms() (tick)
     ReloadToTakeOver,  // the lock is ours but the read failed: start afresh, nothing written
   };
 
@@ -44,6 +47,14 @@ class WriterHandoff {
   // What is due now: nothing while a read runs or before the workspace is open. Taken once.
   [[nodiscard]] Due take_due();
 
+  // After a failed follow read, another read comes due 1 s after the first tick(), then twice as
+  // long after each failure in a row, at most 30 s; a read for another reason (the writer saved
+  // again) replaces it. Returns whether a read must start now. `now_ms` is the caller's clock;
+  // call it often.
+  [[nodiscard]] bool tick(double now_ms);
+  // The wait before the next try after the last failure (what the tab tells the user).
+  double retry_delay_ms() const;
+
  private:
   [[nodiscard]] bool want_read();
 
@@ -54,6 +65,9 @@ class WriterHandoff {
   bool read_ok_ = true;      // the last read that ended
   bool follow_due_ = false;
   bool become_writer_due_ = false;
+  bool retry_due_ = false;  // a follow read failed: read again after the wait
+  double retry_at_ms_ = 0;  // when (0: the wait has not begun)
+  int failures_ = 0;        // follow reads failed in a row
 };
 
 }  // namespace deskbill

@@ -299,6 +299,30 @@ test('a read-only tab still follows when a file it is about to read was removed 
   await context.close();
 });
 
+// A read of the writer's save that fails (IndexedDB can refuse a transaction) is tried again by
+// the read-only tab itself: it waited for the writer's next save, and a writer that saved no more
+// left it showing older work until a reload (the fault simulation, seed 1119).
+test('a read-only tab whose read of the writer\'s save failed reads it again by itself', async () => {
+  const { context, writer, reader } = await writerAndReader('First Customer');
+  await reader.evaluate(() => {
+    const getDB = IDBFS.getDB;
+    window.failedReads = 0;
+    IDBFS.getDB = function (name, callback) {
+      if (window.failedReads === 0) {
+        window.failedReads = 1;
+        return callback(new Error('injected read failure'));
+      }
+      return getDB.call(IDBFS, name, callback);
+    };
+  });
+  await addCustomer(writer, 'Second Customer');
+  await L.waitSaved(writer);
+  await reader.waitForFunction(() => window.failedReads === 1, null, { timeout: 10000 });
+  await followsTo(reader, 2);  // with no other save of the writer
+  assert.deepStrictEqual(await partnerNames(reader), ['First Customer', 'Second Customer']);
+  await context.close();
+});
+
 // What one flush stores is the files as they were at one moment (platform/web/library.js). With
 // FS.syncfs it was not: the files that changed were listed when it was called and read only once
 // IndexedDB answered, so a file written in between was left out while a file listed before was

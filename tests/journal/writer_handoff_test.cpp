@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace deskbill {
 namespace {
 
@@ -119,6 +121,73 @@ TEST(WriterHandoff, AFailedFollowReadIsSaidAndTheNextSaveReadsAgain) {
   EXPECT_TRUE(h.writer_saved());
   EXPECT_FALSE(h.read_finished(true));
   EXPECT_EQ(h.take_due(), Due::Follow);
+}
+
+// A failed follow read waited for the writer's next save: a writer that saved no more left this
+// tab showing old work until the user reloaded (the fault simulation, seed 1119).
+TEST(WriterHandoff, AFailedFollowReadIsTriedAgainASecondLaterWithoutANewSave) {
+  WriterHandoff h = opened_read_only();
+  EXPECT_TRUE(h.writer_saved());
+  EXPECT_FALSE(h.read_finished(false));
+  EXPECT_EQ(h.take_due(), Due::FollowFailed);
+  EXPECT_FALSE(h.tick(5000));  // the wait begins
+  EXPECT_FALSE(h.tick(5999));
+  EXPECT_TRUE(h.tick(6000));
+  EXPECT_FALSE(h.tick(6001));  // one read at a time
+  EXPECT_FALSE(h.read_finished(true));
+  EXPECT_EQ(h.take_due(), Due::Follow);
+  EXPECT_FALSE(h.tick(60000));  // followed: nothing more to try
+}
+
+// Waits before each try, in ms, while every read fails.
+std::vector<double> waits_while_reads_fail(WriterHandoff& h, int failures) {
+  std::vector<double> waits;
+  double now = 0;
+  for (int i = 0; i < failures; ++i) {
+    EXPECT_FALSE(h.read_finished(false));
+    EXPECT_EQ(h.take_due(), Due::FollowFailed);
+    EXPECT_FALSE(h.tick(now));
+    double began = now;
+    while (!h.tick(now += 500) && now - began < 120000) {  // none: the wait shows as 120 s
+    }
+    waits.push_back(now - began);
+  }
+  return waits;
+}
+
+TEST(WriterHandoff, EachFailureInARowWaitsTwiceAsLongUpToThirtySeconds) {
+  WriterHandoff h = opened_read_only();
+  EXPECT_TRUE(h.writer_saved());
+  EXPECT_EQ(waits_while_reads_fail(h, 7), (std::vector<double>{1000, 2000, 4000, 8000, 16000, 30000, 30000}));
+  EXPECT_FALSE(h.read_finished(true));  // a read that works starts the count again
+  EXPECT_EQ(h.take_due(), Due::Follow);
+  EXPECT_TRUE(h.writer_saved());
+  EXPECT_EQ(waits_while_reads_fail(h, 2), (std::vector<double>{1000, 2000}));
+}
+
+TEST(WriterHandoff, ASaveDuringTheWaitIsReadAtOnceAndTheWaitEnds) {
+  WriterHandoff h = opened_read_only();
+  EXPECT_TRUE(h.writer_saved());
+  EXPECT_FALSE(h.read_finished(false));
+  EXPECT_EQ(h.take_due(), Due::FollowFailed);
+  EXPECT_FALSE(h.tick(0));
+  EXPECT_TRUE(h.writer_saved());  // not after the wait: now
+  EXPECT_FALSE(h.tick(1000));     // that read is the try
+  EXPECT_FALSE(h.read_finished(true));
+  EXPECT_EQ(h.take_due(), Due::Follow);
+  EXPECT_FALSE(h.tick(5000));
+}
+
+TEST(WriterHandoff, ATabThatBecameTheWriterTriesNoFollowRead) {
+  WriterHandoff h = opened_read_only();
+  EXPECT_TRUE(h.writer_saved());
+  EXPECT_FALSE(h.read_finished(false));
+  EXPECT_EQ(h.take_due(), Due::FollowFailed);
+  EXPECT_TRUE(h.lock_granted());  // the writer went: this read decides
+  EXPECT_FALSE(h.read_finished(true));
+  EXPECT_EQ(h.take_due(), Due::BecomeWriter);
+  EXPECT_FALSE(h.tick(0));
+  EXPECT_FALSE(h.tick(60000));
 }
 
 TEST(WriterHandoff, AFailedReadFollowedByAGoodOneFollows) {

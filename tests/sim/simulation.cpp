@@ -510,7 +510,7 @@ void Sim::reader_opened(Device& d, Tab& t) {
 void Sim::do_handoff_due(Device& d, Tab& t) {
   switch (t.handoff.take_due()) {
     case WriterHandoff::Due::Nothing:
-    case WriterHandoff::Due::FollowFailed:  // says so; the next message reads again
+    case WriterHandoff::Due::FollowFailed:  // says so; reads again after a wait (step) or the next message
       return;
     case WriterHandoff::Due::Follow:
       (void)follow(d, t);
@@ -799,6 +799,9 @@ void Sim::step(bool faults) {
         t->pipeline->tick(*t->ws);
         t->loop->tick(d->online);
       }
+  // A read-only tab whose follow read failed reads again after a wait (WebHost::tick).
+  for (auto& d : devices_)
+    if (d->reader && d->reader->open && d->reader->handoff.tick(now_)) start_read(*d, *d->reader);
 }
 
 bool Sim::converged() const {
