@@ -137,8 +137,9 @@ uint64_t id_hash(const State& s, const Tb& t, uint32_t rec) {
 }
 void ticket_words(const State& s, uint32_t k, std::vector<uint64_t>& w) {
   const Ticket& t = s.tickets.rows[k];
-  const uint64_t stage[] = {0, 1, 2, 3};  // new, in progress, solved, cancelled
-  w.push_back(11 | stage[static_cast<int>(t.stage)] << 8);
+  const uint64_t stage[] = {0, 1, 2, 3};  // new, in progress, solved, cancelled; 255 for another value
+  const auto at = static_cast<size_t>(t.stage);
+  w.push_back(11 | (at < 4 ? stage[at] : 255) << 8);
   for (uint64_t x :
        {id_hash(s, s.tickets, k), id_hash(s, s.employees, t.assignee), static_cast<uint64_t>(int64_t{t.created}),
         id_hash(s, s.partners, t.partner), id_hash(s, s.lines, t.sale_line), id_hash(s, s.tasks, t.task),
@@ -442,6 +443,15 @@ TEST(StateHash, ChangesWithEachStoredFieldOfATicket) {
       {"title", [&](Ticket& x) { x.title = s.tickets.rows[other_title].title; }},
   };
   expect_each_change_gives_another_hash(s, changes, [&](State& c) -> Ticket& { return c.tickets.rows[k]; });
+}
+
+// Only a damaged state holds a stage outside the enum: the hash is still made, and differs.
+TEST(StateHash, AStageOutsideTheEnumIsHashedAs255) {
+  const State s = workspace_with_a_task();
+  State c = s;
+  c.tickets.rows[0].stage = static_cast<Stage>(9);
+  EXPECT_NE(state_hash(c), state_hash(s));
+  EXPECT_EQ(state_hash(c), specified_state_hash(c));
 }
 
 TEST(StateHash, DiffersWhenAnyValueDiffers) {
