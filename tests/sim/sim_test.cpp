@@ -114,12 +114,15 @@ TEST(Simulation, OneSeed) {
 // took none of the Saved ops after it. Since Workspace::close_gap the device numbers them again
 // after the server's last and they go, so what is left to see is that they had to be numbered
 // again. With the files listed and read at one moment, seed 6 passes (FixedSeedsKeepEveryPromise).
+// Since read-only tabs read again by themselves after a failed read (WriterHandoff::tick), the
+// runs draw differently: seed 6 no longer meets this, and seed 8, the first that does, shows a
+// Saved op numbered again the same way (it passes with the files read at one moment too).
 TEST(Simulation, FlushingAsFsSyncfsDoesLeavesASeqGapThatSavedOpsMustBeNumberedAgainToCross) {
   Options o;
   o.syncfs_reads = true;
   o.server_restore = 0;  // the run this test keeps was drawn before restores were simulated
-  Report r = run_simulation(6, o);
-  EXPECT_NE(r.failure.find("dev3: the op shown as Saved as seq 55 was confirmed under another seq"), std::string::npos)
+  Report r = run_simulation(8, o);
+  EXPECT_NE(r.failure.find("dev3: the op shown as Saved as seq 73 was confirmed under another seq"), std::string::npos)
       << r.failure;
 }
 
