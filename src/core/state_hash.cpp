@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
-#include <tuple>
 #include <vector>
 
 #include "core/dates.h"
@@ -216,28 +215,27 @@ uint64_t stage_number(Stage st) {
 // A day or a quantity as a word: its two's complement bits (kNoDay is INT32_MIN's).
 uint64_t signed_word(int64_t v) { return static_cast<uint64_t>(v); }
 
-// XXH64 of each record's id in a table that tickets and timesheets refer to, made at the first
-// reference: a million timesheets name a few thousand lines, partners and tickets. A reference to
-// no record is 0.
-template <class T>
-class IdHashes {
- public:
-  template <class TRows, class TPool>
-  uint64_t of(const State& s, const Table<T, TRows, TPool>& t, uint32_t rec) {
-    return rec == kNone ? 0 : all(s, t)[rec];
+// XXH64 of each record's id in the tables that tickets and timesheets refer to, made once per
+// hash: a million timesheets name a few thousand lines, partners and tickets. A reference to no
+// record is 0.
+struct IdHashes {
+  template <class Tb>
+  static std::vector<uint64_t> of_table(const State& s, const Tb& t) {
+    std::vector<uint64_t> h(t.size());
+    for (uint32_t r = 0; r < t.size(); ++r) h[r] = xxh64(s.id_of(t, r));
+    return h;
   }
-  // Every record's, made at the first call.
-  template <class TRows, class TPool>
-  const uint64_t* all(const State& s, const Table<T, TRows, TPool>& t) {
-    if (hashes_.size() != t.size()) {
-      hashes_.resize(t.size());
-      for (uint32_t r = 0; r < t.size(); ++r) hashes_[r] = xxh64(s.id_of(t, r));
-    }
-    return hashes_.data();
-  }
-
- private:
-  std::vector<uint64_t> hashes_;
+  explicit IdHashes(const State& s)
+      : employees(of_table(s, s.employees)),
+        invoices(of_table(s, s.invoices)),
+        partners(of_table(s, s.partners)),
+        projects(of_table(s, s.projects)),
+        lines(of_table(s, s.lines)),
+        tasks(of_table(s, s.tasks)),
+        tickets(of_table(s, s.tickets)),
+        teams(of_table(s, s.teams)) {}
+  static uint64_t of(const std::vector<uint64_t>& table, uint32_t rec) { return rec == kNone ? 0 : table[rec]; }
+  const std::vector<uint64_t> employees, invoices, partners, projects, lines, tasks, tickets, teams;
 };
 
 // XXH64 of texts (ticket titles, timesheet descriptions) kept in a direct-mapped table of 4096 by
@@ -264,7 +262,7 @@ class TextHashes {
 
 class StateHasher : public StateJsonVisitor {
  public:
-  explicit StateHasher(const State& s) : s_(s), tokens_(hash_), walk_(tokens_) {}
+  explicit StateHasher(const State& s) : s_(s), tokens_(hash_), walk_(tokens_), ids_(s) {}
   uint64_t digest() const { return hash_.digest(); }
 
   void begin(size_t sections) override { tokens_.object(sections); }
@@ -292,50 +290,37 @@ class StateHasher : public StateJsonVisitor {
     const Ticket& t = s_.tickets.rows[k];
     uint64_t* w = hash_.room(kTicketWords);
     w[0] = kTicket | stage_number(t.stage) << 8;
-    w[1] = ref(s_.tickets, k);
-    w[2] = ref(s_.employees, t.assignee);
+    w[1] = IdHashes::of(ids_.tickets, k);
+    w[2] = IdHashes::of(ids_.employees, t.assignee);
     w[3] = signed_word(t.created);
-    w[4] = ref(s_.partners, t.partner);
-    w[5] = ref(s_.lines, t.sale_line);
-    w[6] = ref(s_.tasks, t.task);
-    w[7] = ref(s_.teams, t.team);
+    w[4] = IdHashes::of(ids_.partners, t.partner);
+    w[5] = IdHashes::of(ids_.lines, t.sale_line);
+    w[6] = IdHashes::of(ids_.tasks, t.task);
+    w[7] = IdHashes::of(ids_.teams, t.team);
     w[8] = texts_.of(s_, t.title);
     hash_.added(kTicketWords);
   }
   // A timesheet's id is unique: its bytes go into the stream, where XXH64's four lanes take them
   // at once, rather than through an xxh64 of their own, whose short tail was a third of the hash.
-  void timesheet(uint32_t i) override { timesheet(i, TimesheetRefs(*this)); }
+  __attribute__((always_inline)) void timesheet(uint32_t i) override {
+    const Timesheet& t = s_.timesheets.rows[i];
+    std::string_view id = s_.id_of(s_.timesheets, i);
+    if (id.size() > kLongestId) return long_id_timesheet(t, id);
+    uint64_t* w = hash_.room(1 + kLongestId / 8 + kTimesheetFieldWords);
+    w[0] = timesheet_tag(t, id);
+    const size_t id_words = id_into_words(id, w + 1);
+    timesheet_fields(t, w + 1 + id_words);
+    hash_.added(1 + id_words + kTimesheetFieldWords);
+  }
+  // Without a virtual call per timesheet.
   void timesheets(const State& s) override {
-    const TimesheetRefs refs(*this);  // looked up once, not per timesheet
     for (uint32_t i = 0; i < s.timesheets.size(); ++i)
-      if (!s.timesheets.rows[i].deleted) timesheet(i, refs);
+      if (!s.timesheets.rows[i].deleted) StateHasher::timesheet(i);
   }
 
  private:
   static constexpr size_t kTicketWords = 9, kTimesheetFieldWords = 8;
   static constexpr size_t kLongestId = 64;  // an op's id has 1-64 bytes (valid_id)
-  // The id hashes of the tables a timesheet refers to.
-  struct TimesheetRefs {
-    explicit TimesheetRefs(StateHasher& h)
-        : employees(h.all(h.s_.employees)),
-          invoices(h.all(h.s_.invoices)),
-          projects(h.all(h.s_.projects)),
-          lines(h.all(h.s_.lines)),
-          tasks(h.all(h.s_.tasks)),
-          tickets(h.all(h.s_.tickets)) {}
-    static uint64_t of(const uint64_t* hashes, uint32_t rec) { return rec == kNone ? 0 : hashes[rec]; }
-    const uint64_t *employees, *invoices, *projects, *lines, *tasks, *tickets;
-  };
-  __attribute__((always_inline)) void timesheet(uint32_t i, const TimesheetRefs& refs) {
-    const Timesheet& t = s_.timesheets.rows[i];
-    std::string_view id = s_.id_of(s_.timesheets, i);
-    if (id.size() > kLongestId) return long_id_timesheet(t, id, refs);
-    uint64_t* w = hash_.room(1 + kLongestId / 8 + kTimesheetFieldWords);
-    w[0] = timesheet_tag(t, id);
-    const size_t id_words = id_into_words(id, w + 1);
-    timesheet_fields(t, refs, w + 1 + id_words);
-    hash_.added(1 + id_words + kTimesheetFieldWords);
-  }
   // The tag, whether the user chose the line, the id's length and the date in one word.
   static uint64_t timesheet_tag(const Timesheet& t, std::string_view id) {
     return kTimesheet | static_cast<uint64_t>(t.sol_edited) << 8 | static_cast<uint64_t>(id.size() & 0xFFFF) << 16 |
@@ -351,18 +336,18 @@ class StateHasher : public StateJsonVisitor {
     w[whole] = last;
     return whole + 1;
   }
-  __attribute__((always_inline)) void timesheet_fields(const Timesheet& t, const TimesheetRefs& refs, uint64_t* w) {
+  __attribute__((always_inline)) void timesheet_fields(const Timesheet& t, uint64_t* w) {
     w[0] = ts_texts_.of(s_, t.description);
-    w[1] = refs.of(refs.employees, t.employee);
+    w[1] = IdHashes::of(ids_.employees, t.employee);
     w[2] = signed_word(t.hours);
-    w[3] = refs.of(refs.invoices, t.invoice);
-    w[4] = refs.of(refs.projects, t.project);
-    w[5] = refs.of(refs.lines, t.sale_line);
-    w[6] = refs.of(refs.tasks, t.task);
-    w[7] = refs.of(refs.tickets, t.ticket);
+    w[3] = IdHashes::of(ids_.invoices, t.invoice);
+    w[4] = IdHashes::of(ids_.projects, t.project);
+    w[5] = IdHashes::of(ids_.lines, t.sale_line);
+    w[6] = IdHashes::of(ids_.tasks, t.task);
+    w[7] = IdHashes::of(ids_.tickets, t.ticket);
   }
   // The same words for an id longer than any op gives (a state from elsewhere), word by word.
-  void long_id_timesheet(const Timesheet& t, std::string_view id, const TimesheetRefs& refs) {
+  void long_id_timesheet(const Timesheet& t, std::string_view id) {
     hash_.word(timesheet_tag(t, id));
     for (size_t at = 0; at < id.size(); at += kLongestId) {
       uint64_t words[kLongestId / 8];
@@ -370,24 +355,14 @@ class StateHasher : public StateJsonVisitor {
       for (size_t k = 0; k < n; ++k) hash_.word(words[k]);
     }
     uint64_t fields[kTimesheetFieldWords];
-    timesheet_fields(t, refs, fields);
+    timesheet_fields(t, fields);
     for (uint64_t w : fields) hash_.word(w);
-  }
-  template <class T>
-  uint64_t ref(const Table<T>& t, uint32_t rec) {
-    return std::get<IdHashes<T>>(ids_).of(s_, t, rec);
-  }
-  template <class T>
-  const uint64_t* all(const Table<T>& t) {
-    return std::get<IdHashes<T>>(ids_).all(s_, t);
   }
   const State& s_;
   Xxh64Stream hash_;
   Tokens<Xxh64Stream> tokens_;
   WalkHasher walk_;
-  std::tuple<IdHashes<Employee>, IdHashes<Invoice>, IdHashes<Partner>, IdHashes<Project>, IdHashes<OrderLine>,
-             IdHashes<Task>, IdHashes<Ticket>, IdHashes<Team>>
-      ids_;
+  const IdHashes ids_;
   TextHashes<Text> texts_;  // a text's hash is kept by its place, so one table per pool
   TextHashes<TsText> ts_texts_;
 };
