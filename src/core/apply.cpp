@@ -7,6 +7,7 @@
 
 #include "core/describe.h"
 #include "core/handlers.h"
+#include "core/repeated_op.h"
 
 namespace deskbill {
 namespace {
@@ -120,6 +121,12 @@ void apply_or_reject(State& s, const ParsedOp& op, const OpContext& ctx) {
     const OpValue* v = op.find(key);
     return v && v->is_string() ? v->text : std::string_view();
   };
+  // The same create sent twice: its first copy made the record. Not a refusal to act on
+  // (core/repeated_op.h): acting on it would record the same work twice.
+  if (repeats_an_applied_create(s, str_of("kind"), str_of("id"), ctx.client))
+    r = OpError{"repeated_op",
+                "This operation reached the server twice (its tab closed while sending it). The first copy was "
+                "applied, so nothing is missing and nothing needs to be done again."};
   rej.kind = s.text.add(str_of("kind"));
   rej.op_id = s.text.add(str_of("id"));
   rej.client = s.text.add(ctx.client);

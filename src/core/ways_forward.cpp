@@ -4,6 +4,8 @@
 
 namespace deskbill {
 
+bool may_be_made_again(std::string_view code) { return code != "repeated_op"; }
+
 std::optional<nlohmann::json> relog_as_non_billable(const nlohmann::json& wrapped, const std::string& new_id) {
   const nlohmann::json& op = unwrap_refused(wrapped);
   if (!op.is_object() || op_text(op, "kind") != "timesheet.log") return std::nullopt;

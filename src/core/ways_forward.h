@@ -4,11 +4,15 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/state.h"
 
 namespace deskbill {
 
+// Whether an op rejected with this code is to be made again another way. Not a create that
+// reached the server twice (`repeated_op`, core/repeated_op.h): its first copy was applied.
+[[nodiscard]] bool may_be_made_again(std::string_view code);
 // A rejected timesheet.log made again, non-billable (R12: no Sales Order Item), under a new id.
 std::optional<nlohmann::json> relog_as_non_billable(const nlohmann::json& op, const std::string& new_id);
 // The ticket an op was about (a timesheet's ticket, a ticket op's own), or "".

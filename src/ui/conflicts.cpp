@@ -32,7 +32,8 @@ void draw_notices(Host& host) {
 // The ways forward for one rejected op: only its author can make it again.
 void draw_ways_forward(Host& host, UiState& ui, const State& s, const Rejected& r) {
   nlohmann::json op = nlohmann::json::parse(s.str(r.op), nullptr, false);
-  bool mine = std::string(s.str(r.client)) == host.client_id();
+  // Its author makes it again another way, unless its first copy was applied (repeated_op).
+  bool mine = std::string(s.str(r.client)) == host.client_id() && may_be_made_again(s.str(r.code));
   if (mine && !host.read_only()) {
     if (auto again = relog_as_non_billable(op, host.new_id())) {
       if (ImGui::SmallButton(tr("Log again as non-billable")) &&

@@ -931,10 +931,14 @@ std::string Sim::check(Report& r) {
   r.rejected = canon.rejected.size();
   // A new record's id is the device's own: no op of one device takes the id another op made. (A
   // ticket refused for its id would leave the timesheets logged on it on the other ticket.)
-  for (const Rejected& rej : canon.rejected)
+  // Nor does the server hold one create twice: the device's copy would fold as repeated_op.
+  for (const Rejected& rej : canon.rejected) {
     if (canon.text.view(rej.code) == "duplicate_id")
       return canon.text.str(rej.client) +
              ": an op was refused because another op took its id: " + canon.text.str(rej.message);
+    if (canon.text.view(rej.code) == "repeated_op")
+      return canon.text.str(rej.client) + ": the server holds a create twice: " + canon.text.str(rej.op);
+  }
   for (const auto& [i, p] : posted) {
     const Invoice& inv = canon.invoices.rows[i];
     if (inv.number != p.number || inv.number_year != p.year || inv.date != p.date ||

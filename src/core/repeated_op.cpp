@@ -1,0 +1,59 @@
+#include "core/repeated_op.h"
+
+#include "core/op_kinds.h"
+
+namespace deskbill {
+namespace {
+
+bool digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+bool tag_chars(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+  return true;
+}
+
+// The table an op of `kind` adds its record to (op_kinds.cpp lists the same kinds), searched for id.
+bool table_holds(const State& s, std::string_view kind, std::string_view id) {
+  if (kind == "timesheet.log") return s.find(s.timesheets, id) != kNone;
+  if (kind == "ticket.create") return s.find(s.tickets, id) != kNone;
+  if (kind == "invoice.create" || kind == "invoice.reverse") return s.find(s.invoices, id) != kNone;
+  if (kind == "invoice.pay") return s.find(s.payments, id) != kNone;
+  if (kind == "order.create") return s.find(s.orders, id) != kNone;
+  if (kind == "order.add_line") return s.find(s.lines, id) != kNone;
+  if (kind == "partner.create") return s.find(s.partners, id) != kNone;
+  if (kind == "task.create") return s.find(s.tasks, id) != kNone;
+  if (kind == "project.create") return s.find(s.projects, id) != kNone;
+  if (kind == "team.create") return s.find(s.teams, id) != kNone;
+  if (kind == "product.create") return s.find(s.products, id) != kNone;
+  if (kind == "employee.create") return s.find(s.employees, id) != kNone;
+  if (kind == "tax.create") return s.find(s.taxes, id) != kNone;
+  if (kind == "uom.create") return s.find(s.uoms, id) != kNone;
+  return false;
+}
+
+}  // namespace
+
+bool id_made_on_device(std::string_view id, std::string_view client) {
+  if (client.empty() || id.size() <= client.size() + 1 || id.substr(0, client.size()) != client ||
+      id[client.size()] != '.')
+    return false;
+  std::string_view rest = id.substr(client.size() + 1);  // "<seq>.<tag>-<n>"
+  size_t dot = rest.find('.');
+  if (dot == std::string_view::npos || !digits(rest.substr(0, dot))) return false;
+  std::string_view tagged = rest.substr(dot + 1);  // "<tag>-<n>"
+  size_t dash = tagged.find('-');
+  return dash != std::string_view::npos && tag_chars(tagged.substr(0, dash)) && digits(tagged.substr(dash + 1));
+}
+
+bool repeats_an_applied_create(const State& s, std::string_view kind, std::string_view id, std::string_view client) {
+  return op_creates_record(kind) && id_made_on_device(id, client) && table_holds(s, kind, id);
+}
+
+}  // namespace deskbill

@@ -1,0 +1,29 @@
+// A create that reached the server twice. A tab that closed while its request was on the way can
+// leave the server holding that request's ops, and the device sends the same ops again under new
+// seqs (docs/sync.md, "A device restored from an older copy" and the crashed tab's request). The
+// server stores both copies; the second folds as refused, because its id is taken.
+//
+// Shown as any refusal, its copy offered "Log again as non-billable" and "log it again" in the
+// inbox: following either would record the same hours twice. So the fold tells it apart and
+// records it as `repeated_op`, whose only way forward is to dismiss it.
+#pragma once
+#include <string_view>
+
+#include "core/state.h"
+
+namespace deskbill {
+
+// Whether `id` has the form of the ids the app makes on device `client`:
+// "<client>.<seq>.<tag>-<n>" (journal/record_ids.h). A tab draws each id once, and its tag tells
+// it from every other tab, also one of a device restored from an older copy. Ids of journals made
+// before the tag ("<client>.<seq>.<n>") are repeated by such a device for other ops: not this form.
+[[nodiscard]] bool id_made_on_device(std::string_view id, std::string_view client);
+
+// Whether an op of `kind` with `id`, sent by `client` and refused at its place, is a copy of the
+// op that created the record `id` names: the kind creates a record, the id is one its own device
+// made, and the kind's table already holds it. (Refused for its id, or for what its first copy
+// did: a second invoice.create finds nothing left to invoice.)
+[[nodiscard]] bool repeats_an_applied_create(const State& s, std::string_view kind, std::string_view id,
+                                             std::string_view client);
+
+}  // namespace deskbill
