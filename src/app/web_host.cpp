@@ -387,9 +387,7 @@ void WebHost::do_handoff_due() {
       become_writer();
       return;
     case WriterHandoff::Due::FollowFailed:
-      problem_ = "This tab could not read the other tab's work (" + read_error_ + "); it tries again in " +
-                 std::to_string(static_cast<int>(handoff_.retry_delay_ms() / 1000)) + " s, or reload to see it now.";
-      web::request_redraw();
+      say_follow_retry("read", read_error_);
       return;
     case WriterHandoff::Due::ReloadToTakeOver:
       // This tab's copy of the files may be older than the last writer's saves: writing on top
@@ -399,11 +397,22 @@ void WebHost::do_handoff_due() {
   }
 }
 
+void WebHost::say_follow_retry(const char* verb, const std::string& why) {
+  problem_ = std::string("This tab could not ") + verb + " the other tab's work (" + why + "); it tries again in " +
+             std::to_string(static_cast<int>(handoff_.retry_delay_ms() / 1000)) + " s, or reload to see it now.";
+  web::request_redraw();
+}
+
 void WebHost::follow() {
   if (!read_only_ || open_state_ != OpenState::Open) return;
   FollowResult r = follow_stored(store_, ws_, meta_);
-  if (r.error) {
+  if (r.error && r.lasting) {
     problem_ = "This tab could not follow the other tab's work (" + *r.error + "); reload to see it.";
+    return;
+  }
+  handoff_.follow_done(!r.error);
+  if (r.error) {
+    say_follow_retry("follow", *r.error);
     return;
   }
   if (r.reopened) {

@@ -142,6 +142,8 @@ class WebHost : public ui::Host {
   void read_storage_for_handoff();
   void do_handoff_due();
   // Folds what the writer tab stored since this tab last read (a read-only tab).
+  // Says that following the writer failed and when this tab tries again.
+  void say_follow_retry(const char* verb, const std::string& why);
   void follow();
   // This tab holds the lock: fold the last writer's work, then write and sync from here on.
   void become_writer();

@@ -17,6 +17,10 @@ struct FollowResult {
   std::optional<std::string> error;
   // The writer's workspace is another one: `ws` was replaced, and the host attaches the new one.
   bool reopened = false;
+  // With an error: only a reload can mend it (the writer archived what this tab has not seen,
+  // which only the cold snapshot a reload reads holds). Any other error may pass (a file read
+  // between two of the writer's writes): the tab tries again (WriterHandoff::follow_done).
+  bool lasting = false;
 };
 
 // `ws` and `meta` are this tab's workspace and what it last read of workspace.json. On an error

@@ -38,7 +38,6 @@ bool WriterHandoff::workspace_opened() {
 bool WriterHandoff::read_finished(bool ok) {
   reading_ = false;
   read_ok_ = ok;
-  if (ok) failures_ = 0;
   if (!read_again_) return false;
   read_again_ = false;
   reading_ = true;
@@ -66,6 +65,15 @@ WriterHandoff::Due WriterHandoff::take_due() {
     return Due::Follow;
   }
   return Due::Nothing;
+}
+
+void WriterHandoff::follow_done(bool ok) {
+  if (ok) {
+    failures_ = 0;
+    return;
+  }
+  ++failures_;
+  retry_due_ = true;
 }
 
 bool WriterHandoff::tick(double now_ms) {

@@ -17,6 +17,8 @@
 // - a tab that could not read the writer's save tries again by itself (IndexedDB's errors mostly
 //   pass): it waited for the writer's next save, and a writer that saved no more left it showing
 //   old work until the user reloaded (the fault simulation, seed 1119).
+//   So does a tab that read it but could not follow it (a file read between two of the writer's
+//   writes): it said "reload to see it" and waited for the user.
 #pragma once
 
 namespace deskbill {
@@ -46,8 +48,13 @@ class WriterHandoff {
 
   // What is due now: nothing while a read runs or before the workspace is open. Taken once.
   [[nodiscard]] Due take_due();
+  // How a Follow that was due went. One that failed though its read worked (what was read could
+  // not be followed: journal/follow.h) is tried again like a failed read, after the same wait;
+  // one that worked starts the count of failures again. A failure only a reload can mend (the
+  // writer archived what this tab has not seen) is not reported here: trying again cannot help.
+  void follow_done(bool ok);
 
-  // After a failed follow read, another read comes due 1 s after the first tick(), then twice as
+  // After a failed follow read (or follow), another read comes due 1 s after the first tick(), then twice as
   // long after each failure in a row, at most 30 s; a read for another reason (the writer saved
   // again) replaces it. Returns whether a read must start now. `now_ms` is the caller's clock;
   // call it often.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/state_hash.h"
 
@@ -104,7 +105,37 @@ TEST(FollowStored, ATabThatCannotFollowKeepsWhatItShowedAndSaysWhy) {
   FollowResult r = follow_stored(reader_store, ws, meta);
   ASSERT_TRUE(r.error);
   EXPECT_NE(r.error->find("archived"), std::string::npos) << *r.error;
+  EXPECT_TRUE(r.lasting);  // trying again cannot help: a reload reads the cold snapshot
   EXPECT_EQ(meta.client_id, "dev1");
   EXPECT_EQ(ws->client_id(), "dev1");
   EXPECT_EQ(state_hash(ws->state()), shown);
+}
+
+// A segment read while the writer was rewriting it does not parse. The tab keeps what it showed,
+// and the error is not lasting: the next read (the handoff tries again) follows.
+TEST(FollowStored, ASegmentThatDoesNotParseAtOneReadIsFollowedAtTheNext) {
+  ReaderOpened t("unparsed");
+  auto& [f, writer, reader_store, ws, meta] = t;
+  uint64_t shown = state_hash(ws->state());
+  writer_stores(writer, "dev1", 4, 6);
+  const std::string segment = f.dir + "/" + JournalStore::segment_name(0);
+  std::string whole;
+  ASSERT_FALSE(read_file(segment, whole));
+  {
+    std::ofstream cut(segment, std::ios::binary | std::ios::trunc);
+    cut << whole.substr(0, whole.size() - 7);  // the last line half-written
+  }
+  FollowResult r = follow_stored(reader_store, ws, meta);
+  ASSERT_TRUE(r.error);
+  EXPECT_FALSE(r.lasting) << *r.error;
+  EXPECT_EQ(state_hash(ws->state()), shown);
+  EXPECT_EQ(ws->confirmed_count(), 3u);
+  {
+    std::ofstream again(segment, std::ios::binary | std::ios::trunc);
+    again << whole;
+  }
+  r = follow_stored(reader_store, ws, meta);
+  EXPECT_FALSE(r.error);
+  EXPECT_EQ(ws->confirmed_count(), 6u);
+  EXPECT_EQ(state_hash(ws->state()), reload_hash(f.dir));
 }

@@ -159,10 +159,48 @@ TEST(WriterHandoff, EachFailureInARowWaitsTwiceAsLongUpToThirtySeconds) {
   WriterHandoff h = opened_read_only();
   EXPECT_TRUE(h.writer_saved());
   EXPECT_EQ(waits_while_reads_fail(h, 7), (std::vector<double>{1000, 2000, 4000, 8000, 16000, 30000, 30000}));
-  EXPECT_FALSE(h.read_finished(true));  // a read that works starts the count again
+  EXPECT_FALSE(h.read_finished(true));  // a read that works, then its follow, start the count again
   EXPECT_EQ(h.take_due(), Due::Follow);
+  h.follow_done(true);
   EXPECT_TRUE(h.writer_saved());
   EXPECT_EQ(waits_while_reads_fail(h, 2), (std::vector<double>{1000, 2000}));
+}
+
+// The read worked, but what it read could not be followed (journal/follow.h). The tab said
+// "reload to see it" and never tried again by itself.
+TEST(WriterHandoff, AFollowThatFailedAfterAGoodReadIsTriedAgainAfterTheWait) {
+  WriterHandoff h = opened_read_only();
+  EXPECT_TRUE(h.writer_saved());
+  EXPECT_FALSE(h.read_finished(true));
+  EXPECT_EQ(h.take_due(), Due::Follow);
+  h.follow_done(false);
+  EXPECT_FALSE(h.tick(5000));  // the wait begins
+  EXPECT_FALSE(h.tick(5999));
+  EXPECT_TRUE(h.tick(6000));
+  EXPECT_FALSE(h.read_finished(true));
+  EXPECT_EQ(h.take_due(), Due::Follow);
+  h.follow_done(true);
+  EXPECT_FALSE(h.tick(60000));  // followed: nothing more to try
+}
+
+// A follow that fails each time (a file the writer left damaged) is not read every second: the
+// good reads between its failures do not start the count again.
+TEST(WriterHandoff, FollowsThatFailInARowWaitTwiceAsLongEachTime) {
+  WriterHandoff h = opened_read_only();
+  EXPECT_TRUE(h.writer_saved());
+  std::vector<double> waits;
+  double now = 0;
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_FALSE(h.read_finished(true));
+    EXPECT_EQ(h.take_due(), Due::Follow);
+    h.follow_done(false);
+    EXPECT_FALSE(h.tick(now));
+    double began = now;
+    while (!h.tick(now += 500) && now - began < 120000) {
+    }
+    waits.push_back(now - began);
+  }
+  EXPECT_EQ(waits, (std::vector<double>{1000, 2000, 4000}));
 }
 
 TEST(WriterHandoff, ASaveDuringTheWaitIsReadAtOnceAndTheWaitEnds) {

@@ -528,6 +528,8 @@ void Sim::do_handoff_due(Device& d, Tab& t) {
 // What WebHost::follow does, then a check: the tab shows what a reload of its files would show.
 bool Sim::follow(Device& d, Tab& t) {
   FollowResult r = follow_stored(*t.store, t.ws, t.meta);
+  if (r.error && r.lasting) return false;
+  t.handoff.follow_done(!r.error);  // one that failed is tried again after the wait (step)
   if (r.error) return false;
   if (r.reopened) t.loop->attach(t.ws.get(), t.pipeline.get());
   JournalStore store(t.dir);
