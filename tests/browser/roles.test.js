@@ -172,3 +172,82 @@ test('a device whose positions a restored server gave to other ops is told so an
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A tab that closed while its request was on the way can leave the server holding a create that
+// the next tab sends again under new seqs (docs/sync.md). The copy is refused for its id on every
+// device; the inbox offered "Log again as non-billable" for it, which recorded the hours twice.
+test('a timesheet the server holds twice counts once, and its copy is only offered to be dismissed', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-twice-'));
+  const port = await freePort();
+  const server = await startServer(port, path.join(dir, 'db.sqlite3'));
+  const base = `http://127.0.0.1:${port}/`;
+  const token = 'restore-token';
+  const ws = 'demo';
+  const held = async () => (await (await fetch(base + 'api/sync', {
+    method: 'POST', headers: { Authorization: 'Bearer ' + token },
+    body: JSON.stringify({ workspace: ws, client_id: 'observer', cursor: 0, ops: [] }),
+  })).json()).ops;
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  try {
+    await L.open(page, base + '?test&nosw&today=2026-11-20#/settings');
+    await L.type(page, 'Workspace', ws);
+    await L.type(page, 'Token', token);
+    await L.click(page, 'Connect##sync-connect');
+    await L.waitSaved(page);
+    await L.importOps(page, [
+      { kind: 'partner.create', id: 'tw-c', name: 'Ștefan Tănase' },
+      { kind: 'employee.create', id: 'tw-e', name: 'Ana' },
+      { kind: 'team.create', id: 'tw-t', name: 'Support', use_timesheets: true },
+    ]);
+    // The ticket and its hours made in the app, under ids the device makes.
+    await L.click(page, 'Helpdesk##navHelpdesk');
+    await L.click(page, 'Tickets##Support');
+    await L.click(page, 'New Ticket##new-ticket');
+    await L.type(page, 'Title', 'VPN drops every hour');
+    await L.choose(page, 'Customer', 'Tănase');
+    await L.click(page, 'Create##create-ticket');
+    await L.choose(page, '##ts-employee', 'Ana');
+    await L.type(page, '##ts-desc', 'Remote session');
+    await L.type(page, '##ts-hours', '2:00');
+    await L.click(page, 'Add a line##add-line');
+    await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
+    // The copy the closed tab's request left: the very op, under the device's next seq.
+    const before = await held();
+    const log = before.find((e) => e.op.kind === 'timesheet.log');
+    assert.ok(log, 'the timesheet reached the server');
+    const next = Math.max(...before.filter((e) => e.client_id === log.client_id).map((e) => e.seq)) + 1;
+    const r = await fetch(base + 'api/sync', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+      body: JSON.stringify({ workspace: ws, client_id: log.client_id, cursor: 0, ops: [{ seq: next, op: log.op }] }),
+    });
+    assert.strictEqual(r.status, 200);
+    assert.strictEqual((await held()).filter((e) => e.op.id === log.op.id).length, 2);
+    await L.click(page, 'Settings##navSettings');
+    const until = Date.now() + 15000;
+    let copy;
+    while (Date.now() < until && !copy) {
+      await L.click(page, 'Sync now##sync-now');
+      copy = (await L.state(page)).rejected.find((x) => x.id === log.op.id);
+      if (!copy) await page.waitForTimeout(300);
+    }
+    assert.ok(copy, 'the copy reached this device');
+    assert.strictEqual(copy.code, 'repeated_op');
+    const s = await L.state(page);
+    assert.deepStrictEqual(s.timesheets.map((t) => t.hours), ['2.00']);
+    await L.click(page, '##navConflicts');
+    await L.find(page, 'Dismiss');
+    assert.strictEqual(await L.exists(page, 'Log again as non-billable', 500), false);
+    assert.strictEqual(await L.exists(page, 'Open the ticket to log it again', 500), false);
+    await L.shot(page, '33-a-create-held-twice-in-the-inbox');
+    // Dismissed, it leaves the inbox; the hours stay once.
+    await L.click(page, 'Dismiss');
+    assert.strictEqual(await L.exists(page, 'Dismiss', 1500), false);
+    assert.deepStrictEqual((await L.state(page)).timesheets.map((t) => t.hours), ['2.00']);
+  } finally {
+    await context.close();
+    await stop(server);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
