@@ -78,9 +78,13 @@ void draw_conflicts(Host& host, UiState& ui) {
   ImGui::PushFont(bold_font());
   ImGui::TextUnformatted(tr("Rejected operations"));
   ImGui::PopFont();
-  if (ImGui::BeginTable("##rejected", 5,
-                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
-                            ImGuiTableFlags_SizingStretchProp)) {
+  // As tall as its rows when they fit (a few refusals drew empty columns to the bottom of the
+  // screen); a row's reason wraps, so each is counted as three lines.
+  ListLayout layout = list_layout(shown * 3);
+  if (ImGui::BeginTable(
+          "##rejected", 5,
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | layout.scroll | ImGuiTableFlags_SizingStretchProp,
+          layout.size)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h : {"When", "Who", "What", "Why", "What you can do"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
