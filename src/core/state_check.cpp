@@ -84,7 +84,31 @@ constexpr int64_t kQty = kMaxQtyUnits * kQtyOne;
 // products of the billing math and a sum of 512 of them inside int64.
 constexpr int64_t kDerived = int64_t{1} << 53;
 
+void check_timesheets(Check& c, const State& s) {
+  c.table(s.timesheets, "timesheet", [&](const Timesheet& r) {
+    c.link(r.employee, s.employees, "employee").link(r.ticket, s.tickets, "ticket").link(r.task, s.tasks, "task");
+    c.link(r.project, s.projects, "project").link(r.sale_line, s.lines, "sale_line");
+    c.link(r.invoice, s.invoices, "invoice").flag(r.sol_edited, "sol_edited").flag(r.deleted, "deleted");
+    c.text(r.description, "description").amount(r.hours, kQty, "hours");
+    c.link(r.sol_prev, s.timesheets, "sol_prev").link(r.sol_next, s.timesheets, "sol_next");
+    c.link(r.tk_prev, s.timesheets, "tk_prev").link(r.tk_next, s.timesheets, "tk_next");
+  });
+}
+
 }  // namespace
+
+std::optional<std::string> timesheets_problem(const State& s) {
+  Check c(s);
+  c.table(s.tickets, "ticket", [&](const Ticket& r) {
+    c.link(r.ts_head, s.timesheets, "ts_head").link(r.ts_tail, s.timesheets, "ts_tail");
+  });
+  c.table(s.lines, "order line", [&](const OrderLine& r) {
+    c.link(r.ts_head, s.timesheets, "ts_head").link(r.ts_tail, s.timesheets, "ts_tail");
+    c.link(r.ts_billed_upto, s.timesheets, "ts_billed_upto");
+  });
+  check_timesheets(c, s);
+  return c.problem;
+}
 
 std::optional<std::string> state_problem(const State& s) {
   Check c(s);
@@ -124,14 +148,7 @@ std::optional<std::string> state_problem(const State& s) {
     c.value(r.stage, kStageCount - 1, "stage");
     c.link(r.ts_head, s.timesheets, "ts_head").link(r.ts_tail, s.timesheets, "ts_tail");
   });
-  c.table(s.timesheets, "timesheet", [&](const Timesheet& r) {
-    c.link(r.employee, s.employees, "employee").link(r.ticket, s.tickets, "ticket").link(r.task, s.tasks, "task");
-    c.link(r.project, s.projects, "project").link(r.sale_line, s.lines, "sale_line");
-    c.link(r.invoice, s.invoices, "invoice").flag(r.sol_edited, "sol_edited").flag(r.deleted, "deleted");
-    c.text(r.description, "description").amount(r.hours, kQty, "hours");
-    c.link(r.sol_prev, s.timesheets, "sol_prev").link(r.sol_next, s.timesheets, "sol_next");
-    c.link(r.tk_prev, s.timesheets, "tk_prev").link(r.tk_next, s.timesheets, "tk_next");
-  });
+  check_timesheets(c, s);
   c.table(s.orders, "order", [&](const Order& r) {
     c.link(r.partner, s.partners, "partner").value(r.state, static_cast<unsigned>(OrderState::Cancel), "state");
     c.flag(r.locked, "locked").link(r.line_head, s.lines, "line_head").link(r.line_tail, s.lines, "line_tail");

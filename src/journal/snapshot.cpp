@@ -676,9 +676,10 @@ bool read_all_but_timesheets(Reader& r, State& s, uint64_t& covered, uint32_t fo
          (!timesheets_at_out || (*timesheets_at_out = timesheets_at, true)) &&
          (timesheets_last(format) || texts_as_format_8(s));  // every shared text read: see there
 }
-}  // namespace
 
-std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64_t& covered) {
+// load_snapshot, or with `records_only` the records as stored: the checksum checked, but neither
+// the links checked nor anything derived (read_snapshot_records).
+std::optional<std::string> read_snapshot(SnapshotSource& raw, State& out, uint64_t& covered, bool records_only) {
   ChecksummedSource src(raw);
   std::optional<uint32_t> named = header_format(src);
   if (!named) return "not a deskbill snapshot";
@@ -700,14 +701,29 @@ std::optional<std::string> load_snapshot(SnapshotSource& raw, State& out, uint64
   // Checked last: the decoding above is safe on any bytes, and a damaged byte that still decodes
   // (a letter of a name, a link in a packed column) is caught here.
   if (checksummed && !src.checksum_matches()) return "snapshot is damaged (its checksum does not match)";
-  // Without a checksum, what can be checked is that no record points outside its table or the
-  // text pool, where a view or an op would read past the end.
-  if (!checksummed)
-    if (auto problem = state_problem(s)) return "snapshot is damaged: " + *problem;
+  if (records_only) {
+    out = std::move(s);
+    return std::nullopt;
+  }
+  // That no record points outside its table or the text pool, where a view or an op would read
+  // past the end: without a checksum, a damaged byte; with one, a link the writing build got
+  // wrong, which every start would read again (core/state_check.h).
+  if (auto problem = state_problem(s)) return "snapshot is damaged: " + *problem;
   rebuild_misshapen_slots(s);   // after the checks above: it reads every key's text
   derive_timesheet_indexes(s);  // derived, not stored (core/state.h)
   out = std::move(s);
   return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::string> load_snapshot(SnapshotSource& src, State& out, uint64_t& covered) {
+  return read_snapshot(src, out, covered, false);
+}
+
+std::optional<std::string> read_snapshot_records(std::string_view bytes, State& out) {
+  MemorySnapshotSource src(bytes);
+  uint64_t covered = 0;
+  return read_snapshot(src, out, covered, true);
 }
 
 std::optional<std::string> load_snapshot_preview(SnapshotSource& raw, SnapshotPreview& out) {
@@ -783,6 +799,8 @@ std::optional<std::string> finish_snapshot(SnapshotSource& raw, SnapshotPreview&
     line.ts_tail = p.line_links[l][1];
     line.ts_billed_upto = p.line_links[l][2];
   }
+  // What the preview's check could not see: the timesheets and the links into them.
+  if (auto problem = timesheets_problem(s)) return "snapshot is damaged: " + *problem;
   s.applied = p.applied;
   rebuild_misshapen_slots(s);
   derive_timesheet_indexes(s);  // now with the timesheets

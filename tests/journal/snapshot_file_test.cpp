@@ -160,6 +160,26 @@ TEST(PackedSnapshot, AnOldFormatSnapshotWhoseRecordsPointPastTheirTablesIsRefuse
   }
 }
 
+// A checksum that matches proves the bytes are the ones written, not that the build that wrote
+// them linked every record right. A wrong link was trusted, and every view that followed it read
+// past its table's end, at every start. Refused, the snapshot costs a replay of the journal.
+TEST(PackedSnapshot, ASnapshotWhoseChecksumMatchesButWhoseRecordsPointPastTheirTablesIsRefused) {
+  State s = generated(300);
+  s.timesheets.rows[3].ticket = s.tickets.size();
+  State back;
+  uint64_t covered = 0;
+  std::optional<std::string> err = load_snapshot(save_snapshot(s, 5), back, covered);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(*err, "snapshot is damaged: timesheet 3 links past its table (ticket)");
+  EXPECT_EQ(back.timesheets.size(), 0u);  // nothing half-loaded
+
+  State t = generated(300);
+  t.tickets.rows[2].partner = t.partners.size() + 7;
+  err = load_snapshot(save_snapshot(t, 5), back, covered);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(*err, "snapshot is damaged: ticket 2 links past its table (partner)");
+}
+
 // Format 6 chooses, per block and column, the transform that takes the fewest bytes: links to
 // nearby records (the previous and next timesheet of a ticket) and scattered small numbers (the
 // employee) cost far less than as differences from the record before.
@@ -199,8 +219,7 @@ TEST(PackedSnapshot, AnyWordsInARecordComeBackExactly) {
     s.timesheets.add(s.ts_text, "t" + std::to_string(r), t);
   }
   State back;
-  uint64_t covered = 0;
-  ASSERT_FALSE(load_snapshot(save_snapshot(s, 1), back, covered));
+  ASSERT_FALSE(read_snapshot_records(save_snapshot(s, 1), back));  // not a state: its links are not checked
   ASSERT_EQ(back.timesheets.size(), n);
   for (uint32_t r = 0; r < n; ++r) {
     const Timesheet &a = s.timesheets.rows[r], &b = back.timesheets.rows[r];
@@ -541,6 +560,29 @@ TEST(SnapshotPreview, DamagedTimesheetsAreRefusedWhenFinishing) {
   uint64_t covered = 0;
   EXPECT_TRUE(finish_snapshot(d, p, out, covered));
   EXPECT_EQ(out.timesheets.size(), 0u);
+}
+
+// The preview checks what it read; the timesheets, and the tickets' and lines' links into them,
+// are checked when the preview is finished.
+TEST(SnapshotPreview, LinksPastTheTimesheetsTableAreRefusedWhenFinishing) {
+  for (int which = 0; which < 2; ++which) {
+    State s = generated(300);
+    if (which == 0)
+      s.timesheets.rows[5].tk_next = s.timesheets.size() + 1;
+    else
+      s.tickets.rows[1].ts_tail = s.timesheets.size();
+    std::string bytes = save_snapshot(s, 42);
+    MemorySnapshotSource src(bytes);
+    SnapshotPreview p;
+    ASSERT_FALSE(load_snapshot_preview(src, p)) << which;  // what it reads is right
+    State out;
+    uint64_t covered = 0;
+    std::optional<std::string> err = finish_snapshot(src, p, out, covered);
+    ASSERT_TRUE(err) << which;
+    EXPECT_EQ(*err, which == 0 ? "snapshot is damaged: timesheet 5 links past its table (tk_next)"
+                               : "snapshot is damaged: ticket 1 links past its table (ts_tail)");
+    EXPECT_EQ(out.timesheets.size(), 0u);
+  }
 }
 
 // Format 8: the timesheets' ids and descriptions are written with the timesheets, after what a
