@@ -87,22 +87,7 @@ async function newOrder(page, product, qty) {
   await L.click(page, 'Confirm##confirm-order');
 }
 
-async function newTicket(page, title, saleLine) {
-  await L.click(page, 'Helpdesk##navHelpdesk');
-  await L.click(page, 'Tickets##Support');
-  await L.click(page, 'New Ticket##new-ticket');
-  await L.type(page, 'Title', title);
-  await L.choose(page, 'Customer', 'Tănase');
-  if (saleLine) await L.choose(page, 'Sales Order Item', saleLine);
-  await L.click(page, 'Create##create-ticket');
-}
-
-async function logTime(page, description, hours) {
-  await L.choose(page, '##ts-employee', 'Ana');
-  await L.type(page, '##ts-desc', description);
-  await L.type(page, '##ts-hours', hours);
-  await L.click(page, 'Add a line##add-line');
-}
+const { newTicket, logTime } = L;
 
 test('postpaid: ticket hours become a posted invoice of 945.00, and survive a reload', async () => {
   const { context } = await L.launch();

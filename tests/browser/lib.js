@@ -163,6 +163,26 @@ async function addCustomer(page, name) {
   await page.waitForFunction((n) => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_state_json())).partners.some((p) => p.name === n); }, name);
 }
 
+// A ticket of team "Support" for the customer whose name holds "Tănase", made in its form; the
+// ticket's form then shows. `saleLine`: the Sales Order Item to choose, or none.
+async function newTicket(page, title, saleLine) {
+  await click(page, 'Helpdesk##navHelpdesk');
+  await click(page, 'Tickets##Support');
+  await click(page, 'New Ticket##new-ticket');
+  await type(page, 'Title', title);
+  await choose(page, 'Customer', 'Tănase');
+  if (saleLine) await choose(page, 'Sales Order Item', saleLine);
+  await click(page, 'Create##create-ticket');
+}
+
+// Hours of employee Ana added on the ticket whose form shows, with the ticket's "Add a line".
+async function logTime(page, description, hours) {
+  await choose(page, '##ts-employee', 'Ana');
+  await type(page, '##ts-desc', description);
+  await type(page, '##ts-hours', hours);
+  await click(page, 'Add a line##add-line');
+}
+
 // Restores ops as a user restores a backup: a JSONL file given to the Import file chooser. Waits
 // until every op is in the state and saved.
 async function importOps(page, ops) {
@@ -186,4 +206,4 @@ async function disabled(page, label) {
   return (await find(page, label)).disabled;
 }
 
-module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, drained };
+module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, newTicket, logTime, drained };

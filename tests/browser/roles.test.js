@@ -201,16 +201,8 @@ test('a timesheet the server holds twice counts once, and its copy is only offer
       { kind: 'team.create', id: 'tw-t', name: 'Support', use_timesheets: true },
     ]);
     // The ticket and its hours made in the app, under ids the device makes.
-    await L.click(page, 'Helpdesk##navHelpdesk');
-    await L.click(page, 'Tickets##Support');
-    await L.click(page, 'New Ticket##new-ticket');
-    await L.type(page, 'Title', 'VPN drops every hour');
-    await L.choose(page, 'Customer', 'Tănase');
-    await L.click(page, 'Create##create-ticket');
-    await L.choose(page, '##ts-employee', 'Ana');
-    await L.type(page, '##ts-desc', 'Remote session');
-    await L.type(page, '##ts-hours', '2:00');
-    await L.click(page, 'Add a line##add-line');
+    await L.newTicket(page, 'VPN drops every hour', null);
+    await L.logTime(page, 'Remote session', '2:00');
     await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
     // The copy the closed tab's request left: the very op, under the device's next seq.
     const before = await held();
