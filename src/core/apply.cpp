@@ -125,8 +125,9 @@ void apply_or_reject(State& s, const ParsedOp& op, const OpContext& ctx) {
   // (core/repeated_op.h): acting on it would record the same work twice.
   if (repeats_an_applied_create(s, str_of("kind"), str_of("id"), ctx.client))
     r = OpError{"repeated_op",
-                "This operation reached the server twice (its tab closed while sending it). The first copy was "
-                "applied, so nothing is missing and nothing needs to be done again."};
+                "This operation reached the server twice (a tab closed while sending it, or the device's storage "
+                "was restored from an older copy). The first copy was applied, so nothing is missing and nothing "
+                "needs to be done again."};
   rej.kind = s.text.add(str_of("kind"));
   rej.op_id = s.text.add(str_of("id"));
   rej.client = s.text.add(ctx.client);

@@ -1,7 +1,8 @@
 // A create that reached the server twice. A tab that closed while its request was on the way can
-// leave the server holding that request's ops, and the device sends the same ops again under new
-// seqs (docs/sync.md, "A device restored from an older copy" and the crashed tab's request). The
-// server stores both copies; the second folds as refused, because its id is taken.
+// leave the server holding that request's ops while the next tab sends the same ops under new
+// seqs; a device restored from an older copy sends under new seqs ops its lost future had sent
+// (docs/sync.md; the simulation's restored-device seed 571). The server stores both copies; the
+// second folds as refused, because its id is taken.
 //
 // Shown as any refusal, its copy offered "Log again as non-billable" and "log it again" in the
 // inbox: following either would record the same hours twice. So the fold tells it apart and

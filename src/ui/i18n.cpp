@@ -411,8 +411,9 @@ const std::unordered_map<std::string_view, const char*>& romanian_errors() {
       {"down_payment_positive", "Valoarea avansului trebuie să fie pozitivă."},
       {"read_only", "Această filă este doar în citire."},
       {"repeated_op",
-       "Această operațiune a ajuns de două ori la server (fila ei s-a închis în timp ce o trimitea). Prima copie "
-       "a fost aplicată, deci nu lipsește nimic și nu trebuie refăcut nimic."},
+       "Această operațiune a ajuns de două ori la server (o filă s-a închis în timp ce o trimitea, sau datele "
+       "dispozitivului au fost restaurate dintr-o copie mai veche). Prima copie a fost aplicată, deci nu lipsește "
+       "nimic și nu trebuie refăcut nimic."},
       {"opening", "Spațiul de lucru încă se deschide; încercați din nou în câteva clipe."},
   };
   return t;
