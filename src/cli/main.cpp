@@ -7,6 +7,7 @@
 #include <iostream>
 #include <string>
 
+#include "core/op_kinds.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
 #include "journal/envelope.h"
@@ -32,6 +33,9 @@ Usage:
   deskbill-cli roles
       Prints, as JSON, the least role (agent, billing, admin) that may send each op kind the
       core knows: the table the app disables actions by, which the server enforces.
+  deskbill-cli creating-kinds
+      Prints, as a JSON array, the op kinds that create a record under the op's own id: the
+      list the server mirrors to tell an op made once (src/server/op_identity.py).
   deskbill-cli gen [--timesheets N] [--seed S] [--last-day YYYY-MM-DD] [--no-invoices] [--out FILE.jsonl]
       Writes a realistic journal: customers and contacts, helpdesk teams, prepaid and
       timesheet products, orders, N timesheets on tickets over three years, monthly invoices
@@ -172,6 +176,14 @@ static int cmd_roles() {
   return 0;
 }
 
+static int cmd_creating_kinds() {
+  nlohmann::json out = nlohmann::json::array();
+  for (const std::string& kind : op_kinds())
+    if (op_creates_record(kind)) out.push_back(kind);
+  std::cout << out.dump() << '\n';
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);
@@ -182,5 +194,6 @@ int main(int argc, char** argv) {
   if (cmd == "load-snapshot") return cmd_load_snapshot(argc, argv);
   if (cmd == "gen") return cmd_gen(argc, argv);
   if (cmd == "roles") return cmd_roles();
+  if (cmd == "creating-kinds") return cmd_creating_kinds();
   return fail("unknown command '" + cmd + "' (see --help)");
 }

@@ -47,9 +47,16 @@ bool id_made_on_device(std::string_view id, std::string_view client) {
   std::string_view rest = id.substr(client.size() + 1);  // "<seq>.<tag>-<n>"
   size_t dot = rest.find('.');
   if (dot == std::string_view::npos || !digits(rest.substr(0, dot))) return false;
-  std::string_view tagged = rest.substr(dot + 1);  // "<tag>-<n>"
-  size_t dash = tagged.find('-');
-  return dash != std::string_view::npos && tag_chars(tagged.substr(0, dash)) && digits(tagged.substr(dash + 1));
+  return is_tab_mark(rest.substr(dot + 1));  // "<tag>-<n>"
+}
+
+bool is_tab_mark(std::string_view mark) {
+  size_t dash = mark.find('-');
+  return dash != std::string_view::npos && tag_chars(mark.substr(0, dash)) && digits(mark.substr(dash + 1));
+}
+
+bool op_names_itself(std::string_view kind, std::string_view id, std::string_view mark, std::string_view client) {
+  return is_tab_mark(mark) || (op_creates_record(kind) && id_made_on_device(id, client));
 }
 
 bool repeats_an_applied_create(const State& s, std::string_view kind, std::string_view id, std::string_view client) {

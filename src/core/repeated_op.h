@@ -20,6 +20,18 @@ namespace deskbill {
 // before the tag ("<client>.<seq>.<n>") are repeated by such a device for other ops: not this form.
 [[nodiscard]] bool id_made_on_device(std::string_view id, std::string_view client);
 
+// Whether `mark` has the form of the mark a tab puts on each change it makes: "<tag>-<n>"
+// (journal/record_ids.h).
+[[nodiscard]] bool is_tab_mark(std::string_view mark);
+
+// Whether an op sent by `client` names itself: a create under an id its own device made, or an op
+// carrying a tab's mark. Such an op was made once, so the same content seen again from `client`
+// is this very op sent again (by a device restored from an older copy), never a second one made
+// on purpose. Ops of older journals (no mark, ids without the tag) do not: a name set back is the
+// same content twice. docs/sync.md; src/server/op_identity.py mirrors it for the server.
+[[nodiscard]] bool op_names_itself(std::string_view kind, std::string_view id, std::string_view mark,
+                                   std::string_view client);
+
 // Whether an op of `kind` with `id`, sent by `client` and refused at its place, is a copy of the
 // op that created the record `id` names: the kind creates a record, the id is one its own device
 // made, and the kind's table already holds it. (Refused for its id, or for what its first copy

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/refused.h"
+#include "core/repeated_op.h"
 
 namespace deskbill {
 
@@ -95,7 +96,7 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, ui
   // Which pending ops are done: back under their own seq with the same content, or acknowledged
   // and sent by this tab. The own ops left in came_back came back under another seq.
   std::vector<char> done(pending_.size(), 0);
-  std::vector<size_t> taken;  // pending ops under a seq the server holds with other content
+  std::vector<size_t> taken;  // under a seq the server holds with other content, or above it
   for (size_t i = 0; i < pending_.size(); ++i) {
     const PendingOp& p = pending_[i];
     auto back = came_back.find(p.seq);
@@ -116,11 +117,17 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, ui
       taken.push_back(i);
     } else {
       pending_[i].stored_by = 0;  // the server no longer holds it (restored): it goes again
+      // Above the server's last seq, the same content back under another seq is this very op
+      // only if it names itself (a device restored from an older copy holds pending, under a
+      // fresh seq, an op its lost future sent: the server no longer stores it twice, and keeps
+      // its seqs contiguous, so it waits here). A change without a mark may be made again.
+      if (op_names_itself(op_text(p.op, "kind"), op_text(p.op, "id"), op_text(p.op, "mark"), client_id_))
+        taken.push_back(i);
     }
   }
   // One of those that came back as an own op under another seq is held by the server already,
   // numbered again elsewhere (a device restored from an older copy holds it pending under a seq
-  // its lost future used): sent again, it would be stored twice.
+  // its lost future used, or under a fresh one): sent again, it would be stored twice.
   if (!taken.empty() && !came_back.empty()) {
     std::multiset<std::string> back_elsewhere;
     for (const auto& [seq, op] : came_back) back_elsewhere.insert(op->dump());

@@ -204,7 +204,9 @@ test('a timesheet the server holds twice counts once, and its copy is only offer
     await L.newTicket(page, 'VPN drops every hour', null);
     await L.logTime(page, 'Remote session', '2:00');
     await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
-    // The copy the closed tab's request left: the very op, under the device's next seq.
+    // The copy an app from before ops were made once left (docs/sync.md): it had received the
+    // first copy and sent its own again, under the device's next seq. (Sent from a cursor before
+    // the first copy, the server skips it: the device drops its own when the first comes back.)
     const before = await held();
     const log = before.find((e) => e.op.kind === 'timesheet.log');
     assert.ok(log, 'the timesheet reached the server');
@@ -215,6 +217,13 @@ test('a timesheet the server holds twice counts once, and its copy is only offer
       body: JSON.stringify({ workspace: ws, client_id: log.client_id, cursor: 0, ops: [{ seq: next, op: log.op }] }),
     });
     assert.strictEqual(r.status, 200);
+    assert.strictEqual((await held()).filter((e) => e.op.id === log.op.id).length, 1, 'skipped: held after the cursor');
+    const r2 = await fetch(base + 'api/sync', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+      body: JSON.stringify({ workspace: ws, client_id: log.client_id, cursor: before[before.length - 1].pos, ops: [{ seq: next, op: log.op }] }),
+    });
+    assert.strictEqual(r2.status, 200);
     assert.strictEqual((await held()).filter((e) => e.op.id === log.op.id).length, 2);
     await L.click(page, 'Settings##navSettings');
     const until = Date.now() + 15000;

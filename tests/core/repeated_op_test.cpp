@@ -131,3 +131,17 @@ TEST(RepeatedOp, TheIdsADeviceMakesAreItsClientSeqTabTagAndCount) {
   EXPECT_FALSE(id_made_on_device("dev1.8.q3x9ab-3/2", "dev1"));  // a record an op made for itself
   EXPECT_FALSE(id_made_on_device("t1", "dev1"));
 }
+
+TEST(OpNamesItself, ACreateUnderAnIdItsDeviceMadeNamesItself) {
+  EXPECT_TRUE(op_names_itself("timesheet.log", "dev1.8.q3x9ab-3", "", "dev1"));
+  EXPECT_FALSE(op_names_itself("timesheet.log", "dev1.8.q3x9ab-3", "", "dev2"));  // another device's id
+  EXPECT_FALSE(op_names_itself("timesheet.log", "dev1.8.3", "", "dev1"));         // before the tag
+}
+
+TEST(OpNamesItself, AChangeNamesItselfOnlyByItsMark) {
+  EXPECT_TRUE(op_names_itself("ticket.update", "t1", "q3x9ab-4", "dev1"));
+  // A change names a record it did not make: the same change may be made again on purpose.
+  EXPECT_FALSE(op_names_itself("ticket.update", "dev1.8.q3x9ab-3", "", "dev1"));
+  for (const char* mark : {"q3x9ab", "-4", "q3x9ab-", "q3.x9ab-4", "q3x9ab-4x"})
+    EXPECT_FALSE(op_names_itself("ticket.update", "t1", mark, "dev1")) << mark;
+}

@@ -197,6 +197,53 @@ class SyncEndpoint(unittest.TestCase):
         status, data = self.sync(self.ana, "other", 0, [{"seq": 1, "op": OP}])
         self.assertEqual((status, data.get("reason")), (409, "seq_taken"))
 
+    # A device restored from an older copy sends, under fresh seqs, ops its lost future sent
+    # (the simulation's restored-device seed 571). An op made once (a create under an id its device
+    # made, a change with a tab's mark) held already is not stored again (docs/sync.md).
+    def test_an_op_made_once_held_under_another_seq_is_not_stored_again_under_a_fresh_seq(self):
+        self.fresh_agent("team1", "pub1", "pub2")
+        logged = {"kind": "timesheet.log", "id": "held.1.aaaaaa-1", "ticket": "t1", "hours": "2"}
+        renamed = {"kind": "ticket.update", "id": "t1", "title": "VPN", "mark": "aaaaaa-2"}
+        self.assertEqual(self.sync(self.ana, "held", 0, [{"seq": 1, "op": logged}, {"seq": 2, "op": renamed}])[0], 200)
+        later = {"kind": "timesheet.log", "id": "held.5.bbbbbb-1", "ticket": "t1", "hours": "1"}
+        status, data = self.sync(self.ana, "held", 0, [{"seq": 3, "op": logged}, {"seq": 4, "op": renamed},
+                                                       {"seq": 5, "op": later}])
+        self.assertEqual(status, 200)
+        self.assertEqual(data["acked_seq"], 2)  # seqs stay contiguous: the op after the copies waits
+        self.assertEqual([o["seq"] for o in data["ops"] if o["client_id"] == "held"], [1, 2])  # the copies come back
+        # The device dropped its copies and numbered its next op after the server's last.
+        status, data = self.sync(self.ana, "held", 2, [{"seq": 3, "op": later}])
+        self.assertEqual((status, data["acked_seq"]), (200, 3))
+        status, data = self.sync(self.ana, "held", 0, [])
+        self.assertEqual([o["op"]["id"] for o in data["ops"] if o["client_id"] == "held"],
+                         ["held.1.aaaaaa-1", "t1", "held.5.bbbbbb-1"])
+
+    def test_a_change_without_a_mark_sent_again_under_a_fresh_seq_is_stored_again(self):
+        # An older app's change: the same name set twice on purpose is two ops.
+        self.fresh_agent("team1", "pub1", "pub2")
+        rename = {"kind": "ticket.update", "id": "t1", "title": "VPN"}
+        self.assertEqual(self.sync(self.ana, "unmarked", 0, [{"seq": 1, "op": rename}])[0], 200)
+        status, data = self.sync(self.ana, "unmarked", 0, [{"seq": 2, "op": rename}])
+        self.assertEqual((status, data["acked_seq"]), (200, 2))
+
+    def test_an_op_made_once_held_where_the_device_has_received_it_is_stored_again(self):
+        # The device has received the first copy and still sends it: an app from before it dropped
+        # such a copy, which would send it for ever. Stored, as then; every fold refuses the copy.
+        self.fresh_agent("team1", "pub1", "pub2")
+        logged = {"kind": "timesheet.log", "id": "seen.1.aaaaaa-1", "ticket": "t1", "hours": "2"}
+        self.assertEqual(self.sync(self.ana, "seen", 0, [{"seq": 1, "op": logged}])[0], 200)
+        _, data = self.sync(self.ana, "seen", 0, [])
+        cursor = data["cursor"]
+        status, data = self.sync(self.ana, "seen", cursor, [{"seq": 2, "op": logged}])
+        self.assertEqual((status, data["acked_seq"]), (200, 2))
+
+    def test_another_devices_op_with_the_same_content_is_stored(self):
+        self.fresh_agent("team1", "pub1", "pub2")
+        marked = {"kind": "ticket.update", "id": "t1", "title": "VPN", "mark": "cccccc-1"}
+        self.assertEqual(self.sync(self.ana, "one", 0, [{"seq": 1, "op": marked}])[0], 200)
+        status, data = self.sync(self.ana, "two", 0, [{"seq": 1, "op": marked}])
+        self.assertEqual((status, data["acked_seq"]), (200, 1))
+
     def test_the_same_seq_with_the_same_content_is_an_idempotent_retry(self):
         self.fresh_agent("team1", "pub1", "pub2")
         self.assertEqual(self.sync(self.ana, "retry", 0, [{"seq": 1, "op": OP}])[0], 200)

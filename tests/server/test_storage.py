@@ -120,6 +120,30 @@ class SqliteStorage(unittest.TestCase):
         ro = Store(self.path, read_only=True)
         self.assertEqual([o["chain"] for o in ro.sync(ro.identify(token), "team1", "d9", 0, [])["ops"]], expected)
 
+    def test_a_schema_3_database_gets_the_digests_that_find_an_op_held_already(self):
+        logged = {"kind": "timesheet.log", "id": "d1.1.aaaaaa-1", "ticket": "t1", "hours": "2"}
+        old = sqlite3.connect(self.path)
+        old.executescript("""
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            INSERT INTO meta VALUES ('schema_version', '3');
+            CREATE TABLE workspaces (name TEXT PRIMARY KEY, next_pos BIGINT NOT NULL DEFAULT 1, bytes BIGINT NOT NULL DEFAULT 0);
+            CREATE TABLE ops (workspace TEXT NOT NULL, pos BIGINT NOT NULL, client_id TEXT NOT NULL, seq BIGINT NOT NULL,
+              agent TEXT NOT NULL, accepted_at TEXT NOT NULL, op TEXT NOT NULL, chain TEXT NOT NULL DEFAULT '',
+              PRIMARY KEY (workspace, pos), UNIQUE (workspace, client_id, seq));
+            INSERT INTO workspaces VALUES ('team1', 2, 0);
+        """)
+        old.execute("INSERT INTO ops VALUES ('team1', 1, 'd1', 1, 'ana', '', ?, ?)",
+                    (storage.compact(logged), storage.next_chain("", "d1", 1)))
+        old.commit()
+        old.close()
+        store = Store(self.path)
+        who = store.identify(store.add_token("ana", ["team1"], role="admin"))
+        # The row stored before digests is found: its copy under a fresh seq is not stored again.
+        answer = store.sync(who, "team1", "d1", 0, [{"seq": 2, "op": logged}])
+        self.assertEqual((answer["acked_seq"], answer["head"]), (1, 1))
+        with store.db.transaction(False) as tx:
+            self.assertEqual(tx.one("SELECT value FROM meta WHERE key = 'schema_version'")[0], str(storage.SCHEMA_VERSION))
+
     def test_a_read_only_database_of_schema_2_is_served_without_chains(self):
         store = Store(self.path)
         token = store.add_token("ana", ["team1"])

@@ -3,7 +3,8 @@
 // after the client's cursor. Durable like serve.py's SQLite (synchronous=FULL): a restart loses
 // requests in flight, never an acknowledged op. It also notices what serve.py answers 409 to:
 // the same (client_id, seq) sent again with different content, i.e. a device that reused a seq
-// (409 seq_taken, nothing stored).
+// (409 seq_taken, nothing stored). Like serve.py it skips an op that names itself which it holds
+// from the device under another seq at a position the device has not received (docs/sync.md).
 // Restored from an older copy, it answers a device that saw more, or other ops at its cursor
 // (its chain differs), with 409 server_behind and its chains at a few positions (docs/sync.md).
 #pragma once
@@ -14,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "core/refused.h"
+#include "core/repeated_op.h"
 #include "core/xxh64.h"
 
 namespace deskbill::sim {
@@ -97,7 +100,13 @@ class SimServer {
     for (const auto& item : req["ops"]) {
       uint64_t seq = item["seq"].get<uint64_t>();
       std::string op = item["op"].dump();
-      if (seq <= last) continue;   // already stored: an idempotent retry
+      if (seq <= last) continue;  // already stored: an idempotent retry
+      // Made once and held already, where the device will receive it: it drops its copy then.
+      if (op_names_itself(op_text(item["op"], "kind"), op_text(item["op"], "id"), op_text(item["op"], "mark"),
+                          client)) {
+        auto held = held_at_.find({client, op});
+        if (held != held_at_.end() && held->second > cursor) continue;
+      }
       if (seq != last + 1) break;  // a gap: keep what is contiguous
       std::string stamp = publish ? "" : today;
       ServerRow row{log_.size() + 1,
@@ -117,6 +126,7 @@ class SimServer {
           {"chain", row.chain},
           {"op", item["op"]}}.dump());
       by_client_seq_[{client, seq}] = log_.size();
+      held_at_[{client, op}] = row.pos;
       log_.push_back(std::move(row));
       last = seq;
     }
@@ -138,9 +148,11 @@ class SimServer {
     entries_.resize(log_.size());
     last_seq_.clear();
     by_client_seq_.clear();
+    held_at_.clear();
     for (size_t i = 0; i < log_.size(); ++i) {
       last_seq_[log_[i].client] = std::max(last_seq_[log_[i].client], log_[i].seq);
       by_client_seq_[{log_[i].client, log_[i].seq}] = i;
+      held_at_[{log_[i].client, log_[i].op}] = log_[i].pos;
     }
   }
 
@@ -152,7 +164,7 @@ class SimServer {
 
   const std::vector<ServerRow>& log() const { return log_; }
   bool holds_elsewhere(const std::string& client, const std::string& op) const {
-    return std::any_of(log_.begin(), log_.end(), [&](const ServerRow& r) { return r.client == client && r.op == op; });
+    return held_at_.count({client, op}) > 0;
   }
   // Times a (client_id, seq) came back with different content (serve.py's 409), per client.
   const std::map<std::string, uint64_t>& collisions() const { return collisions_; }
@@ -162,6 +174,7 @@ class SimServer {
   std::vector<std::string> entries_;
   std::map<std::string, uint64_t> last_seq_;
   std::map<std::pair<std::string, uint64_t>, size_t> by_client_seq_;
+  std::map<std::pair<std::string, std::string>, uint64_t> held_at_;  // (client, op) → its last position
   std::map<std::string, uint64_t> collisions_;
   std::string publisher_;
 };

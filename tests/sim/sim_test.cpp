@@ -82,6 +82,16 @@ TEST(Simulation, ADeviceRestoredFromAnOlderCopyKeepsEveryPromise) {
   run_seeds(seeds_from_env("DESKBILL_SIM_RESTORED", 60), o);
 }
 
+// Seed 571 of the above (outside the seeds it runs): a device restored from an older copy sent,
+// under fresh seqs 50-53 from cursor 87, the ops its lost future had sent as 46-49 at positions
+// 125-128, and the server stored them again. It now skips them, and the device drops its copies
+// when the first ones come back (docs/sync.md, "An op made once is stored once").
+TEST(Simulation, ADeviceRestoredSendingWhatItsLostFutureSentIsStoredOnce) {
+  Options o;
+  o.device_restore = 0.002;
+  run_seeds({571}, o);
+}
+
 // The workspace begins as device 0's local one, set up and worked on offline, then published
 // into the server's empty workspace (journal/publish.h); the others join once the server holds it.
 // Seeds 1-60 here; more on demand (DESKBILL_SIM_PUBLISH_SEEDS, _FIRST).

@@ -12,6 +12,8 @@
 
 #include "core/billing.h"
 #include "core/dates.h"
+#include "core/refused.h"
+#include "core/repeated_op.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
 #include "core/tax_math.h"
@@ -940,6 +942,14 @@ std::string Sim::check(Report& r) {
              ": an op was refused because another op took its id: " + canon.text.str(rej.message);
     if (canon.text.view(rej.code) == "repeated_op")
       return canon.text.str(rej.client) + ": the server holds a create twice: " + canon.text.str(rej.op);
+  }
+  // Nor any other op made once (a change with its tab's mark): folded twice, it counts twice.
+  std::set<std::pair<std::string, std::string>> made_once;
+  for (const ServerRow& row : server_.log()) {
+    json op = json::parse(row.op);
+    if (op_names_itself(op_text(op, "kind"), op_text(op, "id"), op_text(op, "mark"), row.client) &&
+        !made_once.insert({row.client, row.op}).second)
+      return row.client + ": the server holds an op made once twice: " + row.op;
   }
   for (const auto& [i, p] : posted) {
     const Invoice& inv = canon.invoices.rows[i];

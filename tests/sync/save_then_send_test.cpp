@@ -273,6 +273,49 @@ TEST(SyncAnswer, AnOpAboveTheServersLastIsSentEvenIfTheSameContentCameBack) {
   EXPECT_EQ(ws.pending()[0].seq, 3u);
 }
 
+// The fault simulation with devices restored from an older copy (ADeviceRestoredFrom…, seed 571):
+// the copy held pending, above the server's last seq, a timesheet its lost future had sent under
+// a lower seq. The server skips the copy (it names itself: an id its device made) and the first
+// copy comes back: the device drops its own, which would otherwise be sent for ever (the server
+// keeps a device's seqs contiguous), and the hours count once.
+TEST(SyncAnswer, APendingCreateAboveTheServersLastIsDroppedWhenItsFirstCopyComesBackUnderAnotherSeq) {
+  json logged = {{"kind", "partner.create"}, {"id", "dev1.2.aaaaaa-1"}, {"name", "Acme"}};
+  json later = {{"kind", "partner.create"}, {"id", "dev1.3.bbbbbb-1"}, {"name", "Later"}};
+  Workspace ws("dev1", true);
+  ASSERT_FALSE(ws.submit(partner("x")));  // seq 1: the server holds another op under it
+  ASSERT_FALSE(ws.submit(logged));        // seq 2: its lost future sent it as seq 1
+  ASSERT_FALSE(ws.submit(later));         // seq 3
+  json answer = {{"acked_seq", 1},
+                 {"cursor", 1},
+                 {"head", 1},
+                 {"ops", {{{"pos", 1}, {"client_id", "dev1"}, {"seq", 1}, {"op", logged}}}}};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, answer.dump(), 0, out));
+  std::vector<std::string> left;
+  for (const PendingOp& p : ws.pending()) left.push_back(p.op["id"]);
+  EXPECT_EQ(left, (std::vector<std::string>{"x", "dev1.3.bbbbbb-1"}));
+  EXPECT_EQ(ws.state().partners.size(), 3u);  // Acme once; x and Later pending
+}
+
+// The same content back under another seq drops a pending op above the server's last only if it
+// names itself: a change without a mark may have been made twice on purpose.
+TEST(SyncAnswer, APendingChangeWithoutAMarkAboveTheServersLastIsSentEvenIfTheSameContentCameBack) {
+  json rename = {{"kind", "partner.update"}, {"id", "dev1.1.aaaaaa-1"}, {"name", "Renamed"}};
+  Workspace ws("dev1", true);
+  ASSERT_FALSE(ws.submit({{"kind", "partner.create"}, {"id", "dev1.1.aaaaaa-1"}, {"name", "A"}}));
+  ASSERT_FALSE(ws.submit(rename));
+  ASSERT_FALSE(ws.submit(rename));  // seq 3
+  json back = {{"acked_seq", 2},
+               {"cursor", 2},
+               {"ops",
+                {{{"pos", 1}, {"client_id", "dev1"}, {"seq", 1}, {"op", ws.pending()[0].op}},
+                 {{"pos", 2}, {"client_id", "dev1"}, {"seq", 2}, {"op", rename}}}}};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, back.dump(), 0, out));
+  ASSERT_EQ(ws.pending().size(), 1u);
+  EXPECT_EQ(ws.pending()[0].seq, 3u);
+}
+
 TEST(SyncRefusal, ASeqTakenByAnotherOpIsNumberedAfterTheServersLastAndStoredBeforeItGoes) {
   Device d("seq-taken");
   d.make(partner("a"));
