@@ -6,7 +6,8 @@
 namespace deskbill {
 
 bool op_creates_record(std::string_view kind) {
-  // Kept beside the handlers of apply.cpp: a kind added there that creates a record is added here.
+  // Kept beside the handlers of apply.cpp: a kind added there that creates a record is added here,
+  // to repeated_op.cpp's tables and to src/server/op_identity.py (tests check both).
   static constexpr std::array<std::string_view, 15> kCreate = {
       "uom.create",     "partner.create", "employee.create", "tax.create",      "product.create",
       "project.create", "task.create",    "team.create",     "ticket.create",   "timesheet.log",

@@ -1,5 +1,7 @@
 #include "core/repeated_op.h"
 
+#include <optional>
+
 #include "core/op_kinds.h"
 
 namespace deskbill {
@@ -19,8 +21,9 @@ bool tag_chars(std::string_view s) {
   return true;
 }
 
-// The table an op of `kind` adds its record to (op_kinds.cpp lists the same kinds), searched for id.
-bool table_holds(const State& s, std::string_view kind, std::string_view id) {
+// Whether the table an op of `kind` adds its record to holds `id`; nullopt for a kind that adds
+// none. (Every kind op_kinds.cpp lists has its table here: RepeatedOp.EveryKindThatCreatesARecord…)
+std::optional<bool> table_holds(const State& s, std::string_view kind, std::string_view id) {
   if (kind == "timesheet.log") return s.find(s.timesheets, id) != kNone;
   if (kind == "ticket.create") return s.find(s.tickets, id) != kNone;
   if (kind == "invoice.create" || kind == "invoice.reverse") return s.find(s.invoices, id) != kNone;
@@ -35,7 +38,7 @@ bool table_holds(const State& s, std::string_view kind, std::string_view id) {
   if (kind == "employee.create") return s.find(s.employees, id) != kNone;
   if (kind == "tax.create") return s.find(s.taxes, id) != kNone;
   if (kind == "uom.create") return s.find(s.uoms, id) != kNone;
-  return false;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -60,7 +63,9 @@ bool op_names_itself(std::string_view kind, std::string_view id, std::string_vie
 }
 
 bool repeats_an_applied_create(const State& s, std::string_view kind, std::string_view id, std::string_view client) {
-  return op_creates_record(kind) && id_made_on_device(id, client) && table_holds(s, kind, id);
+  return op_creates_record(kind) && id_made_on_device(id, client) && table_holds(s, kind, id).value_or(false);
 }
+
+bool knows_the_table_of(std::string_view kind) { return table_holds(State{}, kind, "").has_value(); }
 
 }  // namespace deskbill

@@ -49,7 +49,7 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS ops (
          workspace TEXT NOT NULL, pos BIGINT NOT NULL, client_id TEXT NOT NULL, seq BIGINT NOT NULL,
          agent TEXT NOT NULL, accepted_at TEXT NOT NULL, op TEXT NOT NULL,
-         chain TEXT NOT NULL DEFAULT '',  -- next_chain of the row before and this (client_id, seq)
+         chain TEXT NOT NULL DEFAULT '',  -- next_chain of the row before and this (client_id, seq, digest)
          digest TEXT NOT NULL DEFAULT '',  -- op_identity.digest(op): finds an op held already
          PRIMARY KEY (workspace, pos),
          UNIQUE (workspace, client_id, seq)
@@ -80,8 +80,9 @@ def fill_chains(tx):
     """Computes every row's chain, workspace by workspace in position order (schema 2 → 3)."""
     for (workspace,) in tx.all("SELECT name FROM workspaces ORDER BY name"):
         chain = ""
-        for pos, client_id, seq in tx.all("SELECT pos, client_id, seq FROM ops WHERE workspace = ? ORDER BY pos", (workspace,)):
-            chain = next_chain(chain, client_id, seq)
+        for pos, client_id, seq, text in tx.all("SELECT pos, client_id, seq, op FROM ops WHERE workspace = ? ORDER BY pos",
+                                                (workspace,)):
+            chain = next_chain(chain, client_id, seq, op_identity.digest(text))
             tx.run("UPDATE ops SET chain = ? WHERE workspace = ? AND pos = ?", (chain, workspace, pos))
 
 
@@ -498,10 +499,11 @@ class Store:
             added = 0
             prev = self._chain_at(tx, workspace, next_pos - 1)
             for seq, text in fresh:
-                prev = next_chain(prev, client_id, seq)
+                digest = op_identity.digest(text)
+                prev = next_chain(prev, client_id, seq, digest)
                 tx.run("INSERT INTO ops (workspace, pos, client_id, seq, agent, accepted_at, op, chain, digest) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (workspace, next_pos, client_id, seq, who.agent, stamp, text, prev, op_identity.digest(text)))
+                       (workspace, next_pos, client_id, seq, who.agent, stamp, text, prev, digest))
                 next_pos += 1
                 added += len(text.encode("utf-8"))
                 last = seq

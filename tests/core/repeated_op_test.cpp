@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/apply.h"
+#include "core/op_kinds.h"
 #include "core/record_walk.h"
 #include "core/ways_forward.h"
 
@@ -144,4 +145,18 @@ TEST(OpNamesItself, AChangeNamesItselfOnlyByItsMark) {
   EXPECT_FALSE(op_names_itself("ticket.update", "dev1.8.q3x9ab-3", "", "dev1"));
   for (const char* mark : {"q3x9ab", "-4", "q3x9ab-", "q3.x9ab-4", "q3x9ab-4x"})
     EXPECT_FALSE(op_names_itself("ticket.update", "t1", mark, "dev1")) << mark;
+}
+
+// op_kinds.cpp lists the kinds that create a record, and repeated_op.cpp the table each adds to:
+// a kind added to the first and not the second would fold its copy as an ordinary refusal, with
+// "Log again" offered. (The server's list, src/server/op_identity.py, is checked against the CLI.)
+TEST(RepeatedOp, EveryKindThatCreatesARecordHasItsTable) {
+  size_t creating = 0;
+  for (const std::string& kind : op_kinds()) {
+    if (!op_creates_record(kind)) continue;
+    ++creating;
+    EXPECT_TRUE(knows_the_table_of(kind)) << kind;
+  }
+  EXPECT_EQ(creating, 15u);
+  EXPECT_FALSE(knows_the_table_of("ticket.update"));
 }

@@ -618,6 +618,25 @@ TEST(Store, ADamagedColdSnapshotIsNotUsedAndTheArchiveIsReplayed) {
   EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
 }
 
+// A snapshot of the current format whose checksum matches, written by a build that linked a
+// record wrong (a timesheet's order line past the lines' table): the checksum proves only the
+// bytes. Its records are checked at load (core/state_check.h), it is refused, and the archived
+// segments are replayed into the state the user saved, as for a damaged byte.
+TEST(Store, ACurrentSnapshotWhoseRecordsLinkPastTheirTablesIsNotUsedAndTheArchiveIsReplayed) {
+  StoredJournal j("deskbill-archive-link");
+  uint64_t covered = j.archive();
+  State s;
+  uint64_t at = 0;
+  ASSERT_FALSE(load_snapshot(j.snapshot, s, at));
+  s.timesheets.rows[7].sale_line = s.lines.size() + 2;
+  Workspace back("", false);
+  ASSERT_FALSE(j.reopen(back, save_snapshot(s, covered)));
+  EXPECT_EQ(j.store->snapshot_covered(), 0u);
+  EXPECT_TRUE(j.store->snapshot_rewrite_due());
+  EXPECT_EQ(back.confirmed_count(), j.ws.confirmed_count());
+  EXPECT_EQ(state_hash(back.state()), state_hash(j.ws.state()));
+}
+
 // Formats 4 and 5 have no checksum, so damage that still decodes (here a letter of a name) cannot
 // be seen in them: while the archive they stand for can be read, it is replayed instead, and the
 // next archiving writes the snapshot again in the current format.

@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.dirname(__file__))
 import serve  # noqa: E402
 from backends import PgDatabase, require_pg  # noqa: E402
-from server import storage  # noqa: E402
+from server import op_identity, storage  # noqa: E402
 
 OP = {"kind": "partner.create", "id": "c1", "name": "Acme"}
 
@@ -543,7 +543,7 @@ class SyncEndpoint(unittest.TestCase):
         self.assertEqual(status, 200)
         chain, expected = "", []
         for s in (1, 2, 3):
-            chain = storage.next_chain(chain, "ca", s)
+            chain = storage.next_chain(chain, "ca", s, op_identity.digest(storage.compact(ops[s - 1]["op"])))
             expected.append(chain)
         self.assertEqual([o["chain"] for o in data["ops"]], expected)
         self.assertEqual(len(set(expected)), 3)
@@ -575,6 +575,25 @@ class SyncEndpoint(unittest.TestCase):
         _, pulled = self.sync(token, "dc", 0, [], ws="refilled")
         self.assertEqual([(o["client_id"], o["seq"]) for o in pulled["ops"]],
                          [("da", 1), ("da", 2), ("db", 1), ("db", 2), ("db", 3)])
+
+    def test_a_device_that_saw_other_content_under_the_same_seqs_is_told_the_server_is_behind(self):
+        # The simulation's restored-device seed 1100: a device restored from an older copy ("rd")
+        # sent seqs 1-2 again with other content after the server was restored to before them.
+        # The same (client, seq) took the same positions, so a chain of (client, seq) alone did
+        # not change, and device "da", which had received the lost ones, showed them for good.
+        token = self.fresh_agent("recontent")
+        lost = [{"seq": s, "op": dict(OP, id="rd.%d.aaaaaa-%d" % (s, s))} for s in (1, 2)]
+        _, seen = self.sync(token, "rd", 0, lost, ws="recontent")
+        chains = [o["chain"] for o in seen["ops"]]
+        self.restore_to("recontent", 0)
+        again = [{"seq": s, "op": dict(OP, id="rd.%d.bbbbbb-%d" % (s, s))} for s in (1, 2)]
+        self.assertEqual(self.sync(token, "rd", 0, again, ws="recontent")[0], 200)
+        status, data = self.chained_sync(token, "da", 2, chains[1], [], "recontent")
+        self.assertEqual(status, 409)
+        self.assertEqual((data["reason"], data["head"]), ("server_behind", 2))
+        # no position in common: the device keeps none, and re-fetches both
+        self.assertEqual([p for p, _ in data["chains"]], [2, 1])
+        self.assertNotEqual(dict(data["chains"])[1], chains[0])
 
     def test_a_device_ahead_of_the_head_gets_the_chains_below_the_head(self):
         token = self.fresh_agent("ahead")

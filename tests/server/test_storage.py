@@ -16,7 +16,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 import serve  # noqa: E402
 from server.protocol import BadRequest  # noqa: E402
-from server import storage  # noqa: E402
+from server import op_identity, storage  # noqa: E402
 from server.storage import Store  # noqa: E402
 
 OP = {"kind": "partner.create", "id": "c1", "name": "Acme"}
@@ -111,8 +111,9 @@ class SqliteStorage(unittest.TestCase):
         who = store.identify(token)
         answer = store.sync(who, "team1", "d1", 0, [{"seq": 3, "op": dict(OP, id="m4")}])
         chain, expected = "", []
-        for client, seq in (("d1", 1), ("d2", 1), ("d1", 2), ("d1", 3)):
-            chain = storage.next_chain(chain, client, seq)
+        texts = [json.dumps(dict(OP, id="m%d" % pos)) for pos in (1, 2, 3)] + [storage.compact(dict(OP, id="m4"))]
+        for (client, seq), text in zip((("d1", 1), ("d2", 1), ("d1", 2), ("d1", 3)), texts):
+            chain = storage.next_chain(chain, client, seq, op_identity.digest(text))
             expected.append(chain)
         self.assertEqual([o["chain"] for o in answer["ops"]], expected)
         store.close()
@@ -132,8 +133,8 @@ class SqliteStorage(unittest.TestCase):
               PRIMARY KEY (workspace, pos), UNIQUE (workspace, client_id, seq));
             INSERT INTO workspaces VALUES ('team1', 2, 0);
         """)
-        old.execute("INSERT INTO ops VALUES ('team1', 1, 'd1', 1, 'ana', '', ?, ?)",
-                    (storage.compact(logged), storage.next_chain("", "d1", 1)))
+        old.execute("INSERT INTO ops VALUES ('team1', 1, 'd1', 1, 'ana', '', ?, '0123456789abcdef')",
+                    (storage.compact(logged),))
         old.commit()
         old.close()
         store = Store(self.path)
@@ -141,6 +142,12 @@ class SqliteStorage(unittest.TestCase):
         # The row stored before digests is found: its copy under a fresh seq is not stored again.
         answer = store.sync(who, "team1", "d1", 0, [{"seq": 2, "op": logged}])
         self.assertEqual((answer["acked_seq"], answer["head"]), (1, 1))
+        # Its chain is kept (devices hold it), and the next row's is made from it.
+        later = {"kind": "timesheet.log", "id": "d1.2.bbbbbb-1", "ticket": "t1", "hours": "1"}
+        answer = store.sync(who, "team1", "d1", 0, [{"seq": 2, "op": later}])
+        self.assertEqual([o["chain"] for o in answer["ops"]], [
+            "0123456789abcdef",
+            storage.next_chain("0123456789abcdef", "d1", 2, op_identity.digest(storage.compact(later)))])
         with store.db.transaction(False) as tx:
             self.assertEqual(tx.one("SELECT value FROM meta WHERE key = 'schema_version'")[0], str(storage.SCHEMA_VERSION))
 

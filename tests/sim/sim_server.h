@@ -34,12 +34,18 @@ class SimServer {
  public:
   static constexpr size_t kMaxAnswerOps = 2000;
 
-  // The chain after an op, as serve.py's next_chain makes it (another hash: the device only
-  // sends back what the server gave it).
-  static std::string next_chain(const std::string& prev, const std::string& client, uint64_t seq) {
+  // The chain after an op, as serve.py's next_chain makes it: of the chain before, the op's
+  // (client, seq) and its content (another hash: the device only sends back what the server gave
+  // it). Without the content, other ops a restored device sent under seqs a restore of the
+  // server lost took their positions with the same chains (seed 1100 of the restored devices).
+  // Cleared, the content is left out, as serve.py did before schema 4.
+  bool chains_content = true;
+  std::string next_chain(const std::string& prev, const std::string& client, uint64_t seq,
+                         const std::string& op) const {
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx",
-                  static_cast<unsigned long long>(xxh64(prev + '\x1f' + client + '\x1f' + std::to_string(seq))));
+    std::string text = prev + '\x1f' + client + '\x1f' + std::to_string(seq);
+    if (chains_content) text += '\x1f' + std::to_string(xxh64(op));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(xxh64(text)));
     return hex;
   }
 
@@ -115,7 +121,7 @@ class SimServer {
                     agent,
                     stamp,
                     op,
-                    next_chain(log_.empty() ? "" : log_.back().chain, client, seq)};
+                    next_chain(log_.empty() ? "" : log_.back().chain, client, seq, op)};
       // Each row's answer entry is made once (an answer repeats rows to every device).
       entries_.push_back(nlohmann::json{
           {"pos", row.pos},

@@ -92,6 +92,25 @@ TEST(Simulation, ADeviceRestoredSendingWhatItsLostFutureSentIsStoredOnce) {
   run_seeds({571}, o);
 }
 
+// Seed 1100 of the restored-device runs (outside the seeds they run): a device restored from an
+// older copy sent, under seqs a restore of the server had lost, other ops than its lost future.
+// They took the same positions, and a chain of (client, seq) alone did not change there: another
+// device that had received the lost ops kept showing them. The chains cover each op's content.
+TEST(Simulation, AChainOfClientsAndSeqsAloneLetsADeviceKeepOpsARestoreLost) {
+  Options o;
+  o.device_restore = 0.002;
+  o.chains_cover_content = false;
+  Report r = run_simulation(1100, o);
+  std::printf("[ sim ] restored-device seed 1100, chains without content: %s\n", r.failure.c_str());
+  EXPECT_NE(r.failure.find("shows a state other than the canonical fold"), std::string::npos) << r.failure;
+}
+
+TEST(Simulation, ADeviceThatSawOpsARestoreLostUnderSeqsSentAgainWithOtherContentIsToldSo) {
+  Options o;
+  o.device_restore = 0.002;
+  run_seeds({1100}, o);
+}
+
 // The workspace begins as device 0's local one, set up and worked on offline, then published
 // into the server's empty workspace (journal/publish.h); the others join once the server holds it.
 // Seeds 1-60 here; more on demand (DESKBILL_SIM_PUBLISH_SEEDS, _FIRST).

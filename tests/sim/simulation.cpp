@@ -156,6 +156,7 @@ class Sim {
     std::filesystem::path base =
         std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
     server_.compares_chains = o.server_compares_chains;
+    server_.chains_content = o.chains_cover_content;
     root_ = (base / ("deskbill-sim-" + std::to_string(seed) + "-" + std::to_string(::getpid()))).string();
     std::filesystem::remove_all(root_);
     for (const json& op : o.publish ? std::vector<json>{} : setup_ops()) {
