@@ -118,7 +118,8 @@ def client_group_one(ports, token, i, pushes):
     port = ports[i % len(ports)]
     client, cursor, lat = "dev%d" % i, 0, []
     for seq in range(1, pushes + 1):
-        op = {"kind": "ticket.create", "id": "%s-%d" % (client, seq), "name": "Load ticket %d" % seq, "team": "t"}
+        # An id of the form the app makes: the server looks each one up (an op made once is stored once).
+        op = {"kind": "ticket.create", "id": "%s.%d.load1-%d" % (client, seq, seq), "name": "Load ticket %d" % seq, "team": "t"}
         t0 = time.perf_counter()
         status, data = post(port, token, {"workspace": "load", "client_id": client, "cursor": cursor,
                                           "ops": [{"seq": seq, "op": op}]})

@@ -1,24 +1,19 @@
 """The server's test of an op made once (src/server/op_identity.py) agrees with the app's
 (src/core/repeated_op.cpp, src/core/op_kinds.cpp): the server skips a copy only of an op the
 device drops when its first copy comes back, and the device drops only what the server skips."""
-import json
 import os
-import subprocess
 import sys
 import unittest
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-sys.path.insert(0, os.path.join(ROOT, "src"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from app_cli import app_json  # noqa: E402
 from server import op_identity  # noqa: E402
-
-CLI = os.path.join(ROOT, "build", "native", "deskbill-cli")
 
 
 class OpIdentity(unittest.TestCase):
     def test_the_server_and_the_app_list_the_same_kinds_that_create_a_record(self):
-        if not os.path.exists(CLI):
-            self.fail("build/native/deskbill-cli is missing: build it first (scripts/build.sh native)")
-        app = json.loads(subprocess.run([CLI, "creating-kinds"], check=True, capture_output=True, text=True).stdout)
+        app = app_json(self, "creating-kinds")
         self.assertGreater(len(app), 10)
         self.assertEqual(sorted(app), sorted(op_identity.CREATE_KINDS))
 

@@ -75,40 +75,41 @@ TEST(Simulation, SmallRequestsAfterACrashKeepEveryPromise) {
 
 // A device's storage restored from an older copy of itself (a backup of the browser profile or
 // the machine): the ops it makes next take seqs and ids that ops of its lost future hold on the
-// server. Seeds 1-60 here; more on demand (DESKBILL_SIM_RESTORED_SEEDS, _FIRST).
-TEST(Simulation, ADeviceRestoredFromAnOlderCopyKeepsEveryPromise) {
+// server.
+namespace {
+Options devices_restored() {
   Options o;
   o.device_restore = 0.002;
-  run_seeds(seeds_from_env("DESKBILL_SIM_RESTORED", 60), o);
+  return o;
+}
+}  // namespace
+
+// Seeds 1-60 here; more on demand (DESKBILL_SIM_RESTORED_SEEDS, _FIRST).
+TEST(Simulation, ADeviceRestoredFromAnOlderCopyKeepsEveryPromise) {
+  run_seeds(seeds_from_env("DESKBILL_SIM_RESTORED", 60), devices_restored());
 }
 
 // Seed 571 of the above (outside the seeds it runs): a device restored from an older copy sent,
 // under fresh seqs 50-53 from cursor 87, the ops its lost future had sent as 46-49 at positions
 // 125-128, and the server stored them again. It now skips them, and the device drops its copies
 // when the first ones come back (docs/sync.md, "An op made once is stored once").
-TEST(Simulation, ADeviceRestoredSendingWhatItsLostFutureSentIsStoredOnce) {
-  Options o;
-  o.device_restore = 0.002;
-  run_seeds({571}, o);
-}
+TEST(Simulation, ADeviceRestoredSendingWhatItsLostFutureSentIsStoredOnce) { run_seeds({571}, devices_restored()); }
 
 // Seed 1100 of the restored-device runs (outside the seeds they run): a device restored from an
 // older copy sent, under seqs a restore of the server had lost, other ops than its lost future.
 // They took the same positions, and a chain of (client, seq) alone did not change there: another
 // device that had received the lost ops kept showing them. The chains cover each op's content.
+TEST(Simulation, ADeviceThatSawOpsARestoreLostUnderSeqsSentAgainWithOtherContentIsToldSo) {
+  run_seeds({1100}, devices_restored());
+}
+
+// The same seed with the chain of before (client and seq only): the divergence.
 TEST(Simulation, AChainOfClientsAndSeqsAloneLetsADeviceKeepOpsARestoreLost) {
-  Options o;
-  o.device_restore = 0.002;
+  Options o = devices_restored();
   o.chains_cover_content = false;
   Report r = run_simulation(1100, o);
   std::printf("[ sim ] restored-device seed 1100, chains without content: %s\n", r.failure.c_str());
   EXPECT_NE(r.failure.find("shows a state other than the canonical fold"), std::string::npos) << r.failure;
-}
-
-TEST(Simulation, ADeviceThatSawOpsARestoreLostUnderSeqsSentAgainWithOtherContentIsToldSo) {
-  Options o;
-  o.device_restore = 0.002;
-  run_seeds({1100}, o);
 }
 
 // The workspace begins as device 0's local one, set up and worked on offline, then published
