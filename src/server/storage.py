@@ -86,10 +86,18 @@ def fill_chains(tx):
             tx.run("UPDATE ops SET chain = ? WHERE workspace = ? AND pos = ?", (chain, workspace, pos))
 
 
-def fill_digests(tx):
-    """Computes every row's digest (schema 3 → 4)."""
-    for workspace, pos, text in tx.all("SELECT workspace, pos, op FROM ops"):
-        tx.run("UPDATE ops SET digest = ? WHERE workspace = ? AND pos = ?", (op_identity.digest(text), workspace, pos))
+def fill_digests(tx, batch=5000):
+    """Computes every row's digest (schema 3 → 4), a batch of rows in memory at a time."""
+    for (workspace,) in tx.all("SELECT name FROM workspaces ORDER BY name"):
+        after = 0
+        while True:
+            rows = tx.all("SELECT pos, op FROM ops WHERE workspace = ? AND pos > ? ORDER BY pos LIMIT ?",
+                          (workspace, after, batch))
+            for pos, text in rows:
+                tx.run("UPDATE ops SET digest = ? WHERE workspace = ? AND pos = ?", (op_identity.digest(text), workspace, pos))
+            if len(rows) < batch:
+                break
+            after = rows[-1][0]
 
 
 def chain_samples(top):
