@@ -814,10 +814,14 @@ bool Sim::converged() const {
     if (!d->writer) return false;
     const Tab& w = *d->writer;
     if (!w.ws->pending().empty() || w.ws->confirmed_count() != server_.log().size()) return false;
+    // As many ops as the server, but not the same ones: a device that saw ops a restore of the
+    // server lost, and as many others since. Its next sync is told so (the chain at its cursor
+    // differs) and it re-sends its work; counting alone ended the run first (publishing, seed 453).
+    if (!server_.log().empty() && w.ws->cursor_chain() != server_.log().back().chain) return false;
     if (w.pipeline->flushing() || w.pipeline->status().state != SaveState::Saved) return false;
     // A read-only tab shows what the writer stored.
     if (d->reader && (!d->reader->open || d->reader->ws->confirmed_count() != server_.log().size() ||
-                      !d->reader->ws->pending().empty()))
+                      d->reader->ws->cursor_chain() != w.ws->cursor_chain() || !d->reader->ws->pending().empty()))
       return false;
   }
   return net_.empty() && tab_events_.empty();
