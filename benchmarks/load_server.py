@@ -137,12 +137,14 @@ def fill(db, n):
     op = json.dumps({"kind": "timesheet.log", "id": "x", "ticket": "t1", "employee": "e1", "date": "2026-11-20",
                      "hours": "1.25", "description": "Work on the customer's VPN"}, separators=(",", ":"))
     rows = ((("big", pos, "filler", pos, "ana", "2026-11-20T10:00:00Z", op.replace('"x"', '"x%d"' % pos))) for pos in range(1, n + 1))
+    # The columns named: a pull reads no chain or digest, and those have defaults.
+    columns = "ops (workspace, pos, client_id, seq, agent, accepted_at, op)"
     with store.db.transaction(True) as tx:
         if store.db.pg:
             from psycopg2.extras import execute_values
-            execute_values(tx.cur, "INSERT INTO ops VALUES %s", rows, page_size=10000)
+            execute_values(tx.cur, "INSERT INTO %s VALUES %%s" % columns, rows, page_size=10000)
         else:
-            tx.cur.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            tx.cur.executemany("INSERT INTO %s VALUES (?, ?, ?, ?, ?, ?, ?)" % columns, rows)
         tx.run("UPDATE workspaces SET next_pos = ? WHERE name = 'big'", (n + 1,))
     store.close()
     return token

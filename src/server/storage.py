@@ -74,6 +74,8 @@ MIGRATE_3_TO_4 = ["ALTER TABLE ops ADD COLUMN digest TEXT NOT NULL DEFAULT ''"]
 
 # Made once every column is there (after the migrations).
 INDEXES = ["CREATE INDEX IF NOT EXISTS ops_by_digest ON ops (digest)"]
+# Where the server holds ops of this device by their digests (Store._held_at).
+HELD_SQL = "SELECT workspace, client_id, pos, op FROM ops WHERE digest IN (%s)"
 
 
 def fill_chains(tx):
@@ -415,11 +417,20 @@ class Store:
         row = tx.one("SELECT chain FROM ops WHERE workspace = ? AND pos = ?", (workspace, pos))
         return row[0] if row else ""
 
-    def _held_at(self, tx, workspace, client_id, text):
-        """The last position of an op of this device stored with exactly this text, or None."""
-        row = tx.one("SELECT MAX(pos) FROM ops WHERE digest = ? AND workspace = ? AND client_id = ? AND op = ?",
-                     (op_identity.digest(text), workspace, client_id, text))
-        return row[0] if row else None
+    def _held_at(self, tx, workspace, client_id, texts):
+        """{text: its last position} for the ops of this device stored with exactly one of these
+        texts: one query per 400 of them. The query names the digests alone, and Python keeps
+        the rows of this workspace and device: told those too, or asked for MAX(pos), SQLite
+        read the device's or the workspace's rows instead of the digest's index, a scan per op
+        pushed. (Rows of the same digest are the same text, which only the same op has.)"""
+        out, texts = {}, list(dict.fromkeys(texts))
+        for i in range(0, len(texts), 400):
+            part = set(texts[i:i + 400])
+            sql = HELD_SQL % ",".join("?" * len(part))
+            for ws, client, pos, text in tx.all(sql, [op_identity.digest(t) for t in part]):
+                if ws == workspace and client == client_id and text in part and pos > out.get(text, 0):
+                    out[text] = pos
+        return out
 
     def _sync(self, tx, who, workspace, client_id, cursor, ops, publish, chain=None):
         # A device id belongs to the agent who first used it: another agent reusing it would
@@ -453,6 +464,9 @@ class Store:
                              "re-send this device's work from the app (Sync)" % what,
                              reason="server_behind", head=head, acked_seq=last, chains=chains)
         fresh = []
+        # Ops made once, sent under a fresh seq, that the server holds from this device already.
+        held = self._held_at(tx, workspace, client_id, [compact(item["op"]) for item in ops if item["seq"] > last
+                                                        and op_identity.names_itself(item["op"], client_id)])
         for item in ops:
             seq = item["seq"]
             if seq <= last:
@@ -463,12 +477,13 @@ class Store:
                 # Stored twice, the second copy would be refused for its id: a retry.
                 text = compact(item["op"])
                 row = tx.one("SELECT op FROM ops WHERE workspace = ? AND client_id = ? AND seq = ?", (workspace, client_id, seq))
-                if row is not None and row[0] != text and self._held_at(tx, workspace, client_id, text) is None:
+                if row is not None and row[0] != text and not self._held_at(tx, workspace, client_id, [text]):
                     raise BadRequest(409, "op %d of device '%s' was already stored with other content; "
                                      "nothing was changed (is the device's storage restored, or its id shared?)"
                                      % (seq, client_id), reason="seq_taken", seq=seq, acked_seq=last)
                 continue
-            if op_identity.names_itself(item["op"], client_id):
+            text = compact(item["op"])
+            if held.get(text, 0) > cursor:
                 # An op made once that the server holds from this device under another seq, at
                 # a position the device has not received: a device restored from an older copy
                 # sends, under a fresh seq, what its lost future sent. Stored again, every fold
@@ -476,9 +491,7 @@ class Store:
                 # first copy comes back (Workspace::receive), and numbers what follows again.
                 # (Held at a position the device has received: an app from before that rule,
                 # which would send it for ever; it is stored, as it was then.)
-                held = self._held_at(tx, workspace, client_id, compact(item["op"]))
-                if held is not None and held > cursor:
-                    continue
+                continue
             if seq != (fresh[-1][0] if fresh else last) + 1:
                 break  # a gap: keep what is contiguous, the client resends the rest
             kind = item["op"]["kind"]
@@ -487,7 +500,7 @@ class Store:
                                  % (who.role, kind, roles.required_role(kind)),
                                  refused={"seq": seq, "kind": kind, "role": who.role, "needs": roles.required_role(kind)},
                                  role=who.role)
-            fresh.append((seq, compact(item["op"])))
+            fresh.append((seq, text))
         if fresh:
             self._check_quota(tx, workspace, len(fresh), sum(len(t.encode("utf-8")) for _, t in fresh), stored_bytes)
             if publish:

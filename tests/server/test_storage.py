@@ -151,6 +151,15 @@ class SqliteStorage(unittest.TestCase):
         with store.db.transaction(False) as tx:
             self.assertEqual(tx.one("SELECT value FROM meta WHERE key = 'schema_version'")[0], str(storage.SCHEMA_VERSION))
 
+    def test_the_lookup_of_an_op_held_already_reads_the_digest_index(self):
+        # Asked for MAX(pos), SQLite walked the workspace's rows by position instead: one scan of
+        # the workspace per op pushed (the load benchmark halved: 573 ops/s against 1 199). Told
+        # the workspace and device too, it read the device's rows.
+        store = Store(self.path)
+        with store.db.transaction(False) as tx:
+            plan = " ".join(str(r[-1]) for r in tx.all("EXPLAIN QUERY PLAN " + storage.HELD_SQL % "?,?", ("d", "e")))
+        self.assertIn("USING INDEX ops_by_digest", plan)
+
     def test_a_read_only_database_of_schema_2_is_served_without_chains(self):
         store = Store(self.path)
         token = store.add_token("ana", ["team1"])
