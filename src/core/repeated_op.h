@@ -36,10 +36,10 @@ namespace deskbill {
 // op that created the record `id` names: the kind creates a record, the id is one its own device
 // made, and the kind's table already holds it. (Refused for its id, or for what its first copy
 // did: a second invoice.create finds nothing left to invoice.)
-// Whether repeats_an_applied_create knows the table ops of `kind` add their record to.
-[[nodiscard]] bool knows_the_table_of(std::string_view kind);
-
 [[nodiscard]] bool repeats_an_applied_create(const State& s, std::string_view kind, std::string_view id,
                                              std::string_view client);
+
+// Whether repeats_an_applied_create knows the table ops of `kind` add their record to.
+[[nodiscard]] bool knows_the_table_of(std::string_view kind);
 
 }  // namespace deskbill
