@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "core/op_kinds.h"
+#include "core/refused.h"
 
 namespace deskbill {
 namespace {
@@ -60,6 +61,10 @@ bool is_tab_mark(std::string_view mark) {
 
 bool op_names_itself(std::string_view kind, std::string_view id, std::string_view mark, std::string_view client) {
   return is_tab_mark(mark) || (op_creates_record(kind) && id_made_on_device(id, client));
+}
+
+bool op_names_itself(const nlohmann::json& op, std::string_view client) {
+  return op_names_itself(op_text(op, "kind"), op_text(op, "id"), op_text(op, "mark"), client);
 }
 
 bool repeats_an_applied_create(const State& s, std::string_view kind, std::string_view id, std::string_view client) {

@@ -8,6 +8,7 @@
 // inbox: following either would record the same hours twice. So the fold tells it apart and
 // records it as `repeated_op`, whose only way forward is to dismiss it.
 #pragma once
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "core/state.h"
@@ -31,6 +32,8 @@ namespace deskbill {
 // same content twice. docs/sync.md; src/server/op_identity.py mirrors it for the server.
 [[nodiscard]] bool op_names_itself(std::string_view kind, std::string_view id, std::string_view mark,
                                    std::string_view client);
+// The same, read from the op's "kind", "id" and "mark" (a member missing or not text: "").
+[[nodiscard]] bool op_names_itself(const nlohmann::json& op, std::string_view client);
 
 // Whether an op of `kind` with `id`, sent by `client` and refused at its place, is a copy of the
 // op that created the record `id` names: the kind creates a record, the id is one its own device

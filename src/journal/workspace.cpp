@@ -121,8 +121,7 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, ui
       // only if it names itself (a device restored from an older copy holds pending, under a
       // fresh seq, an op its lost future sent: the server no longer stores it twice, and keeps
       // its seqs contiguous, so it waits here). A change without a mark may be made again.
-      if (op_names_itself(op_text(p.op, "kind"), op_text(p.op, "id"), op_text(p.op, "mark"), client_id_))
-        taken.push_back(i);
+      if (op_names_itself(p.op, client_id_)) taken.push_back(i);
     }
   }
   // One of those that came back as an own op under another seq is held by the server already,

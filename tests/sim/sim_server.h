@@ -15,7 +15,6 @@
 #include <string>
 #include <vector>
 
-#include "core/refused.h"
 #include "core/repeated_op.h"
 #include "core/xxh64.h"
 
@@ -108,8 +107,7 @@ class SimServer {
       std::string op = item["op"].dump();
       if (seq <= last) continue;  // already stored: an idempotent retry
       // Made once and held already, where the device will receive it: it drops its copy then.
-      if (op_names_itself(op_text(item["op"], "kind"), op_text(item["op"], "id"), op_text(item["op"], "mark"),
-                          client)) {
+      if (op_names_itself(item["op"], client)) {
         auto held = held_at_.find({client, op});
         if (held != held_at_.end() && held->second > cursor) continue;
       }
