@@ -145,10 +145,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             body = self.rfile.read(length)
             if len(body) != length:
                 raise BadRequest(400, "the body ended before its Content-Length")
-            ws, client, cursor, ops, publish, chain = validate_sync(body)
+            ws, client, cursor, ops, publish, chain, publish_upto = validate_sync(body)
             if not self.store.may_use(who, ws):
                 raise BadRequest(403, "this token of agent '%s' has no access to workspace '%s'" % (who.agent, ws))
-            return self.send_json(200, self.store.sync(who, ws, client, cursor, ops, publish, chain))
+            return self.send_json(200, self.store.sync(who, ws, client, cursor, ops, publish, chain, publish_upto))
         except BadRequest as e:
             self.close_connection = True  # a body that was not read must not be taken for the next request
             return self.send_json(e.status, e.body())

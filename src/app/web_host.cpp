@@ -457,6 +457,11 @@ ui::SyncStatus WebHost::sync_status() const {
   s.cursor = ws_->cursor();
   s.head = std::max(sync_.server_head(), s.cursor);
   s.server_behind = sync_.server_behind();
+  if (const auto& p = sync_.publication()) {
+    s.publication_held = p->held;
+    s.publication_upto = p->upto;
+    s.publication_by_this_device = p->client_id == ws_->client_id();
+  }
   if (sync_.last_success_ms() > 0) {
     time_t t = static_cast<time_t>(sync_.last_success_ms() / 1000);
     char buf[16];
@@ -658,6 +663,11 @@ std::string WebHost::workspace_json() const {
                       {"timesheets", ws_->state().timesheets.size()}, {"role", sync_status().role}};
   // The hash goes through the whole state as JSON: only for test-sized workspaces.
   if (ws_->state().timesheets.size() <= 100000) j["state_hash"] = std::to_string(state_hash(ws_->state()));
+  ui::SyncStatus sy = sync_status();
+  if (sy.publication_upto > 0)
+    j["publication"] = {{"held", sy.publication_held},
+                        {"upto", sy.publication_upto},
+                        {"by_this_device", sy.publication_by_this_device}};
   return j.dump();
 }
 

@@ -117,11 +117,16 @@ def validate_sync(body):
         raise BadRequest(400, "the body must be a JSON object")
     ws, client, cursor, ops = req.get("workspace"), req.get("client_id"), req.get("cursor", 0), req.get("ops", [])
     publish = req.get("publish", False)
+    # The last seq of the publication these ops belong to (docs/sync.md, Publishing): others'
+    # work waits until the server holds the publisher's ops up to it. Absent from older apps.
+    publish_upto = req.get("publish_upto", 0)
     chain = req.get("chain")
     if chain is not None and (not isinstance(chain, str) or not 1 <= len(chain) <= 64 or not set(chain) <= CHAIN_CHARS):
         raise BadRequest(400, "'chain' must be 1-64 lowercase hex characters (the chain of the op at the cursor)")
     if not isinstance(publish, bool):
         raise BadRequest(400, "'publish' must be true or false")
+    if not isinstance(publish_upto, int) or isinstance(publish_upto, bool) or not 0 <= publish_upto <= MAX_INT:
+        raise BadRequest(400, "'publish_upto' must be a non-negative integer below 2^63 (the publication's last seq)")
     if not isinstance(ws, str) or not ws or len(ws) > 64:
         raise BadRequest(400, "'workspace' must be a name of 1-64 characters")
     if not isinstance(client, str) or not client or len(client) > 64:
@@ -149,4 +154,4 @@ def validate_sync(body):
             raise BadRequest(400, "ops[%d].op needs a 'kind'" % i)
         if len(compact(item["op"]).encode("utf-8")) > MAX_OP_BYTES:
             raise BadRequest(413, "ops[%d] is larger than %d bytes" % (i, MAX_OP_BYTES))
-    return ws, client, cursor, ops, publish, chain
+    return ws, client, cursor, ops, publish, chain, publish_upto

@@ -17,7 +17,7 @@ import urllib.parse
 from server import op_identity, roles
 from server.protocol import BadRequest, compact, next_chain, stored_op
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MAX_OPS_PER_ANSWER = 2000
 MAX_ANSWER_BYTES = 4_000_000      # an answer holds at least one op, then stops before this size
 DEFAULT_OPS_PER_DAY = 200_000     # per workspace, UTC days (429 beyond)
@@ -37,7 +37,8 @@ SCHEMA = [
          PRIMARY KEY (workspace, day)
        )""",
     """CREATE TABLE IF NOT EXISTS publishers (  -- the device that published a local workspace here
-         workspace TEXT PRIMARY KEY, client_id TEXT NOT NULL
+         workspace TEXT PRIMARY KEY, client_id TEXT NOT NULL,
+         upto BIGINT NOT NULL DEFAULT 0  -- the publication's last seq while it is incomplete, else 0
        )""",
     """CREATE TABLE IF NOT EXISTS tokens (
          token_hash TEXT PRIMARY KEY, agent TEXT NOT NULL, role TEXT NOT NULL
@@ -71,6 +72,9 @@ MIGRATE_2_TO_3 = ["ALTER TABLE ops ADD COLUMN chain TEXT NOT NULL DEFAULT ''"]
 
 # Schema 3 (before digests): the digest column is added and filled.
 MIGRATE_3_TO_4 = ["ALTER TABLE ops ADD COLUMN digest TEXT NOT NULL DEFAULT ''"]
+
+# Schema 4 (before publications said where they end): nothing waits for them, as before.
+MIGRATE_4_TO_5 = ["ALTER TABLE publishers ADD COLUMN upto BIGINT NOT NULL DEFAULT 0"]
 
 # Made once every column is there (after the migrations).
 INDEXES = ["CREATE INDEX IF NOT EXISTS ops_by_digest ON ops (digest)"]
@@ -123,8 +127,8 @@ class StorageError(Exception):
 class Tx:
     """One transaction's queries. SQL is written with ? placeholders."""
 
-    def __init__(self, cur, pg):
-        self.cur, self.pg = cur, pg
+    def __init__(self, cur, pg, writes):
+        self.cur, self.pg, self.writes = cur, pg, writes  # writes: opened to write
 
     def _sql(self, sql):
         return sql.replace("?", "%s") if self.pg else sql
@@ -196,7 +200,7 @@ class SqliteDb:
             except sqlite3.Error as e:
                 raise StorageError(storage_error_text(e)) from e
             try:
-                yield Tx(self.db.cursor(), False)
+                yield Tx(self.db.cursor(), False, write)
                 self.db.execute("COMMIT")
             except BaseException as e:
                 try:
@@ -247,7 +251,7 @@ class PostgresDb:
             except self.psycopg2.Error as e:
                 raise StorageError(storage_error_text(e)) from e
             try:
-                yield Tx(cur, True)
+                yield Tx(cur, True, write)
                 conn.commit()
             except BaseException as e:
                 try:
@@ -299,6 +303,8 @@ class Store:
             self._create_or_migrate()
         # A read-only database of an older schema has no chains: it is served as before them.
         self.chains = not self.db.read_only or self._schema_version() >= 3
+        # A read-only one from before schema 5 has no publication ends: nothing waits for them.
+        self.publication_ends = not self.db.read_only or self._schema_version() >= 5
 
     def _schema_version(self):
         with self.db.transaction(False) as tx:
@@ -322,6 +328,9 @@ class Store:
                 raise StorageError("the database was made by a newer serve.py (schema %d); this one knows %d" % (version, SCHEMA_VERSION))
             for statement in SCHEMA:
                 tx.run(statement)
+            if 1 <= version <= 4 and "publishers" in existing:
+                for statement in MIGRATE_4_TO_5:
+                    tx.run(statement)
             if version == 1:
                 for statement in MIGRATE_1_TO_2:
                     tx.run(statement)
@@ -391,7 +400,7 @@ class Store:
         return len(hashes)
 
     # Sync -------------------------------------------------------------------------------------
-    def sync(self, who, workspace, client_id, cursor, ops, publish=False, chain=None):
+    def sync(self, who, workspace, client_id, cursor, ops, publish=False, chain=None, publish_upto=0):
         if publish and ops and roles.RANK[who.role] < roles.RANK[roles.PUBLISH_ROLE]:
             raise BadRequest(403, "publishing a workspace needs the %s role; this token's role is %s"
                              % (roles.PUBLISH_ROLE, who.role), role=who.role)
@@ -404,12 +413,28 @@ class Store:
             if write:
                 tx.run("INSERT INTO workspaces(name) VALUES (?) ON CONFLICT (name) DO NOTHING", (workspace,))
                 self.db.lock_workspace(tx, workspace)
-            return self._sync(tx, who, workspace, client_id, cursor, ops if write else [], publish, chain)
+            return self._sync(tx, who, workspace, client_id, cursor, ops if write else [], publish, chain, publish_upto)
 
     def _has_new(self, workspace, client_id, ops):
         with self.db.transaction(False) as tx:
             row = tx.one("SELECT MAX(seq) FROM ops WHERE workspace = ? AND client_id = ?", (workspace, client_id))
         return ops[-1]["seq"] > (row[0] or 0)
+
+    def _publication(self, tx, workspace):
+        """(publisher's client_id, the seq up to which it holds the publisher's ops, the
+        publication's last seq) while a publication that said where it ends is incomplete, else
+        None. Once complete, a write transaction forgets its end, so later requests ask no more."""
+        if not self.publication_ends:
+            return None
+        row = tx.one("SELECT client_id, upto FROM publishers WHERE workspace = ?", (workspace,))
+        if row is None or row[1] == 0:
+            return None
+        held = tx.one("SELECT MAX(seq) FROM ops WHERE workspace = ? AND client_id = ?", (workspace, row[0]))[0] or 0
+        if held < row[1]:
+            return row[0], held, row[1]
+        if tx.writes:
+            tx.run("UPDATE publishers SET upto = 0 WHERE workspace = ?", (workspace,))
+        return None
 
     def _chain_at(self, tx, workspace, pos):
         if pos == 0 or not self.chains:
@@ -432,7 +457,7 @@ class Store:
                     out[text] = pos
         return out
 
-    def _sync(self, tx, who, workspace, client_id, cursor, ops, publish, chain=None):
+    def _sync(self, tx, who, workspace, client_id, cursor, ops, publish, chain=None, publish_upto=0):
         # A device id belongs to the agent who first used it: another agent reusing it would
         # have its ops taken for that agent's, or lose them as duplicates.
         owner = tx.one("SELECT agent FROM ops WHERE workspace = ? AND client_id = ? LIMIT 1", (workspace, client_id))
@@ -501,6 +526,14 @@ class Store:
                                  refused={"seq": seq, "kind": kind, "role": who.role, "needs": roles.required_role(kind)},
                                  role=who.role)
             fresh.append((seq, text))
+        publication = self._publication(tx, workspace)
+        if fresh and publication and publication[0] != client_id:
+            # Another device is publishing a local workspace here, in several requests, and the
+            # server holds only part of it: this work is stored after all of it (its device keeps
+            # it pending and says why). Stored now, it would come between the published ops: an
+            # invoice it posts would take a number the publisher's books gave another, and it was
+            # made from half of those books.
+            fresh = []
         if fresh:
             self._check_quota(tx, workspace, len(fresh), sum(len(t.encode("utf-8")) for _, t in fresh), stored_bytes)
             if publish:
@@ -512,10 +545,18 @@ class Store:
                 # device would hold them for good.)
                 pub = tx.one("SELECT client_id FROM publishers WHERE workspace = ?", (workspace,))
                 if next_pos == 1 and pub is None:
-                    tx.run("INSERT INTO publishers VALUES (?, ?)", (workspace, client_id))
+                    tx.run("INSERT INTO publishers (workspace, client_id) VALUES (?, ?)", (workspace, client_id))
                 elif pub is None or pub[0] != client_id:
                     raise BadRequest(409, "workspace '%s' is not empty: a local workspace can only be published into an "
                                      "empty one (choose another workspace name)" % workspace)
+                if publish_upto > fresh[-1][0]:
+                    tx.run("UPDATE publishers SET upto = ? WHERE workspace = ?", (publish_upto, workspace))
+            elif publication and publication[0] == client_id:
+                # Live work from the publisher: its device sends it only once the publication was
+                # acknowledged (restored from a copy that published fewer ops, it never sends the
+                # rest), so the publication is complete.
+                tx.run("UPDATE publishers SET upto = 0 WHERE workspace = ?", (workspace,))
+                publication = None
             stamp = "" if publish else self.clock().strftime("%Y-%m-%dT%H:%M:%SZ")
             added = 0
             prev = self._chain_at(tx, workspace, next_pos - 1)
@@ -541,7 +582,12 @@ class Store:
             if r[6]:
                 entry["chain"] = r[6]
             out.append(entry)
-        return {"acked_seq": last, "cursor": out[-1]["pos"] if out else cursor, "head": head, "role": who.role, "ops": out}
+        answer = {"acked_seq": last, "cursor": out[-1]["pos"] if out else cursor, "head": head, "role": who.role, "ops": out}
+        if fresh and (publish or (publication and publication[0] == client_id)):
+            publication = self._publication(tx, workspace)  # this request began it or carried more of it
+        if publication:
+            answer["publishing"] = {"client_id": publication[0], "held": publication[1], "upto": publication[2]}
+        return answer
 
     def _check_quota(self, tx, workspace, n_ops, n_bytes, stored_bytes):
         if stored_bytes + n_bytes > self.max_bytes:

@@ -11,7 +11,10 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
   nlohmann::json head = {{"workspace", workspace_name}, {"client_id", ws.client_id()}, {"cursor", ws.cursor()}};
   auto first = ws.first_to_send();
   bool publishing = first != ws.pending().end() && first->seq <= publish_upto;
-  if (publishing) head["publish"] = true;
+  if (publishing) {
+    head["publish"] = true;
+    head["publish_upto"] = publish_upto;
+  }
   // A chain damaged in storage would be refused with every request: then none is sent, and the
   // server compares the cursor alone.
   if (ws.cursor() > 0 && valid_chain(ws.cursor_chain())) head["chain"] = ws.cursor_chain();
@@ -107,6 +110,18 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
   if (auto e = read_u64(j, "acked_seq", acked, true)) return bad(*e);
   if (auto e = read_u64(j, "head", head, false)) return bad(*e);
   if (auto e = read_str(j, "role", role)) return bad(*e);
+  std::optional<PublicationProgress> publishing;
+  if (auto p = j.find("publishing"); p != j.end()) {
+    PublicationProgress pp;
+    std::optional<std::string> e;
+    if (!p->is_object()) e = "not an object";
+    if (!e) e = read_u64(*p, "held", pp.held, true);
+    if (!e) e = read_u64(*p, "upto", pp.upto, true);
+    if (!e && (!p->contains("client_id") || read_str(*p, "client_id", pp.client_id))) e = "'client_id' is not text";
+    if (!e && pp.held >= pp.upto) e = "it holds all of it";
+    if (e) return bad("'publishing': " + *e);
+    publishing = std::move(pp);
+  }
   auto ops_it = j.find("ops");
   if (ops_it == j.end() || !ops_it->is_array()) return bad("'ops' is not a list");
   std::vector<Envelope> ops;
@@ -135,6 +150,7 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
   out.head = head;
   out.role = role;
   out.received = ops.size();
+  out.publishing = std::move(publishing);
   ws.receive(acked, ops, max_sent, head);
   out.new_confirmed = std::move(ops);
   return std::nullopt;

@@ -24,7 +24,8 @@ struct SyncRequest {
 // cursor, when known) from the pending ops with a
 // seq up to `durable_seq` (save, then send), at most `max_ops` of them and `max_bytes` in all.
 // Ops with a seq up to `publish_upto` are a local workspace being published as it is: they go in
-// requests of their own marked "publish" (the server keeps their dates; docs/sync.md).
+// requests of their own marked "publish" (the server keeps their dates; docs/sync.md), which say
+// where the publication ends ("publish_upto": others' work waits until the server holds it all).
 SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq,
                               size_t max_ops = kMaxRequestOps, size_t max_bytes = kMaxRequestBytes,
                               uint64_t publish_upto = 0);
@@ -44,6 +45,13 @@ struct SyncRefusal {
   std::optional<PositionChains> chains;
 };
 
+// A publication of a local workspace the server holds only part of (the answer's "publishing"):
+// it stores no other device's work until it holds the publisher's ops up to `upto`.
+struct PublicationProgress {
+  std::string client_id;  // the publishing device
+  uint64_t held = 0, upto = 0;
+};
+
 struct SyncOutcome {
   uint64_t acked_seq = 0;
   uint64_t head = 0;    // the workspace's last position on the server (0: not said)
@@ -51,6 +59,7 @@ struct SyncOutcome {
   SyncRefusal refusal;  // filled when the request was refused
   size_t received = 0;
   std::vector<Envelope> new_confirmed;  // to persist
+  std::optional<PublicationProgress> publishing;
 };
 
 // Checks the server's answer field by field and applies it to ws. Returns an error message

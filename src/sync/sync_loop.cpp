@@ -12,6 +12,7 @@ void SyncLoop::attach(Workspace* ws, SavePipeline* pipeline) {
   ws_ = ws;
   pipeline_ = pipeline;
   in_flight_ = 0;  // an answer to a request about the previous workspace is ignored
+  publication_.reset();
 }
 
 void SyncLoop::configure(std::string url, std::string workspace, std::string token) {
@@ -21,6 +22,7 @@ void SyncLoop::configure(std::string url, std::string workspace, std::string tok
   backoff_ms_ = 0;
   behind_ = {};  // another endpoint or workspace: try again
   role_.reset();
+  publication_.reset();
 }
 
 void SyncLoop::schedule(double delay_ms) {
@@ -102,11 +104,14 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   last_success_ms_ = now_();
   if (!out.new_confirmed.empty() || ws_->pending().size() != pending_before || renumbered)
     pipeline_->record(*ws_, out.new_confirmed, before);
+  publication_ = out.publishing;
   if (on_applied) on_applied(out);
   // More to send or to fetch: go on soon. (Pending ops the server holds wait to come back with
-  // the fetches.)
+  // the fetches. While another device's publication is incomplete the server stores none of
+  // this device's work: it goes at the next turn, or sooner with more of the publication.)
   auto unsent = ws_->first_to_send();
-  bool more_pending = unsent != ws_->pending().end() && unsent->seq <= pipeline_->durable_seq();
+  bool waiting = publication_ && publication_->client_id != ws_->client_id();
+  bool more_pending = !waiting && unsent != ws_->pending().end() && unsent->seq <= pipeline_->durable_seq();
   if (more_pending || out.received >= 2000) schedule(kMoreMs);
 }
 

@@ -68,6 +68,9 @@ class SyncLoop {
     schedule(delay_ms);
   }
   static constexpr double kAskAgainMs = 30000;
+  // Another device's (or this one's) publication the server holds part of, as the last answer
+  // said: the server stores no other device's work meanwhile (the status says why it waits).
+  const std::optional<PublicationProgress>& publication() const { return publication_; }
   // Ops refused for the user's role and replaced by their stand-ins (for tests and the status).
   uint64_t refused_ops() const { return refused_ops_; }
   const std::string& last_error() const { return last_error_; }
@@ -101,6 +104,7 @@ class SyncLoop {
   // current numbering (attach and a renumbering lower it).
   uint64_t sent_upto_ = 0;
   SyncRefusal behind_;
+  std::optional<PublicationProgress> publication_;
 };
 
 }  // namespace deskbill

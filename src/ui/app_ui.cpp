@@ -1,4 +1,6 @@
 // The frame: left navigation, the storage/sync status, banners, and the current screen.
+#include <algorithm>
+
 #include "core/names.h"
 #include "ui/i18n.h"
 #include "ui/panels.h"
@@ -21,7 +23,16 @@ Screen section_of(Screen s) {
   }
 }
 
-void draw_status(Host& host) {
+// A device far behind pulls in pages: the status says how far it has come.
+bool receiving_pages(const SyncStatus& sy) { return sy.head > sy.cursor + 2000; }
+
+// The status lines draw_status draws, so the side bar places them above its bottom edge.
+int status_lines(const SyncStatus& sy) {
+  if (!sy.configured) return 1;
+  return 2 + (sy.pending > 0) + (sy.publication_upto > 0) + receiving_pages(sy);
+}
+
+void draw_status(Host& host, const SyncStatus& sy) {
   SaveStatus st = host.save_status();
   if (host.read_only())
     text_colored(colors::kAmber, tr("Read-only"));
@@ -33,7 +44,6 @@ void draw_status(Host& host) {
     text_colored(colors::kRed, tr("Not saved"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.message.c_str());
   }
-  SyncStatus sy = host.sync_status();
   if (sy.configured) {
     if (!sy.online)
       text_colored(colors::kAmber, tr("Offline"));
@@ -43,8 +53,16 @@ void draw_status(Host& host) {
       text_colored(colors::kGreen, tr("Synced"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sy.last_error.empty() ? sy.url.c_str() : sy.last_error.c_str());
     if (sy.pending) ImGui::TextDisabled("%zu %s", sy.pending, tr("pending"));
-    // A device far behind pulls in pages: say how far it has come.
-    if (sy.head > sy.cursor + 2000)
+    if (sy.publication_upto > 0) {
+      // A publication in several requests: the server stores others' work only after all of it.
+      char line[96];
+      std::snprintf(line, sizeof line, "%s %.0f%%",
+                    sy.publication_by_this_device ? tr("Publishing") : tr("Being published"),
+                    100.0 * static_cast<double>(sy.publication_held) / static_cast<double>(sy.publication_upto));
+      text_colored(colors::kAmber, line);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("See Settings, Sync."));
+    }
+    if (receiving_pages(sy))
       ImGui::TextDisabled("%s %.0f%%", tr("Receiving"),
                           100.0 * static_cast<double>(sy.cursor) / static_cast<double>(sy.head));
   }
@@ -70,8 +88,11 @@ void draw_nav(Host& host, UiState& ui) {
   ImGui::Separator();
   if (ImGui::Selectable((std::string("Ctrl+K  ") + tr("search") + "##nav-palette").c_str())) ui.palette.open = true;
   draw_timer_bar(host, ui);
-  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - px(70));
-  draw_status(host);
+  SyncStatus sy = host.sync_status();
+  float need = static_cast<float>(status_lines(sy)) * ImGui::GetTextLineHeightWithSpacing() + px(4) +
+               ImGui::GetStyle().WindowPadding.y;
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), ImGui::GetWindowHeight() - need));
+  draw_status(host, sy);
 }
 
 }  // namespace

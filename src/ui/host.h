@@ -31,6 +31,10 @@ struct SyncStatus {
   std::string role;               // the token's role as the server said it ("" until it did)
   uint64_t cursor = 0, head = 0;  // operations received, and how many the server holds
   bool server_behind = false;     // the server was restored from an older copy: offer to re-send
+  // A publication the server holds part of (its ops up to `publication_held` of
+  // `publication_upto`): by another device, this device's work waits until it is complete.
+  uint64_t publication_held = 0, publication_upto = 0;
+  bool publication_by_this_device = false;
 };
 
 class Host {

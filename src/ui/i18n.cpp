@@ -331,6 +331,17 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Your role does not allow this", "Rolul dumneavoastră nu permite aceasta"},
       {"Receiving operations", "Se primesc operațiile"},
       {"Receiving", "Se primește"},
+      {"Publishing", "Se publică"},
+      {"Being published", "În curs de publicare"},
+      {"See Settings, Sync.", "Vedeți Setări, Sincronizare."},
+      {"Publishing: the server holds %s of the %s operations of this workspace. Other devices' work is stored after "
+       "all of them.",
+       "Se publică: serverul are %s din cele %s operații ale acestui spațiu de lucru. Munca celorlalte dispozitive "
+       "este stocată după toate acestea."},
+      {"Another device is publishing this workspace: the server holds %s of its %s operations. This device's work is "
+       "kept here and sent once the publication is complete.",
+       "Alt dispozitiv publică acest spațiu de lucru: serverul are %s din cele %s operații ale sale. Munca acestui "
+       "dispozitiv este păstrată aici și trimisă când publicarea este completă."},
       {"Re-send my work", "Retrimiteți munca mea"},
       {"This device's work is kept here. Re-sending it gives the server back this device's operations it lost and "
        "the ones not yet sent; other devices re-send theirs. Use Export journal, under Backup below, first if you "

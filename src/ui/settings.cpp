@@ -68,6 +68,20 @@ void draw_settings(Host& host, UiState& ui) {
     if (st.head > st.cursor)
       ImGui::Text("%s %llu / %llu", tr("Receiving operations"), static_cast<unsigned long long>(st.cursor),
                   static_cast<unsigned long long>(st.head));
+    if (st.publication_upto > 0) {
+      std::string held = std::to_string(st.publication_held), upto = std::to_string(st.publication_upto);
+      ImGui::PushStyleColor(ImGuiCol_Text, colors::kAmber);
+      if (st.publication_by_this_device)
+        ImGui::TextWrapped(tr("Publishing: the server holds %s of the %s operations of this workspace. Other "
+                              "devices' work is stored after all of them."),
+                           held.c_str(), upto.c_str());
+      else
+        ImGui::TextWrapped(tr("Another device is publishing this workspace: the server holds %s of its %s "
+                              "operations. This device's work is kept here and sent once the publication is "
+                              "complete."),
+                           held.c_str(), upto.c_str());
+      ImGui::PopStyleColor();
+    }
     if (!st.last_error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, colors::kRed);
       ImGui::TextWrapped("%s", st.last_error.c_str());  // the server's words can be long

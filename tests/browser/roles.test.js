@@ -252,3 +252,61 @@ test('a timesheet the server holds twice counts once, and its copy is only offer
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A publication of more than a request's ops goes in several requests; between them (for as long
+// as the publisher is offline) the workspace is half published. Work another device made there
+// waits on it until the server holds the whole publication, and the app says so: stored between
+// the published ops, an invoice it posted took a number the publisher's books gave another.
+test('work made while another device publishes the workspace waits until the publication is complete', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-publishing-'));
+  const port = await freePort();
+  const server = await startServer(port, path.join(dir, 'db.sqlite3'));
+  const base = `http://127.0.0.1:${port}/`;
+  const publish = async (cursor, ops) => {
+    const r = await fetch(base + 'api/sync', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer restore-token' },
+      body: JSON.stringify({ workspace: 'demo', client_id: 'publisher', cursor, publish: true, publish_upto: 4, ops }),
+    });
+    assert.strictEqual(r.status, 200);
+    return r.json();
+  };
+  const customer = (seq, name) => ({ seq, op: { kind: 'partner.create', id: 'publisher.1.pubtag-' + seq, name } });
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  try {
+    assert.deepStrictEqual((await publish(0, [customer(1, 'Acme')])).publishing, { client_id: 'publisher', held: 1, upto: 4 });
+    await L.open(page, base + '?test&nosw&today=2026-11-20#/settings');
+    await L.type(page, 'Workspace', 'demo');
+    await L.type(page, 'Token', 'restore-token');
+    await L.click(page, 'Connect##sync-connect');
+    await page.waitForFunction(() => { Module._deskbill_wake(); const w = JSON.parse(UTF8ToString(Module._deskbill_workspace_json())); return w.confirmed === 1 && w.publication; }, null, { timeout: 20000 });
+    await L.addCustomer(page, 'Made While Publishing');
+    await L.waitSaved(page);
+    await L.click(page, 'Settings##navSettings');
+    await L.click(page, 'Sync now##sync-now');
+    await page.waitForTimeout(1500);
+    let w = await workspace(page);
+    assert.strictEqual(w.pending, 1, 'kept on the device');
+    assert.deepStrictEqual(w.publication, { held: 1, upto: 4, by_this_device: false });
+    const held = async () => (await (await fetch(base + 'api/sync', {
+      method: 'POST', headers: { Authorization: 'Bearer restore-token' },
+      body: JSON.stringify({ workspace: 'demo', client_id: 'observer', cursor: 0, ops: [] }),
+    })).json()).ops.map((o) => o.op.name);
+    assert.deepStrictEqual(await held(), ['Acme']);
+    await L.shot(page, '34-work-waits-for-a-publication');
+    // The publisher comes back and sends the rest: the work goes after all of it.
+    await publish(1, [customer(2, 'Globex'), customer(3, 'Initech'), customer(4, 'Umbrella')]);
+    const until = Date.now() + 20000;
+    while (Date.now() < until && (w = await workspace(page)).pending > 0) {
+      await L.click(page, 'Sync now##sync-now');
+      await page.waitForTimeout(300);
+    }
+    assert.strictEqual(w.pending, 0);
+    assert.strictEqual(w.publication, undefined);
+    assert.deepStrictEqual(await held(), ['Acme', 'Globex', 'Initech', 'Umbrella', 'Made While Publishing']);
+  } finally {
+    await context.close();
+    await stop(server);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

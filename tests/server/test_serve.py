@@ -278,6 +278,7 @@ class SyncEndpoint(unittest.TestCase):
     def test_the_publisher_may_go_on_publishing_after_others_pushed(self):
         # A server restored from an older copy lost the end of a publication, and another device
         # re-sent its work first: the publishing device's re-sent ops are still published ones.
+        # (An app from before publish_upto: the server does not know where its publication ends.)
         self.fresh_agent("team1", "pub1", "pub3", role="admin")
         self.assertEqual(self.publish("local3", [{"seq": 1, "op": OP}], "pub3")[0], 200)
         self.assertEqual(self.sync(self.ana, "joined", 1, [{"seq": 1, "op": dict(OP, id="j1")}], ws="pub3")[0], 200)
@@ -287,6 +288,51 @@ class SyncEndpoint(unittest.TestCase):
         # another device still cannot publish there
         status, data = self.publish("intruder", [{"seq": 1, "op": dict(OP, id="x")}], "pub3")
         self.assertEqual(status, 409)
+
+    # A publication that takes several requests (more than 500 ops) leaves the workspace half
+    # published between them, for as long as the publisher is offline. Another device's work
+    # stored there would come between the published ops: an invoice it posts takes a number the
+    # publisher's books gave another, and it bills from half of the books.
+    def publish_upto(self, client, ops, ws, upto, cursor=0):
+        return self.post({"workspace": ws, "client_id": client, "cursor": cursor, "ops": ops, "publish": True,
+                          "publish_upto": upto}, self.ana)
+
+    def test_another_devices_work_waits_while_a_publication_is_incomplete(self):
+        self.fresh_agent("team1", "pub1", "pub4", role="admin")
+        status, data = self.publish_upto("local4", [{"seq": 1, "op": OP}], "pub4", 3)
+        self.assertEqual(data["publishing"], {"client_id": "local4", "held": 1, "upto": 3})
+        status, data = self.sync(self.ana, "joined4", 0, [{"seq": 1, "op": dict(OP, id="j1")}], ws="pub4")
+        self.assertEqual(status, 200)
+        self.assertEqual((data["acked_seq"], data["head"]), (0, 1))  # nothing of it stored
+        self.assertEqual(data["publishing"], {"client_id": "local4", "held": 1, "upto": 3})
+        self.assertEqual([o["client_id"] for o in data["ops"]], ["local4"])  # it still receives
+        # The publication's last request: the waiting device's work is stored after all of it.
+        status, data = self.publish_upto("local4", [{"seq": 2, "op": dict(OP, id="c2")}, {"seq": 3, "op": dict(OP, id="c3")}],
+                                         "pub4", 3, cursor=1)
+        self.assertEqual((status, data["acked_seq"]), (200, 3))
+        self.assertNotIn("publishing", data)
+        status, data = self.sync(self.ana, "joined4", 1, [{"seq": 1, "op": dict(OP, id="j1")}], ws="pub4")
+        self.assertEqual((status, data["acked_seq"]), (200, 1))
+        self.assertNotIn("publishing", data)
+        self.assertEqual([(o["pos"], o["client_id"]) for o in data["ops"]], [(2, "local4"), (3, "local4"), (4, "joined4")])
+
+    def test_a_publisher_that_sends_live_work_has_finished_publishing(self):
+        # Its device sends live ops only once its publication is acknowledged: restored from a
+        # copy that published fewer ops, it never sends the rest, and others must not wait for it.
+        self.fresh_agent("team1", "pub1", "pub5", role="admin")
+        self.assertEqual(self.publish_upto("local5", [{"seq": 1, "op": OP}], "pub5", 4)[0], 200)
+        status, data = self.sync(self.ana, "local5", 1, [{"seq": 2, "op": dict(OP, id="l2")}], ws="pub5")
+        self.assertEqual((status, data["acked_seq"]), (200, 2))
+        status, data = self.sync(self.ana, "joined5", 0, [{"seq": 1, "op": dict(OP, id="j1")}], ws="pub5")
+        self.assertEqual((status, data["acked_seq"]), (200, 1))
+        self.assertNotIn("publishing", data)
+
+    def test_publish_upto_must_be_a_seq(self):
+        self.fresh_agent("team1", "pub1", "pub6", role="admin")
+        for bad in (-1, "3", 1.5, True):
+            status, data = self.publish_upto("local6", [{"seq": 1, "op": OP}], "pub6", bad)
+            self.assertEqual(status, 400, bad)
+            self.assertIn("publish_upto", data["error"])
 
     def test_publishing_into_a_workspace_with_ops_is_409(self):
         self.fresh_agent("team1", "pub1", "pub2", role="admin")

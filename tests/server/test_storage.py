@@ -151,6 +151,36 @@ class SqliteStorage(unittest.TestCase):
         with store.db.transaction(False) as tx:
             self.assertEqual(tx.one("SELECT value FROM meta WHERE key = 'schema_version'")[0], str(storage.SCHEMA_VERSION))
 
+    def schema_4_with_a_publication(self):
+        """A database of schema 4 where device 'local' began publishing workspace team1."""
+        store = Store(self.path)
+        token = store.add_token("ana", ["team1"], role="admin")
+        store.sync(store.identify(token), "team1", "local", 0, [{"seq": 1, "op": OP}], publish=True)
+        store.close()
+        db = sqlite3.connect(self.path)
+        db.execute("ALTER TABLE publishers DROP COLUMN upto")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+        db.commit()
+        db.close()
+        return token
+
+    def test_a_schema_4_database_gets_publication_ends_and_waits_for_none_it_began(self):
+        token = self.schema_4_with_a_publication()
+        store = Store(self.path)
+        who = store.identify(token)
+        # Its publisher never said where the publication ends: others' work is stored, as before.
+        answer = store.sync(who, "team1", "joined", 1, [{"seq": 1, "op": dict(OP, id="j1")}])
+        self.assertEqual((answer["acked_seq"], "publishing" in answer), (1, False))
+        with store.db.transaction(False) as tx:
+            self.assertEqual(tx.all("SELECT client_id, upto FROM publishers"), [("local", 0)])
+            self.assertEqual(tx.one("SELECT value FROM meta WHERE key = 'schema_version'")[0], str(storage.SCHEMA_VERSION))
+
+    def test_a_read_only_database_of_schema_4_is_served_without_publication_ends(self):
+        token = self.schema_4_with_a_publication()
+        ro = Store(self.path, read_only=True)
+        answer = ro.sync(ro.identify(token), "team1", "joined", 0, [])
+        self.assertEqual(([o["client_id"] for o in answer["ops"]], "publishing" in answer), (["local"], False))
+
     def test_the_lookup_of_an_op_held_already_reads_the_digest_index(self):
         # Asked for MAX(pos), SQLite walked the workspace's rows by position instead: one scan of
         # the workspace per op pushed (the load benchmark halved: 573 ops/s against 1 199). Told

@@ -7,6 +7,7 @@
 // from the device under another seq at a position the device has not received (docs/sync.md).
 // Restored from an older copy, it answers a device that saw more, or other ops at its cursor
 // (its chain differs), with 409 server_behind and its chains at a few positions (docs/sync.md).
+// While it holds part of a publication that said where it ends, it stores no other device's work.
 #pragma once
 #include <algorithm>
 #include <cstdio>
@@ -101,8 +102,15 @@ class SimServer {
       else if (publisher_ != client)
         return {409,
                 R"({"error":"workspace is not empty: a local workspace can only be published into an empty one"})"};
+      if (req.contains("publish_upto") && req["publish_upto"].is_number_unsigned())
+        publish_upto_ = req["publish_upto"].get<uint64_t>();
+    } else if (fresh && client == publisher_) {
+      publish_upto_ = 0;  // live work from the publisher: its publication is complete
     }
+    // Another device's publication held in part: this device's work waits (serve.py).
+    if (fresh && waits_for_publication && publication_incomplete() && client != publisher_) fresh = false;
     for (const auto& item : req["ops"]) {
+      if (!fresh) break;
       uint64_t seq = item["seq"].get<uint64_t>();
       std::string op = item["op"].dump();
       if (seq <= last) continue;  // already stored: an idempotent retry
@@ -136,7 +144,11 @@ class SimServer {
     }
     uint64_t end = std::min<uint64_t>(log_.size(), cursor + kMaxAnswerOps);
     std::string out = "{\"acked_seq\":" + std::to_string(last) + ",\"head\":" + std::to_string(log_.size()) +
-                      ",\"cursor\":" + std::to_string(std::max(cursor, end)) + ",\"ops\":[";
+                      ",\"cursor\":" + std::to_string(std::max(cursor, end));
+    if (waits_for_publication && publication_incomplete())
+      out += ",\"publishing\":" +
+             nlohmann::json{{"client_id", publisher_}, {"held", last_seq_[publisher_]}, {"upto", publish_upto_}}.dump();
+    out += ",\"ops\":[";
     for (uint64_t p = cursor; p < end; ++p) {
       if (p > cursor) out += ',';
       out += entries_[p];
@@ -148,7 +160,7 @@ class SimServer {
   // Restored from an older copy (a backup): only the first `head` positions are left.
   void restore(size_t head) {
     log_.resize(std::min(head, log_.size()));
-    if (log_.empty()) publisher_.clear();  // the copy was from before the publishing
+    if (log_.empty()) publisher_.clear(), publish_upto_ = 0;  // the copy was from before the publishing
     entries_.resize(log_.size());
     last_seq_.clear();
     by_client_seq_.clear();
@@ -165,6 +177,9 @@ class SimServer {
   // those positions again it synced on as if nothing happened. Cleared, the simulated server
   // answers as that one did (no chain compared, none given).
   bool compares_chains = true;
+  // Another device's work waits while the server holds part of a publication that said where it
+  // ends. Cleared, it is stored between the published ops, as serve.py did before schema 5.
+  bool waits_for_publication = true;
 
   const std::vector<ServerRow>& log() const { return log_; }
   bool holds_elsewhere(const std::string& client, const std::string& op) const {
@@ -181,6 +196,12 @@ class SimServer {
   std::map<std::pair<std::string, std::string>, uint64_t> held_at_;  // (client, op) → its last position
   std::map<std::string, uint64_t> collisions_;
   std::string publisher_;
+  uint64_t publish_upto_ = 0;  // the publication's last seq while it is incomplete, else 0
+
+  bool publication_incomplete() {
+    if (publish_upto_ > 0 && last_seq_[publisher_] >= publish_upto_) publish_upto_ = 0;
+    return publish_upto_ > 0;
+  }
 };
 
 }  // namespace deskbill::sim

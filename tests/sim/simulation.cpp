@@ -12,6 +12,7 @@
 
 #include "core/billing.h"
 #include "core/dates.h"
+#include "core/names.h"
 #include "core/repeated_op.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
@@ -32,6 +33,17 @@ namespace deskbill::sim {
 namespace {
 
 using nlohmann::json;
+
+// A row of the server's log folded as every device folds it: at its position, by its device
+// and agent, dated by its acceptance (a published op keeps its own dates).
+void fold_row(State& s, const ServerRow& row) {
+  OpContext ctx;
+  ctx.pos = row.pos;
+  ctx.client = row.client;
+  ctx.agent = row.agent;
+  if (auto d = parse_day(row.accepted_at)) ctx.accepted_at = *d;
+  apply_or_reject(s, json::parse(row.op), ctx);
+}
 
 // The workspace every device syncs into: configured by an admin before the agents start.
 std::vector<json> setup_ops() {
@@ -156,6 +168,7 @@ class Sim {
         std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
     server_.compares_chains = o.server_compares_chains;
     server_.chains_content = o.chains_cover_content;
+    server_.waits_for_publication = o.server_waits_for_publication;
     root_ = (base / ("deskbill-sim-" + std::to_string(seed) + "-" + std::to_string(::getpid()))).string();
     std::filesystem::remove_all(root_);
     for (const json& op : o.publish ? std::vector<json>{} : setup_ops()) {
@@ -256,6 +269,7 @@ class Sim {
   bool faults_ = true;
   // Options::publish: the local workspace's state hash and op count when it was last published.
   uint64_t published_books_ = 0, published_ops_ = 0;
+  std::map<std::string, std::string> published_invoices_;  // id → number, as the local books had them
 };
 
 void Transport::post(const std::string&, const std::string&, const std::string& body,
@@ -686,6 +700,11 @@ void Sim::publish(Device& d) {
   ++report_.publishes;
   published_books_ = books;
   published_ops_ = ops;
+  published_invoices_.clear();
+  const State& local = t.ws->state();
+  for (uint32_t i = 0; i < local.invoices.size(); ++i)
+    if (local.invoices.rows[i].number)
+      published_invoices_[std::string(local.invoices.ids.id_of(local.text, i))] = invoice_name(local, i);
   t.ws = std::move(p.ws);
   t.loop->set_publish_upto(t.meta.publish_upto);
   t.loop->attach(t.ws.get(), t.pipeline.get());
@@ -903,6 +922,17 @@ std::string Sim::check(Report& r) {
         if (!row.accepted_at.empty()) return "a published op was stamped with an acceptance date";
       }
     if (published != published_ops_) return "the server holds fewer ops than were published";
+    // Every invoice the local books numbered keeps its number in the shared ones: it may have
+    // been printed and sent.
+    // (A restore of the server may let others' re-sent work come between them: below.)
+    State shared;
+    for (const ServerRow& row : server_.log()) fold_row(shared, row);
+    for (const auto& [id, name] : published_invoices_) {
+      uint32_t i = shared.invoices.find(shared.text, id);
+      std::string now = i == kNone ? "missing" : invoice_name(shared, i);
+      if (now != name && report_.restores == 0)
+        return "the published invoice " + name + " is " + now + " in the shared books";
+    }
     // Unless a restore of the server let others' re-sent work come between them, they are the
     // server's first ops and fold to the local workspace's state: numbers, dates, totals
     // (docs/sync.md, Publishing).
@@ -911,11 +941,7 @@ std::string Sim::check(Report& r) {
       for (uint64_t i = 0; i < published_ops_; ++i) {
         const ServerRow& row = server_.log()[i];
         if (row.client != devices_[0]->client_id) return "the server's first ops are not the published ones";
-        OpContext ctx;
-        ctx.pos = row.pos;
-        ctx.client = row.client;
-        ctx.agent = row.agent;
-        apply_or_reject(books, json::parse(row.op), ctx);
+        fold_row(books, row);
       }
       if (state_hash(books) != published_books_) return "the published books differ from the local ones";
     }
@@ -930,13 +956,7 @@ std::string Sim::check(Report& r) {
   };
   std::map<uint32_t, Posted> posted;
   for (const ServerRow& row : server_.log()) {
-    OpContext ctx;
-    ctx.pos = row.pos;
-    ctx.client = row.client;
-    ctx.agent = row.agent;
-    if (auto d = parse_day(row.accepted_at)) ctx.accepted_at = *d;
-    json op = json::parse(row.op);
-    apply_or_reject(canon, op, ctx);
+    fold_row(canon, row);
     for (uint32_t i = 0; i < canon.invoices.size(); ++i) {
       const Invoice& inv = canon.invoices.rows[i];
       if (inv.state == MoveState::Posted && !posted.count(i))

@@ -41,6 +41,10 @@ struct Options {
   // publishes it into the empty workspace of the server (journal/publish.h: its ops keep their
   // dates, so the books stay the same). The other devices join once the server holds it.
   bool publish = false;
+  // While the server holds part of a publication (it takes several requests), it stores no other
+  // device's work (docs/sync.md). False: others' work comes between the published ops, as it did
+  // before publications said where they end.
+  bool server_waits_for_publication = true;
   double drop_request = 0.05, drop_answer = 0.05, duplicate = 0.05;
   double flush_fail = 0.03, flush_silent = 0.01;
   double max_net_delay_ms = 2000, max_flush_delay_ms = 300;

@@ -44,13 +44,83 @@ TEST(Publish, RequestsOfAPublishedWorkspaceAreMarkedAndStopAtItsLastOp) {
   SyncRequest r = make_sync_request(ws, "w", 4, kMaxRequestOps, kMaxRequestBytes, /*publish_upto=*/3);
   json body = json::parse(r.body);
   EXPECT_EQ(body["publish"], true);
+  EXPECT_EQ(body["publish_upto"], 3);  // where the publication ends: others' work waits for it
   EXPECT_EQ(body["ops"].size(), 3u);
   // Once the published ops are acknowledged, live ops go unmarked.
   SyncOutcome out;
   ASSERT_FALSE(apply_sync_response(ws, 200, R"({"acked_seq":3,"ops":[]})", 3, out));
   json next = json::parse(make_sync_request(ws, "w", 4, kMaxRequestOps, kMaxRequestBytes, 3).body);
   EXPECT_FALSE(next.contains("publish"));
+  EXPECT_FALSE(next.contains("publish_upto"));
   EXPECT_EQ(next["ops"].size(), 1u);
+}
+
+// Another device publishes a local workspace in several requests and the server holds part of
+// it: it stores none of this device's work until it holds all of it (docs/sync.md, Publishing),
+// and says so. The work stays pending, the device goes on receiving the publication, and it does
+// not send its work again at once after each answer (the server would not store it).
+namespace {
+std::string answer_while_publishing(uint64_t acked, uint64_t pos, uint64_t held, uint64_t upto) {
+  json ops = json::array();
+  for (uint64_t p = pos; p <= held; ++p)
+    ops.push_back({{"pos", p},
+                   {"client_id", "publisher"},
+                   {"seq", p},
+                   {"agent", "ana"},
+                   {"accepted_at", ""},
+                   {"op", {{"kind", "partner.create"}, {"id", "pub" + std::to_string(p)}, {"name", "P"}}}});
+  json a = {{"acked_seq", acked}, {"head", held}, {"ops", ops}};
+  if (held < upto) a["publishing"] = {{"client_id", "publisher"}, {"held", held}, {"upto", upto}};
+  return a.dump();
+}
+}  // namespace
+
+TEST(Publish, AnAnswerSaysHowMuchOfAnotherDevicesPublicationTheServerHolds) {
+  Workspace ws("dev2", true);
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, answer_while_publishing(0, 1, 2, 5), 0, out));
+  ASSERT_TRUE(out.publishing);
+  EXPECT_EQ(out.publishing->client_id, "publisher");
+  EXPECT_EQ(out.publishing->held, 2u);
+  EXPECT_EQ(out.publishing->upto, 5u);
+  EXPECT_EQ(ws.confirmed_count(), 2u);
+  SyncOutcome done;
+  ASSERT_FALSE(apply_sync_response(ws, 200, answer_while_publishing(0, 3, 5, 5), 0, done));
+  EXPECT_FALSE(done.publishing);
+}
+
+TEST(Publish, AnAnswerWhosePublicationIsMalformedIsRefusedWhole) {
+  for (const char* bad : {R"("yes")", R"({"client_id":"p","held":"2","upto":5})", R"({"client_id":"p","held":2})",
+                          R"({"client_id":7,"held":2,"upto":5})", R"({"client_id":"p","held":6,"upto":5})"}) {
+    Workspace ws("dev2", true);
+    SyncOutcome out;
+    std::string body = std::string(R"({"acked_seq":0,"ops":[],"publishing":)") + bad + "}";
+    auto err = apply_sync_response(ws, 200, body, 0, out);
+    ASSERT_TRUE(err) << bad;
+    EXPECT_NE(err->find("publishing"), std::string::npos) << *err;
+  }
+}
+
+TEST(Publish, WorkWaitingForAnotherDevicesPublicationIsSentAtTheNextTurnNotAtOnce) {
+  test::Device d("joined");
+  d.make({{"kind", "partner.create"}, {"id", "mine"}, {"name", "M"}});
+  d.durability.complete();
+  d.loop.sync_now(true);
+  ASSERT_EQ(d.transport.bodies.size(), 1u);
+  d.transport.answers.back()(200, answer_while_publishing(0, 1, 2, 5));
+  EXPECT_EQ(d.ws.pending().size(), 1u);  // kept
+  EXPECT_EQ(d.loop.last_error(), "");    // not an error
+  ASSERT_TRUE(d.loop.publication());
+  EXPECT_EQ(d.loop.publication()->held, 2u);
+  d.now += SyncLoop::kMoreMs * 5;
+  d.loop.tick(true);
+  EXPECT_EQ(d.transport.bodies.size(), 1u);  // not sent again at once: the server would not store it
+  d.now += SyncLoop::kEveryMs;
+  d.loop.tick(true);
+  ASSERT_EQ(d.transport.bodies.size(), 2u);
+  // The publication is complete: the work is stored after it, and the loop says nothing more.
+  d.transport.answers.back()(200, answer_while_publishing(0, 3, 5, 5));
+  EXPECT_FALSE(d.loop.publication());
 }
 
 TEST(Publish, APublishedWorkspaceKeepsItsNumbersDatesAndStateHash) {
