@@ -303,6 +303,9 @@ def main():
                     "process runs (development; never stored)")
     ap.add_argument("--list-tokens", action="store_true", help="list tokens (hash prefix, agent, role, workspaces) and exit")
     ap.add_argument("--revoke-token", metavar="HASH_PREFIX", help="revoke the token whose hash starts so (see --list-tokens) and exit")
+    ap.add_argument("--end-publication", metavar="WORKSPACE",
+                    help="stop holding others' work back for WORKSPACE's incomplete publication (its device will not "
+                    "come back) and exit")
     ap.add_argument("--print-roles", action="store_true", help="print the role each op kind needs, as JSON, and exit")
     ap.add_argument("--quota-ops-per-day", type=int, default=DEFAULT_OPS_PER_DAY, help="per workspace (429 beyond)")
     ap.add_argument("--quota-bytes", type=int, default=DEFAULT_MAX_BYTES, help="stored op bytes per workspace (507 beyond)")
@@ -335,6 +338,13 @@ def main():
             sys.exit("serve.py: %s" % e)
         print("revoked %d token%s" % (n, "" if n == 1 else "s"))
         sys.exit(0 if n else 1)
+    if args.end_publication:
+        ended = store.end_publication(args.end_publication)
+        if not ended:
+            sys.exit("serve.py: workspace '%s' has no incomplete publication" % args.end_publication)
+        print("workspace '%s': the publication by device '%s' (%d of %d operations held) no longer holds others' work "
+              "back; what it sends later is stored after theirs" % ((args.end_publication,) + ended))
+        return
     if not os.path.isfile(os.path.join(args.site, "index.html")):
         sys.exit("serve.py: %s has no index.html: build the app first (scripts/start.sh)" % args.site)
     try:

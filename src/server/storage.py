@@ -436,6 +436,16 @@ class Store:
             tx.run("UPDATE publishers SET upto = 0 WHERE workspace = ?", (workspace,))
         return None
 
+    def end_publication(self, workspace):
+        """Stops holding others' work back for an incomplete publication (the administrator's
+        choice when its device will not come back): returns what it was, (client_id, held, upto),
+        or None. Whatever the publisher sends later is stored after the others' work."""
+        with self.db.transaction(True) as tx:
+            publication = self._publication(tx, workspace)
+            if publication:
+                tx.run("UPDATE publishers SET upto = 0 WHERE workspace = ?", (workspace,))
+            return publication
+
     def _chain_at(self, tx, workspace, pos):
         if pos == 0 or not self.chains:
             return ""

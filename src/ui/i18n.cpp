@@ -339,9 +339,11 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
        "Se publică: serverul are %s din cele %s operații ale acestui spațiu de lucru. Munca celorlalte dispozitive "
        "este stocată după toate acestea."},
       {"Another device is publishing this workspace: the server holds %s of its %s operations. This device's work is "
-       "kept here and sent once the publication is complete.",
+       "kept here and sent once the publication is complete. If that device will not come back, the server's "
+       "administrator can end the wait (serve.py --end-publication).",
        "Alt dispozitiv publică acest spațiu de lucru: serverul are %s din cele %s operații ale sale. Munca acestui "
-       "dispozitiv este păstrată aici și trimisă când publicarea este completă."},
+       "dispozitiv este păstrată aici și trimisă când publicarea este completă. Dacă acel dispozitiv nu va mai "
+       "reveni, administratorul serverului poate încheia așteptarea (serve.py --end-publication)."},
       {"Re-send my work", "Retrimiteți munca mea"},
       {"This device's work is kept here. Re-sending it gives the server back this device's operations it lost and "
        "the ones not yet sent; other devices re-send theirs. Use Export journal, under Backup below, first if you "

@@ -78,7 +78,8 @@ void draw_settings(Host& host, UiState& ui) {
       else
         ImGui::TextWrapped(tr("Another device is publishing this workspace: the server holds %s of its %s "
                               "operations. This device's work is kept here and sent once the publication is "
-                              "complete."),
+                              "complete. If that device will not come back, the server's administrator can end "
+                              "the wait (serve.py --end-publication)."),
                            held.c_str(), upto.c_str());
       ImGui::PopStyleColor();
     }

@@ -327,6 +327,18 @@ class SyncEndpoint(unittest.TestCase):
         self.assertEqual((status, data["acked_seq"]), (200, 1))
         self.assertNotIn("publishing", data)
 
+    def test_an_administrator_ends_the_wait_for_a_publication_whose_device_will_not_come_back(self):
+        self.fresh_agent("team1", "pub1", "pub7", role="admin")
+        self.assertEqual(self.publish_upto("local7", [{"seq": 1, "op": OP}], "pub7", 5)[0], 200)
+        self.assertEqual(self.store.end_publication("pub7"), ("local7", 1, 5))
+        status, data = self.sync(self.ana, "joined7", 1, [{"seq": 1, "op": dict(OP, id="j1")}], ws="pub7")
+        self.assertEqual((status, data["acked_seq"]), (200, 1))
+        self.assertNotIn("publishing", data)
+        self.assertIsNone(self.store.end_publication("pub7"))  # nothing left to end
+        # The publisher, back after all, is stored after the others' work.
+        status, data = self.publish_upto("local7", [{"seq": 2, "op": dict(OP, id="c2")}], "pub7", 5, cursor=2)
+        self.assertEqual((status, data["acked_seq"], data["head"]), (200, 2, 3))
+
     def test_publish_upto_must_be_a_seq(self):
         self.fresh_agent("team1", "pub1", "pub6", role="admin")
         for bad in (-1, "3", 1.5, True):

@@ -13,7 +13,8 @@ import tempfile
 import threading
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+sys.path.insert(0, ROOT)
 import serve  # noqa: E402
 from server.protocol import BadRequest  # noqa: E402
 from server import op_identity, storage  # noqa: E402
@@ -180,6 +181,20 @@ class SqliteStorage(unittest.TestCase):
         ro = Store(self.path, read_only=True)
         answer = ro.sync(ro.identify(token), "team1", "joined", 0, [])
         self.assertEqual(([o["client_id"] for o in answer["ops"]], "publishing" in answer), (["local"], False))
+
+    def test_serve_py_end_publication_says_what_it_ended(self):
+        store = Store(self.path)
+        who = store.identify(store.add_token("ana", ["team1"], role="admin"))
+        store.sync(who, "team1", "local", 0, [{"seq": 1, "op": OP}], publish=True, publish_upto=3)
+        store.close()
+        run = lambda: subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), "--db", self.path, "--end-publication",
+                                      "team1"], capture_output=True, text=True)
+        done = run()
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("device 'local' (1 of 3 operations held)", done.stdout)
+        again = run()
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("no incomplete publication", again.stderr)
 
     def test_the_lookup_of_an_op_held_already_reads_the_digest_index(self):
         # Asked for MAX(pos), SQLite walked the workspace's rows by position instead: one scan of
