@@ -49,6 +49,7 @@ class BenchHost : public ui::Host {
   void sync_now() override {}
   bool may_send(const std::string&) const override { return true; }
   void resend_work() override {}
+  void send_held_anyway() override {}
   const std::optional<RunningTimer>& timer() const override { return timer_; }
   bool start_timer(RunningTimer t) override {
     timer_ = std::move(t);

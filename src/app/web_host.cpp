@@ -462,6 +462,10 @@ ui::SyncStatus WebHost::sync_status() const {
     s.publication_upto = p->upto;
     s.publication_by_this_device = p->client_id == ws_->client_id();
   }
+  if (auto h = sync_.held()) {
+    s.held_record = h->record;
+    for (const PendingOp& p : ws_->pending()) s.held_ops += p.seq >= h->seq;
+  }
   if (sync_.last_success_ms() > 0) {
     time_t t = static_cast<time_t>(sync_.last_success_ms() / 1000);
     char buf[16];
@@ -532,6 +536,12 @@ bool WebHost::may_send(const std::string& kind) const {
   if (!ws_->shared()) return true;
   auto r = sync_.role();
   return !r || deskbill::may_send(*r, kind);
+}
+
+void WebHost::send_held_anyway() {
+  if (!writable()) return;
+  sync_.send_held_anyway();
+  web::request_redraw();
 }
 
 void WebHost::resend_work() {
@@ -668,6 +678,7 @@ std::string WebHost::workspace_json() const {
     j["publication"] = {{"held", sy.publication_held},
                         {"upto", sy.publication_upto},
                         {"by_this_device", sy.publication_by_this_device}};
+  if (sy.held_ops > 0) j["held"] = {{"record", sy.held_record}, {"ops", sy.held_ops}};
   return j.dump();
 }
 

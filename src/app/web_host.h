@@ -61,6 +61,7 @@ class WebHost : public ui::Host {
   void sync_now() override;
   bool may_send(const std::string& kind) const override;
   void resend_work() override;
+  void send_held_anyway() override;
   const std::optional<RunningTimer>& timer() const override { return timers_.running(); }
   [[nodiscard]] bool start_timer(RunningTimer t) override;
   [[nodiscard]] std::string stop_timer(const std::function<std::string(const nlohmann::json&)>& log) override;

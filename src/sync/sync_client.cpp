@@ -1,13 +1,29 @@
 #include "sync/sync_client.h"
 
+#include "core/awaited_record.h"
 #include "core/json_guard.h"
 #include "core/json_member.h"
 
 namespace deskbill {
 
+std::optional<HeldOp> first_held(const Workspace& ws, uint64_t released_upto) {
+  if (ws.pending_conflicts().empty()) return std::nullopt;  // the usual case: nothing to look at
+  auto unsent = ws.first_to_send();
+  if (unsent == ws.pending().end()) return std::nullopt;
+  for (const auto& conflict : ws.pending_conflicts()) {
+    uint64_t seq = conflict.first;
+    if (seq < unsent->seq || seq <= released_upto || conflict.second.code != "unknown_ref") continue;
+    auto p = std::find_if(unsent, ws.pending().end(), [seq](const PendingOp& x) { return x.seq == seq; });
+    if (p == ws.pending().end()) continue;
+    if (auto id = record_awaited(ws.state(), p->op, ws.client_id())) return HeldOp{seq, *id};
+  }
+  return std::nullopt;
+}
+
 SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq,
-                              size_t max_ops, size_t max_bytes, uint64_t publish_upto) {
+                              size_t max_ops, size_t max_bytes, uint64_t publish_upto, uint64_t released_upto) {
   SyncRequest r;
+  std::optional<HeldOp> held = first_held(ws, released_upto);
   nlohmann::json head = {{"workspace", workspace_name}, {"client_id", ws.client_id()}, {"cursor", ws.cursor()}};
   auto first = ws.first_to_send();
   bool publishing = first != ws.pending().end() && first->seq <= publish_upto;
@@ -24,6 +40,7 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
   for (auto it = first; it != ws.pending().end(); ++it) {
     const PendingOp& p = *it;
     if (p.seq > durable_seq || r.ops >= max_ops) break;
+    if (held && p.seq >= held->seq) break;          // waits for a record another device sends again
     if (publishing && p.seq > publish_upto) break;  // live ops go in the next request
     std::string item = nlohmann::json{{"seq", p.seq}, {"op", p.op}}.dump();
     // One op always goes, even alone over the budget: the server answers it with a clear 413.

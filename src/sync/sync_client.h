@@ -20,15 +20,27 @@ struct SyncRequest {
   size_t ops = 0;
 };
 
+// Re-sent work waits for the records it names (docs/sync.md): the first pending op not yet sent
+// that the fold would refuse (unknown_ref) for a record another device made and this device does
+// not hold (core/awaited_record.h): after a server restored from an older copy, that device has
+// yet to send it again. It and the ops after it wait, unless their seqs are up to `released_upto`
+// (the user chose to send them as they are).
+struct HeldOp {
+  uint64_t seq = 0;
+  std::string record;  // the id it waits for
+};
+[[nodiscard]] std::optional<HeldOp> first_held(const Workspace& ws, uint64_t released_upto = 0);
+
 // Builds {"workspace", "client_id", "cursor", "chain"?, "ops":[{"seq","op"}]} (the chain at the
 // cursor, when known) from the pending ops with a
 // seq up to `durable_seq` (save, then send), at most `max_ops` of them and `max_bytes` in all.
 // Ops with a seq up to `publish_upto` are a local workspace being published as it is: they go in
 // requests of their own marked "publish" (the server keeps their dates; docs/sync.md), which say
 // where the publication ends ("publish_upto": others' work waits until the server holds it all).
+// Ops from the first held one on (first_held) wait.
 SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_name, uint64_t durable_seq,
                               size_t max_ops = kMaxRequestOps, size_t max_bytes = kMaxRequestBytes,
-                              uint64_t publish_upto = 0);
+                              uint64_t publish_upto = 0, uint64_t released_upto = 0);
 
 // What a refused request said beyond its message, for the sync loop to act on (docs/sync.md).
 struct SyncRefusal {

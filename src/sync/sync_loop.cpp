@@ -13,6 +13,7 @@ void SyncLoop::attach(Workspace* ws, SavePipeline* pipeline) {
   pipeline_ = pipeline;
   in_flight_ = 0;  // an answer to a request about the previous workspace is ignored
   publication_.reset();
+  if (released_upto_ != kReleaseAll) released_upto_ = 0;
 }
 
 void SyncLoop::configure(std::string url, std::string workspace, std::string token) {
@@ -55,8 +56,8 @@ void SyncLoop::sync_now(bool online) {
     last_error_ = "Offline: changes are kept and sent when the network is back.";
     return;
   }
-  SyncRequest req =
-      make_sync_request(*ws_, workspace_, pipeline_->durable_seq(), max_request_ops_, kMaxRequestBytes, publish_upto_);
+  SyncRequest req = make_sync_request(*ws_, workspace_, pipeline_->durable_seq(), max_request_ops_, kMaxRequestBytes,
+                                      publish_upto_, released_upto_);
   uint64_t id = in_flight_ = next_request_++;
   sent_at_ = now;
   ++requests_;
@@ -112,6 +113,11 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   auto unsent = ws_->first_to_send();
   bool waiting = publication_ && publication_->client_id != ws_->client_id();
   bool more_pending = !waiting && unsent != ws_->pending().end() && unsent->seq <= pipeline_->durable_seq();
+  if (more_pending) {
+    // Re-sent work that waits for another device's record goes when the record comes back.
+    auto h = held();
+    if (h && h->seq == unsent->seq) more_pending = false;
+  }
   if (more_pending || out.received >= 2000) schedule(kMoreMs);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <string>
 
 #include "journal/save_pipeline.h"
@@ -71,6 +72,17 @@ class SyncLoop {
   // Another device's (or this one's) publication the server holds part of, as the last answer
   // said: the server stores no other device's work meanwhile (the status says why it waits).
   const std::optional<PublicationProgress>& publication() const { return publication_; }
+  // The first pending op that waits for a record another device has to send again (first_held),
+  // and how many pending ops wait with it (for the status).
+  std::optional<HeldOp> held() const { return ws_ ? first_held(*ws_, released_upto_) : std::nullopt; }
+  // The user sends the waiting ops as they are (that device will not come back): every fold
+  // refuses those that name a record no one holds, and the user's inbox shows them.
+  void send_held_anyway() {
+    if (ws_ && !ws_->pending().empty()) released_upto_ = std::max(released_upto_, ws_->pending().back().seq);
+    schedule(0);
+  }
+  // False: nothing waits for records (as before this rule; the fault simulation's comparison).
+  void set_holds_records(bool holds) { released_upto_ = holds ? 0 : kReleaseAll; }
   // Ops refused for the user's role and replaced by their stand-ins (for tests and the status).
   uint64_t refused_ops() const { return refused_ops_; }
   const std::string& last_error() const { return last_error_; }
@@ -103,6 +115,10 @@ class SyncLoop {
   // The highest seq any request of this tab carried for the workspace attached, under its
   // current numbering (attach and a renumbering lower it).
   uint64_t sent_upto_ = 0;
+  // Pending ops up to this seq go even if they wait for a record (send_held_anyway; a new layout
+  // forgets it).
+  static constexpr uint64_t kReleaseAll = std::numeric_limits<uint64_t>::max();
+  uint64_t released_upto_ = 0;
   SyncRefusal behind_;
   std::optional<PublicationProgress> publication_;
 };

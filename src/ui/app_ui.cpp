@@ -29,7 +29,7 @@ bool receiving_pages(const SyncStatus& sy) { return sy.head > sy.cursor + 2000; 
 // The status lines draw_status draws, so the side bar places them above its bottom edge.
 int status_lines(const SyncStatus& sy) {
   if (!sy.configured) return 1;
-  return 2 + (sy.pending > 0) + (sy.publication_upto > 0) + receiving_pages(sy);
+  return 2 + (sy.pending > 0) + (sy.publication_upto > 0) + (sy.held_ops > 0) + receiving_pages(sy);
 }
 
 void draw_status(Host& host, const SyncStatus& sy) {
@@ -60,6 +60,11 @@ void draw_status(Host& host, const SyncStatus& sy) {
                     sy.publication_by_this_device ? tr("Publishing") : tr("Being published"),
                     100.0 * static_cast<double>(sy.publication_held) / static_cast<double>(sy.publication_upto));
       text_colored(colors::kAmber, line);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("See Settings, Sync."));
+    }
+    if (sy.held_ops > 0) {
+      // Re-sent work waiting for a record another device has to send again.
+      text_colored(colors::kAmber, tr("Waiting for a record"));
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("See Settings, Sync."));
     }
     if (receiving_pages(sy))

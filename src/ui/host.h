@@ -35,6 +35,10 @@ struct SyncStatus {
   // `publication_upto`): by another device, this device's work waits until it is complete.
   uint64_t publication_held = 0, publication_upto = 0;
   bool publication_by_this_device = false;
+  // Re-sent work that waits for a record another device has to send again (sync/sync_client.h,
+  // first_held): the record's id and how many pending ops wait ("" and 0: none).
+  std::string held_record;
+  size_t held_ops = 0;
 };
 
 class Host {
@@ -60,6 +64,9 @@ class Host {
   virtual bool may_send(const std::string& kind) const = 0;
   // The server was restored from an older copy: send this device's work again (journal/resend.h).
   virtual void resend_work() = 0;
+  // Send the re-sent work that waits for another device's record as it is (that device will not
+  // come back): every fold refuses what names a record no one holds, and the inbox shows it.
+  virtual void send_held_anyway() = 0;
   // The timer running on this device (core/timer.h), stored beside the journal so it survives
   // navigation and reloads (journal/timer_store.h).
   virtual const std::optional<RunningTimer>& timer() const = 0;

@@ -332,6 +332,14 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Receiving operations", "Se primesc operațiile"},
       {"Receiving", "Se primește"},
       {"Publishing", "Se publică"},
+      {"Waiting for a record", "Se așteaptă o înregistrare"},
+      {"Send them as they are", "Trimiteți-le așa cum sunt"},
+      {"%s of this device's operations wait for a record another device has to send again after the server's "
+       "restore (%s). Sent before it, they would be refused. If that device will not come back, send them as they "
+       "are: the ones that name the record go to Conflicts.",
+       "%s operații ale acestui dispozitiv așteaptă o înregistrare pe care alt dispozitiv trebuie să o retrimită "
+       "după restaurarea serverului (%s). Trimise înaintea ei, ar fi refuzate. Dacă acel dispozitiv nu va mai "
+       "reveni, trimiteți-le așa cum sunt: cele care numesc înregistrarea ajung la Conflicte."},
       {"Being published", "În curs de publicare"},
       {"See Settings, Sync.", "Vedeți Setări, Sincronizare."},
       {"Publishing: the server holds %s of the %s operations of this workspace. Other devices' work is stored after "

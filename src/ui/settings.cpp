@@ -83,6 +83,21 @@ void draw_settings(Host& host, UiState& ui) {
                            held.c_str(), upto.c_str());
       ImGui::PopStyleColor();
     }
+    if (st.held_ops > 0) {
+      // After a server restored from an older copy: sent before that record, every fold would
+      // refuse this work.
+      std::string n = std::to_string(st.held_ops);
+      ImGui::PushStyleColor(ImGuiCol_Text, colors::kAmber);
+      ImGui::TextWrapped(tr("%s of this device's operations wait for a record another device has to send again "
+                            "after the server's restore (%s). Sent before it, they would be refused. If that "
+                            "device will not come back, send them as they are: the ones that name the record go "
+                            "to Conflicts."),
+                         n.c_str(), st.held_record.c_str());
+      ImGui::PopStyleColor();
+      ImGui::BeginDisabled(host.read_only());
+      if (ImGui::Button((std::string(tr("Send them as they are")) + "##send-held").c_str())) host.send_held_anyway();
+      ImGui::EndDisabled();
+    }
     if (!st.last_error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, colors::kRed);
       ImGui::TextWrapped("%s", st.last_error.c_str());  // the server's words can be long

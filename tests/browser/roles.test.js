@@ -310,3 +310,86 @@ test('work made while another device publishes the workspace waits until the pub
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// After a restore of the server each device re-sends its own work. This one's timesheet on a
+// ticket another device made came back before that device re-sent the ticket: every fold refused
+// it (unknown ticket), and its user had to log it again. It now waits for the ticket, and says so.
+test('re-sent work waits for a record another device has yet to send again, then goes after it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-awaited-'));
+  const db = path.join(dir, 'db.sqlite3');
+  const port = await freePort();
+  let server = await startServer(port, db);
+  const base = `http://127.0.0.1:${port}/`;
+  const files = ['', '-wal', '-shm'];
+  const post = async (body) => {
+    const r = await fetch(base + 'api/sync', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer restore-token' },
+      body: JSON.stringify({ workspace: 'demo', ...body }),
+    });
+    assert.strictEqual(r.status, 200);
+    return r.json();
+  };
+  const ticket = { kind: 'ticket.create', id: 'other.1.ab-1', team: 'aw-t', partner: 'aw-c', title: 'Printer offline' };
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  try {
+    await L.open(page, base + '?test&nosw&today=2026-11-20#/settings');
+    await L.type(page, 'Workspace', 'demo');
+    await L.type(page, 'Token', 'restore-token');
+    await L.click(page, 'Connect##sync-connect');
+    await L.waitSaved(page);
+    await L.importOps(page, [
+      { kind: 'partner.create', id: 'aw-c', name: 'Ștefan Tănase' },
+      { kind: 'employee.create', id: 'aw-e', name: 'Ana' },
+      { kind: 'team.create', id: 'aw-t', name: 'Support', use_timesheets: true },
+    ]);
+    const synced = () => page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
+    await synced();
+    // The administrator's backup, then the other device's ticket, and this one's hours on it.
+    await stop(server);
+    for (const f of files) if (fs.existsSync(db + f)) fs.copyFileSync(db + f, path.join(dir, 'backup' + f));
+    server = await startServer(port, db);
+    await post({ client_id: 'other', cursor: 0, ops: [{ seq: 1, op: ticket }] });
+    await L.click(page, 'Settings##navSettings');
+    await L.click(page, 'Sync now##sync-now');
+    await L.stateWhen(page, (s) => s.tickets.some((t) => t.id === ticket.id), 20000);
+    await page.evaluate((id) => { location.hash = '#/tickets/' + id; }, ticket.id);
+    await L.logTime(page, 'Replaced the toner', '1:30');
+    await synced();
+    // The disk is lost; the backup is restored: the ticket and the hours are gone from the server.
+    await stop(server);
+    for (const f of files) {
+      fs.rmSync(db + f, { force: true });
+      if (fs.existsSync(path.join(dir, 'backup' + f))) fs.copyFileSync(path.join(dir, 'backup' + f), db + f);
+    }
+    server = await startServer(port, db);
+    await L.click(page, 'Settings##navSettings');
+    await L.click(page, 'Sync now##sync-now');
+    await L.click(page, 'Re-send my work##resend');
+    await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).held; }, null, { timeout: 20000 });
+    const w = await workspace(page);
+    assert.deepStrictEqual(w.held, { record: ticket.id, ops: 1 });
+    await L.click(page, 'Sync now##sync-now');
+    await page.waitForTimeout(1000);
+    const kinds = async () => (await post({ client_id: 'observer', cursor: 0, ops: [] })).ops.map((o) => o.op.kind);
+    assert.ok(!(await kinds()).includes('timesheet.log'), 'the hours wait on the device');
+    await L.find(page, 'Send them as they are##send-held');
+    await L.shot(page, '35-re-sent-work-waits-for-a-record');
+    // The other device re-sends its ticket: the hours go after it, and no fold refuses them.
+    await post({ client_id: 'other', cursor: 0, ops: [{ seq: 1, op: ticket }] });
+    const until = Date.now() + 20000;
+    while (Date.now() < until && (await workspace(page)).pending > 0) {
+      await L.click(page, 'Sync now##sync-now');
+      await page.waitForTimeout(300);
+    }
+    assert.deepStrictEqual((await kinds()).slice(-2), ['ticket.create', 'timesheet.log']);
+    const s = await L.state(page);
+    assert.deepStrictEqual(s.rejected, []);
+    assert.deepStrictEqual(s.timesheets.map((t) => t.hours), ['1.50']);
+    assert.strictEqual(await L.exists(page, 'Send them as they are##send-held', 500), false);
+  } finally {
+    await context.close();
+    await stop(server);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

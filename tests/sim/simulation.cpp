@@ -10,6 +10,7 @@
 #include <random>
 #include <set>
 
+#include "core/awaited_record.h"
 #include "core/billing.h"
 #include "core/dates.h"
 #include "core/names.h"
@@ -33,6 +34,16 @@ namespace deskbill::sim {
 namespace {
 
 using nlohmann::json;
+
+// The ids of other devices' records an op names (core/awaited_record.h's reading of an op).
+void ids_named(const json& v, std::string_view client, std::vector<std::string>& out) {
+  if (v.is_string()) {
+    std::string_view maker = id_maker(v.get_ref<const std::string&>());
+    if (!maker.empty() && maker != client) out.push_back(v.get<std::string>());
+  } else if (v.is_structured()) {
+    for (const auto& x : v) ids_named(x, client, out);
+  }
+}
 
 // A row of the server's log folded as every device folds it: at its position, by its device
 // and agent, dated by its acceptance (a published op keeps its own dates).
@@ -260,6 +271,10 @@ class Sim {
   double now_ = 0;
   SimServer server_;
   uint64_t admin_seq_ = 0, net_order_ = 0;
+  // Healing steps since the server last took an op: once nothing moves for long, a user whose
+  // re-sent work waits for a record no device will send again sends it as it is.
+  uint64_t still_steps_ = 0, still_at_ = 0;
+  std::set<std::string> sent_held_anyway_;  // the devices whose user did
   double server_down_until_ = 0;
   std::vector<NetEvent> net_;
   std::vector<TabEvent> tab_events_;
@@ -347,6 +362,7 @@ void Sim::attach(Device& d, Tab& t) {
   t.loop->set_enabled(!t.read_only && t.meta.shared);  // a local workspace syncs with no one
   t.loop->set_max_request_ops(o_.max_request_ops);
   t.loop->set_publish_upto(t.meta.publish_upto);
+  t.loop->set_holds_records(o_.devices_wait_for_records);
   t.loop->attach(t.ws.get(), t.pipeline.get());
   t.loop->configure("/api/sync", "w", "token");
   if (!t.read_only && t.meta.shared) t.loop->schedule(0);
@@ -816,6 +832,18 @@ void Sim::step(bool faults) {
         if (d->writer) d->writer->loop->network_back();
       }
   }
+  if (!faults) {
+    still_steps_ = server_.log().size() == still_at_ ? still_steps_ + 1 : 0;
+    still_at_ = server_.log().size();
+    if (still_steps_ >= 2000) {  // about 100 s: every device has synced several times
+      still_steps_ = 0;
+      for (auto& d : devices_)
+        if (d->writer && d->writer->loop->held()) {
+          d->writer->loop->send_held_anyway();
+          sent_held_anyway_.insert(d->client_id);
+        }
+    }
+  }
   // A user whose sync stopped because the server was restored chooses "Re-send" (sooner or
   // later; at once while healing).
   for (auto& d : devices_)
@@ -974,6 +1002,29 @@ std::string Sim::check(Report& r) {
              ": an op was refused because another op took its id: " + canon.text.str(rej.message);
     if (canon.text.view(rej.code) == "repeated_op")
       return canon.text.str(rej.client) + ": the server holds a create twice: " + canon.text.str(rej.op);
+  }
+  // Re-sent work waits for the records it names (docs/sync.md): no op is refused for a record of
+  // another device that the server holds only after it (unless its user sent it as it was).
+  std::map<std::string, uint64_t> created_at;
+  for (const ServerRow& row : server_.log()) {
+    json op = json::parse(row.op);
+    if (op.contains("id") && op["id"].is_string() && knows_the_table_of(op.value("kind", "")))
+      created_at.emplace(op["id"].get<std::string>(), row.pos);
+  }
+  for (const Rejected& rej : canon.rejected) {
+    std::string client = canon.text.str(rej.client);
+    if (canon.text.view(rej.code) != "unknown_ref" || sent_held_anyway_.count(client)) continue;
+    json op = json::parse(canon.text.str(rej.op));
+    std::vector<std::string> ids;
+    for (auto it = op.begin(); it != op.end(); ++it)
+      if (it.key() != "mark" && !(it.key() == "id" && knows_the_table_of(op.value("kind", ""))))
+        ids_named(it.value(), client, ids);
+    for (const std::string& id : ids) {
+      auto at = created_at.find(id);
+      if (at != created_at.end() && at->second > rej.pos)
+        return client + ": an op was refused for a record another device sent again only after it (" + id +
+               "): " + op.dump();
+    }
   }
   // Nor any other op made once (a change with its tab's mark): folded twice, it counts twice.
   std::set<std::pair<std::string, std::string>> made_once;

@@ -45,6 +45,9 @@ struct Options {
   // device's work (docs/sync.md). False: others' work comes between the published ops, as it did
   // before publications said where they end.
   bool server_waits_for_publication = true;
+  // Re-sent work that names a record another device has yet to send again after a restore of the
+  // server waits for it (sync/sync_client.h, first_held). False: it goes at once, as before.
+  bool devices_wait_for_records = true;
   double drop_request = 0.05, drop_answer = 0.05, duplicate = 0.05;
   double flush_fail = 0.03, flush_silent = 0.01;
   double max_net_delay_ms = 2000, max_flush_delay_ms = 300;

@@ -48,6 +48,16 @@ struct CapturingTransport : SyncTransport {
   }
 };
 
+// An op the server holds: at `pos`, sent by `client` under `seq`.
+inline Envelope envelope(uint64_t pos, const std::string& client, uint64_t seq, json op) {
+  Envelope e;
+  e.pos = pos;
+  e.client = client;
+  e.seq = seq;
+  e.op = std::move(op);
+  return e;
+}
+
 inline json partner(const std::string& id, const std::string& name = "P") {
   return {{"kind", "partner.create"}, {"id", id}, {"name", name}};
 }
