@@ -801,9 +801,13 @@ test('a burst of typing is worked through without further input, and the click a
   // No delay between keys: faster than this renderer draws frames, as a fast typist, a password
   // manager or a barcode scanner on a slow machine. ImGui takes one key change per frame.
   await page.keyboard.type(name);
-  // No input from here on: the app alone must work through everything it received.
-  await page.waitForTimeout(3000);
+  // No input from here on: the app alone must work through everything it received. (One key a
+  // frame: on software GL a frame costs tens of ms, more on a busy machine, so it is given 15 s;
+  // before the fix the queue stopped for good with 35 events in it.)
+  const drained = await page.waitForFunction(() => Module._deskbill_input_pending() === 0, null, { timeout: 15000, polling: 100 })
+    .then(() => true, () => false);
   assert.strictEqual(await page.evaluate(() => Module._deskbill_input_pending()), 0, 'input left unprocessed');
+  assert.ok(drained);
   await L.click(page, 'Create##create-customer');
   const s = await L.state(page);
   assert.ok(s.partners.some((p) => p.name === name), JSON.stringify(s.partners.map((p) => p.name)));
