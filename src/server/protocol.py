@@ -37,15 +37,21 @@ def _finite_float(text):
 CHAIN_CHARS = set("0123456789abcdef")
 
 
-def next_chain(prev, client_id, seq, digest):
+def next_chain(prev, client_id, seq, digest, accepted_day=""):
     """The chain after an op: a hash of the chain before it, the op's (client_id, seq) and the
     digest of its stored text (op_identity.digest), so equal chains at a position mean the same
     ops in the same order up to it (docs/sync.md, "Which positions a device shares with the
     server"). Position 0's chain is "". The digest is in it since schema 4: a device restored from
     an older copy may send other content under seqs a restore of the server lost, which then take
     the same positions again (the simulation's restored-device seed 1100). Rows stored before
-    keep the chains they were given: devices hold them."""
+    keep the chains they were given: devices hold them.
+    `accepted_day`, the day of the op's acceptance stamp (its first 10 characters, what every fold
+    reads), is in it when the op has one: an op re-stored after a restore of the server with
+    another stamp (published before, stamped now, or a later day) folds to other dates, and a
+    device holding the first copy must be told (the simulation's every-fault seed 1244)."""
     text = "%s\x1f%s\x1f%d\x1f%s" % (prev, client_id, seq, digest)
+    if accepted_day:
+        text += "\x1f" + accepted_day
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -86,9 +86,9 @@ def fill_chains(tx):
     """Computes every row's chain, workspace by workspace in position order (schema 2 → 3)."""
     for (workspace,) in tx.all("SELECT name FROM workspaces ORDER BY name"):
         chain = ""
-        for pos, client_id, seq, text in tx.all("SELECT pos, client_id, seq, op FROM ops WHERE workspace = ? ORDER BY pos",
-                                                (workspace,)):
-            chain = next_chain(chain, client_id, seq, op_identity.digest(text))
+        for pos, client_id, seq, text, stamp in tx.all("SELECT pos, client_id, seq, op, accepted_at FROM ops "
+                                                       "WHERE workspace = ? ORDER BY pos", (workspace,)):
+            chain = next_chain(chain, client_id, seq, op_identity.digest(text), stamp[:10])
             tx.run("UPDATE ops SET chain = ? WHERE workspace = ? AND pos = ?", (chain, workspace, pos))
 
 
@@ -572,7 +572,7 @@ class Store:
             prev = self._chain_at(tx, workspace, next_pos - 1)
             for seq, text in fresh:
                 digest = op_identity.digest(text)
-                prev = next_chain(prev, client_id, seq, digest)
+                prev = next_chain(prev, client_id, seq, digest, stamp[:10])
                 tx.run("INSERT INTO ops (workspace, pos, client_id, seq, agent, accepted_at, op, chain, digest) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (workspace, next_pos, client_id, seq, who.agent, stamp, text, prev, digest))

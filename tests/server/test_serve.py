@@ -601,7 +601,8 @@ class SyncEndpoint(unittest.TestCase):
         self.assertEqual(status, 200)
         chain, expected = "", []
         for s in (1, 2, 3):
-            chain = storage.next_chain(chain, "ca", s, op_identity.digest(storage.compact(ops[s - 1]["op"])))
+            chain = storage.next_chain(chain, "ca", s, op_identity.digest(storage.compact(ops[s - 1]["op"])),
+                                       data["ops"][s - 1]["accepted_at"][:10])
             expected.append(chain)
         self.assertEqual([o["chain"] for o in data["ops"]], expected)
         self.assertEqual(len(set(expected)), 3)

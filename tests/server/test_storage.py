@@ -1,6 +1,7 @@
 """Storage errors in words and databases from elsewhere: a read-only database still serves
 pulls, a database copied without its WAL files opens, a schema-1 database is migrated (its
 tokens keep their powers), TLS when a certificate is given."""
+import datetime
 import http.client
 import json
 import os
@@ -113,8 +114,9 @@ class SqliteStorage(unittest.TestCase):
         answer = store.sync(who, "team1", "d1", 0, [{"seq": 3, "op": dict(OP, id="m4")}])
         chain, expected = "", []
         texts = [json.dumps(dict(OP, id="m%d" % pos)) for pos in (1, 2, 3)] + [storage.compact(dict(OP, id="m4"))]
-        for (client, seq), text in zip((("d1", 1), ("d2", 1), ("d1", 2), ("d1", 3)), texts):
-            chain = storage.next_chain(chain, client, seq, op_identity.digest(text))
+        days = [o["accepted_at"][:10] for o in answer["ops"]]
+        for (client, seq), text, day in zip((("d1", 1), ("d2", 1), ("d1", 2), ("d1", 3)), texts, days):
+            chain = storage.next_chain(chain, client, seq, op_identity.digest(text), day)
             expected.append(chain)
         self.assertEqual([o["chain"] for o in answer["ops"]], expected)
         store.close()
@@ -148,9 +150,28 @@ class SqliteStorage(unittest.TestCase):
         answer = store.sync(who, "team1", "d1", 0, [{"seq": 2, "op": later}])
         self.assertEqual([o["chain"] for o in answer["ops"]], [
             "0123456789abcdef",
-            storage.next_chain("0123456789abcdef", "d1", 2, op_identity.digest(storage.compact(later)))])
+            storage.next_chain("0123456789abcdef", "d1", 2, op_identity.digest(storage.compact(later)),
+                               answer["ops"][1]["accepted_at"][:10])])
         with store.db.transaction(False) as tx:
             self.assertEqual(tx.one("SELECT value FROM meta WHERE key = 'schema_version'")[0], str(storage.SCHEMA_VERSION))
+
+    def test_a_device_that_holds_an_op_stamped_on_another_day_is_told_the_server_is_behind(self):
+        # A restore of the server lost the op; its device sent it again the next day, and the
+        # server took it at the same position with another stamp. Every fold dates it by its
+        # stamp: a device still holding the first copy must be told (every-fault seed 1244).
+        day = [datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.timezone.utc)]
+        store = Store(self.path, clock=lambda: day[0])
+        who = store.identify(store.add_token("ana", ["team1"], role="admin"))
+        ticket = {"kind": "ticket.create", "id": "d1.1.ab-1", "team": "t", "title": "VPN", "partner": "c"}
+        first = store.sync(who, "team1", "d1", 0, [{"seq": 1, "op": ticket}])["ops"][0]["chain"]
+        with store.db.transaction(True) as tx:  # the restore: back to an empty workspace
+            tx.run("DELETE FROM ops WHERE workspace = 'team1'")
+            tx.run("UPDATE workspaces SET next_pos = 1 WHERE name = 'team1'")
+        day[0] += datetime.timedelta(days=1)
+        self.assertEqual(store.sync(who, "team1", "d1", 0, [{"seq": 1, "op": ticket}])["acked_seq"], 1)
+        with self.assertRaises(BadRequest) as refused:
+            store.sync(who, "team1", "d2", 1, [], chain=first)
+        self.assertEqual((refused.exception.status, refused.exception.body()["reason"]), (409, "server_behind"))
 
     def schema_4_with_a_publication(self):
         """A database of schema 4 where device 'local' began publishing workspace team1."""

@@ -40,11 +40,16 @@ class SimServer {
   // server lost took their positions with the same chains (seed 1100 of the restored devices).
   // Cleared, the content is left out, as serve.py did before schema 4.
   bool chains_content = true;
-  std::string next_chain(const std::string& prev, const std::string& client, uint64_t seq,
-                         const std::string& op) const {
+  // The day of the op's acceptance stamp is in it too, when it has one: an op stored again after a
+  // restore with another stamp (published before, stamped now) folds to other dates, and a device
+  // holding the first copy must be told (every-fault seed 1244). Cleared, it is left out.
+  bool chains_acceptance = true;
+  std::string next_chain(const std::string& prev, const std::string& client, uint64_t seq, const std::string& op,
+                         const std::string& accepted_at) const {
     char hex[17];
     std::string text = prev + '\x1f' + client + '\x1f' + std::to_string(seq);
     if (chains_content) text += '\x1f' + std::to_string(xxh64(op));
+    if (chains_acceptance && !accepted_at.empty()) text += '\x1f' + accepted_at.substr(0, 10);
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(xxh64(text)));
     return hex;
   }
@@ -127,7 +132,7 @@ class SimServer {
                     agent,
                     stamp,
                     op,
-                    next_chain(log_.empty() ? "" : log_.back().chain, client, seq, op)};
+                    next_chain(log_.empty() ? "" : log_.back().chain, client, seq, op, stamp)};
       // Each row's answer entry is made once (an answer repeats rows to every device).
       entries_.push_back(nlohmann::json{
           {"pos", row.pos},

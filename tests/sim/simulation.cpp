@@ -179,6 +179,7 @@ class Sim {
         std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
     server_.compares_chains = o.server_compares_chains;
     server_.chains_content = o.chains_cover_content;
+    server_.chains_acceptance = o.chains_cover_acceptance;
     server_.waits_for_publication = o.server_waits_for_publication;
     root_ = (base / ("deskbill-sim-" + std::to_string(seed) + "-" + std::to_string(::getpid()))).string();
     std::filesystem::remove_all(root_);

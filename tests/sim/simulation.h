@@ -27,6 +27,8 @@ struct Options {
   bool server_compares_chains = true;
   // The server's chains cover each op's content, not only its (client, seq) (docs/sync.md).
   bool chains_cover_content = true;
+  // And the day of each op's acceptance stamp (docs/sync.md).
+  bool chains_cover_acceptance = true;
   // At most this many ops a sync request (the app's kMaxRequestOps). Small, a device's backlog
   // often spans several requests, and a tab that crashed may have sent more than the next one does.
   size_t max_request_ops = 500;
