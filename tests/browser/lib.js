@@ -145,6 +145,23 @@ async function exists(page, label, timeout = 1500) {
   try { await find(page, label, timeout); return true; } catch (e) { return false; }
 }
 
+// Waits until no widget with this label is drawn (a click's effect can take a few frames on a
+// loaded machine); false if one still is after `timeout` ms, with a screenshot of it.
+async function gone(page, label, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    await page.evaluate(() => Module._deskbill_wake());
+    await settle(page, 1);
+    const r = await page.evaluate((l) => window.deskbillFind(l), label);
+    if (!(r && r.w > 0)) return true;
+    if (Date.now() >= end) {
+      await shot(page, 'still-drawn-' + label.replace(/[^a-zA-Z0-9]+/g, '_'));
+      return false;
+    }
+    await page.waitForTimeout(60);
+  }
+}
+
 async function shot(page, name) {
   const dir = path.join(__dirname, 'artifacts');
   fs.mkdirSync(dir, { recursive: true });
@@ -206,4 +223,4 @@ async function disabled(page, label) {
   return (await find(page, label)).disabled;
 }
 
-module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, newTicket, logTime, drained };
+module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, gone, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, newTicket, logTime, drained };

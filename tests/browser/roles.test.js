@@ -244,6 +244,11 @@ test('a timesheet the server holds twice counts once, and its copy is only offer
     await L.shot(page, '33-a-create-held-twice-in-the-inbox');
     // Dismissed, it leaves the inbox; the hours stay once.
     await L.click(page, 'Dismiss');
+    assert.ok(await L.gone(page, 'Dismiss'), 'the dismissed copy left the inbox');
+    // ... and does not come back with the next answers.
+    await L.click(page, 'Settings##navSettings');
+    await L.click(page, 'Sync now##sync-now');
+    await L.click(page, '##navConflicts');
     assert.strictEqual(await L.exists(page, 'Dismiss', 1500), false);
     assert.deepStrictEqual((await L.state(page)).timesheets.map((t) => t.hours), ['2.00']);
   } finally {
