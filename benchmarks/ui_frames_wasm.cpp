@@ -68,6 +68,7 @@ class BenchHost : public ui::Host {
   bool invoice_provisional(uint32_t) const override { return false; }
   bool ticket_provisional(uint32_t) const override { return false; }
   const std::vector<std::string>& sync_notices() const override { return no_notices; }
+  ImportOutcome no_import;
   void dismiss_notice(size_t) override {}
   bool rejection_dismissed(uint64_t) const override { return false; }
   void dismiss_rejection(uint64_t) override {}
@@ -75,6 +76,7 @@ class BenchHost : public ui::Host {
   void load_demo() override {}
   void export_journal() override {}
   void import_journal() override {}
+  const ImportOutcome& last_import() const override { return no_import; }
   void copy_text(const std::string&) override {}
   void download(const std::string&, const std::string&, const std::string&) override {}
   void print_html(const std::string&) override {}

@@ -464,7 +464,7 @@ ui::SyncStatus WebHost::sync_status() const {
   }
   if (auto h = sync_.held()) {
     s.held_record = h->record;
-    for (const PendingOp& p : ws_->pending()) s.held_ops += p.seq >= h->seq;
+    s.held_ops = h->waiting;
   }
   if (sync_.last_success_ms() > 0) {
     time_t t = static_cast<time_t>(sync_.last_success_ms() / 1000);
@@ -574,10 +574,20 @@ void WebHost::resend() {
            std::to_string(r.resent) + " the server had lost).");
 }
 
+// An import's outcome before anything is counted: with a problem, nothing was imported.
+static ui::Host::ImportOutcome not_imported(const std::string& file, const std::string& problem) {
+  ui::Host::ImportOutcome out;
+  out.done = true;
+  out.file = file;
+  out.problem = problem;
+  return out;
+}
+
 void WebHost::load_demo() {
   if (!writable()) return;
   if (ws_->state().applied != 0) {
-    announce("Demo data can only be loaded into an empty workspace.");
+    last_import_ = not_imported("", "Demo data can only be loaded into an empty workspace.");
+    announce(last_import_.problem);
     return;
   }
   // The journal of assets/demo/ (three years of a small helpdesk), made here to end today, so
@@ -587,7 +597,7 @@ void WebHost::load_demo() {
   o.last_day = today();
   std::vector<nlohmann::json> ops;
   generate_journal(o, [&](const nlohmann::json& op) { ops.push_back(op); });
-  submit_imported(ops);
+  submit_imported("", ops);
 }
 
 void WebHost::export_journal() {
@@ -610,32 +620,46 @@ void WebHost::import_journal() { web_open_file(); }
 
 void WebHost::import_text(const std::string& name, const std::string& text) {
   if (auto refused = write_refusal()) {
+    last_import_ = not_imported(name, refused->message);
     announce(name + " was not imported: " + refused->message);
+    web::request_redraw();
     return;
   }
   std::vector<Envelope> ops;
   if (auto err = parse_journal(text, ops)) {
     // Nothing is imported from a damaged file.
+    last_import_ = not_imported(name, "line " + std::to_string(err->line) + ": " + err->message);
     announce(name + " line " + std::to_string(err->line) + ": " + err->message);
+    web::request_redraw();
     return;
   }
   std::vector<nlohmann::json> bare;
   bare.reserve(ops.size());
   for (Envelope& e : ops) bare.push_back(std::move(e.op));
-  submit_imported(bare);
+  submit_imported(name, bare);
 }
 
-void WebHost::submit_imported(const std::vector<nlohmann::json>& ops) {
+void WebHost::submit_imported(const std::string& name, const std::vector<nlohmann::json>& ops) {
   // An import goes through the same checks as typing: each op is submitted in order.
-  size_t refused = 0;
+  ImportOutcome out = not_imported(name, "");
   uint64_t before = ws_->confirmed_count();
   std::vector<Envelope> added;
-  for (const nlohmann::json& op : ops)
-    if (ws_->submit(op, &added)) ++refused;
+  for (size_t i = 0; i < ops.size(); ++i) {
+    ApplyResult r = ws_->submit(ops[i], &added);
+    if (!r) continue;
+    if (++out.refused == 1) {  // which, and why: a count alone leaves the user guessing
+      out.first_refused = i + 1;
+      out.first_refusal = *r;
+    }
+  }
+  out.imported = ops.size() - out.refused;
   persist(added, before);
   compact();
-  announce("Imported " + std::to_string(ops.size() - refused) + " operations" +
-           (refused ? ", " + std::to_string(refused) + " refused" : ""));
+  last_import_ = out;
+  announce("Imported " + std::to_string(out.imported) + " operations" +
+           (out.refused ? ", " + std::to_string(out.refused) + " refused (the first, operation " +
+                              std::to_string(out.first_refused) + ": " + out.first_refusal.message + ")"
+                        : ""));
   web::request_redraw();
 }
 
@@ -679,6 +703,14 @@ std::string WebHost::workspace_json() const {
                         {"upto", sy.publication_upto},
                         {"by_this_device", sy.publication_by_this_device}};
   if (sy.held_ops > 0) j["held"] = {{"record", sy.held_record}, {"ops", sy.held_ops}};
+  if (last_import_.done)
+    j["last_import"] = {{"file", last_import_.file},
+                        {"problem", last_import_.problem},
+                        {"imported", last_import_.imported},
+                        {"refused", last_import_.refused},
+                        {"first_refused", last_import_.first_refused},
+                        {"code", last_import_.first_refusal.code},
+                        {"message", last_import_.first_refusal.message}};
   return j.dump();
 }
 

@@ -82,6 +82,7 @@ class WebHost : public ui::Host {
   void load_demo() override;
   void export_journal() override;
   void import_journal() override;
+  const ImportOutcome& last_import() const override { return last_import_; }
   void copy_text(const std::string& text) override;
   void download(const std::string& name, const std::string& mime, const std::string& data) override;
   void print_html(const std::string& html) override;
@@ -98,7 +99,7 @@ class WebHost : public ui::Host {
   void lock_granted();
   void import_text(const std::string& name, const std::string& text);
   // Submits ops as typed ones are, saves them, and says how many were taken and refused.
-  void submit_imported(const std::vector<nlohmann::json>& ops);
+  void submit_imported(const std::string& name, const std::vector<nlohmann::json>& ops);
   float saved_font_size() const { return font_px_; }
   std::string saved_lang() const { return lang_; }
   void save_prefs(const std::string& lang, float font_px);
@@ -136,6 +137,7 @@ class WebHost : public ui::Host {
   [[nodiscard]] bool open_from_store(const std::string& err);
   void finish_open(const std::string& problem);
   void report_problem(const std::string& problem);
+  ImportOutcome last_import_;
   // The inbox's own file (inbox.json): notices, dismissed rejections, posts being watched.
   void read_inbox();
   void write_inbox();

@@ -11,6 +11,11 @@ namespace deskbill {
 
 inline constexpr const char* kRefusedKind = "op.refused";
 
+// The stand-in always fits the server's limit (kMaxOpBytes): of an op too large to be sent
+// (stored before the app refused such ops), the members larger than kMaxKeptMemberBytes are left
+// out, largest first, and named in "left_out"; every fold refuses the stand-in anyway, and its
+// kind, id and short members still say in the inbox what it was.
+inline constexpr size_t kMaxKeptMemberBytes = 1000;
 nlohmann::json wrap_refused(const nlohmann::json& op, const std::string& reason);
 // The op as the user made it: the wrapped op of an op.refused, else op itself.
 const nlohmann::json& unwrap_refused(const nlohmann::json& op);

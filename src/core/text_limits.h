@@ -15,4 +15,9 @@ constexpr size_t kMaxEmail = 200;
 constexpr size_t kMaxVat = 50;
 constexpr size_t kMaxBankAccount = 100;
 
+// The largest op, as compact JSON (UTF-8 bytes), that the sync server stores (docs/sync.md,
+// Errors: 413). The app makes none larger, in a local workspace too (it may be published), and a
+// pending op stored larger before this rule goes as a stand-in (core/refused.h).
+constexpr size_t kMaxOpBytes = 16000;
+
 }  // namespace deskbill

@@ -6,12 +6,19 @@
 
 #include "core/refused.h"
 #include "core/repeated_op.h"
+#include "core/text_limits.h"
 
 namespace deskbill {
 
 Workspace::Workspace(std::string client_id, bool shared) : client_id_(std::move(client_id)), shared_(shared) {}
 
 ApplyResult Workspace::submit(const nlohmann::json& op, std::vector<Envelope>* confirmed_added) {
+  // The server stores no op larger: made here, it could never be shared, and the work after it
+  // would wait behind it (a local workspace may be published later).
+  if (size_t bytes = op.dump().size(); bytes > kMaxOpBytes)
+    return OpError{"op_too_large", "This operation is " + std::to_string(bytes) +
+                                       " bytes; the sync server takes at most " + std::to_string(kMaxOpBytes) +
+                                       " bytes per operation, so it could never be shared."};
   if (!shared_) {
     ApplyResult r = apply(confirmed_state_, op);
     if (r) return r;

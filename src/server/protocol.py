@@ -159,5 +159,7 @@ def validate_sync(body):
         if not isinstance(item["op"].get("kind"), str):
             raise BadRequest(400, "ops[%d].op needs a 'kind'" % i)
         if len(compact(item["op"]).encode("utf-8")) > MAX_OP_BYTES:
-            raise BadRequest(413, "ops[%d] is larger than %d bytes" % (i, MAX_OP_BYTES))
+            # The seq lets the device put a stand-in in its place (docs/sync.md): refused with every
+            # request, it would hold back all the device's work after it.
+            raise BadRequest(413, "ops[%d] is larger than %d bytes" % (i, MAX_OP_BYTES), reason="op_too_large", seq=seq)
     return ws, client, cursor, ops, publish, chain, publish_upto

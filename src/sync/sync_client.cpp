@@ -3,6 +3,7 @@
 #include "core/awaited_record.h"
 #include "core/json_guard.h"
 #include "core/json_member.h"
+#include "core/text_limits.h"
 
 namespace deskbill {
 
@@ -15,7 +16,8 @@ std::optional<HeldOp> first_held(const Workspace& ws, uint64_t released_upto) {
     if (seq < unsent->seq || seq <= released_upto || conflict.second.code != "unknown_ref") continue;
     auto p = std::find_if(unsent, ws.pending().end(), [seq](const PendingOp& x) { return x.seq == seq; });
     if (p == ws.pending().end()) continue;
-    if (auto id = record_awaited(ws.state(), p->op, ws.client_id())) return HeldOp{seq, *id};
+    if (auto id = record_awaited(ws.state(), p->op, ws.client_id()))
+      return HeldOp{seq, *id, static_cast<size_t>(std::distance(p, ws.pending().end()))};
   }
   return std::nullopt;
 }
@@ -42,7 +44,15 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
     if (p.seq > durable_seq || r.ops >= max_ops) break;
     if (held && p.seq >= held->seq) break;          // waits for a record another device sends again
     if (publishing && p.seq > publish_upto) break;  // live ops go in the next request
-    std::string item = nlohmann::json{{"seq", p.seq}, {"op", p.op}}.dump();
+    // {"op":…,"seq":N}, as nlohmann writes it (keys in order); the op's own bytes are what the
+    // server's limit counts.
+    std::string op_text = p.op.dump();
+    if (op_text.size() > kMaxOpBytes) {
+      r.too_large_seq = p.seq;
+      r.too_large_bytes = op_text.size();
+      break;
+    }
+    std::string item = "{\"op\":" + op_text + ",\"seq\":" + std::to_string(p.seq) + "}";
     // One op always goes, even alone over the budget: the server answers it with a clear 413.
     if (r.ops > 0 && body.size() + item.size() + 3 > max_bytes) break;
     if (r.ops > 0) body += ',';
@@ -88,6 +98,7 @@ void read_refusal(const nlohmann::json& j, SyncOutcome& out) {
     if (r.reason == "seq_taken" && (read_u64(j, "seq", r.seq, true) || read_u64(j, "acked_seq", r.acked_seq, true) ||
                                     r.seq == 0 || r.seq > r.acked_seq))
       return;
+    if (r.reason == "op_too_large" && (read_u64(j, "seq", r.seq, true) || r.seq == 0)) return;
     if (r.reason == "server_behind") {
       if (read_u64(j, "head", r.head, true) || read_u64(j, "acked_seq", r.acked_seq, true)) return;
       // [[pos, chain], …]: a malformed entry is left out (it could only lower what is kept).

@@ -18,6 +18,10 @@ struct SyncRequest {
   std::string body;       // JSON
   uint64_t max_sent = 0;  // the highest seq in it (0: none)
   size_t ops = 0;
+  // A pending op larger than the server takes (kMaxOpBytes; stored before the app refused such
+  // ops): the request stops before it, and the loop puts a stand-in in its place.
+  uint64_t too_large_seq = 0;
+  size_t too_large_bytes = 0;
 };
 
 // Re-sent work waits for the records it names (docs/sync.md): the first pending op not yet sent
@@ -28,6 +32,7 @@ struct SyncRequest {
 struct HeldOp {
   uint64_t seq = 0;
   std::string record;  // the id it waits for
+  size_t waiting = 0;  // pending ops that wait: it and every one after it
 };
 [[nodiscard]] std::optional<HeldOp> first_held(const Workspace& ws, uint64_t released_upto = 0);
 
@@ -44,9 +49,10 @@ SyncRequest make_sync_request(const Workspace& ws, const std::string& workspace_
 
 // What a refused request said beyond its message, for the sync loop to act on (docs/sync.md).
 struct SyncRefusal {
-  std::string reason;  // "role", "server_behind", "seq_taken", "quota_ops", "quota_bytes", or "" (other)
+  std::string reason;  // "role", "server_behind", "seq_taken", "op_too_large", "quota_ops", "quota_bytes", or ""
   // reason "role": the pending op the token's role may not send; "seq_taken": the pending op
-  // whose seq the server holds with other content.
+  // whose seq the server holds with other content; "op_too_large": the pending op larger than
+  // the server stores.
   uint64_t seq = 0;
   std::string kind, needs;
   // reason "server_behind": the server's last position and the highest seq of ours it holds

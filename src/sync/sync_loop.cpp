@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text_limits.h"
+
 namespace deskbill {
 
 void SyncLoop::attach(Workspace* ws, SavePipeline* pipeline) {
@@ -58,6 +60,11 @@ void SyncLoop::sync_now(bool online) {
   }
   SyncRequest req = make_sync_request(*ws_, workspace_, pipeline_->durable_seq(), max_request_ops_, kMaxRequestBytes,
                                       publish_upto_, released_upto_);
+  if (req.ops == 0 && req.too_large_seq != 0) {
+    // Nothing before it to send: its stand-in first (stored, then sent with the ops after it).
+    too_large(req.too_large_seq, req.too_large_bytes);
+    return;
+  }
   uint64_t id = in_flight_ = next_request_++;
   sent_at_ = now;
   ++requests_;
@@ -80,6 +87,12 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   if (auto r = parse_role(out.role)) role_ = r;
   if (err && out.refusal.reason == "role") return refused(out, *err);
   if (err && out.refusal.reason == "seq_taken") return seq_taken(out, *err);
+  if (err && out.refusal.reason == "op_too_large") {
+    uint64_t seq = out.refusal.seq;
+    auto p =
+        std::find_if(ws_->pending().begin(), ws_->pending().end(), [seq](const PendingOp& x) { return x.seq == seq; });
+    return too_large(seq, p == ws_->pending().end() ? 0 : p->op.dump().size(), *err);
+  }
   if (err && out.refusal.reason == "server_behind") {
     // Sending again would change nothing: the user chooses (re-send this device's work).
     behind_ = out.refusal;
@@ -146,23 +159,40 @@ void SyncLoop::seq_taken(const SyncOutcome& out, const std::string& message) {
   schedule(kMoreMs);
 }
 
-void SyncLoop::refused(const SyncOutcome& out, const std::string& message) {
+bool SyncLoop::stand_in(uint64_t seq, const std::string& reason, const std::string& message) {
   // The op keeps its seq as a stand-in every fold records as rejected: later ops stay
   // contiguous, the refused work stays in its author's inbox. It goes out only once stored.
-  // The reason kept with the op, in the inbox's words (the server's message says more, for logs).
-  std::string reason = "your role (" + out.role + ") may not send '" + out.refusal.kind + "'; it needs the " +
-                       out.refusal.needs + " role";
-  if (!ws_->replace_refused(out.refusal.seq, reason)) {
+  if (!ws_->replace_refused(seq, reason)) {
     last_error_ = message;  // not ours to replace (an older seq, or already a stand-in): back off
     backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);
     next_at_ = now_() + backoff_ms_;
-    return;
+    return false;
   }
   ++refused_ops_;
-  pipeline_->rewrote_from(out.refusal.seq);
+  pipeline_->rewrote_from(seq);
   pipeline_->record(*ws_, {}, ws_->confirmed_count());
-  last_error_ = "The server refused an operation for your role (" + out.role + "); it is in Conflicts.";
   schedule(kMoreMs);
+  return true;
+}
+
+void SyncLoop::refused(const SyncOutcome& out, const std::string& message) {
+  // The reason kept with the op, in the inbox's words (the server's message says more, for logs).
+  std::string reason = "your role (" + out.role + ") may not send '" + out.refusal.kind + "'; it needs the " +
+                       out.refusal.needs + " role";
+  if (stand_in(out.refusal.seq, reason, message))
+    last_error_ = "The server refused an operation for your role (" + out.role + "); it is in Conflicts.";
+}
+
+void SyncLoop::too_large(uint64_t seq, size_t bytes, const std::string& message) {
+  // Stored before the app refused such ops (an import): sent as it is, it would be refused with
+  // every request, and none of the work after it would ever reach the server.
+  std::string limit = "at most " + std::to_string(kMaxOpBytes) + " bytes";
+  std::string size = bytes ? std::to_string(bytes) + " bytes, " + limit : limit;
+  std::string reason = "it is too large for the server (" + size + " per operation)" +
+                       (bytes > kMaxOpBytes ? "; its longest members are not kept" : "");
+  if (stand_in(seq, reason, message.empty() ? "sync refused: " + reason : message))
+    last_error_ =
+        "An operation was too large for the server (" + size + "); it is in Conflicts, and the work after it is sent.";
 }
 
 }  // namespace deskbill

@@ -83,7 +83,7 @@ class SyncLoop {
   }
   // False: nothing waits for records (as before this rule; the fault simulation's comparison).
   void set_holds_records(bool holds) { released_upto_ = holds ? 0 : kReleaseAll; }
-  // Ops refused for the user's role and replaced by their stand-ins (for tests and the status).
+  // Ops refused (for the user's role, or too large) and replaced by their stand-ins (for tests).
   uint64_t refused_ops() const { return refused_ops_; }
   const std::string& last_error() const { return last_error_; }
   double last_success_ms() const { return last_success_ms_; }
@@ -98,6 +98,11 @@ class SyncLoop {
  private:
   void answered(uint64_t request, uint64_t max_sent, int status, const std::string& body);
   void refused(const SyncOutcome& out, const std::string& message);
+  // A pending op larger than the server stores goes as a stand-in (core/refused.h).
+  void too_large(uint64_t seq, size_t bytes, const std::string& message = "");
+  // Puts a stand-in in the place of pending op `seq` with `reason`, stores it and syncs on;
+  // false (backing off, `message` kept) when that op is not one to replace.
+  bool stand_in(uint64_t seq, const std::string& reason, const std::string& message);
   void seq_taken(const SyncOutcome& out, const std::string& message);
 
   SyncTransport& transport_;

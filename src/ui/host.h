@@ -99,6 +99,17 @@ class Host {
   virtual void load_demo() = 0;
   virtual void export_journal() = 0;
   virtual void import_journal() = 0;
+  // What the last import (a file, or the demo data) did, shown under the Backup buttons until
+  // the next one (an announcement alone reaches only screen readers).
+  struct ImportOutcome {
+    bool done = false;    // false: nothing imported since the start
+    std::string file;     // the file's name; "" for the demo data
+    std::string problem;  // not imported at all, and why (nothing was written)
+    size_t imported = 0, refused = 0;
+    size_t first_refused = 0;  // 1-based, among the file's operations
+    OpError first_refusal;
+  };
+  virtual const ImportOutcome& last_import() const = 0;
   virtual void copy_text(const std::string& text) = 0;
   virtual void download(const std::string& name, const std::string& mime, const std::string& data) = 0;
   virtual void print_html(const std::string& html) = 0;

@@ -129,6 +129,11 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Offline", "Deconectat"},
       {"Language", "Limbă"},
       {"Load demo data", "Încărcați date demo"},
+      {"Demo data", "Date demo"},
+      {"nothing was imported.", "nu s-a importat nimic."},
+      {"%s: %s operations imported.", "%s: %s operații importate."},
+      {"%s: %s operations imported, %s refused. The first refused, operation %s: %s",
+       "%s: %s operații importate, %s refuzate. Prima refuzată, operația %s: %s"},
       {"Search…", "Căutați…"},
       {"Start timer", "Porniți cronometrul"},
       {"Stop timer", "Opriți cronometrul"},
@@ -428,6 +433,9 @@ const std::unordered_map<std::string_view, const char*>& romanian_errors() {
        "Pentru a factura ce s-a comandat, nu ce s-a livrat, setați politica de facturare a produsului la "
        "„Preplătit/Preț fix”.\n"},
       {"timesheet_invoiced", "Nu puteți modifica foile de pontaj deja facturate."},
+      {"op_too_large",
+       "Operația depășește 16000 de octeți, cât primește serverul de sincronizare pentru o operație: nu ar putea fi "
+       "partajată niciodată."},
       {"timesheet_remove_invoiced", "Nu puteți șterge o foaie de pontaj deja facturată."},
       {"down_payment_positive", "Valoarea avansului trebuie să fie pozitivă."},
       {"read_only", "Această filă este doar în citire."},

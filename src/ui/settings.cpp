@@ -8,6 +8,25 @@
 
 namespace deskbill::ui {
 
+// What the last import did, under its button: how many operations were taken and refused, and
+// why the first was refused (the rule's message, as the form would say it).
+static void draw_import_outcome(const Host::ImportOutcome& im) {
+  if (!im.done) return;
+  std::string what = im.file.empty() ? std::string(tr("Demo data")) : im.file;
+  ImGui::PushStyleColor(ImGuiCol_Text, colors::kRed);
+  if (!im.problem.empty()) {
+    ImGui::TextWrapped("%s: %s %s", what.c_str(), tr("nothing was imported."), im.problem.c_str());
+  } else if (im.refused > 0) {
+    ImGui::TextWrapped(tr("%s: %s operations imported, %s refused. The first refused, operation %s: %s"), what.c_str(),
+                       std::to_string(im.imported).c_str(), std::to_string(im.refused).c_str(),
+                       std::to_string(im.first_refused).c_str(),
+                       tr_error(im.first_refusal.code, im.first_refusal.message).c_str());
+  }
+  ImGui::PopStyleColor();
+  if (im.problem.empty() && im.refused == 0)
+    ImGui::TextWrapped(tr("%s: %s operations imported."), what.c_str(), std::to_string(im.imported).c_str());
+}
+
 void draw_settings(Host& host, UiState& ui) {
   title(tr("Settings"));
   int lang_index = lang() == Lang::Ro ? 1 : 0;
@@ -129,6 +148,7 @@ void draw_settings(Host& host, UiState& ui) {
   ImGui::BeginDisabled(host.read_only() || host.state().applied != 0);
   if (ImGui::Button((std::string(tr("Load demo data")) + "##demo").c_str())) host.load_demo();
   ImGui::EndDisabled();
+  draw_import_outcome(host.last_import());
   SaveStatus sv = host.save_status();
   if (sv.state == SaveState::NotSaved) text_colored(colors::kRed, sv.message.c_str());
   ImGui::TextDisabled("%s: %.2f ms", tr("Last frame"), host.frame_ms());

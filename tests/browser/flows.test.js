@@ -1110,3 +1110,32 @@ test('Ctrl+K typed together with "#2" keeps every character and opens ticket #2'
   await L.find(page, 'Start timer##start-timer');
   await context.close();
 });
+
+// An import says on screen what it took and what it refused, and why (it was announced to screen
+// readers only). An op larger than the sync server takes (16 000 bytes, an import from another
+// tool with a long member) is refused: stored, it could never be shared, and once the workspace
+// was shared every request would have been refused with it, holding back the work after it.
+test('an import shows what it took and why it refused an operation: one too large for the server is never stored', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '&nosw#/settings');
+  const ops = [
+    { kind: 'partner.create', id: 'imp-1', name: 'Imported Fine' },
+    { kind: 'partner.create', id: 'imp-2', name: 'Too Large', notes: 'x'.repeat(20000) },
+    { kind: 'partner.create', id: 'imp-3', name: 'Imported After' },
+  ];
+  await page.setInputFiles('#file-input', {
+    name: 'other-tool.jsonl', mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(ops.map((o) => JSON.stringify(o)).join('\n') + '\n'),
+  });
+  // What Settings shows under Import journal (the announcement is soon replaced by "Saved").
+  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).last_import; }, null, { timeout: 10000 });
+  const im = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_workspace_json()))).last_import;
+  assert.deepStrictEqual([im.file, im.imported, im.refused, im.first_refused, im.code], ['other-tool.jsonl', 2, 1, 2, 'op_too_large']);
+  assert.match(im.message, /^This operation is 200\d\d bytes; the sync server takes at most 16000 bytes per operation, so it could never be shared/);
+  const s = await L.stateWhen(page, (x) => x.partners.length === 2);
+  assert.deepStrictEqual(s.partners.map((p) => p.name).sort(), ['Imported After', 'Imported Fine']);
+  await L.waitSaved(page);
+  await L.shot(page, '47-import-refused-an-op-too-large');
+  await context.close();
+});

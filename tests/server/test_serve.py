@@ -93,6 +93,16 @@ class SyncEndpoint(unittest.TestCase):
         big = dict(OP, name="x" * 20000)
         self.assertEqual(self.sync(self.ana, "dy", 0, [{"seq": 1, "op": big}])[0], 413)
 
+    def test_a_too_large_op_is_named_by_its_seq_so_the_device_can_put_a_stand_in_in_its_place(self):
+        big = dict(OP, id="c9", name="x" * 20000)
+        status, data = self.sync(self.ana, "dz", 0, [{"seq": 1, "op": OP}, {"seq": 2, "op": big}])
+        self.assertEqual(status, 413)
+        self.assertEqual(data["reason"], "op_too_large")
+        self.assertEqual(data["seq"], 2)
+        self.assertIn("16000", data["error"])
+        held = self.sync(self.ana, "observer", 0, [])[1]["ops"]
+        self.assertEqual([o for o in held if o["client_id"] == "dz"], [])  # nothing stored
+
     def test_ops_are_sequenced_once_and_returned_in_order(self):
         s1, a = self.sync(self.ana, "devA", 0, [{"seq": 1, "op": OP}, {"seq": 2, "op": dict(OP, id="c2")}])
         self.assertEqual(s1, 200)

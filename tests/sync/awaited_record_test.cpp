@@ -120,6 +120,16 @@ TEST(AwaitedRecord, ReSentWorkNamingARecordAnotherDeviceHasYetToSendAgainWaitsFo
   EXPECT_EQ(json::parse(d.transport.bodies.back())["ops"].size(), 1u);
 }
 
+TEST(AwaitedRecord, TheOpsMadeAfterTheWaitingOneWaitWithItAndAreCounted) {
+  test::Device d("awaited-count");
+  hold_a_timesheet_on_a_lost_ticket(d);
+  ASSERT_FALSE(d.ws.submit({{"kind", "partner.create"}, {"id", "dev1.2.cd-2"}, {"name", "Globex"}}));
+  ASSERT_FALSE(d.ws.submit({{"kind", "partner.create"}, {"id", "dev1.3.cd-3"}, {"name", "Initech"}}));
+  ASSERT_TRUE(d.loop.held());
+  EXPECT_EQ(d.loop.held()->seq, 1u);
+  EXPECT_EQ(d.loop.held()->waiting, 3u);  // the timesheet and the two customers after it
+}
+
 TEST(AwaitedRecord, WaitingWorkIsNotAskedForAgainAfterEveryAnswer) {
   test::Device d("awaited-turn");
   hold_a_timesheet_on_a_lost_ticket(d);
