@@ -5,6 +5,9 @@ import json
 
 MAX_OP_BYTES = 16_000
 MAX_OPS_PER_REQUEST = 500
+# How far a publication's end (publish_upto) may lie beyond the ops of its request: a local
+# workspace of 100 million ops is far larger than any a browser holds.
+MAX_PUBLICATION_AHEAD = 100_000_000
 MAX_JSON_DEPTH = 64        # ops are shallow; deeper nesting is refused before parsing
 MAX_INT = 2 ** 63 - 1      # SQLite's INTEGER, PostgreSQL's BIGINT
 
@@ -162,4 +165,14 @@ def validate_sync(body):
             # The seq lets the device put a stand-in in its place (docs/sync.md): refused with every
             # request, it would hold back all the device's work after it.
             raise BadRequest(413, "ops[%d] is larger than %d bytes" % (i, MAX_OP_BYTES), reason="op_too_large", seq=seq)
+    if publish and ops and publish_upto:
+        # An end before the ops sent would say they are not part of the publication; an end far
+        # beyond anything a device holds would hold every other device's work back until an
+        # administrator ends the wait (--end-publication).
+        if publish_upto < prev:
+            raise BadRequest(400, "'publish_upto' (%d) is before the last seq sent (%d): the publication ends with "
+                                  "its last op" % (publish_upto, prev))
+        if publish_upto - prev > MAX_PUBLICATION_AHEAD:
+            raise BadRequest(400, "'publish_upto' (%d) is more than %d ops beyond the last seq sent (%d)"
+                                  % (publish_upto, MAX_PUBLICATION_AHEAD, prev))
     return ws, client, cursor, ops, publish, chain, publish_upto

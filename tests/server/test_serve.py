@@ -356,6 +356,20 @@ class SyncEndpoint(unittest.TestCase):
             self.assertEqual(status, 400, bad)
             self.assertIn("publish_upto", data["error"])
 
+    def test_a_publication_cannot_end_before_its_ops_or_far_beyond_them(self):
+        self.fresh_agent("team1", "pub1", "pub9", role="admin")
+        two = [{"seq": 1, "op": OP}, {"seq": 2, "op": dict(OP, id="c2")}]
+        status, data = self.publish_upto("local9", two, "pub9", 1)
+        self.assertEqual(status, 400)
+        self.assertIn("before the last seq sent", data["error"])
+        status, data = self.publish_upto("local9", two, "pub9", 2 + 100_000_001)
+        self.assertEqual(status, 400)
+        self.assertIn("more than 100000000 ops beyond", data["error"])
+        self.assertEqual(self.sync(self.ana, "observer9", 0, [], ws="pub9")[1]["ops"], [])  # nothing stored
+        status, data = self.publish_upto("local9", two, "pub9", 2 + 100_000_000)
+        self.assertEqual(status, 200)
+        self.assertEqual(data["publishing"]["upto"], 100_000_002)
+
     def test_publishing_into_a_workspace_with_ops_is_409(self):
         self.fresh_agent("team1", "pub1", "pub2", role="admin")
         self.assertEqual(self.sync(self.ana, "someone", 0, [{"seq": 1, "op": OP}], ws="pub2")[0], 200)
