@@ -88,69 +88,27 @@ test("an agent's order made offline is refused by the server, kept in the inbox,
   await context.close();
 });
 
-// A server restored from an older copy: the device is told so and re-sends its work.
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const net = require('node:net');
-
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer();
-  s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-});
-
-async function startServer(port, db) {
-  const root = path.join(__dirname, '..', '..');
-  const proc = spawn(process.env.DESKBILL_PYTHON || 'python3', [path.join(root, 'serve.py'), '--host', '127.0.0.1', '--port', String(port),
-    '--site', path.join(root, 'build', 'site'), '--db', db, '--dev-token', 'restore-token'], { env: { ...process.env, DESKBILL_SERVE_QUIET: '1' } });
-  await new Promise((resolve, reject) => {
-    proc.stdout.on('data', (d) => { if (String(d).includes('running at')) resolve(); });
-    proc.on('exit', (code) => reject(new Error('serve.py exited ' + code)));
-  });
-  return proc;
-}
-
-const stop = (proc) => new Promise((resolve) => { proc.on('exit', resolve); proc.kill('SIGTERM'); });
+// Tests with a server of their own, which they stop, back up, restore or post to as other devices.
+const { OwnServer } = require('./own_server.js');
 
 // The restore loses position 2; another device's op takes it again before this one syncs, so
 // its cursor is within the server's head: only the chain it sends shows it holds other ops there.
 test('a device whose positions a restored server gave to other ops is told so and re-sends its work: nothing lost', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-restore-'));
-  const db = path.join(dir, 'db.sqlite3');
-  const port = await freePort();
-  let server = await startServer(port, db);
-  const app = `http://127.0.0.1:${port}/?test&nosw&today=2026-11-20`;
+  const server = await OwnServer.start('restore');
   const { context } = await L.launch();
   const page = await context.newPage();
   try {
-    await L.open(page, app + '#/settings');
-    await L.type(page, 'Workspace', 'demo');
-    await L.type(page, 'Token', 'restore-token');
-    await L.click(page, 'Connect##sync-connect');
+    await server.connect(page);
     const addCustomer = async (name) => {
       await L.addCustomer(page, name);
       await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
     };
     await addCustomer('Before Backup');
-    // The administrator's backup: the database as it is now (checkpointed, one file).
-    await stop(server);
-    const files = ['', '-wal', '-shm'];
-    for (const f of files) if (fs.existsSync(db + f)) fs.copyFileSync(db + f, path.join(dir, 'backup' + f));
-    server = await startServer(port, db);
+    await server.backup();
     await addCustomer('After Backup');
-    // The disk is lost; the backup is restored.
-    await stop(server);
-    for (const f of files) {
-      fs.rmSync(db + f, { force: true });
-      if (fs.existsSync(path.join(dir, 'backup' + f))) fs.copyFileSync(path.join(dir, 'backup' + f), db + f);
-    }
-    server = await startServer(port, db);
-    const other = await fetch(`http://127.0.0.1:${port}/api/sync`, {
-      method: 'POST', headers: { Authorization: 'Bearer restore-token' },
-      body: JSON.stringify({ workspace: 'demo', client_id: 'other', cursor: 0,
-        ops: [{ seq: 1, op: { kind: 'partner.create', id: 'other-1', name: 'Other Device' } }] }),
-    });
+    await server.restore();
+    const other = await server.post({ client_id: 'other', cursor: 0,
+      ops: [{ seq: 1, op: { kind: 'partner.create', id: 'other-1', name: 'Other Device' } }] });
     assert.strictEqual((await other.json()).head, 2);
     await L.click(page, 'Settings##navSettings');
     await L.click(page, 'Sync now##sync-now');
@@ -158,18 +116,13 @@ test('a device whose positions a restored server gave to other ops is told so an
     await L.shot(page, '32-server-restored-offer-to-resend');
     await L.click(page, 'Re-send my work##resend');
     await page.waitForFunction(() => { Module._deskbill_wake(); const w = JSON.parse(UTF8ToString(Module._deskbill_workspace_json())); return w.pending === 0 && w.confirmed === 3; }, null, { timeout: 30000 });
-    const r = await fetch(`http://127.0.0.1:${port}/api/sync`, {
-      method: 'POST', headers: { Authorization: 'Bearer restore-token' },
-      body: JSON.stringify({ workspace: 'demo', client_id: 'observer', cursor: 0, ops: [] }),
-    });
-    const names = (await r.json()).ops.map((o) => o.op.name);
+    const names = (await server.held()).map((o) => o.op.name);
     assert.deepStrictEqual(names, ['Before Backup', 'Other Device', 'After Backup']);
     assert.deepStrictEqual((await L.state(page)).partners.map((p) => p.name).sort(), ['After Backup', 'Before Backup', 'Other Device']);
     assert.strictEqual(await L.exists(page, 'Re-send my work##resend'), false);
   } finally {
     await context.close();
-    await stop(server);
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 });
 
@@ -177,23 +130,12 @@ test('a device whose positions a restored server gave to other ops is told so an
 // the next tab sends again under new seqs (docs/sync.md). The copy is refused for its id on every
 // device; the inbox offered "Log again as non-billable" for it, which recorded the hours twice.
 test('a timesheet the server holds twice counts once, and its copy is only offered to be dismissed', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-twice-'));
-  const port = await freePort();
-  const server = await startServer(port, path.join(dir, 'db.sqlite3'));
-  const base = `http://127.0.0.1:${port}/`;
-  const token = 'restore-token';
-  const ws = 'demo';
-  const held = async () => (await (await fetch(base + 'api/sync', {
-    method: 'POST', headers: { Authorization: 'Bearer ' + token },
-    body: JSON.stringify({ workspace: ws, client_id: 'observer', cursor: 0, ops: [] }),
-  })).json()).ops;
+  const server = await OwnServer.start('twice');
+  const held = () => server.held();
   const { context } = await L.launch();
   const page = await context.newPage();
   try {
-    await L.open(page, base + '?test&nosw&today=2026-11-20#/settings');
-    await L.type(page, 'Workspace', ws);
-    await L.type(page, 'Token', token);
-    await L.click(page, 'Connect##sync-connect');
+    await server.connect(page);
     await L.waitSaved(page);
     await L.importOps(page, [
       { kind: 'partner.create', id: 'tw-c', name: 'Ștefan Tănase' },
@@ -211,18 +153,10 @@ test('a timesheet the server holds twice counts once, and its copy is only offer
     const log = before.find((e) => e.op.kind === 'timesheet.log');
     assert.ok(log, 'the timesheet reached the server');
     const next = Math.max(...before.filter((e) => e.client_id === log.client_id).map((e) => e.seq)) + 1;
-    const r = await fetch(base + 'api/sync', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
-      body: JSON.stringify({ workspace: ws, client_id: log.client_id, cursor: 0, ops: [{ seq: next, op: log.op }] }),
-    });
+    const r = await server.post({ client_id: log.client_id, cursor: 0, ops: [{ seq: next, op: log.op }] });
     assert.strictEqual(r.status, 200);
     assert.strictEqual((await held()).filter((e) => e.op.id === log.op.id).length, 1, 'skipped: held after the cursor');
-    const r2 = await fetch(base + 'api/sync', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
-      body: JSON.stringify({ workspace: ws, client_id: log.client_id, cursor: before[before.length - 1].pos, ops: [{ seq: next, op: log.op }] }),
-    });
+    const r2 = await server.post({ client_id: log.client_id, cursor: before[before.length - 1].pos, ops: [{ seq: next, op: log.op }] });
     assert.strictEqual(r2.status, 200);
     assert.strictEqual((await held()).filter((e) => e.op.id === log.op.id).length, 2);
     await L.click(page, 'Settings##navSettings');
@@ -253,8 +187,7 @@ test('a timesheet the server holds twice counts once, and its copy is only offer
     assert.deepStrictEqual((await L.state(page)).timesheets.map((t) => t.hours), ['2.00']);
   } finally {
     await context.close();
-    await stop(server);
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 });
 
@@ -263,15 +196,9 @@ test('a timesheet the server holds twice counts once, and its copy is only offer
 // waits on it until the server holds the whole publication, and the app says so: stored between
 // the published ops, an invoice it posted took a number the publisher's books gave another.
 test('work made while another device publishes the workspace waits until the publication is complete', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-publishing-'));
-  const port = await freePort();
-  const server = await startServer(port, path.join(dir, 'db.sqlite3'));
-  const base = `http://127.0.0.1:${port}/`;
+  const server = await OwnServer.start('publishing');
   const publish = async (cursor, ops) => {
-    const r = await fetch(base + 'api/sync', {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer restore-token' },
-      body: JSON.stringify({ workspace: 'demo', client_id: 'publisher', cursor, publish: true, publish_upto: 4, ops }),
-    });
+    const r = await server.post({ client_id: 'publisher', cursor, publish: true, publish_upto: 4, ops });
     assert.strictEqual(r.status, 200);
     return r.json();
   };
@@ -280,10 +207,7 @@ test('work made while another device publishes the workspace waits until the pub
   const page = await context.newPage();
   try {
     assert.deepStrictEqual((await publish(0, [customer(1, 'Acme')])).publishing, { client_id: 'publisher', held: 1, upto: 4 });
-    await L.open(page, base + '?test&nosw&today=2026-11-20#/settings');
-    await L.type(page, 'Workspace', 'demo');
-    await L.type(page, 'Token', 'restore-token');
-    await L.click(page, 'Connect##sync-connect');
+    await server.connect(page);
     await page.waitForFunction(() => { Module._deskbill_wake(); const w = JSON.parse(UTF8ToString(Module._deskbill_workspace_json())); return w.confirmed === 1 && w.publication; }, null, { timeout: 20000 });
     await L.addCustomer(page, 'Made While Publishing');
     await L.waitSaved(page);
@@ -293,10 +217,7 @@ test('work made while another device publishes the workspace waits until the pub
     let w = await workspace(page);
     assert.strictEqual(w.pending, 1, 'kept on the device');
     assert.deepStrictEqual(w.publication, { held: 1, upto: 4, by_this_device: false });
-    const held = async () => (await (await fetch(base + 'api/sync', {
-      method: 'POST', headers: { Authorization: 'Bearer restore-token' },
-      body: JSON.stringify({ workspace: 'demo', client_id: 'observer', cursor: 0, ops: [] }),
-    })).json()).ops.map((o) => o.op.name);
+    const held = async () => (await server.held()).map((o) => o.op.name);
     assert.deepStrictEqual(await held(), ['Acme']);
     await L.shot(page, '34-work-waits-for-a-publication');
     // The publisher comes back and sends the rest: the work goes after all of it.
@@ -311,8 +232,7 @@ test('work made while another device publishes the workspace waits until the pub
     assert.deepStrictEqual(await held(), ['Acme', 'Globex', 'Initech', 'Umbrella', 'Made While Publishing']);
   } finally {
     await context.close();
-    await stop(server);
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 });
 
@@ -320,17 +240,9 @@ test('work made while another device publishes the workspace waits until the pub
 // ticket another device made came back before that device re-sent the ticket: every fold refused
 // it (unknown ticket), and its user had to log it again. It now waits for the ticket, and says so.
 test('re-sent work waits for a record another device has yet to send again, then goes after it', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-awaited-'));
-  const db = path.join(dir, 'db.sqlite3');
-  const port = await freePort();
-  let server = await startServer(port, db);
-  const base = `http://127.0.0.1:${port}/`;
-  const files = ['', '-wal', '-shm'];
+  const server = await OwnServer.start('awaited');
   const post = async (body) => {
-    const r = await fetch(base + 'api/sync', {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer restore-token' },
-      body: JSON.stringify({ workspace: 'demo', ...body }),
-    });
+    const r = await server.post(body);
     assert.strictEqual(r.status, 200);
     return r.json();
   };
@@ -338,10 +250,7 @@ test('re-sent work waits for a record another device has yet to send again, then
   const { context } = await L.launch();
   const page = await context.newPage();
   try {
-    await L.open(page, base + '?test&nosw&today=2026-11-20#/settings');
-    await L.type(page, 'Workspace', 'demo');
-    await L.type(page, 'Token', 'restore-token');
-    await L.click(page, 'Connect##sync-connect');
+    await server.connect(page);
     await L.waitSaved(page);
     await L.importOps(page, [
       { kind: 'partner.create', id: 'aw-c', name: 'Ștefan Tănase' },
@@ -351,9 +260,7 @@ test('re-sent work waits for a record another device has yet to send again, then
     const synced = () => page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
     await synced();
     // The administrator's backup, then the other device's ticket, and this one's hours on it.
-    await stop(server);
-    for (const f of files) if (fs.existsSync(db + f)) fs.copyFileSync(db + f, path.join(dir, 'backup' + f));
-    server = await startServer(port, db);
+    await server.backup();
     await post({ client_id: 'other', cursor: 0, ops: [{ seq: 1, op: ticket }] });
     await L.click(page, 'Settings##navSettings');
     await L.click(page, 'Sync now##sync-now');
@@ -362,12 +269,7 @@ test('re-sent work waits for a record another device has yet to send again, then
     await L.logTime(page, 'Replaced the toner', '1:30');
     await synced();
     // The disk is lost; the backup is restored: the ticket and the hours are gone from the server.
-    await stop(server);
-    for (const f of files) {
-      fs.rmSync(db + f, { force: true });
-      if (fs.existsSync(path.join(dir, 'backup' + f))) fs.copyFileSync(path.join(dir, 'backup' + f), db + f);
-    }
-    server = await startServer(port, db);
+    await server.restore();
     await L.click(page, 'Settings##navSettings');
     await L.click(page, 'Sync now##sync-now');
     await L.click(page, 'Re-send my work##resend');
@@ -376,7 +278,7 @@ test('re-sent work waits for a record another device has yet to send again, then
     assert.deepStrictEqual(w.held, { record: ticket.id, ops: 1 });
     await L.click(page, 'Sync now##sync-now');
     await page.waitForTimeout(1000);
-    const kinds = async () => (await post({ client_id: 'observer', cursor: 0, ops: [] })).ops.map((o) => o.op.kind);
+    const kinds = async () => (await server.held()).map((o) => o.op.kind);
     assert.ok(!(await kinds()).includes('timesheet.log'), 'the hours wait on the device');
     await L.find(page, 'Send them as they are##send-held');
     await L.shot(page, '35-re-sent-work-waits-for-a-record');
@@ -394,7 +296,6 @@ test('re-sent work waits for a record another device has yet to send again, then
     assert.strictEqual(await L.exists(page, 'Send them as they are##send-held', 500), false);
   } finally {
     await context.close();
-    await stop(server);
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 });
