@@ -77,6 +77,8 @@ class BenchHost : public ui::Host {
   void export_journal() override {}
   void import_journal() override {}
   const ImportOutcome& last_import() const override { return no_import; }
+  const Message& message() const override { return no_message; }
+  Message no_message;
   void copy_text(const std::string&) override {}
   void download(const std::string&, const std::string&, const std::string&) override {}
   void print_html(const std::string&) override {}

@@ -439,7 +439,7 @@ void WebHost::become_writer() {
   pipeline_.loaded(*ws_);
   sync_.set_enabled(true);
   if (ws_->shared()) sync_.schedule(0);
-  announce("This tab now saves your work (the other tab was closed).");
+  tell("This tab now saves your work (the other tab was closed).", false);
   web::request_redraw();
 }
 
@@ -493,7 +493,7 @@ void WebHost::configure_sync(const std::string& url, const std::string& workspac
 
 void WebHost::with_whole_journal(const char* undone, std::function<void()> then) {
   if (compacting_) {
-    announce("Storage is busy archiving; try again in a moment.");
+    tell("Storage is busy archiving; try again in a moment.", true);
     return;
   }
   if (meta_.archived_segments == 0) {
@@ -570,8 +570,10 @@ void WebHost::resend() {
   if (r.tidy) report_problem("Could not write to browser storage: " + *r.tidy);
   sync_.configure(meta_.server_url, meta_.workspace_name, token_);  // clears "server behind"
   sync_.schedule(0);
-  announce(std::to_string(ws_->pending().size()) + " operations of this device are sent again (" +
-           std::to_string(r.resent) + " the server had lost).");
+  size_t n = ws_->pending().size();
+  tell(std::to_string(n) + (n == 1 ? " operation of this device is" : " operations of this device are") +
+           " sent again (" + std::to_string(r.resent) + " the server had lost).",
+       false);
 }
 
 // An import's outcome before anything is counted: with a problem, nothing was imported.
@@ -612,7 +614,7 @@ void WebHost::export_journal() {
       },
       [this](std::string err) {
         if (!err.empty())
-          announce("The backup could not be made: the archived part of the journal could not be read (" + err + ").");
+          tell("The backup could not be made: the archived part of the journal could not be read (" + err + ").", true);
       });
 }
 
@@ -669,6 +671,11 @@ void WebHost::download(const std::string& name, const std::string& mime, const s
 }
 void WebHost::print_html(const std::string& html) { web_print_html(html.c_str()); }
 void WebHost::announce(const std::string& text) { web_announce(text.c_str()); }
+void WebHost::tell(const std::string& text, bool problem) {
+  message_ = {message_.seq + 1, text, problem};
+  announce(text);
+  web::request_redraw();
+}
 void WebHost::set_url_hash(const std::string& hash) { web_set_hash(hash.c_str()); }
 void WebHost::set_font_size(float css_px) {
   web::set_font_size(css_px);
@@ -703,6 +710,7 @@ std::string WebHost::workspace_json() const {
                         {"upto", sy.publication_upto},
                         {"by_this_device", sy.publication_by_this_device}};
   if (sy.held_ops > 0) j["held"] = {{"record", sy.held_record}, {"ops", sy.held_ops}};
+  if (message_.seq > 0) j["message"] = {{"seq", message_.seq}, {"text", message_.text}, {"problem", message_.problem}};
   if (last_import_.done)
     j["last_import"] = {{"file", last_import_.file},
                         {"problem", last_import_.problem},
@@ -740,13 +748,13 @@ void WebHost::compact(bool force) {
     if (generation != journal_generation_) return;  // the journal was replaced meanwhile
     if (!err.empty()) {
       // Nothing is lost: the journal stays whole in the hot folder; the next start tries again.
-      announce("Could not archive the journal (" + err + "); it stays in the working storage.");
+      tell("Could not archive the journal (" + err + "); it stays in the working storage.", true);
       flush();
       return;
     }
     // The meta names the archive only now; if it cannot be written the hot copies stay.
     if (auto e = store_.mark_archived(meta_, archived, n, chain))
-      announce("Could not archive the journal (" + *e + "); it stays in the working storage.");
+      tell("Could not archive the journal (" + *e + "); it stays in the working storage.", true);
     flush();
   });
 }

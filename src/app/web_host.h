@@ -83,6 +83,7 @@ class WebHost : public ui::Host {
   void export_journal() override;
   void import_journal() override;
   const ImportOutcome& last_import() const override { return last_import_; }
+  const Message& message() const override { return message_; }
   void copy_text(const std::string& text) override;
   void download(const std::string& name, const std::string& mime, const std::string& data) override;
   void print_html(const std::string& html) override;
@@ -138,6 +139,9 @@ class WebHost : public ui::Host {
   void finish_open(const std::string& problem);
   void report_problem(const std::string& problem);
   ImportOutcome last_import_;
+  Message message_;
+  // Says `text` to the user: announced, and shown once as a notice (red when a problem).
+  void tell(const std::string& text, bool problem);
   // The inbox's own file (inbox.json): notices, dismissed rejections, posts being watched.
   void read_inbox();
   void write_inbox();

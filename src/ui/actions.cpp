@@ -8,9 +8,10 @@
 
 namespace deskbill::ui {
 
-void show_notice(Host& host, UiState& ui, const std::string& text) {
+void show_notice(Host& host, UiState& ui, const std::string& text, bool problem) {
   ui.notice = text;
-  ui.notice_until = host.now_ms() + 3000;
+  ui.notice_problem = problem;
+  ui.notice_until = host.now_ms() + (problem ? 8000 : 3000);  // a problem takes longer to read
   host.announce(text);
 }
 

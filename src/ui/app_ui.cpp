@@ -187,15 +187,23 @@ void draw_app(Host& host, UiState& ui) {
       break;
   }
   ImGui::EndChild();
-  // The last success as a toast in the corner: it never moves the layout under the pointer.
+  // What the host did after a click or by itself, shown once.
+  if (const Host::Message& m = host.message(); m.seq != ui.host_message_seen) {
+    ui.host_message_seen = m.seq;
+    show_notice(host, ui, m.text, m.problem);
+  }
+  // The last success (or a problem the host told) as a toast in the corner: it never moves the
+  // layout under the pointer. A long one wraps at half the window.
   if (!ui.notice.empty() && host.now_ms() < ui.notice_until) {
     wake_at(ui, ui.notice_until);  // to take the toast away
-    ImVec2 size = ImGui::CalcTextSize(ui.notice.c_str());
+    float wrap = vp->WorkSize.x * 0.5f;
+    ImVec2 size = ImGui::CalcTextSize(ui.notice.c_str(), nullptr, false, wrap);
     ImVec2 br = ImVec2(vp->WorkPos.x + vp->WorkSize.x - px(16), vp->WorkPos.y + vp->WorkSize.y - px(16));
     ImVec2 tl = ImVec2(br.x - size.x - px(24), br.y - size.y - px(14));
     ImDrawList* dl = ImGui::GetForegroundDrawList();
-    dl->AddRectFilled(tl, br, IM_COL32(30, 110, 60, 235), px(6));
-    dl->AddText(ImVec2(tl.x + px(12), tl.y + px(7)), IM_COL32_WHITE, ui.notice.c_str());
+    dl->AddRectFilled(tl, br, ui.notice_problem ? IM_COL32(170, 40, 40, 240) : IM_COL32(30, 110, 60, 235), px(6));
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(tl.x + px(12), tl.y + px(7)), IM_COL32_WHITE,
+                ui.notice.c_str(), nullptr, wrap);
   }
   draw_invoice_wizard(host, ui);
   draw_palette(host, ui);

@@ -110,6 +110,15 @@ class Host {
     OpError first_refusal;
   };
   virtual const ImportOutcome& last_import() const = 0;
+  // The last thing the host has to tell the user about what it did after a click or by itself
+  // (a backup that could not be made, storage busy, work re-sent): `seq` grows with each, and
+  // the UI shows each once as a notice (an announcement alone reaches only screen readers).
+  struct Message {
+    uint64_t seq = 0;
+    std::string text;
+    bool problem = false;
+  };
+  virtual const Message& message() const = 0;
   virtual void copy_text(const std::string& text) = 0;
   virtual void download(const std::string& name, const std::string& mime, const std::string& data) = 0;
   virtual void print_html(const std::string& html) = 0;

@@ -241,6 +241,8 @@ struct UiState {
   std::string error, error_code;  // last refused op, shown in a modal
   std::string notice;             // last success, shown briefly
   double notice_until = 0;
+  bool notice_problem = false;     // a problem the host told: red, and shown longer
+  uint64_t host_message_seen = 0;  // the seq of the host's last message shown (Host::message)
   TicketForm ticket;
   OrderForm order;
   InvoiceWizard wizard;

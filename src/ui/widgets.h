@@ -72,7 +72,7 @@ void refuse_typed_hours(Host& host, UiState& ui);
 // Emits op through the host; a refusal is kept in ui.error and shown in a modal.
 bool run_op(Host& host, UiState& ui, const nlohmann::json& op, const char* success = nullptr);
 // A short confirmation at the bottom of the screen, also announced to screen readers.
-void show_notice(Host& host, UiState& ui, const std::string& text);
+void show_notice(Host& host, UiState& ui, const std::string& text, bool problem = false);
 // "Your role does not allow this (agent: invoice.post)." — what a disabled action says.
 std::string role_refusal(const Host& host, const std::string& kind);
 // A button that also takes a click made while a picker is open (which ImGui spends closing the

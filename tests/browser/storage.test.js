@@ -151,6 +151,27 @@ test('a large workspace is archived, reopens from its snapshot, keeps new work, 
   assert.strictEqual(lines.length, after.confirmed);
   assert.strictEqual(JSON.parse(lines[0]).pos, 1);
   assert.strictEqual(JSON.parse(lines[lines.length - 1]).op.description, 'After the archive');
+
+  // An archived segment that cannot be read: no backup is made, and the user is told so on the
+  // screen (it was announced to screen readers only: the button seemed to do nothing).
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const rq = indexedDB.open('deskbill-cold', 1);
+    rq.onerror = () => reject(rq.error);
+    rq.onsuccess = () => {
+      const tx = rq.result.transaction('files', 'readwrite');
+      tx.objectStore('files').delete('workspace/confirmed-000000.jsonl');
+      tx.oncomplete = () => { rq.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  let downloaded = false;
+  page.on('download', () => { downloaded = true; });
+  await L.click(page, 'Export journal##export');
+  await page.waitForFunction(() => { Module._deskbill_wake(); const m = JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).message; return m && m.problem; }, null, { timeout: 10000 });
+  const told = (await workspace(page)).message;
+  assert.match(told.text, /^The backup could not be made: the archived part of the journal could not be read \(.*confirmed-000000\.jsonl is missing/);
+  await L.shot(page, '21b-backup-could-not-be-made');
+  assert.strictEqual(downloaded, false);
   await context.close();
 });
 

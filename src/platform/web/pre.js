@@ -59,7 +59,9 @@ Module.deskbillCold = (function () {
 
 // Reports an asynchronous storage operation's end to C++ ('' = success).
 Module.deskbillDone = function (token, err) {
-  var msg = err ? ('' + (err.name || err.message || err)) : '';
+  // A DOMException's name says what failed (QuotaExceededError); a plain Error's says nothing,
+  // its message does ("archived segment … is missing").
+  var msg = !err ? '' : err.name && err.name !== 'Error' ? '' + err.name : '' + (err.message || err.name || err);
   var ptr = allocateUTF8(msg);
   Module._deskbill_fs_synced(token, ptr);
   _free(ptr);
