@@ -118,7 +118,11 @@ void WebHost::dismiss_rejection(uint64_t pos) {
   write_inbox();
 }
 
-void WebHost::attach_workspace() { sync_.attach(ws_.get(), &pipeline_); }
+void WebHost::attach_workspace() {
+  sync_.attach(ws_.get(), &pipeline_);
+  // What the user sent as it is stays sent so after a reload, in the layout it was chosen in.
+  if (meta_.released_layout == meta_.layout) sync_.set_released_upto(meta_.released_upto);
+}
 
 ui::SaveStatus WebHost::save_status() const {
   if (!problem_.empty()) return {ui::SaveState::NotSaved, problem_};
@@ -541,6 +545,12 @@ bool WebHost::may_send(const std::string& kind) const {
 void WebHost::send_held_anyway() {
   if (!writable()) return;
   sync_.send_held_anyway();
+  meta_.released_upto = sync_.released_upto();
+  meta_.released_layout = meta_.layout;
+  if (auto e = store_.write_meta(meta_))
+    report_problem("Could not write to browser storage: " + *e);
+  else
+    flush();
   web::request_redraw();
 }
 

@@ -121,7 +121,9 @@ nlohmann::json meta_json(const StoredWorkspace& m) {
           {"snapshot_covered", m.snapshot_covered},
           {"snapshot_chain", m.snapshot_chain},
           {"publish_upto", m.publish_upto},
-          {"layout", m.layout}};
+          {"layout", m.layout},
+          {"released_upto", m.released_upto},
+          {"released_layout", m.released_layout}};
 }
 
 std::optional<std::string> meta_from_json(const nlohmann::json& m, StoredWorkspace& meta) {
@@ -146,6 +148,8 @@ std::optional<std::string> meta_from_json(const nlohmann::json& m, StoredWorkspa
   member("snapshot_chain", read.snapshot_chain, std::string());  // absent before chains: not known
   member("publish_upto", read.publish_upto, uint64_t{0});        // absent before publishing kept dates
   member("layout", read.layout, uint64_t{0});                    // absent before relayouts were counted
+  member("released_upto", read.released_upto, uint64_t{0});      // absent before it was kept: none
+  member("released_layout", read.released_layout, uint64_t{0});
   if (!wrong.empty()) return "is damaged ('" + wrong + "' is not what it should be)";
   meta = std::move(read);
   return std::nullopt;

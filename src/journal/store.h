@@ -27,6 +27,10 @@ struct StoredWorkspace {
   uint64_t publish_upto = 0;
   // Counts relayouts: a read-only tab that saw another one reads the journal whole again.
   uint64_t layout = 0;
+  // The user chose to send the pending ops up to this seq as they are, though they wait for a
+  // record another device has to send again (SyncLoop::send_held_anyway). It holds for the
+  // layout it was chosen in: a relayout numbers the ops again.
+  uint64_t released_upto = 0, released_layout = 0;
 };
 
 // What JournalStore::relayout did: `switched` once the new layout is the one a start reads (an

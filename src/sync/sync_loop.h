@@ -81,6 +81,12 @@ class SyncLoop {
     if (ws_ && !ws_->pending().empty()) released_upto_ = std::max(released_upto_, ws_->pending().back().seq);
     schedule(0);
   }
+  // The pending ops up to this seq go as they are (the user chose so before a reload), and the
+  // last seq the user released, for the host to store.
+  void set_released_upto(uint64_t seq) {
+    if (released_upto_ != kReleaseAll) released_upto_ = seq;
+  }
+  uint64_t released_upto() const { return released_upto_ == kReleaseAll ? 0 : released_upto_; }
   // False: nothing waits for records (as before this rule; the fault simulation's comparison).
   void set_holds_records(bool holds) { released_upto_ = holds ? 0 : kReleaseAll; }
   // Ops refused (for the user's role, or too large) and replaced by their stand-ins (for tests).

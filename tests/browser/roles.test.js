@@ -242,41 +242,45 @@ test('work made while another device publishes the workspace waits until the pub
 // After a restore of the server each device re-sends its own work. This one's timesheet on a
 // ticket another device made came back before that device re-sent the ticket: every fold refused
 // it (unknown ticket), and its user had to log it again. It now waits for the ticket, and says so.
+// The app in `page`, connected to `server`, is brought to that wait: the other device's ticket,
+// this one's 1:30 on it, the server restored from a backup taken before both, and "Re-send".
+const awaitedTicket = { kind: 'ticket.create', id: 'other.1.ab-1', team: 'aw-t', partner: 'aw-c', title: 'Printer offline' };
+async function waitForAnotherDevicesTicket(page, server) {
+  const post = async (body) => assert.strictEqual((await server.post(body)).status, 200);
+  await server.connect(page);
+  await L.waitSaved(page);
+  await L.importOps(page, [
+    { kind: 'partner.create', id: 'aw-c', name: 'Ștefan Tănase' },
+    { kind: 'employee.create', id: 'aw-e', name: 'Ana' },
+    { kind: 'team.create', id: 'aw-t', name: 'Support', use_timesheets: true },
+  ]);
+  const synced = () => page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
+  await synced();
+  // The administrator's backup, then the other device's ticket, and this one's hours on it.
+  await server.backup();
+  await post({ client_id: 'other', cursor: 0, ops: [{ seq: 1, op: awaitedTicket }] });
+  await L.click(page, 'Settings##navSettings');
+  await L.click(page, 'Sync now##sync-now');
+  await L.stateWhen(page, (s) => s.tickets.some((t) => t.id === awaitedTicket.id), 20000);
+  await page.evaluate((id) => { location.hash = '#/tickets/' + id; }, awaitedTicket.id);
+  await L.logTime(page, 'Replaced the toner', '1:30');
+  await synced();
+  // The disk is lost; the backup is restored: the ticket and the hours are gone from the server.
+  await server.restore();
+  await L.click(page, 'Settings##navSettings');
+  await L.click(page, 'Sync now##sync-now');
+  await L.click(page, 'Re-send my work##resend');
+  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).held; }, null, { timeout: 20000 });
+}
+
 test('re-sent work waits for a record another device has yet to send again, then goes after it', async () => {
   const server = await OwnServer.start('awaited');
-  const post = async (body) => {
-    const r = await server.post(body);
-    assert.strictEqual(r.status, 200);
-    return r.json();
-  };
-  const ticket = { kind: 'ticket.create', id: 'other.1.ab-1', team: 'aw-t', partner: 'aw-c', title: 'Printer offline' };
+  const ticket = awaitedTicket;
+  const post = async (body) => assert.strictEqual((await server.post(body)).status, 200);
   const { context } = await L.launch();
   const page = await context.newPage();
   try {
-    await server.connect(page);
-    await L.waitSaved(page);
-    await L.importOps(page, [
-      { kind: 'partner.create', id: 'aw-c', name: 'Ștefan Tănase' },
-      { kind: 'employee.create', id: 'aw-e', name: 'Ana' },
-      { kind: 'team.create', id: 'aw-t', name: 'Support', use_timesheets: true },
-    ]);
-    const synced = () => page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
-    await synced();
-    // The administrator's backup, then the other device's ticket, and this one's hours on it.
-    await server.backup();
-    await post({ client_id: 'other', cursor: 0, ops: [{ seq: 1, op: ticket }] });
-    await L.click(page, 'Settings##navSettings');
-    await L.click(page, 'Sync now##sync-now');
-    await L.stateWhen(page, (s) => s.tickets.some((t) => t.id === ticket.id), 20000);
-    await page.evaluate((id) => { location.hash = '#/tickets/' + id; }, ticket.id);
-    await L.logTime(page, 'Replaced the toner', '1:30');
-    await synced();
-    // The disk is lost; the backup is restored: the ticket and the hours are gone from the server.
-    await server.restore();
-    await L.click(page, 'Settings##navSettings');
-    await L.click(page, 'Sync now##sync-now');
-    await L.click(page, 'Re-send my work##resend');
-    await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).held; }, null, { timeout: 20000 });
+    await waitForAnotherDevicesTicket(page, server);
     const w = await workspace(page);
     assert.deepStrictEqual(w.held, { record: ticket.id, ops: 1 });
     await L.click(page, 'Sync now##sync-now');
@@ -297,6 +301,40 @@ test('re-sent work waits for a record another device has yet to send again, then
     assert.deepStrictEqual(s.rejected, []);
     assert.deepStrictEqual(s.timesheets.map((t) => t.hours), ['1.50']);
     assert.strictEqual(await L.exists(page, 'Send them as they are##send-held', 500), false);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+// "Send them as they are" is the user's choice for a device that will not come back: a reload
+// before the ops went (the endpoint out of reach) made them wait again, and the user had to
+// choose again.
+test('work sent as it is stays so after a reload: it goes, and is refused for the record no one holds', async () => {
+  const server = await OwnServer.start('released');
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  try {
+    await waitForAnotherDevicesTicket(page, server);
+    // The sync endpoint out of reach (the page itself still loads).
+    await page.route('**/api/sync', (route) => route.abort());
+    await L.click(page, 'Send them as they are##send-held');
+    await L.waitSaved(page);
+    await L.reload(page);
+    let w = await workspace(page);
+    assert.strictEqual(w.held, undefined, 'the choice was kept');
+    assert.strictEqual(w.pending, 1);
+    await page.unroute('**/api/sync');
+    await L.click(page, 'Settings##navSettings');
+    const until = Date.now() + 20000;
+    while (Date.now() < until && (w = await workspace(page)).pending > 0) {
+      await L.click(page, 'Sync now##sync-now');
+      await page.waitForTimeout(300);
+    }
+    assert.strictEqual(w.pending, 0);
+    assert.deepStrictEqual((await server.held()).map((o) => o.op.kind).slice(-1), ['timesheet.log']);
+    const s = await L.stateWhen(page, (x) => x.rejected.length === 1);
+    assert.strictEqual(s.rejected[0].code, 'unknown_ref');  // shown in Conflicts, as the button says
   } finally {
     await context.close();
     await server.close();

@@ -149,3 +149,27 @@ TEST(AwaitedRecord, TheUserSendsWaitingWorkAsItIsWhenThatDeviceWillNotComeBack) 
   ASSERT_EQ(d.transport.bodies.size(), 1u);
   EXPECT_EQ(json::parse(d.transport.bodies.back())["ops"].size(), 1u);  // every fold refuses it: the inbox shows it
 }
+
+TEST(AwaitedRecord, WorkSentAsItIsStaysSoAfterAReloadInTheSameLayout) {
+  test::Device d("awaited-kept");
+  hold_a_timesheet_on_a_lost_ticket(d);
+  d.loop.send_held_anyway();
+  d.meta.released_upto = d.loop.released_upto();
+  ASSERT_EQ(d.meta.released_upto, 1u);
+  // Stored with the workspace, read back by the next start (WebHost::attach_workspace).
+  StoredWorkspace back;
+  ASSERT_FALSE(meta_from_json(meta_json(d.meta), back));
+  EXPECT_EQ(back.released_upto, 1u);
+  EXPECT_EQ(back.released_layout, d.meta.layout);
+  test::Device reloaded("awaited-kept-2");
+  hold_a_timesheet_on_a_lost_ticket(reloaded);
+  ASSERT_TRUE(reloaded.loop.held());
+  reloaded.loop.set_released_upto(back.released_upto);
+  EXPECT_FALSE(reloaded.loop.held());
+  // A workspace.json from before it was kept releases nothing.
+  nlohmann::json old = meta_json(d.meta);
+  old.erase("released_upto");
+  old.erase("released_layout");
+  ASSERT_FALSE(meta_from_json(old, back));
+  EXPECT_EQ(back.released_upto, 0u);
+}
