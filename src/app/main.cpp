@@ -74,6 +74,12 @@ EMSCRIPTEN_KEEPALIVE const char* deskbill_workspace_json() {
   s = g_host ? g_host->workspace_json() : "{}";
   return s.c_str();
 }
+// What the user was last told: the host's last message and the last import's outcome.
+EMSCRIPTEN_KEEPALIVE const char* deskbill_told_json() {
+  static std::string s;
+  s = g_host ? g_host->told_json() : "{}";
+  return s.c_str();
+}
 // When main() began, had its WebGL window, and had built its fonts (ms since navigation): the
 // part of a start between the runtime being ready and the workspace opening.
 double g_main_at = 0, g_window_at = 0, g_fonts_at = 0;

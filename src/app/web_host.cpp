@@ -720,6 +720,11 @@ std::string WebHost::workspace_json() const {
                         {"upto", sy.publication_upto},
                         {"by_this_device", sy.publication_by_this_device}};
   if (sy.held_ops > 0) j["held"] = {{"record", sy.held_record}, {"ops", sy.held_ops}};
+  return j.dump();
+}
+
+std::string WebHost::told_json() const {
+  nlohmann::json j = nlohmann::json::object();
   if (message_.seq > 0) j["message"] = {{"seq", message_.seq}, {"text", message_.text}, {"problem", message_.problem}};
   if (last_import_.done)
     j["last_import"] = {{"file", last_import_.file},

@@ -110,6 +110,8 @@ class WebHost : public ui::Host {
   double last_save_ms() const { return pipeline_.last_save_ms(); }
   // Counts, archive layout and state hash (JSON, for the tests).
   std::string workspace_json() const;
+  // What the user was last told (Host::message, Host::last_import), for the tests.
+  std::string told_json() const;
   // The confirmed state as a snapshot of `format`: how a test stores what an older build archived.
   std::string snapshot_bytes(uint32_t format) const;
   // How long opening the stored workspace took (JSON, for the benchmark).

@@ -1129,8 +1129,8 @@ test('an import shows what it took and why it refused an operation: one too larg
     buffer: Buffer.from(ops.map((o) => JSON.stringify(o)).join('\n') + '\n'),
   });
   // What Settings shows under Import journal (the announcement is soon replaced by "Saved").
-  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).last_import; }, null, { timeout: 10000 });
-  const im = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_workspace_json()))).last_import;
+  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_told_json())).last_import; }, null, { timeout: 10000 });
+  const im = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_told_json()))).last_import;
   assert.deepStrictEqual([im.file, im.imported, im.refused, im.first_refused, im.code], ['other-tool.jsonl', 2, 1, 2, 'op_too_large']);
   assert.match(im.message, /^This operation is 200\d\d bytes; the sync server takes at most 16000 bytes per operation, so it could never be shared/);
   const s = await L.stateWhen(page, (x) => x.partners.length === 2);

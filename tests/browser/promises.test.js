@@ -468,3 +468,37 @@ test('an invoice posted offline in a shared workspace is provisional, then numbe
   await page.waitForFunction((n) => { Module._deskbill_wake(); return Module._deskbill_frame_count() > n + 2; }, frames, { timeout: 5000 });
   await context.close();
 });
+
+// Storage full (DESIGN §4): IndexedDB refuses the flush. The work stays in memory, the side bar
+// says Not saved, and the app stores it by itself once storage takes it again, with no input from
+// the user (a retry every 4 s); a reload then finds it.
+test('a flush that storage refuses as full shows Not saved, keeps the work, and stores it by itself once storage takes it', async () => {
+  const { context } = await L.launch();
+  let page = await context.newPage();
+  await L.open(page, APP + '#/helpdesk');
+  await L.waitSaved(page);
+  await page.evaluate(() => {
+    window.deskbillStorageFull = true;
+    const original = IDBFS.reconcile;
+    IDBFS.reconcile = function (src, dst, cb) {
+      if (src.type === 'local' && window.deskbillStorageFull) {
+        return cb(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+      }
+      return original.call(IDBFS, src, dst, cb);
+    };
+  });
+  await addCustomer(page, 'Made While Full');
+  await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'not saved', null, { timeout: 10000 });
+  await L.click(page, 'Configuration##navConfiguration');
+  await L.shot(page, '36-storage-full-not-saved');
+  assert.ok((await partnerNames(page)).includes('Made While Full'), 'kept in memory');
+  // Storage has room again: the next retry stores it, without a click, a key or a wake.
+  await page.mouse.move(700, 450);
+  await page.evaluate(() => { window.deskbillStorageFull = false; });
+  await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'saved', null, { timeout: 15000 });
+  await page.close();
+  page = await context.newPage();
+  await L.open(page, APP + '#/helpdesk');
+  assert.ok((await partnerNames(page)).includes('Made While Full'), 'stored once storage took it');
+  await context.close();
+});

@@ -167,8 +167,8 @@ test('a large workspace is archived, reopens from its snapshot, keeps new work, 
   let downloaded = false;
   page.on('download', () => { downloaded = true; });
   await L.click(page, 'Export journal##export');
-  await page.waitForFunction(() => { Module._deskbill_wake(); const m = JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).message; return m && m.problem; }, null, { timeout: 10000 });
-  const told = (await workspace(page)).message;
+  await page.waitForFunction(() => { Module._deskbill_wake(); const m = JSON.parse(UTF8ToString(Module._deskbill_told_json())).message; return m && m.problem; }, null, { timeout: 10000 });
+  const told = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_told_json()))).message;
   assert.match(told.text, /^The backup could not be made: the archived part of the journal could not be read \(.*confirmed-000000\.jsonl is missing/);
   await L.shot(page, '21b-backup-could-not-be-made');
   assert.strictEqual(downloaded, false);
@@ -223,6 +223,10 @@ test('nothing is written while a start shows the workspace before its timesheets
   await L.waitSaved(page, 30000);
   assert.deepStrictEqual(await workspace(page), before, 'nothing was written');
   assert.ok(!(await L.state(page)).partners.some((p) => p.name === 'Imported Too Early'));
+  // Settings says so under Import journal, not only to screen readers.
+  const told = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_told_json())));
+  assert.strictEqual(told.last_import.file, 'early.jsonl');
+  assert.match(told.last_import.problem, /still opening/);
   await context.close();
 });
 
