@@ -154,7 +154,13 @@ void Workspace::receive(uint64_t acked_seq, const std::vector<Envelope>& ops, ui
 bool Workspace::replace_refused(uint64_t seq, const std::string& reason) {
   for (PendingOp& p : pending_) {
     if (p.seq != seq) continue;
-    if (op_text(p.op, "kind") == kRefusedKind) return false;
+    if (op_text(p.op, "kind") == kRefusedKind) {
+      // Already a stand-in; one an older version made of an op too large is made to fit.
+      if (p.op.dump().size() <= kMaxOpBytes) return false;
+      p.op = wrap_refused(nlohmann::json(unwrap_refused(p.op)), op_text(p.op, "reason"));
+      rebuild_overlay();
+      return true;
+    }
     p.op = wrap_refused(p.op, reason);
     rebuild_overlay();
     return true;

@@ -139,3 +139,17 @@ TEST(OpSize, ARefusalAsTooLargeWithoutASeqIsAPlainError) {
   EXPECT_EQ(d.ws.pending()[0].op["kind"], "partner.create");  // nothing replaced: it backs off
   EXPECT_NE(d.loop.last_error().find("413"), std::string::npos) << d.loop.last_error();
 }
+
+TEST(OpSize, AStandInAnOlderVersionMadeOfAnOpTooLargeIsMadeToFit) {
+  Device d("op-too-large-old-stand-in");
+  // Refused for its role by a version whose stand-ins kept the whole op.
+  json old = {
+      {"kind", kRefusedKind}, {"reason", "your role (agent) may not send it"}, {"op", customer_with_notes("a", 20000)}};
+  load_pending(d, old);
+  json body = next_request(d);
+  ASSERT_EQ(body["ops"].size(), 2u);
+  EXPECT_LE(body["ops"][0]["op"].dump().size(), kMaxOpBytes);
+  EXPECT_EQ(body["ops"][0]["op"]["reason"], "your role (agent) may not send it");
+  EXPECT_EQ(body["ops"][0]["op"]["left_out"], json::array({"notes"}));
+  EXPECT_EQ(body["ops"][1]["op"]["id"], "b");
+}
