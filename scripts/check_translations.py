@@ -21,6 +21,7 @@ LITERALS = r"((?:" + LITERAL + r"\s*)+)"  # "a" "b": one text, split over lines
 # the headers of `for (const char* h : {"A", "B"}) … tr(h)`.
 USES = [
     re.compile(r"\btr\(\s*" + LITERALS + r"\)"),
+    re.compile(r"\btell\(\s*" + LITERALS + r","),
     re.compile(r"\brun_op\([^;]*?,\s*" + LITERALS + r"\)"),
     re.compile(r"\brow_action\(\s*\w+\s*,\s*" + LITERALS),
 ]
@@ -34,7 +35,8 @@ def main():
     for m in re.finditer(r"\{\s*((?:" + LITERAL + r"\s*)+),\s*\"", table):
         keys.add("".join(re.findall(LITERAL, m.group(1))))
     missing = {}
-    for src in sorted((ROOT / "src/ui").glob("*.cpp")):
+    # src/ui, and what the web host tells the user (WebHost::tell: a template the UI translates).
+    for src in sorted((ROOT / "src/ui").glob("*.cpp")) + [ROOT / "src/app/web_host.cpp"]:
         if src.name == "i18n.cpp":
             continue
         text = src.read_text()

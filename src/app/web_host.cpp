@@ -20,6 +20,7 @@
 #include "platform/web/web_services.h"
 #include "sync/roles.h"
 #include "sync/sync_client.h"
+#include "ui/i18n.h"
 
 namespace deskbill::app {
 
@@ -443,7 +444,7 @@ void WebHost::become_writer() {
   pipeline_.loaded(*ws_);
   sync_.set_enabled(true);
   if (ws_->shared()) sync_.schedule(0);
-  tell("This tab now saves your work (the other tab was closed).", false);
+  tell("This tab now saves your work (the other tab was closed).", {}, false);
   web::request_redraw();
 }
 
@@ -497,7 +498,7 @@ void WebHost::configure_sync(const std::string& url, const std::string& workspac
 
 void WebHost::with_whole_journal(const char* undone, std::function<void()> then) {
   if (compacting_) {
-    tell("Storage is busy archiving; try again in a moment.", true);
+    tell("Storage is busy archiving; try again in a moment.", {}, true);
     return;
   }
   if (meta_.archived_segments == 0) {
@@ -581,9 +582,11 @@ void WebHost::resend() {
   sync_.configure(meta_.server_url, meta_.workspace_name, token_);  // clears "server behind"
   sync_.schedule(0);
   size_t n = ws_->pending().size();
-  tell(std::to_string(n) + (n == 1 ? " operation of this device is" : " operations of this device are") +
-           " sent again (" + std::to_string(r.resent) + " the server had lost).",
-       false);
+  std::vector<std::string> counts = {std::to_string(n), std::to_string(r.resent)};
+  if (n == 1)
+    tell("%s operation of this device is sent again (%s the server had lost).", counts, false);
+  else
+    tell("%s operations of this device are sent again (%s the server had lost).", counts, false);
 }
 
 // An import's outcome before anything is counted: with a problem, nothing was imported.
@@ -624,7 +627,7 @@ void WebHost::export_journal() {
       },
       [this](std::string err) {
         if (!err.empty())
-          tell("The backup could not be made: the archived part of the journal could not be read (" + err + ").", true);
+          tell("The backup could not be made: the archived part of the journal could not be read (%s).", {err}, true);
       });
 }
 
@@ -681,9 +684,9 @@ void WebHost::download(const std::string& name, const std::string& mime, const s
 }
 void WebHost::print_html(const std::string& html) { web_print_html(html.c_str()); }
 void WebHost::announce(const std::string& text) { web_announce(text.c_str()); }
-void WebHost::tell(const std::string& text, bool problem) {
-  message_ = {message_.seq + 1, text, problem};
-  announce(text);
+void WebHost::tell(const char* text, std::vector<std::string> args, bool problem) {
+  announce(ui::fill(text, args));  // English: the UI's language is the UI's to choose
+  message_ = {message_.seq + 1, text, std::move(args), problem};
   web::request_redraw();
 }
 void WebHost::set_url_hash(const std::string& hash) { web_set_hash(hash.c_str()); }
@@ -725,7 +728,9 @@ std::string WebHost::workspace_json() const {
 
 std::string WebHost::told_json() const {
   nlohmann::json j = nlohmann::json::object();
-  if (message_.seq > 0) j["message"] = {{"seq", message_.seq}, {"text", message_.text}, {"problem", message_.problem}};
+  if (message_.seq > 0)
+    j["message"] = {
+        {"seq", message_.seq}, {"text", ui::fill(message_.text, message_.args)}, {"problem", message_.problem}};
   if (last_import_.done)
     j["last_import"] = {{"file", last_import_.file},
                         {"problem", last_import_.problem},
@@ -763,13 +768,13 @@ void WebHost::compact(bool force) {
     if (generation != journal_generation_) return;  // the journal was replaced meanwhile
     if (!err.empty()) {
       // Nothing is lost: the journal stays whole in the hot folder; the next start tries again.
-      tell("Could not archive the journal (" + err + "); it stays in the working storage.", true);
+      tell("Could not archive the journal (%s); it stays in the working storage.", {err}, true);
       flush();
       return;
     }
     // The meta names the archive only now; if it cannot be written the hot copies stay.
     if (auto e = store_.mark_archived(meta_, archived, n, chain))
-      tell("Could not archive the journal (" + *e + "); it stays in the working storage.", true);
+      tell("Could not archive the journal (%s); it stays in the working storage.", {*e}, true);
     flush();
   });
 }

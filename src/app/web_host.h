@@ -142,8 +142,9 @@ class WebHost : public ui::Host {
   void report_problem(const std::string& problem);
   ImportOutcome last_import_;
   Message message_;
-  // Says `text` to the user: announced, and shown once as a notice (red when a problem).
-  void tell(const std::string& text, bool problem);
+  // Says `text` (an English template whose "%s" take `args`) to the user: announced, and shown
+  // once as a notice, translated (red when a problem).
+  void tell(const char* text, std::vector<std::string> args, bool problem);
   // The inbox's own file (inbox.json): notices, dismissed rejections, posts being watched.
   void read_inbox();
   void write_inbox();

@@ -113,9 +113,12 @@ class Host {
   // The last thing the host has to tell the user about what it did after a click or by itself
   // (a backup that could not be made, storage busy, work re-sent): `seq` grows with each, and
   // the UI shows each once as a notice (an announcement alone reaches only screen readers).
+  // `text` is an English template whose "%s" take `args` in order: the UI shows it translated
+  // (ui::fill(tr(text), args)).
   struct Message {
     uint64_t seq = 0;
     std::string text;
+    std::vector<std::string> args;
     bool problem = false;
   };
   virtual const Message& message() const = 0;

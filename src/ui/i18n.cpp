@@ -130,6 +130,19 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Language", "Limbă"},
       {"Load demo data", "Încărcați date demo"},
       {"Demo data", "Date demo"},
+      // What the host tells the user (WebHost::tell), "%s" filled in after.
+      {"This tab now saves your work (the other tab was closed).",
+       "Această filă vă salvează acum munca (cealaltă filă a fost închisă)."},
+      {"Storage is busy archiving; try again in a moment.",
+       "Spațiul de stocare este ocupat cu arhivarea; încercați din nou în câteva clipe."},
+      {"%s operation of this device is sent again (%s the server had lost).",
+       "%s operație a acestui dispozitiv este trimisă din nou (serverul pierduse %s)."},
+      {"%s operations of this device are sent again (%s the server had lost).",
+       "%s operații ale acestui dispozitiv sunt trimise din nou (serverul pierduse %s)."},
+      {"The backup could not be made: the archived part of the journal could not be read (%s).",
+       "Copia de siguranță nu a putut fi făcută: partea arhivată a jurnalului nu a putut fi citită (%s)."},
+      {"Could not archive the journal (%s); it stays in the working storage.",
+       "Jurnalul nu a putut fi arhivat (%s); rămâne în spațiul de lucru."},
       {"nothing was imported.", "nu s-a importat nimic."},
       {"%s: %s operations imported.", "%s: %s operații importate."},
       {"%s: %s operations imported, %s refused. The first refused, operation %s: %s",
@@ -485,6 +498,21 @@ std::string tr_error(const std::string& code, const std::string& message) {
   if (g_lang == Lang::En) return message;
   auto it = romanian_errors().find(code);
   return it == romanian_errors().end() ? message : it->second;
+}
+
+std::string fill(const std::string& format, const std::vector<std::string>& args) {
+  std::string out;
+  size_t next = 0;
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == '%' && i + 1 < format.size() && format[i + 1] == 's') {
+      if (next < args.size()) out += args[next];
+      ++next;
+      ++i;
+    } else {
+      out += format[i];
+    }
+  }
+  return out;
 }
 
 }  // namespace deskbill::ui

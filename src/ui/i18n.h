@@ -23,5 +23,8 @@ std::vector<std::string> missing_translations();
 // "1 entry", "3 entries"; in Romanian "1 înregistrare", "3 înregistrări", "20 de înregistrări"
 // (from 20 on, unless the last two digits are 01-19, a count takes "de").
 std::string count_text(size_t n, const char* one, const char* many);
+// `format` with each "%s" replaced by the next of `args` (a "%s" past the last stays empty): a
+// text translated whole, with the numbers and names it carries (Host::Message).
+std::string fill(const std::string& format, const std::vector<std::string>& args);
 
 }  // namespace deskbill::ui

@@ -65,3 +65,13 @@ TEST(Plurals, RomanianTakesDeFromTwentyOn) {
   EXPECT_EQ(ui::count_text(120, "entry", "entries"), "120 de înregistrări");
   ui::set_lang(ui::Lang::En);
 }
+
+TEST(Romanian, AToldTextIsTranslatedWholeAndTakesItsNumbersAfter) {
+  const char* told = "%s operations of this device are sent again (%s the server had lost).";
+  EXPECT_EQ(ui::fill(told, {"3", "1"}), "3 operations of this device are sent again (1 the server had lost).");
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::fill(ui::tr(told), {"3", "1"}),
+            "3 operații ale acestui dispozitiv sunt trimise din nou (serverul pierduse 1).");
+  ui::set_lang(ui::Lang::En);
+  EXPECT_EQ(ui::fill("%s and %s", {"one"}), "one and ");  // a missing argument stays empty
+}
