@@ -26,10 +26,15 @@ Screen section_of(Screen s) {
 // A device far behind pulls in pages: the status says how far it has come.
 bool receiving_pages(const SyncStatus& sy) { return sy.head > sy.cursor + 2000; }
 
+// Work not saved is kept only in this tab's memory: the side bar says so under "Not saved", not
+// only on hover (a user who took "Not saved" for a passing state could close the tab).
+bool kept_in_tab_only(const Host& host) { return !host.read_only() && host.save_status().state == SaveState::NotSaved; }
+
 // The status lines draw_status draws, so the side bar places them above its bottom edge.
-int status_lines(const SyncStatus& sy) {
-  if (!sy.configured) return 1;
-  return 2 + (sy.pending > 0) + (sy.publication_upto > 0) + (sy.held_ops > 0) + receiving_pages(sy);
+int status_lines(const Host& host, const SyncStatus& sy) {
+  int save = 1 + kept_in_tab_only(host);
+  if (!sy.configured) return save;
+  return save + 1 + (sy.pending > 0) + (sy.publication_upto > 0) + (sy.held_ops > 0) + receiving_pages(sy);
 }
 
 void draw_status(Host& host, const SyncStatus& sy) {
@@ -43,6 +48,10 @@ void draw_status(Host& host, const SyncStatus& sy) {
   else {
     text_colored(colors::kRed, tr("Not saved"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.message.c_str());
+    if (kept_in_tab_only(host)) {
+      text_colored(colors::kRed, tr("Kept in this tab"));
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.message.c_str());
+    }
   }
   if (sy.configured) {
     if (!sy.online)
@@ -94,7 +103,7 @@ void draw_nav(Host& host, UiState& ui) {
   if (ImGui::Selectable((std::string("Ctrl+K  ") + tr("search") + "##nav-palette").c_str())) ui.palette.open = true;
   draw_timer_bar(host, ui);
   SyncStatus sy = host.sync_status();
-  float need = static_cast<float>(status_lines(sy)) * ImGui::GetTextLineHeightWithSpacing() + px(4) +
+  float need = static_cast<float>(status_lines(host, sy)) * ImGui::GetTextLineHeightWithSpacing() + px(4) +
                ImGui::GetStyle().WindowPadding.y;
   ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), ImGui::GetWindowHeight() - need));
   draw_status(host, sy);

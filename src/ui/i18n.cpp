@@ -126,6 +126,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Opening the workspace: its timesheets are being read. You can edit in a moment.",
        "Se deschide spațiul de lucru: foile de pontaj sunt în curs de citire. Veți putea edita în câteva clipe."},
       {"Not saved", "Nesalvat"},
+      {"Kept in this tab", "Păstrat în filă"},
       {"Offline", "Deconectat"},
       {"Language", "Limbă"},
       {"Load demo data", "Încărcați date demo"},
