@@ -32,7 +32,7 @@ nlohmann::json wrap_refused(const nlohmann::json& op, const std::string& reason)
   left_out = nlohmann::json::array();
   for (auto it = op.begin(); it != op.end() && left_out.size() < 50; ++it)
     if (it.key() != "kind") left_out.push_back(it.key().substr(0, 100));
-  return {{"kind", kRefusedKind}, {"reason", reason.substr(0, 2000)}, {"op", kind_only}, {"left_out", left_out}};
+  return {{"kind", kRefusedKind}, {"reason", reason}, {"op", kind_only}, {"left_out", left_out}};
 }
 
 std::string op_text(const nlohmann::json& op, const char* key) {

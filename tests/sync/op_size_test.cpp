@@ -153,3 +153,15 @@ TEST(OpSize, AStandInAnOlderVersionMadeOfAnOpTooLargeIsMadeToFit) {
   EXPECT_EQ(body["ops"][0]["op"]["left_out"], json::array({"notes"}));
   EXPECT_EQ(body["ops"][1]["op"]["id"], "b");
 }
+
+TEST(OpSize, AStandInOfManyLongishMembersKeepsItsKindAndAWholeReason) {
+  json op = {{"kind", "partner.create"}};
+  for (int i = 0; i < 40; ++i) op["m" + std::to_string(i)] = std::string(900, 'x');  // none over 1 000 bytes
+  // A reason whose 2 000th byte is inside a letter: cut there, the stand-in could not be written.
+  std::string reason = std::string(1999, 'a') + "\xC4\x83";
+  json stand_in = wrap_refused(op, reason);
+  EXPECT_LE(stand_in.dump().size(), kMaxOpBytes);
+  EXPECT_EQ(stand_in["op"], json({{"kind", "partner.create"}}));
+  EXPECT_EQ(stand_in["reason"], reason);
+  EXPECT_EQ(stand_in["left_out"].size(), 40u);
+}
