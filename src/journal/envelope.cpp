@@ -150,4 +150,24 @@ std::optional<JournalError> read_journal(std::string_view text, JournalLineReade
   });
 }
 
+std::optional<JournalError> read_journal(std::string_view text, JournalLineReaders& readers,
+                                         const std::function<void(const JournalLineReader&)>& fold,
+                                         const std::function<void(const JournalLineReader&)>& ahead) {
+  uint64_t count = 0;
+  JournalLineReader* held = nullptr;  // read, not folded yet
+  JournalLineReader* next = &readers.one;
+  auto err = for_each_line(text, [&](std::string_view line) -> std::optional<std::string> {
+    if (auto err = next->read(line)) return err;
+    ++count;
+    if (next->pos() == 0) next->number_as(count);
+    ahead(*next);
+    if (held) fold(*held);
+    held = next;
+    next = held == &readers.one ? &readers.other : &readers.one;
+    return std::nullopt;
+  });
+  if (held) fold(*held);  // the last line read, or the last before a bad one
+  return err;
+}
+
 }  // namespace deskbill

@@ -84,4 +84,17 @@ class JournalLineReader {
 [[nodiscard]] std::optional<JournalError> read_journal(std::string_view text, JournalLineReader& reader,
                                                        const std::function<void(const JournalLineReader&)>& fold);
 
+// Two readers, so that a replay reads the line after the one it folds: `ahead` is given that
+// line before the one before it is folded (a replay prefetches what it will look up:
+// core/op_prefetch.h). Their buffers are reused from one text to the next.
+struct JournalLineReaders {
+  JournalLineReader one, other;
+};
+// As read_journal above, and `ahead` sees each line before the line before it is folded. The
+// lines are folded in the same order, each once; a bad line is reported after every line before
+// it was folded, as above.
+[[nodiscard]] std::optional<JournalError> read_journal(std::string_view text, JournalLineReaders& readers,
+                                                       const std::function<void(const JournalLineReader&)>& fold,
+                                                       const std::function<void(const JournalLineReader&)>& ahead);
+
 }  // namespace deskbill

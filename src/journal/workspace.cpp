@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "core/op_prefetch.h"
 #include "core/refused.h"
 #include "core/repeated_op.h"
 #include "core/text_limits.h"
@@ -65,6 +66,8 @@ void Workspace::replay_confirmed(const JournalLineReader& line) {
   ++confirmed_count_;
   cursor_chain_.assign(line.chain());
 }
+
+void Workspace::prefetch_confirmed(const JournalLineReader& line) const { prefetch_for(confirmed_state_, line.op()); }
 
 void Workspace::finish_load(std::vector<PendingOp> pending, uint64_t next_seq) {
   pending_ = std::move(pending);

@@ -1,0 +1,113 @@
+// A replay that reads one line ahead (read_journal with two readers): the line after the one
+// being folded is handed to `ahead` first, so that what it will look up is prefetched meanwhile
+// (core/op_prefetch.h). It must fold the same lines, in the same order, with the same contents,
+// as the replay that reads one line at a time.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/apply.h"
+#include "core/op_prefetch.h"
+#include "core/state_hash.h"
+#include "core/state_json.h"
+#include "journal/envelope.h"
+#include "journal/generator.h"
+
+using namespace deskbill;
+
+namespace {
+std::string generated_text(uint64_t timesheets) {
+  std::string text;
+  GeneratorOptions o;
+  o.timesheets = timesheets;
+  generate_journal(o, [&](const nlohmann::json& op) { text += op.dump() + "\n"; });
+  return text;
+}
+
+// What a replay did, in order: "ahead 2" (line 2 handed to ahead), "fold 1 partner.create a".
+std::vector<std::string> events_of(std::string_view text, std::optional<JournalError>* err = nullptr) {
+  std::vector<std::string> events;
+  JournalLineReaders readers;
+  auto kind_and_id = [](const JournalLineReader& line) {
+    const OpValue* k = line.op().find("kind");
+    const OpValue* i = line.op().find("id");
+    return std::string(k && k->is_string() ? k->text : "") + " " + std::string(i && i->is_string() ? i->text : "");
+  };
+  auto e = read_journal(
+      text, readers,
+      [&](const JournalLineReader& line) {
+        events.push_back("fold " + std::to_string(line.pos()) + " " + kind_and_id(line));
+      },
+      [&](const JournalLineReader& line) { events.push_back("ahead " + std::to_string(line.pos())); });
+  if (err) *err = e;
+  return events;
+}
+}  // namespace
+
+TEST(ReadAhead, EachLineIsSeenAheadBeforeTheLineBeforeItIsFolded) {
+  std::string text =
+      "{\"kind\":\"partner.create\",\"id\":\"a\",\"name\":\"A\"}\n"
+      "\n"
+      "{\"kind\":\"partner.create\",\"id\":\"b\",\"name\":\"B\"}\n"
+      "{\"kind\":\"partner.create\",\"id\":\"c\",\"name\":\"C\"}\n";
+  std::vector<std::string> want = {
+      "ahead 1", "ahead 2", "fold 1 partner.create a", "ahead 3", "fold 2 partner.create b", "fold 3 partner.create c"};
+  EXPECT_EQ(events_of(text), want);
+}
+
+// Each reader views its own line: the line folded keeps its contents while the next one is read
+// into the other reader.
+TEST(ReadAhead, TheLineFoldedIsNotTheLineReadAhead) {
+  std::string text =
+      "{\"pos\":7,\"client_id\":\"d1\",\"seq\":3,\"op\":{\"kind\":\"ticket.create\",\"id\":\"k1\"}}\n"
+      "{\"pos\":8,\"client_id\":\"d2\",\"seq\":4,\"op\":{\"kind\":\"timesheet.log\",\"id\":\"t1\"}}\n";
+  std::vector<std::string> want = {"ahead 7", "ahead 8", "fold 7 ticket.create k1", "fold 8 timesheet.log t1"};
+  EXPECT_EQ(events_of(text), want);
+}
+
+TEST(ReadAhead, ABadLineIsReportedAfterEveryLineBeforeItIsFolded) {
+  std::optional<JournalError> err;
+  std::vector<std::string> events = events_of(
+      "{\"kind\":\"partner.create\",\"id\":\"a\",\"name\":\"A\"}\n"
+      "{\"kind\":\"partner.create\",\"id\":\"b\",\"name\":\"B\"}\n"
+      "\n"
+      "{\"kind\":\n"
+      "{\"kind\":\"partner.create\",\"id\":\"c\",\"name\":\"C\"}\n",
+      &err);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->line, 4u);
+  EXPECT_EQ(err->message, "not valid JSON");
+  std::vector<std::string> want = {"ahead 1", "ahead 2", "fold 1 partner.create a", "fold 2 partner.create b"};
+  EXPECT_EQ(events, want);
+}
+
+TEST(ReadAhead, AnEmptyTextFoldsNothing) {
+  EXPECT_TRUE(events_of("").empty());
+  EXPECT_TRUE(events_of("\n \n").empty());
+}
+
+// The replay that prefetches gives the very state of the replay that does not, on the generated
+// journal and on lines the fold refuses (an op without an id, of an unknown kind, not an object).
+TEST(ReadAhead, AReplayThatPrefetchesGivesTheStateOfOneThatDoesNot) {
+  std::string text = generated_text(3000);
+  text += "{\"kind\":\"timesheet.log\",\"ticket\":\"k1\"}\n";
+  text += "{\"kind\":\"time.travel\",\"id\":\"z\"}\n";
+  text += "{\"kind\":\"invoice.pay\",\"id\":7}\n";
+  text += "{\"pos\":0,\"op\":[1,2]}\n";
+
+  State one_at_a_time;
+  JournalLineReader reader;
+  ASSERT_FALSE(read_journal(
+      text, reader, [&](const JournalLineReader& line) { apply_or_reject(one_at_a_time, line.op(), line.context()); }));
+
+  State ahead;
+  JournalLineReaders readers;
+  ASSERT_FALSE(read_journal(
+      text, readers, [&](const JournalLineReader& line) { apply_or_reject(ahead, line.op(), line.context()); },
+      [&](const JournalLineReader& line) { prefetch_for(ahead, line.op()); }));
+
+  EXPECT_GE(ahead.rejected.size(), 4u);
+  EXPECT_EQ(state_hash(ahead), state_hash(one_at_a_time));
+  EXPECT_EQ(state_to_json(ahead), state_to_json(one_at_a_time));
+}
