@@ -40,26 +40,26 @@ int status_lines(const Host& host, const SyncStatus& sy) {
 void draw_status(Host& host, const SyncStatus& sy) {
   SaveStatus st = host.save_status();
   if (host.read_only())
-    text_colored(colors::kAmber, tr("Read-only"));
+    value_text_colored(colors::kAmber, tr("Read-only"));
   else if (st.state == SaveState::Saved)
-    text_colored(colors::kGreen, tr("Saved"));
+    value_text_colored(colors::kGreen, tr("Saved"));
   else if (st.state == SaveState::Saving)
-    text_colored(colors::kGrey, tr("Saving…"));
+    value_text_colored(colors::kGrey, tr("Saving…"));
   else {
-    text_colored(colors::kRed, tr("Not saved"));
+    value_text_colored(colors::kRed, tr("Not saved"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.message.c_str());
     if (kept_in_tab_only(host)) {
-      text_colored(colors::kRed, tr("Kept in this tab"));
+      value_text_colored(colors::kRed, tr("Kept in this tab"));
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.message.c_str());
     }
   }
   if (sy.configured) {
     if (!sy.online)
-      text_colored(colors::kAmber, tr("Offline"));
+      value_text_colored(colors::kAmber, tr("Offline"));
     else if (!sy.last_error.empty())
-      text_colored(colors::kRed, tr("Sync error"));
+      value_text_colored(colors::kRed, tr("Sync error"));
     else
-      text_colored(colors::kGreen, tr("Synced"));
+      value_text_colored(colors::kGreen, tr("Synced"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sy.last_error.empty() ? sy.url.c_str() : sy.last_error.c_str());
     if (sy.pending) ImGui::TextDisabled("%zu %s", sy.pending, tr("pending"));
     if (sy.publication_upto > 0) {
@@ -68,12 +68,12 @@ void draw_status(Host& host, const SyncStatus& sy) {
       std::snprintf(line, sizeof line, "%s %.0f%%",
                     sy.publication_by_this_device ? tr("Publishing") : tr("Being published"),
                     100.0 * static_cast<double>(sy.publication_held) / static_cast<double>(sy.publication_upto));
-      text_colored(colors::kAmber, line);
+      value_text_colored(colors::kAmber, line);
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("See Settings, Sync."));
     }
     if (sy.held_ops > 0) {
       // Re-sent work waiting for a record another device has to send again.
-      text_colored(colors::kAmber, tr("Waiting for a record"));
+      value_text_colored(colors::kAmber, tr("Waiting for a record"));
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("See Settings, Sync."));
     }
     if (receiving_pages(sy))

@@ -69,6 +69,12 @@ void value_text(const char* fmt, ...) {
   va_end(args);
 }
 
+void value_text_colored(ImU32 color, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  value_text("%s", text);
+  ImGui::PopStyleColor();
+}
+
 void value_text_disabled(const char* fmt, ...) {
   va_list args;
   va_start(args, fmt);

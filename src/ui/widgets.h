@@ -43,6 +43,9 @@ void text_colored(ImU32 color, const char* text);
 // what a screen says, not only find what it can click (widgets.cpp).
 void value_text(const char* fmt, ...) IM_FMTARGS(1);
 void value_text_disabled(const char* fmt, ...) IM_FMTARGS(1);
+// text_colored, also reported under its text: a status ("Not saved", "Kept in this tab") a
+// browser test checks is drawn, and in which colour (tests/browser/lib.js tone()).
+void value_text_colored(ImU32 color, const char* text);
 void title(const char* text);
 
 // A searchable picker over records: items are (record, label). Returns true when changed.

@@ -492,10 +492,15 @@ test('a flush that storage refuses as full shows Not saved, keeps the work, and 
   await L.click(page, 'Configuration##navConfiguration');
   await L.shot(page, '36-storage-full-not-saved');
   assert.ok((await partnerNames(page)).includes('Made While Full'), 'kept in memory');
+  // The side bar says where the work is, in red, where it is always seen (not only on hover).
+  assert.strictEqual(await L.tone(page, 'Not saved'), 'red');
+  assert.strictEqual(await L.tone(page, 'Kept in this tab'), 'red');
   // Storage has room again: the next retry stores it, without a click, a key or a wake.
   await page.mouse.move(700, 450);
   await page.evaluate(() => { window.deskbillStorageFull = false; });
   await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'saved', null, { timeout: 15000 });
+  assert.ok(await L.gone(page, 'Kept in this tab'), 'the work is no longer only in this tab');
+  assert.strictEqual(await L.tone(page, 'Saved'), 'green');
   await page.close();
   page = await context.newPage();
   await L.open(page, APP + '#/helpdesk');
