@@ -213,6 +213,7 @@ void draw_app(Host& host, UiState& ui) {
     dl->AddRectFilled(tl, br, ui.notice_problem ? IM_COL32(170, 40, 40, 240) : IM_COL32(30, 110, 60, 235), px(6));
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(tl.x + px(12), tl.y + px(7)), IM_COL32_WHITE,
                 ui.notice.c_str(), nullptr, wrap);
+    report_box("##notice", tl, br);  // its colour says a problem from a success (tests/browser)
   }
   draw_invoice_wizard(host, ui);
   draw_palette(host, ui);

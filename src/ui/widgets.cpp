@@ -69,6 +69,21 @@ void value_text(const char* fmt, ...) {
   va_end(args);
 }
 
+void report_box(const char* label, ImVec2 min, ImVec2 max) {
+#ifdef IMGUI_ENABLE_TEST_ENGINE
+  ImGuiContext& g = *GImGui;
+  if (g.TestEngineHookItems) {
+    ImGuiID id = ImGui::GetID(label);
+    IMGUI_TEST_ENGINE_ITEM_ADD(id, ImRect(min, max), nullptr);
+    IMGUI_TEST_ENGINE_ITEM_INFO(id, label, 0);
+  }
+#else
+  (void)label;
+  (void)min;
+  (void)max;
+#endif
+}
+
 void value_text_colored(ImU32 color, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   value_text("%s", text);

@@ -46,6 +46,9 @@ void value_text_disabled(const char* fmt, ...) IM_FMTARGS(1);
 // text_colored, also reported under its text: a status ("Not saved", "Kept in this tab") a
 // browser test checks is drawn, and in which colour (tests/browser/lib.js tone()).
 void value_text_colored(ImU32 color, const char* text);
+// A box drawn straight into a draw list (the corner notice), reported as an item under `label`
+// (with the item registry on, ?test), so a browser test can find it and read its colour.
+void report_box(const char* label, ImVec2 min, ImVec2 max);
 void title(const char* text);
 
 // A searchable picker over records: items are (record, label). Returns true when changed.

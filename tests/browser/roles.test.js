@@ -117,6 +117,7 @@ test('a device whose positions a restored server gave to other ops is told so an
     await L.click(page, 'Re-send my work##resend');
     // Said on screen, not only to screen readers (the button is gone).
     assert.match(JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_told_json()))).message.text, /^1 operation of this device is sent again \(1 the server had lost\)/);
+    assert.strictEqual(await L.tone(page, '##notice'), 'green', 'work sent again is no problem');
     await L.shot(page, '32b-work-re-sent-told');
     await page.waitForFunction(() => { Module._deskbill_wake(); const w = JSON.parse(UTF8ToString(Module._deskbill_workspace_json())); return w.pending === 0 && w.confirmed === 3; }, null, { timeout: 30000 });
     const names = (await server.held()).map((o) => o.op.name);

@@ -170,6 +170,7 @@ test('a large workspace is archived, reopens from its snapshot, keeps new work, 
   await page.waitForFunction(() => { Module._deskbill_wake(); const m = JSON.parse(UTF8ToString(Module._deskbill_told_json())).message; return m && m.problem; }, null, { timeout: 10000 });
   const told = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_told_json()))).message;
   assert.match(told.text, /^The backup could not be made: the archived part of the journal could not be read \(.*confirmed-000000\.jsonl is missing/);
+  assert.strictEqual(await L.tone(page, '##notice'), 'red', 'a problem is told in red');
   await L.shot(page, '21b-backup-could-not-be-made');
   assert.strictEqual(downloaded, false);
   await context.close();
