@@ -19,6 +19,20 @@ const freePort = () => new Promise((resolve) => {
 });
 
 class OwnServer {
+  // A server of the test's own and a browser page, handed to `body`; both are closed whatever
+  // `body` did (the try/finally each such test needs).
+  static async withApp(prefix, body) {
+    const server = await OwnServer.start(prefix);
+    let context = null;
+    try {
+      ({ context } = await L.launch());
+      return await body(await context.newPage(), server);
+    } finally {
+      if (context) await context.close();
+      await server.close();
+    }
+  }
+
   static async start(prefix) {
     const s = new OwnServer();
     s.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskbill-' + prefix + '-'));
