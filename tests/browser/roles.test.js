@@ -68,7 +68,7 @@ test("an agent's order made offline is refused by the server, kept in the inbox,
   await page.keyboard.type('new', { delay: 5 });
   await L.drained(page);
   await L.find(page, 'New Ticket');
-  assert.strictEqual(await L.exists(page, 'New quotation', 300), false);
+  assert.strictEqual(await L.exists(page, 'New quotation', 300), false, 'Ctrl+K offers the agent no new quotation');
   await page.keyboard.press('Escape');
   await L.drained(page);
   await L.click(page, 'Configuration##navConfiguration');
