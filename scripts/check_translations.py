@@ -22,6 +22,7 @@ LITERALS = r"((?:" + LITERAL + r"\s*)+)"  # "a" "b": one text, split over lines
 USES = [
     re.compile(r"\btr\(\s*" + LITERALS + r"\)"),
     re.compile(r"\btell\(\s*" + LITERALS + r","),
+    re.compile(r"\berror_ = \{\s*" + LITERALS + r","),
     re.compile(r"\brun_op\([^;]*?,\s*" + LITERALS + r"\)"),
     re.compile(r"\brow_action\(\s*\w+\s*,\s*" + LITERALS),
 ]
@@ -35,8 +36,9 @@ def main():
     for m in re.finditer(r"\{\s*((?:" + LITERAL + r"\s*)+),\s*\"", table):
         keys.add("".join(re.findall(LITERAL, m.group(1))))
     missing = {}
-    # src/ui, and what the web host tells the user (WebHost::tell: a template the UI translates).
-    for src in sorted((ROOT / "src/ui").glob("*.cpp")) + [ROOT / "src/app/web_host.cpp"]:
+    # src/ui, what the web host tells the user (WebHost::tell) and what the sync status says
+    # (SyncLoop::error_): templates the UI translates.
+    for src in sorted((ROOT / "src/ui").glob("*.cpp")) + [ROOT / "src/app/web_host.cpp", ROOT / "src/sync/sync_loop.cpp"]:
         if src.name == "i18n.cpp":
             continue
         text = src.read_text()

@@ -43,7 +43,7 @@ void SyncLoop::tick(bool online) {
     // The answer was lost: the ops are still pending and are sent again (the server keeps
     // each (client, seq) once).
     in_flight_ = 0;
-    last_error_ = "the sync endpoint did not answer; retrying";
+    error_ = {"The sync endpoint did not answer; retrying.", {}};
     schedule(0);
   }
   if (in_flight_ == 0 && scheduled_ && now >= next_at_) sync_now(online);
@@ -55,7 +55,7 @@ void SyncLoop::sync_now(bool online) {
   next_at_ = now + kEveryMs;
   scheduled_ = true;
   if (!online) {
-    last_error_ = "Offline: changes are kept and sent when the network is back.";
+    error_ = {"Offline: changes are kept and sent when the network is back.", {}};
     return;
   }
   SyncRequest req = make_sync_request(*ws_, workspace_, pipeline_->durable_seq(), max_request_ops_, kMaxRequestBytes,
@@ -96,11 +96,11 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   if (err && out.refusal.reason == "server_behind") {
     // Sending again would change nothing: the user chooses (re-send this device's work).
     behind_ = out.refusal;
-    last_error_ = *err;
+    error_ = {*err, {}};
     return;
   }
   if (err) {
-    last_error_ = *err;
+    error_ = {*err, {}};
     // Back off: 2 s, 4 s, … up to a minute; a refused request (4xx) is not retried sooner.
     backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);
     next_at_ = now_() + backoff_ms_;
@@ -114,7 +114,7 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
     pipeline_->rewrote_from(out.acked_seq + 1);
   }
   head_ = std::max(out.head, ws_->cursor());
-  last_error_.clear();
+  error_ = {};
   last_success_ms_ = now_();
   if (!out.new_confirmed.empty() || ws_->pending().size() != pending_before || renumbered)
     pipeline_->record(*ws_, out.new_confirmed, before);
@@ -146,16 +146,17 @@ void SyncLoop::seq_taken(const SyncOutcome& out, const std::string& message) {
   // The new numbers were never sent: an acknowledgement up to them is of other ops.
   if (n > 0) sent_upto_ = std::min(sent_upto_, out.refusal.seq - 1);
   if (n == 0) {
-    last_error_ = message;  // not a pending op of ours: back off
+    error_ = {message, {}};  // not a pending op of ours: back off
     backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);
     next_at_ = now_() + backoff_ms_;
     return;
   }
   pipeline_->rewrote_from(out.refusal.acked_seq + 1);
   pipeline_->record(*ws_, {}, ws_->confirmed_count());
-  last_error_ = "The server already held " + std::to_string(n) +
-                " operation numbers of this device with other operations (was its storage restored?); they were "
-                "numbered again and are sent once stored.";
+  error_ = {
+      "The server already held %s operation numbers of this device with other operations (was its storage "
+      "restored?); they were numbered again and are sent once stored.",
+      {std::to_string(n)}};
   schedule(kMoreMs);
 }
 
@@ -163,7 +164,7 @@ bool SyncLoop::stand_in(uint64_t seq, const std::string& reason, const std::stri
   // The op keeps its seq as a stand-in every fold records as rejected: later ops stay
   // contiguous, the refused work stays in its author's inbox. It goes out only once stored.
   if (!ws_->replace_refused(seq, reason)) {
-    last_error_ = message;  // not ours to replace (an older seq, or already a stand-in): back off
+    error_ = {message, {}};  // not ours to replace (an older seq, or already a stand-in): back off
     backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);
     next_at_ = now_() + backoff_ms_;
     return false;
@@ -180,7 +181,7 @@ void SyncLoop::refused(const SyncOutcome& out, const std::string& message) {
   std::string reason = "your role (" + out.role + ") may not send '" + out.refusal.kind + "'; it needs the " +
                        out.refusal.needs + " role";
   if (stand_in(out.refusal.seq, reason, message))
-    last_error_ = "The server refused an operation for your role (" + out.role + "); it is in Conflicts.";
+    error_ = {"The server refused an operation for your role (%s); it is in Conflicts.", {out.role}};
 }
 
 void SyncLoop::too_large(uint64_t seq, size_t bytes, const std::string& message) {
@@ -190,9 +191,18 @@ void SyncLoop::too_large(uint64_t seq, size_t bytes, const std::string& message)
   std::string size = bytes ? std::to_string(bytes) + " bytes, " + limit : limit;
   std::string reason = "it is too large for the server (" + size + " per operation)" +
                        (bytes > kMaxOpBytes ? "; its longest members are not kept" : "");
-  if (stand_in(seq, reason, message.empty() ? "sync refused: " + reason : message))
-    last_error_ =
-        "An operation was too large for the server (" + size + "); it is in Conflicts, and the work after it is sent.";
+  if (!stand_in(seq, reason, message.empty() ? "sync refused: " + reason : message)) return;
+  std::string most = std::to_string(kMaxOpBytes);
+  if (bytes)
+    error_ = {
+        "An operation was too large for the server (%s bytes, at most %s bytes); it is in Conflicts, and the "
+        "work after it is sent.",
+        {std::to_string(bytes), most}};
+  else
+    error_ = {
+        "An operation was too large for the server (at most %s bytes); it is in Conflicts, and the work after "
+        "it is sent.",
+        {most}};
 }
 
 }  // namespace deskbill

@@ -8,6 +8,7 @@
 #include <limits>
 #include <string>
 
+#include "core/text_template.h"
 #include "journal/save_pipeline.h"
 #include "journal/workspace.h"
 #include "sync/roles.h"
@@ -65,7 +66,7 @@ class SyncLoop {
   // is the sync status meanwhile.
   void ask_again(double delay_ms, std::string why) {
     behind_ = {};
-    last_error_ = std::move(why);
+    error_ = {std::move(why), {}};
     schedule(delay_ms);
   }
   static constexpr double kAskAgainMs = 30000;
@@ -91,7 +92,10 @@ class SyncLoop {
   void set_holds_records(bool holds) { released_upto_ = holds ? 0 : kReleaseAll; }
   // Ops refused (for the user's role, or too large) and replaced by their stand-ins (for tests).
   uint64_t refused_ops() const { return refused_ops_; }
-  const std::string& last_error() const { return last_error_; }
+  // The sync status's problem, filled in, in English ("" when the last sync went through).
+  std::string last_error() const { return error_.filled(); }
+  // The same as a template and its arguments, for the UI to translate (core/text_template.h).
+  const TextTemplate& error() const { return error_; }
   double last_success_ms() const { return last_success_ms_; }
   const std::string& url() const { return url_; }
   const std::string& workspace() const { return workspace_; }
@@ -120,7 +124,7 @@ class SyncLoop {
   double next_at_ = 0, sent_at_ = 0, backoff_ms_ = 0, last_success_ms_ = 0;
   uint64_t in_flight_ = 0, next_request_ = 1, requests_ = 0, publish_upto_ = 0;
   size_t max_request_ops_ = kMaxRequestOps;
-  std::string last_error_;
+  TextTemplate error_;
   std::optional<Role> role_;
   uint64_t head_ = 0, refused_ops_ = 0;
   // The highest seq any request of this tab carried for the workspace attached, under its

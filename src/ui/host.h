@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/apply.h"
+#include "core/text_template.h"
 #include "core/timer.h"
 
 namespace deskbill::ui {
@@ -26,6 +27,7 @@ struct SyncStatus {
   bool online = true;
   bool busy = false;
   std::string url, workspace, token, last_error;
+  TextTemplate error;  // last_error as a template, for the UI to translate (SyncLoop::error)
   size_t pending = 0;
   std::string last_success;       // time of day
   std::string role;               // the token's role as the server said it ("" until it did)

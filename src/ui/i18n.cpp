@@ -5,6 +5,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/text_template.h"
+
 namespace deskbill::ui {
 namespace {
 Lang g_lang = Lang::En;
@@ -144,6 +146,24 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
        "Copia de siguranță nu a putut fi făcută: partea arhivată a jurnalului nu a putut fi citită (%s)."},
       {"Could not archive the journal (%s); it stays in the working storage.",
        "Jurnalul nu a putut fi arhivat (%s); rămâne în spațiul de lucru."},
+      // What the sync status says (SyncLoop::error), "%s" filled in after.
+      {"The sync endpoint did not answer; retrying.", "Serverul de sincronizare nu a răspuns; se reîncearcă."},
+      {"Offline: changes are kept and sent when the network is back.",
+       "Deconectat: modificările sunt păstrate și trimise când revine rețeaua."},
+      {"The server already held %s operation numbers of this device with other operations (was its storage "
+       "restored?); they were numbered again and are sent once stored.",
+       "Serverul avea deja %s numere de operații ale acestui dispozitiv, cu alte operații (i s-a restaurat "
+       "stocarea?); au fost renumerotate și sunt trimise după ce sunt salvate."},
+      {"The server refused an operation for your role (%s); it is in Conflicts.",
+       "Serverul a refuzat o operație pentru rolul dvs. (%s); se află în Conflicte."},
+      {"An operation was too large for the server (%s bytes, at most %s bytes); it is in Conflicts, and the "
+       "work after it is sent.",
+       "O operație era prea mare pentru server (%s octeți, cel mult %s octeți); se află în Conflicte, iar "
+       "munca de după ea este trimisă."},
+      {"An operation was too large for the server (at most %s bytes); it is in Conflicts, and the work after "
+       "it is sent.",
+       "O operație era prea mare pentru server (cel mult %s octeți); se află în Conflicte, iar munca de după "
+       "ea este trimisă."},
       {"nothing was imported.", "nu s-a importat nimic."},
       {"%s: %s operations imported.", "%s: %s operații importate."},
       {"%s: %s operations imported, %s refused. The first refused, operation %s: %s",
@@ -502,18 +522,12 @@ std::string tr_error(const std::string& code, const std::string& message) {
 }
 
 std::string fill(const std::string& format, const std::vector<std::string>& args) {
-  std::string out;
-  size_t next = 0;
-  for (size_t i = 0; i < format.size(); ++i) {
-    if (format[i] == '%' && i + 1 < format.size() && format[i + 1] == 's') {
-      if (next < args.size()) out += args[next];
-      ++next;
-      ++i;
-    } else {
-      out += format[i];
-    }
-  }
-  return out;
+  return fill_template(format, args);
+}
+
+std::string tr(const TextTemplate& message) {
+  std::string shown = tr(message.text.c_str());
+  return message.args.empty() ? shown : fill(shown, message.args);
 }
 
 }  // namespace deskbill::ui

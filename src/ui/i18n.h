@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "core/text_template.h"
+
 namespace deskbill::ui {
 
 enum class Lang { En, Ro };
@@ -26,5 +28,8 @@ std::string count_text(size_t n, const char* one, const char* many);
 // `format` with each "%s" replaced by the next of `args` (a "%s" past the last stays empty): a
 // text translated whole, with the numbers and names it carries (Host::Message).
 std::string fill(const std::string& format, const std::vector<std::string>& args);
+// A message made as a template (core/text_template.h), translated whole, then filled in. One
+// without arguments (a server's own words) is shown as it is when it has no translation.
+std::string tr(const TextTemplate& message);
 
 }  // namespace deskbill::ui

@@ -119,7 +119,7 @@ void draw_settings(Host& host, UiState& ui) {
     }
     if (!st.last_error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, colors::kRed);
-      ImGui::TextWrapped("%s", st.last_error.c_str());  // the server's words can be long
+      ImGui::TextWrapped("%s", tr(st.error).c_str());  // the server's words can be long
       ImGui::PopStyleColor();
     }
     if (st.server_behind) {

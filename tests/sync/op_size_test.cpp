@@ -6,6 +6,7 @@
 
 #include "core/refused.h"
 #include "core/text_limits.h"
+#include "core/text_template.h"
 #include "sync/device_harness.h"
 
 using namespace deskbill;
@@ -91,6 +92,11 @@ TEST(OpSize, APendingOpLargerThanTheServerTakesGoesAsAStandInAndTheWorkAfterItGo
   EXPECT_EQ(d.ws.pending()[0].op["kind"], kRefusedKind);
   EXPECT_EQ(d.ws.pending()[0].op["left_out"], json::array({"notes"}));
   EXPECT_NE(d.loop.last_error().find("too large for the server (20"), std::string::npos) << d.loop.last_error();
+  // The status is a template and its numbers, for the UI to translate whole (ui::tr).
+  EXPECT_EQ(d.loop.error().text.find("20"), std::string::npos) << d.loop.error().text;
+  ASSERT_EQ(d.loop.error().args.size(), 2u);
+  EXPECT_EQ(d.loop.error().args[1], std::to_string(kMaxOpBytes));
+  EXPECT_EQ(d.loop.last_error(), fill_template(d.loop.error().text, d.loop.error().args));
   json body = next_request(d);
   ASSERT_EQ(body["ops"].size(), 2u);
   EXPECT_EQ(body["ops"][0]["op"]["kind"], kRefusedKind);

@@ -75,3 +75,15 @@ TEST(Romanian, AToldTextIsTranslatedWholeAndTakesItsNumbersAfter) {
   ui::set_lang(ui::Lang::En);
   EXPECT_EQ(ui::fill("%s and %s", {"one"}), "one and ");  // a missing argument stays empty
 }
+
+// The sync status (SyncLoop::error) comes as a template and its numbers or names: the Romanian UI
+// shows it translated whole, and a server's own words, without arguments, as they are.
+TEST(Romanian, TheSyncStatusIsTranslatedWholeWithItsNumbers) {
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::tr(TextTemplate{"The server refused an operation for your role (%s); it is in Conflicts.", {"agent"}}),
+            "Serverul a refuzat o operație pentru rolul dvs. (agent); se află în Conflicte.");
+  EXPECT_EQ(ui::tr(TextTemplate{"sync failed: HTTP 503 (100%s busy)", {}}), "sync failed: HTTP 503 (100%s busy)");
+  ui::set_lang(ui::Lang::En);
+  EXPECT_EQ(ui::tr(TextTemplate{"The server refused an operation for your role (%s); it is in Conflicts.", {"agent"}}),
+            "The server refused an operation for your role (agent); it is in Conflicts.");
+}

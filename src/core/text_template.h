@@ -1,0 +1,22 @@
+// A text with its numbers and names apart from it: "%s operations were sent" and {"3"}. The UI
+// translates the template whole, then fills it in (ui::fill); logs and tests read it filled in
+// English. Plain text: no clock, no locale.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace deskbill {
+
+// `format` with each "%s" replaced by the next of `args` (a "%s" past the last stays empty).
+std::string fill_template(const std::string& format, const std::vector<std::string>& args);
+
+// A message for the user as a template and its arguments. A server's or the network's own words
+// come as a template without arguments, shown as they are.
+struct TextTemplate {
+  std::string text;
+  std::vector<std::string> args;
+  std::string filled() const { return args.empty() ? text : fill_template(text, args); }
+  bool empty() const { return text.empty(); }
+};
+
+}  // namespace deskbill
