@@ -47,7 +47,8 @@ static uint64_t fold_text(const std::string& text, State& s, std::vector<double>
         apply_or_reject(s, line.op(), line.context());
         if (marks && n % kWindowOps == 0) marks->push_back(cpu_seconds());
       },
-      [&](const JournalLineReader& line) { prefetch_for(s, line.op()); });
+      kReplayPrefetches ? [&](const JournalLineReader& line) { prefetch_for(s, line.op()); }
+                        : std::function<void(const JournalLineReader&)>());
   return err ? 0 : n;  // a generated journal has no bad line: 0 ops says one was found
 }
 

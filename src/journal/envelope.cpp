@@ -153,6 +153,7 @@ std::optional<JournalError> read_journal(std::string_view text, JournalLineReade
 std::optional<JournalError> read_journal(std::string_view text, JournalLineReaders& readers,
                                          const std::function<void(const JournalLineReader&)>& fold,
                                          const std::function<void(const JournalLineReader&)>& ahead) {
+  if (!ahead) return read_journal(text, readers.one, fold);
   uint64_t count = 0;
   JournalLineReader* held = nullptr;  // read, not folded yet
   JournalLineReader* next = &readers.one;

@@ -92,7 +92,7 @@ struct JournalLineReaders {
 };
 // As read_journal above, and `ahead` sees each line before the line before it is folded. The
 // lines are folded in the same order, each once; a bad line is reported after every line before
-// it was folded, as above.
+// it was folded, as above. Without `ahead` (an empty function) it reads one line at a time.
 [[nodiscard]] std::optional<JournalError> read_journal(std::string_view text, JournalLineReaders& readers,
                                                        const std::function<void(const JournalLineReader&)>& fold,
                                                        const std::function<void(const JournalLineReader&)>& ahead);

@@ -15,6 +15,7 @@
 
 #include "core/json_guard.h"
 #include "core/json_member.h"
+#include "core/op_prefetch.h"
 #include "journal/snapshot.h"
 
 namespace deskbill {
@@ -423,7 +424,8 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
               if (line.client() == meta.client_id && line.seq() >= meta.next_seq) meta.next_seq = line.seq() + 1;
               if (total++ >= from) sink->replay_confirmed(line);
             },
-            [&](const JournalLineReader& line) { sink->prefetch_confirmed(line); });
+            kReplayPrefetches ? [&](const JournalLineReader& line) { sink->prefetch_confirmed(line); }
+                              : std::function<void(const JournalLineReader&)>());
         if (err) return path + " line " + std::to_string(err->line) + ": " + err->message;
         continue;
       }
