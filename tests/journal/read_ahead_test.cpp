@@ -4,6 +4,7 @@
 // as the replay that reads one line at a time.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -110,4 +111,16 @@ TEST(ReadAhead, AReplayThatPrefetchesGivesTheStateOfOneThatDoesNot) {
   EXPECT_GE(ahead.rejected.size(), 4u);
   EXPECT_EQ(state_hash(ahead), state_hash(one_at_a_time));
   EXPECT_EQ(state_to_json(ahead), state_to_json(one_at_a_time));
+}
+
+// Where nothing is prefetched (WebAssembly: kReplayPrefetches), the replay passes no `ahead` and
+// reads one line at a time: the same lines are folded, in the same order.
+TEST(ReadAhead, WithoutAheadEachLineIsFoldedAsItIsRead) {
+  std::vector<std::string> folded;
+  JournalLineReaders readers;
+  ASSERT_FALSE(read_journal(
+      "{\"kind\":\"partner.create\",\"id\":\"a\",\"name\":\"A\"}\n\n{\"kind\":\"partner.create\",\"id\":\"b\"}\n",
+      readers, [&](const JournalLineReader& line) { folded.push_back(std::to_string(line.pos())); },
+      std::function<void(const JournalLineReader&)>()));
+  EXPECT_EQ(folded, (std::vector<std::string>{"1", "2"}));
 }
