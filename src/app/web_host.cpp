@@ -359,6 +359,13 @@ void WebHost::flush() { pipeline_.flush(); }
 void WebHost::tick() {
   pipeline_.tick(*ws_);
   sync_.tick(web_online() != 0);
+  // A renumbering gave the ops the user sent as they are new numbers (SyncLoop::renumber): the
+  // next start must release those numbers, not the old ones.
+  if (writable() && meta_.released_upto != 0 && sync_.released_upto() != meta_.released_upto &&
+      meta_.released_layout == meta_.layout) {
+    meta_.released_upto = sync_.released_upto();
+    if (auto e = store_.write_meta(meta_)) report_problem("Could not write to browser storage: " + *e);
+  }
   if (handoff_.tick(now_ms())) read_storage_for_handoff();  // a failed follow read, tried again
 }
 

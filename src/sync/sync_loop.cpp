@@ -107,7 +107,7 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
     return;
   }
   backoff_ms_ = 0;
-  bool renumbered = ws_->close_gap(out.acked_seq) > 0;
+  bool renumbered = renumber([&] { return ws_->close_gap(out.acked_seq); }) > 0;
   if (renumbered) {
     // Numbered again after the server's last: never sent under those numbers, stored first.
     sent_upto_ = std::min(sent_upto_, out.acked_seq);
@@ -142,7 +142,7 @@ void SyncLoop::seq_taken(const SyncOutcome& out, const std::string& message) {
   // The server holds another op under this device's seq (its storage was restored from an
   // older copy, or another device uses its id): that op and the ones after it get the numbers
   // after the server's last, and go once stored. Nothing is dropped.
-  size_t n = ws_->renumber_from(out.refusal.seq, out.refusal.acked_seq);
+  size_t n = renumber([&] { return ws_->renumber_from(out.refusal.seq, out.refusal.acked_seq); });
   // The new numbers were never sent: an acknowledgement up to them is of other ops.
   if (n > 0) sent_upto_ = std::min(sent_upto_, out.refusal.seq - 1);
   if (n == 0) {
@@ -158,6 +158,18 @@ void SyncLoop::seq_taken(const SyncOutcome& out, const std::string& message) {
       "restored?); they were numbered again and are sent once stored.",
       {std::to_string(n)}};
   schedule(kMoreMs);
+}
+
+size_t SyncLoop::renumber(const std::function<size_t()>& renumber_pending) {
+  // A renumbering keeps the pending ops in order: the released ones are the same first ones. As
+  // a seq alone, the release would follow the numbers instead (numbers moved up: the released
+  // ops wait again; moved down: ops made after the click are released).
+  size_t released = 0;
+  if (released_upto_ != kReleaseAll)
+    for (const PendingOp& p : ws_->pending()) released += p.seq <= released_upto_;
+  size_t n = renumber_pending();
+  if (n > 0 && released_upto_ != kReleaseAll) released_upto_ = released ? ws_->pending()[released - 1].seq : 0;
+  return n;
 }
 
 bool SyncLoop::stand_in(uint64_t seq, const std::string& reason, const std::string& message) {

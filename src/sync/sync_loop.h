@@ -114,6 +114,9 @@ class SyncLoop {
   // false (backing off, `message` kept) when that op is not one to replace.
   bool stand_in(uint64_t seq, const std::string& reason, const std::string& message);
   void seq_taken(const SyncOutcome& out, const std::string& message);
+  // Runs a renumbering of the pending ops in place (it returns how many it renumbered), and
+  // keeps the ops the user released released under their new numbers.
+  size_t renumber(const std::function<size_t()>& renumber_pending);
 
   SyncTransport& transport_;
   std::function<double()> now_;

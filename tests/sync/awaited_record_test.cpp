@@ -173,3 +173,26 @@ TEST(AwaitedRecord, WorkSentAsItIsStaysSoAfterAReloadInTheSameLayout) {
   ASSERT_FALSE(meta_from_json(old, back));
   EXPECT_EQ(back.released_upto, 0u);
 }
+
+// Renumbering in place keeps the pending ops' order (Workspace::renumber_from, close_gap): the
+// ops the user sent as they are stay released under their new numbers. Kept as a seq, the
+// release no longer covered them once a storage restored from an older copy had them numbered
+// after the server's last: they waited again, and the user had to choose again.
+TEST(AwaitedRecord, WorkSentAsItIsStaysSoOnceItIsNumberedAgain) {
+  test::Device d("awaited-renumbered");
+  hold_a_timesheet_on_a_lost_ticket(d);
+  d.loop.send_held_anyway();  // dev3 will not come back
+  EXPECT_EQ(d.loop.released_upto(), 1u);
+  d.make({{"kind", "partner.create"}, {"id", "dev1.2.cd-2"}, {"name", "Globex"}});  // made after the click
+  test::send_durable(d);
+  ASSERT_EQ(d.transport.bodies.size(), 1u);
+  EXPECT_EQ(json::parse(d.transport.bodies.back())["ops"].size(), 2u);
+  // The server holds other ops under this device's seqs 1 to 3: both are numbered after them.
+  d.transport.answers.back()(
+      409, R"({"error":"op 1 of device 'dev1' was already stored with other content","reason":"seq_taken","seq":1,)"
+           R"("acked_seq":3})");
+  ASSERT_EQ(d.ws.pending().size(), 2u);
+  ASSERT_EQ(d.ws.pending()[0].seq, 4u);
+  EXPECT_FALSE(d.loop.held()) << "the user's choice was lost with the old numbers";
+  EXPECT_EQ(d.loop.released_upto(), 4u);  // the timesheet, not the customer made after the click
+}
