@@ -103,6 +103,18 @@ class OwnServer {
     await L.type(page, 'Token', TOKEN);
     await L.click(page, 'Connect##sync-connect');
   }
+
+  // connect, then a customer, an employee and a Support team that logs time, imported under ids
+  // `${prefix}-c`, `${prefix}-e` and `${prefix}-t`, for a test that needs a ticket's hours.
+  async connectWithSupportTeam(page, prefix) {
+    await this.connect(page);
+    await L.waitSaved(page);
+    await L.importOps(page, [
+      { kind: 'partner.create', id: prefix + '-c', name: 'Ștefan Tănase' },
+      { kind: 'employee.create', id: prefix + '-e', name: 'Ana' },
+      { kind: 'team.create', id: prefix + '-t', name: 'Support', use_timesheets: true },
+    ]);
+  }
 }
 
 module.exports = { OwnServer };

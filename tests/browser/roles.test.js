@@ -127,13 +127,7 @@ test('a device whose positions a restored server gave to other ops is told so an
 // device; the inbox offered "Log again as non-billable" for it, which recorded the hours twice.
 test('a timesheet the server holds twice counts once, and its copy is only offered to be dismissed', () => OwnServer.withApp('twice', async (page, server) => {
   const held = () => server.held();
-  await server.connect(page);
-  await L.waitSaved(page);
-  await L.importOps(page, [
-    { kind: 'partner.create', id: 'tw-c', name: 'Ștefan Tănase' },
-    { kind: 'employee.create', id: 'tw-e', name: 'Ana' },
-    { kind: 'team.create', id: 'tw-t', name: 'Support', use_timesheets: true },
-  ]);
+  await server.connectWithSupportTeam(page, 'tw');
   // The ticket and its hours made in the app, under ids the device makes.
   await L.newTicket(page, 'VPN drops every hour', null);
   await L.logTime(page, 'Remote session', '2:00');
@@ -224,13 +218,7 @@ test('work made while another device publishes the workspace waits until the pub
 const awaitedTicket = { kind: 'ticket.create', id: 'other.1.ab-1', team: 'aw-t', partner: 'aw-c', title: 'Printer offline' };
 async function waitForAnotherDevicesTicket(page, server) {
   const post = async (body) => assert.strictEqual((await server.post(body)).status, 200);
-  await server.connect(page);
-  await L.waitSaved(page);
-  await L.importOps(page, [
-    { kind: 'partner.create', id: 'aw-c', name: 'Ștefan Tănase' },
-    { kind: 'employee.create', id: 'aw-e', name: 'Ana' },
-    { kind: 'team.create', id: 'aw-t', name: 'Support', use_timesheets: true },
-  ]);
+  await server.connectWithSupportTeam(page, 'aw');
   const synced = () => page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 20000 });
   await synced();
   // The administrator's backup, then the other device's ticket, and this one's hours on it.
