@@ -19,6 +19,7 @@
 #include "platform/web/web_platform.h"
 #include "platform/web/web_services.h"
 #include "sync/roles.h"
+#include "sync/stored_release.h"
 #include "sync/sync_client.h"
 #include "ui/i18n.h"
 
@@ -122,7 +123,7 @@ void WebHost::dismiss_rejection(uint64_t pos) {
 void WebHost::attach_workspace() {
   sync_.attach(ws_.get(), &pipeline_);
   // What the user sent as it is stays sent so after a reload, in the layout it was chosen in.
-  if (meta_.released_layout == meta_.layout) sync_.set_released_upto(meta_.released_upto);
+  restore_release(sync_, meta_);
 }
 
 ui::SaveStatus WebHost::save_status() const {
@@ -361,11 +362,8 @@ void WebHost::tick() {
   sync_.tick(web_online() != 0);
   // A renumbering gave the ops the user sent as they are new numbers (SyncLoop::renumber): the
   // next start must release those numbers, not the old ones.
-  if (writable() && meta_.released_upto != 0 && sync_.released_upto() != meta_.released_upto &&
-      meta_.released_layout == meta_.layout) {
-    meta_.released_upto = sync_.released_upto();
+  if (writable() && release_moved(sync_, meta_))
     if (auto e = store_.write_meta(meta_)) report_problem("Could not write to browser storage: " + *e);
-  }
   if (handoff_.tick(now_ms())) read_storage_for_handoff();  // a failed follow read, tried again
 }
 
@@ -554,8 +552,7 @@ bool WebHost::may_send(const std::string& kind) const {
 void WebHost::send_held_anyway() {
   if (!writable()) return;
   sync_.send_held_anyway();
-  meta_.released_upto = sync_.released_upto();
-  meta_.released_layout = meta_.layout;
+  record_release(sync_, meta_);
   if (auto e = store_.write_meta(meta_))
     report_problem("Could not write to browser storage: " + *e);
   else

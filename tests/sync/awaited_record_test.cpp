@@ -5,6 +5,7 @@
 
 #include "core/apply.h"
 #include "sync/device_harness.h"
+#include "sync/stored_release.h"
 
 using namespace deskbill;
 using nlohmann::json;
@@ -154,7 +155,7 @@ TEST(AwaitedRecord, WorkSentAsItIsStaysSoAfterAReloadInTheSameLayout) {
   test::Device d("awaited-kept");
   hold_a_timesheet_on_a_lost_ticket(d);
   d.loop.send_held_anyway();
-  d.meta.released_upto = d.loop.released_upto();
+  record_release(d.loop, d.meta);  // as WebHost::send_held_anyway stores it
   ASSERT_EQ(d.meta.released_upto, 1u);
   // Stored with the workspace, read back by the next start (WebHost::attach_workspace).
   StoredWorkspace back;
@@ -164,7 +165,7 @@ TEST(AwaitedRecord, WorkSentAsItIsStaysSoAfterAReloadInTheSameLayout) {
   test::Device reloaded("awaited-kept-2");
   hold_a_timesheet_on_a_lost_ticket(reloaded);
   ASSERT_TRUE(reloaded.loop.held());
-  reloaded.loop.set_released_upto(back.released_upto);
+  restore_release(reloaded.loop, back);
   EXPECT_FALSE(reloaded.loop.held());
   // A workspace.json from before it was kept releases nothing.
   nlohmann::json old = meta_json(d.meta);
@@ -182,7 +183,9 @@ TEST(AwaitedRecord, WorkSentAsItIsStaysSoOnceItIsNumberedAgain) {
   test::Device d("awaited-renumbered");
   hold_a_timesheet_on_a_lost_ticket(d);
   d.loop.send_held_anyway();  // dev3 will not come back
+  record_release(d.loop, d.meta);
   EXPECT_EQ(d.loop.released_upto(), 1u);
+  EXPECT_FALSE(release_moved(d.loop, d.meta));
   d.make({{"kind", "partner.create"}, {"id", "dev1.2.cd-2"}, {"name", "Globex"}});  // made after the click
   test::send_durable(d);
   ASSERT_EQ(d.transport.bodies.size(), 1u);
@@ -195,4 +198,14 @@ TEST(AwaitedRecord, WorkSentAsItIsStaysSoOnceItIsNumberedAgain) {
   ASSERT_EQ(d.ws.pending()[0].seq, 4u);
   EXPECT_FALSE(d.loop.held()) << "the user's choice was lost with the old numbers";
   EXPECT_EQ(d.loop.released_upto(), 4u);  // the timesheet, not the customer made after the click
+  // Stored again (WebHost::tick), so that the next start releases the new number.
+  ASSERT_TRUE(release_moved(d.loop, d.meta));
+  EXPECT_FALSE(release_moved(d.loop, d.meta));
+  StoredWorkspace back;
+  ASSERT_FALSE(meta_from_json(meta_json(d.meta), back));
+  EXPECT_EQ(back.released_upto, 4u);
+  SyncLoop next_start(d.transport, [&] { return d.now; });
+  next_start.attach(&d.ws, &d.pipeline);
+  restore_release(next_start, back);
+  EXPECT_FALSE(next_start.held());
 }
