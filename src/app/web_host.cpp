@@ -461,7 +461,6 @@ ui::SyncStatus WebHost::sync_status() const {
   s.url = meta_.server_url;
   s.workspace = meta_.workspace_name;
   s.token = token_;
-  s.last_error = sync_.last_error();
   s.error = sync_.error();
   s.pending = ws_->pending().size();
   if (auto r = sync_.role()) s.role = role_name(*r);

@@ -56,11 +56,11 @@ void draw_status(Host& host, const SyncStatus& sy) {
   if (sy.configured) {
     if (!sy.online)
       value_text_colored(colors::kAmber, tr("Offline"));
-    else if (!sy.last_error.empty())
+    else if (!sy.error.empty())
       value_text_colored(colors::kRed, tr("Sync error"));
     else
       value_text_colored(colors::kGreen, tr("Synced"));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sy.last_error.empty() ? sy.url.c_str() : tr(sy.error).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sy.error.empty() ? sy.url.c_str() : tr(sy.error).c_str());
     if (sy.pending) ImGui::TextDisabled("%zu %s", sy.pending, tr("pending"));
     if (sy.publication_upto > 0) {
       // A publication in several requests: the server stores others' work only after all of it.

@@ -26,8 +26,8 @@ struct SyncStatus {
   bool configured = false;
   bool online = true;
   bool busy = false;
-  std::string url, workspace, token, last_error;
-  TextTemplate error;  // last_error as a template, for the UI to translate (SyncLoop::error)
+  std::string url, workspace, token;
+  TextTemplate error;  // the last problem, as a template for the UI to translate (SyncLoop::error)
   size_t pending = 0;
   std::string last_success;       // time of day
   std::string role;               // the token's role as the server said it ("" until it did)

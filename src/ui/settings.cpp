@@ -117,7 +117,7 @@ void draw_settings(Host& host, UiState& ui) {
       if (ImGui::Button((std::string(tr("Send them as they are")) + "##send-held").c_str())) host.send_held_anyway();
       ImGui::EndDisabled();
     }
-    if (!st.last_error.empty()) {
+    if (!st.error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, colors::kRed);
       ImGui::TextWrapped("%s", tr(st.error).c_str());  // the server's words can be long
       ImGui::PopStyleColor();
