@@ -21,7 +21,7 @@ LITERALS = r"((?:" + LITERAL + r"\s*)+)"  # "a" "b": one text, split over lines
 # the headers of `for (const char* h : {"A", "B"}) … tr(h)`.
 USES = [
     re.compile(r"\btr\(\s*" + LITERALS + r"\)"),
-    re.compile(r"\btell\(\s*" + LITERALS + r","),
+    re.compile(r"\btell\(\{\s*" + LITERALS + r","),
     re.compile(r"\berror_ = \{\s*" + LITERALS + r","),
     re.compile(r"\brun_op\([^;]*?,\s*" + LITERALS + r"\)"),
     re.compile(r"\brow_action\(\s*\w+\s*,\s*" + LITERALS),

@@ -449,7 +449,7 @@ void WebHost::become_writer() {
   pipeline_.loaded(*ws_);
   sync_.set_enabled(true);
   if (ws_->shared()) sync_.schedule(0);
-  tell("This tab now saves your work (the other tab was closed).", {}, false);
+  tell({"This tab now saves your work (the other tab was closed).", {}}, false);
   web::request_redraw();
 }
 
@@ -503,7 +503,7 @@ void WebHost::configure_sync(const std::string& url, const std::string& workspac
 
 void WebHost::with_whole_journal(const char* undone, std::function<void()> then) {
   if (compacting_) {
-    tell("Storage is busy archiving; try again in a moment.", {}, true);
+    tell({"Storage is busy archiving; try again in a moment.", {}}, true);
     return;
   }
   if (meta_.archived_segments == 0) {
@@ -588,9 +588,9 @@ void WebHost::resend() {
   size_t n = ws_->pending().size();
   std::vector<std::string> counts = {std::to_string(n), std::to_string(r.resent)};
   if (n == 1)
-    tell("%s operation of this device is sent again (%s the server had lost).", counts, false);
+    tell({"%s operation of this device is sent again (%s the server had lost).", counts}, false);
   else
-    tell("%s operations of this device are sent again (%s the server had lost).", counts, false);
+    tell({"%s operations of this device are sent again (%s the server had lost).", counts}, false);
 }
 
 // An import's outcome before anything is counted: with a problem, nothing was imported.
@@ -631,7 +631,7 @@ void WebHost::export_journal() {
       },
       [this](std::string err) {
         if (!err.empty())
-          tell("The backup could not be made: the archived part of the journal could not be read (%s).", {err}, true);
+          tell({"The backup could not be made: the archived part of the journal could not be read (%s).", {err}}, true);
       });
 }
 
@@ -688,9 +688,9 @@ void WebHost::download(const std::string& name, const std::string& mime, const s
 }
 void WebHost::print_html(const std::string& html) { web_print_html(html.c_str()); }
 void WebHost::announce(const std::string& text) { web_announce(text.c_str()); }
-void WebHost::tell(const char* text, std::vector<std::string> args, bool problem) {
-  announce(ui::fill(text, args));  // English: the UI's language is the UI's to choose
-  message_ = {message_.seq + 1, text, std::move(args), problem};
+void WebHost::tell(TextTemplate text, bool problem) {
+  announce(text.filled());  // English: the UI's language is the UI's to choose
+  message_ = {message_.seq + 1, std::move(text), problem};
   web::request_redraw();
 }
 void WebHost::set_url_hash(const std::string& hash) { web_set_hash(hash.c_str()); }
@@ -733,8 +733,7 @@ std::string WebHost::workspace_json() const {
 std::string WebHost::told_json() const {
   nlohmann::json j = nlohmann::json::object();
   if (message_.seq > 0)
-    j["message"] = {
-        {"seq", message_.seq}, {"text", ui::fill(message_.text, message_.args)}, {"problem", message_.problem}};
+    j["message"] = {{"seq", message_.seq}, {"text", message_.text.filled()}, {"problem", message_.problem}};
   if (last_import_.done)
     j["last_import"] = {{"file", last_import_.file},
                         {"problem", last_import_.problem},
@@ -772,13 +771,13 @@ void WebHost::compact(bool force) {
     if (generation != journal_generation_) return;  // the journal was replaced meanwhile
     if (!err.empty()) {
       // Nothing is lost: the journal stays whole in the hot folder; the next start tries again.
-      tell("Could not archive the journal (%s); it stays in the working storage.", {err}, true);
+      tell({"Could not archive the journal (%s); it stays in the working storage.", {err}}, true);
       flush();
       return;
     }
     // The meta names the archive only now; if it cannot be written the hot copies stay.
     if (auto e = store_.mark_archived(meta_, archived, n, chain))
-      tell("Could not archive the journal (%s); it stays in the working storage.", {*e}, true);
+      tell({"Could not archive the journal (%s); it stays in the working storage.", {*e}}, true);
     flush();
   });
 }

@@ -144,7 +144,7 @@ class WebHost : public ui::Host {
   Message message_;
   // Says `text` (an English template whose "%s" take `args`) to the user: announced, and shown
   // once as a notice, translated (red when a problem).
-  void tell(const char* text, std::vector<std::string> args, bool problem);
+  void tell(TextTemplate text, bool problem);
   // The inbox's own file (inbox.json): notices, dismissed rejections, posts being watched.
   void read_inbox();
   void write_inbox();

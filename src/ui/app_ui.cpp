@@ -199,7 +199,7 @@ void draw_app(Host& host, UiState& ui) {
   // What the host did after a click or by itself, shown once.
   if (const Host::Message& m = host.message(); m.seq != ui.host_message_seen) {
     ui.host_message_seen = m.seq;
-    show_notice(host, ui, fill(tr(m.text.c_str()), m.args), m.problem);
+    show_notice(host, ui, tr(m.text), m.problem);
   }
   // The last success (or a problem the host told) as a toast in the corner: it never moves the
   // layout under the pointer. A long one wraps at half the window.

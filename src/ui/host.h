@@ -115,12 +115,11 @@ class Host {
   // The last thing the host has to tell the user about what it did after a click or by itself
   // (a backup that could not be made, storage busy, work re-sent): `seq` grows with each, and
   // the UI shows each once as a notice (an announcement alone reaches only screen readers).
-  // `text` is an English template whose "%s" take `args` in order: the UI shows it translated
-  // (ui::fill(tr(text), args)).
+  // `text` is an English template whose "%s" take its args in order: the UI shows it translated
+  // whole (ui::tr).
   struct Message {
     uint64_t seq = 0;
-    std::string text;
-    std::vector<std::string> args;
+    TextTemplate text;
     bool problem = false;
   };
   virtual const Message& message() const = 0;
