@@ -25,8 +25,9 @@ struct PlannedInvoice {
 
 const char* const kDownPayments = "Down Payments";
 
-// R15: the hours of line L dated inside the period that are not billed yet.
-Qty period_quantity(const State& s, uint32_t line, Day start, Day end) {
+// R15: the hours of line L dated inside the period that are not billed yet. `open` is the line's
+// open_timesheets: the ones before them are billed for good, so none of those is open.
+Qty period_quantity(const State& s, uint32_t line, const std::vector<uint32_t>& open, Day start, Day end) {
   const OrderLine& l = s.lines.rows[line];
   std::vector<uint32_t> refunded;  // invoices of the order with a posted credit note
   for (uint32_t il = l.il_head; il != kNone; il = s.invoice_lines.rows[il].sol_next) {
@@ -36,8 +37,7 @@ Qty period_quantity(const State& s, uint32_t line, Day start, Day end) {
   }
   auto is_refunded = [&](uint32_t inv) { return std::find(refunded.begin(), refunded.end(), inv) != refunded.end(); };
   Qty hours = 0;
-  // Timesheets before first_unsettled_timesheet are billed for good: none of them is open.
-  for (uint32_t ts = first_unsettled_timesheet(s, line); ts != kNone; ts = s.timesheets.rows[ts].sol_next) {
+  for (uint32_t ts : open) {
     const Timesheet& t = s.timesheets.rows[ts];
     if ((start != kNoDay && t.date < start) || (end != kNoDay && t.date > end)) continue;
     bool open = t.invoice == kNone || s.invoices.rows[t.invoice].deleted ||
@@ -143,7 +143,7 @@ void link_timesheets(State& s, uint32_t inv, Day start, Day end) {
   for (uint32_t il = s.invoices.rows[inv].line_head; il != kNone; il = s.invoice_lines.rows[il].next) {
     uint32_t sol = s.invoice_lines.rows[il].sale_line;
     if (sol == kNone || !line_is_delivered_timesheet(s, s.lines.rows[sol])) continue;
-    for (uint32_t ts = first_unsettled_timesheet(s, sol); ts != kNone; ts = s.timesheets.rows[ts].sol_next) {
+    for (uint32_t ts : open_timesheets(s, sol)) {  // set_timesheet_invoice leaves the list as it is
       Timesheet& t = s.timesheets.rows[ts];
       if ((start != kNoDay && t.date < start) || (end != kNoDay && t.date > end)) continue;
       bool free = t.invoice == kNone || s.invoices.rows[t.invoice].deleted ||
@@ -169,7 +169,7 @@ void create_regular(State& s, const OpArgs& a, const std::string& id, const std:
       for (uint32_t li = s.orders.rows[o].line_head; li != kNone; li = s.lines.rows[li].next) {
         const OrderLine& l = s.lines.rows[li];
         if (!l.deleted && line_is_delivered_timesheet(s, l) && line_status(s, li) == InvoiceStatus::ToInvoice)
-          override_qty[li] = period_quantity(s, li, start, end);
+          override_qty[li] = period_quantity(s, li, open_timesheets(s, li), start, end);
       }
   std::vector<PlannedInvoice> plans;
   for (uint32_t o : orders) {

@@ -28,7 +28,7 @@ static uint32_t draft_line(const State& s, const OpArgs& a) {
 static void unlink_timesheets(State& s, uint32_t inv, uint32_t sale_line) {
   for (uint32_t il = s.invoices.rows[inv].line_head; il != kNone; il = s.invoice_lines.rows[il].next)
     if (!s.invoice_lines.rows[il].deleted && s.invoice_lines.rows[il].sale_line == sale_line) return;
-  s.lines.rows[sale_line].ts_billed_upto = kNone;  // they are freed: the next invoice looks again
+  reset_billed_upto(s, sale_line);  // they are freed: the next invoice looks again
   for (uint32_t ts = s.lines.rows[sale_line].ts_head; ts != kNone; ts = s.timesheets.rows[ts].sol_next)
     if (s.timesheets.rows[ts].invoice == inv) set_timesheet_invoice(s, ts, kNone);
 }

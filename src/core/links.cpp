@@ -6,6 +6,13 @@
 
 namespace deskbill {
 
+// The line's open list no longer holds (State::line_open): made again where it is next read.
+static void open_list_changed(State& s, uint32_t line) {
+  if (line >= s.line_open.size()) return;
+  s.line_open[line].stale = true;
+  s.line_open[line].ts.clear();
+}
+
 static void unlink_from_line(State& s, uint32_t ts) {
   Timesheet& t = s.timesheets.rows[ts];
   if (t.sale_line == kNone) return;
@@ -20,6 +27,9 @@ static void unlink_from_line(State& s, uint32_t ts) {
     l.ts_tail = t.sol_prev;
   l.ts_hours -= t.hours;
   if (l.ts_billed_upto == ts) l.ts_billed_upto = t.sol_prev;  // the prefix before it stays billed
+  // It may be on the open list, anywhere: finding it there would cost a line's open timesheets
+  // for each one moved, and a task's new line moves all of its timesheets at once.
+  open_list_changed(s, t.sale_line);
   t.sol_prev = t.sol_next = kNone;
   t.sale_line = kNone;
 }
@@ -39,17 +49,36 @@ bool timesheet_billed_for_good(const State& s, uint32_t ts) {
   return true;
 }
 
+const std::vector<uint32_t>& open_timesheets(State& s, uint32_t line) {
+  if (s.line_open.size() <= line) s.line_open.resize(std::max<size_t>(s.lines.size(), line + 1));
+  State::OpenTimesheets& open = s.line_open[line];
+  if (open.stale) {
+    open.ts.clear();
+    for (uint32_t ts = first_unsettled_timesheet(s, line); ts != kNone; ts = s.timesheets.rows[ts].sol_next)
+      open.ts.push_back(ts);
+    open.stale = false;
+  }
+  return open.ts;
+}
+
 void advance_billed_upto(State& s, uint32_t line) {
-  OrderLine& l = s.lines.rows[line];
-  for (uint32_t ts = first_unsettled_timesheet(s, line); ts != kNone && timesheet_billed_for_good(s, ts);
-       ts = s.timesheets.rows[ts].sol_next)
-    l.ts_billed_upto = ts;
+  const std::vector<uint32_t>& open = open_timesheets(s, line);
+  size_t settled = 0;
+  while (settled < open.size() && timesheet_billed_for_good(s, open[settled])) ++settled;
+  if (settled == 0) return;
+  s.lines.rows[line].ts_billed_upto = open[settled - 1];
+  std::vector<uint32_t>& ts = s.line_open[line].ts;
+  ts.erase(ts.begin(), ts.begin() + static_cast<std::ptrdiff_t>(settled));
+}
+
+void reset_billed_upto(State& s, uint32_t line) {
+  s.lines.rows[line].ts_billed_upto = kNone;
+  open_list_changed(s, line);
 }
 
 void forget_billed_upto(State& s, uint32_t invoice) {
   for (uint32_t il = s.invoices.rows[invoice].line_head; il != kNone; il = s.invoice_lines.rows[il].next)
-    if (s.invoice_lines.rows[il].sale_line != kNone)
-      s.lines.rows[s.invoice_lines.rows[il].sale_line].ts_billed_upto = kNone;
+    if (s.invoice_lines.rows[il].sale_line != kNone) reset_billed_upto(s, s.invoice_lines.rows[il].sale_line);
 }
 
 void set_timesheet_line(State& s, uint32_t ts, uint32_t line) {
@@ -58,6 +87,11 @@ void set_timesheet_line(State& s, uint32_t ts, uint32_t line) {
   unlink_from_line(s, ts);
   if (line == kNone) return;
   OrderLine& l = s.lines.rows[line];
+  // A line's first timesheet is all of its open list: kept from here, not walked at its invoice.
+  if (l.ts_head == kNone) {
+    if (s.line_open.size() <= line) s.line_open.resize(std::max<size_t>(s.lines.size(), line + 1));
+    s.line_open[line] = State::OpenTimesheets{{}, false};
+  }
   t.sale_line = line;
   t.sol_prev = l.ts_tail;
   t.sol_next = kNone;
@@ -67,6 +101,8 @@ void set_timesheet_line(State& s, uint32_t ts, uint32_t line) {
     l.ts_head = ts;
   l.ts_tail = ts;
   l.ts_hours += t.hours;
+  // After the tail, so after ts_billed_upto: open until an invoice settles it.
+  if (line < s.line_open.size() && !s.line_open[line].stale) s.line_open[line].ts.push_back(ts);
 }
 
 void set_timesheet_hours(State& s, uint32_t ts, Qty hours) {
@@ -118,6 +154,7 @@ void index_ticketless_timesheet(State& s, uint32_t ts) {
 }
 
 void derive_timesheet_indexes(State& s) {
+  s.line_open.clear();  // each made again where it is first read
   s.task_timesheets.clear();
   s.project_timesheets.clear();
   std::vector<uint32_t>& counts = s.invoice_timesheet_counts;

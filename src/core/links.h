@@ -35,8 +35,14 @@ uint32_t first_unsettled_timesheet(const State& s, uint32_t line);
 // Billed by a live invoice that is not cancelled and has no posted credit note: it cannot be
 // billed again until one of those changes.
 bool timesheet_billed_for_good(const State& s, uint32_t ts);
+// The line's timesheets after ts_billed_upto, in the line's order (State::line_open), made again
+// from sol_next first if the list is stale. Reading them costs what is open, not the line's
+// history; the reference holds until the next change of the line's timesheets or of line_open.
+const std::vector<uint32_t>& open_timesheets(State& s, uint32_t line);
 // Moves ts_billed_upto past the line's timesheets now billed for good (after invoicing).
 void advance_billed_upto(State& s, uint32_t line);
+// The line's timesheets may have been freed: its next invoice looks at every one again.
+void reset_billed_upto(State& s, uint32_t line);
 // The lines of this invoice may have freed timesheets (cancel, delete, a credit note posted):
 // their next invoice looks at every timesheet again.
 void forget_billed_upto(State& s, uint32_t invoice);

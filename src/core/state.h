@@ -77,6 +77,18 @@ struct State {
   // finds its timesheets on its order lines' lists and knows when it has found them all (R16).
   // Kept by set_timesheet_invoice, the one writer of Timesheet::invoice; derived at a load too.
   std::vector<uint32_t> invoice_timesheet_counts;
+  // Per order line, the record numbers of its timesheets after OrderLine::ts_billed_upto, in the
+  // line's order, in one array: Create Invoice (R15, R16) reads them in turn, and each row's load
+  // no longer waits for the row before it, as following sol_next did (on a large workspace, a
+  // cache miss per open timesheet at each month end). A list is `stale` after anything that can
+  // change it other than a timesheet appended to the line (one moved off it, ts_billed_upto moved
+  // back) and is made again from sol_next where it is next read (core/links.h: open_timesheets).
+  // Not in snapshots: a load leaves every list stale.
+  struct OpenTimesheets {
+    std::vector<uint32_t> ts;
+    bool stale = true;
+  };
+  std::vector<OpenTimesheets> line_open;
   Company company;
   uint32_t last_order_number = 0;
   uint64_t applied = 0;  // ops applied (accepted or rejected): a version number for views
