@@ -87,40 +87,24 @@ static int cmd_replay(int argc, char** argv) {
   if (!in) return fail("cannot open " + file);
   auto t0 = std::chrono::steady_clock::now();
   State s;
-  uint64_t line_no = 0, ops = 0;
-  // Each line is read before the one before it is folded, so that what it will look up is
-  // prefetched meanwhile (core/op_prefetch.h): two readers, each viewing its own line buffer.
-  JournalLineReaders readers;
-  JournalLineReader* reader_of[2] = {&readers.one, &readers.other};
-  std::string lines[2];
-  int held = -1, next = 0;  // the buffer read and not folded yet; the one to read into
-  uint64_t held_line_no = 0;
-  auto fold = [&](const JournalLineReader& reader, uint64_t at) {
+  uint64_t ops = 0;
+  auto fold = [&](const JournalLineReader& reader) {
     size_t rejected_before = s.rejected.size();
     apply_or_reject(s, reader.op(), reader.context());
+    ops = reader.pos();
     if (s.rejected.size() > rejected_before) {
       std::string code(s.str(s.rejected.back().code));
       if (code == "unknown_kind" || code == "unsupported_version")
         std::fprintf(stderr, "deskbill-cli: %s:%llu: %s (kept as rejected)\n", file.c_str(),
-                     static_cast<unsigned long long>(at), std::string(s.str(s.rejected.back().message)).c_str());
+                     static_cast<unsigned long long>(reader.line_no()),
+                     std::string(s.str(s.rejected.back().message)).c_str());
     }
   };
-  while (std::getline(in, lines[next])) {
-    ++line_no;
-    if (lines[next].find_first_not_of(" \t\r") == std::string::npos) continue;
-    JournalLineReader& reader = *reader_of[next];
-    if (auto err = reader.read(lines[next])) return fail(file + ":" + std::to_string(line_no) + ": " + *err);
-    if (reader.pos() == 0)
-      reader.number_as(++ops);
-    else
-      ops = reader.pos();
-    prefetch_for(s, reader.op());
-    if (held >= 0) fold(*reader_of[held], held_line_no);
-    held = next;
-    held_line_no = line_no;
-    next = 1 - next;
-  }
-  if (held >= 0) fold(*reader_of[held], held_line_no);
+  // Each line is read before the one before it is folded, so that what it will look up is
+  // prefetched meanwhile (core/op_prefetch.h); the file is read a line at a time, never whole.
+  JournalLineReaders readers;
+  if (auto err = read_journal(in, readers, fold, [&](const JournalLineReader& r) { prefetch_for(s, r.op()); }))
+    return fail(file + ":" + std::to_string(err->line) + ": " + err->message);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!snapshot_out.empty())
     if (auto err = write_file_atomic(snapshot_out, save_snapshot(s, ops))) return fail(*err);

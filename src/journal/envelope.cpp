@@ -1,5 +1,7 @@
 #include "journal/envelope.h"
 
+#include <istream>
+
 #include "core/dates.h"
 #include "core/json_guard.h"
 #include "core/json_member.h"
@@ -57,28 +59,69 @@ std::string journal_line(const Envelope& e) {
 }
 
 namespace {
-// Calls each(line) for every line that is not blank; stops at its first error, given its number.
-template <class Each>
-std::optional<JournalError> for_each_line(std::string_view text, Each each) {
-  size_t line_no = 0, start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
+// A line a journal skips: nothing but spaces and tabs, once a CR before the LF is dropped.
+std::string_view without_cr(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+bool blank(std::string_view line) { return without_cr(line).find_first_not_of(" \t") == std::string_view::npos; }
+
+// The lines of a text in turn; each view lives as long as the text.
+class TextLines {
+ public:
+  explicit TextLines(std::string_view text) : text_(text) {}
+  bool next(std::string_view& line) {
+    if (start_ > text_.size()) return false;
+    size_t end = text_.find('\n', start_);
+    if (end == std::string_view::npos) end = text_.size();
+    line = text_.substr(start_, end - start_);
+    start_ = end + 1;  // past the end after the last line
+    return true;
+  }
+
+ private:
+  std::string_view text_;
+  size_t start_ = 0;
+};
+
+// The lines of a stream, read into two buffers in turn: a line's view lives until the line after
+// the next one that is not blank is read, so a line read ahead does not overwrite the one still
+// to fold (a blank line is read into the free buffer and leaves the turn as it is).
+class StreamLines {
+ public:
+  explicit StreamLines(std::istream& in) : in_(in) {}
+  bool next(std::string_view& line) {
+    std::string& buf = buffers_[turn_];
+    if (!std::getline(in_, buf)) return false;
+    line = buf;
+    if (!blank(line)) turn_ ^= 1;
+    return true;
+  }
+
+ private:
+  std::istream& in_;
+  std::string buffers_[2];
+  unsigned turn_ = 0;
+};
+
+// Calls each(line, line_no) for every line that is not blank (a CR before the LF dropped), with
+// its number among all the lines; stops at its first error.
+template <class Lines, class Each>
+std::optional<JournalError> for_each_line(Lines& lines, Each each) {
+  size_t line_no = 0;
+  std::string_view line;
+  while (lines.next(line)) {
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") != std::string_view::npos) {
-      if (std::optional<std::string> err = each(line)) return JournalError{line_no, *err};
-    }
-    if (end == text.size()) break;
-    start = end + 1;
+    if (blank(line)) continue;
+    if (std::optional<std::string> err = each(without_cr(line), line_no)) return JournalError{line_no, *err};
   }
   return std::nullopt;
 }
 }  // namespace
 
 std::optional<JournalError> parse_journal(std::string_view text, std::vector<Envelope>& out) {
-  return for_each_line(text, [&](std::string_view line) -> std::optional<std::string> {
+  TextLines lines(text);
+  return for_each_line(lines, [&](std::string_view line, size_t) -> std::optional<std::string> {
     Envelope e;
     if (auto err = parse_journal_line(line, e)) return err;
     if (e.pos == 0) e.pos = out.size() + 1;
@@ -138,37 +181,52 @@ OpContext JournalLineReader::context() const {
   return c;
 }
 
-std::optional<JournalError> read_journal(std::string_view text, JournalLineReader& reader,
-                                         const std::function<void(const JournalLineReader&)>& fold) {
+namespace {
+// read_journal over any lines: each line read, numbered, seen by `ahead`, then the line before it
+// folded; or, without `ahead`, each folded as it is read.
+// `one` and `other` may be the same reader when there is no `ahead`.
+template <class Lines>
+std::optional<JournalError> read_lines(Lines lines, JournalLineReader& one, JournalLineReader& other,
+                                       const std::function<void(const JournalLineReader&)>& fold,
+                                       const std::function<void(const JournalLineReader&)>& ahead) {
   uint64_t count = 0;
-  return for_each_line(text, [&](std::string_view line) -> std::optional<std::string> {
-    if (auto err = reader.read(line)) return err;
+  JournalLineReader* held = nullptr;  // read, not folded yet
+  JournalLineReader* next = &one;
+  auto err = for_each_line(lines, [&](std::string_view line, size_t line_no) -> std::optional<std::string> {
+    if (auto err = next->read(line)) return err;
     ++count;
-    if (reader.pos() == 0) reader.number_as(count);
-    fold(reader);
+    if (next->pos() == 0) next->number_as(count);
+    next->at_line(line_no);
+    if (!ahead) {
+      fold(*next);
+      return std::nullopt;
+    }
+    ahead(*next);
+    if (held) fold(*held);
+    held = next;
+    next = held == &one ? &other : &one;
     return std::nullopt;
   });
+  if (held) fold(*held);  // the last line read, or the last before a bad one: `lines` still holds it
+  return err;
+}
+}  // namespace
+
+std::optional<JournalError> read_journal(std::string_view text, JournalLineReader& reader,
+                                         const std::function<void(const JournalLineReader&)>& fold) {
+  return read_lines(TextLines(text), reader, reader, fold, nullptr);
 }
 
 std::optional<JournalError> read_journal(std::string_view text, JournalLineReaders& readers,
                                          const std::function<void(const JournalLineReader&)>& fold,
                                          const std::function<void(const JournalLineReader&)>& ahead) {
-  if (!ahead) return read_journal(text, readers.one, fold);
-  uint64_t count = 0;
-  JournalLineReader* held = nullptr;  // read, not folded yet
-  JournalLineReader* next = &readers.one;
-  auto err = for_each_line(text, [&](std::string_view line) -> std::optional<std::string> {
-    if (auto err = next->read(line)) return err;
-    ++count;
-    if (next->pos() == 0) next->number_as(count);
-    ahead(*next);
-    if (held) fold(*held);
-    held = next;
-    next = held == &readers.one ? &readers.other : &readers.one;
-    return std::nullopt;
-  });
-  if (held) fold(*held);  // the last line read, or the last before a bad one
-  return err;
+  return read_lines(TextLines(text), readers.one, readers.other, fold, ahead);
+}
+
+std::optional<JournalError> read_journal(std::istream& in, JournalLineReaders& readers,
+                                         const std::function<void(const JournalLineReader&)>& fold,
+                                         const std::function<void(const JournalLineReader&)>& ahead) {
+  return read_lines(StreamLines(in), readers.one, readers.other, fold, ahead);
 }
 
 }  // namespace deskbill

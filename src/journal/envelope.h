@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -66,11 +67,14 @@ class JournalLineReader {
   OpContext context() const;
   // A line without a pos takes its place in the text being read, as parse_journal numbers it.
   void number_as(uint64_t pos) { pos_ = pos; }
+  // The line's number in its text or file, blank lines counted (for messages): set by read_journal.
+  uint64_t line_no() const { return line_no_; }
+  void at_line(uint64_t line_no) { line_no_ = line_no; }
   // Lines the flat reader left to nlohmann, since the reader was made (benchmarks, tests).
   uint64_t fallbacks() const { return fallbacks_; }
 
  private:
-  uint64_t pos_ = 0, seq_ = 0;
+  uint64_t pos_ = 0, seq_ = 0, line_no_ = 0;
   std::string_view client_, agent_, accepted_at_, chain_;
   ParsedOp top_, inner_;
   const ParsedOp* op_ = &top_;
@@ -94,6 +98,11 @@ struct JournalLineReaders {
 // lines are folded in the same order, each once; a bad line is reported after every line before
 // it was folded, as above. Without `ahead` (an empty function) it reads one line at a time.
 [[nodiscard]] std::optional<JournalError> read_journal(std::string_view text, JournalLineReaders& readers,
+                                                       const std::function<void(const JournalLineReader&)>& fold,
+                                                       const std::function<void(const JournalLineReader&)>& ahead);
+// As above, from a stream read a line at a time (a journal file larger than the state it makes,
+// which a replay need not hold whole: deskbill-cli replay).
+[[nodiscard]] std::optional<JournalError> read_journal(std::istream& in, JournalLineReaders& readers,
                                                        const std::function<void(const JournalLineReader&)>& fold,
                                                        const std::function<void(const JournalLineReader&)>& ahead);
 

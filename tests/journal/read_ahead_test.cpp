@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,15 @@ std::string generated_text(uint64_t timesheets) {
   return text;
 }
 
+// Where the lines come from: the journal's text, or a stream read a line at a time into two
+// buffers in turn (deskbill-cli replay reads a file so).
+enum class Source { Text, Stream };
+const Source kSources[] = {Source::Text, Source::Stream};
+const char* name_of(Source s) { return s == Source::Text ? "text" : "stream"; }
+
 // What a replay did, in order: "ahead 2" (line 2 handed to ahead), "fold 1 partner.create a".
-std::vector<std::string> events_of(std::string_view text, std::optional<JournalError>* err = nullptr) {
+std::vector<std::string> events_of(std::string_view text, std::optional<JournalError>* err = nullptr,
+                                   Source source = Source::Text) {
   std::vector<std::string> events;
   JournalLineReaders readers;
   auto kind_and_id = [](const JournalLineReader& line) {
@@ -35,12 +43,17 @@ std::vector<std::string> events_of(std::string_view text, std::optional<JournalE
     const OpValue* i = line.op().find("id");
     return std::string(k && k->is_string() ? k->text : "") + " " + std::string(i && i->is_string() ? i->text : "");
   };
-  auto e = read_journal(
-      text, readers,
-      [&](const JournalLineReader& line) {
-        events.push_back("fold " + std::to_string(line.pos()) + " " + kind_and_id(line));
-      },
-      [&](const JournalLineReader& line) { events.push_back("ahead " + std::to_string(line.pos())); });
+  auto fold = [&](const JournalLineReader& line) {
+    events.push_back("fold " + std::to_string(line.pos()) + " " + kind_and_id(line));
+  };
+  auto ahead = [&](const JournalLineReader& line) { events.push_back("ahead " + std::to_string(line.pos())); };
+  std::optional<JournalError> e;
+  if (source == Source::Text) {
+    e = read_journal(text, readers, fold, ahead);
+  } else {
+    std::istringstream in{std::string(text)};
+    e = read_journal(in, readers, fold, ahead);
+  }
   if (err) *err = e;
   return events;
 }
@@ -54,7 +67,7 @@ TEST(ReadAhead, EachLineIsSeenAheadBeforeTheLineBeforeItIsFolded) {
       "{\"kind\":\"partner.create\",\"id\":\"c\",\"name\":\"C\"}\n";
   std::vector<std::string> want = {
       "ahead 1", "ahead 2", "fold 1 partner.create a", "ahead 3", "fold 2 partner.create b", "fold 3 partner.create c"};
-  EXPECT_EQ(events_of(text), want);
+  for (Source source : kSources) EXPECT_EQ(events_of(text, nullptr, source), want) << name_of(source);
 }
 
 // Each reader views its own line: the line folded keeps its contents while the next one is read
@@ -64,28 +77,64 @@ TEST(ReadAhead, TheLineFoldedIsNotTheLineReadAhead) {
       "{\"pos\":7,\"client_id\":\"d1\",\"seq\":3,\"op\":{\"kind\":\"ticket.create\",\"id\":\"k1\"}}\n"
       "{\"pos\":8,\"client_id\":\"d2\",\"seq\":4,\"op\":{\"kind\":\"timesheet.log\",\"id\":\"t1\"}}\n";
   std::vector<std::string> want = {"ahead 7", "ahead 8", "fold 7 ticket.create k1", "fold 8 timesheet.log t1"};
-  EXPECT_EQ(events_of(text), want);
+  for (Source source : kSources) EXPECT_EQ(events_of(text, nullptr, source), want) << name_of(source);
+}
+
+// From a stream, the line folded is in one buffer while the next is read into the other: three
+// lines of different lengths, so a line read over the one still to fold would show.
+TEST(ReadAhead, AStreamKeepsTheLineStillToFoldWhileTheNextIsRead) {
+  std::string text =
+      "{\"kind\":\"partner.create\",\"id\":\"a-long-partner-id\",\"name\":\"A\"}\r\n"
+      "{\"kind\":\"ticket.create\",\"id\":\"k\"}\n"
+      "{\"kind\":\"timesheet.log\",\"id\":\"t-1\",\"ticket\":\"k\"}";
+  std::vector<std::string> want = {"ahead 1",
+                                   "ahead 2",
+                                   "fold 1 partner.create a-long-partner-id",
+                                   "ahead 3",
+                                   "fold 2 ticket.create k",
+                                   "fold 3 timesheet.log t-1"};
+  EXPECT_EQ(events_of(text, nullptr, Source::Stream), want);
+}
+
+TEST(ReadAhead, EachLineKnowsItsNumberInTheTextBlankLinesCounted) {
+  for (Source source : kSources) {
+    std::vector<uint64_t> numbers;
+    JournalLineReaders readers;
+    std::string text =
+        "\n{\"kind\":\"partner.create\",\"id\":\"a\"}\n \n\n{\"kind\":\"partner.create\",\"id\":\"b\"}\n";
+    std::istringstream in(text);
+    auto fold = [&](const JournalLineReader& line) { numbers.push_back(line.line_no()); };
+    auto ahead = [](const JournalLineReader&) {};
+    ASSERT_FALSE(source == Source::Text ? read_journal(text, readers, fold, ahead)
+                                        : read_journal(in, readers, fold, ahead));
+    EXPECT_EQ(numbers, (std::vector<uint64_t>{2, 5})) << name_of(source);
+  }
 }
 
 TEST(ReadAhead, ABadLineIsReportedAfterEveryLineBeforeItIsFolded) {
-  std::optional<JournalError> err;
-  std::vector<std::string> events = events_of(
-      "{\"kind\":\"partner.create\",\"id\":\"a\",\"name\":\"A\"}\n"
-      "{\"kind\":\"partner.create\",\"id\":\"b\",\"name\":\"B\"}\n"
-      "\n"
-      "{\"kind\":\n"
-      "{\"kind\":\"partner.create\",\"id\":\"c\",\"name\":\"C\"}\n",
-      &err);
-  ASSERT_TRUE(err);
-  EXPECT_EQ(err->line, 4u);
-  EXPECT_EQ(err->message, "not valid JSON");
-  std::vector<std::string> want = {"ahead 1", "ahead 2", "fold 1 partner.create a", "fold 2 partner.create b"};
-  EXPECT_EQ(events, want);
+  for (Source source : kSources) {
+    SCOPED_TRACE(name_of(source));
+    std::optional<JournalError> err;
+    std::vector<std::string> events = events_of(
+        "{\"kind\":\"partner.create\",\"id\":\"a\",\"name\":\"A\"}\n"
+        "{\"kind\":\"partner.create\",\"id\":\"b\",\"name\":\"B\"}\n"
+        "\n"
+        "{\"kind\":\n"
+        "{\"kind\":\"partner.create\",\"id\":\"c\",\"name\":\"C\"}\n",
+        &err, source);
+    ASSERT_TRUE(err);
+    EXPECT_EQ(err->line, 4u);
+    EXPECT_EQ(err->message, "not valid JSON");
+    std::vector<std::string> want = {"ahead 1", "ahead 2", "fold 1 partner.create a", "fold 2 partner.create b"};
+    EXPECT_EQ(events, want);
+  }
 }
 
 TEST(ReadAhead, AnEmptyTextFoldsNothing) {
-  EXPECT_TRUE(events_of("").empty());
-  EXPECT_TRUE(events_of("\n \n").empty());
+  for (Source source : kSources) {
+    EXPECT_TRUE(events_of("", nullptr, source).empty()) << name_of(source);
+    EXPECT_TRUE(events_of("\n \r\n", nullptr, source).empty()) << name_of(source);
+  }
 }
 
 // The replay that prefetches gives the very state of the replay that does not, on the generated
@@ -108,9 +157,16 @@ TEST(ReadAhead, AReplayThatPrefetchesGivesTheStateOfOneThatDoesNot) {
       text, readers, [&](const JournalLineReader& line) { apply_or_reject(ahead, line.op(), line.context()); },
       [&](const JournalLineReader& line) { prefetch_for(ahead, line.op()); }));
 
+  State streamed;
+  std::istringstream in(text);
+  ASSERT_FALSE(read_journal(
+      in, readers, [&](const JournalLineReader& line) { apply_or_reject(streamed, line.op(), line.context()); },
+      [&](const JournalLineReader& line) { prefetch_for(streamed, line.op()); }));
+
   EXPECT_GE(ahead.rejected.size(), 4u);
   EXPECT_EQ(state_hash(ahead), state_hash(one_at_a_time));
   EXPECT_EQ(state_to_json(ahead), state_to_json(one_at_a_time));
+  EXPECT_EQ(state_hash(streamed), state_hash(one_at_a_time));
 }
 
 // Where nothing is prefetched (WebAssembly: kReplayPrefetches), the replay passes no `ahead` and
