@@ -7,13 +7,21 @@ JOBS=$(nproc)
 what=${1:-all}
 if [ "$what" = all ] || [ "$what" = native ]; then
   cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build/native -j"$JOBS" 2>&1 | grep -E "error|warning: unused|Error" || true
-  test -x build/native/deskbill-cli || { echo "build: native build failed" >&2; cmake --build build/native 2>&1 | tail -30; exit 1; }
+  # A failed build fails here, even with an older binary left in build/ from the last one.
+  if ! cmake --build build/native -j"$JOBS" > build/native/build.log 2>&1; then
+    grep -E "error|Error" build/native/build.log | head -40 >&2
+    echo "build: native build failed (build/native/build.log)" >&2
+    exit 1
+  fi
+  grep -E "warning: unused" build/native/build.log || true
 fi
 if [ "$what" = all ] || [ "$what" = wasm ]; then
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build/wasm -j"$JOBS" 2>&1 | grep -E "error|Error" || true
-  test -f build/wasm/deskbill.wasm || { echo "build: wasm build failed" >&2; cmake --build build/wasm 2>&1 | tail -30; exit 1; }
+  if ! cmake --build build/wasm -j"$JOBS" > build/wasm/build.log 2>&1; then
+    grep -E "error|Error" build/wasm/build.log | head -40 >&2
+    echo "build: wasm build failed (build/wasm/build.log)" >&2
+    exit 1
+  fi
   # The site: our shell, the static files, the app.
   mkdir -p build/site
   cp shell/index.html build/site/index.html

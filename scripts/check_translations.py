@@ -23,6 +23,13 @@ USES = [
     re.compile(r"\btr\(\s*" + LITERALS + r"\)"),
     re.compile(r"\btell\(\{\s*" + LITERALS + r","),
     re.compile(r"\berror_ = \{\s*" + LITERALS + r","),
+    # Why work is not saved or not sent (TextTemplate): the host's, the save pipeline's, a
+    # re-send's, a publication's.
+    re.compile(r"\b(?:report_problem|finish_open|fail)\(\{\s*" + LITERALS + r","),
+    re.compile(r"\b(?:problem_?|error|message) = \{\s*" + LITERALS + r","),
+    re.compile(r"\b(?:say_follow_retry|with_whole_journal)\(\s*" + LITERALS + r","),
+    re.compile(r"\bTextTemplate\{\s*" + LITERALS + r","),
+    re.compile(r"\bSaveState::NotSaved, \{\s*" + LITERALS + r","),
     re.compile(r"\brun_op\([^;]*?,\s*" + LITERALS + r"\)"),
     re.compile(r"\brow_action\(\s*\w+\s*,\s*" + LITERALS),
 ]
@@ -36,9 +43,11 @@ def main():
     for m in re.finditer(r"\{\s*((?:" + LITERAL + r"\s*)+),\s*\"", table):
         keys.add("".join(re.findall(LITERAL, m.group(1))))
     missing = {}
-    # src/ui, what the web host tells the user (WebHost::tell) and what the sync status says
-    # (SyncLoop::error_): templates the UI translates.
-    for src in sorted((ROOT / "src/ui").glob("*.cpp")) + [ROOT / "src/app/web_host.cpp", ROOT / "src/sync/sync_loop.cpp"]:
+    # src/ui, what the web host tells the user (WebHost::tell, report_problem), what the sync
+    # status says (SyncLoop::error_) and why work is not saved or sent: templates the UI translates.
+    shown = ["src/app/web_host.cpp", "src/sync/sync_loop.cpp", "src/journal/save_pipeline.cpp",
+             "src/journal/resend.cpp", "src/journal/publish.cpp"]
+    for src in sorted((ROOT / "src/ui").glob("*.cpp")) + [ROOT / f for f in shown]:
         if src.name == "i18n.cpp":
             continue
         text = src.read_text()

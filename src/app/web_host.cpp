@@ -75,7 +75,7 @@ WebHost::WebHost(std::string dir)
       announce("Not saved");
       return;
     }
-    problem_.clear();
+    problem_ = {};
     announce("Saved");
     web_broadcast_saved();  // read-only tabs follow
     sync_.durable_changed();
@@ -103,7 +103,7 @@ void WebHost::read_inbox() {
 void WebHost::write_inbox() {
   if (!writable()) return;
   if (auto e = write_file_atomic(dir_ + "/inbox.json", inbox_json(inbox_))) {
-    report_problem("The conflicts inbox could not be saved: " + *e);
+    report_problem({"The conflicts inbox could not be saved: %s", {*e}});
     return;
   }
   flush();
@@ -135,9 +135,9 @@ ui::SaveStatus WebHost::save_status() const {
   return {st, s.message};
 }
 
-void WebHost::report_problem(const std::string& problem) {
-  problem_ = problem;
-  announce(problem);
+void WebHost::report_problem(TextTemplate problem) {
+  announce(problem.filled());
+  problem_ = std::move(problem);
 }
 
 void WebHost::read_prefs() {
@@ -167,7 +167,7 @@ void WebHost::read_prefs() {
 bool WebHost::start_timer(RunningTimer t) {
   if (!writable()) return false;
   if (auto e = timers_.write(std::move(t))) {
-    report_problem("The timer could not be saved: " + *e);
+    report_problem({"The timer could not be saved: %s", {*e}});
     return false;
   }
   flush();
@@ -177,7 +177,7 @@ bool WebHost::start_timer(RunningTimer t) {
 std::string WebHost::stop_timer(const std::function<std::string(const nlohmann::json&)>& log) {
   if (auto refused = write_refusal()) return refused->message;
   TimerStopResult r = deskbill::stop_timer(timers_, static_cast<int64_t>(now_ms()), new_id(), log);
-  if (r.write_failed) report_problem(r.problem);
+  if (r.write_failed) report_problem({r.problem, {}});
   return r.problem;
 }
 
@@ -205,7 +205,7 @@ bool WebHost::open_step() {
   char err[512];
   web_storage_error(err, sizeof err);
   if (!store_.exists()) {
-    finish_open(err);
+    finish_open({err, {}});
     return true;
   }
   // A snapshot of format 4 or 5 has no checksum: the archived journal it stands for is read back
@@ -242,12 +242,12 @@ bool WebHost::open_from_store(const std::string& err) {
   open_timings_ = buf;
   if (!e) {
     pipeline_.loaded(*ws_);
-    finish_open(err);
+    finish_open({err, {}});
     compact(store_.snapshot_rewrite_due());
     return true;
   }
   if (meta_.archived_segments == 0) {
-    finish_open(err + "The saved journal could not be read: " + *e);
+    finish_open({"%sThe saved journal could not be read: %s", {err, *e}});
     return true;
   }
   // The snapshot that stands for the archived segments is missing or damaged: read them back
@@ -260,7 +260,7 @@ bool WebHost::open_from_store(const std::string& err) {
     else
       e2 = "the archived part of the journal could not be read (" + cold_err + ")";
     if (!e2) pipeline_.loaded(*ws_);
-    finish_open(e2 ? "The saved journal could not be read: " + *e2 : "");
+    finish_open(e2 ? TextTemplate{"The saved journal could not be read: %s", {*e2}} : TextTemplate{});
     if (!e2) compact(true);
   });
   return false;
@@ -277,7 +277,7 @@ void WebHost::with_archived_segments(std::function<void(std::string error)> use)
                     });
 }
 
-void WebHost::finish_open(const std::string& problem) {
+void WebHost::finish_open(const TextTemplate& problem) {
   open_state_ = OpenState::Open;
   if (handoff_.workspace_opened()) read_storage_for_handoff();
   read_inbox();
@@ -290,7 +290,7 @@ void WebHost::finish_open(const std::string& problem) {
     // Stored at once, not with the first op: a second tab opened now follows this workspace.
     if (!read_only_ && !store_.unreadable()) {
       if (auto e = store_.write_meta(meta_))
-        report_problem("Could not write to browser storage: " + *e);
+        report_problem({"Could not write to browser storage: %s", {*e}});
       else
         flush();
     }
@@ -332,7 +332,8 @@ ApplyResult WebHost::emit(const nlohmann::json& made) {
   if (auto refused = write_refusal()) return *refused;
   // The store refuses to write over a journal it could not read; refuse the op before it shows.
   if (store_.unreadable())
-    return OpError{"storage", "The saved journal could not be read, so nothing is written over it: " + problem_};
+    return OpError{"storage",
+                   "The saved journal could not be read, so nothing is written over it: " + problem_.filled()};
   // A change carries a mark of this tab (journal/record_ids.h): made twice, it is two ops.
   nlohmann::json op = made;
   ids_.mark_change(op);
@@ -363,7 +364,7 @@ void WebHost::tick() {
   // A renumbering gave the ops the user sent as they are new numbers (SyncLoop::renumber): the
   // next start must release those numbers, not the old ones.
   if (writable() && release_moved(sync_, meta_))
-    if (auto e = store_.write_meta(meta_)) report_problem("Could not write to browser storage: " + *e);
+    if (auto e = store_.write_meta(meta_)) report_problem({"Could not write to browser storage: %s", {*e}});
   if (handoff_.tick(now_ms())) read_storage_for_handoff();  // a failed follow read, tried again
 }
 
@@ -397,7 +398,9 @@ void WebHost::do_handoff_due() {
       become_writer();
       return;
     case WriterHandoff::Due::FollowFailed:
-      say_follow_retry("read", read_error_);
+      say_follow_retry(
+          "This tab could not read the other tab's work (%s); it tries again in %s s, or reload to see it now.",
+          read_error_);
       return;
     case WriterHandoff::Due::ReloadToTakeOver:
       // This tab's copy of the files may be older than the last writer's saves: writing on top
@@ -407,9 +410,8 @@ void WebHost::do_handoff_due() {
   }
 }
 
-void WebHost::say_follow_retry(const char* verb, const std::string& why) {
-  problem_ = std::string("This tab could not ") + verb + " the other tab's work (" + why + "); it tries again in " +
-             std::to_string(static_cast<int>(handoff_.retry_delay_ms() / 1000)) + " s, or reload to see it now.";
+void WebHost::say_follow_retry(const char* text, const std::string& why) {
+  problem_ = {text, {why, std::to_string(static_cast<int>(handoff_.retry_delay_ms() / 1000))}};
   web::request_redraw();
 }
 
@@ -417,12 +419,14 @@ void WebHost::follow() {
   if (!read_only_ || open_state_ != OpenState::Open) return;
   FollowResult r = follow_stored(store_, ws_, meta_);
   if (r.error && r.lasting) {
-    problem_ = "This tab could not follow the other tab's work (" + *r.error + "); reload to see it.";
+    problem_ = {"This tab could not follow the other tab's work (%s); reload to see it.", {*r.error}};
     return;
   }
   handoff_.follow_done(!r.error);
   if (r.error) {
-    say_follow_retry("follow", *r.error);
+    say_follow_retry(
+        "This tab could not follow the other tab's work (%s); it tries again in %s s, or reload to see it now.",
+        *r.error);
     return;
   }
   if (r.reopened) {
@@ -430,7 +434,7 @@ void WebHost::follow() {
     sync_.configure(meta_.server_url, meta_.workspace_name, token_);
     sync_.set_publish_upto(meta_.publish_upto);
   }
-  problem_.clear();
+  problem_ = {};
   read_inbox();
   web::request_redraw();
 }
@@ -493,15 +497,16 @@ void WebHost::configure_sync(const std::string& url, const std::string& workspac
   save_prefs(lang_, font_px_);
   sync_.configure(url, workspace, token);
   if (ws_->shared()) {
-    if (auto e = store_.write_meta(meta_)) report_problem("Could not write to browser storage: " + *e);
+    if (auto e = store_.write_meta(meta_)) report_problem({"Could not write to browser storage: %s", {*e}});
     flush();
     sync_now();
     return;
   }
-  with_whole_journal("published", [this] { publish(); });
+  with_whole_journal("The archived part of the journal could not be read (%s); nothing was published.",
+                     [this] { publish(); });
 }
 
-void WebHost::with_whole_journal(const char* undone, std::function<void()> then) {
+void WebHost::with_whole_journal(const char* unread, std::function<void()> then) {
   if (compacting_) {
     tell({"Storage is busy archiving; try again in a moment.", {}}, true);
     return;
@@ -512,10 +517,10 @@ void WebHost::with_whole_journal(const char* undone, std::function<void()> then)
   }
   // Archived segments are read back from cold storage first.
   compacting_ = true;
-  with_archived_segments([this, undone, then](std::string err) {
+  with_archived_segments([this, unread, then](std::string err) {
     compacting_ = false;
     if (!err.empty()) {
-      report_problem("The archived part of the journal could not be read (" + err + "); nothing was " + undone + ".");
+      report_problem({unread, {err}});
       return;
     }
     then();
@@ -536,7 +541,7 @@ void WebHost::publish() {
   ++journal_generation_;
   // Stored, then flushed; only then does the loop send (every op was written anew).
   pipeline_.layout_replaced(*ws_, 1);
-  if (p.tidy) report_problem("Could not write to browser storage: " + *p.tidy);
+  if (p.tidy) report_problem({"Could not write to browser storage: %s", {*p.tidy}});
   sync_.schedule(0);
 }
 
@@ -553,7 +558,7 @@ void WebHost::send_held_anyway() {
   sync_.send_held_anyway();
   record_release(sync_, meta_);
   if (auto e = store_.write_meta(meta_))
-    report_problem("Could not write to browser storage: " + *e);
+    report_problem({"Could not write to browser storage: %s", {*e}});
   else
     flush();
   web::request_redraw();
@@ -561,7 +566,9 @@ void WebHost::send_held_anyway() {
 
 void WebHost::resend_work() {
   if (!writable() || !sync_.server_behind()) return;
-  with_whole_journal("re-sent", [this] { resend(); });  // this device's older ops may be archived
+  // This device's older ops may be archived.
+  with_whole_journal("The archived part of the journal could not be read (%s); nothing was re-sent.",
+                     [this] { resend(); });
 }
 
 void WebHost::resend() {
@@ -570,7 +577,7 @@ void WebHost::resend() {
   if (r.wait_for_publisher) {
     // Saved here; the sync status says what it waits for.
     sync_.ask_again(SyncLoop::kAskAgainMs, r.problem);
-    announce(r.problem);
+    announce(r.problem.filled());
     return;
   }
   if (!r.ws) {
@@ -582,7 +589,7 @@ void WebHost::resend() {
   ++journal_generation_;
   pipeline_.layout_replaced(*ws_, r.first_seq);
   // The new layout is stored; old files left to tidy are tidied by the pipeline's next write.
-  if (r.tidy) report_problem("Could not write to browser storage: " + *r.tidy);
+  if (r.tidy) report_problem({"Could not write to browser storage: %s", {*r.tidy}});
   sync_.configure(meta_.server_url, meta_.workspace_name, token_);  // clears "server behind"
   sync_.schedule(0);
   size_t n = ws_->pending().size();
@@ -710,7 +717,7 @@ void WebHost::save_prefs(const std::string& lang, float font_px) {
   p.token = token_;
   p.me = me_;
   if (auto e = write_file_atomic(dir_ + "/settings.json", prefs_json(p)))
-    report_problem("Settings could not be saved: " + *e);
+    report_problem({"Settings could not be saved: %s", {*e}});
   else
     flush();
 }
@@ -807,7 +814,7 @@ std::string WebHost::bench_generate(uint64_t timesheets) {
   if (!err) err = store_.write_meta(meta_);
   double ms = now_ms() - t0;
   if (err) {
-    report_problem(*err);
+    report_problem({*err, {}});
   } else {
     flush();        // "Saving" until the generated journal is stored
     compact(true);  // then archived, and flushed again

@@ -132,14 +132,15 @@ class WebHost : public ui::Host {
   void resend();
   // Runs `then` once every segment is readable (archived ones read back from cold storage);
   // otherwise says that nothing was `undone`.
-  void with_whole_journal(const char* undone, std::function<void()> then);
+  // `unread`: what the user is told if the archive cannot be read (a template of the reason).
+  void with_whole_journal(const char* unread, std::function<void()> then);
   // Copies the archived segments from cold storage to kColdDir for JournalStore, calls `use`
   // ('' = copied), then removes the copies.
   void with_archived_segments(std::function<void(std::string error)> use);
   // Loads the stored workspace (open_step); `err` is a storage problem met before, to report.
   [[nodiscard]] bool open_from_store(const std::string& err);
-  void finish_open(const std::string& problem);
-  void report_problem(const std::string& problem);
+  void finish_open(const TextTemplate& problem);
+  void report_problem(TextTemplate problem);
   ImportOutcome last_import_;
   Message message_;
   // Says `text` (an English template whose "%s" take `args`) to the user: announced, and shown
@@ -153,7 +154,8 @@ class WebHost : public ui::Host {
   void do_handoff_due();
   // Folds what the writer tab stored since this tab last read (a read-only tab).
   // Says that following the writer failed and when this tab tries again.
-  void say_follow_retry(const char* verb, const std::string& why);
+  // `text`: a template of the reason and the seconds until the next try.
+  void say_follow_retry(const char* text, const std::string& why);
   void follow();
   // This tab holds the lock: fold the last writer's work, then write and sync from here on.
   void become_writer();
@@ -172,7 +174,7 @@ class WebHost : public ui::Host {
   WriterHandoff handoff_;
   std::string read_error_;  // the last failed read of storage for the handoff
   // A problem the pipeline does not know about (opening, archiving), shown until the next save.
-  std::string problem_;
+  TextTemplate problem_;
   bool compacting_ = false;
   enum class OpenState { NotStarted, WaitingForCold, Open } open_state_ = OpenState::NotStarted;
   bool prefs_read_ = false;

@@ -8,7 +8,7 @@ Published publish_stored(JournalStore& store, StoredWorkspace& meta, const Works
   Published out;
   std::vector<Envelope> all;
   if (auto err = store.read_all_confirmed(meta, all)) {
-    out.problem = "The journal could not be read (" + *err + "); nothing was published.";
+    out.problem = {"The journal could not be read (%s); nothing was published.", {*err}};
     return out;
   }
   std::vector<PendingOp> pending;
@@ -22,7 +22,7 @@ Published publish_stored(JournalStore& store, StoredWorkspace& meta, const Works
   next.next_seq = std::max(next.next_seq, ws.next_seq());
   RelayoutResult r = store.relayout(0, pending, next);
   if (!r.switched) {
-    out.problem = "Could not write to browser storage: " + *r.error + "; nothing was published.";
+    out.problem = {"Could not write to browser storage: %s; nothing was published.", {*r.error}};
     return out;
   }
   meta = next;

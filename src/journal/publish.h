@@ -8,13 +8,14 @@
 #include <optional>
 #include <string>
 
+#include "core/text_template.h"
 #include "journal/store.h"
 #include "journal/workspace.h"
 
 namespace deskbill {
 
 struct Published {
-  std::string problem;              // nothing changed (the journal could not be read or stored)
+  TextTemplate problem;             // nothing changed (the journal could not be read or stored), to translate
   std::unique_ptr<Workspace> ws;    // the shared workspace of the new layout, when stored
   std::optional<std::string> tidy;  // stored, but its old files are left to the next write
 };

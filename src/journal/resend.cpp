@@ -20,7 +20,7 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
   ResendPlan plan;
   const uint64_t keep = shared_positions(confirmed, server), acked_seq = server.acked_seq;
   if (keep > confirmed.size()) {
-    plan.error = "the server holds more positions than this device: nothing to re-send";
+    plan.error = {"Could not re-send this device's work: the server holds more positions than this device.", {}};
     return plan;
   }
   // A workspace published by another device begins with its ops, which carry no acceptance date
@@ -33,9 +33,11 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
          confirmed[published].client != client_id && confirmed[published].client == confirmed[0].client)
     ++published;
   if (published > 0 && confirmed[published - 1].pos > server.head) {
-    plan.error = "the server lost the publication of this workspace (by device '" + confirmed[0].client +
-                 "'), which this device's work builds on. Its publisher re-sends it first: choose Re-send again "
-                 "once it has. Your work stays on this device";
+    plan.error = {
+        "The server lost the publication of this workspace (by device '%s'), which this device's work "
+        "builds on. Its publisher re-sends it first: choose Re-send again once it has. Your work stays on "
+        "this device.",
+        {confirmed[0].client}};
     plan.wait_for_publisher = true;
     return plan;
   }
@@ -82,8 +84,10 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
     PendingOp& p = plan.pending[i];
     if (i >= taken_back && p.seq > expect) p.seq = expect;
     if (p.seq != expect) {
-      plan.error = "this device's operations do not follow what the server holds (op " + std::to_string(p.seq) +
-                   " after " + std::to_string(expect - 1) + "): export a backup and ask the administrator";
+      plan.error = {
+          "Could not re-send this device's work: its operations do not follow what the server holds "
+          "(op %s after %s). Export a backup and ask the administrator.",
+          {std::to_string(p.seq), std::to_string(expect - 1)}};
       plan.kept.clear();
       plan.pending.clear();
       return plan;
@@ -97,12 +101,12 @@ Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace
   Resent out;
   std::vector<Envelope> all;
   if (auto err = store.read_all_confirmed(meta, all)) {
-    out.problem = "The journal could not be read (" + *err + "); nothing was re-sent.";
+    out.problem = {"The journal could not be read (%s); nothing was re-sent.", {*err}};
     return out;
   }
   ResendPlan plan = plan_resend(std::move(all), ws.pending(), meta.client_id, server);
   if (!plan.error.empty()) {
-    out.problem = "Could not re-send this device's work: " + plan.error + ".";
+    out.problem = plan.error;
     out.wait_for_publisher = plan.wait_for_publisher;
     return out;
   }
@@ -114,7 +118,7 @@ Resent resend_stored(JournalStore& store, StoredWorkspace& meta, const Workspace
   if (!plan.pending.empty()) next.next_seq = std::max(next.next_seq, plan.pending.back().seq + 1);
   RelayoutResult r = store.relayout(plan.kept.size(), plan.pending, next);
   if (!r.switched) {
-    out.problem = "Could not write to browser storage: " + *r.error + "; nothing was re-sent.";
+    out.problem = {"Could not write to browser storage: %s; nothing was re-sent.", {*r.error}};
     return out;
   }
   meta = next;

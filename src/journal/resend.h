@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text_template.h"
 #include "journal/envelope.h"
 #include "journal/store.h"
 #include "journal/workspace.h"
@@ -32,7 +33,7 @@ struct ResendPlan {
   std::vector<Envelope> kept;      // the confirmed positions this device shares with the server
   std::vector<PendingOp> pending;  // to send, in seq order
   size_t resent = 0;               // own ops taken back that the server said it lost (seq > acked_seq)
-  std::string error;               // the plan cannot be made (nothing is to change)
+  TextTemplate error;              // the plan cannot be made (nothing is to change): a whole sentence
   // With `error`: not now. The server lost the publication this workspace began with, made by
   // another device; this device's work builds on it, and sent first it would be refused by every
   // fold (its records unknown) and would leave the publisher refused for good ("not empty").
@@ -51,7 +52,7 @@ ResendPlan plan_resend(std::vector<Envelope> confirmed, const std::vector<Pendin
 // (JournalStore::relayout), and the workspace of the new layout. The host then has the save
 // pipeline store it (SavePipeline::rewrote_from(first_seq)) before the sync loop sends.
 struct Resent {
-  std::string problem;              // nothing changed (the plan or its storing failed)
+  TextTemplate problem;             // nothing changed (the plan or its storing failed), for the UI to translate
   bool wait_for_publisher = false;  // with `problem`: choose again later (ResendPlan)
   std::unique_ptr<Workspace> ws;    // the new layout's, when stored
   std::optional<std::string> tidy;  // stored, but its old files are left to the next write

@@ -15,22 +15,31 @@ void SavePipeline::layout_replaced(const Workspace& ws, uint64_t first_seq) {
   record(ws, {}, ws.confirmed_count());
 }
 
-void SavePipeline::fail(const std::string& message) {
-  status_ = {SaveState::NotSaved, message};
+namespace {
+// The browser's or the store's words, put before a full stop: their own full stop is dropped
+// ("The quota has been exceeded." read "…exceeded.. Your work…").
+std::string reason(std::string words) {
+  while (!words.empty() && (words.back() == '.' || words.back() == ' ')) words.pop_back();
+  return words;
+}
+}  // namespace
+
+void SavePipeline::fail(TextTemplate message) {
+  status_ = {SaveState::NotSaved, std::move(message)};
   retry_at_ = now_() + kRetryMs;
 }
 
 bool SavePipeline::write_all(const Workspace& ws) {
   if (!unwritten_.empty()) {
     if (auto e = store_.append_confirmed(unwritten_, unwritten_before_)) {
-      fail("Could not write to browser storage: " + *e + ". Your work is kept in this tab; retrying.");
+      fail({"Could not write to browser storage: %s. Your work is kept in this tab; retrying.", {reason(*e)}});
       return false;
     }
     unwritten_.clear();
   }
   if (ws.shared() || !ws.pending().empty()) {
     if (auto e = store_.write_pending(ws.pending())) {
-      fail("Could not write to browser storage: " + *e + ". Your work is kept in this tab; retrying.");
+      fail({"Could not write to browser storage: %s. Your work is kept in this tab; retrying.", {reason(*e)}});
       return false;
     }
   }
@@ -44,7 +53,7 @@ bool SavePipeline::write_all(const Workspace& ws) {
     if (auto e = store_.write_meta(meta_)) {
       meta_.next_seq = before;
       meta_.shared = shared_before;
-      fail("Could not write to browser storage: " + *e + ". Your work is kept in this tab; retrying.");
+      fail({"Could not write to browser storage: %s. Your work is kept in this tab; retrying.", {reason(*e)}});
       return false;
     }
   }
@@ -54,7 +63,7 @@ bool SavePipeline::write_all(const Workspace& ws) {
 
 void SavePipeline::record(const Workspace& ws, const std::vector<Envelope>& confirmed_added, uint64_t total_before) {
   if (read_only_) {
-    status_ = {SaveState::NotSaved, "This tab is read-only: another tab writes this workspace."};
+    status_ = {SaveState::NotSaved, {"This tab is read-only: another tab writes this workspace.", {}}};
     return;
   }
   // Ops are appended in order: after a failed write, new ones wait behind the unwritten ones.
@@ -81,14 +90,14 @@ void SavePipeline::flush() {
   flush_again_ = false;
   flush_started_ = now_();
   flushing_seq_ = written_seq_;
-  if (status_.state != SaveState::NotSaved) status_ = {SaveState::Saving, ""};
+  if (status_.state != SaveState::NotSaved) status_ = {SaveState::Saving, {}};
   int gen = ++flush_generation_;
   durability_.flush([this, gen](std::string err) {
     if (gen != flush_generation_) return;  // a timed-out attempt answering late
     flushing_ = false;
     if (!err.empty()) {
-      fail("Browser storage refused to save: " + err + ". Your work is kept in this tab; retrying.");
-      if (on_saved) on_saved(status_.message);
+      fail({"Browser storage refused to save: %s. Your work is kept in this tab; retrying.", {reason(err)}});
+      if (on_saved) on_saved(status_.message.filled());
       return;
     }
     if (flushing_seq_ > durable_seq_) durable_seq_ = flushing_seq_;
@@ -97,7 +106,7 @@ void SavePipeline::flush() {
       return;
     }
     if (status_.state == SaveState::NotSaved) return;  // a write failed meanwhile: the retry flushes
-    status_ = {SaveState::Saved, ""};
+    status_ = {SaveState::Saved, {}};
     if (unsaved_since_ > 0) last_save_ms_ = now_() - unsaved_since_;
     unsaved_since_ = 0;
     if (on_saved) on_saved("");
@@ -110,7 +119,7 @@ void SavePipeline::tick(const Workspace& ws) {
   if (flushing_ && now - flush_started_ > kFlushTimeoutMs) {
     flushing_ = false;
     ++flush_generation_;
-    fail("Browser storage did not answer (is it full?). Your work is kept in this tab; retrying.");
+    fail({"Browser storage did not answer (is it full?). Your work is kept in this tab; retrying.", {}});
   }
   if (status_.state == SaveState::NotSaved && retry_at_ > 0 && now >= retry_at_ && !flushing_) {
     retry_at_ = 0;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text_template.h"
 #include "journal/store.h"
 #include "journal/workspace.h"
 
@@ -27,7 +28,7 @@ enum class SaveState { Saved, Saving, NotSaved };
 
 struct SaveStatus {
   SaveState state = SaveState::Saved;
-  std::string message;  // why it is not saved, when it is not
+  TextTemplate message;  // why it is not saved, when it is not: for the UI to translate
 };
 
 class SavePipeline {
@@ -73,7 +74,7 @@ class SavePipeline {
  private:
   // Writes the queued confirmed ops, the pending ops and the counter; false (and status set) on error.
   [[nodiscard]] bool write_all(const Workspace& ws);
-  void fail(const std::string& message);
+  void fail(TextTemplate message);
 
   JournalStore& store_;
   StoredWorkspace& meta_;

@@ -64,9 +64,9 @@ class SyncLoop {
   // what the server said when it refused, and that head does not grow while syncing stops: the
   // server is asked again after `delay_ms`, and refuses again with what it holds by then. `why`
   // is the sync status meanwhile.
-  void ask_again(double delay_ms, std::string why) {
+  void ask_again(double delay_ms, TextTemplate why) {
     behind_ = {};
-    error_ = {std::move(why), {}};
+    error_ = std::move(why);
     schedule(delay_ms);
   }
   static constexpr double kAskAgainMs = 30000;

@@ -47,10 +47,10 @@ void draw_status(Host& host, const SyncStatus& sy) {
     value_text_colored(colors::kGrey, tr("Saving…"));
   else {
     value_text_colored(colors::kRed, tr("Not saved"));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.message.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(st.message).c_str());
     if (kept_in_tab_only(host)) {
       value_text_colored(colors::kRed, tr("Kept in this tab"));
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.message.c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(st.message).c_str());
     }
   }
   if (sy.configured) {

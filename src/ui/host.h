@@ -19,7 +19,7 @@ enum class SaveState { Saved, Saving, NotSaved };
 
 struct SaveStatus {
   SaveState state = SaveState::Saved;
-  std::string message;  // why it is not saved, when it is not
+  TextTemplate message;  // why it is not saved, when it is not: translated whole (ui::tr)
 };
 
 struct SyncStatus {

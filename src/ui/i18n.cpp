@@ -146,6 +146,58 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
        "Copia de siguranță nu a putut fi făcută: partea arhivată a jurnalului nu a putut fi citită (%s)."},
       {"Could not archive the journal (%s); it stays in the working storage.",
        "Jurnalul nu a putut fi arhivat (%s); rămâne în spațiul de lucru."},
+      // Why the work is not saved (the side bar's "Not saved", Settings): the save pipeline's,
+      // the host's, a re-send's and a publication's problems. The reason in "%s" is the
+      // browser's or the store's own words.
+      {"Could not write to browser storage: %s. Your work is kept in this tab; retrying.",
+       "Nu s-a putut scrie în spațiul de stocare al browserului: %s. Munca dvs. este păstrată în această filă; se "
+       "reîncearcă."},
+      {"Browser storage refused to save: %s. Your work is kept in this tab; retrying.",
+       "Spațiul de stocare al browserului a refuzat salvarea: %s. Munca dvs. este păstrată în această filă; se "
+       "reîncearcă."},
+      {"Browser storage did not answer (is it full?). Your work is kept in this tab; retrying.",
+       "Spațiul de stocare al browserului nu a răspuns (este plin?). Munca dvs. este păstrată în această filă; se "
+       "reîncearcă."},
+      {"This tab is read-only: another tab writes this workspace.",
+       "Această filă este doar pentru citire: o altă filă scrie în acest spațiu de lucru."},
+      {"Could not re-send this device's work: the server holds more positions than this device.",
+       "Munca acestui dispozitiv nu a putut fi retrimisă: serverul are mai multe poziții decât acest dispozitiv."},
+      {"The server lost the publication of this workspace (by device '%s'), which this device's work "
+       "builds on. Its publisher re-sends it first: choose Re-send again once it has. Your work stays on "
+       "this device.",
+       "Serverul a pierdut publicarea acestui spațiu de lucru (de către dispozitivul „%s”), pe care se "
+       "sprijină munca acestui dispozitiv. Cel care a publicat-o o retrimite întâi: alegeți din nou Retrimite "
+       "după aceea. Munca dvs. rămâne pe acest dispozitiv."},
+      {"Could not re-send this device's work: its operations do not follow what the server holds "
+       "(op %s after %s). Export a backup and ask the administrator.",
+       "Munca acestui dispozitiv nu a putut fi retrimisă: operațiile sale nu urmează ce are serverul "
+       "(operația %s după %s). Exportați o copie de siguranță și cereți ajutorul administratorului."},
+      {"The journal could not be read (%s); nothing was re-sent.",
+       "Jurnalul nu a putut fi citit (%s); nu s-a retrimis nimic."},
+      {"Could not write to browser storage: %s; nothing was re-sent.",
+       "Nu s-a putut scrie în spațiul de stocare al browserului: %s; nu s-a retrimis nimic."},
+      {"The journal could not be read (%s); nothing was published.",
+       "Jurnalul nu a putut fi citit (%s); nu s-a publicat nimic."},
+      {"Could not write to browser storage: %s; nothing was published.",
+       "Nu s-a putut scrie în spațiul de stocare al browserului: %s; nu s-a publicat nimic."},
+      {"The archived part of the journal could not be read (%s); nothing was re-sent.",
+       "Partea arhivată a jurnalului nu a putut fi citită (%s); nu s-a retrimis nimic."},
+      {"The archived part of the journal could not be read (%s); nothing was published.",
+       "Partea arhivată a jurnalului nu a putut fi citită (%s); nu s-a publicat nimic."},
+      {"The conflicts inbox could not be saved: %s", "Lista conflictelor nu a putut fi salvată: %s"},
+      {"The timer could not be saved: %s", "Cronometrul nu a putut fi salvat: %s"},
+      {"Could not write to browser storage: %s", "Nu s-a putut scrie în spațiul de stocare al browserului: %s"},
+      {"Settings could not be saved: %s", "Setările nu au putut fi salvate: %s"},
+      {"The saved journal could not be read: %s", "Jurnalul salvat nu a putut fi citit: %s"},
+      {"%sThe saved journal could not be read: %s", "%sJurnalul salvat nu a putut fi citit: %s"},
+      {"This tab could not read the other tab's work (%s); it tries again in %s s, or reload to see it now.",
+       "Această filă nu a putut citi munca celeilalte file (%s); încearcă din nou peste %s s, sau reîncărcați "
+       "pagina pentru a o vedea acum."},
+      {"This tab could not follow the other tab's work (%s); it tries again in %s s, or reload to see it now.",
+       "Această filă nu a putut urmări munca celeilalte file (%s); încearcă din nou peste %s s, sau reîncărcați "
+       "pagina pentru a o vedea acum."},
+      {"This tab could not follow the other tab's work (%s); reload to see it.",
+       "Această filă nu a putut urmări munca celeilalte file (%s); reîncărcați pagina pentru a o vedea."},
       // What the sync status says (SyncLoop::error), "%s" filled in after.
       {"The sync endpoint did not answer; retrying.", "Serverul de sincronizare nu a răspuns; se reîncearcă."},
       {"Offline: changes are kept and sent when the network is back.",

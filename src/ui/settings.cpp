@@ -150,7 +150,11 @@ void draw_settings(Host& host, UiState& ui) {
   ImGui::EndDisabled();
   draw_import_outcome(host.last_import());
   SaveStatus sv = host.save_status();
-  if (sv.state == SaveState::NotSaved) text_colored(colors::kRed, sv.message.c_str());
+  if (sv.state == SaveState::NotSaved) {
+    ImGui::PushTextWrapPos(0.0f);  // a long reason wraps at the window's edge
+    value_text_colored(colors::kRed, tr(sv.message).c_str());
+    ImGui::PopTextWrapPos();
+  }
   ImGui::TextDisabled("%s: %.2f ms", tr("Last frame"), host.frame_ms());
 }
 

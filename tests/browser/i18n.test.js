@@ -130,6 +130,39 @@ test('in Romanian, hours that are not hours are refused in Romanian', async () =
   await context.close();
 });
 
+// Why work is not saved is a template the UI translates whole (SaveStatus::message), the
+// browser's own words left in it as they are: it was English in the Romanian UI.
+test('in Romanian, storage that refuses to save says why in Romanian, in red, with the browser\'s words', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/helpdesk');
+  await L.waitSaved(page);
+  await page.evaluate(() => {
+    window.deskbillStorageFull = true;
+    const original = IDBFS.reconcile;
+    IDBFS.reconcile = function (src, dst, cb) {
+      if (src.type === 'local' && window.deskbillStorageFull) {
+        return cb(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+      }
+      return original.call(IDBFS, src, dst, cb);
+    };
+  });
+  await L.addCustomer(page, 'Made While Full');
+  await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'not saved', null, { timeout: 10000 });
+  await page.evaluate(() => { window.location.hash = '#/settings'; });
+  await L.click(page, 'Language');
+  await L.click(page, 'Română');
+  const why = 'Spațiul de stocare al browserului a refuzat salvarea: The quota has been exceeded. ' +
+    'Munca dvs. este păstrată în această filă; se reîncearcă.';
+  assert.ok(await L.exists(page, why, 5000), 'the reason is told in Romanian');
+  assert.strictEqual(await L.tone(page, why), 'red');
+  await L.shot(page, '48-romanian-storage-full');
+  await page.evaluate(() => { window.deskbillStorageFull = false; });
+  await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'saved', null, { timeout: 15000 });
+  assert.ok(await L.gone(page, why), 'told no more once storage took the work');
+  await context.close();
+});
+
 // Texts reach tr() through variables too (a tab's label, a policy's name, a stage), where
 // scripts/check_translations.py cannot read them: tr() keeps each text it had to show in English
 // (ui/i18n.h), and every screen, record and tab of the demo is visited in Romanian.

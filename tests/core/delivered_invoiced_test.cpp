@@ -1,6 +1,5 @@
 // R3–R7, R16, R17 with the numbers of Odoo's sale_timesheet tests.
-#include <random>
-
+#include "billing_history.h"
 #include "core/links.h"
 #include "core/state_hash.h"
 #include "fixture.h"
@@ -295,44 +294,10 @@ TEST_F(TimesheetBilling, CreateInvoiceGivesTheSameResultWithAndWithoutTheSkipMar
   order_with("so", "partner_b", {{"dt2", "500"}, {"dt3", "500"}});
   ticket_on("k1", "partner_b", "so.1");
   ticket_on("k2", "partner_b", "so.2");
-  std::mt19937_64 rng(20261130);
-  std::vector<std::string> tss, invs;
-  auto any = [&](const std::vector<std::string>& v) { return v.empty() ? std::string("none") : v[rng() % v.size()]; };
+  BillingHistory history(20261130, false);
   int compared = 0;
   for (int step = 0; step < 1200; ++step) {
-    json op;
-    switch (rng() % 10) {
-      case 0:
-      case 1:
-      case 2:
-        tss.push_back("ts" + std::to_string(step));
-        op = {{"kind", "timesheet.log"},     {"id", tss.back()},     {"ticket", rng() % 2 ? "k1" : "k2"},
-              {"employee", "employee_user"}, {"date", "2026-11-20"}, {"hours", std::to_string(1 + rng() % 4)}};
-        break;
-      case 3:
-        invs.push_back("inv" + std::to_string(step));
-        op = {{"kind", "invoice.create"}, {"id", invs.back()}, {"orders", {"so"}}};
-        break;
-      case 4:
-        op = {{"kind", "invoice.post"}, {"id", any(invs)}, {"date", "2026-11-21"}};
-        break;
-      case 5:
-        op = {{"kind", rng() % 2 ? "invoice.cancel" : "invoice.reset_to_draft"}, {"id", any(invs)}};
-        break;
-      case 6:
-        op = {{"kind", "invoice.delete"}, {"id", any(invs)}};
-        break;
-      case 7: {
-        invs.push_back("cn" + std::to_string(step));
-        op = {{"kind", "invoice.reverse"}, {"id", invs.back()}, {"invoice", any(invs)}};
-        break;
-      }
-      case 8:
-        op = {{"kind", "invoice.remove_line"}, {"id", any(invs) + ":" + std::to_string(1 + rng() % 2)}};
-        break;
-      default:
-        op = {{"kind", "timesheet.update"}, {"id", any(tss)}, {"sale_line", rng() % 2 ? "so.1" : "so.2"}};
-    }
+    json op = history.next(step);
     if (op["kind"] == "invoice.create") {
       State without = s;
       for (uint32_t l = 0; l < without.lines.size(); ++l) reset_billed_upto(without, l);

@@ -1,8 +1,7 @@
 // A line's open timesheets (State::line_open): the ones after its skip marker, read by Create
 // Invoice (R15, R16) in the line's order. Kept as timesheets are logged, made again after anything
 // else changes them; either way the invoices are Odoo's.
-#include <random>
-
+#include "billing_history.h"
 #include "core/links.h"
 #include "core/state_hash.h"
 #include "fixture.h"
@@ -112,48 +111,10 @@ TEST_F(OpenTimesheets, ALoadMakesEveryListAgainFromTheLines) {
 // that forgets every list before each Create Invoice (making each again from sol_next) gives the
 // same state.
 TEST_F(OpenTimesheets, AKeptListIsAlwaysTheWalkAfterTheMarker) {
-  std::mt19937_64 rng(20261205);
-  std::vector<std::string> tss, invs;
-  auto any = [&](const std::vector<std::string>& v) { return v.empty() ? std::string("none") : v[rng() % v.size()]; };
-  auto day = [&] { return "2026-11-" + std::to_string(10 + rng() % 20); };
+  BillingHistory history(20261205, true);
   int compared = 0, kept_lists = 0;
   for (int step = 0; step < 1500; ++step) {
-    json op;
-    switch (rng() % 11) {
-      case 0:
-      case 1:
-      case 2:
-        tss.push_back("ts" + std::to_string(step));
-        op = {{"kind", "timesheet.log"},     {"id", tss.back()}, {"ticket", rng() % 2 ? "k1" : "k2"},
-              {"employee", "employee_user"}, {"date", day()},    {"hours", std::to_string(1 + rng() % 4)}};
-        break;
-      case 3:
-        invs.push_back("inv" + std::to_string(step));
-        op = {{"kind", "invoice.create"}, {"id", invs.back()}, {"orders", {"so"}}};
-        if (rng() % 2) op["start"] = day(), op["end"] = "2026-11-29";
-        break;
-      case 4:
-        op = {{"kind", "invoice.post"}, {"id", any(invs)}, {"date", "2026-11-30"}};
-        break;
-      case 5:
-        op = {{"kind", rng() % 2 ? "invoice.cancel" : "invoice.reset_to_draft"}, {"id", any(invs)}};
-        break;
-      case 6:
-        op = {{"kind", "invoice.delete"}, {"id", any(invs)}};
-        break;
-      case 7:
-        invs.push_back("cn" + std::to_string(step));
-        op = {{"kind", "invoice.reverse"}, {"id", invs.back()}, {"invoice", any(invs)}};
-        break;
-      case 8:
-        op = {{"kind", "invoice.remove_line"}, {"id", any(invs) + ":" + std::to_string(1 + rng() % 2)}};
-        break;
-      case 9:
-        op = {{"kind", "timesheet.delete"}, {"id", any(tss)}};
-        break;
-      default:
-        op = {{"kind", "timesheet.update"}, {"id", any(tss)}, {"sale_line", rng() % 2 ? "so.1" : "so.2"}};
-    }
+    json op = history.next(step);
     if (op["kind"] == "invoice.create") {
       State forgetting = s;
       forgetting.line_open.clear();

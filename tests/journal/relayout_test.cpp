@@ -301,11 +301,11 @@ TEST(Relayout, ResendStoredGivesTheNewLayoutsWorkspaceOrChangesNothing) {
   fs::create_directories(dir + "/relayout.jsonl.tmp/x");
   Resent refused = resend_stored(store, meta, ws, {1500, 1500, {}});
   EXPECT_FALSE(refused.ws);
-  EXPECT_NE(refused.problem.find("nothing was re-sent"), std::string::npos) << refused.problem;
+  EXPECT_NE(refused.problem.filled().find("nothing was re-sent"), std::string::npos) << refused.problem.filled();
   mend(dir, "relayout.jsonl");
   EXPECT_EQ(load_dir(dir).confirmed, 2500u);
   Resent r = resend_stored(store, meta, ws, {1500, 1500, {}});
-  ASSERT_TRUE(r.ws) << r.problem;
+  ASSERT_TRUE(r.ws) << r.problem.filled();
   EXPECT_EQ(r.ws->confirmed_count(), 1500u);
   EXPECT_EQ(r.ws->pending().size(), 1000u);
   EXPECT_EQ(r.ws->pending().front().seq, 1501u);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "ui/i18n.h"
+
 using namespace deskbill;
 using nlohmann::json;
 
@@ -25,7 +27,7 @@ std::vector<PendingOp> pending() { return {{5, {{"kind", "partner.create"}, {"id
 
 TEST(Resend, OwnOpsAfterTheServersHeadBecomePendingUnderTheirSeqsBeforeThePendingOnes) {
   ResendPlan p = plan_resend(journal(), pending(), "me", {3, 2, {}});
-  ASSERT_EQ(p.error, "");
+  ASSERT_TRUE(p.error.empty()) << p.error.filled();
   ASSERT_EQ(p.kept.size(), 3u);
   EXPECT_EQ(p.kept.back().pos, 3u);
   EXPECT_EQ(p.resent, 2u);
@@ -44,7 +46,7 @@ TEST(Resend, PlanningAgainAfterACrashHalfWayGivesTheSamePlan) {
   ResendPlan first = plan_resend(journal(), pending(), "me", {3, 2, {}});
   // The pending file was written, the segments were not rewritten.
   ResendPlan again = plan_resend(journal(), first.pending, "me", {3, 2, {}});
-  ASSERT_EQ(again.error, "");
+  ASSERT_TRUE(again.error.empty()) << again.error.filled();
   ASSERT_EQ(again.pending.size(), first.pending.size());
   for (size_t i = 0; i < again.pending.size(); ++i) EXPECT_EQ(again.pending[i].seq, first.pending[i].seq);
 }
@@ -58,7 +60,7 @@ TEST(Resend, PendingOpsUnderTheSeqsOfOtherOpsTakenBackGoAfterThem) {
   json y = {{"kind", "partner.create"}, {"id", "restored-y"}, {"name", "Y"}};
   std::vector<PendingOp> restored = {{3, x}, {4, y}, pending()[0]};
   ResendPlan p = plan_resend(journal(), restored, "me", {3, 2, {}});
-  ASSERT_EQ(p.error, "");
+  ASSERT_TRUE(p.error.empty()) << p.error.filled();
   std::vector<std::string> ids;
   std::vector<uint64_t> seqs;
   for (const PendingOp& o : p.pending) ids.push_back(o.op["id"]), seqs.push_back(o.seq);
@@ -81,7 +83,7 @@ TEST(Resend, AGapBetweenPendingOpsThatTheServerLostSinceIsClosed) {
   json x = {{"kind", "partner.create"}, {"id", "after-gap"}, {"name", "X"}};
   std::vector<PendingOp> with_gap = {pending()[0], {9, x}};
   ResendPlan p = plan_resend(journal(), with_gap, "me", {3, 2, {}});
-  ASSERT_EQ(p.error, "");
+  ASSERT_TRUE(p.error.empty()) << p.error.filled();
   std::vector<uint64_t> seqs;
   for (const PendingOp& o : p.pending) seqs.push_back(o.seq);
   EXPECT_EQ(seqs, (std::vector<uint64_t>{3, 4, 5, 6}));
@@ -95,16 +97,29 @@ TEST(Resend, AGapBetweenPendingOpsThatTheServerLostSinceIsClosed) {
 TEST(Resend, AGapBeforeTheFirstPendingOpThatTheServerLostSinceIsClosed) {
   std::vector<PendingOp> after_gap = {{7, pending()[0].op}};
   ResendPlan p = plan_resend(journal(), after_gap, "me", {6, 4, {}});  // the server holds all 6 positions
-  ASSERT_EQ(p.error, "");
+  ASSERT_TRUE(p.error.empty()) << p.error.filled();
   ASSERT_EQ(p.pending.size(), 1u);
   EXPECT_EQ(p.pending[0].seq, 5u);
 }
 
 TEST(Resend, OpsThatWouldNotFollowWhatTheServerHoldsAreNotPlanned) {
   ResendPlan p = plan_resend(journal(), pending(), "me", {3, 1, {}});  // the server says it holds only me 1
-  EXPECT_NE(p.error.find("do not follow"), std::string::npos);
+  EXPECT_NE(p.error.filled().find("do not follow"), std::string::npos);
   EXPECT_TRUE(p.pending.empty());
   EXPECT_TRUE(p.kept.empty());
+}
+
+// Shown in the UI's language, whole, with its numbers (ResendPlan::error is a TextTemplate).
+TEST(Resend, WhyOpsCannotBeReSentIsTranslatedWithTheirNumbers) {
+  ResendPlan p = plan_resend(journal(), pending(), "me", {3, 1, {}});
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::tr(p.error),
+            "Munca acestui dispozitiv nu a putut fi retrimisă: operațiile sale nu urmează ce are serverul (operația 3 "
+            "după 1). Exportați o copie de siguranță și cereți ajutorul administratorului.");
+  ui::set_lang(ui::Lang::En);
+  EXPECT_EQ(ui::tr(p.error),
+            "Could not re-send this device's work: its operations do not follow what the server holds (op 3 after "
+            "1). Export a backup and ask the administrator.");
 }
 
 namespace {
@@ -121,7 +136,7 @@ TEST(Resend, KeepsTheHighestPositionWhoseChainTheServerGaveAndThisDeviceHolds) {
   ServerBehind server{6, 2, PositionChains{{6, "x6"}, {5, "x5"}, {3, "c3"}}};
   EXPECT_EQ(shared_positions(chained(), server), 3u);
   ResendPlan p = plan_resend(chained(), pending(), "me", server);
-  ASSERT_EQ(p.error, "");
+  ASSERT_TRUE(p.error.empty()) << p.error.filled();
   EXPECT_EQ(p.kept.size(), 3u);
   std::vector<uint64_t> seqs;
   for (const PendingOp& o : p.pending) seqs.push_back(o.seq);
@@ -134,7 +149,7 @@ TEST(Resend, OwnOpsTheServerSaidItHoldsAreSentAgainWhenLessIsKept) {
   // been restored again since: it goes again, and a server that holds it takes it as a retry.
   ServerBehind server{6, 2, PositionChains{{6, "x6"}, {5, "x5"}, {2, "c2"}}};
   ResendPlan p = plan_resend(chained(), pending(), "me", server);
-  ASSERT_EQ(p.error, "");
+  ASSERT_TRUE(p.error.empty()) << p.error.filled();
   EXPECT_EQ(p.kept.size(), 2u);
   std::vector<uint64_t> seqs;
   for (const PendingOp& o : p.pending) seqs.push_back(o.seq);
@@ -145,7 +160,7 @@ TEST(Resend, OwnOpsTheServerSaidItHoldsAreSentAgainWhenLessIsKept) {
 TEST(Resend, NoChainInCommonKeepsNothingAndSendsEveryOwnOpAgain) {
   ServerBehind server{6, 2, PositionChains{{6, "x6"}, {5, "x5"}, {3, "x3"}}};
   ResendPlan p = plan_resend(chained(), pending(), "me", server);
-  ASSERT_EQ(p.error, "");
+  ASSERT_TRUE(p.error.empty()) << p.error.filled();
   EXPECT_TRUE(p.kept.empty());
   EXPECT_EQ(p.pending.front().seq, 1u);
 }
@@ -176,14 +191,14 @@ TEST(Resend, AnotherDevicesPublicationTheServerLostGoesFirst) {
   for (uint64_t head : {0u, 2u}) {
     ResendPlan p = plan_resend(published_journal(), {}, "me", {head, 0, {}});
     EXPECT_TRUE(p.wait_for_publisher) << head;
-    EXPECT_NE(p.error.find("publication"), std::string::npos);
+    EXPECT_NE(p.error.filled().find("publication"), std::string::npos);
     EXPECT_TRUE(p.pending.empty());
   }
 }
 
 TEST(Resend, OnceThePublisherReSentItTheDevicesWorkGoes) {
   ResendPlan p = plan_resend(published_journal(), {}, "me", {3, 0, {}});
-  ASSERT_EQ(p.error, "");
+  ASSERT_TRUE(p.error.empty()) << p.error.filled();
   EXPECT_FALSE(p.wait_for_publisher);
   ASSERT_EQ(p.pending.size(), 1u);
   EXPECT_EQ(p.pending[0].op["id"], "me1");
@@ -192,7 +207,7 @@ TEST(Resend, OnceThePublisherReSentItTheDevicesWorkGoes) {
 // The publisher itself never waits: its publication is its own work, re-sent first.
 TEST(Resend, ThePublisherReSendsItsPublication) {
   ResendPlan p = plan_resend(published_journal(), {}, "pub", {0, 0, {}});
-  ASSERT_EQ(p.error, "");
+  ASSERT_TRUE(p.error.empty()) << p.error.filled();
   ASSERT_EQ(p.pending.size(), 3u);
   EXPECT_EQ(p.pending[0].seq, 1u);
 }

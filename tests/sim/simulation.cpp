@@ -711,7 +711,7 @@ void Sim::publish(Device& d) {
   uint64_t books = state_hash(t.ws->state()), ops = t.ws->confirmed_count();
   Published p = publish_stored(*t.store, t.meta, *t.ws);
   if (!p.ws) {
-    fail(d.client_id + ": publishing was refused: " + p.problem);
+    fail(d.client_id + ": publishing was refused: " + p.problem.filled());
     return;
   }
   ++report_.publishes;
@@ -754,8 +754,8 @@ void Sim::resend(Device& d) {
   if (!r.ws) {
     // Storage that fails says so and nothing changes: the user can choose again, as when the
     // publisher has yet to re-send the publication the server lost.
-    if (r.problem.find("browser storage") == std::string::npos && !r.wait_for_publisher)
-      fail(d.client_id + ": re-sending was refused: " + r.problem);
+    if (r.problem.text.find("browser storage") == std::string::npos && !r.wait_for_publisher)
+      fail(d.client_id + ": re-sending was refused: " + r.problem.filled());
     if (r.wait_for_publisher) t.loop->ask_again(SyncLoop::kAskAgainMs, r.problem);  // as WebHost::resend
     return;
   }

@@ -183,7 +183,7 @@ TEST(Publish, NothingIsSentBeforeThePublishedLayoutIsDurable) {
   meta.server_url = "/api/sync";
   meta.workspace_name = "books";
   Published p = publish_stored(store, meta, local);
-  ASSERT_TRUE(p.ws) << p.problem;
+  ASSERT_TRUE(p.ws) << p.problem.filled();
   loop.set_publish_upto(meta.publish_upto);
   loop.attach(p.ws.get(), &pipeline);
   pipeline.layout_replaced(*p.ws, 1);  // what WebHost::publish does

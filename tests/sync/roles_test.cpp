@@ -128,7 +128,7 @@ TEST(ServerBehind, ADeviceWaitingForThePublisherAsksTheServerAgainLater) {
   Device d("waits");
   make_one_and_be_refused_as_behind(d, 3);
   ASSERT_TRUE(d.loop.server_behind());
-  d.loop.ask_again(SyncLoop::kAskAgainMs, "waiting for the publisher");
+  d.loop.ask_again(SyncLoop::kAskAgainMs, {"waiting for the publisher", {}});
   EXPECT_FALSE(d.loop.server_behind());
   EXPECT_EQ(d.loop.last_error(), "waiting for the publisher");
   size_t sent = d.transport.bodies.size();

@@ -18,7 +18,7 @@ namespace {
 // recorded; the loop sends once the flush after it completes. Null (and a failure) if refused.
 std::unique_ptr<Workspace> resend(Device& d, const ServerBehind& server) {
   Resent r = resend_stored(d.store, d.meta, d.ws, server);
-  EXPECT_TRUE(r.ws) << r.problem;
+  EXPECT_TRUE(r.ws) << r.problem.filled();
   if (!r.ws) return nullptr;
   d.loop.attach(r.ws.get(), &d.pipeline);
   d.loop.configure("/api/sync", "w", "t");

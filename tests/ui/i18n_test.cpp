@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/invoice_printout.h"
+#include "sync/device_harness.h"
 
 using namespace deskbill;
 
@@ -86,4 +87,20 @@ TEST(Romanian, TheSyncStatusIsTranslatedWholeWithItsNumbers) {
   ui::set_lang(ui::Lang::En);
   EXPECT_EQ(ui::tr(TextTemplate{"The server refused an operation for your role (%s); it is in Conflicts.", {"agent"}}),
             "The server refused an operation for your role (agent); it is in Conflicts.");
+}
+
+// Why work is not saved or not sent is shown in the UI's language, whole, with the browser's or
+// the store's own words in it as they are (SaveStatus::message, Resent::problem: TextTemplate).
+TEST(Romanian, WhyWorkIsNotSavedIsTranslatedWithTheBrowsersWordsInIt) {
+  test::Device d("ro");
+  d.make(test::partner("a"));
+  d.durability.complete("The quota has been exceeded.");  // the browser's words, its full stop dropped
+  ASSERT_EQ(d.pipeline.status().state, SaveState::NotSaved);
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::tr(d.pipeline.status().message),
+            "Spațiul de stocare al browserului a refuzat salvarea: The quota has been exceeded. Munca dvs. este "
+            "păstrată în această filă; se reîncearcă.");
+  ui::set_lang(ui::Lang::En);
+  EXPECT_EQ(ui::tr(d.pipeline.status().message),
+            "Browser storage refused to save: The quota has been exceeded. Your work is kept in this tab; retrying.");
 }
