@@ -601,19 +601,19 @@ void WebHost::resend() {
 }
 
 // An import's outcome before anything is counted: with a problem, nothing was imported.
-static ui::Host::ImportOutcome not_imported(const std::string& file, const std::string& problem) {
+static ui::Host::ImportOutcome not_imported(const std::string& file, TextTemplate problem) {
   ui::Host::ImportOutcome out;
   out.done = true;
   out.file = file;
-  out.problem = problem;
+  out.problem = std::move(problem);
   return out;
 }
 
 void WebHost::load_demo() {
   if (!writable()) return;
   if (ws_->state().applied != 0) {
-    last_import_ = not_imported("", "Demo data can only be loaded into an empty workspace.");
-    announce(last_import_.problem);
+    last_import_ = not_imported("", {"Demo data can only be loaded into an empty workspace.", {}});
+    announce(last_import_.problem.filled());
     return;
   }
   // The journal of assets/demo/ (three years of a small helpdesk), made here to end today, so
@@ -646,7 +646,7 @@ void WebHost::import_journal() { web_open_file(); }
 
 void WebHost::import_text(const std::string& name, const std::string& text) {
   if (auto refused = write_refusal()) {
-    last_import_ = not_imported(name, refused->message);
+    last_import_ = not_imported(name, {refused->message, {}});  // a sentence of the table (write_refusal)
     announce(name + " was not imported: " + refused->message);
     web::request_redraw();
     return;
@@ -654,7 +654,7 @@ void WebHost::import_text(const std::string& name, const std::string& text) {
   std::vector<Envelope> ops;
   if (auto err = parse_journal(text, ops)) {
     // Nothing is imported from a damaged file.
-    last_import_ = not_imported(name, "line " + std::to_string(err->line) + ": " + err->message);
+    last_import_ = not_imported(name, err->told());
     announce(name + " line " + std::to_string(err->line) + ": " + err->message);
     web::request_redraw();
     return;
@@ -667,7 +667,7 @@ void WebHost::import_text(const std::string& name, const std::string& text) {
 
 void WebHost::submit_imported(const std::string& name, const std::vector<nlohmann::json>& ops) {
   // An import goes through the same checks as typing: each op is submitted in order.
-  ImportOutcome out = not_imported(name, "");
+  ImportOutcome out = not_imported(name, {});
   uint64_t before = ws_->confirmed_count();
   std::vector<Envelope> added;
   for (size_t i = 0; i < ops.size(); ++i) {
@@ -743,7 +743,7 @@ std::string WebHost::told_json() const {
     j["message"] = {{"seq", message_.seq}, {"text", message_.text.filled()}, {"problem", message_.problem}};
   if (last_import_.done)
     j["last_import"] = {{"file", last_import_.file},
-                        {"problem", last_import_.problem},
+                        {"problem", last_import_.problem.filled()},
                         {"imported", last_import_.imported},
                         {"refused", last_import_.refused},
                         {"first_refused", last_import_.first_refused},

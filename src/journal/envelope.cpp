@@ -20,8 +20,8 @@ OpContext Envelope::context() const {
 std::optional<std::string> parse_journal_line(std::string_view line, Envelope& out) {
   if (auto refused = journal_line_refusal(line)) return *refused;
   nlohmann::json j = nlohmann::json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return "not valid JSON";
-  if (!j.is_object()) return "not a JSON object";
+  if (j.is_discarded()) return std::string(kNotValidJson);
+  if (!j.is_object()) return std::string(kNotAJsonObject);
   out = Envelope{};
   auto op = j.find("op");
   if (op == j.end()) {
@@ -118,6 +118,13 @@ std::optional<JournalError> for_each_line(Lines& lines, Each each) {
   return std::nullopt;
 }
 }  // namespace
+
+TextTemplate JournalError::told() const {
+  const std::string n = std::to_string(line);
+  if (message == kNotValidJson) return {"Line %s is not valid JSON.", {n}};
+  if (message == kNotAJsonObject) return {"Line %s is not a JSON object.", {n}};
+  return {"Line %s: %s", {n, message}};
+}
 
 std::optional<JournalError> parse_journal(std::string_view text, std::vector<Envelope>& out) {
   TextLines lines(text);

@@ -12,6 +12,7 @@
 
 #include "core/apply.h"
 #include "core/parsed_op.h"
+#include "core/text_template.h"
 
 namespace deskbill {
 
@@ -41,9 +42,15 @@ bool valid_chain(std::string_view chain);
 [[nodiscard]] std::optional<std::string> parse_journal_line(std::string_view line, Envelope& out);
 std::string journal_line(const Envelope& e);
 
+// Why parse_journal_line refused a line, in the words the CLI prints.
+constexpr std::string_view kNotValidJson = "not valid JSON", kNotAJsonObject = "not a JSON object";
+
 struct JournalError {
   size_t line = 0;
   std::string message;
+  // As the UI tells it (a damaged import): a whole sentence to translate, with the line's number;
+  // a reason it has no sentence for (a line too long, too deep) stays in the parser's words.
+  TextTemplate told() const;
 };
 // Parses a whole JSONL text; blank lines are skipped; stops at the first bad line.
 [[nodiscard]] std::optional<JournalError> parse_journal(std::string_view text, std::vector<Envelope>& out);

@@ -104,9 +104,9 @@ class Host {
   // What the last import (a file, or the demo data) did, shown under the Backup buttons until
   // the next one (an announcement alone reaches only screen readers).
   struct ImportOutcome {
-    bool done = false;    // false: nothing imported since the start
-    std::string file;     // the file's name; "" for the demo data
-    std::string problem;  // not imported at all, and why (nothing was written)
+    bool done = false;     // false: nothing imported since the start
+    std::string file;      // the file's name; "" for the demo data
+    TextTemplate problem;  // not imported at all, and why (nothing was written): translated whole
     size_t imported = 0, refused = 0;
     size_t first_refused = 0;  // 1-based, among the file's operations
     OpError first_refusal;

@@ -184,6 +184,17 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
        "Partea arhivată a jurnalului nu a putut fi citită (%s); nu s-a retrimis nimic."},
       {"The archived part of the journal could not be read (%s); nothing was published.",
        "Partea arhivată a jurnalului nu a putut fi citită (%s); nu s-a publicat nimic."},
+      // Why an import took nothing (Host::ImportOutcome::problem, JournalError::told).
+      {"Demo data can only be loaded into an empty workspace.",
+       "Datele demo pot fi încărcate doar într-un spațiu de lucru gol."},
+      {"Line %s is not valid JSON.", "Linia %s nu este JSON valid."},
+      {"Line %s is not a JSON object.", "Linia %s nu este un obiect JSON."},
+      {"Line %s: %s", "Linia %s: %s"},
+      {"The workspace is still opening; try again in a moment.",
+       "Spațiul de lucru încă se deschide; încercați din nou în câteva clipe."},
+      {"This tab is read-only: deskbill is open in another tab. Close it or reload here.",
+       "Această filă este doar pentru citire: deskbill este deschis în altă filă. Închideți-o sau reîncărcați "
+       "pagina aici."},
       {"The conflicts inbox could not be saved: %s", "Lista conflictelor nu a putut fi salvată: %s"},
       {"The timer could not be saved: %s", "Cronometrul nu a putut fi salvat: %s"},
       {"Could not write to browser storage: %s", "Nu s-a putut scrie în spațiul de stocare al browserului: %s"},

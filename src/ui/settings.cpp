@@ -15,7 +15,7 @@ static void draw_import_outcome(const Host::ImportOutcome& im) {
   std::string what = im.file.empty() ? std::string(tr("Demo data")) : im.file;
   ImGui::PushStyleColor(ImGuiCol_Text, colors::kRed);
   if (!im.problem.empty()) {
-    ImGui::TextWrapped("%s: %s %s", what.c_str(), tr("nothing was imported."), im.problem.c_str());
+    ImGui::TextWrapped("%s: %s %s", what.c_str(), tr("nothing was imported."), tr(im.problem).c_str());
   } else if (im.refused > 0) {
     ImGui::TextWrapped(tr("%s: %s operations imported, %s refused. The first refused, operation %s: %s"), what.c_str(),
                        std::to_string(im.imported).c_str(), std::to_string(im.refused).c_str(),

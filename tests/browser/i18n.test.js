@@ -187,6 +187,16 @@ test('every text the Romanian UI draws on every screen, record and tab has a tra
   await L.settle(page, 3);
   await page.keyboard.press('Escape');
   await L.shot(page, '46-romanian-every-screen');
+  // A damaged file imports nothing, and Settings says why (Host::ImportOutcome::problem).
+  await page.setInputFiles('#file-input', {
+    name: 'damaged.jsonl', mimeType: 'application/x-ndjson',
+    buffer: Buffer.from('{"kind":"partner.create","id":"x","name":"X"}\nnot json\n'),
+  });
+  await page.waitForFunction(() => { Module._deskbill_wake(); const t = JSON.parse(UTF8ToString(Module._deskbill_told_json())); return t.last_import && t.last_import.problem; }, null, { timeout: 10000 });
+  await page.evaluate((h) => { window.location.hash = h; }, '#/settings');
+  await page.mouse.move(300, 300);
+  await L.settle(page, 3);
+  await L.shot(page, '49-romanian-import-refused');
   assert.deepStrictEqual(await missing(), []);
   await context.close();
 });

@@ -53,6 +53,23 @@ TEST(Journal, BadLineIsReportedWithItsNumber) {
   EXPECT_EQ(err->message, "not valid JSON");
 }
 
+// What a damaged import tells the user (JournalError::told): a sentence with the line's number,
+// for the UI to translate; a reason without one stays in the parser's words.
+TEST(Journal, ABadLineIsToldAsASentenceWithItsNumber) {
+  std::vector<Envelope> out;
+  auto not_json = parse_journal("{\"kind\":\"partner.create\",\"id\":\"a\"}\nnot json\n", out);
+  ASSERT_TRUE(not_json);
+  EXPECT_EQ(not_json->told().text, "Line %s is not valid JSON.");
+  EXPECT_EQ(not_json->told().filled(), "Line 2 is not valid JSON.");
+  auto array = parse_journal("[1, 2]\n", out);
+  ASSERT_TRUE(array);
+  EXPECT_EQ(array->told().filled(), "Line 1 is not a JSON object.");
+  auto deep = parse_journal(std::string(200, '[') + std::string(200, ']') + "\n", out);
+  ASSERT_TRUE(deep);
+  EXPECT_EQ(deep->told().text, "Line %s: %s");
+  EXPECT_EQ(deep->told().filled(), "Line 1: " + deep->message);
+}
+
 TEST(Journal, EnvelopeRoundTrips) {
   Envelope e;
   e.pos = 7;
