@@ -33,7 +33,7 @@ USES = [
     # Why an import took nothing, and the write refusals it shows (WebHost::write_refusal).
     re.compile(r"\bnot_imported\([^,]*,\s*\{\s*" + LITERALS + r","),
     re.compile(r"\bOpError\{\"(?:opening|read_only)\",\s*" + LITERALS + r"\}"),
-    # A damaged import's line, as told (JournalError::told).
+    # A damaged import's line, as told (JournalError::told), and a refused sync (told_refusal).
     re.compile(r"\breturn \{\s*" + LITERALS + r",\s*\{"),
     re.compile(r"\brun_op\([^;]*?,\s*" + LITERALS + r"\)"),
     re.compile(r"\brow_action\(\s*\w+\s*,\s*" + LITERALS),
@@ -51,7 +51,8 @@ def main():
     # src/ui, what the web host tells the user (WebHost::tell, report_problem), what the sync
     # status says (SyncLoop::error_) and why work is not saved or sent: templates the UI translates.
     shown = ["src/app/web_host.cpp", "src/sync/sync_loop.cpp", "src/journal/save_pipeline.cpp",
-             "src/journal/resend.cpp", "src/journal/publish.cpp", "src/journal/envelope.cpp"]
+             "src/journal/resend.cpp", "src/journal/publish.cpp", "src/journal/envelope.cpp",
+             "src/sync/sync_client.cpp"]
     for src in sorted((ROOT / "src/ui").glob("*.cpp")) + [ROOT / f for f in shown]:
         if src.name == "i18n.cpp":
             continue

@@ -116,6 +116,30 @@ void read_refusal(const nlohmann::json& j, SyncOutcome& out) {
 }
 }  // namespace
 
+TextTemplate told_refusal(int http_status, const SyncRefusal& refusal, const std::string& problem) {
+  if (http_status == 401)
+    return {
+        "The server did not accept this device's token: check the token in Settings. Your work stays on this "
+        "device.",
+        {}};
+  if (refusal.reason == "server_behind")
+    return {
+        "The server was restored from an older copy and lost some of this workspace. Nothing was changed: choose "
+        "Re-send my work in Settings.",
+        {}};
+  if (refusal.reason == "quota_bytes")
+    return {
+        "The workspace is at its storage quota on the server; nothing was stored. Your work stays on this "
+        "device: ask the administrator to raise the quota.",
+        {}};
+  if (refusal.reason == "quota_ops")
+    return {
+        "The workspace has sent all the operations the server takes today; nothing was stored. Your work stays "
+        "on this device and is sent tomorrow, or ask the administrator to raise the quota.",
+        {}};
+  return {problem, {}};
+}
+
 std::optional<std::string> apply_sync_response(Workspace& ws, int status, const std::string& body, uint64_t max_sent,
                                                SyncOutcome& out) {
   if (status == 0) return "offline: the sync endpoint could not be reached";

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/text_template.h"
 #include "journal/workspace.h"
 
 namespace deskbill {
@@ -79,6 +80,12 @@ struct SyncOutcome {
   std::vector<Envelope> new_confirmed;  // to persist
   std::optional<PublicationProgress> publishing;
 };
+
+// What the sync status tells the user of a refused request (`problem`: apply_sync_response's
+// text, the server's own words in it), as a template to translate: a sentence of its own for a
+// refusal the user can act on (a token not accepted, a server restored from an older copy, a
+// quota), else the problem as it is.
+TextTemplate told_refusal(int http_status, const SyncRefusal& refusal, const std::string& problem);
 
 // Checks the server's answer field by field and applies it to ws. Returns an error message
 // (ws unchanged) or fills the outcome. `max_sent`: the highest seq any request of this tab

@@ -210,6 +210,22 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"This tab could not follow the other tab's work (%s); reload to see it.",
        "Această filă nu a putut urmări munca celeilalte file (%s); reîncărcați pagina pentru a o vedea."},
       // What the sync status says (SyncLoop::error), "%s" filled in after.
+      {"The server did not accept this device's token: check the token in Settings. Your work stays on this "
+       "device.",
+       "Serverul nu a acceptat jetonul acestui dispozitiv: verificați jetonul în Setări. Munca dvs. rămâne pe acest "
+       "dispozitiv."},
+      {"The server was restored from an older copy and lost some of this workspace. Nothing was changed: choose "
+       "Re-send my work in Settings.",
+       "Serverul a fost restaurat dintr-o copie mai veche și a pierdut o parte din acest spațiu de lucru. Nu s-a "
+       "schimbat nimic: alegeți Retrimiteți munca mea în Setări."},
+      {"The workspace is at its storage quota on the server; nothing was stored. Your work stays on this "
+       "device: ask the administrator to raise the quota.",
+       "Spațiul de lucru și-a atins cota de stocare pe server; nu s-a stocat nimic. Munca dvs. rămâne pe acest "
+       "dispozitiv: cereți administratorului să mărească cota."},
+      {"The workspace has sent all the operations the server takes today; nothing was stored. Your work stays "
+       "on this device and is sent tomorrow, or ask the administrator to raise the quota.",
+       "Spațiul de lucru a trimis toate operațiile pe care serverul le primește azi; nu s-a stocat nimic. Munca "
+       "dvs. rămâne pe acest dispozitiv și este trimisă mâine, sau cereți administratorului să mărească cota."},
       {"The sync endpoint did not answer; retrying.", "Serverul de sincronizare nu a răspuns; se reîncearcă."},
       {"Offline: changes are kept and sent when the network is back.",
        "Deconectat: modificările sunt păstrate și trimise când revine rețeaua."},

@@ -104,3 +104,27 @@ TEST(Romanian, WhyWorkIsNotSavedIsTranslatedWithTheBrowsersWordsInIt) {
   EXPECT_EQ(ui::tr(d.pipeline.status().message),
             "Browser storage refused to save: The quota has been exceeded. Your work is kept in this tab; retrying.");
 }
+
+// A refused sync the user can act on is told as a sentence of its own, in the UI's language; a
+// refusal without one keeps the server's words (told_refusal).
+TEST(Romanian, ARefusedSyncTheUserCanActOnIsToldInTheirLanguage) {
+  test::Device d("token");
+  d.loop.sync_now(true);
+  d.transport.answers.back()(401, R"({"error":"the token is not valid"})");
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::tr(d.loop.error()),
+            "Serverul nu a acceptat jetonul acestui dispozitiv: verificați jetonul în Setări. Munca dvs. rămâne pe "
+            "acest dispozitiv.");
+  ui::set_lang(ui::Lang::En);
+
+  test::Device q("quota");
+  q.loop.sync_now(true);
+  q.transport.answers.back()(429,
+                             R"({"error":"workspace 'w' has taken its 5 operations for today","reason":"quota_ops"})");
+  EXPECT_NE(q.loop.error().text.find("sent tomorrow"), std::string::npos) << q.loop.error().text;
+
+  test::Device other("other");
+  other.loop.sync_now(true);
+  other.transport.answers.back()(400, R"({"error":"'cursor' must be a non-negative integer below 2^63"})");
+  EXPECT_EQ(other.loop.error().filled(), "sync refused (400): 'cursor' must be a non-negative integer below 2^63");
+}
