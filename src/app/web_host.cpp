@@ -363,8 +363,9 @@ void WebHost::tick() {
   sync_.tick(web_online() != 0);
   // A renumbering gave the ops the user sent as they are new numbers (SyncLoop::renumber): the
   // next start must release those numbers, not the old ones.
-  if (writable() && release_moved(sync_, meta_))
-    if (auto e = store_.write_meta(meta_)) report_problem({"Could not write to browser storage: %s", {*e}});
+  if (writable())
+    if (auto e = store_moved_release(sync_, meta_, store_, pipeline_))
+      report_problem({"Could not write to browser storage: %s", {*e}});
   if (handoff_.tick(now_ms())) read_storage_for_handoff();  // a failed follow read, tried again
 }
 

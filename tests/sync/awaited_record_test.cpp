@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "core/apply.h"
 #include "sync/device_harness.h"
 #include "sync/stored_release.h"
@@ -208,4 +211,38 @@ TEST(AwaitedRecord, WorkSentAsItIsStaysSoOnceItIsNumberedAgain) {
   next_start.attach(&d.ws, &d.pipeline);
   restore_release(next_start, back);
   EXPECT_FALSE(next_start.held());
+}
+
+// A renumbering moves the released ops' numbers while the tab runs (WebHost::tick stores them):
+// workspace.json is written and saved at once. Written without a flush, it reached storage only
+// with the next save, and a tab closed before then made the user choose again at its next start.
+TEST(AwaitedRecord, AMovedReleaseIsSavedAtOnceAndAFailedWriteIsTriedAgain) {
+  test::Device d("awaited-moved-saved");
+  hold_a_timesheet_on_a_lost_ticket(d);
+  d.loop.send_held_anyway();
+  record_release(d.loop, d.meta);
+  ASSERT_FALSE(d.store.write_meta(d.meta));
+  test::send_durable(d);
+  d.transport.answers.back()(
+      409, R"({"error":"op 1 of device 'dev1' was already stored with other content","reason":"seq_taken","seq":1,)"
+           R"("acked_seq":3})");
+  ASSERT_EQ(d.loop.released_upto(), 4u);
+  d.durability.complete();  // the renumbered pending ops' save
+  // A file stands where the folder was, for a moment: the write fails, and nothing is taken as
+  // stored.
+  std::filesystem::remove_all(d.dir + ".away");
+  std::filesystem::rename(d.dir, d.dir + ".away");
+  std::ofstream(d.dir) << "not a folder";
+  EXPECT_TRUE(store_moved_release(d.loop, d.meta, d.store, d.pipeline));
+  EXPECT_EQ(d.meta.released_upto, 1u);
+  std::filesystem::remove(d.dir);
+  std::filesystem::rename(d.dir + ".away", d.dir);
+  const int flushes = d.durability.calls;
+  ASSERT_FALSE(store_moved_release(d.loop, d.meta, d.store, d.pipeline));
+  EXPECT_EQ(d.durability.calls, flushes + 1) << "workspace.json was written but not saved";
+  StoredWorkspace back;
+  ASSERT_FALSE(d.store.read_meta(back));
+  EXPECT_EQ(back.released_upto, 4u);
+  ASSERT_FALSE(store_moved_release(d.loop, d.meta, d.store, d.pipeline));
+  EXPECT_EQ(d.durability.calls, flushes + 1);  // stored: nothing more to write
 }
