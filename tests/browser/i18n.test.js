@@ -137,16 +137,7 @@ test('in Romanian, storage that refuses to save says why in Romanian, in red, wi
   const page = await context.newPage();
   await L.open(page, APP + '#/helpdesk');
   await L.waitSaved(page);
-  await page.evaluate(() => {
-    window.deskbillStorageFull = true;
-    const original = IDBFS.reconcile;
-    IDBFS.reconcile = function (src, dst, cb) {
-      if (src.type === 'local' && window.deskbillStorageFull) {
-        return cb(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-      }
-      return original.call(IDBFS, src, dst, cb);
-    };
-  });
+  await L.storageFull(page);
   await L.addCustomer(page, 'Made While Full');
   await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'not saved', null, { timeout: 10000 });
   await page.evaluate(() => { window.location.hash = '#/settings'; });
@@ -157,7 +148,7 @@ test('in Romanian, storage that refuses to save says why in Romanian, in red, wi
   assert.ok(await L.exists(page, why, 5000), 'the reason is told in Romanian');
   assert.strictEqual(await L.tone(page, why), 'red');
   await L.shot(page, '48-romanian-storage-full');
-  await page.evaluate(() => { window.deskbillStorageFull = false; });
+  await L.storageFull(page, false);
   await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'saved', null, { timeout: 15000 });
   assert.ok(await L.gone(page, why), 'told no more once storage took the work');
   await context.close();

@@ -250,4 +250,21 @@ async function disabled(page, label) {
   return (await find(page, label)).disabled;
 }
 
-module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, gone, tone, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, newTicket, logTime, drained };
+// Browser storage that refuses every save as full (the quota exceeded), until storageFull(page,
+// false): IDBFS's reconcile answers with the browser's QuotaExceededError.
+async function storageFull(page, full = true) {
+  await page.evaluate((f) => {
+    window.deskbillStorageFull = f;
+    if (window.deskbillStorageFullInstalled) return;
+    window.deskbillStorageFullInstalled = true;
+    const original = IDBFS.reconcile;
+    IDBFS.reconcile = function (src, dst, cb) {
+      if (src.type === 'local' && window.deskbillStorageFull) {
+        return cb(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+      }
+      return original.call(IDBFS, src, dst, cb);
+    };
+  }, full);
+}
+
+module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, gone, tone, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, newTicket, logTime, drained, storageFull };

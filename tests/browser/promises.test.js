@@ -477,16 +477,7 @@ test('a flush that storage refuses as full shows Not saved, keeps the work, and 
   let page = await context.newPage();
   await L.open(page, APP + '#/helpdesk');
   await L.waitSaved(page);
-  await page.evaluate(() => {
-    window.deskbillStorageFull = true;
-    const original = IDBFS.reconcile;
-    IDBFS.reconcile = function (src, dst, cb) {
-      if (src.type === 'local' && window.deskbillStorageFull) {
-        return cb(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-      }
-      return original.call(IDBFS, src, dst, cb);
-    };
-  });
+  await L.storageFull(page);
   await addCustomer(page, 'Made While Full');
   await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'not saved', null, { timeout: 10000 });
   await L.click(page, 'Configuration##navConfiguration');
@@ -497,7 +488,7 @@ test('a flush that storage refuses as full shows Not saved, keeps the work, and 
   assert.strictEqual(await L.tone(page, 'Kept in this tab'), 'red');
   // Storage has room again: the next retry stores it, without a click, a key or a wake.
   await page.mouse.move(700, 450);
-  await page.evaluate(() => { window.deskbillStorageFull = false; });
+  await L.storageFull(page, false);
   await page.waitForFunction(() => UTF8ToString(Module._deskbill_save_state()) === 'saved', null, { timeout: 15000 });
   assert.ok(await L.gone(page, 'Kept in this tab'), 'the work is no longer only in this tab');
   assert.strictEqual(await L.tone(page, 'Saved'), 'green');
