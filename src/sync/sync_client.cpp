@@ -116,7 +116,9 @@ void read_refusal(const nlohmann::json& j, SyncOutcome& out) {
 }
 }  // namespace
 
-TextTemplate told_refusal(int http_status, const SyncRefusal& refusal, const std::string& problem) {
+TextTemplate told_sync_problem(int http_status, const SyncRefusal& refusal, const std::string& problem) {
+  if (http_status == 0)  // the browser is online, the endpoint is not (down, or the network between)
+    return {"The sync endpoint could not be reached; changes are kept and sent when it answers.", {}};
   if (http_status == 401)
     return {
         "The server did not accept this device's token: check the token in Settings. Your work stays on this "

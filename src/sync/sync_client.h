@@ -81,11 +81,11 @@ struct SyncOutcome {
   std::optional<PublicationProgress> publishing;
 };
 
-// What the sync status tells the user of a refused request (`problem`: apply_sync_response's
-// text, the server's own words in it), as a template to translate: a sentence of its own for a
-// refusal the user can act on (a token not accepted, a server restored from an older copy, a
-// quota), else the problem as it is.
-TextTemplate told_refusal(int http_status, const SyncRefusal& refusal, const std::string& problem);
+// What the sync status tells the user of a request that failed (`problem`: apply_sync_response's
+// text, the server's own words in it), as a template to translate: a sentence of its own for what
+// the user can act on or wait for (no answer at all, a token not accepted, a server restored from
+// an older copy, a quota), else the problem as it is.
+TextTemplate told_sync_problem(int http_status, const SyncRefusal& refusal, const std::string& problem);
 
 // Checks the server's answer field by field and applies it to ws. Returns an error message
 // (ws unchanged) or fills the outcome. `max_sent`: the highest seq any request of this tab

@@ -210,6 +210,8 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"This tab could not follow the other tab's work (%s); reload to see it.",
        "Această filă nu a putut urmări munca celeilalte file (%s); reîncărcați pagina pentru a o vedea."},
       // What the sync status says (SyncLoop::error), "%s" filled in after.
+      {"The sync endpoint could not be reached; changes are kept and sent when it answers.",
+       "Serverul de sincronizare nu a putut fi contactat; modificările sunt păstrate și trimise când răspunde."},
       {"The server did not accept this device's token: check the token in Settings. Your work stays on this "
        "device.",
        "Serverul nu a acceptat jetonul acestui dispozitiv: verificați jetonul în Setări. Munca dvs. rămâne pe acest "

@@ -106,7 +106,7 @@ TEST(Romanian, WhyWorkIsNotSavedIsTranslatedWithTheBrowsersWordsInIt) {
 }
 
 // A refused sync the user can act on is told as a sentence of its own, in the UI's language; a
-// refusal without one keeps the server's words (told_refusal).
+// refusal without one keeps the server's words (told_sync_problem).
 TEST(Romanian, ARefusedSyncTheUserCanActOnIsToldInTheirLanguage) {
   test::Device d("token");
   d.loop.sync_now(true);
@@ -116,6 +116,16 @@ TEST(Romanian, ARefusedSyncTheUserCanActOnIsToldInTheirLanguage) {
             "Serverul nu a acceptat jetonul acestui dispozitiv: verificați jetonul în Setări. Munca dvs. rămâne pe "
             "acest dispozitiv.");
   ui::set_lang(ui::Lang::En);
+
+  test::Device down("down");  // the browser is online, the endpoint answers nothing
+  down.make(test::partner("a"));
+  test::send_durable(down);
+  down.transport.answers.back()(0, "");
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::tr(down.loop.error()),
+            "Serverul de sincronizare nu a putut fi contactat; modificările sunt păstrate și trimise când răspunde.");
+  ui::set_lang(ui::Lang::En);
+  EXPECT_EQ(down.ws.pending().size(), 1u);  // kept, as the sentence says
 
   test::Device q("quota");
   q.loop.sync_now(true);
