@@ -24,10 +24,14 @@ bool json_depth_within(std::string_view text, int max_depth) {
   return true;
 }
 
+std::string line_too_long_words() {
+  return "longer than " + std::to_string(kMaxJournalLineBytes) + " bytes (an operation is at most 16 kB)";
+}
+std::string line_too_deep_words() { return "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"; }
+
 std::optional<std::string> journal_line_refusal(std::string_view line) {
-  if (line.size() > kMaxJournalLineBytes)
-    return "longer than " + std::to_string(kMaxJournalLineBytes) + " bytes (an operation is at most 16 kB)";
-  if (!json_depth_within(line)) return "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  if (line.size() > kMaxJournalLineBytes) return line_too_long_words();
+  if (!json_depth_within(line)) return line_too_deep_words();
   return std::nullopt;
 }
 

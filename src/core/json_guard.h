@@ -16,5 +16,9 @@ inline constexpr size_t kMaxJournalLineBytes = 1 << 20;  // an op is at most 16 
 bool json_depth_within(std::string_view text, int max_depth = kMaxJsonDepth);
 // Why a journal line may not be parsed (too long, too deep), or nullopt.
 std::optional<std::string> journal_line_refusal(std::string_view line);
+// journal_line_refusal's two reasons, in the words the CLI prints: the UI tells each in a
+// sentence of its own (JournalError::told).
+std::string line_too_long_words();
+std::string line_too_deep_words();
 
 }  // namespace deskbill

@@ -87,21 +87,37 @@ class TextLines {
 // The lines of a stream, read into two buffers in turn: a line's view lives until the line after
 // the next one that is not blank is read, so a line read ahead does not overwrite the one still
 // to fold (a blank line is read into the free buffer and leaves the turn as it is).
+// A line is read up to one byte past the longest a journal takes (json_guard.h), never whole: a
+// file of one 5 GB line would otherwise be held in memory before being refused. Such a line is
+// given cut there, which is refused as too long, and nothing after it is read.
 class StreamLines {
  public:
   explicit StreamLines(std::istream& in) : in_(in) {}
   bool next(std::string_view& line) {
+    if (cut_) return false;
     std::string& buf = buffers_[turn_];
-    if (!std::getline(in_, buf)) return false;
-    line = buf;
+    buf.resize(kRead);
+    in_.getline(buf.data(), kRead);
+    const size_t got = static_cast<size_t>(in_.gcount());  // with the '\n' when it was read
+    if (in_.fail() && !in_.eof()) {                        // kRead - 1 bytes stored, the line goes on
+      in_.clear();
+      cut_ = true;
+      line = std::string_view(buf.data(), got);
+    } else if (got == 0 && in_.eof()) {
+      return false;
+    } else {
+      line = std::string_view(buf.data(), in_.eof() ? got : got - 1);
+    }
     if (!blank(line)) turn_ ^= 1;
     return true;
   }
 
  private:
+  static constexpr size_t kRead = kMaxJournalLineBytes + 2;  // the longest line taken, one more, the NUL
   std::istream& in_;
   std::string buffers_[2];
   unsigned turn_ = 0;
+  bool cut_ = false;
 };
 
 // Calls each(line, line_no) for every line that is not blank (a CR before the LF dropped), with
@@ -112,7 +128,8 @@ std::optional<JournalError> for_each_line(Lines& lines, Each each) {
   std::string_view line;
   while (lines.next(line)) {
     ++line_no;
-    if (blank(line)) continue;
+    // A line longer than any taken is refused, whatever it holds: a stream gives only its start.
+    if (line.size() <= kMaxJournalLineBytes && blank(line)) continue;
     if (std::optional<std::string> err = each(without_cr(line), line_no)) return JournalError{line_no, *err};
   }
   return std::nullopt;
@@ -123,6 +140,11 @@ TextTemplate JournalError::told() const {
   const std::string n = std::to_string(line);
   if (message == kNotValidJson) return {"Line %s is not valid JSON.", {n}};
   if (message == kNotAJsonObject) return {"Line %s is not a JSON object.", {n}};
+  if (message == line_too_long_words())
+    return {"Line %s is longer than %s bytes; an operation is at most 16 kB.",
+            {n, std::to_string(kMaxJournalLineBytes)}};
+  if (message == line_too_deep_words())
+    return {"Line %s is nested deeper than %s levels.", {n, std::to_string(kMaxJsonDepth)}};
   return {"Line %s: %s", {n, message}};
 }
 

@@ -49,7 +49,7 @@ struct JournalError {
   size_t line = 0;
   std::string message;
   // As the UI tells it (a damaged import): a whole sentence to translate, with the line's number;
-  // a reason it has no sentence for (a line too long, too deep) stays in the parser's words.
+  // a reason it has no sentence for stays in the parser's words.
   TextTemplate told() const;
 };
 // Parses a whole JSONL text; blank lines are skipped; stops at the first bad line.

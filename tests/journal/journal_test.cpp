@@ -9,6 +9,7 @@
 
 #include "core/billing.h"
 #include "core/invoice_printout.h"
+#include "core/json_guard.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
 #include "core/tax_math.h"
@@ -54,7 +55,7 @@ TEST(Journal, BadLineIsReportedWithItsNumber) {
 }
 
 // What a damaged import tells the user (JournalError::told): a sentence with the line's number,
-// for the UI to translate; a reason without one stays in the parser's words.
+// for the UI to translate, the limit it broke filled in.
 TEST(Journal, ABadLineIsToldAsASentenceWithItsNumber) {
   std::vector<Envelope> out;
   auto not_json = parse_journal("{\"kind\":\"partner.create\",\"id\":\"a\"}\nnot json\n", out);
@@ -66,8 +67,22 @@ TEST(Journal, ABadLineIsToldAsASentenceWithItsNumber) {
   EXPECT_EQ(array->told().filled(), "Line 1 is not a JSON object.");
   auto deep = parse_journal(std::string(200, '[') + std::string(200, ']') + "\n", out);
   ASSERT_TRUE(deep);
-  EXPECT_EQ(deep->told().text, "Line %s: %s");
-  EXPECT_EQ(deep->told().filled(), "Line 1: " + deep->message);
+  EXPECT_EQ(deep->told().text, "Line %s is nested deeper than %s levels.");
+  EXPECT_EQ(deep->told().filled(), "Line 1 is nested deeper than 64 levels.");
+  auto long_line = parse_journal("{}\n{\"kind\":\"" + std::string(kMaxJournalLineBytes, 'x') + "\"}\n", out);
+  ASSERT_TRUE(long_line);
+  EXPECT_EQ(long_line->told().filled(), "Line 2 is longer than 1048576 bytes; an operation is at most 16 kB.");
+}
+
+// A line longer than any journal takes is refused even when it holds nothing but spaces: read from
+// a stream, only its start is read, which cannot tell.
+TEST(Journal, ALineLongerThanTheLimitIsRefusedWhateverItHolds) {
+  std::vector<Envelope> out;
+  auto err = parse_journal(
+      "{\"kind\":\"partner.create\",\"id\":\"a\"}\n" + std::string(kMaxJournalLineBytes + 1, ' ') + "\n", out);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->line, 2u);
+  EXPECT_EQ(err->message, line_too_long_words());
 }
 
 TEST(Journal, EnvelopeRoundTrips) {

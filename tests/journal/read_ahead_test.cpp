@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/apply.h"
+#include "core/json_guard.h"
 #include "core/op_prefetch.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
@@ -128,6 +129,51 @@ TEST(ReadAhead, ABadLineIsReportedAfterEveryLineBeforeItIsFolded) {
     std::vector<std::string> want = {"ahead 1", "ahead 2", "fold 1 partner.create a", "fold 2 partner.create b"};
     EXPECT_EQ(events, want);
   }
+}
+
+namespace {
+// A partner.create line of exactly `bytes` bytes (its name pads it).
+std::string line_of(size_t bytes, const std::string& id) {
+  std::string head = "{\"kind\":\"partner.create\",\"id\":\"" + id + "\",\"name\":\"", tail = "\"}";
+  return head + std::string(bytes - head.size() - tail.size(), 'n') + tail;
+}
+}  // namespace
+
+// A line of the longest length a journal takes is read whole, from a text and from a stream, the
+// last one without its '\n' too; one byte more is refused as too long, after the lines before it
+// are folded.
+TEST(ReadAhead, ALineAtTheLimitIsReadAndOneByteMoreIsRefused) {
+  for (Source source : kSources) {
+    SCOPED_TRACE(name_of(source));
+    std::optional<JournalError> err;
+    std::vector<std::string> events =
+        events_of(line_of(kMaxJournalLineBytes, "a") + "\n" + line_of(kMaxJournalLineBytes, "b"), &err, source);
+    EXPECT_FALSE(err);
+    EXPECT_EQ(events,
+              (std::vector<std::string>{"ahead 1", "ahead 2", "fold 1 partner.create a", "fold 2 partner.create b"}));
+    events = events_of(line_of(60, "a") + "\n" + line_of(kMaxJournalLineBytes + 1, "b") + "\n" + line_of(60, "c"), &err,
+                       source);
+    ASSERT_TRUE(err);
+    EXPECT_EQ(err->line, 2u);
+    EXPECT_EQ(err->message, line_too_long_words());
+    EXPECT_EQ(events, (std::vector<std::string>{"ahead 1", "fold 1 partner.create a"}));
+  }
+}
+
+// A stream is never read whole into memory for one line: a file of one huge line is refused after
+// reading one byte past the limit (the CLI read all of it first).
+TEST(ReadAhead, AStreamIsReadOnlyToOneBytePastTheLimitOfAHugeLine) {
+  std::istringstream in(line_of(60, "a") + "\n" + std::string(8 * kMaxJournalLineBytes, 'x') + "\n");
+  JournalLineReaders readers;
+  std::vector<uint64_t> folded;
+  auto err = read_journal(
+      in, readers, [&](const JournalLineReader& line) { folded.push_back(line.pos()); },
+      [](const JournalLineReader&) {});
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->line, 2u);
+  EXPECT_EQ(err->message, line_too_long_words());
+  EXPECT_EQ(folded, (std::vector<uint64_t>{1}));
+  EXPECT_EQ(static_cast<size_t>(in.tellg()), 61 + kMaxJournalLineBytes + 1);
 }
 
 TEST(ReadAhead, AnEmptyTextFoldsNothing) {
