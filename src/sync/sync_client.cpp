@@ -116,7 +116,8 @@ void read_refusal(const nlohmann::json& j, SyncOutcome& out) {
 }
 }  // namespace
 
-TextTemplate told_sync_problem(int http_status, const SyncRefusal& refusal, const std::string& problem) {
+TextTemplate told_sync_problem(int http_status, const SyncOutcome& out, const std::string& problem) {
+  const SyncRefusal& refusal = out.refusal;
   if (http_status == 0)  // the browser is online, the endpoint is not (down, or the network between)
     return {"The sync endpoint could not be reached; changes are kept and sent when it answers.", {}};
   if (http_status == 401)
@@ -139,24 +140,37 @@ TextTemplate told_sync_problem(int http_status, const SyncRefusal& refusal, cons
         "The workspace has sent all the operations the server takes today; nothing was stored. Your work stays "
         "on this device and is sent tomorrow, or ask the administrator to raise the quota.",
         {}};
+  // What is wrong with the answer stays in the app's words (a field's name, "not valid JSON").
+  if (!out.answer_fault.empty())
+    return {"The server's answer could not be read (%s); nothing was changed, and the sync is tried again.",
+            {out.answer_fault}};
+  if (http_status != 200)
+    return {"The server refused the sync (%s): %s", {std::to_string(http_status), out.server_words}};
   return {problem, {}};
 }
 
 std::optional<std::string> apply_sync_response(Workspace& ws, int status, const std::string& body, uint64_t max_sent,
                                                SyncOutcome& out) {
   if (status == 0) return "offline: the sync endpoint could not be reached";
+  // What is wrong with an answer that cannot be read, kept apart for told_sync_problem.
+  auto unreadable = [&](const std::string& fault) {
+    out.answer_fault = fault;
+    return "the server's answer is " + fault + "; nothing was changed";
+  };
   // An answer nested deeper than any op would build a huge tree before its error (json_guard.h).
-  if (!json_depth_within(body)) return "the server's answer is nested too deeply; nothing was changed";
+  if (!json_depth_within(body)) return unreadable("nested too deeply");
   nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
   if (status != 200) {
     bool obj = !j.is_discarded() && j.is_object();
     std::string msg =
         obj && j.contains("error") && j["error"].is_string() ? j["error"].get<std::string>() : body.substr(0, 200);
     if (obj) read_refusal(j, out);
+    out.server_words = msg;
     return "sync refused (" + std::to_string(status) + "): " + msg;
   }
-  if (j.is_discarded() || !j.is_object()) return "the server's answer is not valid JSON; nothing was changed";
-  auto bad = [](const std::string& what) {
+  if (j.is_discarded() || !j.is_object()) return unreadable("not valid JSON");
+  auto bad = [&](const std::string& what) {
+    unreadable(what);
     return "the server's answer is not valid (" + what + "); nothing was changed";
   };
   uint64_t acked = 0, head = 0;

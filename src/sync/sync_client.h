@@ -79,13 +79,18 @@ struct SyncOutcome {
   size_t received = 0;
   std::vector<Envelope> new_confirmed;  // to persist
   std::optional<PublicationProgress> publishing;
+  // Why the request failed, for told_sync_problem: the server's own words of a refusal (its
+  // "error", else the answer's first 200 bytes); what is wrong with an answer that could not be
+  // read ("not valid JSON", "'ops' is not a list").
+  std::string server_words, answer_fault;
 };
 
 // What the sync status tells the user of a request that failed (`problem`: apply_sync_response's
 // text, the server's own words in it), as a template to translate: a sentence of its own for what
 // the user can act on or wait for (no answer at all, a token not accepted, a server restored from
-// an older copy, a quota), else the problem as it is.
-TextTemplate told_sync_problem(int http_status, const SyncRefusal& refusal, const std::string& problem);
+// an older copy, a quota); else that the answer could not be read, or that the server refused,
+// with its words; else the problem as it is.
+TextTemplate told_sync_problem(int http_status, const SyncOutcome& out, const std::string& problem);
 
 // Checks the server's answer field by field and applies it to ws. Returns an error message
 // (ws unchanged) or fills the outcome. `max_sent`: the highest seq any request of this tab

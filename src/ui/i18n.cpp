@@ -215,6 +215,9 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       // What the sync status says (SyncLoop::error), "%s" filled in after.
       {"The sync endpoint could not be reached; changes are kept and sent when it answers.",
        "Serverul de sincronizare nu a putut fi contactat; modificările sunt păstrate și trimise când răspunde."},
+      {"The server's answer could not be read (%s); nothing was changed, and the sync is tried again.",
+       "Răspunsul serverului nu a putut fi citit (%s); nu s-a schimbat nimic, iar sincronizarea se reîncearcă."},
+      {"The server refused the sync (%s): %s", "Serverul a refuzat sincronizarea (%s): %s"},
       {"The server did not accept this device's token: check the token in Settings. Your work stays on this "
        "device.",
        "Serverul nu a acceptat jetonul acestui dispozitiv: verificați jetonul în Setări. Munca dvs. rămâne pe acest "

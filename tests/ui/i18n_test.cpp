@@ -136,5 +136,30 @@ TEST(Romanian, ARefusedSyncTheUserCanActOnIsToldInTheirLanguage) {
   test::Device other("other");
   other.loop.sync_now(true);
   other.transport.answers.back()(400, R"({"error":"'cursor' must be a non-negative integer below 2^63"})");
-  EXPECT_EQ(other.loop.error().filled(), "sync refused (400): 'cursor' must be a non-negative integer below 2^63");
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::tr(other.loop.error()),
+            "Serverul a refuzat sincronizarea (400): 'cursor' must be a non-negative integer below 2^63");
+  ui::set_lang(ui::Lang::En);
+}
+
+// An answer the app cannot read (a proxy's HTML page, a field of the wrong type) is told in the
+// UI's language, with what is wrong in it; nothing is taken from it and the work stays pending.
+TEST(Romanian, AnAnswerThatCannotBeReadIsToldInTheirLanguage) {
+  test::Device html("html");
+  html.make(test::partner("a"));
+  test::send_durable(html);
+  html.transport.answers.back()(200, "<html>Bad gateway</html>");
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::tr(html.loop.error()),
+            "Răspunsul serverului nu a putut fi citit (not valid JSON); nu s-a schimbat nimic, iar sincronizarea se "
+            "reîncearcă.");
+  ui::set_lang(ui::Lang::En);
+  EXPECT_EQ(html.ws.pending().size(), 1u);
+
+  test::Device typed("typed");
+  typed.loop.sync_now(true);
+  typed.transport.answers.back()(200, R"({"acked_seq":0,"ops":7})");
+  EXPECT_EQ(typed.loop.error().filled(),
+            "The server's answer could not be read ('ops' is not a list); nothing was changed, and the sync is "
+            "tried again.");
 }
