@@ -35,6 +35,8 @@ USES = [
     re.compile(r"\bOpError\{\"(?:opening|read_only)\",\s*" + LITERALS + r"\}"),
     # A damaged import's line, as told (JournalError::told), and a refused sync (told_refusal).
     re.compile(r"\breturn \{\s*" + LITERALS + r",\s*\{"),
+    # Why a timer was not stopped (TimerStopResult{logged, write_failed, problem}).
+    re.compile(r"\{(?:true|false), (?:true|false), \{\s*" + LITERALS + r","),
     re.compile(r"\brun_op\([^;]*?,\s*" + LITERALS + r"\)"),
     re.compile(r"\brow_action\(\s*\w+\s*,\s*" + LITERALS),
 ]
@@ -52,7 +54,7 @@ def main():
     # status says (SyncLoop::error_) and why work is not saved or sent: templates the UI translates.
     shown = ["src/app/web_host.cpp", "src/sync/sync_loop.cpp", "src/journal/save_pipeline.cpp",
              "src/journal/resend.cpp", "src/journal/publish.cpp", "src/journal/envelope.cpp",
-             "src/sync/sync_client.cpp"]
+             "src/sync/sync_client.cpp", "src/journal/timer_store.cpp"]
     for src in sorted((ROOT / "src/ui").glob("*.cpp")) + [ROOT / f for f in shown]:
         if src.name == "i18n.cpp":
             continue

@@ -174,10 +174,10 @@ bool WebHost::start_timer(RunningTimer t) {
   return true;
 }
 
-std::string WebHost::stop_timer(const std::function<std::string(const nlohmann::json&)>& log) {
-  if (auto refused = write_refusal()) return refused->message;
+TextTemplate WebHost::stop_timer(const std::function<std::string(const nlohmann::json&)>& log) {
+  if (auto refused = write_refusal()) return {refused->message, {}};
   TimerStopResult r = deskbill::stop_timer(timers_, static_cast<int64_t>(now_ms()), new_id(), log);
-  if (r.write_failed) report_problem({r.problem, {}});
+  if (r.write_failed) report_problem(r.problem);
   return r.problem;
 }
 

@@ -64,7 +64,7 @@ class WebHost : public ui::Host {
   void send_held_anyway() override;
   const std::optional<RunningTimer>& timer() const override { return timers_.running(); }
   [[nodiscard]] bool start_timer(RunningTimer t) override;
-  [[nodiscard]] std::string stop_timer(const std::function<std::string(const nlohmann::json&)>& log) override;
+  [[nodiscard]] TextTemplate stop_timer(const std::function<std::string(const nlohmann::json&)>& log) override;
   std::string me() const override { return me_; }
   void set_me(const std::string& employee_id) override;
   bool shared() const override { return ws_->shared(); }

@@ -19,13 +19,13 @@ std::optional<std::string> TimerStore::write(std::optional<RunningTimer> t) {
 
 TimerStopResult stop_timer(TimerStore& timers, int64_t now_ms, const std::string& line_id,
                            const std::function<std::string(const nlohmann::json&)>& log) {
-  if (!timers.running()) return {false, false, "No timer is running."};
+  if (!timers.running()) return {false, false, {"No timer is running.", {}}};
   RunningTimer t = *timers.running();
-  if (auto e = timers.write(std::nullopt)) return {false, true, "The timer could not be stopped: " + *e};
+  if (auto e = timers.write(std::nullopt)) return {false, true, {"The timer could not be stopped: %s", {*e}}};
   std::string refused = log(timer_log_op(t, now_ms, line_id));
-  if (refused.empty()) return {true, false, ""};
-  if (auto e = timers.write(t)) return {false, true, refused + " The timer could not be restarted: " + *e};
-  return {false, false, refused};
+  if (refused.empty()) return {true, false, {}};
+  if (auto e = timers.write(t)) return {false, true, {"%s The timer could not be restarted: %s", {refused, *e}}};
+  return {false, false, {"The timer goes on: %s", {refused}}};
 }
 
 }  // namespace deskbill

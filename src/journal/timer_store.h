@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/text_template.h"
 #include "core/timer.h"
 
 namespace deskbill {
@@ -28,7 +29,9 @@ class TimerStore {
 struct TimerStopResult {
   bool logged = false;
   bool write_failed = false;  // timer.json could not be written (a storage problem to report)
-  std::string problem;        // why not: the timer could not be written, or the line was refused
+  // Why not: the timer could not be written, or the line was refused (`log`'s words, already in
+  // the user's language, go in as they are).
+  TextTemplate problem;
 };
 
 // Stops the running timer: the cleared timer is written first, without a flush, then `log`

@@ -78,7 +78,7 @@ class Host {
   // Stops it: `log` submits the line (returns "" when accepted, else why not); the cleared timer
   // and the line are stored by one flush, so a crash never keeps both (the time logged twice) or
   // neither (the time lost). Returns "" when the line was logged, else the problem.
-  [[nodiscard]] virtual std::string stop_timer(const std::function<std::string(const nlohmann::json&)>& log) = 0;
+  [[nodiscard]] virtual TextTemplate stop_timer(const std::function<std::string(const nlohmann::json&)>& log) = 0;
   // The employee this device's user is ("This is me" in Settings): the default on new lines and
   // for the timer; "" when not chosen.
   virtual std::string me() const = 0;

@@ -200,6 +200,12 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
        "pagina aici."},
       {"The conflicts inbox could not be saved: %s", "Lista conflictelor nu a putut fi salvată: %s"},
       {"The timer could not be saved: %s", "Cronometrul nu a putut fi salvat: %s"},
+      // Why a timer was not stopped (TimerStopResult::problem); a refusal's words come first.
+      {"No timer is running.", "Niciun cronometru nu rulează."},
+      {"The timer could not be stopped: %s", "Cronometrul nu a putut fi oprit: %s"},
+      {"%s The timer could not be restarted: %s", "%s Cronometrul nu a putut fi repornit: %s"},
+      {"The timer goes on: %s", "Cronometrul continuă: %s"},
+      {"refused", "refuzat"},
       {"Could not write to browser storage: %s", "Nu s-a putut scrie în spațiul de stocare al browserului: %s"},
       {"Settings could not be saved: %s", "Setările nu au putut fi salvate: %s"},
       {"The saved journal could not be read: %s", "Jurnalul salvat nu a putut fi citit: %s"},

@@ -32,12 +32,12 @@ void stop_timer_now(Host& host, UiState& ui) {
   if (!host.timer() || host.read_only()) return;
   // The line goes through run_op (undo, the notice); the order of writes and the flush that
   // stores both are journal/timer_store's (tested natively with crashes at each step).
-  std::string problem = host.stop_timer([&](const nlohmann::json& op) -> std::string {
-    return run_op(host, ui, op, "Timer logged") ? "" : (ui.error.empty() ? "refused" : ui.error);
+  TextTemplate problem = host.stop_timer([&](const nlohmann::json& op) -> std::string {
+    return run_op(host, ui, op, "Timer logged") ? "" : (ui.error.empty() ? tr("refused") : ui.error);
   });
-  if (!problem.empty() && ui.error.empty()) {
-    ui.error = problem;
-    host.announce(problem);
+  if (!problem.text.empty() && ui.error.empty()) {
+    ui.error = tr(problem);
+    host.announce(ui.error);
   }
 }
 

@@ -85,7 +85,7 @@ class TimerStop : public ::testing::Test {
 
 TEST_F(TimerStop, LogsTheLineByOdoosRoundingAndClearsTheTimer) {
   TimerStopResult r = stop();
-  EXPECT_TRUE(r.logged) << r.problem;
+  EXPECT_TRUE(r.logged) << r.problem.filled();
   ASSERT_EQ(lines(), 1u);
   EXPECT_EQ(ws->state().timesheets.rows[0].hours, 500'000);  // 20 minutes → 30 (rounded up to 15)
   EXPECT_FALSE(timers->running());
@@ -133,7 +133,7 @@ TEST_F(TimerStop, ARefusedLineKeepsTheTimerRunning) {
   TimerStopResult r = stop();
   EXPECT_FALSE(r.logged);
   EXPECT_FALSE(r.write_failed);  // refused by the fold: not a storage problem
-  EXPECT_NE(r.problem, "");
+  EXPECT_NE(r.problem.text, "");
   EXPECT_TRUE(timers->running());
   pipeline->flush();
   durability->run_due();
@@ -148,7 +148,7 @@ TEST_F(TimerStop, WhenTheClearCannotBeWrittenNothingIsLogged) {
   TimerStopResult r = stop();
   EXPECT_FALSE(r.logged);
   EXPECT_TRUE(r.write_failed);
-  EXPECT_NE(r.problem.find("could not be stopped"), std::string::npos) << r.problem;
+  EXPECT_NE(r.problem.filled().find("could not be stopped"), std::string::npos) << r.problem.filled();
   EXPECT_EQ(lines(), 0u);
   EXPECT_TRUE(timers->running());
 }

@@ -4,10 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "core/invoice_printout.h"
+#include "journal/timer_store.h"
 #include "sync/device_harness.h"
 
 using namespace deskbill;
@@ -162,4 +164,23 @@ TEST(Romanian, AnAnswerThatCannotBeReadIsToldInTheirLanguage) {
   EXPECT_EQ(typed.loop.error().filled(),
             "The server's answer could not be read ('ops' is not a list); nothing was changed, and the sync is "
             "tried again.");
+}
+
+// A timer that could not be stopped (its file cannot be written) says so in the UI's language,
+// with the store's own words in it; the timer goes on.
+TEST(Romanian, ATimerThatCouldNotBeStoppedSaysSoInTheirLanguage) {
+  const std::string dir = (std::filesystem::temp_directory_path() / "deskbill-i18n-timer").string();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  TimerStore timers(dir);
+  ASSERT_FALSE(timers.write(RunningTimer{"k", "ana", "", 1'000'000, 0}));
+  std::filesystem::create_directories(dir + "/timer.json.tmp/x");  // timer.json cannot be written
+  TimerStopResult r = stop_timer(timers, 2'000'000, "line", [](const nlohmann::json&) { return std::string(); });
+  EXPECT_TRUE(r.write_failed);
+  ASSERT_EQ(r.problem.args.size(), 1u);
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::tr(r.problem), "Cronometrul nu a putut fi oprit: " + r.problem.args[0]);
+  ui::set_lang(ui::Lang::En);
+  EXPECT_TRUE(timers.running());
+  std::filesystem::remove_all(dir);
 }
