@@ -12,6 +12,7 @@
 #include "journal/archiving.h"
 #include "journal/follow.h"
 #include "journal/generator.h"
+#include "journal/open_problem.h"
 #include "journal/prefs.h"
 #include "journal/publish.h"
 #include "journal/resend.h"
@@ -205,7 +206,7 @@ bool WebHost::open_step() {
   char err[512];
   web_storage_error(err, sizeof err);
   if (!store_.exists()) {
-    finish_open({err, {}});
+    finish_open(told_open_problem(err, std::nullopt));
     return true;
   }
   // A snapshot of format 4 or 5 has no checksum: the archived journal it stands for is read back
@@ -242,12 +243,12 @@ bool WebHost::open_from_store(const std::string& err) {
   open_timings_ = buf;
   if (!e) {
     pipeline_.loaded(*ws_);
-    finish_open({err, {}});
+    finish_open(told_open_problem(err, std::nullopt));
     compact(store_.snapshot_rewrite_due());
     return true;
   }
   if (meta_.archived_segments == 0) {
-    finish_open({"%sThe saved journal could not be read: %s", {err, *e}});
+    finish_open(told_open_problem(err, *e));
     return true;
   }
   // The snapshot that stands for the archived segments is missing or damaged: read them back
@@ -260,7 +261,7 @@ bool WebHost::open_from_store(const std::string& err) {
     else
       e2 = "the archived part of the journal could not be read (" + cold_err + ")";
     if (!e2) pipeline_.loaded(*ws_);
-    finish_open(e2 ? TextTemplate{"The saved journal could not be read: %s", {*e2}} : TextTemplate{});
+    finish_open(told_open_problem("", e2));
     if (!e2) compact(true);
   });
   return false;

@@ -17,4 +17,9 @@ std::string fill_template(const std::string& format, const std::vector<std::stri
   return out;
 }
 
+std::string without_full_stop(std::string words) {
+  while (!words.empty() && (words.back() == '.' || words.back() == ' ')) words.pop_back();
+  return words;
+}
+
 }  // namespace deskbill

@@ -10,6 +10,10 @@ namespace deskbill {
 // `format` with each "%s" replaced by the next of `args` (a "%s" past the last stays empty).
 std::string fill_template(const std::string& format, const std::vector<std::string>& args);
 
+// The browser's or the store's words, to be put before a full stop: their own full stop (and
+// spaces) dropped, so that "The quota has been exceeded." does not read "…exceeded.. Your work…".
+std::string without_full_stop(std::string words);
+
 // A message for the user as a template and its arguments. A server's or the network's own words
 // come as a template without arguments, shown as they are.
 struct TextTemplate {

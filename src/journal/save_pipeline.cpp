@@ -15,15 +15,6 @@ void SavePipeline::layout_replaced(const Workspace& ws, uint64_t first_seq) {
   record(ws, {}, ws.confirmed_count());
 }
 
-namespace {
-// The browser's or the store's words, put before a full stop: their own full stop is dropped
-// ("The quota has been exceeded." read "…exceeded.. Your work…").
-std::string reason(std::string words) {
-  while (!words.empty() && (words.back() == '.' || words.back() == ' ')) words.pop_back();
-  return words;
-}
-}  // namespace
-
 void SavePipeline::fail(TextTemplate message) {
   status_ = {SaveState::NotSaved, std::move(message)};
   retry_at_ = now_() + kRetryMs;
@@ -32,14 +23,16 @@ void SavePipeline::fail(TextTemplate message) {
 bool SavePipeline::write_all(const Workspace& ws) {
   if (!unwritten_.empty()) {
     if (auto e = store_.append_confirmed(unwritten_, unwritten_before_)) {
-      fail({"Could not write to browser storage: %s. Your work is kept in this tab; retrying.", {reason(*e)}});
+      fail({"Could not write to browser storage: %s. Your work is kept in this tab; retrying.",
+            {without_full_stop(*e)}});
       return false;
     }
     unwritten_.clear();
   }
   if (ws.shared() || !ws.pending().empty()) {
     if (auto e = store_.write_pending(ws.pending())) {
-      fail({"Could not write to browser storage: %s. Your work is kept in this tab; retrying.", {reason(*e)}});
+      fail({"Could not write to browser storage: %s. Your work is kept in this tab; retrying.",
+            {without_full_stop(*e)}});
       return false;
     }
   }
@@ -53,7 +46,8 @@ bool SavePipeline::write_all(const Workspace& ws) {
     if (auto e = store_.write_meta(meta_)) {
       meta_.next_seq = before;
       meta_.shared = shared_before;
-      fail({"Could not write to browser storage: %s. Your work is kept in this tab; retrying.", {reason(*e)}});
+      fail({"Could not write to browser storage: %s. Your work is kept in this tab; retrying.",
+            {without_full_stop(*e)}});
       return false;
     }
   }
@@ -96,7 +90,7 @@ void SavePipeline::flush() {
     if (gen != flush_generation_) return;  // a timed-out attempt answering late
     flushing_ = false;
     if (!err.empty()) {
-      fail({"Browser storage refused to save: %s. Your work is kept in this tab; retrying.", {reason(err)}});
+      fail({"Browser storage refused to save: %s. Your work is kept in this tab; retrying.", {without_full_stop(err)}});
       if (on_saved) on_saved(status_.message.filled());
       return;
     }

@@ -209,7 +209,10 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Could not write to browser storage: %s", "Nu s-a putut scrie în spațiul de stocare al browserului: %s"},
       {"Settings could not be saved: %s", "Setările nu au putut fi salvate: %s"},
       {"The saved journal could not be read: %s", "Jurnalul salvat nu a putut fi citit: %s"},
-      {"%sThe saved journal could not be read: %s", "%sJurnalul salvat nu a putut fi citit: %s"},
+      {"Browser storage could not be read: %s",
+       "Spațiul de stocare al browserului nu a putut fi citit: %s"},
+      {"Browser storage could not be read: %s. The saved journal could not be read: %s",
+       "Spațiul de stocare al browserului nu a putut fi citit: %s. Jurnalul salvat nu a putut fi citit: %s"},
       {"This tab could not read the other tab's work (%s); it tries again in %s s, or reload to see it now.",
        "Această filă nu a putut citi munca celeilalte file (%s); încearcă din nou peste %s s, sau reîncărcați "
        "pagina pentru a o vedea acum."},

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/invoice_printout.h"
+#include "journal/open_problem.h"
 #include "journal/timer_store.h"
 #include "sync/device_harness.h"
 
@@ -183,4 +184,16 @@ TEST(Romanian, ATimerThatCouldNotBeStoppedSaysSoInTheirLanguage) {
   ui::set_lang(ui::Lang::En);
   EXPECT_TRUE(timers.running());
   std::filesystem::remove_all(dir);
+}
+
+// Storage the browser could not read at the start is told in the UI's language, with the
+// browser's own words in it.
+TEST(Romanian, StorageThatCouldNotBeReadAtTheStartIsToldInTheirLanguage) {
+  ui::set_lang(ui::Lang::Ro);
+  EXPECT_EQ(ui::tr(told_open_problem("UnknownError: Internal error.", std::nullopt)),
+            "Spațiul de stocare al browserului nu a putut fi citit: UnknownError: Internal error.");
+  EXPECT_EQ(ui::tr(told_open_problem("QuotaExceededError", std::string("line 3 is not valid JSON"))),
+            "Spațiul de stocare al browserului nu a putut fi citit: QuotaExceededError. Jurnalul salvat nu a putut fi "
+            "citit: line 3 is not valid JSON");
+  ui::set_lang(ui::Lang::En);
 }

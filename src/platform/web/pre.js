@@ -179,7 +179,8 @@ Module.preRun.push(function () {
   // by the time it reads it.
   function populate() {
     Module.deskbillReadFiles(function (err) {
-      if (err) Module.deskbill.storageError = 'Browser storage could not be read: ' + err;
+      // The browser's words: the app tells them in a sentence of its own (told_open_problem).
+      if (err) Module.deskbill.storageError = String(err);
       Module.deskbill.populatedAt = performance.now();
       Module.deskbill.populated = true;
       removeRunDependency('deskbill-idbfs');
