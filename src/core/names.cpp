@@ -13,9 +13,23 @@ std::string order_name(const State& s, uint32_t order) {
 std::string invoice_name(const State& s, uint32_t inv) {
   const Invoice& v = s.invoices.rows[inv];
   if (v.number == 0) return "Draft";
+  const char* prefix = v.type == MoveType::Refund ? "RINV/" : "INV/";
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%s/%04d/%05u", v.type == MoveType::Refund ? "RINV" : "INV", v.number_year, v.number);
-  return buf;
+  if (v.number_year < 0 || v.number_year > 9999) {
+    std::snprintf(buf, sizeof buf, "%s%04d/%05u", prefix, v.number_year, v.number);
+    return buf;
+  }
+  // "%s%04d/%05u" written by hand: the state hash names every invoice, and snprintf was a tenth
+  // of an invoice's hash.
+  std::string name(prefix);
+  const int y = v.number_year;
+  name += {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+           static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '/'};
+  char digits[10];
+  char* p = digits + sizeof digits;
+  for (uint32_t n = v.number; n > 0 || digits + sizeof digits - p < 5; n /= 10) *--p = static_cast<char>('0' + n % 10);
+  name.append(p, digits + sizeof digits);
+  return name;
 }
 
 std::string line_display_name(const State& s, uint32_t line) {

@@ -47,17 +47,28 @@ std::optional<int64_t> parse_decimal(std::string_view s, int decimals) {
 }
 
 std::string format_decimal(int64_t value, int decimals, int shown) {
-  int64_t scale = 1;
+  DecimalText t;
+  return std::string(format_decimal_into(t, value, decimals, shown));
+}
+
+std::string_view format_decimal_into(DecimalText& out, int64_t value, int decimals, int shown) {
+  uint64_t scale = 1;
   for (int k = 0; k < decimals - shown; ++k) scale *= 10;
-  int64_t v = round_div(value, scale, Rounding::HalfUp);
-  bool neg = v < 0;
-  uint64_t a = neg ? static_cast<uint64_t>(-v) : static_cast<uint64_t>(v);
+  // round_div's half away from zero, in 64 bits: |value| / scale, one more when the remainder is
+  // at least half of scale (r < scale <= 10^18, so 2r does not overflow). A value that rounds to
+  // zero has no sign.
+  uint64_t a = value < 0 ? uint64_t{0} - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  if (scale > 1) {
+    const uint64_t r = a % scale;
+    a = a / scale + (r * 2 >= scale ? 1 : 0);
+  }
+  const bool neg = value < 0 && a != 0;
   uint64_t div = 1;
   for (int k = 0; k < shown; ++k) div *= 10;
   // Digits written from the right into one buffer (no temporary strings: the state hash formats
   // a quantity per timesheet).
-  char buf[48];
-  char* end = buf + sizeof buf;
+  char* buf = out.buf;
+  char* end = buf + sizeof out.buf;
   char* p = end;
   uint64_t whole = a / div, frac = a % div;
   for (int k = 0; k < shown; ++k, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
@@ -67,7 +78,7 @@ std::string format_decimal(int64_t value, int decimals, int shown) {
     whole /= 10;
   } while (whole);
   if (neg) *--p = '-';
-  return std::string(p, end);
+  return std::string_view(p, static_cast<size_t>(end - p));
 }
 
 Money line_amount(Money price_unit, Qty qty, int64_t discount_bp) {

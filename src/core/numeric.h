@@ -40,6 +40,12 @@ std::optional<int64_t> parse_decimal(std::string_view text, int decimals);
 std::optional<int64_t> parse_decimal_rounded(std::string_view text, int decimals, bool* too_big = nullptr);
 // Formats with exactly `shown` decimals (value has `decimals`), rounding half away from zero.
 std::string format_decimal(int64_t value, int decimals, int shown);
+// The same text, written into `buf` and viewed there: the state hash and the state's JSON format
+// several amounts per order and invoice line, and a string each was a third of that.
+struct DecimalText {
+  char buf[48];
+};
+std::string_view format_decimal_into(DecimalText& out, int64_t value, int decimals, int shown);
 
 inline std::string format_qty(Qty q, int shown = 2) { return format_decimal(q, 6, shown); }
 inline std::string format_money(Money m) { return format_decimal(m, 2, 2); }

@@ -46,7 +46,14 @@ class FormattedValues {
       self().string(s.id_of(t, rec));
   }
   void day(Day d) { self().string(format_day(d)); }
-  void hours(Qty q) { self().string(format_qty(q, 2)); }
+  void hours(Qty q) { decimal(q, 6, 2); }
+  // An amount, a quantity (two decimals shown) or a decimal, formatted without a string of its own.
+  void decimal(int64_t v, int decimals, int shown) {
+    DecimalText t;
+    self().string(format_decimal_into(t, v, decimals, shown));
+  }
+  void money(Money m) { decimal(m, 2, 2); }
+  void qty(Qty q) { decimal(q, 6, 2); }
   void text(const State& s, Text t) { self().string(s.str(t)); }
   void text(const State& s, TsText t) { self().string(s.str(t)); }
   void literal(const char* c) { self().string(c); }
@@ -78,28 +85,28 @@ void walk_order_line(const State& s, uint32_t li, Out& out) {
   const OrderLine& l = s.lines.rows[li];
   if (l.kind != LineKind::Product && l.kind != LineKind::DownPayment) return walk_text_line(s, s.lines, li, l, out);
   out.object(19);
-  out.key("discount"), out.string(format_decimal(l.discount_bp, 2, 2));
+  out.key("discount"), out.decimal(l.discount_bp, 2, 2);
   out.key("id"), out.ref(s, s.lines, li);
   out.key("invoice_status"), out.string(to_string(line_status(s, li)));
   out.key("kind"), out.string(line_kind_name(l.kind));
   out.key("name"), out.text(s, l.name);
   out.key("over_prepaid_hours"), out.boolean(over_prepaid(s, li));
-  out.key("price_unit"), out.string(format_money(l.price));
+  out.key("price_unit"), out.money(l.price);
   out.key("product"), out.ref(s, s.products, l.product);
-  out.key("qty"), out.string(format_qty(l.qty));
-  out.key("qty_delivered"), out.string(format_qty(qty_delivered(s, li)));
-  out.key("qty_invoiced"), out.string(format_qty(qty_invoiced(s, li)));
-  out.key("qty_to_invoice"), out.string(format_qty(qty_to_invoice(s, li)));
+  out.key("qty"), out.qty(l.qty);
+  out.key("qty_delivered"), out.qty(qty_delivered(s, li));
+  out.key("qty_invoiced"), out.qty(qty_invoiced(s, li));
+  out.key("qty_to_invoice"), out.qty(qty_to_invoice(s, li));
   out.key("remaining_hours");
   if (remaining_hours_available(s, li))
-    out.string(format_qty(remaining_hours(s, li)));
+    out.qty(remaining_hours(s, li));
   else
     out.null();
-  out.key("subtotal"), out.string(format_money(line_amounts(s, l.price, l.qty, l.discount_bp, l.taxes).subtotal));
+  out.key("subtotal"), out.money(line_amounts(s, l.price, l.qty, l.discount_bp, l.taxes).subtotal);
   out.key("task"), out.ref(s, s.tasks, l.task);
   out.key("taxes"), walk_taxes(s, l.taxes, out);
-  out.key("untaxed_amount_invoiced"), out.string(format_money(untaxed_amount_invoiced(s, li)));
-  out.key("untaxed_amount_to_invoice"), out.string(format_money(untaxed_amount_to_invoice(s, li)));
+  out.key("untaxed_amount_invoiced"), out.money(untaxed_amount_invoiced(s, li));
+  out.key("untaxed_amount_to_invoice"), out.money(untaxed_amount_to_invoice(s, li));
   out.key("uom"), out.ref(s, s.uoms, l.uom);
   out.end_object();
 }
@@ -109,8 +116,8 @@ void walk_order(const State& s, uint32_t o, Out& out) {
   const Order& ord = s.orders.rows[o];
   InvoiceTotals totals = order_totals(s, o);
   out.object(11);
-  out.key("amount_total"), out.string(format_money(totals.total));
-  out.key("amount_untaxed"), out.string(format_money(totals.untaxed));
+  out.key("amount_total"), out.money(totals.total);
+  out.key("amount_untaxed"), out.money(totals.untaxed);
   out.key("date_order"), out.day(ord.date_order);
   out.key("id"), out.ref(s, s.orders, o);
   out.key("invoice_status"), out.string(to_string(order_status(s, o)));
@@ -133,15 +140,15 @@ void walk_invoice_line(const State& s, uint32_t il, Out& out) {
     return walk_text_line(s, s.invoice_lines, il, x, out);
   LineAmounts am = line_amounts(s, x.price, x.qty, x.discount_bp, x.taxes);
   out.object(12);
-  out.key("discount"), out.string(format_decimal(x.discount_bp, 2, 2));
+  out.key("discount"), out.decimal(x.discount_bp, 2, 2);
   out.key("id"), out.ref(s, s.invoice_lines, il);
   out.key("kind"), out.string(line_kind_name(x.kind));
   out.key("name"), out.text(s, x.name);
-  out.key("price_subtotal"), out.string(format_money(am.subtotal));
-  out.key("price_total"), out.string(format_money(am.total));
-  out.key("price_unit"), out.string(format_money(x.price));
+  out.key("price_subtotal"), out.money(am.subtotal);
+  out.key("price_total"), out.money(am.total);
+  out.key("price_unit"), out.money(x.price);
   out.key("product"), out.ref(s, s.products, x.product);
-  out.key("quantity"), out.string(format_qty(x.qty));
+  out.key("quantity"), out.qty(x.qty);
   out.key("sale_line"), out.ref(s, s.lines, x.sale_line);
   out.key("taxes"), walk_taxes(s, x.taxes, out);
   out.key("uom"), out.ref(s, s.uoms, x.uom);
@@ -153,11 +160,11 @@ void walk_invoice(const State& s, uint32_t i, Out& out) {
   const Invoice& inv = s.invoices.rows[i];
   InvoiceTotals t = invoice_totals(s, i);
   out.object(inv.due != kNoDay ? 17 : 16);
-  out.key("amount_paid"), out.string(format_money(inv.paid));
-  out.key("amount_residual"), out.string(format_money(invoice_residual(s, i)));
-  out.key("amount_tax"), out.string(format_money(t.tax));
-  out.key("amount_total"), out.string(format_money(t.total));
-  out.key("amount_untaxed"), out.string(format_money(t.untaxed));
+  out.key("amount_paid"), out.money(inv.paid);
+  out.key("amount_residual"), out.money(invoice_residual(s, i));
+  out.key("amount_tax"), out.money(t.tax);
+  out.key("amount_total"), out.money(t.total);
+  out.key("amount_untaxed"), out.money(t.untaxed);
   out.key("date"), out.day(inv.date);
   out.key("down_payment"), out.boolean(inv.down_payment);
   if (inv.due != kNoDay) out.key("due"), out.day(inv.due);
@@ -174,8 +181,8 @@ void walk_invoice(const State& s, uint32_t i, Out& out) {
   out.key("taxes"), out.array();
   for (const TaxAmount& ta : t.by_tax) {
     out.object(3);
-    out.key("amount"), out.string(format_money(ta.amount));
-    out.key("base"), out.string(format_money(ta.base));
+    out.key("amount"), out.money(ta.amount);
+    out.key("base"), out.money(ta.base);
     out.key("tax"), out.ref(s, s.taxes, ta.tax);
     out.end_object();
   }

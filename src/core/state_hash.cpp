@@ -217,12 +217,13 @@ uint64_t signed_word(int64_t v) { return static_cast<uint64_t>(v); }
 
 // XXH64 of each record's id in the tables that tickets and timesheets refer to, made once per
 // hash: a million timesheets name a few thousand lines, partners and tickets. A reference to no
-// record is 0.
+// record is 0: each table starts with it, so that record r is at r + 1 and kNone + 1 wraps to 0,
+// read without a branch (six references per timesheet).
 struct IdHashes {
   template <class Tb>
   static std::vector<uint64_t> of_table(const State& s, const Tb& t) {
-    std::vector<uint64_t> h(t.size());
-    for (uint32_t r = 0; r < t.size(); ++r) h[r] = xxh64(s.id_of(t, r));
+    std::vector<uint64_t> h(size_t{t.size()} + 1);
+    for (uint32_t r = 0; r < t.size(); ++r) h[r + 1] = xxh64(s.id_of(t, r));
     return h;
   }
   explicit IdHashes(const State& s)
@@ -234,7 +235,10 @@ struct IdHashes {
         tasks(of_table(s, s.tasks)),
         tickets(of_table(s, s.tickets)),
         teams(of_table(s, s.teams)) {}
-  static uint64_t of(const std::vector<uint64_t>& table, uint32_t rec) { return rec == kNone ? 0 : table[rec]; }
+  static uint64_t of(const std::vector<uint64_t>& table, uint32_t rec) {
+    static_assert(kNone == UINT32_MAX, "kNone + 1 must wrap to the reference to no record");
+    return table[static_cast<uint32_t>(rec + 1)];
+  }
   const std::vector<uint64_t> employees, invoices, partners, projects, lines, tasks, tickets, teams;
 };
 
@@ -327,12 +331,27 @@ class StateHasher : public StateJsonVisitor {
            static_cast<uint64_t>(static_cast<uint32_t>(t.date)) << 32;
   }
   // The id's bytes as whole words, the last one's bytes past the id 0; returns the words written.
+  // The last word is read in at most two loads that may overlap (as XXH3 reads short input),
+  // never past the id: a byte at a time, it was a loop of up to 7 turns per timesheet.
   static size_t id_into_words(std::string_view id, uint64_t* w) {
-    const size_t whole = id.size() / 8, rest = id.size() % 8;
-    for (size_t k = 0; k < whole; ++k) std::memcpy(w + k, id.data() + 8 * k, 8);
+    const char* p = id.data();
+    const size_t n = id.size(), whole = n / 8, rest = n % 8;
+    for (size_t k = 0; k < whole; ++k) std::memcpy(w + k, p + 8 * k, 8);
     if (rest == 0) return whole;
-    uint64_t last = 0;
-    for (size_t b = 0; b < rest; ++b) last |= uint64_t{static_cast<unsigned char>(id[8 * whole + b])} << (8 * b);
+    uint64_t last;
+    if (whole > 0) {  // the id's last 8 bytes, those of the whole words before them shifted out
+      std::memcpy(&last, p + n - 8, 8);
+      last >>= 8 * (8 - rest);
+    } else if (rest >= 4) {  // bytes 0-3 and bytes rest-4 to rest-1, overlapping
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + rest - 4, 4);
+      last = lo | uint64_t{hi} << (8 * (rest - 4));
+    } else {  // 1-3 bytes: the first, the middle and the last, each at its place
+      last = uint64_t{static_cast<unsigned char>(p[0])} |
+             uint64_t{static_cast<unsigned char>(p[rest / 2])} << (8 * (rest / 2)) |
+             uint64_t{static_cast<unsigned char>(p[rest - 1])} << (8 * (rest - 1));
+    }
     w[whole] = last;
     return whole + 1;
   }

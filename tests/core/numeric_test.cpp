@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "core/dates.h"
 
@@ -41,6 +43,47 @@ TEST(Decimal, FormatsWithRounding) {
   EXPECT_EQ(format_decimal(1250, 2, 2), "12.50");
   EXPECT_EQ(format_decimal(-5, 2, 2), "-0.05");
   EXPECT_EQ(format_qty(*parse_decimal("0.335", 6)), "0.34");
+}
+
+// format_decimal rounds in 64 bits: each digit and sign it writes is that of round_div (Odoo's
+// float_round, half away from zero), at every scale a state formats, for values about every
+// rounding edge and at both ends of int64. A value that rounds to zero has no sign.
+TEST(Decimal, FormatsWhatRoundDivRoundsAtEveryScaleAndBothEnds) {
+  auto reference = [](int64_t value, int decimals, int shown) {
+    __int128 scale = 1;
+    for (int k = 0; k < decimals - shown; ++k) scale *= 10;
+    __int128 v = round_div(value, scale, Rounding::HalfUp);
+    bool neg = v < 0;
+    if (neg) v = -v;
+    std::string digits;
+    for (__int128 x = v; digits.empty() || x > 0; x /= 10) digits.insert(digits.begin(), char('0' + int(x % 10)));
+    if (shown > 0) {
+      if (digits.size() <= size_t(shown)) digits.insert(0, size_t(shown) + 1 - digits.size(), '0');
+      digits.insert(digits.end() - shown, '.');
+    }
+    return (neg ? "-" : "") + digits;
+  };
+  std::vector<int64_t> values = {0, INT64_MIN, INT64_MIN + 1, INT64_MAX, INT64_MAX - 1};
+  for (int64_t edge : {int64_t{5}, int64_t{50}, int64_t{5000}, int64_t{500000}})
+    for (int64_t d = -2; d <= 2; ++d)
+      for (int64_t k : {int64_t{0}, int64_t{1}, int64_t{7}, int64_t{123456}}) {
+        values.push_back(k * 2 * edge + edge + d);
+        values.push_back(-(k * 2 * edge + edge + d));
+      }
+  uint64_t x = 88172645463325252ull;  // xorshift: any values
+  for (int i = 0; i < 2000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    values.push_back(static_cast<int64_t>(x) >> (i % 60));
+  }
+  for (auto [decimals, shown] : {std::pair{2, 2}, {6, 2}, {6, 6}, {6, 0}, {2, 0}, {0, 0}})
+    for (int64_t v : values) {
+      DecimalText t;
+      ASSERT_EQ(format_decimal_into(t, v, decimals, shown), reference(v, decimals, shown))
+          << v << " at " << decimals << "/" << shown;
+      ASSERT_EQ(format_decimal(v, decimals, shown), reference(v, decimals, shown));
+    }
+  EXPECT_EQ(format_decimal(-4999, 6, 2), "0.00");  // -0.004999: no sign
+  EXPECT_EQ(format_decimal(-5000, 6, 2), "-0.01");
 }
 
 TEST(Money, LineAmountRoundsPerLine) {

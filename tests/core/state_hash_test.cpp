@@ -336,6 +336,24 @@ TEST(StateHash, ATimesheetIdLongerThanAnOpGivesIsHashedByTheSameRule) {
   EXPECT_EQ(state_hash(s), specified_state_hash(s));
 }
 
+// A timesheet id's last word is read in loads that may overlap (one to three bytes, four to seven,
+// and past a whole word each take another path): ids of every length from 1 to 64 bytes, each
+// byte different from its neighbours, hash by the rule.
+TEST(StateHash, ATimesheetIdOfEveryLengthIsHashedByTheRule) {
+  State s = employee_and_team();
+  ASSERT_FALSE(deskbill::apply(s, {{"kind", "ticket.create"}, {"id", "k"}, {"title", "VPN"}, {"team", "t"}}));
+  const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (size_t n = 1; n <= 64; ++n)
+    ASSERT_FALSE(deskbill::apply(s, {{"kind", "timesheet.log"},
+                                     {"id", letters.substr(64 - n)},
+                                     {"ticket", "k"},
+                                     {"employee", "e"},
+                                     {"date", "2026-11-20"},
+                                     {"hours", "1"}}));
+  ASSERT_EQ(s.timesheets.size(), 64u);
+  EXPECT_EQ(state_hash(s), specified_state_hash(s));
+}
+
 // Orders and invoices are hashed from their walk (core/record_walk.h) as it comes, and their trees
 // are built from the same walk: the hash equals the tree's only if the walk gives each object's
 // members in key order and as many as it announced. So every kind of record is here: sections and
