@@ -55,9 +55,9 @@ class BenchHost : public ui::Host {
     timer_ = std::move(t);
     return true;
   }
-  std::string stop_timer(const std::function<std::string(const nlohmann::json&)>&) override {
+  TextTemplate stop_timer(const std::function<std::string(const nlohmann::json&)>&) override {
     timer_.reset();
-    return "";
+    return {};
   }
   std::string me() const override { return ""; }
   void set_me(const std::string&) override {}
