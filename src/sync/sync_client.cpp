@@ -116,6 +116,11 @@ void read_refusal(const nlohmann::json& j, SyncOutcome& out) {
 }
 }  // namespace
 
+namespace {
+// What is wrong with an answer that cannot be read at all: each told in a sentence of its own.
+constexpr std::string_view kNotJson = "not valid JSON", kTooDeep = "nested too deeply";
+}  // namespace
+
 TextTemplate told_sync_problem(int http_status, const SyncOutcome& out, const std::string& problem) {
   const SyncRefusal& refusal = out.refusal;
   if (http_status == 0)  // the browser is online, the endpoint is not (down, or the network between)
@@ -140,7 +145,12 @@ TextTemplate told_sync_problem(int http_status, const SyncOutcome& out, const st
         "The workspace has sent all the operations the server takes today; nothing was stored. Your work stays "
         "on this device and is sent tomorrow, or ask the administrator to raise the quota.",
         {}};
-  // What is wrong with the answer stays in the app's words (a field's name, "not valid JSON").
+  if (out.answer_fault == kNotJson)  // a proxy's or a server's error page, most often
+    return {"The server's answer is not JSON; nothing was changed, and the sync is tried again.", {}};
+  if (out.answer_fault == kTooDeep)
+    return {"The server's answer is nested too deeply to be read; nothing was changed, and the sync is tried again.",
+            {}};
+  // A field missing or of another type stays in the app's words ("'ops' is not a list").
   if (!out.answer_fault.empty())
     return {"The server's answer could not be read (%s); nothing was changed, and the sync is tried again.",
             {out.answer_fault}};
@@ -153,12 +163,12 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
                                                SyncOutcome& out) {
   if (status == 0) return "offline: the sync endpoint could not be reached";
   // What is wrong with an answer that cannot be read, kept apart for told_sync_problem.
-  auto unreadable = [&](const std::string& fault) {
-    out.answer_fault = fault;
-    return "the server's answer is " + fault + "; nothing was changed";
+  auto unreadable = [&](std::string_view fault) {
+    out.answer_fault = std::string(fault);
+    return "the server's answer is " + out.answer_fault + "; nothing was changed";
   };
   // An answer nested deeper than any op would build a huge tree before its error (json_guard.h).
-  if (!json_depth_within(body)) return unreadable("nested too deeply");
+  if (!json_depth_within(body)) return unreadable(kTooDeep);
   nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
   if (status != 200) {
     bool obj = !j.is_discarded() && j.is_object();
@@ -168,7 +178,7 @@ std::optional<std::string> apply_sync_response(Workspace& ws, int status, const 
     out.server_words = msg;
     return "sync refused (" + std::to_string(status) + "): " + msg;
   }
-  if (j.is_discarded() || !j.is_object()) return unreadable("not valid JSON");
+  if (j.is_discarded() || !j.is_object()) return unreadable(kNotJson);
   auto bad = [&](const std::string& what) {
     unreadable(what);
     return "the server's answer is not valid (" + what + "); nothing was changed";

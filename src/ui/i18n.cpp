@@ -209,8 +209,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Could not write to browser storage: %s", "Nu s-a putut scrie în spațiul de stocare al browserului: %s"},
       {"Settings could not be saved: %s", "Setările nu au putut fi salvate: %s"},
       {"The saved journal could not be read: %s", "Jurnalul salvat nu a putut fi citit: %s"},
-      {"Browser storage could not be read: %s",
-       "Spațiul de stocare al browserului nu a putut fi citit: %s"},
+      {"Browser storage could not be read: %s", "Spațiul de stocare al browserului nu a putut fi citit: %s"},
       {"Browser storage could not be read: %s. The saved journal could not be read: %s",
        "Spațiul de stocare al browserului nu a putut fi citit: %s. Jurnalul salvat nu a putut fi citit: %s"},
       {"This tab could not read the other tab's work (%s); it tries again in %s s, or reload to see it now.",
@@ -224,6 +223,11 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       // What the sync status says (SyncLoop::error), "%s" filled in after.
       {"The sync endpoint could not be reached; changes are kept and sent when it answers.",
        "Serverul de sincronizare nu a putut fi contactat; modificările sunt păstrate și trimise când răspunde."},
+      {"The server's answer is not JSON; nothing was changed, and the sync is tried again.",
+       "Răspunsul serverului nu este JSON; nu s-a schimbat nimic, iar sincronizarea se reîncearcă."},
+      {"The server's answer is nested too deeply to be read; nothing was changed, and the sync is tried again.",
+       "Răspunsul serverului are prea multe niveluri de imbricare pentru a fi citit; nu s-a schimbat nimic, iar "
+       "sincronizarea se reîncearcă."},
       {"The server's answer could not be read (%s); nothing was changed, and the sync is tried again.",
        "Răspunsul serverului nu a putut fi citit (%s); nu s-a schimbat nimic, iar sincronizarea se reîncearcă."},
       {"The server refused the sync (%s): %s", "Serverul a refuzat sincronizarea (%s): %s"},

@@ -118,9 +118,9 @@ void draw_settings(Host& host, UiState& ui) {
       ImGui::EndDisabled();
     }
     if (!st.error.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, colors::kRed);
-      ImGui::TextWrapped("%s", tr(st.error).c_str());  // the server's words can be long
-      ImGui::PopStyleColor();
+      ImGui::PushTextWrapPos(0.0f);  // the server's words can be long
+      value_text_colored(colors::kRed, tr(st.error).c_str());
+      ImGui::PopTextWrapPos();
     }
     if (st.server_behind) {
       // The server lost what it had confirmed after some position: this device still has its

@@ -154,6 +154,30 @@ test('in Romanian, storage that refuses to save says why in Romanian, in red, wi
   await context.close();
 });
 
+// A sync answer the app cannot read (a proxy's error page, here an HTML page with status 200) is
+// told in the UI's language, with what is wrong in it, and takes nothing: the work stays pending.
+test('in Romanian, a sync answer the app cannot read is told in Romanian, in red, and the work stays pending', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await page.route('**/api/sync', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<html>Bad gateway</html>' }));
+  await L.open(page, APP + '#/helpdesk');
+  await L.addCustomer(page, 'Made Behind A Proxy');
+  await L.waitSaved(page);
+  await L.click(page, 'Settings##navSettings');
+  await L.type(page, 'Workspace', 'demo');
+  await L.type(page, 'Token', process.env.DESKBILL_TOKEN || 'e2e-token');
+  await L.click(page, 'Connect##sync-connect');
+  await L.click(page, 'Language');
+  await L.click(page, 'Română');
+  const why = 'Răspunsul serverului nu este JSON; nu s-a schimbat nimic, iar sincronizarea se reîncearcă.';
+  assert.ok(await L.exists(page, why, 10000), 'the answer that cannot be read is told in Romanian');
+  assert.strictEqual(await L.tone(page, why), 'red');
+  const w = await page.evaluate(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())); });
+  assert.strictEqual(w.pending, 1, 'the customer is still to send');
+  await L.shot(page, '50-romanian-unreadable-sync-answer');
+  await context.close();
+});
+
 // Texts reach tr() through variables too (a tab's label, a policy's name, a stage), where
 // scripts/check_translations.py cannot read them: tr() keeps each text it had to show in English
 // (ui/i18n.h), and every screen, record and tab of the demo is visited in Romanian.

@@ -154,10 +154,15 @@ TEST(Romanian, AnAnswerThatCannotBeReadIsToldInTheirLanguage) {
   html.transport.answers.back()(200, "<html>Bad gateway</html>");
   ui::set_lang(ui::Lang::Ro);
   EXPECT_EQ(ui::tr(html.loop.error()),
-            "Răspunsul serverului nu a putut fi citit (not valid JSON); nu s-a schimbat nimic, iar sincronizarea se "
-            "reîncearcă.");
+            "Răspunsul serverului nu este JSON; nu s-a schimbat nimic, iar sincronizarea se reîncearcă.");
   ui::set_lang(ui::Lang::En);
   EXPECT_EQ(html.ws.pending().size(), 1u);
+
+  test::Device deep("deep");
+  deep.loop.sync_now(true);
+  deep.transport.answers.back()(200, std::string(200, '[') + std::string(200, ']'));
+  EXPECT_EQ(deep.loop.error().text,
+            "The server's answer is nested too deeply to be read; nothing was changed, and the sync is tried again.");
 
   test::Device typed("typed");
   typed.loop.sync_now(true);
