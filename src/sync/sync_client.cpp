@@ -121,7 +121,7 @@ namespace {
 constexpr std::string_view kNotJson = "not valid JSON", kTooDeep = "nested too deeply";
 }  // namespace
 
-TextTemplate told_sync_problem(int http_status, const SyncOutcome& out, const std::string& problem) {
+TextTemplate told_sync_problem(int http_status, const SyncOutcome& out) {
   const SyncRefusal& refusal = out.refusal;
   if (http_status == 0)  // the browser is online, the endpoint is not (down, or the network between)
     return {"The sync endpoint could not be reached; changes are kept and sent when it answers.", {}};
@@ -150,13 +150,11 @@ TextTemplate told_sync_problem(int http_status, const SyncOutcome& out, const st
   if (out.answer_fault == kTooDeep)
     return {"The server's answer is nested too deeply to be read; nothing was changed, and the sync is tried again.",
             {}};
-  // A field missing or of another type stays in the app's words ("'ops' is not a list").
-  if (!out.answer_fault.empty())
-    return {"The server's answer could not be read (%s); nothing was changed, and the sync is tried again.",
-            {out.answer_fault}};
   if (http_status != 200)
     return {"The server refused the sync (%s): %s", {std::to_string(http_status), out.server_words}};
-  return {problem, {}};
+  // A field missing or of another type stays in the app's words ("'ops' is not a list").
+  return {"The server's answer could not be read (%s); nothing was changed, and the sync is tried again.",
+          {out.answer_fault}};
 }
 
 std::optional<std::string> apply_sync_response(Workspace& ws, int status, const std::string& body, uint64_t max_sent,

@@ -85,12 +85,12 @@ struct SyncOutcome {
   std::string server_words, answer_fault;
 };
 
-// What the sync status tells the user of a request that failed (`problem`: apply_sync_response's
-// text, the server's own words in it), as a template to translate: a sentence of its own for what
-// the user can act on or wait for (no answer at all, a token not accepted, a server restored from
-// an older copy, a quota); else that the answer could not be read, or that the server refused,
-// with its words; else the problem as it is.
-TextTemplate told_sync_problem(int http_status, const SyncOutcome& out, const std::string& problem);
+// What the sync status tells the user of a request that failed (apply_sync_response returned an
+// error), as a template to translate: a sentence of its own for what the user can act on or wait
+// for (no answer at all, a token not accepted, a server restored from an older copy, a quota, an
+// answer that is not JSON or is nested too deeply); else that the server refused, with its words,
+// or that a field of the answer could not be read, with what is wrong in it.
+TextTemplate told_sync_problem(int http_status, const SyncOutcome& out);
 
 // Checks the server's answer field by field and applies it to ws. Returns an error message
 // (ws unchanged) or fills the outcome. `max_sent`: the highest seq any request of this tab

@@ -96,11 +96,11 @@ void SyncLoop::answered(uint64_t request, uint64_t max_sent, int status, const s
   if (err && out.refusal.reason == "server_behind") {
     // Sending again would change nothing: the user chooses (re-send this device's work).
     behind_ = out.refusal;
-    error_ = told_sync_problem(status, out, *err);
+    error_ = told_sync_problem(status, out);
     return;
   }
   if (err) {
-    error_ = told_sync_problem(status, out, *err);
+    error_ = told_sync_problem(status, out);
     // Back off: 2 s, 4 s, … up to a minute; a refused request (4xx) is not retried sooner.
     backoff_ms_ = std::min(kMaxBackoffMs, backoff_ms_ == 0 ? 2000 : backoff_ms_ * 2);
     next_at_ = now_() + backoff_ms_;

@@ -164,9 +164,7 @@ test('in Romanian, a sync answer the app cannot read is told in Romanian, in red
   await L.addCustomer(page, 'Made Behind A Proxy');
   await L.waitSaved(page);
   await L.click(page, 'Settings##navSettings');
-  await L.type(page, 'Workspace', 'demo');
-  await L.type(page, 'Token', process.env.DESKBILL_TOKEN || 'e2e-token');
-  await L.click(page, 'Connect##sync-connect');
+  await L.connect(page);
   await L.click(page, 'Language');
   await L.click(page, 'Română');
   const why = 'Răspunsul serverului nu este JSON; nu s-a schimbat nimic, iar sincronizarea se reîncearcă.';

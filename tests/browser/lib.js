@@ -197,6 +197,14 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(dir, name + '.png') });
 }
 
+// Connects the workspace to the sync endpoint from the Settings screen, as a person does (the
+// dev token of scripts/test.sh's server and its workspace "demo", unless told otherwise).
+async function connect(page, workspace = 'demo', token = process.env.DESKBILL_TOKEN || 'e2e-token') {
+  await type(page, 'Workspace', workspace);
+  await type(page, 'Token', token);
+  await click(page, 'Connect##sync-connect');
+}
+
 // Adds a customer through Configuration → Customers, as a person does, and waits until it is in
 // the state (the click was handled).
 async function addCustomer(page, name) {
@@ -267,4 +275,4 @@ async function storageFull(page, full = true) {
   }, full);
 }
 
-module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, gone, tone, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, newTicket, logTime, drained, storageFull };
+module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, gone, tone, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, newTicket, logTime, drained, storageFull, connect };

@@ -99,9 +99,7 @@ class OwnServer {
   // The app in `page` connects to this server's workspace 'demo' from Settings.
   async connect(page) {
     await L.open(page, this.app + '#/settings');
-    await L.type(page, 'Workspace', WORKSPACE);
-    await L.type(page, 'Token', TOKEN);
-    await L.click(page, 'Connect##sync-connect');
+    await L.connect(page, WORKSPACE, TOKEN);
   }
 
   // connect, then a customer, an employee and a Support team that logs time, imported under ids

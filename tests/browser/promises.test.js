@@ -232,9 +232,7 @@ test('an op is not sent before it is stored: a crash between the two loses nothi
   const { context } = await L.launch();
   let page = await context.newPage();
   await L.open(page, APP + '#/settings');
-  await L.type(page, 'Workspace', 'demo');
-  await L.type(page, 'Token', process.env.DESKBILL_TOKEN || 'e2e-token');
-  await L.click(page, 'Connect##sync-connect');
+  await L.connect(page);
   await L.waitSaved(page);
   // Storage stalls: IndexedDB never finishes writing (the tab is about to die). The app stores
   // its files through IDBFS's reconcile (platform/web/library.js); reads still go through.
@@ -372,9 +370,7 @@ test('publishing a local workspace keeps its invoice numbers and dates, on every
   await L.waitSaved(page, 30000);
   const local = (await L.state(page)).invoices.map((i) => [i.id, i.name, i.date, i.amount_total]);
   assert.ok(local.some(([, name]) => name.startsWith('INV/2')), 'the demo has posted invoices');
-  await L.type(page, 'Workspace', 'publish');
-  await L.type(page, 'Token', token);
-  await L.click(page, 'Connect##sync-connect');
+  await L.connect(page, 'publish', token);
   await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 60000 });
   const published = (await L.state(page)).invoices.map((i) => [i.id, i.name, i.date, i.amount_total]);
   assert.deepStrictEqual(published, local);
@@ -382,9 +378,7 @@ test('publishing a local workspace keeps its invoice numbers and dates, on every
   const b = await L.launch();
   const other = await b.context.newPage();
   await L.open(other, APP + '#/settings');
-  await L.type(other, 'Workspace', 'publish');
-  await L.type(other, 'Token', token);
-  await L.click(other, 'Connect##sync-connect');
+  await L.connect(other, 'publish', token);
   await other.waitForFunction((n) => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_state_json())).invoices.length === n; }, local.length, { timeout: 60000 });
   assert.deepStrictEqual((await L.state(other)).invoices.map((i) => [i.id, i.name, i.date, i.amount_total]), local);
   await L.shot(other, '22-published-books-on-a-second-device');
@@ -396,9 +390,7 @@ test('an invoice posted offline in a shared workspace is provisional, then numbe
   const { context } = await L.launch();
   const page = await context.newPage();
   await L.open(page, APP + '#/settings');
-  await L.type(page, 'Workspace', 'demo');
-  await L.type(page, 'Token', process.env.DESKBILL_TOKEN || 'e2e-token');
-  await L.click(page, 'Connect##sync-connect');
+  await L.connect(page);
   await L.waitSaved(page);
   await context.setOffline(true);
   // A customer's hours invoiced and posted while offline (imported as typed ops).

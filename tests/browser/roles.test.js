@@ -29,9 +29,7 @@ test("an agent's order made offline is refused by the server, kept in the inbox,
   await L.open(page, APP + '#/settings');
   // Offline from the start: the role is not known yet, so nothing is disabled.
   await context.setOffline(true);
-  await L.type(page, 'Workspace', 'roles');
-  await L.type(page, 'Token', token);
-  await L.click(page, 'Connect##sync-connect');
+  await L.connect(page, 'roles', token);
   await L.addCustomer(page, 'Role Customer');
   await L.click(page, 'Orders##navOrders');
   await L.click(page, 'New quotation##new-quotation');

@@ -10,9 +10,7 @@ const APP = BASE + '?test&nosw&today=2026-11-20';
 
 async function connect(page) {
   await L.click(page, 'Settings##navSettings');
-  await L.type(page, 'Workspace', 'demo');
-  await L.type(page, 'Token', process.env.DESKBILL_TOKEN || 'e2e-token');
-  await L.click(page, 'Connect##sync-connect');
+  await L.connect(page);
 }
 
 async function syncedWith(page, predicate, what) {

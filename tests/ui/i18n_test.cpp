@@ -15,6 +15,22 @@
 
 using namespace deskbill;
 
+namespace {
+// A message as the Romanian UI shows it; the UI goes back to English after.
+std::string in_romanian(const TextTemplate& message) {
+  ui::set_lang(ui::Lang::Ro);
+  std::string shown = ui::tr(message);
+  ui::set_lang(ui::Lang::En);
+  return shown;
+}
+// A device with one customer to send, whose request is answered with (status, body).
+void answer_one_pending(test::Device& d, int status, const std::string& body) {
+  d.make(test::partner("a"));
+  test::send_durable(d);
+  d.transport.answers.back()(status, body);
+}
+}  // namespace
+
 TEST(Romanian, EveryWordOfThePrintedInvoiceIsTranslated) {
   ui::set_lang(ui::Lang::Ro);
   for (const char* const* w = invoice_printout_words(); *w; ++w) {
@@ -114,20 +130,14 @@ TEST(Romanian, ARefusedSyncTheUserCanActOnIsToldInTheirLanguage) {
   test::Device d("token");
   d.loop.sync_now(true);
   d.transport.answers.back()(401, R"({"error":"the token is not valid"})");
-  ui::set_lang(ui::Lang::Ro);
-  EXPECT_EQ(ui::tr(d.loop.error()),
+  EXPECT_EQ(in_romanian(d.loop.error()),
             "Serverul nu a acceptat jetonul acestui dispozitiv: verificați jetonul în Setări. Munca dvs. rămâne pe "
             "acest dispozitiv.");
-  ui::set_lang(ui::Lang::En);
 
   test::Device down("down");  // the browser is online, the endpoint answers nothing
-  down.make(test::partner("a"));
-  test::send_durable(down);
-  down.transport.answers.back()(0, "");
-  ui::set_lang(ui::Lang::Ro);
-  EXPECT_EQ(ui::tr(down.loop.error()),
+  answer_one_pending(down, 0, "");
+  EXPECT_EQ(in_romanian(down.loop.error()),
             "Serverul de sincronizare nu a putut fi contactat; modificările sunt păstrate și trimise când răspunde.");
-  ui::set_lang(ui::Lang::En);
   EXPECT_EQ(down.ws.pending().size(), 1u);  // kept, as the sentence says
 
   test::Device q("quota");
@@ -139,23 +149,17 @@ TEST(Romanian, ARefusedSyncTheUserCanActOnIsToldInTheirLanguage) {
   test::Device other("other");
   other.loop.sync_now(true);
   other.transport.answers.back()(400, R"({"error":"'cursor' must be a non-negative integer below 2^63"})");
-  ui::set_lang(ui::Lang::Ro);
-  EXPECT_EQ(ui::tr(other.loop.error()),
+  EXPECT_EQ(in_romanian(other.loop.error()),
             "Serverul a refuzat sincronizarea (400): 'cursor' must be a non-negative integer below 2^63");
-  ui::set_lang(ui::Lang::En);
 }
 
 // An answer the app cannot read (a proxy's HTML page, a field of the wrong type) is told in the
 // UI's language, with what is wrong in it; nothing is taken from it and the work stays pending.
 TEST(Romanian, AnAnswerThatCannotBeReadIsToldInTheirLanguage) {
   test::Device html("html");
-  html.make(test::partner("a"));
-  test::send_durable(html);
-  html.transport.answers.back()(200, "<html>Bad gateway</html>");
-  ui::set_lang(ui::Lang::Ro);
-  EXPECT_EQ(ui::tr(html.loop.error()),
+  answer_one_pending(html, 200, "<html>Bad gateway</html>");
+  EXPECT_EQ(in_romanian(html.loop.error()),
             "Răspunsul serverului nu este JSON; nu s-a schimbat nimic, iar sincronizarea se reîncearcă.");
-  ui::set_lang(ui::Lang::En);
   EXPECT_EQ(html.ws.pending().size(), 1u);
 
   test::Device deep("deep");
@@ -184,9 +188,7 @@ TEST(Romanian, ATimerThatCouldNotBeStoppedSaysSoInTheirLanguage) {
   TimerStopResult r = stop_timer(timers, 2'000'000, "line", [](const nlohmann::json&) { return std::string(); });
   EXPECT_TRUE(r.write_failed);
   ASSERT_EQ(r.problem.args.size(), 1u);
-  ui::set_lang(ui::Lang::Ro);
-  EXPECT_EQ(ui::tr(r.problem), "Cronometrul nu a putut fi oprit: " + r.problem.args[0]);
-  ui::set_lang(ui::Lang::En);
+  EXPECT_EQ(in_romanian(r.problem), "Cronometrul nu a putut fi oprit: " + r.problem.args[0]);
   EXPECT_TRUE(timers.running());
   std::filesystem::remove_all(dir);
 }
@@ -194,11 +196,9 @@ TEST(Romanian, ATimerThatCouldNotBeStoppedSaysSoInTheirLanguage) {
 // Storage the browser could not read at the start is told in the UI's language, with the
 // browser's own words in it.
 TEST(Romanian, StorageThatCouldNotBeReadAtTheStartIsToldInTheirLanguage) {
-  ui::set_lang(ui::Lang::Ro);
-  EXPECT_EQ(ui::tr(told_open_problem("UnknownError: Internal error.", std::nullopt)),
+  EXPECT_EQ(in_romanian(told_open_problem("UnknownError: Internal error.", std::nullopt)),
             "Spațiul de stocare al browserului nu a putut fi citit: UnknownError: Internal error.");
-  EXPECT_EQ(ui::tr(told_open_problem("QuotaExceededError", std::string("line 3 is not valid JSON"))),
+  EXPECT_EQ(in_romanian(told_open_problem("QuotaExceededError", std::string("line 3 is not valid JSON"))),
             "Spațiul de stocare al browserului nu a putut fi citit: QuotaExceededError. Jurnalul salvat nu a putut fi "
             "citit: line 3 is not valid JSON");
-  ui::set_lang(ui::Lang::En);
 }
