@@ -131,6 +131,8 @@ void apply_prefs() {
   web::set_font_size(g_ui->font_px);
   ui::set_ui_scale(g_ui->font_px);
   ui::apply_theme();
+  const ImVec4 panel = ui::panel_colour();
+  web::set_clear_colour(panel.x, panel.y, panel.z);
 }
 
 int main() {

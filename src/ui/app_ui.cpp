@@ -3,6 +3,7 @@
 
 #include "core/names.h"
 #include "ui/i18n.h"
+#include "ui/page_gaps.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -109,6 +110,44 @@ void draw_nav(Host& host, UiState& ui) {
   draw_status(host, sy);
 }
 
+// The last item's rectangle (a child window's, after EndChild).
+Box item_box() {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  return {a.x, a.y, b.x, b.y};
+}
+
+// The page's colour where the page shows around the panels (page_gaps.h), in the current window's
+// draw list, which is drawn under its child windows. A panel's rounded corner: the page's colour
+// over the corner's square, then the panel's over its quarter circle.
+void paint_page_around(const Box& page, const std::vector<Box>& panels) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // The window clips its own drawing to inside its padding; the page's margins are outside it.
+  dl->PushClipRect({page.x0, page.y0}, {page.x1, page.y1}, false);
+  const ImU32 page_colour = ImGui::GetColorU32(ImGuiCol_WindowBg);
+  const ImU32 panel = ImGui::GetColorU32(panel_colour());
+  for (const Box& g : page_gaps(page, panels)) dl->AddRectFilled({g.x0, g.y0}, {g.x1, g.y1}, page_colour);
+  const float r = ImGui::GetStyle().ChildRounding;
+  for (const Box& p : panels) {
+    if (r <= 0) break;  // square corners: the gaps were all there was to paint
+    struct Corner {
+      ImVec2 square;  // the corner square's top left
+      ImVec2 centre;  // its quarter circle's centre
+      float from;     // the angle the quarter circle starts at (y grows downwards)
+    };
+    const Corner corners[] = {{{p.x0, p.y0}, {p.x0 + r, p.y0 + r}, IM_PI},
+                              {{p.x1 - r, p.y0}, {p.x1 - r, p.y0 + r}, 1.5f * IM_PI},
+                              {{p.x1 - r, p.y1 - r}, {p.x1 - r, p.y1 - r}, 0},
+                              {{p.x0, p.y1 - r}, {p.x0 + r, p.y1 - r}, 0.5f * IM_PI}};
+    for (const Corner& c : corners) {
+      dl->AddRectFilled(c.square, {c.square.x + r, c.square.y + r}, page_colour);
+      dl->PathLineTo(c.centre);
+      dl->PathArcTo(c.centre, r, c.from, c.from + 0.5f * IM_PI);
+      dl->PathFillConvex(panel);
+    }
+  }
+  dl->PopClipRect();
+}
+
 }  // namespace
 
 const std::vector<NavItem>& nav_items() {
@@ -138,10 +177,13 @@ void draw_app(Host& host, UiState& ui) {
   ImGui::SetNextWindowSize(vp->WorkSize);
   ImGui::Begin("##root", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoSavedSettings);
+                   ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings);
+  // The panels fill nothing (ChildBg is clear): the screen is cleared to their colour, and the
+  // page's colour is painted only around them (paint_page_around).
   ImGui::BeginChild("##nav", ImVec2(px(190), 0), ImGuiChildFlags_Border);
   draw_nav(host, ui);
   ImGui::EndChild();
+  const Box nav = item_box();
   ImGui::SameLine();
   ImGui::BeginChild("##main", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
   if (opening) {
@@ -196,6 +238,8 @@ void draw_app(Host& host, UiState& ui) {
       break;
   }
   ImGui::EndChild();
+  paint_page_around({vp->WorkPos.x, vp->WorkPos.y, vp->WorkPos.x + vp->WorkSize.x, vp->WorkPos.y + vp->WorkSize.y},
+                    {nav, item_box()});
   // What the host did after a click or by itself, shown once.
   if (const Host::Message& m = host.message(); m.seq != ui.host_message_seen) {
     ui.host_message_seen = m.seq;

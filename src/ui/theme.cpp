@@ -20,6 +20,8 @@ ImFont* title_font() {
   return io.Fonts->Fonts.Size > 2 ? io.Fonts->Fonts[2] : bold_font();
 }
 
+ImVec4 panel_colour() { return ImVec4(1, 1, 1, 1); }
+
 void apply_theme() {
   ImGuiStyle& st = ImGui::GetStyle();
   ImGui::StyleColorsLight(&st);
@@ -38,7 +40,9 @@ void apply_theme() {
   st.FrameBorderSize = 1;
   ImVec4* c = st.Colors;
   c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1);
-  c[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
+  // Child windows (the side bar, cards, columns, a scrolling table's rows) fill nothing: they lie
+  // on the panel's colour, which the screen is cleared to (page_gaps.h). Each filled them again.
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_FrameBg] = ImVec4(1, 1, 1, 1);
   c[ImGuiCol_Border] = ImVec4(0.82f, 0.82f, 0.86f, 1);
   c[ImGuiCol_Button] = ImVec4(0.91f, 0.87f, 0.90f, 1);

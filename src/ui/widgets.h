@@ -30,6 +30,9 @@ constexpr ImU32 kAccent = IM_COL32(113, 75, 103, 255);  // Odoo's plum
 }  // namespace colors
 
 void apply_theme();
+// The panels' colour, which the screen is cleared to before a frame is drawn: the page's colour
+// (WindowBg) is painted only around the panels (page_gaps.h), and child windows fill nothing.
+ImVec4 panel_colour();
 ImFont* bold_font();
 ImFont* title_font();
 

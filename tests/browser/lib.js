@@ -5,8 +5,12 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
+// WebGL is drawn by SwiftShader (there is no GPU here) and the page is composited in software:
+// composited by SwiftShader as well, a frame of an empty workspace cost twice the CPU
+// (docs/benchmarks.md, "Each pixel of a frame filled once").
 const ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+  '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-gpu-compositing'];
 
 // Every browser a test file opened, closed by closeAll (the files' `after` hook) even when a test
 // failed half-way: an open browser would keep the test process, and the whole run, alive.

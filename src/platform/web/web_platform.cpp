@@ -24,6 +24,7 @@ struct Window {
   double css_w = 0, css_h = 0, dpr = 1;
   int frames_left = 3;
   float font_px = 16.f, built_font_px = 0, built_dpr = 0;
+  float clear[3] = {1, 1, 1};
   std::function<void()> frame, tick;
   std::string clipboard;
   double last_frame_ms = 0;
@@ -251,7 +252,9 @@ void loop() {
   web_text_input(io.WantTextInput ? 1 : 0, w.ime_x, w.ime_y, w.ime_h);
   glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
              static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-  glClearColor(0.96f, 0.96f, 0.97f, 1.f);
+  // Cleared to the panels' colour: the screens paint the page's colour only around their panels
+  // (ui/page_gaps.h), so each pixel is filled about once.
+  glClearColor(w.clear[0], w.clear[1], w.clear[2], 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   w.drew_since_hold = true;
@@ -331,6 +334,12 @@ void on_tick(std::function<void()> tick) { w.tick = std::move(tick); }
 
 void request_redraw(int frames) {
   if (w.frames_left < frames) w.frames_left = frames;
+}
+
+void set_clear_colour(float r, float g, float b) {
+  w.clear[0] = r;
+  w.clear[1] = g;
+  w.clear[2] = b;
 }
 
 void set_font_size(float css_px) {

@@ -17,6 +17,8 @@ void on_tick(std::function<void()> tick);
 void request_redraw(int frames = 3);
 // Loads the UI font at `size` CSS pixels; called again when the scale or size changes.
 void set_font_size(float css_px);
+// The colour each frame starts from (the screens' panels: ui::panel_colour()).
+void set_clear_colour(float r, float g, float b);
 float dpi_scale();
 // Builds the font atlas now rather than on the first frame.
 void build_fonts_now();
