@@ -18,7 +18,7 @@ if [ "$(id -u)" != 0 ]; then
   SUDO="sudo"
 fi
 
-PACKAGES=(build-essential cmake git python3 nodejs npm googletest libgtest-dev libbenchmark-dev clang-format
+PACKAGES=(build-essential cmake git python3 nodejs npm googletest libgtest-dev libbenchmark-dev clang-format clang
           nlohmann-json3-dev emscripten binaryen chromium fonts-noto-core dpkg-dev xz-utils
           postgresql python3-psycopg2 openssl curl)
 missing=()
