@@ -96,6 +96,16 @@ test('postpaid: ticket hours become a posted invoice of 945.00, and survive a re
   page.on('pageerror', (e) => errors.push(e.message));
   await L.open(page, APP + '&nosw#/helpdesk');
   await L.shot(page, '01-empty-workspace');
+  // The page's grey shows in the window's margins, and the side bar and the main panel are white:
+  // the screen is cleared to the panels' white and the grey is painted only around them
+  // (ui/page_gaps.h), out to the window's edges.
+  const grey = [247, 247, 250], white = [255, 255, 255];
+  for (const [x, y] of [[2, 2], [1397, 2], [2, 897], [1397, 897], [700, 4], [700, 895]]) {
+    assert.deepStrictEqual(await L.pixel(page, x, y), grey, `the page's margin at ${x},${y}`);
+  }
+  const nav = await L.find(page, 'Helpdesk##navHelpdesk');
+  assert.deepStrictEqual(await L.pixel(page, nav.x + nav.w / 2, 450), white, 'inside the side bar');
+  assert.deepStrictEqual(await L.pixel(page, 900, 450), white, 'inside the main panel');
   await configure(page);
   await L.shot(page, '02-configuration');
   await newOrder(page, 'Support hours', '50');

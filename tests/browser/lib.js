@@ -166,31 +166,42 @@ async function gone(page, label, timeout = 5000) {
   }
 }
 
-// The colour a label's item is drawn in, as a person sees it: 'red', 'amber', 'green', 'blue' or
-// 'none' (fewer than 4 coloured pixels). Its box is taken from a screenshot and each pixel that is
-// not grey, white or black is counted by its hue: the item registry knows where a text is drawn,
-// not in which colour.
-async function tone(page, label) {
-  const r = await find(page, label);
-  const png = await page.screenshot({ clip: { x: r.x, y: r.y, width: r.w, height: r.h } });
+// The pixels of a rectangle of the page as a person sees them, [r, g, b] row by row: taken from a
+// screenshot and decoded in the page (the item registry knows where a text is drawn, not in which
+// colour).
+async function pixels(page, clip) {
+  const png = await page.screenshot({ clip });
   return page.evaluate(async (b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
     const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d');
     ctx.drawImage(img, 0, 0);
     const px = ctx.getImageData(0, 0, img.width, img.height).data;
-    const count = { red: 0, amber: 0, green: 0, blue: 0 };
-    for (let i = 0; i < px.length; i += 4) {
-      const [cr, cg, cb] = [px[i], px[i + 1], px[i + 2]];
-      const hi = Math.max(cr, cg, cb);
-      if (hi - Math.min(cr, cg, cb) < 50) continue;  // grey, white, black
-      if (hi === cr) count[cg - cb > 45 ? 'amber' : 'red']++;
-      else if (hi === cg) count.green++;
-      else count.blue++;
-    }
-    const [best, n] = Object.entries(count).sort((a, b) => b[1] - a[1])[0];
-    return n >= 4 ? best : 'none';
+    const out = [];
+    for (let i = 0; i < px.length; i += 4) out.push([px[i], px[i + 1], px[i + 2]]);
+    return out;
   }, png.toString('base64'));
+}
+
+// The colour of the pixel at (x, y), [r, g, b].
+async function pixel(page, x, y) {
+  return (await pixels(page, { x, y, width: 1, height: 1 }))[0];
+}
+
+// The colour a label's item is drawn in: 'red', 'amber', 'green', 'blue' or 'none' (fewer than 4
+// coloured pixels). Each pixel of its box that is not grey, white or black is counted by its hue.
+async function tone(page, label) {
+  const r = await find(page, label);
+  const count = { red: 0, amber: 0, green: 0, blue: 0 };
+  for (const [cr, cg, cb] of await pixels(page, { x: r.x, y: r.y, width: r.w, height: r.h })) {
+    const hi = Math.max(cr, cg, cb);
+    if (hi - Math.min(cr, cg, cb) < 50) continue;  // grey, white, black
+    if (hi === cr) count[cg - cb > 45 ? 'amber' : 'red']++;
+    else if (hi === cg) count.green++;
+    else count.blue++;
+  }
+  const [best, n] = Object.entries(count).sort((a, b) => b[1] - a[1])[0];
+  return n >= 4 ? best : 'none';
 }
 
 async function shot(page, name) {
@@ -279,4 +290,4 @@ async function storageFull(page, full = true) {
   }, full);
 }
 
-module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, gone, tone, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, newTicket, logTime, drained, storageFull, connect };
+module.exports = { launch, closeAll, open, reload, find, click, settle, type, choose, exists, gone, tone, pixel, shot, state, stateWhen, waitSaved, disabled, textFocus, importOps, addCustomer, newTicket, logTime, drained, storageFull, connect };
