@@ -129,6 +129,9 @@ void paint_page_around(const Box& page, const std::vector<Box>& panels) {
   const float r = ImGui::GetStyle().ChildRounding;
   for (const Box& p : panels) {
     if (r <= 0) break;  // square corners: the gaps were all there was to paint
+    // A panel squeezed to less than its two corners (a window narrower than the side bar) has no
+    // rounded corners to paint: its quarter circles would land on the page.
+    if (p.x1 - p.x0 < 2 * r || p.y1 - p.y0 < 2 * r) continue;
     struct Corner {
       ImVec2 square;  // the corner square's top left
       ImVec2 centre;  // its quarter circle's centre
