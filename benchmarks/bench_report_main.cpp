@@ -2,6 +2,9 @@
 // (deskbill_bench_report) and in wasm (deskbill_bench_wasm, run under Node), so both runtimes
 // measure the same code on the same file. benchmarks/run.sh drives it.
 //   deskbill_bench_report FILE.jsonl        replay, state hash, snapshot write and load
+//   deskbill_bench_report --growth SHORT.jsonl LONG.jsonl
+//                                           the long journal's replay and the short one's in
+//                                           turns, in one process (measure_growth)
 //   deskbill_bench_report --edits N         one more timesheet and Create Invoice on a line with N,
 //                                           a task's and a project's new line and a draft
 //                                           invoice deleted, beside N timesheets
@@ -37,6 +40,33 @@ int main(int argc, char** argv) {
         "\"task_line_change_us\":%.1f,\"project_line_change_us\":%.1f,\"invoice_delete_us\":%.1f}\n",
         static_cast<unsigned long long>(n), one_more_timesheet_seconds(n, 1000) * 1e6, create_invoice_seconds(n) * 1e3,
         lc.task_s * 1e6, lc.project_s * 1e6, delete_draft_invoice_seconds(n) * 1e6);
+    return 0;
+  }
+  if (argc == 4 && std::strcmp(argv[1], "--growth") == 0) {
+    std::string small, large;
+    for (auto [path, text] : {std::pair{argv[2], &small}, std::pair{argv[3], &large}})
+      if (auto err = deskbill::read_file(path, *text)) {
+        std::fprintf(stderr, "%s\n", err->c_str());
+        return 2;
+      }
+    // A pause every 8 windows (100 000 ops, about a tenth of a second): 12 pairs at 1 M.
+    GrowthFigures g = measure_growth(small, large, 8 * deskbill::bench::kWindowOps);
+    if (g.small_ops == 0 || g.large_ops == 0) {
+      std::fprintf(stderr, "a journal did not replay\n");
+      return 1;
+    }
+    auto list = [](const std::vector<double>& v) {
+      std::string out;
+      for (double x : v) {
+        char one[32];
+        std::snprintf(one, sizeof one, "%s%.4f", out.empty() ? "" : ",", x);
+        out += one;
+      }
+      return out;
+    };
+    std::printf("{\"small_ops\":%llu,\"large_ops\":%llu,\"small_us_per_op\":[%s],\"large_us_per_op\":[%s]}\n",
+                static_cast<unsigned long long>(g.small_ops), static_cast<unsigned long long>(g.large_ops),
+                list(g.small_us_per_op).c_str(), list(g.large_us_per_op).c_str());
     return 0;
   }
   if (argc == 3 && std::strcmp(argv[1], "--load") == 0) {
@@ -104,7 +134,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc != 2) {
-    std::fprintf(stderr, "usage: %s FILE.jsonl | --edits N | --load SNAPSHOT | --screens SNAPSHOT\n", argv[0]);
+    std::fprintf(stderr, "usage: %s FILE.jsonl | --growth SHORT.jsonl LONG.jsonl | --edits N | --load SNAPSHOT | --screens SNAPSHOT\n", argv[0]);
     return 2;
   }
   std::string text;
@@ -126,10 +156,11 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"ops\":%llu,\"timesheets\":%llu,\"state_hash\":\"%llu\",\"replay_s\":%.3f,\"ops_per_s\":%.0f,"
       "\"us_per_op\":%.4f,\"hash_s\":%.3f,\"snapshot_write_s\":%.3f,\"snapshot_load_s\":%.3f,\"loaded_hash_s\":%.3f,"
-      "\"state_bytes\":%zu,\"snapshot_bytes\":%zu,\"window_ops\":%llu,\"window_us_per_op\":[%s]}\n",
+      "\"replay_page_faults\":%llu,\"replay_sys_s\":%.3f,\"state_bytes\":%zu,\"snapshot_bytes\":%zu,\"window_ops\":%llu,\"window_us_per_op\":[%s]}\n",
       static_cast<unsigned long long>(f.ops), static_cast<unsigned long long>(f.timesheets),
       static_cast<unsigned long long>(f.state_hash), f.replay_s, f.ops / f.replay_s, f.replay_s * 1e6 / f.ops, f.hash_s,
-      f.snapshot_write_s, f.snapshot_load_s, f.loaded_hash_s, f.state_bytes, f.snapshot_bytes,
+      f.snapshot_write_s, f.snapshot_load_s, f.loaded_hash_s, static_cast<unsigned long long>(f.replay_page_faults),
+      f.replay_sys_s, f.state_bytes, f.snapshot_bytes,
       static_cast<unsigned long long>(deskbill::bench::kWindowOps), windows.c_str());
   return 0;
 }

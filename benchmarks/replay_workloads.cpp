@@ -1,10 +1,16 @@
 #include "replay_workloads.h"
 
+#include <sys/resource.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <sstream>
 
@@ -35,9 +41,20 @@ std::string make_journal(uint64_t timesheets) {
 // CPU time of this process: the figures the issue compares are CPU, not wall, time.
 static double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
+struct KernelShare {
+  uint64_t faults = 0;
+  double sys_s = 0;
+};
+static KernelShare kernel_share() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return {static_cast<uint64_t>(u.ru_minflt + u.ru_majflt), u.ru_stime.tv_sec + u.ru_stime.tv_usec * 1e-6};
+}
+
 // Folds JSONL text into s, parsing included; returns the number of ops. With `marks`, the CPU
 // time after every kWindowOps ops is appended to it.
-static uint64_t fold_text(const std::string& text, State& s, std::vector<double>* marks = nullptr) {
+static uint64_t fold_text(const std::string& text, State& s, std::vector<double>* marks = nullptr,
+                          const std::function<void(uint64_t)>& every_window = {}) {
   uint64_t n = 0;
   JournalLineReaders readers;  // as the app's replay reads (JournalStore::load): one line ahead
   auto err = read_journal(
@@ -46,6 +63,7 @@ static uint64_t fold_text(const std::string& text, State& s, std::vector<double>
         ++n;
         apply_or_reject(s, line.op(), line.context());
         if (marks && n % kWindowOps == 0) marks->push_back(cpu_seconds());
+        if (every_window && n % kWindowOps == 0) every_window(n);
       },
       kReplayPrefetches ? [&](const JournalLineReader& line) { prefetch_for(s, line.op()); }
                         : std::function<void(const JournalLineReader&)>());
@@ -69,10 +87,14 @@ ReplayFigures measure_replay(const std::string& text) {
   std::vector<double> marks;
   // No allocation inside a timed window: a line holds at most one op, so the lines bound the marks.
   marks.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) / kWindowOps + 2);
+  KernelShare k0 = kernel_share();
   double t0 = cpu_seconds();
   marks.push_back(t0);
   f.ops = fold_text(text, *s, &marks);
   double t1 = cpu_seconds();
+  KernelShare k1 = kernel_share();
+  f.replay_page_faults = k1.faults - k0.faults;
+  f.replay_sys_s = k1.sys_s - k0.sys_s;
   for (size_t i = 1; i < marks.size(); ++i) f.window_us_per_op.push_back((marks[i] - marks[i - 1]) * 1e6 / kWindowOps);
   f.state_hash = state_hash(*s);
   double t2 = cpu_seconds();
@@ -95,6 +117,35 @@ ReplayFigures measure_replay(const std::string& text) {
   f.loaded_hash_s = cpu_seconds() - t5;
   f.snapshot_loaded = ok && covered == f.ops && loaded_hash == f.state_hash;
   return f;
+}
+
+GrowthFigures measure_growth(const std::string& small, const std::string& large, uint64_t every) {
+  GrowthFigures g;
+  auto large_state = std::make_unique<State>();
+  double resumed = cpu_seconds();
+  uint64_t resumed_at = 0;
+  auto pause = [&](uint64_t n) {
+    double paused = cpu_seconds();
+    g.large_us_per_op.push_back((paused - resumed) * 1e6 / static_cast<double>(n - resumed_at));
+#if defined(__GLIBC__)
+    // The memory the last short replay freed goes back to the system, so that this one touches
+    // new pages, as the long replay does and as a short replay in a process of its own would.
+    malloc_trim(0);
+#endif
+    double t0 = cpu_seconds();
+    {
+      State s;
+      g.small_ops = fold_text(small, s);
+    }
+    g.small_us_per_op.push_back((cpu_seconds() - t0) * 1e6 / static_cast<double>(g.small_ops));
+    resumed_at = n;
+    resumed = cpu_seconds();
+  };
+  g.large_ops = fold_text(large, *large_state, nullptr, [&](uint64_t n) {
+    if (n % every == 0) pause(n);
+  });
+  if (g.large_ops > resumed_at) pause(g.large_ops);
+  return g;
 }
 
 // A set-up or timed op that is refused would leave a workload measuring something else: it

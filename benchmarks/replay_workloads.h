@@ -30,8 +30,25 @@ struct ReplayFigures {
   double loaded_hash_s = 0;              // the state hash of the loaded snapshot: what `load-snapshot` adds to the load
   bool snapshot_loaded = false;          // the snapshot loaded and gave the same state hash
   std::vector<double> window_us_per_op;  // CPU µs per op in each whole window of kWindowOps ops
+  // Of the replay: page faults (each a first touch of 4 KB the kernel gives the state) and the CPU
+  // time spent in the kernel, which replay_s includes.
+  uint64_t replay_page_faults = 0;
+  double replay_sys_s = 0;
 };
 ReplayFigures measure_replay(const std::string& text);
+
+// The cost per op of the long journal's replay against the short one's, taken in turns in one
+// process: every `every` ops the long replay pauses and the short journal is replayed whole into
+// a state of its own, so each stretch of the long replay has a short replay beside it. On a
+// shared VM the speed of the CPU changes by up to 1.7x from one second to the next (several
+// times within one 1 M replay), which two runs in separate processes compare at random; two
+// measurements a few hundred ms apart see the same speed. The paused time is not counted.
+struct GrowthFigures {
+  uint64_t small_ops = 0, large_ops = 0;
+  // Per stretch: the long replay's CPU µs per op since the last pause, and the short replay's.
+  std::vector<double> large_us_per_op, small_us_per_op;
+};
+GrowthFigures measure_growth(const std::string& small, const std::string& large, uint64_t every);
 // One more timesheet on a line that already has n, then reading delivered/remaining: seconds per op.
 double one_more_timesheet_seconds(uint64_t n, int repeats);
 // Create Invoice on an order whose line has n uninvoiced timesheets: seconds.

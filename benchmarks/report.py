@@ -23,6 +23,18 @@ def instruction_row(f):
             "growth < 5 %")
 
 
+def in_turns(g):
+    """The long replay against the short one, taken in turns in one process (--growth): the ratio
+    of their sums, and the median of the pairs' ratios (the pairs where an id index doubled or a
+    month was invoiced weigh in the first and hardly move the second)."""
+    if not g:
+        return ""
+    small, big = g["small_us_per_op"], g["large_us_per_op"]
+    ratios = [b / s for b, s in zip(big, small)]
+    pct = lambda r: (r - 1) * 100
+    return f"{pct(sum(big) / sum(small)):+.0f} % (median pair {pct(statistics.median(ratios)):+.0f} %)"
+
+
 def wasm_against(theirs, ours):
     """How wasm's time compares with sql.js's: "N× faster", or "N× slower" when it is not."""
     if ours <= theirs:
@@ -55,6 +67,12 @@ def main(figures_path, doc_path):
         (f"cost per op, {ns['ops']:,} → {nat['ops']:,} ops (µs, best of {f.get('runs_small', 1)} and {f.get('runs', 1)} runs)",
          f"{ns['us_per_op']:.2f} → {nat['us_per_op']:.2f} ({growth(ns, nat):+.0f} %)",
          f"{ws['us_per_op']:.2f} → {wasm['us_per_op']:.2f} ({growth(ws, wasm):+.0f} %)", "", "", "growth < 5 %"),
+        (f"cost per op, the {nat['ops']:,}-op replay against the {ns['ops']:,}-op one, in turns in one process "
+         f"({len(f.get('native_growth', {}).get('large_us_per_op', []))} pairs, one every 100 000 ops)",
+         in_turns(f.get("native_growth")), in_turns(f.get("wasm_growth")), "", "", "growth < 5 %"),
+        (f"page faults per op (first touches of memory), {ns['ops']:,} → {nat['ops']:,} ops",
+         f"{ns.get('replay_page_faults', 0) / ns['ops']:.3f} → {nat.get('replay_page_faults', 0) / nat['ops']:.3f}",
+         "", "", "", ""),
         (f"cost per op inside the {nat['ops']:,}-op replay, median of {nat.get('window_ops', 0):,}-op windows: "
          "history < 125 k ops → the last 125 k (µs)", windows(nat), windows(wasm), "", "", "growth < 5 %"),
         instruction_row(f),

@@ -46,6 +46,10 @@ best() {
   echo "\"wasm_small\": $(run "wasm replay, $SMALL, best of $RUNS_SMALL" best $RUNS_SMALL $NODE build/wasm/deskbill_bench_wasm.js "$OUT/journal-$SMALL.jsonl"),"
   echo "\"wasm\": $(run "wasm replay, $N, best of $RUNS" best $RUNS $NODE build/wasm/deskbill_bench_wasm.js "$J"),"
   echo "\"sqljs\": $(run "sql.js load, $N" $NODE benchmarks/sqljs_anchor.js "$J"),"
+  # The growth again, with the two replays in turns in one process: on this kind of shared VM
+  # the CPU's speed changes during a run, and the two separate runs above meet it at random.
+  echo "\"native_growth\": $(run "native, $SMALL and $N in turns" build/native/deskbill_bench_report --growth "$OUT/journal-$SMALL.jsonl" "$J"),"
+  echo "\"wasm_growth\": $(run "wasm, $SMALL and $N in turns" $NODE build/wasm/deskbill_bench_wasm.js --growth "$OUT/journal-$SMALL.jsonl" "$J"),"
   echo "\"native_edits\": $(run "native edits, $EDITS" build/native/deskbill_bench_report --edits $EDITS),"
   echo "\"wasm_edits\": $(run "wasm edits, $EDITS" $NODE build/wasm/deskbill_bench_wasm.js --edits $EDITS),"
   echo "\"sqljs_edits\": $(run "sql.js edits, $EDITS" $NODE benchmarks/sqljs_anchor.js --edits $EDITS),"
