@@ -134,7 +134,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc != 2) {
-    std::fprintf(stderr, "usage: %s FILE.jsonl | --growth SHORT.jsonl LONG.jsonl | --edits N | --load SNAPSHOT | --screens SNAPSHOT\n", argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s FILE.jsonl | --growth SHORT.jsonl LONG.jsonl | --edits N | --load SNAPSHOT | --screens SNAPSHOT\n",
+        argv[0]);
     return 2;
   }
   std::string text;
@@ -156,11 +159,12 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"ops\":%llu,\"timesheets\":%llu,\"state_hash\":\"%llu\",\"replay_s\":%.3f,\"ops_per_s\":%.0f,"
       "\"us_per_op\":%.4f,\"hash_s\":%.3f,\"snapshot_write_s\":%.3f,\"snapshot_load_s\":%.3f,\"loaded_hash_s\":%.3f,"
-      "\"replay_page_faults\":%llu,\"replay_sys_s\":%.3f,\"state_bytes\":%zu,\"snapshot_bytes\":%zu,\"window_ops\":%llu,\"window_us_per_op\":[%s]}\n",
+      "\"replay_page_faults\":%llu,\"replay_sys_s\":%.3f,\"state_bytes\":%zu,\"snapshot_bytes\":%zu,\"window_ops\":%"
+      "llu,\"window_us_per_op\":[%s]}\n",
       static_cast<unsigned long long>(f.ops), static_cast<unsigned long long>(f.timesheets),
       static_cast<unsigned long long>(f.state_hash), f.replay_s, f.ops / f.replay_s, f.replay_s * 1e6 / f.ops, f.hash_s,
       f.snapshot_write_s, f.snapshot_load_s, f.loaded_hash_s, static_cast<unsigned long long>(f.replay_page_faults),
-      f.replay_sys_s, f.state_bytes, f.snapshot_bytes,
-      static_cast<unsigned long long>(deskbill::bench::kWindowOps), windows.c_str());
+      f.replay_sys_s, f.state_bytes, f.snapshot_bytes, static_cast<unsigned long long>(deskbill::bench::kWindowOps),
+      windows.c_str());
   return 0;
 }
