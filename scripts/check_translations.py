@@ -55,7 +55,7 @@ def main():
     shown = ["src/app/web_host.cpp", "src/sync/sync_loop.cpp", "src/journal/save_pipeline.cpp",
              "src/journal/resend.cpp", "src/journal/publish.cpp", "src/journal/envelope.cpp",
              "src/sync/sync_client.cpp", "src/journal/timer_store.cpp",
-             "src/journal/open_problem.cpp"]
+             "src/journal/open_problem.cpp", "src/journal/provisional.cpp"]
     for src in sorted((ROOT / "src/ui").glob("*.cpp")) + [ROOT / f for f in shown]:
         if src.name == "i18n.cpp":
             continue

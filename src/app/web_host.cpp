@@ -23,6 +23,7 @@
 #include "sync/stored_release.h"
 #include "sync/sync_client.h"
 #include "ui/i18n.h"
+#include "ui/outcome_words.h"
 
 namespace deskbill::app {
 
@@ -73,22 +74,22 @@ WebHost::WebHost(std::string dir)
       timers_(dir) {
   pipeline_.on_saved = [this](const std::string& err) {
     if (!err.empty()) {
-      announce("Not saved");
+      announce(ui::tr("Not saved"));
       return;
     }
     problem_ = {};
-    announce("Saved");
+    announce(ui::tr("Saved"));
     web_broadcast_saved();  // read-only tabs follow
     sync_.durable_changed();
     web::request_redraw();
   };
   sync_.on_applied = [this](const SyncOutcome& out) {
     size_t watched = inbox_.watch.watched().size();
-    std::vector<std::string> fresh = inbox_.watch.settle(*ws_, out.new_confirmed);
+    std::vector<SyncNotice> fresh = inbox_.watch.settle(*ws_, out.new_confirmed);
     if (fresh.empty() && inbox_.watch.watched().size() == watched) return;  // nothing in the inbox changed
-    for (const std::string& n : fresh) {
-      inbox_.notices.push_back(n);
-      announce(n);
+    for (SyncNotice& n : fresh) {
+      announce(ui::tr(n));
+      inbox_.notices.push_back(std::move(n));
     }
     write_inbox();
   };
@@ -137,7 +138,7 @@ ui::SaveStatus WebHost::save_status() const {
 }
 
 void WebHost::report_problem(TextTemplate problem) {
-  announce(problem.filled());
+  announce(ui::tr(problem));
   problem_ = std::move(problem);
 }
 
@@ -579,7 +580,7 @@ void WebHost::resend() {
   if (r.wait_for_publisher) {
     // Saved here; the sync status says what it waits for.
     sync_.ask_again(SyncLoop::kAskAgainMs, r.problem);
-    announce(r.problem.filled());
+    announce(ui::tr(r.problem));
     return;
   }
   if (!r.ws) {
@@ -615,7 +616,7 @@ void WebHost::load_demo() {
   if (!writable()) return;
   if (ws_->state().applied != 0) {
     last_import_ = not_imported("", {"Demo data can only be loaded into an empty workspace.", {}});
-    announce(last_import_.problem.filled());
+    announce(ui::import_outcome_text(last_import_));
     return;
   }
   // The journal of assets/demo/ (three years of a small helpdesk), made here to end today, so
@@ -649,7 +650,7 @@ void WebHost::import_journal() { web_open_file(); }
 void WebHost::import_text(const std::string& name, const std::string& text) {
   if (auto refused = write_refusal()) {
     last_import_ = not_imported(name, {refused->message, {}});  // a sentence of the table (write_refusal)
-    announce(name + " was not imported: " + refused->message);
+    announce(ui::import_outcome_text(last_import_));
     web::request_redraw();
     return;
   }
@@ -657,7 +658,7 @@ void WebHost::import_text(const std::string& name, const std::string& text) {
   if (auto err = parse_journal(text, ops)) {
     // Nothing is imported from a damaged file.
     last_import_ = not_imported(name, err->told());
-    announce(name + " line " + std::to_string(err->line) + ": " + err->message);
+    announce(ui::import_outcome_text(last_import_));
     web::request_redraw();
     return;
   }
@@ -684,10 +685,7 @@ void WebHost::submit_imported(const std::string& name, const std::vector<nlohman
   persist(added, before);
   compact();
   last_import_ = out;
-  announce("Imported " + std::to_string(out.imported) + " operations" +
-           (out.refused ? ", " + std::to_string(out.refused) + " refused (the first, operation " +
-                              std::to_string(out.first_refused) + ": " + out.first_refusal.message + ")"
-                        : ""));
+  announce(ui::import_outcome_text(last_import_));
   web::request_redraw();
 }
 
@@ -698,7 +696,7 @@ void WebHost::download(const std::string& name, const std::string& mime, const s
 void WebHost::print_html(const std::string& html) { web_print_html(html.c_str()); }
 void WebHost::announce(const std::string& text) { web_announce(text.c_str()); }
 void WebHost::tell(TextTemplate text, bool problem) {
-  announce(text.filled());  // English: the UI's language is the UI's to choose
+  announce(ui::tr(text));  // in the UI's language, as the notice shows it
   message_ = {message_.seq + 1, std::move(text), problem};
   web::request_redraw();
 }
@@ -751,6 +749,11 @@ std::string WebHost::told_json() const {
                         {"first_refused", last_import_.first_refused},
                         {"code", last_import_.first_refusal.code},
                         {"message", last_import_.first_refusal.message}};
+  // The "Changed on sync" notices as Conflicts shows them, in the UI's language.
+  if (!inbox_.notices.empty()) {
+    j["notices"] = nlohmann::json::array();
+    for (const SyncNotice& n : inbox_.notices) j["notices"].push_back(ui::tr(n));
+  }
   return j.dump();
 }
 

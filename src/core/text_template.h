@@ -21,6 +21,12 @@ struct TextTemplate {
   std::vector<std::string> args;
   std::string filled() const { return args.empty() ? text : fill_template(text, args); }
   bool empty() const { return text.empty(); }
+  bool operator==(const TextTemplate& o) const { return text == o.text && args == o.args; }
+  bool operator!=(const TextTemplate& o) const { return !(*this == o); }
 };
+
+// Sentences said one after another, each translated on its own ("… before your posting." "The
+// total: 270.00 → 360.00."): a message whose parts depend on what happened.
+using Sentences = std::vector<TextTemplate>;
 
 }  // namespace deskbill

@@ -15,14 +15,15 @@
 namespace deskbill {
 
 struct Inbox {
-  std::vector<std::string> notices;  // oldest first
-  std::set<uint64_t> dismissed;      // journal positions of rejected ops
+  std::vector<SyncNotice> notices;  // oldest first
+  std::set<uint64_t> dismissed;     // journal positions of rejected ops
   PostWatch watch;
 };
 
 // The inbox as written, or nullopt when the text is not a JSON object (the caller keeps what it
-// has). Never throws: a notice that is not text, a position that is not a count, or a watched post
-// with a member of another type is left out, and the rest is kept.
+// has). Never throws: a notice that is neither text (as versions before SyncNotice wrote them) nor
+// sentences with text arguments, a position that is not a count, or a watched post with a member
+// of another type is left out, and the rest is kept.
 [[nodiscard]] std::optional<Inbox> parse_inbox(std::string_view text);
 [[nodiscard]] std::string inbox_json(const Inbox& inbox);
 

@@ -39,13 +39,30 @@ void PostWatch::posted(uint64_t seq, const State& shown, const std::string& invo
   p.total = invoice_totals(shown, i).total;
   p.date = shown.invoices.rows[i].date;
   p.lines = live_lines(shown, i);
-  p.name =
-      std::string(shown.str(shown.partners.rows[shown.invoices.rows[i].partner].name)) + ", " + format_money(p.total);
+  p.name = std::string(shown.str(shown.partners.rows[shown.invoices.rows[i].partner].name)) + ", " +
+           format_money_grouped(p.total);
   watched_.push_back(std::move(p));
 }
 
-std::vector<std::string> PostWatch::settle(const Workspace& ws, const std::vector<Envelope>& received) {
-  std::vector<std::string> notices;
+namespace {
+// Who had ops ordered before the post: the agents the server named, and whether devices without
+// a name (a server without accounts) did too.
+TextTemplate ordered_before(const std::string& invoice, const std::string& seen, const std::vector<std::string>& named,
+                            bool unnamed) {
+  std::string by;
+  for (size_t k = 0; k < named.size(); ++k) by += (k ? ", " : "") + named[k];
+  if (named.empty() && !unnamed)
+    return TextTemplate{"%s (%s): the server ordered other changes before your posting.", {invoice, seen}};
+  if (named.empty())
+    return TextTemplate{"%s (%s): changes from other devices were ordered before your posting.", {invoice, seen}};
+  if (!unnamed) return TextTemplate{"%s (%s): changes by %s were ordered before your posting.", {invoice, seen, by}};
+  return TextTemplate{"%s (%s): changes by %s and from other devices were ordered before your posting.",
+                      {invoice, seen, by}};
+}
+}  // namespace
+
+std::vector<SyncNotice> PostWatch::settle(const Workspace& ws, const std::vector<Envelope>& received) {
+  std::vector<SyncNotice> notices;
   const State& s = ws.confirmed_state();
   std::vector<PostSeen> still;
   for (PostSeen& p : watched_) {
@@ -62,27 +79,26 @@ std::vector<std::string> PostWatch::settle(const Workspace& ws, const std::vecto
     Day date = s.invoices.rows[i].date;
     size_t lines = live_lines(s, i);
     if (total == p.total && date == p.date && lines == p.lines) continue;
-    std::string what;
-    if (total != p.total) what += format_money(p.total) + " → " + format_money(total);
-    if (date != p.date)
-      what += std::string(what.empty() ? "" : ", ") + "dated " + format_day(date) + " instead of " + format_day(p.date);
-    if (lines != p.lines)
-      what += std::string(what.empty() ? "" : ", ") + std::to_string(lines) + " lines instead of " +
-              std::to_string(p.lines);
     // Whose ops came first: the other devices' ops this sync brought before the post.
-    std::vector<std::string> who;
+    std::vector<std::string> named;
+    bool unnamed = false;
     for (const Envelope& e : received) {
       if (e.client == ws.client_id() && e.seq == p.seq) break;
       if (e.client == ws.client_id()) continue;
-      std::string name = e.agent.empty() ? "device " + e.client : e.agent;
-      if (std::find(who.begin(), who.end(), name) == who.end()) who.push_back(name);
+      if (e.agent.empty())
+        unnamed = true;
+      else if (std::find(named.begin(), named.end(), e.agent) == named.end())
+        named.push_back(e.agent);
     }
-    std::string by;
-    for (size_t k = 0; k < who.size(); ++k) by += (k ? ", " : "") + who[k];
-    notices.push_back(invoice_name(s, i) + " (" + p.name + "): " + what + " — " +
-                      (by.empty() ? std::string("the server ordered other changes before your posting")
-                                  : "changes by " + by + " were ordered before your posting") +
-                      ". Check it before you send it.");
+    SyncNotice n;
+    n.push_back(ordered_before(invoice_name(s, i), p.name, named, unnamed));
+    if (total != p.total)
+      n.push_back(TextTemplate{"The total: %s → %s.", {format_money_grouped(p.total), format_money_grouped(total)}});
+    if (date != p.date) n.push_back(TextTemplate{"Dated %s instead of %s.", {format_day(date), format_day(p.date)}});
+    if (lines != p.lines)
+      n.push_back(TextTemplate{"%s lines instead of %s.", {std::to_string(lines), std::to_string(p.lines)}});
+    n.push_back(TextTemplate{"Check it before you send it.", {}});
+    notices.push_back(std::move(n));
   }
   watched_ = std::move(still);
   return notices;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text_template.h"
 #include "journal/workspace.h"
 
 namespace deskbill {
@@ -25,13 +26,18 @@ struct PostSeen {
   size_t lines = 0;
 };
 
+// A "Changed on sync" notice: its sentences, each an English template with its values as
+// arguments, so that the UI says them in its language (ui::tr). A notice written by a version
+// before this one is one sentence without arguments, shown as it was written.
+using SyncNotice = Sentences;
+
 class PostWatch {
  public:
   // The user posted `invoice` with the pending op `seq`: remember what the shown state says.
   void posted(uint64_t seq, const State& shown, const std::string& invoice);
   // After a sync: posts confirmed since, compared with what was seen. `received` are the ops the
   // sync brought (to name whose ops were ordered before the post). Returns the notices.
-  std::vector<std::string> settle(const Workspace& ws, const std::vector<Envelope>& received);
+  std::vector<SyncNotice> settle(const Workspace& ws, const std::vector<Envelope>& received);
   const std::vector<PostSeen>& watched() const { return watched_; }
   // Kept across a reload (the host stores them beside the journal).
   nlohmann::json to_json() const;

@@ -21,8 +21,11 @@ void draw_notices(Host& host) {
   ImGui::PopFont();
   for (size_t k = 0; k < notices.size(); ++k) {
     ImGui::PushID(static_cast<int>(k));
-    text_colored(colors::kAmber, notices[k].c_str());
-    ImGui::SameLine();
+    // Wrapped, with Dismiss under it: on one line, a notice of a few sentences ran past the
+    // panel's right edge and took its Dismiss button with it.
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::kAmber);
+    ImGui::TextWrapped("%s", tr(notices[k]).c_str());
+    ImGui::PopStyleColor();
     if (ImGui::SmallButton(tr("Dismiss"))) host.dismiss_notice(k);
     ImGui::PopID();
   }

@@ -311,6 +311,20 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
        "preia scrierea când acea filă se închide."},
       {"Changed on sync", "Modificat la sincronizare"},
       {"Dismiss", "Închideți"},
+      // A "Changed on sync" notice (journal/provisional.cpp), sentence by sentence.
+      {"%s (%s): the server ordered other changes before your posting.",
+       "%s (%s): serverul a ordonat alte modificări înaintea postării dumneavoastră."},
+      {"%s (%s): changes from other devices were ordered before your posting.",
+       "%s (%s): modificări de pe alte dispozitive au fost ordonate înaintea postării dumneavoastră."},
+      {"%s (%s): changes by %s were ordered before your posting.",
+       "%s (%s): modificările făcute de %s au fost ordonate înaintea postării dumneavoastră."},
+      {"%s (%s): changes by %s and from other devices were ordered before your posting.",
+       "%s (%s): modificările făcute de %s și de pe alte dispozitive au fost ordonate înaintea postării "
+       "dumneavoastră."},
+      {"The total: %s → %s.", "Totalul: %s → %s."},
+      {"Dated %s instead of %s.", "Datată %s în loc de %s."},
+      {"%s lines instead of %s.", "%s linii în loc de %s."},
+      {"Check it before you send it.", "Verificați-o înainte de a o trimite."},
       {"Log again as non-billable", "Înregistrați din nou ca nefacturabil"},
       {"Open the ticket to log it again", "Deschideți tichetul pentru a-l înregistra din nou"},
       {"Open the ticket", "Deschideți tichetul"},
@@ -628,6 +642,12 @@ std::string fill(const std::string& format, const std::vector<std::string>& args
 std::string tr(const TextTemplate& message) {
   std::string shown = tr(message.text.c_str());
   return message.args.empty() ? shown : fill(shown, message.args);
+}
+
+std::string tr(const Sentences& sentences) {
+  std::string out;
+  for (const TextTemplate& s : sentences) out += (out.empty() ? "" : " ") + tr(s);
+  return out;
 }
 
 }  // namespace deskbill::ui

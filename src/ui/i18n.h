@@ -31,5 +31,7 @@ std::string fill(const std::string& format, const std::vector<std::string>& args
 // A message made as a template (core/text_template.h), translated whole, then filled in. One
 // without arguments (a server's own words) is shown as it is when it has no translation.
 std::string tr(const TextTemplate& message);
+// Sentences translated one by one and said one after another, a space between them.
+std::string tr(const Sentences& sentences);
 
 }  // namespace deskbill::ui

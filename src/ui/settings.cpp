@@ -3,28 +3,19 @@
 #include <cstdio>
 
 #include "ui/i18n.h"
+#include "ui/outcome_words.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
 namespace deskbill::ui {
 
-// What the last import did, under its button: how many operations were taken and refused, and
-// why the first was refused (the rule's message, as the form would say it).
+// What the last import did, under its button (ui/outcome_words: the words it is announced with).
 static void draw_import_outcome(const Host::ImportOutcome& im) {
   if (!im.done) return;
-  std::string what = im.file.empty() ? std::string(tr("Demo data")) : im.file;
-  ImGui::PushStyleColor(ImGuiCol_Text, colors::kRed);
-  if (!im.problem.empty()) {
-    ImGui::TextWrapped("%s: %s %s", what.c_str(), tr("nothing was imported."), tr(im.problem).c_str());
-  } else if (im.refused > 0) {
-    ImGui::TextWrapped(tr("%s: %s operations imported, %s refused. The first refused, operation %s: %s"), what.c_str(),
-                       std::to_string(im.imported).c_str(), std::to_string(im.refused).c_str(),
-                       std::to_string(im.first_refused).c_str(),
-                       tr_error(im.first_refusal.code, im.first_refusal.message).c_str());
-  }
-  ImGui::PopStyleColor();
-  if (im.problem.empty() && im.refused == 0)
-    ImGui::TextWrapped(tr("%s: %s operations imported."), what.c_str(), std::to_string(im.imported).c_str());
+  bool problem = import_outcome_is_problem(im);
+  if (problem) ImGui::PushStyleColor(ImGuiCol_Text, colors::kRed);
+  ImGui::TextWrapped("%s", import_outcome_text(im).c_str());
+  if (problem) ImGui::PopStyleColor();
 }
 
 void draw_settings(Host& host, UiState& ui) {

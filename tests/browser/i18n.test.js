@@ -210,6 +210,9 @@ test('every text the Romanian UI draws on every screen, record and tab has a tra
   await page.mouse.move(300, 300);
   await L.settle(page, 3);
   await L.shot(page, '49-romanian-import-refused');
+  // Screen readers hear what Settings shows, in Romanian: it was announced in English.
+  const said = await page.evaluate(() => document.getElementById('announce').textContent);
+  assert.strictEqual(said, 'damaged.jsonl: nu s-a importat nimic. Linia 2 nu este JSON valid.');
   assert.deepStrictEqual(await missing(), []);
   await context.close();
 });

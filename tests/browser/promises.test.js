@@ -386,6 +386,67 @@ test('publishing a local workspace keeps its invoice numbers and dates, on every
   await b.context.close();
 });
 
+// A post ordered after another device's edit of what it bills: the invoice the server made is not
+// the one the user saw, and Conflicts says so, in the UI's language (the notice was English in
+// the Romanian UI, sentences built in the journal layer).
+test('an invoice posted offline that another device changed first is told on Conflicts, in Romanian', async () => {
+  const { context } = await L.launch();
+  const page = await context.newPage();
+  await L.open(page, APP + '#/settings');
+  await L.connect(page);
+  await L.waitSaved(page);
+  await L.click(page, 'Language');
+  await L.click(page, 'Română');
+  // The books are shared first: 3 h on an order line, on the server.
+  await L.importOps(page, [
+    { kind: 'partner.create', id: 'cs-c', name: 'Acme' },
+    { kind: 'employee.create', id: 'cs-e', name: 'Ana' },
+    { kind: 'team.create', id: 'cs-t', name: 'Support', use_timesheets: true, use_billing: true },
+    { kind: 'product.create', id: 'cs-p', name: 'Support hours', policy: 'timesheet', price: '90' },
+    { kind: 'order.create', id: 'cs-o', partner: 'cs-c' },
+    { kind: 'order.add_line', id: 'cs-o.1', order: 'cs-o', product: 'cs-p', qty: '10' },
+    { kind: 'order.confirm', id: 'cs-o', date: '2026-11-20' },
+    { kind: 'ticket.create', id: 'cs-k', team: 'cs-t', title: 'VPN drops', partner: 'cs-c', sale_line: 'cs-o.1' },
+    { kind: 'timesheet.log', id: 'cs-ts', ticket: 'cs-k', employee: 'cs-e', date: '2026-11-20', hours: '3' },
+  ]);
+  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 30000 });
+  // Offline, the user invoices the 3 h and posts the invoice they see: 270.00.
+  await context.setOffline(true);
+  await L.importOps(page, [{ kind: 'invoice.create', id: 'cs-inv', orders: ['cs-o'] }]);
+  await page.evaluate(() => { window.location.hash = '#/invoices/cs-inv'; });
+  await L.click(page, 'Validați##post-invoice');
+  await L.stateWhen(page, (x) => x.invoices.find((i) => i.id === 'cs-inv').state === 'posted');
+  // Meanwhile another device logs an hour more on the same line, and the server has it first.
+  const r = await fetch(BASE + 'api/sync', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + (process.env.DESKBILL_TOKEN || 'e2e-token') },
+    body: JSON.stringify({ workspace: 'demo', client_id: 'other-laptop', cursor: 0, ops: [
+      { seq: 1, op: { kind: 'timesheet.log', id: 'cs-ts2', ticket: 'cs-k', employee: 'cs-e', date: '2026-11-20', hours: '1' } },
+    ] }),
+  });
+  assert.strictEqual(r.status, 200);
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_told_json())).notices; }, null, { timeout: 30000 });
+  const told = JSON.parse(await page.evaluate(() => UTF8ToString(Module._deskbill_told_json())));
+  const name = (await L.state(page)).invoices.find((i) => i.id === 'cs-inv').name;
+  assert.strictEqual(told.notices.length, 1);
+  // The server dates the post the day it orders it (this test's tab lives on 2026-11-20).
+  const day = '\\d{4}-\\d{2}-\\d{2}';
+  assert.match(told.notices[0], new RegExp('^' + name.replace(/\//g, '\\/') + ' \\(Acme, 270\\.00\\): modificările făcute ' +
+    'de demo au fost ordonate înaintea postării dumneavoastră\\. Totalul: 270\\.00 → 360\\.00\\. ' +
+    `(Datată ${day} în loc de 2026-11-20\\. )?Verificați-o înainte de a o trimite\\.$`));
+  await page.evaluate(() => { window.location.hash = '#/conflicts'; });
+  await L.settle(page, 3);
+  await L.shot(page, '51-romanian-changed-on-sync');
+  // The notice wraps, and its Dismiss stays on the screen: on one line it ran off the right edge.
+  const dismiss = await L.find(page, 'Închideți');
+  assert.ok(dismiss.x + dismiss.w <= page.viewportSize().width, JSON.stringify(dismiss));
+  await L.click(page, 'Închideți');
+  await page.waitForFunction(() => { Module._deskbill_wake(); return !JSON.parse(UTF8ToString(Module._deskbill_told_json())).notices; }, null, { timeout: 10000 });
+  await context.close();
+});
+
 test('an invoice posted offline in a shared workspace is provisional, then numbered on sync', async () => {
   const { context } = await L.launch();
   const page = await context.newPage();

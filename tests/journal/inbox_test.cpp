@@ -9,7 +9,11 @@ namespace {
 
 TEST(Inbox, NoticesDismissalsAndWatchedPostsComeBackAsWritten) {
   Inbox in;
-  in.notices = {"INV/2026/00004 was numbered on sync", "Acme, 270.00: the total changed"};
+  in.notices = {
+      {{"%s (%s): changes by %s were ordered before your posting.", {"INV/2026/00004", "Acme, 270.00", "ana"}},
+       {"The total: %s → %s.", {"270.00", "360.00"}},
+       {"Check it before you send it.", {}}},
+      {{"INV/2026/00005 was numbered on sync", {}}}};
   in.dismissed = {3, 17};
   in.watch.from_json(
       nlohmann::json::parse(R"([{"seq": 9, "invoice": "inv1", "name": "Acme, 270.00", "total": 27000}])"));
@@ -28,13 +32,23 @@ TEST(Inbox, TextThatIsNotAnObjectIsNoInboxSoTheCallerKeepsItsOwn) {
   EXPECT_FALSE(parse_inbox("[]"));
 }
 
+TEST(Inbox, ANoticeWrittenAsOneSentenceOfTextComesBackAsThatSentence) {
+  // Versions before a notice was kept as sentences wrote it as English text: shown as written.
+  std::optional<Inbox> in = parse_inbox(R"({"notices": ["INV/2026/00001 (Acme, 270.00): 270.00 → 360.00"]})");
+  ASSERT_TRUE(in);
+  ASSERT_EQ(in->notices.size(), 1u);
+  EXPECT_EQ(in->notices[0], (SyncNotice{{"INV/2026/00001 (Acme, 270.00): 270.00 → 360.00", {}}}));
+}
+
 TEST(Inbox, ADamagedEntryIsLeftOutAndTheRestKept) {
   std::optional<Inbox> in;
   ASSERT_NO_THROW(
       in = parse_inbox(
-          R"({"notices": ["kept", 5, null, "also kept"], "dismissed": [4, -1, "7", 2.5, 8], "watch": "x"})"));
+          R"({"notices": ["kept", 5, null, {"parts": []}, {"parts": [{"text": 3}]}, {"parts": [{"text": "a %s", "args": [1]}]},
+                         {"parts": [{"text": "x", "args": "y"}]}, {"parts": "z"}, {"parts": [{"text": "also %s", "args": ["kept"]}]}],
+              "dismissed": [4, -1, "7", 2.5, 8], "watch": "x"})"));
   ASSERT_TRUE(in);
-  EXPECT_EQ(in->notices, (std::vector<std::string>{"kept", "also kept"}));
+  EXPECT_EQ(in->notices, (std::vector<SyncNotice>{{{"kept", {}}}, {{"also %s", {"kept"}}}}));
   EXPECT_EQ(in->dismissed, (std::set<uint64_t>{4, 8}));
   EXPECT_TRUE(in->watch.watched().empty());
 }

@@ -58,11 +58,13 @@ TEST(Provisional, AConfirmedPostThatChangedAmountBecomesANoticeNamingWhoseEditCa
               envelope(12, "me", 2, "radu", ws.pending()[1].op)};
   SyncOutcome out;
   ASSERT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 2}, {"ops", ops}}.dump(), 2, out));
-  std::vector<std::string> notices = watch.settle(ws, out.new_confirmed);
+  std::vector<SyncNotice> notices = watch.settle(ws, out.new_confirmed);
   ASSERT_EQ(notices.size(), 1u);
-  EXPECT_NE(notices[0].find("INV/2026/00001"), std::string::npos) << notices[0];
-  EXPECT_NE(notices[0].find("270.00 → 360.00"), std::string::npos) << notices[0];
-  EXPECT_NE(notices[0].find("changes by ana"), std::string::npos) << notices[0];
+  // Sentences with their values apart, so that the UI says them in its language.
+  EXPECT_EQ(notices[0], (SyncNotice{{"%s (%s): changes by %s were ordered before your posting.",
+                                     {"INV/2026/00001", "Acme, 270.00", "ana"}},
+                                    {"The total: %s → %s.", {"270.00", "360.00"}},
+                                    {"Check it before you send it.", {}}}));
   EXPECT_TRUE(watch.watched().empty());
 }
 
@@ -121,4 +123,23 @@ TEST(Provisional, AWatchedPostingWithANegativeLineCountIsLeftOut) {
   ASSERT_EQ(watch.watched().size(), 1u);
   EXPECT_EQ(watch.watched()[0].invoice, "b");
   EXPECT_EQ(watch.watched()[0].lines, 2u);
+}
+
+TEST(Provisional, AChangeFromADeviceWithoutANameIsSaidToComeFromAnotherDevice) {
+  Workspace ws = shared_with_history();
+  PostWatch watch;
+  ASSERT_FALSE(ws.submit({{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}}));
+  ASSERT_FALSE(ws.submit({{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2026-11-20"}}));
+  watch.posted(ws.pending()[1].seq, ws.state(), "inv");
+  // A server without accounts names no agent: the edit came from "another device".
+  json edit = {{"kind", "timesheet.update"}, {"id", "ts"}, {"hours", "4"}};
+  json ops = {envelope(10, "laptop", 1, "", edit), envelope(11, "me", 1, "", ws.pending()[0].op),
+              envelope(12, "me", 2, "", ws.pending()[1].op)};
+  SyncOutcome out;
+  ASSERT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 2}, {"ops", ops}}.dump(), 2, out));
+  std::vector<SyncNotice> notices = watch.settle(ws, out.new_confirmed);
+  ASSERT_EQ(notices.size(), 1u);
+  ASSERT_FALSE(notices[0].empty());
+  EXPECT_EQ(notices[0][0], (TextTemplate{"%s (%s): changes from other devices were ordered before your posting.",
+                                         {"INV/2026/00001", "Acme, 270.00"}}));
 }

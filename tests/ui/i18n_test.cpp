@@ -202,3 +202,21 @@ TEST(Romanian, StorageThatCouldNotBeReadAtTheStartIsToldInTheirLanguage) {
             "Spațiul de stocare al browserului nu a putut fi citit: QuotaExceededError. Jurnalul salvat nu a putut fi "
             "citit: line 3 is not valid JSON");
 }
+
+TEST(Romanian, ANoticeChangedOnSyncIsSaidSentenceBySentence) {
+  Sentences n = {
+      {"%s (%s): changes by %s were ordered before your posting.", {"INV/2026/00001", "Acme, 270.00", "ana"}},
+      {"The total: %s → %s.", {"270.00", "360.00"}},
+      {"2 lines instead of 1.", {}},
+      {"Check it before you send it.", {}}};
+  ui::set_lang(ui::Lang::Ro);
+  std::string shown = ui::tr(n);
+  ui::set_lang(ui::Lang::En);
+  // A sentence with no translation (as a notice written by an older version) is kept as written.
+  EXPECT_EQ(shown,
+            "INV/2026/00001 (Acme, 270.00): modificările făcute de ana au fost ordonate înaintea postării "
+            "dumneavoastră. Totalul: 270.00 → 360.00. 2 lines instead of 1. Verificați-o înainte de a o trimite.");
+  EXPECT_EQ(ui::tr(n),
+            "INV/2026/00001 (Acme, 270.00): changes by ana were ordered before your posting. The total: 270.00 → "
+            "360.00. 2 lines instead of 1. Check it before you send it.");
+}
