@@ -386,6 +386,21 @@ test('publishing a local workspace keeps its invoice numbers and dates, on every
   await b.context.close();
 });
 
+// A customer's order line with 3 h logged on a ticket, as ops whose ids start with `p`.
+function threeHoursOnAnOrder(p, customer, team) {
+  return [
+    { kind: 'partner.create', id: p + '-c', name: customer },
+    { kind: 'employee.create', id: p + '-e', name: 'Ana' },
+    { kind: 'team.create', id: p + '-t', name: team, use_timesheets: true, use_billing: true },
+    { kind: 'product.create', id: p + '-p', name: 'Support hours', policy: 'timesheet', price: '90' },
+    { kind: 'order.create', id: p + '-o', partner: p + '-c' },
+    { kind: 'order.add_line', id: p + '-o.1', order: p + '-o', product: p + '-p', qty: '10' },
+    { kind: 'order.confirm', id: p + '-o', date: '2026-11-20' },
+    { kind: 'ticket.create', id: p + '-k', team: p + '-t', title: 'VPN drops every hour', partner: p + '-c', sale_line: p + '-o.1' },
+    { kind: 'timesheet.log', id: p + '-ts', ticket: p + '-k', employee: p + '-e', date: '2026-11-20', hours: '3' },
+  ];
+}
+
 // A post ordered after another device's edit of what it bills: the invoice the server made is not
 // the one the user saw, and Conflicts says so, in the UI's language (the notice was English in
 // the Romanian UI, sentences built in the journal layer).
@@ -398,17 +413,7 @@ test('an invoice posted offline that another device changed first is told on Con
   await L.click(page, 'Language');
   await L.click(page, 'Română');
   // The books are shared first: 3 h on an order line, on the server.
-  await L.importOps(page, [
-    { kind: 'partner.create', id: 'cs-c', name: 'Acme' },
-    { kind: 'employee.create', id: 'cs-e', name: 'Ana' },
-    { kind: 'team.create', id: 'cs-t', name: 'Support', use_timesheets: true, use_billing: true },
-    { kind: 'product.create', id: 'cs-p', name: 'Support hours', policy: 'timesheet', price: '90' },
-    { kind: 'order.create', id: 'cs-o', partner: 'cs-c' },
-    { kind: 'order.add_line', id: 'cs-o.1', order: 'cs-o', product: 'cs-p', qty: '10' },
-    { kind: 'order.confirm', id: 'cs-o', date: '2026-11-20' },
-    { kind: 'ticket.create', id: 'cs-k', team: 'cs-t', title: 'VPN drops', partner: 'cs-c', sale_line: 'cs-o.1' },
-    { kind: 'timesheet.log', id: 'cs-ts', ticket: 'cs-k', employee: 'cs-e', date: '2026-11-20', hours: '3' },
-  ]);
+  await L.importOps(page, threeHoursOnAnOrder('cs', 'Acme', 'Support'));
   await page.waitForFunction(() => { Module._deskbill_wake(); return JSON.parse(UTF8ToString(Module._deskbill_workspace_json())).pending === 0; }, null, { timeout: 30000 });
   // Offline, the user invoices the 3 h and posts the invoice they see: 270.00.
   await context.setOffline(true);
@@ -456,15 +461,7 @@ test('an invoice posted offline in a shared workspace is provisional, then numbe
   await context.setOffline(true);
   // A customer's hours invoiced and posted while offline (imported as typed ops).
   const ops = [
-    { kind: 'partner.create', id: 'prov-c', name: 'Provisional Customer' },
-    { kind: 'employee.create', id: 'prov-e', name: 'Ana' },
-    { kind: 'team.create', id: 'prov-t', name: 'Provisional Support', use_timesheets: true, use_billing: true },
-    { kind: 'product.create', id: 'prov-p', name: 'Support hours', policy: 'timesheet', price: '90' },
-    { kind: 'order.create', id: 'prov-o', partner: 'prov-c' },
-    { kind: 'order.add_line', id: 'prov-o.1', order: 'prov-o', product: 'prov-p', qty: '10' },
-    { kind: 'order.confirm', id: 'prov-o', date: '2026-11-20' },
-    { kind: 'ticket.create', id: 'prov-k', team: 'prov-t', title: 'VPN drops every hour', partner: 'prov-c', sale_line: 'prov-o.1' },
-    { kind: 'timesheet.log', id: 'prov-ts', ticket: 'prov-k', employee: 'prov-e', date: '2026-11-20', hours: '3' },
+    ...threeHoursOnAnOrder('prov', 'Provisional Customer', 'Provisional Support'),
     { kind: 'invoice.create', id: 'prov-inv', orders: ['prov-o'] },
     { kind: 'invoice.post', id: 'prov-inv', date: '2026-11-20' },
   ];

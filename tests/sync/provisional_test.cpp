@@ -29,6 +29,21 @@ Workspace shared_with_history() {
   EXPECT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 0}, {"ops", ops}}.dump(), 0, out));
   return ws;
 }
+// The user posts the invoice of the 3 h offline, seeing 3 h × 90.00 = 270.00; another device's
+// edit of the timesheet to 4 h, by `agent` ("" from a server without accounts), is ordered first.
+// The notices of the sync that brings both.
+std::vector<SyncNotice> posted_after_an_edit_by(const std::string& agent, PostWatch& watch) {
+  Workspace ws = shared_with_history();
+  EXPECT_FALSE(ws.submit({{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}}));
+  EXPECT_FALSE(ws.submit({{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2026-11-20"}}));
+  watch.posted(ws.pending()[1].seq, ws.state(), "inv");
+  json edit = {{"kind", "timesheet.update"}, {"id", "ts"}, {"hours", "4"}};
+  json ops = {envelope(10, "laptop", 1, agent, edit), envelope(11, "me", 1, "radu", ws.pending()[0].op),
+              envelope(12, "me", 2, "radu", ws.pending()[1].op)};
+  SyncOutcome out;
+  EXPECT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 2}, {"ops", ops}}.dump(), 2, out));
+  return watch.settle(ws, out.new_confirmed);
+}
 }  // namespace
 
 TEST(Provisional, AnInvoicePostedOfflineHasNoNumberUntilItsPostIsConfirmed) {
@@ -47,18 +62,8 @@ TEST(Provisional, AnInvoicePostedOfflineHasNoNumberUntilItsPostIsConfirmed) {
 }
 
 TEST(Provisional, AConfirmedPostThatChangedAmountBecomesANoticeNamingWhoseEditCameFirst) {
-  Workspace ws = shared_with_history();
   PostWatch watch;
-  ASSERT_FALSE(ws.submit({{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}}));
-  ASSERT_FALSE(ws.submit({{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2026-11-20"}}));
-  watch.posted(ws.pending()[1].seq, ws.state(), "inv");  // the user saw 3 h × 90.00 = 270.00
-  // Ana's device had changed the timesheet to 4 h: the server ordered her edit first.
-  json ana_edit = {{"kind", "timesheet.update"}, {"id", "ts"}, {"hours", "4"}};
-  json ops = {envelope(10, "ana-laptop", 1, "ana", ana_edit), envelope(11, "me", 1, "radu", ws.pending()[0].op),
-              envelope(12, "me", 2, "radu", ws.pending()[1].op)};
-  SyncOutcome out;
-  ASSERT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 2}, {"ops", ops}}.dump(), 2, out));
-  std::vector<SyncNotice> notices = watch.settle(ws, out.new_confirmed);
+  std::vector<SyncNotice> notices = posted_after_an_edit_by("ana", watch);
   ASSERT_EQ(notices.size(), 1u);
   // Sentences with their values apart, so that the UI says them in its language.
   EXPECT_EQ(notices[0], (SyncNotice{{"%s (%s): changes by %s were ordered before your posting.",
@@ -126,18 +131,8 @@ TEST(Provisional, AWatchedPostingWithANegativeLineCountIsLeftOut) {
 }
 
 TEST(Provisional, AChangeFromADeviceWithoutANameIsSaidToComeFromAnotherDevice) {
-  Workspace ws = shared_with_history();
   PostWatch watch;
-  ASSERT_FALSE(ws.submit({{"kind", "invoice.create"}, {"id", "inv"}, {"orders", {"o"}}}));
-  ASSERT_FALSE(ws.submit({{"kind", "invoice.post"}, {"id", "inv"}, {"date", "2026-11-20"}}));
-  watch.posted(ws.pending()[1].seq, ws.state(), "inv");
-  // A server without accounts names no agent: the edit came from "another device".
-  json edit = {{"kind", "timesheet.update"}, {"id", "ts"}, {"hours", "4"}};
-  json ops = {envelope(10, "laptop", 1, "", edit), envelope(11, "me", 1, "", ws.pending()[0].op),
-              envelope(12, "me", 2, "", ws.pending()[1].op)};
-  SyncOutcome out;
-  ASSERT_FALSE(apply_sync_response(ws, 200, json{{"acked_seq", 2}, {"ops", ops}}.dump(), 2, out));
-  std::vector<SyncNotice> notices = watch.settle(ws, out.new_confirmed);
+  std::vector<SyncNotice> notices = posted_after_an_edit_by("", watch);
   ASSERT_EQ(notices.size(), 1u);
   ASSERT_FALSE(notices[0].empty());
   EXPECT_EQ(notices[0][0], (TextTemplate{"%s (%s): changes from other devices were ordered before your posting.",
