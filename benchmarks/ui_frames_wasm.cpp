@@ -67,7 +67,7 @@ class BenchHost : public ui::Host {
   size_t pending_count() const override { return 0; }
   bool invoice_provisional(uint32_t) const override { return false; }
   bool ticket_provisional(uint32_t) const override { return false; }
-  const std::vector<Sentences>& sync_notices() const override { return no_notices; }
+  const std::vector<SyncNotice>& sync_notices() const override { return no_notices; }
   ImportOutcome no_import;
   void dismiss_notice(size_t) override {}
   bool rejection_dismissed(uint64_t) const override { return false; }
@@ -87,7 +87,7 @@ class BenchHost : public ui::Host {
   FontSizes font_sizes() const override { return {kMinFontPx, kMaxFontPx}; }
   void set_font_size(float) override {}
   double frame_ms() const override { return 0; }
-  std::vector<Sentences> no_notices;
+  std::vector<SyncNotice> no_notices;
 };
 
 double frame(BenchHost& host, ui::UiState& ui) {

@@ -88,7 +88,7 @@ WebHost::WebHost(std::string dir)
     std::vector<SyncNotice> fresh = inbox_.watch.settle(*ws_, out.new_confirmed);
     if (fresh.empty() && inbox_.watch.watched().size() == watched) return;  // nothing in the inbox changed
     for (SyncNotice& n : fresh) {
-      announce(ui::tr(n));
+      announce(ui::tr(n.sentences));
       inbox_.notices.push_back(std::move(n));
     }
     write_inbox();
@@ -752,7 +752,7 @@ std::string WebHost::told_json() const {
   // The "Changed on sync" notices as Conflicts shows them, in the UI's language.
   if (!inbox_.notices.empty()) {
     j["notices"] = nlohmann::json::array();
-    for (const SyncNotice& n : inbox_.notices) j["notices"].push_back(ui::tr(n));
+    for (const SyncNotice& n : inbox_.notices) j["notices"].push_back(ui::tr(n.sentences));
   }
   return j.dump();
 }

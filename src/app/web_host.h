@@ -74,7 +74,7 @@ class WebHost : public ui::Host {
   size_t pending_count() const override { return ws_->pending().size(); }
   bool invoice_provisional(uint32_t invoice) const override { return deskbill::invoice_provisional(*ws_, invoice); }
   bool ticket_provisional(uint32_t ticket) const override { return deskbill::ticket_provisional(*ws_, ticket); }
-  const std::vector<Sentences>& sync_notices() const override { return inbox_.notices; }
+  const std::vector<SyncNotice>& sync_notices() const override { return inbox_.notices; }
   void dismiss_notice(size_t index) override;
   bool rejection_dismissed(uint64_t pos) const override { return inbox_.dismissed.count(pos) != 0; }
   void dismiss_rejection(uint64_t pos) override;

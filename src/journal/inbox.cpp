@@ -5,14 +5,18 @@
 namespace deskbill {
 
 namespace {
-// A notice as inbox_json writes it ({"parts": [{"text", "args"}]}), or as one sentence of text,
-// as versions before SyncNotice wrote it. nullopt: neither, or a sentence without text.
+// A notice as inbox_json writes it ({"parts": [{"text", "args"}], "invoice"}), or as one sentence
+// of text, as versions before SyncNotice wrote it. nullopt: neither, or a sentence without text.
 std::optional<SyncNotice> notice_from_json(const nlohmann::json& j) {
-  if (j.is_string()) return SyncNotice{TextTemplate{j.get<std::string>(), {}}};
+  if (j.is_string()) return SyncNotice{{TextTemplate{j.get<std::string>(), {}}}, ""};
   if (!j.is_object()) return std::nullopt;
   auto parts = j.find("parts");
   if (parts == j.end() || !parts->is_array() || parts->empty()) return std::nullopt;
   SyncNotice n;
+  if (auto inv = j.find("invoice"); inv != j.end()) {
+    if (!inv->is_string()) return std::nullopt;
+    n.invoice = inv->get<std::string>();
+  }
   for (const auto& p : *parts) {
     auto t = p.is_object() ? p.find("text") : p.end();
     if (t == p.end() || !t->is_string()) return std::nullopt;
@@ -24,15 +28,15 @@ std::optional<SyncNotice> notice_from_json(const nlohmann::json& j) {
         part.args.push_back(arg.get<std::string>());
       }
     }
-    n.push_back(std::move(part));
+    n.sentences.push_back(std::move(part));
   }
   return n;
 }
 
 nlohmann::json notice_to_json(const SyncNotice& n) {
   nlohmann::json parts = nlohmann::json::array();
-  for (const TextTemplate& p : n) parts.push_back({{"text", p.text}, {"args", p.args}});
-  return {{"parts", std::move(parts)}};
+  for (const TextTemplate& p : n.sentences) parts.push_back({{"text", p.text}, {"args", p.args}});
+  return {{"parts", std::move(parts)}, {"invoice", n.invoice}};
 }
 }  // namespace
 

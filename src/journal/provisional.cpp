@@ -90,7 +90,9 @@ std::vector<SyncNotice> PostWatch::settle(const Workspace& ws, const std::vector
       else if (std::find(named.begin(), named.end(), e.agent) == named.end())
         named.push_back(e.agent);
     }
-    SyncNotice n;
+    SyncNotice notice;
+    notice.invoice = p.invoice;
+    Sentences& n = notice.sentences;
     n.push_back(ordered_before(invoice_name(s, i), p.name, named, unnamed));
     if (total != p.total)
       n.push_back(TextTemplate{"The total: %s → %s.", {format_money_grouped(p.total), format_money_grouped(total)}});
@@ -98,7 +100,7 @@ std::vector<SyncNotice> PostWatch::settle(const Workspace& ws, const std::vector
     if (lines != p.lines)
       n.push_back(TextTemplate{"%s lines instead of %s.", {std::to_string(lines), std::to_string(p.lines)}});
     n.push_back(TextTemplate{"Check it before you send it.", {}});
-    notices.push_back(std::move(n));
+    notices.push_back(std::move(notice));
   }
   watched_ = std::move(still);
   return notices;

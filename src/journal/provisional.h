@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/text_template.h"
+#include "core/sync_notice.h"
 #include "journal/workspace.h"
 
 namespace deskbill {
@@ -25,11 +25,6 @@ struct PostSeen {
   Day date = kNoDay;
   size_t lines = 0;
 };
-
-// A "Changed on sync" notice: its sentences, each an English template with its values as
-// arguments, so that the UI says them in its language (ui::tr). A notice written by a version
-// before this one is one sentence without arguments, shown as it was written.
-using SyncNotice = Sentences;
 
 class PostWatch {
  public:

@@ -13,7 +13,7 @@ namespace deskbill::ui {
 
 namespace {
 
-void draw_notices(Host& host) {
+void draw_notices(Host& host, UiState& ui) {
   const auto& notices = host.sync_notices();
   if (notices.empty()) return;
   ImGui::PushFont(bold_font());
@@ -24,8 +24,15 @@ void draw_notices(Host& host) {
     // Wrapped, with Dismiss under it: on one line, a notice of a few sentences ran past the
     // panel's right edge and took its Dismiss button with it.
     ImGui::PushStyleColor(ImGuiCol_Text, colors::kAmber);
-    ImGui::TextWrapped("%s", tr(notices[k]).c_str());
+    ImGui::TextWrapped("%s", tr(notices[k].sentences).c_str());
     ImGui::PopStyleColor();
+    // "Check it before you send it": the invoice is a click away (a notice written before the
+    // invoice's id was kept, or about an invoice no longer here, has no button).
+    const std::string& inv = notices[k].invoice;
+    if (!inv.empty() && host.state().find(host.state().invoices, inv) != kNone) {
+      if (ImGui::SmallButton(tr("Open the invoice"))) navigate(ui, Screen::Invoice, inv);
+      ImGui::SameLine();
+    }
     if (ImGui::SmallButton(tr("Dismiss"))) host.dismiss_notice(k);
     ImGui::PopID();
   }
@@ -63,7 +70,7 @@ void draw_conflicts(Host& host, UiState& ui) {
   const auto& pending = host.pending_conflicts();
   size_t shown = 0;
   for (const Rejected& r : s.rejected) shown += !host.rejection_dismissed(r.pos);
-  draw_notices(host);
+  draw_notices(host, ui);
   if (shown == 0 && pending.empty() && host.sync_notices().empty()) {
     ImGui::TextWrapped("%s",
                        tr("No conflicts. When an operation made offline can no longer apply (for example, two agents "

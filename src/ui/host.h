@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/apply.h"
+#include "core/sync_notice.h"
 #include "core/text_template.h"
 #include "core/timer.h"
 
@@ -91,7 +92,7 @@ class Host {
   // A ticket created by an op the server has not ordered yet: it has no number yet.
   virtual bool ticket_provisional(uint32_t ticket) const = 0;
   // "Changed on sync": confirmed posts that differ from what the user saw (journal/provisional).
-  virtual const std::vector<Sentences>& sync_notices() const = 0;
+  virtual const std::vector<SyncNotice>& sync_notices() const = 0;
   virtual void dismiss_notice(size_t index) = 0;
   // The inbox: rejected ops its user has dealt with are hidden (by position), on this device.
   virtual bool rejection_dismissed(uint64_t pos) const = 0;

@@ -328,6 +328,7 @@ const std::unordered_map<std::string_view, const char*>& romanian() {
       {"Log again as non-billable", "Înregistrați din nou ca nefacturabil"},
       {"Open the ticket to log it again", "Deschideți tichetul pentru a-l înregistra din nou"},
       {"Open the ticket", "Deschideți tichetul"},
+      {"Open the invoice", "Deschideți factura"},
       {"When", "Când"},
       {"Who", "Cine"},
       {"What", "Ce"},

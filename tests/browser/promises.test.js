@@ -444,6 +444,11 @@ test('an invoice posted offline that another device changed first is told on Con
   await page.evaluate(() => { window.location.hash = '#/conflicts'; });
   await L.settle(page, 3);
   await L.shot(page, '51-romanian-changed-on-sync');
+  // The notice opens its invoice ("check it before you send it").
+  await L.click(page, 'Deschideți factura');
+  await page.waitForFunction(() => window.location.hash === '#/invoice/cs-inv', null, { timeout: 5000 });
+  await page.goBack();
+  await page.waitForFunction(() => window.location.hash === '#/conflicts', null, { timeout: 5000 });
   // The notice wraps, and its Dismiss stays on the screen: on one line it ran off the right edge.
   const dismiss = await L.find(page, 'Închideți');
   assert.ok(dismiss.x + dismiss.w <= page.viewportSize().width, JSON.stringify(dismiss));

@@ -66,10 +66,11 @@ TEST(Provisional, AConfirmedPostThatChangedAmountBecomesANoticeNamingWhoseEditCa
   std::vector<SyncNotice> notices = posted_after_an_edit_by("ana", watch);
   ASSERT_EQ(notices.size(), 1u);
   // Sentences with their values apart, so that the UI says them in its language.
-  EXPECT_EQ(notices[0], (SyncNotice{{"%s (%s): changes by %s were ordered before your posting.",
-                                     {"INV/2026/00001", "Acme, 270.00", "ana"}},
-                                    {"The total: %s → %s.", {"270.00", "360.00"}},
-                                    {"Check it before you send it.", {}}}));
+  EXPECT_EQ(notices[0].sentences, (Sentences{{"%s (%s): changes by %s were ordered before your posting.",
+                                              {"INV/2026/00001", "Acme, 270.00", "ana"}},
+                                             {"The total: %s → %s.", {"270.00", "360.00"}},
+                                             {"Check it before you send it.", {}}}));
+  EXPECT_EQ(notices[0].invoice, "inv");  // Conflicts opens it from the notice
   EXPECT_TRUE(watch.watched().empty());
 }
 
@@ -134,7 +135,8 @@ TEST(Provisional, AChangeFromADeviceWithoutANameIsSaidToComeFromAnotherDevice) {
   PostWatch watch;
   std::vector<SyncNotice> notices = posted_after_an_edit_by("", watch);
   ASSERT_EQ(notices.size(), 1u);
-  ASSERT_FALSE(notices[0].empty());
-  EXPECT_EQ(notices[0][0], (TextTemplate{"%s (%s): changes from other devices were ordered before your posting.",
-                                         {"INV/2026/00001", "Acme, 270.00"}}));
+  ASSERT_FALSE(notices[0].sentences.empty());
+  EXPECT_EQ(notices[0].sentences[0],
+            (TextTemplate{"%s (%s): changes from other devices were ordered before your posting.",
+                          {"INV/2026/00001", "Acme, 270.00"}}));
 }
