@@ -28,12 +28,15 @@ void draw_notices(Host& host, UiState& ui) {
     ImGui::PopStyleColor();
     // "Check it before you send it": the invoice is a click away (a notice written before the
     // invoice's id was kept, or about an invoice no longer here, has no button).
+    // A read-only tab does not write inbox.json: its dismissal would come back at a reload, so
+    // it offers none, as for a rejected op.
+    const bool may_dismiss = !host.read_only();
     const std::string& inv = notices[k].invoice;
     if (!inv.empty() && host.state().find(host.state().invoices, inv) != kNone) {
       if (ImGui::SmallButton(tr("Open the invoice"))) navigate(ui, Screen::Invoice, inv);
-      ImGui::SameLine();
+      if (may_dismiss) ImGui::SameLine();
     }
-    if (ImGui::SmallButton(tr("Dismiss"))) host.dismiss_notice(k);
+    if (may_dismiss && ImGui::SmallButton(tr("Dismiss"))) host.dismiss_notice(k);
     ImGui::PopID();
   }
   ImGui::Spacing();

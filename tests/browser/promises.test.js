@@ -449,6 +449,14 @@ test('an invoice posted offline that another device changed first is told on Con
   await page.waitForFunction(() => window.location.hash === '#/invoice/cs-inv', null, { timeout: 5000 });
   await page.goBack();
   await page.waitForFunction(() => window.location.hash === '#/conflicts', null, { timeout: 5000 });
+  // A second tab, read-only, shows the notice and its invoice, and offers no Dismiss: it does not
+  // write the inbox, so the notice would come back at its next reload.
+  const reader = await context.newPage();
+  await L.open(reader, APP + '#/conflicts');
+  assert.strictEqual(await reader.evaluate(() => Module._deskbill_read_only()), 1);
+  await L.find(reader, 'Deschideți factura');
+  assert.strictEqual(await L.exists(reader, 'Închideți', 1500), false);
+  await reader.close();
   // The notice wraps, and its Dismiss stays on the screen: on one line it ran off the right edge.
   const dismiss = await L.find(page, 'Închideți');
   assert.ok(dismiss.x + dismiss.w <= page.viewportSize().width, JSON.stringify(dismiss));
