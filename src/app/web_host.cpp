@@ -111,13 +111,16 @@ void WebHost::write_inbox() {
   flush();
 }
 
+// A tab that may not write (a read-only tab) dismisses nothing: write_inbox would not store it,
+// and the inbox in memory would differ from the file until the next read.
 void WebHost::dismiss_notice(size_t index) {
-  if (index >= inbox_.notices.size()) return;
+  if (!writable() || index >= inbox_.notices.size()) return;
   inbox_.notices.erase(inbox_.notices.begin() + static_cast<long>(index));
   write_inbox();
 }
 
 void WebHost::dismiss_rejection(uint64_t pos) {
+  if (!writable()) return;
   inbox_.dismissed.insert(pos);
   write_inbox();
 }
