@@ -27,6 +27,12 @@ for n in "$SMALL" "$N"; do
   fi
 done
 J="$OUT/journal-$N.jsonl"
+# The long journal at the short one's width (its 10 customers and 8 employees, not 1 000 and 200):
+# against the short one, it differs by its history alone.
+H="$OUT/journal-$N-width-$SMALL.jsonl"
+if [ ! -s "$H" ] || [ src/journal/generator.cpp -nt "$H" ]; then
+  build/native/deskbill-cli gen --timesheets "$N" --width "$SMALL" --out "$H"
+fi
 run() { echo "  $1" >&2; shift; "$@"; }
 # The run with the lowest cost per op of K: on a shared VM a replay's time varies by half from run
 # to run (the 10 000-timesheet one lasts 15 ms), and the growth compares one run with another.
@@ -50,6 +56,8 @@ best() {
   # the CPU's speed changes during a run, and the two separate runs above meet it at random.
   echo "\"native_growth\": $(run "native, $SMALL and $N in turns" build/native/deskbill_bench_report --growth "$OUT/journal-$SMALL.jsonl" "$J"),"
   echo "\"wasm_growth\": $(run "wasm, $SMALL and $N in turns" $NODE build/wasm/deskbill_bench_wasm.js --growth "$OUT/journal-$SMALL.jsonl" "$J"),"
+  echo "\"native_history\": $(run "native, $SMALL and $N at $SMALL's width, in turns" build/native/deskbill_bench_report --growth "$OUT/journal-$SMALL.jsonl" "$H"),"
+  echo "\"wasm_history\": $(run "wasm, $SMALL and $N at $SMALL's width, in turns" $NODE build/wasm/deskbill_bench_wasm.js --growth "$OUT/journal-$SMALL.jsonl" "$H"),"
   echo "\"native_edits\": $(run "native edits, $EDITS" build/native/deskbill_bench_report --edits $EDITS),"
   echo "\"wasm_edits\": $(run "wasm edits, $EDITS" $NODE build/wasm/deskbill_bench_wasm.js --edits $EDITS),"
   echo "\"sqljs_edits\": $(run "sql.js edits, $EDITS" $NODE benchmarks/sqljs_anchor.js --edits $EDITS),"

@@ -37,11 +37,13 @@ Usage:
   deskbill-cli creating-kinds
       Prints, as a JSON array, the op kinds that create a record under the op's own id: the
       list the server mirrors to tell an op made once (src/server/op_identity.py).
-  deskbill-cli gen [--timesheets N] [--seed S] [--last-day YYYY-MM-DD] [--no-invoices] [--out FILE.jsonl]
+  deskbill-cli gen [--timesheets N] [--width W] [--seed S] [--last-day YYYY-MM-DD] [--no-invoices] [--out FILE.jsonl]
       Writes a realistic journal: customers and contacts, helpdesk teams, prepaid and
       timesheet products, orders, N timesheets on tickets over three years, monthly invoices
       and payments. The three years end on --last-day (by default 2026-11-22: the journal in
       assets/demo/ is gen --timesheets 3000); the app's demo ends on the day it is loaded.
+      --width W: the customers and employees of a journal of W timesheets (by default N's),
+      so that a long journal differs from a short one by its history alone.
   deskbill-cli --help
 
 A line that is not JSON stops the replay with its line number (exit 2). An op this version
@@ -144,6 +146,10 @@ static int cmd_gen(int argc, char** argv) {
     };
     if (!std::strcmp(argv[i], "--timesheets")) {
       if (!num(o.timesheets)) return fail("--timesheets needs a number");
+    } else if (!std::strcmp(argv[i], "--width")) {
+      uint64_t w = 0;
+      if (!num(w)) return fail("--width needs a number");
+      o.width = w;
     } else if (!std::strcmp(argv[i], "--seed")) {
       if (!num(o.seed)) return fail("--seed needs a number");
     } else if (!std::strcmp(argv[i], "--last-day")) {

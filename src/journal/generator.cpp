@@ -79,9 +79,10 @@ void generate_journal(const GeneratorOptions& o, const std::function<void(const 
   Rng rng{o.seed};
   const int days = 3 * 364;
   const Day start = o.last_day ? *o.last_day - (days - 1) : *parse_day("2023-11-27");  // ending 2026-11-22
-  const uint64_t n_companies = std::max<uint64_t>(4, o.timesheets / 1000);
+  const uint64_t width = o.width.value_or(o.timesheets);
+  const uint64_t n_companies = std::max<uint64_t>(4, width / 1000);
   const uint64_t n_tickets = std::max<uint64_t>(4, o.timesheets / 10);
-  const uint64_t n_employees = std::max<uint64_t>(4, std::min<uint64_t>(200, o.timesheets / 5000 + 6));
+  const uint64_t n_employees = std::max<uint64_t>(4, std::min<uint64_t>(200, width / 5000 + 6));
 
   // The business that bills: its invoices print it at the top, as a real workspace's do.
   emit({{"kind", "company.update"},

@@ -19,6 +19,12 @@ struct GeneratorOptions {
   // assets/demo/ and every benchmark's; the app's demo ends on the day it is loaded, so that its
   // time reaches this week and its current month is not invoiced yet.
   std::optional<Day> last_day;
+  // The count of timesheets whose business the journal has: its customers (one per 1 000), their
+  // orders and its employees. By default its own, so a journal 100 times longer is a business 100
+  // times wider. A long journal as wide as a short one has the short one's customers and
+  // employees and more history: the benchmarks compare the two to measure what history alone
+  // costs (docs/benchmarks.md).
+  std::optional<uint64_t> width;
 };
 
 // Calls emit(op) for every op in canonical order.

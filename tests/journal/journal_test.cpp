@@ -283,6 +283,30 @@ TEST(Generator, AGeneratedJournalHasNoRefusedOp) {
   EXPECT_GT(s.invoices.size(), 100u);
 }
 
+// The benchmarks compare a replay of 1 M timesheets with one of 10 000, but the 1 M journal is
+// also a business 100 times wider (1 000 customers instead of 10, 200 employees instead of 8), and
+// a look-up in a wider table costs more whatever the history. A journal given the width of a
+// shorter one has that one's customers and employees, and the history of its own length.
+TEST(Generator, AJournalGivenTheWidthOfAShorterOneHasItsCustomersAndEmployeesAndItsOwnHistory) {
+  auto fold = [](uint64_t timesheets, std::optional<uint64_t> width) {
+    GeneratorOptions o;
+    o.timesheets = timesheets;
+    o.width = width;
+    State s;
+    generate_journal(o, [&](const json& op) { apply_or_reject(s, op); });
+    return s;
+  };
+  State shorter = fold(10000, std::nullopt), longer = fold(40000, 10000u), wider = fold(40000, std::nullopt);
+  EXPECT_EQ(longer.partners.size(), shorter.partners.size());  // 10 customers, 2 contacts each
+  EXPECT_EQ(longer.employees.size(), shorter.employees.size());
+  EXPECT_EQ(longer.timesheets.size(), 40000u);
+  EXPECT_EQ(longer.tickets.size(), 4 * shorter.tickets.size());
+  EXPECT_EQ(longer.rejected.size(), 0u);
+  // Without it, 4 times the timesheets are 4 times the customers.
+  EXPECT_EQ(wider.partners.size(), 4 * shorter.partners.size());
+  EXPECT_GT(wider.employees.size(), shorter.employees.size());
+}
+
 // The demo's time ended on 2026-11-22 whenever it was loaded, so its Helpdesk showed 00:00 hours
 // this week and every month invoiced. A demo made for a day ends on that day: time this week,
 // nothing dated after it, the months before it invoiced and its own month not yet.
