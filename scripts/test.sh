@@ -126,6 +126,12 @@ if build/native/deskbill-cli replay "$OUT/golden.jsonl" --summary | grep -q "\"s
 if build/native/deskbill-cli gen --timesheets 3000 | cmp -s - assets/demo/demo.jsonl; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
 # A last day that is not a date is refused, and nothing is written.
 if build/native/deskbill-cli gen --timesheets 10 --last-day 2026-02-30 > "$OUT/gen.out" 2> "$OUT/gen.err"; then cli_f=$((cli_f+1)); elif grep -q 'last-day needs a date' "$OUT/gen.err" && [ ! -s "$OUT/gen.out" ]; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
+# A long journal given a short one's width has the short one's customers (benchmarks/run.sh's
+# "history alone"); a width that is not a number is refused, and nothing is written.
+partners() { grep -c '"kind":"partner.create"'; }
+if [ "$(build/native/deskbill-cli gen --timesheets 20000 --width 10000 | partners)" = "$(build/native/deskbill-cli gen --timesheets 10000 | partners)" ] \
+   && [ "$(build/native/deskbill-cli gen --timesheets 20000 | partners)" != "$(build/native/deskbill-cli gen --timesheets 10000 | partners)" ]; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
+if build/native/deskbill-cli gen --timesheets 10 --width ten > "$OUT/gen.out" 2> "$OUT/gen.err"; then cli_f=$((cli_f+1)); elif grep -q 'width needs a number' "$OUT/gen.err" && [ ! -s "$OUT/gen.out" ]; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
 add $cli_p $cli_f cli
 
 echo "== layering: core, journal and sync never include ImGui or Emscripten; each layer only what is below it"
