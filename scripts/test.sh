@@ -131,7 +131,10 @@ if build/native/deskbill-cli gen --timesheets 10 --last-day 2026-02-30 > "$OUT/g
 partners() { grep -c '"kind":"partner.create"'; }
 if [ "$(build/native/deskbill-cli gen --timesheets 20000 --width 10000 | partners)" = "$(build/native/deskbill-cli gen --timesheets 10000 | partners)" ] \
    && [ "$(build/native/deskbill-cli gen --timesheets 20000 | partners)" != "$(build/native/deskbill-cli gen --timesheets 10000 | partners)" ]; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
-if build/native/deskbill-cli gen --timesheets 10 --width ten > "$OUT/gen.out" 2> "$OUT/gen.err"; then cli_f=$((cli_f+1)); elif grep -q 'width needs a number' "$OUT/gen.err" && [ ! -s "$OUT/gen.out" ]; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); fi
+for bad in "--width ten" "--width -5" "--timesheets -5" "--seed 99999999999999999999"; do
+  read -r opt val <<< "$bad"
+  if timeout 10 build/native/deskbill-cli gen --timesheets 10 "$opt" "$val" > "$OUT/gen.out" 2> "$OUT/gen.err"; then cli_f=$((cli_f+1)); elif grep -q -- "${opt#--} needs a number" "$OUT/gen.err" && [ ! -s "$OUT/gen.out" ]; then cli_p=$((cli_p+1)); else cli_f=$((cli_f+1)); echo "gen $bad: not refused as it should be" >&2; fi
+done
 add $cli_p $cli_f cli
 
 echo "== layering: core, journal and sync never include ImGui or Emscripten; each layer only what is below it"

@@ -1,5 +1,6 @@
 // deskbill-cli: replay a journal and print the state as JSON, generate demo journals, and
 // convert a journal to a snapshot. The same fold as the app, natively.
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -138,11 +139,16 @@ static int cmd_gen(int argc, char** argv) {
   GeneratorOptions o;
   std::string out;
   for (int i = 2; i < argc; ++i) {
+    // Digits only: strtoull takes "-5" as 2^64 - 5, and a journal of that many timesheets (or
+    // customers) was written until the disk was full.
     auto num = [&](uint64_t& v) -> bool {
       if (i + 1 >= argc) return false;
+      const char* text = argv[++i];
+      if (*text < '0' || *text > '9') return false;
       char* end = nullptr;
-      v = std::strtoull(argv[++i], &end, 10);
-      return end && *end == 0;
+      errno = 0;
+      v = std::strtoull(text, &end, 10);
+      return errno == 0 && end && *end == 0;
     };
     if (!std::strcmp(argv[i], "--timesheets")) {
       if (!num(o.timesheets)) return fail("--timesheets needs a number");

@@ -215,11 +215,12 @@ TEST(Generator, SpreadsTheTimesheetsEvenlyOverTheDays) {
 }
 
 namespace {
-// The state the generated journal of this many timesheets folds to.
-State generated_state(uint64_t timesheets) {
+// The state the generated journal of this many timesheets (and this width) folds to.
+State generated_state(uint64_t timesheets, std::optional<uint64_t> width = std::nullopt) {
   State s;
   GeneratorOptions o;
   o.timesheets = timesheets;
+  o.width = width;
   generate_journal(o, [&](const json& op) { apply_or_reject(s, op); });
   return s;
 }
@@ -288,15 +289,7 @@ TEST(Generator, AGeneratedJournalHasNoRefusedOp) {
 // a look-up in a wider table costs more whatever the history. A journal given the width of a
 // shorter one has that one's customers and employees, and the history of its own length.
 TEST(Generator, AJournalGivenTheWidthOfAShorterOneHasItsCustomersAndEmployeesAndItsOwnHistory) {
-  auto fold = [](uint64_t timesheets, std::optional<uint64_t> width) {
-    GeneratorOptions o;
-    o.timesheets = timesheets;
-    o.width = width;
-    State s;
-    generate_journal(o, [&](const json& op) { apply_or_reject(s, op); });
-    return s;
-  };
-  State shorter = fold(10000, std::nullopt), longer = fold(40000, 10000u), wider = fold(40000, std::nullopt);
+  State shorter = generated_state(10000), longer = generated_state(40000, 10000u), wider = generated_state(40000);
   EXPECT_EQ(longer.partners.size(), shorter.partners.size());  // 10 customers, 2 contacts each
   EXPECT_EQ(longer.employees.size(), shorter.employees.size());
   EXPECT_EQ(longer.timesheets.size(), 40000u);
