@@ -561,7 +561,7 @@ test('the Timesheets list edits and deletes a line logged on a project, and an i
   assert.strictEqual(s.orders[0].lines[0].qty_delivered, '3.50');
   await L.click(page, 'Delete##tl-delete');
   await L.stateWhen(page, (st) => !st.timesheets.some((t) => t.id === 'p1'));
-  assert.strictEqual(await L.exists(page, '##tl-save', 300), false, 'the deleted line\'s form is closed');
+  assert.ok(await L.gone(page, '##tl-save'), 'the deleted line\'s form is closed');
   // The invoiced line: its description is corrected, its hours are not changed, it is not deleted.
   await L.click(page, 'Edit##ts-edit-ts');
   assert.strictEqual(await L.disabled(page, '##tl-sol'), true, "an invoiced line's item is shown, not offered (T1)");
@@ -677,7 +677,7 @@ test('a running timer survives opening another ticket and a reload, and stops on
   const s = await L.state(page);
   assert.strictEqual(s.timesheets[0].ticket, first);
   assert.strictEqual(s.timesheets[0].hours, '0.25');
-  assert.strictEqual(await L.exists(page, '##nav-stop-timer'), false);
+  assert.ok(await L.gone(page, '##nav-stop-timer'), 'the side bar\'s stop button is gone');
   // Stopped: after a reload it stays stopped, and the line stays.
   await L.waitSaved(page);
   await L.reload(page);
