@@ -65,7 +65,7 @@ static KernelShare kernel_share() {
 static uint64_t fold_text(const std::string& text, State& s, std::vector<double>* marks = nullptr,
                           const std::function<void(uint64_t)>& every_window = {}) {
   uint64_t n = 0;
-  JournalLineReaders readers;  // as the app's replay reads (JournalStore::load): one line ahead
+  JournalLineReaders readers;  // as the app's replay reads (JournalStore::load): lines read ahead
   auto err = read_journal(
       text, readers,
       [&](const JournalLineReader& line) {
@@ -74,8 +74,7 @@ static uint64_t fold_text(const std::string& text, State& s, std::vector<double>
         if (marks && n % kWindowOps == 0) marks->push_back(cpu_seconds());
         if (every_window && n % kWindowOps == 0) every_window(n);
       },
-      kReplayPrefetches ? [&](const JournalLineReader& line) { prefetch_for(s, line.op()); }
-                        : std::function<void(const JournalLineReader&)>());
+      [&](JournalLinesAhead lines) { prefetch_for(s, lines); });
   return err ? 0 : n;  // a generated journal has no bad line: 0 ops says one was found
 }
 

@@ -103,10 +103,10 @@ static int cmd_replay(int argc, char** argv) {
                      std::string(s.str(s.rejected.back().message)).c_str());
     }
   };
-  // Each line is read before the one before it is folded, so that what it will look up is
-  // prefetched meanwhile (core/op_prefetch.h); the file is read a line at a time, never whole.
+  // Lines are read a few ahead of the one folded, so that what they will look up is asked of the
+  // cache first (core/op_prefetch.h); the file is read a line at a time, never whole.
   JournalLineReaders readers;
-  if (auto err = read_journal(in, readers, fold, [&](const JournalLineReader& r) { prefetch_for(s, r.op()); }))
+  if (auto err = read_journal(in, readers, fold, [&](JournalLinesAhead lines) { prefetch_for(s, lines); }))
     return fail(file + ":" + std::to_string(err->line) + ": " + err->message);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!snapshot_out.empty())

@@ -30,8 +30,8 @@ uint32_t BasicIdIndex<P>::find(const Pool& pool, std::string_view id) const {
 }
 
 template <class P>
-void BasicIdIndex<P>::prefetch(std::string_view id) const {
-  if (!slots_.empty()) __builtin_prefetch(&slots_[hash_of(id) & (slots_.size() - 1)]);
+const uint32_t* BasicIdIndex<P>::home_slot(std::string_view id) const {
+  return slots_.empty() ? nullptr : &slots_[hash_of(id) & (slots_.size() - 1)];
 }
 
 template <class P>

@@ -5,6 +5,7 @@
 #include "core/dates.h"
 #include "core/json_guard.h"
 #include "core/json_member.h"
+#include "core/op_prefetch.h"
 
 namespace deskbill {
 
@@ -84,9 +85,9 @@ class TextLines {
   size_t start_ = 0;
 };
 
-// The lines of a stream, read into two buffers in turn: a line's view lives until the line after
-// the next one that is not blank is read, so a line read ahead does not overwrite the one still
-// to fold (a blank line is read into the free buffer and leaves the turn as it is).
+// The lines of a stream, read into kReadAheadLines buffers in turn: a line's view lives until
+// that many more lines that are not blank are read, so the lines read ahead do not overwrite one
+// still to fold (a blank line is read into the next free buffer and leaves the turn as it is).
 // A line is read up to one byte past the longest a journal takes (json_guard.h), never whole: a
 // file of one 5 GB line would otherwise be held in memory before being refused. Such a line is
 // given cut there, which is refused as too long, and nothing after it is read.
@@ -108,14 +109,14 @@ class StreamLines {
     } else {
       line = std::string_view(buf.data(), in_.eof() ? got : got - 1);
     }
-    if (!blank(line)) turn_ ^= 1;
+    if (!blank(line)) turn_ = (turn_ + 1) % kReadAheadLines;
     return true;
   }
 
  private:
   static constexpr size_t kRead = kMaxJournalLineBytes + 2;  // the longest line taken, one more, the NUL
   std::istream& in_;
-  std::string buffers_[2];
+  std::string buffers_[kReadAheadLines];
   unsigned turn_ = 0;
   bool cut_ = false;
 };
@@ -211,51 +212,74 @@ OpContext JournalLineReader::context() const {
 }
 
 namespace {
-// read_journal over any lines: each line read, numbered, seen by `ahead`, then the line before it
-// folded; or, without `ahead`, each folded as it is read.
-// `one` and `other` may be the same reader when there is no `ahead`.
-template <class Lines>
-std::optional<JournalError> read_lines(Lines lines, JournalLineReader& one, JournalLineReader& other,
+// read_journal over any lines. With `ahead`, line n (from 0) is read into readers[n % room]; every
+// `together` lines are handed to `ahead` (`together` divides `room`, so they are side by side in
+// readers), and once `room` lines are read and not folded, the oldest `together` are folded: one
+// line behind natively, sixteen at a time in WebAssembly, where folding them one after another,
+// not one between two reads, cost a 10 k replay less (docs/benchmarks.md). Without `ahead`, each line is
+// folded as it is read, in readers[0]. The counts are constants, so that `% room` is a mask, not
+// a division for every line.
+template <size_t room, size_t together, class Lines>
+std::optional<JournalError> read_lines(Lines lines, JournalLineReader* readers,
                                        const std::function<void(const JournalLineReader&)>& fold,
-                                       const std::function<void(const JournalLineReader&)>& ahead) {
-  uint64_t count = 0;
-  JournalLineReader* held = nullptr;  // read, not folded yet
-  JournalLineReader* next = &one;
+                                       const JournalAhead& ahead) {
+  static_assert(room % together == 0 && (room & (room - 1)) == 0, "a power of two, in groups side by side");
+  uint64_t read = 0, asked = 0, folded = 0;
+  auto ask = [&] {
+    if (read > asked) ahead(JournalLinesAhead{&readers[asked % room], static_cast<size_t>(read - asked)});
+    asked = read;
+  };
   auto err = for_each_line(lines, [&](std::string_view line, size_t line_no) -> std::optional<std::string> {
-    if (auto err = next->read(line)) return err;
-    ++count;
-    if (next->pos() == 0) next->number_as(count);
-    next->at_line(line_no);
+    JournalLineReader& next = readers[ahead ? read % room : 0];
+    if (auto err = next.read(line)) return err;
+    ++read;
+    if (next.pos() == 0) next.number_as(read);
+    next.at_line(line_no);
     if (!ahead) {
-      fold(*next);
+      fold(next);
+      ++folded;
       return std::nullopt;
     }
-    ahead(*next);
-    if (held) fold(*held);
-    held = next;
-    next = held == &one ? &other : &one;
+    if (read - asked == together) ask();
+    if (read - folded == room)
+      for (size_t i = 0; i < together; ++i) fold(readers[folded++ % room]);
     return std::nullopt;
   });
-  if (held) fold(*held);  // the last line read, or the last before a bad one: `lines` still holds it
+  // The lines read last, or before a bad one: `lines` still holds them.
+  if (ahead) ask();
+  while (folded < read) fold(readers[folded++ % room]);
   return err;
 }
 }  // namespace
 
 std::optional<JournalError> read_journal(std::string_view text, JournalLineReader& reader,
                                          const std::function<void(const JournalLineReader&)>& fold) {
-  return read_lines(TextLines(text), reader, reader, fold, nullptr);
+  return read_lines<1, 1>(TextLines(text), &reader, fold, nullptr);
 }
 
 std::optional<JournalError> read_journal(std::string_view text, JournalLineReaders& readers,
                                          const std::function<void(const JournalLineReader&)>& fold,
-                                         const std::function<void(const JournalLineReader&)>& ahead) {
-  return read_lines(TextLines(text), readers.one, readers.other, fold, ahead);
+                                         const JournalAhead& ahead) {
+  return read_lines<kReadAheadLines, kLinesAskedTogether>(TextLines(text), readers.lines, fold, ahead);
 }
 
 std::optional<JournalError> read_journal(std::istream& in, JournalLineReaders& readers,
                                          const std::function<void(const JournalLineReader&)>& fold,
-                                         const std::function<void(const JournalLineReader&)>& ahead) {
-  return read_lines(StreamLines(in), readers.one, readers.other, fold, ahead);
+                                         const JournalAhead& ahead) {
+  return read_lines<kReadAheadLines, kLinesAskedTogether>(StreamLines(in), readers.lines, fold, ahead);
+}
+
+void prefetch_for(const State& s, JournalLinesAhead lines) {
+  const ParsedOp* ops[kReadAheadLines];
+  size_t n = 0;
+  for (const JournalLineReader& line : lines) {
+    ops[n++] = &line.op();
+    if (n == kReadAheadLines) {
+      prefetch_for(s, ops, n);
+      n = 0;
+    }
+  }
+  prefetch_for(s, ops, n);
 }
 
 }  // namespace deskbill

@@ -424,8 +424,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
               if (line.client() == meta.client_id && line.seq() >= meta.next_seq) meta.next_seq = line.seq() + 1;
               if (total++ >= from) sink->replay_confirmed(line);
             },
-            kReplayPrefetches ? [&](const JournalLineReader& line) { sink->prefetch_confirmed(line); }
-                              : std::function<void(const JournalLineReader&)>());
+            [&](JournalLinesAhead lines) { sink->prefetch_confirmed(lines); });
         if (err) return path + " line " + std::to_string(err->line) + ": " + err->message;
         continue;
       }
