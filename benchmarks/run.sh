@@ -37,11 +37,27 @@ run() { echo "  $1" >&2; shift; "$@"; }
 # The run with the lowest cost per op of K: on a shared VM a replay's time varies by half from run
 # to run (the 10 000-timesheet one lasts 15 ms), and the growth compares one run with another.
 RUNS_SMALL=5 RUNS=3
+# The growth rows pool this many runs of --growth: a single run's 13 pairs gave a median pair of
+# +3 % one time and +10 % the next for the same wasm build (docs/benchmarks.md).
+GROWTH_RUNS=5
 best() {
   local k=$1 runs=()
   shift
   for _ in $(seq "$k"); do runs+=("$("$@")"); done
   printf '%s\n' "${runs[@]}" | python3 -c 'import json,sys; print(json.dumps(min((json.loads(l) for l in sys.stdin if l.strip()), key=lambda r: r["us_per_op"])))'
+}
+# Runs a --growth command k times and gives one figure of all their pairs, in the order run.
+pooled() {
+  local k=$1 runs=()
+  shift
+  for _ in $(seq "$k"); do runs+=("$("$@")"); done
+  printf '%s\n' "${runs[@]}" | python3 -c '
+import json, sys
+runs = [json.loads(l) for l in sys.stdin if l.strip()]
+out = dict(runs[0], runs=len(runs))
+for key in ("small_us_per_op", "large_us_per_op"):
+    out[key] = [x for r in runs for x in r[key]]
+print(json.dumps(out))'
 }
 {
   echo "{"
@@ -54,10 +70,10 @@ best() {
   echo "\"sqljs\": $(run "sql.js load, $N" $NODE benchmarks/sqljs_anchor.js "$J"),"
   # The growth again, with the two replays in turns in one process: on this kind of shared VM
   # the CPU's speed changes during a run, and the two separate runs above meet it at random.
-  echo "\"native_growth\": $(run "native, $SMALL and $N in turns" build/native/deskbill_bench_report --growth "$OUT/journal-$SMALL.jsonl" "$J"),"
-  echo "\"wasm_growth\": $(run "wasm, $SMALL and $N in turns" $NODE build/wasm/deskbill_bench_wasm.js --growth "$OUT/journal-$SMALL.jsonl" "$J"),"
-  echo "\"native_history\": $(run "native, $SMALL and $N at $SMALL's width, in turns" build/native/deskbill_bench_report --growth "$OUT/journal-$SMALL.jsonl" "$H"),"
-  echo "\"wasm_history\": $(run "wasm, $SMALL and $N at $SMALL's width, in turns" $NODE build/wasm/deskbill_bench_wasm.js --growth "$OUT/journal-$SMALL.jsonl" "$H"),"
+  echo "\"native_growth\": $(run "native, $SMALL and $N in turns, $GROWTH_RUNS runs" pooled $GROWTH_RUNS build/native/deskbill_bench_report --growth "$OUT/journal-$SMALL.jsonl" "$J"),"
+  echo "\"wasm_growth\": $(run "wasm, $SMALL and $N in turns, $GROWTH_RUNS runs" pooled $GROWTH_RUNS $NODE build/wasm/deskbill_bench_wasm.js --growth "$OUT/journal-$SMALL.jsonl" "$J"),"
+  echo "\"native_history\": $(run "native, $SMALL and $N at $SMALL's width, in turns, $GROWTH_RUNS runs" pooled $GROWTH_RUNS build/native/deskbill_bench_report --growth "$OUT/journal-$SMALL.jsonl" "$H"),"
+  echo "\"wasm_history\": $(run "wasm, $SMALL and $N at $SMALL's width, in turns, $GROWTH_RUNS runs" pooled $GROWTH_RUNS $NODE build/wasm/deskbill_bench_wasm.js --growth "$OUT/journal-$SMALL.jsonl" "$H"),"
   echo "\"native_edits\": $(run "native edits, $EDITS" build/native/deskbill_bench_report --edits $EDITS),"
   echo "\"wasm_edits\": $(run "wasm edits, $EDITS" $NODE build/wasm/deskbill_bench_wasm.js --edits $EDITS),"
   echo "\"sqljs_edits\": $(run "sql.js edits, $EDITS" $NODE benchmarks/sqljs_anchor.js --edits $EDITS),"
