@@ -16,7 +16,6 @@
 
 #include "core/apply.h"
 #include "core/billing.h"
-#include "core/op_prefetch.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
 #include "journal/envelope.h"

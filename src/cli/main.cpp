@@ -9,7 +9,6 @@
 #include <string>
 
 #include "core/op_kinds.h"
-#include "core/op_prefetch.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
 #include "journal/envelope.h"

@@ -15,7 +15,6 @@
 
 #include "core/json_guard.h"
 #include "core/json_member.h"
-#include "core/op_prefetch.h"
 #include "journal/snapshot.h"
 
 namespace deskbill {

@@ -4,7 +4,6 @@
 #include <map>
 #include <set>
 
-#include "core/op_prefetch.h"
 #include "core/refused.h"
 #include "core/repeated_op.h"
 #include "core/text_limits.h"

@@ -11,7 +11,6 @@
 
 #include "core/apply.h"
 #include "core/json_guard.h"
-#include "core/op_prefetch.h"
 #include "core/state_hash.h"
 #include "core/state_json.h"
 #include "journal/envelope.h"
