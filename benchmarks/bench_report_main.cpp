@@ -5,6 +5,9 @@
 //   deskbill_bench_report --growth SHORT.jsonl LONG.jsonl
 //                                           the long journal's replay and the short one's in
 //                                           turns, in one process (measure_growth)
+//   deskbill_bench_report --kinds SHORT.jsonl LONG.jsonl
+//                                           the same two replays in turns, each op's fold timed
+//                                           by its kind (measure_kinds): where the growth is
 //   deskbill_bench_report --edits N         one more timesheet and Create Invoice on a line with N,
 //                                           a task's and a project's new line and a draft
 //                                           invoice deleted, beside N timesheets
@@ -31,6 +34,17 @@
 
 using namespace deskbill::bench;
 
+// The short and the long journal of --growth and --kinds; false (and why, on stderr) when one
+// cannot be read.
+static bool read_both(const char* small_path, std::string& small, const char* large_path, std::string& large) {
+  for (auto [path, text] : {std::pair{small_path, &small}, std::pair{large_path, &large}})
+    if (auto err = deskbill::read_file(path, *text)) {
+      std::fprintf(stderr, "%s\n", err->c_str());
+      return false;
+    }
+  return true;
+}
+
 int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "--edits") == 0) {
     uint64_t n = std::strtoull(argv[2], nullptr, 10);
@@ -44,11 +58,7 @@ int main(int argc, char** argv) {
   }
   if (argc == 4 && std::strcmp(argv[1], "--growth") == 0) {
     std::string small, large;
-    for (auto [path, text] : {std::pair{argv[2], &small}, std::pair{argv[3], &large}})
-      if (auto err = deskbill::read_file(path, *text)) {
-        std::fprintf(stderr, "%s\n", err->c_str());
-        return 2;
-      }
+    if (!read_both(argv[2], small, argv[3], large)) return 2;
     // A pause every 8 windows (100 000 ops, about a tenth of a second): 12 pairs at 1 M.
     GrowthFigures g = measure_growth(small, large, 8 * deskbill::bench::kWindowOps);
     if (g.small_ops == 0 || g.large_ops == 0) {
@@ -67,6 +77,33 @@ int main(int argc, char** argv) {
     std::printf("{\"small_ops\":%llu,\"large_ops\":%llu,\"small_us_per_op\":[%s],\"large_us_per_op\":[%s]}\n",
                 static_cast<unsigned long long>(g.small_ops), static_cast<unsigned long long>(g.large_ops),
                 list(g.small_us_per_op).c_str(), list(g.large_us_per_op).c_str());
+    return 0;
+  }
+  if (argc == 4 && std::strcmp(argv[1], "--kinds") == 0) {
+    std::string small, large;
+    if (!read_both(argv[2], small, argv[3], large)) return 2;
+    // Ten rounds of a short replay and a long one. One short replay a round, as measure_growth
+    // has: a second would read a text the first left in the cache, which the long one never does.
+    KindFigures k = measure_kinds(small, large, 10, 1);
+    if (k.small_ops == 0 || k.large_ops == 0) {
+      std::fprintf(stderr, "a journal did not replay\n");
+      return 1;
+    }
+    // Each kind: [short ops, short µs, long ops, long µs], over all rounds. A kind is the journal's
+    // text: nlohmann writes it, quotes and all.
+    nlohmann::json kinds = nlohmann::json::object();
+    for (const auto* side : {&k.small, &k.large})
+      for (const auto& [kind, cost] : *side) {
+        KindCost before = k.small.count(kind) ? k.small.at(kind) : KindCost{};
+        KindCost after = k.large.count(kind) ? k.large.at(kind) : KindCost{};
+        kinds[kind] = {before.ops, before.us, after.ops, after.us};
+      }
+    nlohmann::json out = {{"small_ops", k.small_ops},
+                          {"large_ops", k.large_ops},
+                          {"small_read_us", k.small_read_us},
+                          {"large_read_us", k.large_read_us},
+                          {"kinds", kinds}};
+    std::printf("%s\n", out.dump().c_str());
     return 0;
   }
   if (argc == 3 && std::strcmp(argv[1], "--load") == 0) {
@@ -134,10 +171,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc != 2) {
-    std::fprintf(
-        stderr,
-        "usage: %s FILE.jsonl | --growth SHORT.jsonl LONG.jsonl | --edits N | --load SNAPSHOT | --screens SNAPSHOT\n",
-        argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s FILE.jsonl | --growth SHORT.jsonl LONG.jsonl | --kinds SHORT.jsonl LONG.jsonl | --edits N "
+                 "| --load SNAPSHOT | --screens SNAPSHOT\n",
+                 argv[0]);
     return 2;
   }
   std::string text;

@@ -64,16 +64,13 @@ static KernelShare kernel_share() {
 static uint64_t fold_text(const std::string& text, State& s, std::vector<double>* marks = nullptr,
                           const std::function<void(uint64_t)>& every_window = {}) {
   uint64_t n = 0;
-  JournalLineReaders readers;  // as the app's replay reads (JournalStore::load): lines read ahead
-  auto err = read_journal(
-      text, readers,
-      [&](const JournalLineReader& line) {
-        ++n;
-        apply_or_reject(s, line.op(), line.context());
-        if (marks && n % kWindowOps == 0) marks->push_back(cpu_seconds());
-        if (every_window && n % kWindowOps == 0) every_window(n);
-      },
-      [&](JournalLinesAhead lines) { prefetch_for(s, lines); });
+  JournalLineReader reader;  // as the app's replay reads (JournalStore::load)
+  auto err = read_journal(text, reader, [&](const JournalLineReader& line) {
+    ++n;
+    apply_or_reject(s, line.op(), line.context());
+    if (marks && n % kWindowOps == 0) marks->push_back(cpu_seconds());
+    if (every_window && n % kWindowOps == 0) every_window(n);
+  });
   return err ? 0 : n;  // a generated journal has no bad line: 0 ops says one was found
 }
 
@@ -153,6 +150,52 @@ GrowthFigures measure_growth(const std::string& small, const std::string& large,
   });
   if (g.large_ops > resumed_at) pause(g.large_ops);
   return g;
+}
+
+// Folds text into a fresh state as fold_text does, adding each op's time to its kind's in `by_kind`
+// and the time between folds to `read_us`. Returns the ops folded, 0 at a bad line.
+static uint64_t fold_by_kind(const std::string& text, std::map<std::string, KindCost>& by_kind, double& read_us) {
+  auto s = std::make_unique<State>();
+  uint64_t n = 0;
+  JournalLineReader reader;
+  Clock::time_point folded = Clock::now();
+  auto err = read_journal(text, reader, [&](const JournalLineReader& line) {
+    const OpValue* kind = line.op().find("kind");
+    Clock::time_point t0 = Clock::now();
+    apply_or_reject(*s, line.op(), line.context());
+    Clock::time_point t1 = Clock::now();
+    KindCost& k = by_kind[kind && kind->is_string() ? std::string(kind->text) : "(no kind)"];
+    ++k.ops;
+    k.us += std::chrono::duration<double, std::micro>(t1 - t0).count();
+    read_us += std::chrono::duration<double, std::micro>(t0 - folded).count();
+    ++n;
+    folded = Clock::now();
+  });
+  return err ? 0 : n;
+}
+
+KindFigures measure_kinds(const std::string& small, const std::string& large, int rounds, int per_round) {
+  KindFigures f;
+  auto fresh_memory = [] {
+#if defined(__GLIBC__)
+    malloc_trim(0);  // as measure_growth: each replay touches new pages, as in a process of its own
+#endif
+  };
+  // Untimed short replays for a second first: WebAssembly's code is compiled again, optimised,
+  // while it runs, and the first short replays ran at half the speed of the later ones.
+  std::map<std::string, KindCost> warm_up;
+  double warm_up_read = 0;
+  for (Clock::time_point start = Clock::now(); Clock::now() - start < std::chrono::seconds(1);)
+    if (!fold_by_kind(small, warm_up, warm_up_read)) break;
+  for (int r = 0; r < rounds; ++r) {
+    for (int i = 0; i < per_round; ++i) {
+      fresh_memory();
+      f.small_ops += fold_by_kind(small, f.small, f.small_read_us);
+    }
+    fresh_memory();
+    f.large_ops += fold_by_kind(large, f.large, f.large_read_us);
+  }
+  return f;
 }
 
 // A set-up or timed op that is refused would leave a workload measuring something else: it

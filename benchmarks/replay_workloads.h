@@ -1,6 +1,7 @@
 // The benchmark workloads, shared by the native (Google Benchmark) and wasm (Node) runners.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,22 @@ struct GrowthFigures {
   std::vector<double> large_us_per_op, small_us_per_op;
 };
 GrowthFigures measure_growth(const std::string& small, const std::string& large, uint64_t every);
+// Where the growth is: the cost of each kind of op in the short replay and in the long one. Each
+// op's fold is timed on its own, and the time between two folds (reading the next lines and
+// asking for their slots) is the reading's. A clock read per op costs tens of ns, which every
+// figure here includes: these say which kinds grow, the in-turns figures above say by how much.
+// The rounds take turns: `per_round` short replays, then one long, so that both see the CPU's
+// speed of the same minutes; natively each replay starts on memory given back to the system.
+struct KindCost {
+  uint64_t ops = 0;
+  double us = 0;
+};
+struct KindFigures {
+  uint64_t small_ops = 0, large_ops = 0;  // over all rounds
+  double small_read_us = 0, large_read_us = 0;
+  std::map<std::string, KindCost> small, large;  // by the op's kind
+};
+KindFigures measure_kinds(const std::string& small, const std::string& large, int rounds, int per_round);
 // One more timesheet on a line that already has n, then reading delivered/remaining: seconds per op.
 double one_more_timesheet_seconds(uint64_t n, int repeats);
 // Create Invoice on an order whose line has n uninvoiced timesheets: seconds.

@@ -48,6 +48,81 @@ def pairs_ops(g):
     return f"{g['large_ops']:,}" if g else "?"
 
 
+def kind_rows(native, wasm):
+    """Where the growth is (--kinds): per kind of op, its share of the ops, its cost per op in the
+    short replay and in the long one, and the points of growth its cost makes: the change of its
+    cost per op, at its share of the long journal's ops, over the short replay's cost per op. With
+    the reading's points and those of the mix (the change of the kinds' shares, at the short
+    replay's costs), they add up to the growth of the "every op" row."""
+    sides = [k for k in (native, wasm) if k]
+    if not sides:
+        return []
+    zero = [0, 0.0, 0, 0.0]
+    def every_op(k):
+        small_all = (sum(v[1] for v in k["kinds"].values()) + k["small_read_us"]) / k["small_ops"]
+        large_all = (sum(v[3] for v in k["kinds"].values()) + k["large_read_us"]) / k["large_ops"]
+        return small_all, large_all
+    def summed(k, kinds):
+        return [sum(k["kinds"].get(x, zero)[i] for x in kinds) for i in range(4)]
+    def cost_points(k, v):
+        # A kind only one journal has has no change of cost: its ops are all mix.
+        if not v[0] or not v[2]:
+            return 0.0
+        return v[2] / k["large_ops"] * (v[3] / v[2] - v[1] / v[0]) / every_op(k)[0] * 100
+    ref = sides[0]
+    # A row for each kind of at least 1 % of either journal's ops, or of half a point of growth
+    # on either platform; the others are summed.
+    def shown(kind):
+        v = ref["kinds"][kind]
+        return (v[0] / ref["small_ops"] >= 0.01 or v[2] / ref["large_ops"] >= 0.01 or
+                any(abs(cost_points(k, k["kinds"].get(kind, zero))) >= 0.5 for k in sides))
+    main = [kind for kind, v in sorted(ref["kinds"].items(), key=lambda kv: -kv[1][2]) if shown(kind)]
+    others = [kind for kind in ref["kinds"] if kind not in main]
+    def cells(k, kinds):
+        if not k:
+            return "", ""
+        v = summed(k, kinds)
+        c0, c1 = (v[1] / v[0] if v[0] else 0), (v[3] / v[2] if v[2] else 0)
+        growth = f" ({(c1 / c0 - 1) * 100:+.0f} %)" if c0 and c1 else ""
+        points = sum(cost_points(k, k["kinds"].get(x, zero)) for x in kinds)
+        return f"{c0:.3f} → {c1:.3f}{growth}", f"{points:+.1f}"
+    def shares(kinds):
+        v = summed(ref, kinds)
+        return f"{v[0] / ref['small_ops'] * 100:.1f} → {v[2] / ref['large_ops'] * 100:.1f} %"
+    rows = [[f"`{kind}`", shares([kind]), *cells(native, [kind]), *cells(wasm, [kind])] for kind in main]
+    if others:
+        rows.append(["every other kind", shares(others), *cells(native, others), *cells(wasm, others)])
+    def reading(k):
+        if not k:
+            return "", ""
+        r0, r1 = k["small_read_us"] / k["small_ops"], k["large_read_us"] / k["large_ops"]
+        return f"{r0:.3f} → {r1:.3f} ({(r1 / r0 - 1) * 100:+.0f} %)", f"{(r1 - r0) / every_op(k)[0] * 100:+.1f}"
+    rows.append(["reading the lines (between two folds)", "every op", *reading(native), *reading(wasm)])
+    def mix(k):
+        if not k:
+            return "", ""
+        moved = sum((v[2] / k["large_ops"] - v[0] / k["small_ops"]) * (v[1] / v[0] if v[0] else v[3] / v[2])
+                    for v in k["kinds"].values())
+        return "", f"{moved / every_op(k)[0] * 100:+.1f}"
+    rows.append(["the mix: the kinds' shares changed, at the short replay's costs", "", *mix(native), *mix(wasm)])
+    def every(k):
+        if not k:
+            return "", ""
+        a, b = every_op(k)
+        return f"{a:.3f} → {b:.3f}", f"**{(b / a - 1) * 100:+.1f}**"
+    rows.append(["**every op**, timers included", "", *every(native), *every(wasm)])
+    return rows
+
+
+def kind_table(title, native, wasm):
+    rows = kind_rows(native, wasm)
+    if not rows:
+        return []
+    return ["", title, "",
+            "| kind of op | share of the ops | native µs per op | native points | wasm µs per op | wasm points |",
+            "|---|---|---|---|---|---|"] + ["| " + " | ".join(r) + " |" for r in rows]
+
+
 def wasm_against(theirs, ours):
     """How wasm's time compares with sql.js's: "N× faster", or "N× slower" when it is not."""
     if ours <= theirs:
@@ -141,6 +216,15 @@ def main(figures_path, doc_path):
         "| command, 1 run | CPU | peak memory | memory ÷ state |",
         "|---|---|---|---|",
     ] + ["| " + " | ".join(r) + " |" for r in cli_rows]
+    small_ops = f"{ns['ops']:,}"
+    out += kind_table(
+        f"Where the growth is, by kind of op (`--kinds`: each op's fold timed on its own, in turns in one "
+        f"process, 10 rounds of a {small_ops}-op replay and a {nat['ops']:,}-op one). A clock read per "
+        "op is in every figure, so the points say which kinds grow more than by how much:",
+        f.get("native_kinds"), f.get("wasm_kinds"))
+    out += kind_table(
+        f"The same for history alone (the {pairs_ops(f.get('native_history'))}-op journal as wide as the "
+        f"{small_ops}-op one):", f.get("native_history_kinds"), f.get("wasm_history_kinds"))
     table = "\n".join(out)
     print(table)
     doc = open(doc_path).read()

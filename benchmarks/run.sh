@@ -74,6 +74,11 @@ print(json.dumps(out))'
   echo "\"wasm_growth\": $(run "wasm, $SMALL and $N in turns, $GROWTH_RUNS runs" pooled $GROWTH_RUNS $NODE build/wasm/deskbill_bench_wasm.js --growth "$OUT/journal-$SMALL.jsonl" "$J"),"
   echo "\"native_history\": $(run "native, $SMALL and $N at $SMALL's width, in turns, $GROWTH_RUNS runs" pooled $GROWTH_RUNS build/native/deskbill_bench_report --growth "$OUT/journal-$SMALL.jsonl" "$H"),"
   echo "\"wasm_history\": $(run "wasm, $SMALL and $N at $SMALL's width, in turns, $GROWTH_RUNS runs" pooled $GROWTH_RUNS $NODE build/wasm/deskbill_bench_wasm.js --growth "$OUT/journal-$SMALL.jsonl" "$H"),"
+  # Where the growth is: each op's fold timed by its kind, the same two journals in turns.
+  echo "\"native_kinds\": $(run "native, $SMALL and $N in turns, by kind of op" build/native/deskbill_bench_report --kinds "$OUT/journal-$SMALL.jsonl" "$J"),"
+  echo "\"wasm_kinds\": $(run "wasm, $SMALL and $N in turns, by kind of op" $NODE build/wasm/deskbill_bench_wasm.js --kinds "$OUT/journal-$SMALL.jsonl" "$J"),"
+  echo "\"native_history_kinds\": $(run "native, $SMALL and $N at $SMALL's width, by kind of op" build/native/deskbill_bench_report --kinds "$OUT/journal-$SMALL.jsonl" "$H"),"
+  echo "\"wasm_history_kinds\": $(run "wasm, $SMALL and $N at $SMALL's width, by kind of op" $NODE build/wasm/deskbill_bench_wasm.js --kinds "$OUT/journal-$SMALL.jsonl" "$H"),"
   echo "\"native_edits\": $(run "native edits, $EDITS" build/native/deskbill_bench_report --edits $EDITS),"
   echo "\"wasm_edits\": $(run "wasm edits, $EDITS" $NODE build/wasm/deskbill_bench_wasm.js --edits $EDITS),"
   echo "\"sqljs_edits\": $(run "sql.js edits, $EDITS" $NODE benchmarks/sqljs_anchor.js --edits $EDITS),"

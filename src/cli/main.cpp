@@ -102,10 +102,9 @@ static int cmd_replay(int argc, char** argv) {
                      std::string(s.str(s.rejected.back().message)).c_str());
     }
   };
-  // Lines are read a few ahead of the one folded, so that what they will look up is asked of the
-  // cache first (core/op_prefetch.h); the file is read a line at a time, never whole.
-  JournalLineReaders readers;
-  if (auto err = read_journal(in, readers, fold, [&](JournalLinesAhead lines) { prefetch_for(s, lines); }))
+  // The file is read a line at a time, never whole.
+  JournalLineReader line_reader;
+  if (auto err = read_journal(in, line_reader, fold))
     return fail(file + ":" + std::to_string(err->line) + ": " + err->message);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!snapshot_out.empty())

@@ -30,11 +30,6 @@ uint32_t BasicIdIndex<P>::find(const Pool& pool, std::string_view id) const {
 }
 
 template <class P>
-const uint32_t* BasicIdIndex<P>::home_slot(std::string_view id) const {
-  return slots_.empty() ? nullptr : &slots_[hash_of(id) & (slots_.size() - 1)];
-}
-
-template <class P>
 uint32_t BasicIdIndex<P>::add(Pool& pool, std::string_view id) {
   if ((keys_.size() + 1) * 2 > slots_.size()) grow(pool);
   uint32_t rec = static_cast<uint32_t>(keys_.size());

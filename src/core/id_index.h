@@ -38,10 +38,6 @@ class BasicIdIndex {
   using Key = typename PoolT::TextType;
   // Returns the record number of id, or kNone.
   uint32_t find(const Pool& pool, std::string_view id) const;
-  // The slot id's probe starts at (nullptr while the index has no slots), for a replay to ask
-  // the CPU's cache for before the op is folded (core/op_prefetch.h). Only read, never kept: the
-  // next add may move the slots.
-  const uint32_t* home_slot(std::string_view id) const;
   // Adds id as the next record number; the caller has checked it is new.
   uint32_t add(Pool& pool, std::string_view id);
   std::string_view id_of(const Pool& pool, uint32_t rec) const { return pool.view(keys_[rec]); }

@@ -5,7 +5,6 @@
 #include "core/dates.h"
 #include "core/json_guard.h"
 #include "core/json_member.h"
-#include "core/op_prefetch.h"
 
 namespace deskbill {
 
@@ -85,18 +84,16 @@ class TextLines {
   size_t start_ = 0;
 };
 
-// The lines of a stream, read into kReadAheadLines buffers in turn: a line's view lives until
-// that many more lines that are not blank are read, so the lines read ahead do not overwrite one
-// still to fold (a blank line is read into the next free buffer and leaves the turn as it is).
-// A line is read up to one byte past the longest a journal takes (json_guard.h), never whole: a
-// file of one 5 GB line would otherwise be held in memory before being refused. Such a line is
-// given cut there, which is refused as too long, and nothing after it is read.
+// The lines of a stream, each read into one buffer: a line's view lives until the next line is
+// read. A line is read up to one byte past the longest a journal takes (json_guard.h), never
+// whole: a file of one 5 GB line would otherwise be held in memory before being refused. Such a
+// line is given cut there, which is refused as too long, and nothing after it is read.
 class StreamLines {
  public:
   explicit StreamLines(std::istream& in) : in_(in) {}
   bool next(std::string_view& line) {
     if (cut_) return false;
-    std::string& buf = buffers_[turn_];
+    std::string& buf = buffer_;
     buf.resize(kRead);
     in_.getline(buf.data(), kRead);
     const size_t got = static_cast<size_t>(in_.gcount());  // with the '\n' when it was read
@@ -109,15 +106,13 @@ class StreamLines {
     } else {
       line = std::string_view(buf.data(), in_.eof() ? got : got - 1);
     }
-    if (!blank(line)) turn_ = (turn_ + 1) % kReadAheadLines;
     return true;
   }
 
  private:
   static constexpr size_t kRead = kMaxJournalLineBytes + 2;  // the longest line taken, one more, the NUL
   std::istream& in_;
-  std::string buffers_[kReadAheadLines];
-  unsigned turn_ = 0;
+  std::string buffer_;
   bool cut_ = false;
 };
 
@@ -212,74 +207,30 @@ OpContext JournalLineReader::context() const {
 }
 
 namespace {
-// read_journal over any lines. With `ahead`, line n (from 0) is read into readers[n % room]; every
-// `together` lines are handed to `ahead` (`together` divides `room`, so they are side by side in
-// readers), and once `room` lines are read and not folded, the oldest `together` are folded: one
-// line behind natively, sixteen at a time in WebAssembly, where folding them one after another,
-// not one between two reads, cost a 10 k replay less (docs/benchmarks.md). Without `ahead`, each line is
-// folded as it is read, in readers[0]. The counts are constants, so that `% room` is a mask, not
-// a division for every line.
-template <size_t room, size_t together, class Lines>
-std::optional<JournalError> read_lines(Lines lines, JournalLineReader* readers,
-                                       const std::function<void(const JournalLineReader&)>& fold,
-                                       const JournalAhead& ahead) {
-  static_assert(room % together == 0 && (room & (room - 1)) == 0, "a power of two, in groups side by side");
-  uint64_t read = 0, asked = 0, folded = 0;
-  auto ask = [&] {
-    if (read > asked) ahead(JournalLinesAhead{&readers[asked % room], static_cast<size_t>(read - asked)});
-    asked = read;
-  };
-  auto err = for_each_line(lines, [&](std::string_view line, size_t line_no) -> std::optional<std::string> {
-    JournalLineReader& next = readers[ahead ? read % room : 0];
-    if (auto err = next.read(line)) return err;
+// read_journal over any lines: each line is read into `reader` and folded before the next is read.
+template <class Lines>
+std::optional<JournalError> read_lines(Lines lines, JournalLineReader& reader,
+                                       const std::function<void(const JournalLineReader&)>& fold) {
+  uint64_t read = 0;
+  return for_each_line(lines, [&](std::string_view line, size_t line_no) -> std::optional<std::string> {
+    if (auto err = reader.read(line)) return err;
     ++read;
-    if (next.pos() == 0) next.number_as(read);
-    next.at_line(line_no);
-    if (!ahead) {
-      fold(next);
-      ++folded;
-      return std::nullopt;
-    }
-    if (read - asked == together) ask();
-    if (read - folded == room)
-      for (size_t i = 0; i < together; ++i) fold(readers[folded++ % room]);
+    if (reader.pos() == 0) reader.number_as(read);
+    reader.at_line(line_no);
+    fold(reader);
     return std::nullopt;
   });
-  // The lines read last, or before a bad one: `lines` still holds them.
-  if (ahead) ask();
-  while (folded < read) fold(readers[folded++ % room]);
-  return err;
 }
 }  // namespace
 
 std::optional<JournalError> read_journal(std::string_view text, JournalLineReader& reader,
                                          const std::function<void(const JournalLineReader&)>& fold) {
-  return read_lines<1, 1>(TextLines(text), &reader, fold, nullptr);
+  return read_lines(TextLines(text), reader, fold);
 }
 
-std::optional<JournalError> read_journal(std::string_view text, JournalLineReaders& readers,
-                                         const std::function<void(const JournalLineReader&)>& fold,
-                                         const JournalAhead& ahead) {
-  return read_lines<kReadAheadLines, kLinesAskedTogether>(TextLines(text), readers.lines, fold, ahead);
-}
-
-std::optional<JournalError> read_journal(std::istream& in, JournalLineReaders& readers,
-                                         const std::function<void(const JournalLineReader&)>& fold,
-                                         const JournalAhead& ahead) {
-  return read_lines<kReadAheadLines, kLinesAskedTogether>(StreamLines(in), readers.lines, fold, ahead);
-}
-
-void prefetch_for(const State& s, JournalLinesAhead lines) {
-  const ParsedOp* ops[kReadAheadLines];
-  size_t n = 0;
-  for (const JournalLineReader& line : lines) {
-    ops[n++] = &line.op();
-    if (n == kReadAheadLines) {
-      prefetch_for(s, ops, n);
-      n = 0;
-    }
-  }
-  prefetch_for(s, ops, n);
+std::optional<JournalError> read_journal(std::istream& in, JournalLineReader& reader,
+                                         const std::function<void(const JournalLineReader&)>& fold) {
+  return read_lines(StreamLines(in), reader, fold);
 }
 
 }  // namespace deskbill

@@ -90,52 +90,19 @@ class JournalLineReader {
 };
 
 // Reads each line of a JSONL text as parse_journal does (blank lines skipped, a CR before the
-// LF dropped, a missing pos numbered from 1 in this text) and hands it to `fold`; stops at the
-// first bad line.
+// LF dropped, a missing pos numbered from 1 in this text) and hands it to `fold` as it is read;
+// stops at the first bad line, after folding every line before it.
+//
+// A replay reads one line at a time. Reading lines ahead so that the id slots they will probe
+// were asked of the cache first (a prefetch natively, sixteen loads at once in WebAssembly) was
+// tried and removed: measured in lockstep on the same journal, it made a 10 k replay 4-7 % slower
+// and a 1 M one no faster (docs/benchmarks.md, "Reading ahead, removed").
 [[nodiscard]] std::optional<JournalError> read_journal(std::string_view text, JournalLineReader& reader,
                                                        const std::function<void(const JournalLineReader&)>& fold);
-
-// How a replay reads ahead of the line it folds: it holds up to kReadAheadLines lines read and not
-// folded, hands every kLinesAskedTogether of them to `ahead` together, so that what they will look
-// up is asked of the CPU's cache before they are folded (core/op_prefetch.h), and folds that many
-// at a time. Natively one line ahead, each alone: a prefetch does not wait, and the line is folded
-// a whole op later. WebAssembly has no prefetch but a load, which the CPU waits for: sixteen lines
-// read, asked together so that sixteen cache misses overlap, then folded (docs/benchmarks.md).
-// Sixteen at a time natively made the replay 4 % slower.
-#if defined(__wasm__)
-constexpr size_t kReadAheadLines = 16, kLinesAskedTogether = 16;
-#else
-constexpr size_t kReadAheadLines = 2, kLinesAskedTogether = 1;
-#endif
-
-// Lines read and not folded yet, in the order read; valid during the call they are handed to.
-struct JournalLinesAhead {
-  const JournalLineReader* first = nullptr;
-  size_t count = 0;
-  const JournalLineReader* begin() const { return first; }
-  const JournalLineReader* end() const { return first + count; }
-};
-using JournalAhead = std::function<void(JournalLinesAhead)>;
-
-// A reader per line read ahead. Their buffers are reused from one text to the next.
-struct JournalLineReaders {
-  JournalLineReader lines[kReadAheadLines];
-};
-// As read_journal above, reading ahead (kReadAheadLines): each line is handed to `ahead`, with
-// the lines read just before it, before it is folded. The lines are folded in the same order,
-// each once; a bad line is reported after every line before it was folded, as above. Without
-// `ahead` (an empty function) it reads one line at a time.
-[[nodiscard]] std::optional<JournalError> read_journal(std::string_view text, JournalLineReaders& readers,
-                                                       const std::function<void(const JournalLineReader&)>& fold,
-                                                       const JournalAhead& ahead);
 // As above, from a stream read a line at a time (a journal file larger than the state it makes,
-// which a replay need not hold whole: deskbill-cli replay).
-[[nodiscard]] std::optional<JournalError> read_journal(std::istream& in, JournalLineReaders& readers,
-                                                       const std::function<void(const JournalLineReader&)>& fold,
-                                                       const JournalAhead& ahead);
-
-// The ops of lines read ahead, asked of the cache (core/op_prefetch.h): what `ahead` does in a
-// replay onto `s`.
-void prefetch_for(const State& s, JournalLinesAhead lines);
+// which a replay need not hold whole: deskbill-cli replay). A line's view lives until the next
+// line is read.
+[[nodiscard]] std::optional<JournalError> read_journal(std::istream& in, JournalLineReader& reader,
+                                                       const std::function<void(const JournalLineReader&)>& fold);
 
 }  // namespace deskbill

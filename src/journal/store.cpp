@@ -392,7 +392,7 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
   // With `sink`, ops from `from` on go to it one segment at a time instead of into `tail`.
   auto collect = [&](uint64_t from, uint64_t& total, std::vector<Envelope>& tail,
                      Workspace* sink = nullptr) -> std::optional<std::string> {
-    JournalLineReaders readers;
+    JournalLineReader reader;
     total = 0;
     tail.clear();
     for (size_t seg = 0;; ++seg) {
@@ -416,14 +416,11 @@ std::optional<std::string> JournalStore::load(Workspace& ws, StoredWorkspace& me
         continue;
       }
       if (sink) {  // the full replay: each line folded as it is read, without a DOM
-        auto err = read_journal(
-            bytes, readers,
-            [&](const JournalLineReader& line) {
-              if (total >= limit) return;
-              if (line.client() == meta.client_id && line.seq() >= meta.next_seq) meta.next_seq = line.seq() + 1;
-              if (total++ >= from) sink->replay_confirmed(line);
-            },
-            [&](JournalLinesAhead lines) { sink->prefetch_confirmed(lines); });
+        auto err = read_journal(bytes, reader, [&](const JournalLineReader& line) {
+          if (total >= limit) return;
+          if (line.client() == meta.client_id && line.seq() >= meta.next_seq) meta.next_seq = line.seq() + 1;
+          if (total++ >= from) sink->replay_confirmed(line);
+        });
         if (err) return path + " line " + std::to_string(err->line) + ": " + err->message;
         continue;
       }

@@ -66,8 +66,6 @@ void Workspace::replay_confirmed(const JournalLineReader& line) {
   cursor_chain_.assign(line.chain());
 }
 
-void Workspace::prefetch_confirmed(JournalLinesAhead lines) const { prefetch_for(confirmed_state_, lines); }
-
 void Workspace::finish_load(std::vector<PendingOp> pending, uint64_t next_seq) {
   pending_ = std::move(pending);
   next_seq_ = next_seq;

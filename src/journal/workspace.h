@@ -60,9 +60,6 @@ class Workspace {
   void replay_confirmed(const Envelope& e);
   // The same for a line read without a DOM (JournalStore::load's full replay).
   void replay_confirmed(const JournalLineReader& line);
-  // The lines replay_confirmed folds next: what they will look up is asked of the CPU's cache
-  // first (core/op_prefetch.h). Nothing else changes.
-  void prefetch_confirmed(JournalLinesAhead lines) const;
   void finish_load(std::vector<PendingOp> pending, uint64_t next_seq);
   // A read-only tab brings itself up to what the writer tab stored (docs/journal.md, "One
   // writer"): the confirmed ops stored since it last read (`tail`), then the writer's pending ops
