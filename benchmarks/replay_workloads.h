@@ -51,9 +51,9 @@ struct GrowthFigures {
 };
 GrowthFigures measure_growth(const std::string& small, const std::string& large, uint64_t every);
 // Where the growth is: the cost of each kind of op in the short replay and in the long one. Each
-// op's fold is timed on its own, and the time between two folds (reading the next lines and
-// asking for their slots) is the reading's. A clock read per op costs tens of ns, which every
-// figure here includes: these say which kinds grow, the in-turns figures above say by how much.
+// op's fold is timed on its own, and the time between two folds (reading the next line) is the
+// reading's. A clock read per op costs tens of ns, which every figure here includes: these say
+// which kinds grow, the in-turns figures above say by how much.
 // The rounds take turns: `per_round` short replays, then one long, so that both see the CPU's
 // speed of the same minutes; natively each replay starts on memory given back to the system.
 struct KindCost {
