@@ -174,7 +174,7 @@ static uint64_t fold_by_kind(const std::string& text, std::map<std::string, Kind
   return err ? 0 : n;
 }
 
-KindFigures measure_kinds(const std::string& small, const std::string& large, int rounds, int per_round) {
+KindFigures measure_kinds(const std::string& small, const std::string& large, int rounds) {
   KindFigures f;
   auto fresh_memory = [] {
 #if defined(__GLIBC__)
@@ -188,10 +188,8 @@ KindFigures measure_kinds(const std::string& small, const std::string& large, in
   for (Clock::time_point start = Clock::now(); Clock::now() - start < std::chrono::seconds(1);)
     if (!fold_by_kind(small, warm_up, warm_up_read)) break;
   for (int r = 0; r < rounds; ++r) {
-    for (int i = 0; i < per_round; ++i) {
-      fresh_memory();
-      f.small_ops += fold_by_kind(small, f.small, f.small_read_us);
-    }
+    fresh_memory();
+    f.small_ops += fold_by_kind(small, f.small, f.small_read_us);
     fresh_memory();
     f.large_ops += fold_by_kind(large, f.large, f.large_read_us);
   }

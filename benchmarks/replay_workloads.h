@@ -54,8 +54,10 @@ GrowthFigures measure_growth(const std::string& small, const std::string& large,
 // op's fold is timed on its own, and the time between two folds (reading the next line) is the
 // reading's. A clock read per op costs tens of ns, which every figure here includes: these say
 // which kinds grow, the in-turns figures above say by how much.
-// The rounds take turns: `per_round` short replays, then one long, so that both see the CPU's
-// speed of the same minutes; natively each replay starts on memory given back to the system.
+// The rounds take turns, a short replay then a long one, so that both see the CPU's speed of the
+// same minutes; natively each replay starts on memory given back to the system. One short replay
+// a round, as measure_growth has: a second would read a text the first left in the cache, which
+// the long one never does.
 struct KindCost {
   uint64_t ops = 0;
   double us = 0;
@@ -65,7 +67,7 @@ struct KindFigures {
   double small_read_us = 0, large_read_us = 0;
   std::map<std::string, KindCost> small, large;  // by the op's kind
 };
-KindFigures measure_kinds(const std::string& small, const std::string& large, int rounds, int per_round);
+KindFigures measure_kinds(const std::string& small, const std::string& large, int rounds);
 // One more timesheet on a line that already has n, then reading delivered/remaining: seconds per op.
 double one_more_timesheet_seconds(uint64_t n, int repeats);
 // Create Invoice on an order whose line has n uninvoiced timesheets: seconds.

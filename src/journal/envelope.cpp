@@ -93,18 +93,17 @@ class StreamLines {
   explicit StreamLines(std::istream& in) : in_(in) {}
   bool next(std::string_view& line) {
     if (cut_) return false;
-    std::string& buf = buffer_;
-    buf.resize(kRead);
-    in_.getline(buf.data(), kRead);
+    buffer_.resize(kRead);
+    in_.getline(buffer_.data(), kRead);
     const size_t got = static_cast<size_t>(in_.gcount());  // with the '\n' when it was read
     if (in_.fail() && !in_.eof()) {                        // kRead - 1 bytes stored, the line goes on
       in_.clear();
       cut_ = true;
-      line = std::string_view(buf.data(), got);
+      line = std::string_view(buffer_.data(), got);
     } else if (got == 0 && in_.eof()) {
       return false;
     } else {
-      line = std::string_view(buf.data(), in_.eof() ? got : got - 1);
+      line = std::string_view(buffer_.data(), in_.eof() ? got : got - 1);
     }
     return true;
   }
