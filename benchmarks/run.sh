@@ -46,6 +46,17 @@ best() {
   for _ in $(seq "$k"); do runs+=("$("$@")"); done
   printf '%s\n' "${runs[@]}" | python3 -c 'import json,sys; print(json.dumps(min((json.loads(l) for l in sys.stdin if l.strip()), key=lambda r: r["us_per_op"])))'
 }
+# Runs a command k times and gives the median of each figure: an edit's figure is one timing of a
+# few µs or ms, and in wasm one run gave 2.9 µs for one more timesheet and the next 6.1.
+medians() {
+  local k=$1 runs=()
+  shift
+  for _ in $(seq "$k"); do runs+=("$("$@")"); done
+  printf '%s\n' "${runs[@]}" | python3 -c '
+import json, statistics, sys
+runs = [json.loads(l) for l in sys.stdin if l.strip()]
+print(json.dumps({key: statistics.median(r[key] for r in runs) for key in runs[0]}))'
+}
 # Runs a --growth command k times and gives one figure of all their pairs, in the order run.
 pooled() {
   local k=$1 runs=()
@@ -79,9 +90,9 @@ print(json.dumps(out))'
   echo "\"wasm_kinds\": $(run "wasm, $SMALL and $N in turns, by kind of op" $NODE build/wasm/deskbill_bench_wasm.js --kinds "$OUT/journal-$SMALL.jsonl" "$J"),"
   echo "\"native_history_kinds\": $(run "native, $SMALL and $N at $SMALL's width, by kind of op" build/native/deskbill_bench_report --kinds "$OUT/journal-$SMALL.jsonl" "$H"),"
   echo "\"wasm_history_kinds\": $(run "wasm, $SMALL and $N at $SMALL's width, by kind of op" $NODE build/wasm/deskbill_bench_wasm.js --kinds "$OUT/journal-$SMALL.jsonl" "$H"),"
-  echo "\"native_edits\": $(run "native edits, $EDITS" build/native/deskbill_bench_report --edits $EDITS),"
-  echo "\"wasm_edits\": $(run "wasm edits, $EDITS" $NODE build/wasm/deskbill_bench_wasm.js --edits $EDITS),"
-  echo "\"sqljs_edits\": $(run "sql.js edits, $EDITS" $NODE benchmarks/sqljs_anchor.js --edits $EDITS),"
+  echo "\"native_edits\": $(run "native edits, $EDITS, median of 7" medians 7 build/native/deskbill_bench_report --edits $EDITS),"
+  echo "\"wasm_edits\": $(run "wasm edits, $EDITS, median of 7" medians 7 $NODE build/wasm/deskbill_bench_wasm.js --edits $EDITS),"
+  echo "\"sqljs_edits\": $(run "sql.js edits, $EDITS, median of 3" medians 3 $NODE benchmarks/sqljs_anchor.js --edits $EDITS),"
   # Instructions per op (valgrind's callgrind): the work an op does, apart from what memory
   # makes it wait for, which the time per op above mixes in. About 2 minutes at 1 M.
   for n in "$SMALL" "$N"; do
