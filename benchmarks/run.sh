@@ -40,29 +40,29 @@ RUNS_SMALL=5 RUNS=3
 # The growth rows pool this many runs of --growth: a single run's 13 pairs gave a median pair of
 # +3 % one time and +10 % the next for the same wasm build (docs/benchmarks.md).
 GROWTH_RUNS=5
-best() {
-  local k=$1 runs=()
+# Runs a command k times: its JSON figures, a line a run.
+repeat() {
+  local k=$1
   shift
-  for _ in $(seq "$k"); do runs+=("$("$@")"); done
-  printf '%s\n' "${runs[@]}" | python3 -c 'import json,sys; print(json.dumps(min((json.loads(l) for l in sys.stdin if l.strip()), key=lambda r: r["us_per_op"])))'
+  for _ in $(seq "$k"); do
+    "$@"
+    echo
+  done
 }
-# Runs a command k times and gives the median of each figure: an edit's figure is one timing of a
-# few µs or ms, and in wasm one run gave 2.9 µs for one more timesheet and the next 6.1.
+best() {
+  repeat "$@" | python3 -c 'import json,sys; print(json.dumps(min((json.loads(l) for l in sys.stdin if l.strip()), key=lambda r: r["us_per_op"])))'
+}
+# The median of each figure of k runs: an edit's figure is one timing of a few µs or ms, and in
+# wasm one run gave 2.9 µs for one more timesheet and the next 6.1.
 medians() {
-  local k=$1 runs=()
-  shift
-  for _ in $(seq "$k"); do runs+=("$("$@")"); done
-  printf '%s\n' "${runs[@]}" | python3 -c '
+  repeat "$@" | python3 -c '
 import json, statistics, sys
 runs = [json.loads(l) for l in sys.stdin if l.strip()]
 print(json.dumps({key: statistics.median(r[key] for r in runs) for key in runs[0]}))'
 }
-# Runs a --growth command k times and gives one figure of all their pairs, in the order run.
+# One figure of all the pairs of k runs of --growth, in the order run.
 pooled() {
-  local k=$1 runs=()
-  shift
-  for _ in $(seq "$k"); do runs+=("$("$@")"); done
-  printf '%s\n' "${runs[@]}" | python3 -c '
+  repeat "$@" | python3 -c '
 import json, sys
 runs = [json.loads(l) for l in sys.stdin if l.strip()]
 out = dict(runs[0], runs=len(runs))
