@@ -91,12 +91,14 @@ int main(int argc, char** argv) {
     // Each kind: [short ops, short µs, long ops, long µs], over all rounds. A kind is the journal's
     // text: nlohmann writes it, quotes and all.
     nlohmann::json kinds = nlohmann::json::object();
-    for (const auto* side : {&k.small, &k.large})
-      for (const auto& [kind, cost] : *side) {
-        KindCost before = k.small.count(kind) ? k.small.at(kind) : KindCost{};
-        KindCost after = k.large.count(kind) ? k.large.at(kind) : KindCost{};
-        kinds[kind] = {before.ops, before.us, after.ops, after.us};
-      }
+    auto row = [&](const std::string& kind) {
+      KindCost before = k.small.count(kind) ? k.small.at(kind) : KindCost{};
+      KindCost after = k.large.count(kind) ? k.large.at(kind) : KindCost{};
+      kinds[kind] = {before.ops, before.us, after.ops, after.us};
+    };
+    for (const auto& entry : k.small) row(entry.first);
+    for (const auto& entry : k.large)
+      if (!k.small.count(entry.first)) row(entry.first);  // a kind only the long journal has
     nlohmann::json out = {{"small_ops", k.small_ops},
                           {"large_ops", k.large_ops},
                           {"small_read_us", k.small_read_us},
