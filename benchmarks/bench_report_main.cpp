@@ -19,6 +19,8 @@
 //                                           and Ctrl+K's search for a customer's name (found
 //                                           through every ticket of theirs) and for a word in
 //                                           no record (each scans every record)
+//   deskbill_bench_report --memory          this machine's wait for a read at random in 256 KB,
+//                                           8 MB and 128 MB (dependent_read_ns)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -46,6 +48,13 @@ static bool read_both(const char* small_path, std::string& small, const char* la
 }
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::strcmp(argv[1], "--memory") == 0) {
+    // 256 KB fits the L2 cache, 8 MB is the 1 M timesheets' id index, 128 MB about the 1 M state.
+    std::printf("{\"read_ns_256kb\":%.1f,\"read_ns_8mb\":%.1f,\"read_ns_128mb\":%.1f}\n",
+                dependent_read_ns(256u << 10, 20'000'000), dependent_read_ns(8u << 20, 20'000'000),
+                dependent_read_ns(128u << 20, 20'000'000));
+    return 0;
+  }
   if (argc == 3 && std::strcmp(argv[1], "--edits") == 0) {
     uint64_t n = std::strtoull(argv[2], nullptr, 10);
     LineChangeFigures lc = line_change_seconds(n);
@@ -174,7 +183,7 @@ int main(int argc, char** argv) {
   if (argc != 2) {
     std::fprintf(stderr,
                  "usage: %s FILE.jsonl | --growth SHORT.jsonl LONG.jsonl | --kinds SHORT.jsonl LONG.jsonl | --edits N "
-                 "| --load SNAPSHOT | --screens SNAPSHOT\n",
+                 "| --load SNAPSHOT | --screens SNAPSHOT | --memory\n",
                  argv[0]);
     return 2;
   }

@@ -368,4 +368,34 @@ double delete_draft_invoice_seconds(uint64_t n) {
   return seconds / kRounds;
 }
 
+double dependent_read_ns(uint64_t bytes, uint64_t reads) {
+  struct alignas(64) Line {
+    uint32_t next;
+  };
+  const uint32_t n = static_cast<uint32_t>(std::max<uint64_t>(2, bytes / sizeof(Line)));
+  std::vector<Line> lines(n);
+  // One cycle through every line in a random order (Sattolo's shuffle, splitmix64: the same order
+  // on every platform), so the chain meets each line once per lap and no prefetcher can guess.
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  uint64_t seed = 42;
+  auto next_random = [&seed] {
+    uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  };
+  for (uint32_t i = n - 1; i > 0; --i) std::swap(order[i], order[next_random() % i]);
+  for (uint32_t i = 0; i < n; ++i) lines[order[i]].next = order[(i + 1) % n];
+  uint32_t at = order[0];
+  for (uint32_t i = 0; i < n; ++i) at = lines[at].next;  // a lap untimed: pages touched, caches filled
+  const double t0 = cpu_seconds();
+  for (uint64_t i = 0; i < reads; ++i) at = lines[at].next;
+  const double seconds = cpu_seconds() - t0;
+  // The chain's end is used, so the reads cannot be left out.
+  volatile uint32_t end = at;
+  (void)end;
+  return seconds * 1e9 / static_cast<double>(reads);
+}
+
 }  // namespace deskbill::bench
