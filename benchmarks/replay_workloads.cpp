@@ -12,6 +12,7 @@
 #include <ctime>
 #include <functional>
 #include <memory>
+#include <random>
 #include <sstream>
 
 #include "core/apply.h"
@@ -374,18 +375,13 @@ double dependent_read_ns(uint64_t bytes, uint64_t reads) {
   };
   const uint32_t n = static_cast<uint32_t>(std::max<uint64_t>(2, bytes / sizeof(Line)));
   std::vector<Line> lines(n);
-  // One cycle through every line in a random order (Sattolo's shuffle, splitmix64: the same order
-  // on every platform), so the chain meets each line once per lap and no prefetcher can guess.
+  // One cycle through every line in a random order (Sattolo's shuffle; mt19937_64's numbers are
+  // fixed by the standard, so the order is the same on every platform), so the chain meets each
+  // line once per lap and no prefetcher can guess the next.
   std::vector<uint32_t> order(n);
   for (uint32_t i = 0; i < n; ++i) order[i] = i;
-  uint64_t seed = 42;
-  auto next_random = [&seed] {
-    uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  };
-  for (uint32_t i = n - 1; i > 0; --i) std::swap(order[i], order[next_random() % i]);
+  std::mt19937_64 random(42);
+  for (uint32_t i = n - 1; i > 0; --i) std::swap(order[i], order[random() % i]);
   for (uint32_t i = 0; i < n; ++i) lines[order[i]].next = order[(i + 1) % n];
   uint32_t at = order[0];
   for (uint32_t i = 0; i < n; ++i) at = lines[at].next;  // a lap untimed: pages touched, caches filled

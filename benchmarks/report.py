@@ -49,10 +49,10 @@ def pairs_ops(g):
 
 
 def memory(m):
-    """A dependent read's ns in 256 KB, 8 MB and 128 MB (--memory)."""
+    """A dependent read's ns in 256 KB, 8 MB, 16 MB and 128 MB (--memory)."""
     if not m:
         return ""
-    return f"{m['read_ns_256kb']:.0f} / {m['read_ns_8mb']:.0f} / {m['read_ns_128mb']:.0f}"
+    return " / ".join(f"{m[k]:.0f}" for k in ("read_ns_256kb", "read_ns_8mb", "read_ns_16mb", "read_ns_128mb"))
 
 
 def kind_rows(native, wasm):
@@ -170,7 +170,7 @@ def main(figures_path, doc_path):
         (f"the same, history alone: a {pairs_ops(f.get('native_history'))}-op journal as wide as the "
          f"{ns['ops']:,}-op one (its customers and employees), against it, in turns in one process",
          in_turns(f.get("native_history")), in_turns(f.get("wasm_history")), "", "", "growth < 5 %"),
-        ("this machine: a read that waits for the one before, at random in 256 KB / 8 MB / 128 MB (ns): what "
+        ("this machine: a read that waits for the one before, at random in 256 KB / 8 MB / 16 MB / 128 MB (ns): what "
          "each cache miss of the growth rows costs on the VM the table was made on",
          memory(f.get("native_memory")), memory(f.get("wasm_memory")), "", "", ""),
         (f"page faults per op (first touches of memory), {ns['ops']:,} → {nat['ops']:,} ops",
