@@ -49,8 +49,9 @@ static bool read_both(const char* small_path, std::string& small, const char* la
 
 int main(int argc, char** argv) {
   if (argc == 2 && std::strcmp(argv[1], "--memory") == 0) {
-    // 256 KB fits a core's L2 cache, 8 MB is the 1 M timesheets' id index, 16 MB is about where
-    // the VMs measured so far ran out of cache, 128 MB about the 1 M state.
+    // 256 KB fits a core's L2 cache, 8 MB is the 1 M timesheets' id index, 16 MB is past the
+    // cache one process got on the first VM measured (docs/benchmarks.md), 128 MB about the 1 M
+    // state.
     std::printf("{\"read_ns_256kb\":%.1f,\"read_ns_8mb\":%.1f,\"read_ns_16mb\":%.1f,\"read_ns_128mb\":%.1f}\n",
                 dependent_read_ns(256u << 10, 10'000'000), dependent_read_ns(8u << 20, 10'000'000),
                 dependent_read_ns(16u << 20, 10'000'000), dependent_read_ns(128u << 20, 10'000'000));

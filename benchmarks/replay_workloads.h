@@ -89,9 +89,9 @@ double delete_draft_invoice_seconds(uint64_t n);
 
 // What a cache miss costs on this machine: ns per read in a chain of reads at random through
 // `bytes` (one read per 64-byte line), each read's address taken from the one before, so that no
-// two reads overlap. The growth rows are cache misses of a larger state; the same build gave
-// +5 % on one VM and +15 % on another (docs/benchmarks.md), and this says which kind of VM a
-// table was made on.
+// two reads overlap. The growth rows are cache misses of a larger state; the same build grew by
+// +5 % on one VM and by +13 to +16 % on another (history alone, docs/benchmarks.md), and this
+// says which kind of VM a table was made on.
 double dependent_read_ns(uint64_t bytes, uint64_t reads);
 
 }  // namespace deskbill::bench

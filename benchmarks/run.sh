@@ -86,7 +86,7 @@ print(json.dumps(out))'
   echo "\"native_history\": $(run "native, $SMALL and $N at $SMALL's width, in turns, $GROWTH_RUNS runs" pooled $GROWTH_RUNS build/native/deskbill_bench_report --growth "$OUT/journal-$SMALL.jsonl" "$H"),"
   echo "\"wasm_history\": $(run "wasm, $SMALL and $N at $SMALL's width, in turns, $GROWTH_RUNS runs" pooled $GROWTH_RUNS $NODE build/wasm/deskbill_bench_wasm.js --growth "$OUT/journal-$SMALL.jsonl" "$H"),"
   # What a miss costs on this VM: the growth rows above are misses of a larger state, and the
-  # same build's growth was +5 % on one VM and +15 % on another.
+  # same build's growth (history alone) was +5 % on one VM and +13 to +16 % on another.
   echo "\"native_memory\": $(run "native, a read at random in 256 KB, 8, 16 and 128 MB" build/native/deskbill_bench_report --memory),"
   echo "\"wasm_memory\": $(run "wasm, a read at random in 256 KB, 8, 16 and 128 MB" $NODE build/wasm/deskbill_bench_wasm.js --memory),"
   # Where the growth is: each op's fold timed by its kind, the same two journals in turns.
